@@ -1,0 +1,30 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Consultant.Api.Auth;
+using Consultant.Api.Clients;
+using Consultant.Api.WhatsApp;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Consultant.Api;
+
+public static class ApiServiceCollectionExtensions
+{
+    public static IServiceCollection AddConsultantApi(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.Configure<JsonOptions>(options =>
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+        services.AddConsultantAuthentication();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapConsultantApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapAuthApi();
+        endpoints.MapWhatsAppConfigApi();
+        endpoints.MapClientsApi();
+        return endpoints;
+    }
+}

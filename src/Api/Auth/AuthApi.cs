@@ -1,0 +1,84 @@
+using Consultant.Grains.Accounts;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Consultant.Api.Auth;
+
+public sealed record RegisterRequest(string? Email, string? Password, string? Name);
+
+public sealed record LoginRequest(string? Email, string? Password);
+
+public sealed record ConsultantDto(Guid Id, string Email, string Name);
+
+public sealed record TokenResponse(string Token, DateTimeOffset ExpiresAt, ConsultantDto Consultant);
+
+public static class AuthApi
+{
+    public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/auth").WithTags("Auth");
+        group.MapPost("/register", Register);
+        group.MapPost("/login", Login);
+        group.MapGet("/me", Me).RequireAuthorization(AuthSchemes.ApiPolicy);
+
+        // The dashboard's sign-out: a form post from the signed-in page (antiforgery-checked).
+        endpoints.MapPost("/account/logout", Logout).RequireAuthorization(AuthSchemes.DashboardPolicy);
+        return endpoints;
+    }
+
+    private static async Task<Results<Created<TokenResponse>, ValidationProblem, ProblemHttpResult>> Register(
+        RegisterRequest request, AccountService accounts, TokenIssuer tokens)
+    {
+        var result = await accounts.RegisterAsync(request.Email, request.Password, request.Name);
+        return result.Outcome switch
+        {
+            RegisterOutcome.Created => TypedResults.Created("/api/auth/me", ToResponse(result.Account!, tokens)),
+            RegisterOutcome.EmailTaken => TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict, title: "E-mail already registered",
+                detail: "An account with this e-mail already exists. Sign in instead."),
+            _ => TypedResults.ValidationProblem(result.Errors.ToDictionary()),
+        };
+    }
+
+    private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Login(
+        LoginRequest request, AccountService accounts, TokenIssuer tokens, HttpContext http, TimeProvider time)
+    {
+        var result = await accounts.LoginAsync(request.Email, request.Password);
+        switch (result.Outcome)
+        {
+            case LoginOutcome.Success:
+                return TypedResults.Ok(ToResponse(result.Account!, tokens));
+            case LoginOutcome.LockedOut:
+                var wait = result.LockedUntil!.Value - time.GetUtcNow();
+                http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status429TooManyRequests, title: "Too many failed sign-ins",
+                    detail: $"This account is locked after {AccountService.MaxFailedLogins} failed attempts. Try again after {result.LockedUntil:HH:mm} UTC.");
+            default:
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed",
+                    detail: "The e-mail or the password is wrong.");
+        }
+    }
+
+    private static async Task<Results<Ok<ConsultantDto>, NotFound>> Me(HttpContext http, ConsultantAccountRepository accounts)
+    {
+        var account = await accounts.FindByIdAsync(http.User.GetConsultantId());
+        return account is null ? TypedResults.NotFound() : TypedResults.Ok(new ConsultantDto(account.Id, account.Email, account.Name));
+    }
+
+    private static async Task Logout(HttpContext http)
+    {
+        await http.SignOutAsync(AuthSchemes.Cookie);
+        http.Response.Redirect(AuthSchemes.LoginPath);
+    }
+
+    private static TokenResponse ToResponse(ConsultantAccount account, TokenIssuer tokens)
+    {
+        var token = tokens.Issue(account);
+        return new TokenResponse(token.Token, token.ExpiresAt, new ConsultantDto(account.Id, account.Email, account.Name));
+    }
+}

@@ -1,0 +1,16 @@
+namespace Consultant.Api.Auth;
+
+/// <summary>
+/// The API takes bearer tokens only (no cookies, so no cross-site request forgery); the dashboard and the Orleans
+/// Dashboard take the cookie.
+/// </summary>
+public static class AuthSchemes
+{
+    public const string Bearer = "Bearer";
+    public const string Cookie = "Cookies";
+
+    public const string ApiPolicy = "consultant-api";
+    public const string DashboardPolicy = "consultant-dashboard";
+
+    public const string LoginPath = "/login";
+}

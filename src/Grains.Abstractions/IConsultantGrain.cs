@@ -1,0 +1,19 @@
+namespace Consultant.Grains.Abstractions;
+
+/// <summary>
+/// One consultant (tenant): their WhatsApp settings and encrypted credentials. Keyed by the consultant id.
+/// </summary>
+[Alias("Consultant.IConsultantGrain")]
+public interface IConsultantGrain : IGrainWithGuidKey
+{
+    [Alias("GetWhatsAppConfig")]
+    Task<WhatsAppConfigView> GetWhatsAppConfigAsync();
+
+    /// <summary>Validated input only: the API checks formats before calling.</summary>
+    [Alias("SaveWhatsAppConfig")]
+    Task<SaveWhatsAppConfigResult> SaveWhatsAppConfigAsync(WhatsAppConfigUpdate update);
+
+    /// <summary>Fetches the Twilio account with the stored credentials and remembers the outcome.</summary>
+    [Alias("TestTwilioConnection")]
+    Task<ConnectionTestResult> TestTwilioConnectionAsync(CancellationToken cancellationToken);
+}

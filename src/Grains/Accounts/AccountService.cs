@@ -1,0 +1,108 @@
+using System.Net.Mail;
+using Consultant.Grains.Common;
+using Microsoft.AspNetCore.Identity;
+
+namespace Consultant.Grains.Accounts;
+
+public enum LoginOutcome
+{
+    Success,
+    InvalidCredentials,
+    LockedOut,
+}
+
+public sealed record LoginResult(LoginOutcome Outcome, ConsultantAccount? Account, DateTimeOffset? LockedUntil);
+
+public enum RegisterOutcome
+{
+    Created,
+    Invalid,
+    EmailTaken,
+}
+
+public sealed record RegisterResult(RegisterOutcome Outcome, ConsultantAccount? Account, ValidationErrors Errors);
+
+/// <summary>Registration and password sign-in, with a lockout after repeated failures.</summary>
+public sealed class AccountService(ConsultantAccountRepository accounts, TimeProvider time)
+{
+    public const int MinimumPasswordLength = 8;
+    public const int MaxFailedLogins = 5;
+    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(5);
+
+    private readonly PasswordHasher<ConsultantAccount> hasher = new();
+
+    public async Task<RegisterResult> RegisterAsync(string? email, string? password, string? name)
+    {
+        var errors = new ValidationErrors();
+        if (string.IsNullOrWhiteSpace(email) || !MailAddress.TryCreate(email.Trim(), out _))
+        {
+            errors.Add("email", "A valid e-mail address is required.");
+        }
+
+        if (string.IsNullOrEmpty(password) || password.Length < MinimumPasswordLength)
+        {
+            errors.Add("password", $"The password needs at least {MinimumPasswordLength} characters.");
+        }
+
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            errors.Add("name", "A name is required.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return new RegisterResult(RegisterOutcome.Invalid, null, errors);
+        }
+
+        var account = new ConsultantAccount(
+            Guid.NewGuid(), email!.Trim(), name!.Trim(), string.Empty, 0, null, time.GetUtcNow());
+        account = account with { PasswordHash = hasher.HashPassword(account, password!) };
+
+        return await accounts.TryCreateAsync(account)
+            ? new RegisterResult(RegisterOutcome.Created, account, errors)
+            : new RegisterResult(RegisterOutcome.EmailTaken, null, errors);
+    }
+
+    public async Task<LoginResult> LoginAsync(string? email, string? password)
+    {
+        if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password))
+        {
+            return new LoginResult(LoginOutcome.InvalidCredentials, null, null);
+        }
+
+        var account = await accounts.FindByEmailAsync(email);
+        if (account is null)
+        {
+            // Hash anyway so an unknown e-mail takes as long as a wrong password.
+            hasher.HashPassword(new ConsultantAccount(Guid.Empty, "", "", "", 0, null, default), password);
+            return new LoginResult(LoginOutcome.InvalidCredentials, null, null);
+        }
+
+        var now = time.GetUtcNow();
+        if (account.LockedUntil is { } lockedUntil && lockedUntil > now)
+        {
+            return new LoginResult(LoginOutcome.LockedOut, null, lockedUntil);
+        }
+
+        var verification = hasher.VerifyHashedPassword(account, account.PasswordHash, password);
+        if (verification == PasswordVerificationResult.Failed)
+        {
+            await accounts.RecordFailedLoginAsync(account.Id, MaxFailedLogins, now + LockoutDuration);
+            return account.FailedLoginCount + 1 >= MaxFailedLogins
+                ? new LoginResult(LoginOutcome.LockedOut, null, now + LockoutDuration)
+                : new LoginResult(LoginOutcome.InvalidCredentials, null, null);
+        }
+
+        if (verification == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            await accounts.UpdatePasswordHashAsync(account.Id, hasher.HashPassword(account, password));
+        }
+
+        if (account.FailedLoginCount > 0 || account.LockedUntil is not null)
+        {
+            await accounts.ResetFailedLoginsAsync(account.Id);
+        }
+
+        return new LoginResult(LoginOutcome.Success, account, null);
+    }
+}

@@ -1,0 +1,84 @@
+using System.Globalization;
+using CsvHelper;
+using CsvHelper.Configuration;
+
+namespace Consultant.Grains.Clients;
+
+public sealed record ImportRowError(int Row, string Field, string Message);
+
+public sealed record ClientImportReport(int Imported, int Failed, IReadOnlyList<ImportRowError> Errors);
+
+/// <summary>
+/// Imports clients from CSV with a header row (name, phone, email, language, goals). Each row is validated like a
+/// hand-entered client; bad rows are reported by their line number and the good ones are kept.
+/// </summary>
+public sealed class ClientCsvImporter(ClientService clients)
+{
+    public const int MaxRows = 5000;
+    private static readonly string[] RequiredColumns = ["name", "phone"];
+    private static readonly string[] KnownColumns = ["name", "phone", "email", "language", "goals"];
+
+    public async Task<ClientImportReport> ImportAsync(Guid consultantId, TextReader csv)
+    {
+        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            PrepareHeaderForMatch = args => args.Header.Trim().ToLowerInvariant(),
+            DetectDelimiter = true,
+            TrimOptions = TrimOptions.Trim,
+            BadDataFound = null,
+            MissingFieldFound = null,
+        };
+        using var reader = new CsvReader(csv, configuration);
+        var errors = new List<ImportRowError>();
+
+        if (!await reader.ReadAsync() || !reader.ReadHeader() || reader.HeaderRecord is not { } header)
+        {
+            return new ClientImportReport(0, 0, [new ImportRowError(1, "header", "The file is empty; the first line must name the columns: name,phone,email,language,goals.")]);
+        }
+
+        var columns = header.Select(h => h.Trim().ToLowerInvariant()).ToHashSet();
+        var missing = RequiredColumns.Where(c => !columns.Contains(c)).ToList();
+        if (missing.Count > 0)
+        {
+            return new ClientImportReport(0, 0, [new ImportRowError(1, "header",
+                $"Missing column(s): {string.Join(", ", missing)}. Expected columns: {string.Join(",", KnownColumns)}.")]);
+        }
+
+        var imported = 0;
+        var failed = 0;
+        while (await reader.ReadAsync())
+        {
+            var row = reader.Parser.Row;
+            if (imported + failed >= MaxRows)
+            {
+                errors.Add(new ImportRowError(row, "file", $"Only {MaxRows} rows are imported at once; this row and the rest were skipped."));
+                break;
+            }
+
+            var input = new ClientInput(Field(reader, "name"), Field(reader, "phone"), Field(reader, "email"),
+                Field(reader, "language"), Field(reader, "goals"));
+            if (input is { Name: null or "", Phone: null or "", Email: null or "" })
+            {
+                continue; // a blank line
+            }
+
+            var result = await clients.CreateAsync(consultantId, input);
+            if (result.Outcome == ClientSaveOutcome.Saved)
+            {
+                imported++;
+                continue;
+            }
+
+            failed++;
+            foreach (var (field, messages) in result.Errors.ToDictionary())
+            {
+                errors.AddRange(messages.Select(message => new ImportRowError(row, field, message)));
+            }
+        }
+
+        return new ClientImportReport(imported, failed, errors);
+    }
+
+    private static string? Field(CsvReader reader, string name) =>
+        reader.TryGetField<string>(name, out var value) ? value : null;
+}

@@ -1,0 +1,150 @@
+using Consultant.Grains.Common;
+
+namespace Consultant.Grains.Clients;
+
+public sealed record WorkoutPlanInput(string? Title, string? Details);
+
+public sealed record ExerciseLogInput(DateOnly? PerformedOn, string? Exercise, int? Sets, int? Reps, decimal? WeightKg, string? Notes);
+
+public sealed record FinanceInput(string? Currency, decimal? MonthlyIncome, decimal? MonthlyExpenses, decimal? SavingsGoal, string? Notes);
+
+public sealed record ConsultationInput(DateTimeOffset? ScheduledAt, int? DurationMinutes, string? Status, string? Topic, string? Notes);
+
+public enum RecordOutcome
+{
+    Saved,
+    Invalid,
+    ClientNotFound,
+}
+
+public sealed record RecordResult(RecordOutcome Outcome, ValidationErrors Errors, Guid? Id = null);
+
+/// <summary>Validates and stores a client's workouts, finances and consultations, only for the owning consultant.</summary>
+public sealed class ClientRecordsService(ClientRepository clients, ClientRecordsRepository records, TimeProvider time)
+{
+    public async Task<ClientRecords?> GetAsync(Guid consultantId, Guid clientId) =>
+        await clients.GetAsync(consultantId, clientId) is null ? null : await records.GetAsync(consultantId, clientId);
+
+    public Task<RecordResult> SaveWorkoutPlanAsync(Guid consultantId, Guid clientId, WorkoutPlanInput input) =>
+        SaveAsync(consultantId, clientId, errors =>
+        {
+            Require(errors, "title", input.Title, 200);
+            Require(errors, "details", input.Details, 8000);
+        }, () => records.SaveWorkoutPlanAsync(consultantId, clientId, input.Title!.Trim(), input.Details!.Trim()));
+
+    public Task<RecordResult> AddExerciseLogAsync(Guid consultantId, Guid clientId, ExerciseLogInput input)
+    {
+        var id = Guid.NewGuid();
+        return SaveAsync(consultantId, clientId, errors =>
+        {
+            Require(errors, "exercise", input.Exercise, 200);
+            if (input.PerformedOn is null)
+            {
+                errors.Add("performedOn", "The date of the session is required (yyyy-mm-dd).");
+            }
+
+            NonNegative(errors, "sets", input.Sets);
+            NonNegative(errors, "reps", input.Reps);
+            NonNegative(errors, "weightKg", input.WeightKg);
+        }, () => records.AddExerciseLogAsync(consultantId, clientId, new ExerciseLog(
+            id, input.PerformedOn!.Value, input.Exercise!.Trim(), input.Sets, input.Reps, input.WeightKg, Blank(input.Notes))), id);
+    }
+
+    public Task<RecordResult> SaveFinanceAsync(Guid consultantId, Guid clientId, FinanceInput input) =>
+        SaveAsync(consultantId, clientId, errors =>
+        {
+            if (input.Currency is not { Length: 3 } currency || !currency.All(char.IsAsciiLetter))
+            {
+                errors.Add("currency", "The currency is a three-letter ISO code such as EUR, USD or BRL.");
+            }
+
+            RequiredAmount(errors, "monthlyIncome", input.MonthlyIncome);
+            RequiredAmount(errors, "monthlyExpenses", input.MonthlyExpenses);
+            RequiredAmount(errors, "savingsGoal", input.SavingsGoal);
+        }, () => records.SaveFinanceAsync(consultantId, clientId, new FinanceSnapshot(
+            input.Currency!.ToUpperInvariant(), input.MonthlyIncome!.Value, input.MonthlyExpenses!.Value,
+            input.SavingsGoal!.Value, Blank(input.Notes), time.GetUtcNow())));
+
+    public Task<RecordResult> AddConsultationAsync(Guid consultantId, Guid clientId, ConsultationInput input)
+    {
+        var id = Guid.NewGuid();
+        var status = string.IsNullOrWhiteSpace(input.Status) ? ConsultationStatus.Scheduled : input.Status.Trim().ToLowerInvariant();
+        return SaveAsync(consultantId, clientId, errors =>
+        {
+            Require(errors, "topic", input.Topic, 300);
+            if (input.ScheduledAt is null)
+            {
+                errors.Add("scheduledAt", "The date and time of the consultation are required.");
+            }
+
+            if (input.DurationMinutes is not (null or (>= 5 and <= 480)))
+            {
+                errors.Add("durationMinutes", "The duration is between 5 and 480 minutes.");
+            }
+
+            if (!ConsultationStatus.All.Contains(status))
+            {
+                errors.Add("status", "The status is scheduled, completed or cancelled.");
+            }
+        }, () => records.AddConsultationAsync(consultantId, clientId, new Consultation(
+            id, input.ScheduledAt!.Value.ToUniversalTime(), input.DurationMinutes ?? 60, status, input.Topic!.Trim(), Blank(input.Notes))), id);
+    }
+
+    public Task<bool> DeleteExerciseLogAsync(Guid consultantId, Guid clientId, Guid entryId) =>
+        records.DeleteExerciseLogAsync(consultantId, clientId, entryId);
+
+    public Task<bool> DeleteConsultationAsync(Guid consultantId, Guid clientId, Guid consultationId) =>
+        records.DeleteConsultationAsync(consultantId, clientId, consultationId);
+
+    private async Task<RecordResult> SaveAsync(Guid consultantId, Guid clientId, Action<ValidationErrors> validate, Func<Task> save, Guid? id = null)
+    {
+        var errors = new ValidationErrors();
+        if (await clients.GetAsync(consultantId, clientId) is null)
+        {
+            return new RecordResult(RecordOutcome.ClientNotFound, errors);
+        }
+
+        validate(errors);
+        if (!errors.IsEmpty)
+        {
+            return new RecordResult(RecordOutcome.Invalid, errors);
+        }
+
+        await save();
+        return new RecordResult(RecordOutcome.Saved, errors, id);
+    }
+
+    private static void Require(ValidationErrors errors, string field, string? value, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(field, $"{field} is required.");
+        }
+        else if (value.Trim().Length > maxLength)
+        {
+            errors.Add(field, $"{field} can have at most {maxLength} characters.");
+        }
+    }
+
+    private static void NonNegative(ValidationErrors errors, string field, decimal? value)
+    {
+        if (value is < 0)
+        {
+            errors.Add(field, $"{field} cannot be negative.");
+        }
+    }
+
+    private static void RequiredAmount(ValidationErrors errors, string field, decimal? value)
+    {
+        if (value is null)
+        {
+            errors.Add(field, $"{field} is required.");
+        }
+        else
+        {
+            NonNegative(errors, field, value);
+        }
+    }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}

@@ -1,0 +1,89 @@
+using Dapper;
+using Npgsql;
+
+namespace Consultant.Grains.Clients;
+
+/// <summary>The clients table. Every statement filters by consultant_id.</summary>
+public sealed class ClientRepository(NpgsqlDataSource dataSource)
+{
+    private const string Columns =
+        "id, name, phone, email, language, goals, created_at AS CreatedAt, updated_at AS UpdatedAt";
+
+    public async Task<ClientPage> ListAsync(Guid consultantId, string? search, int page, int pageSize)
+    {
+        var pattern = string.IsNullOrWhiteSpace(search) ? null : "%" + EscapeLike(search.Trim()) + "%";
+        await using var connection = await dataSource.OpenConnectionAsync();
+        const string filter = """
+            WHERE consultant_id = @consultantId
+              AND (CAST(@pattern AS text) IS NULL OR name ILIKE @pattern OR phone LIKE @pattern OR email ILIKE @pattern)
+            """;
+        var total = await connection.ExecuteScalarAsync<int>(
+            $"SELECT count(*) FROM clients {filter}", new { consultantId, pattern });
+        var items = await connection.QueryAsync<Client>(
+            $"SELECT {Columns} FROM clients {filter} ORDER BY lower(name), id LIMIT @pageSize OFFSET @offset",
+            new { consultantId, pattern, pageSize, offset = (page - 1) * pageSize });
+        return new ClientPage(items.ToList(), total, page, pageSize);
+    }
+
+    public async Task<Client?> GetAsync(Guid consultantId, Guid clientId)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await connection.QuerySingleOrDefaultAsync<Client>(
+            $"SELECT {Columns} FROM clients WHERE consultant_id = @consultantId AND id = @clientId",
+            new { consultantId, clientId });
+    }
+
+    public async Task<Client?> FindByPhoneAsync(Guid consultantId, string phone)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await connection.QuerySingleOrDefaultAsync<Client>(
+            $"SELECT {Columns} FROM clients WHERE consultant_id = @consultantId AND phone = @phone",
+            new { consultantId, phone });
+    }
+
+    /// <summary>False when the consultant already has a client with this phone.</summary>
+    public async Task<bool> TryInsertAsync(Guid consultantId, Client client)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var inserted = await connection.ExecuteAsync(
+            """
+            INSERT INTO clients (id, consultant_id, name, phone, email, language, goals, created_at, updated_at)
+            VALUES (@Id, @consultantId, @Name, @Phone, @Email, @Language, @Goals, @CreatedAt, @UpdatedAt)
+            ON CONFLICT (consultant_id, phone) DO NOTHING
+            """,
+            new { client.Id, consultantId, client.Name, client.Phone, client.Email, client.Language, client.Goals, client.CreatedAt, client.UpdatedAt });
+        return inserted == 1;
+    }
+
+    public enum UpdateOutcome { Updated, NotFound, PhoneTaken }
+
+    public async Task<UpdateOutcome> UpdateAsync(Guid consultantId, Client client)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        try
+        {
+            var updated = await connection.ExecuteAsync(
+                """
+                UPDATE clients SET name = @Name, phone = @Phone, email = @Email, language = @Language, goals = @Goals,
+                       updated_at = @UpdatedAt
+                 WHERE consultant_id = @consultantId AND id = @Id
+                """,
+                new { client.Id, consultantId, client.Name, client.Phone, client.Email, client.Language, client.Goals, client.UpdatedAt });
+            return updated == 1 ? UpdateOutcome.Updated : UpdateOutcome.NotFound;
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            return UpdateOutcome.PhoneTaken;
+        }
+    }
+
+    public async Task<bool> DeleteAsync(Guid consultantId, Guid clientId)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await connection.ExecuteAsync(
+            "DELETE FROM clients WHERE consultant_id = @consultantId AND id = @clientId", new { consultantId, clientId }) == 1;
+    }
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+}

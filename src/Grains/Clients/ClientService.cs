@@ -1,0 +1,132 @@
+using System.Globalization;
+using System.Net.Mail;
+using Consultant.Grains.Common;
+
+namespace Consultant.Grains.Clients;
+
+public enum ClientSaveOutcome
+{
+    Saved,
+    Invalid,
+    NotFound,
+    PhoneTaken,
+}
+
+public sealed record ClientSaveResult(ClientSaveOutcome Outcome, Client? Client, ValidationErrors Errors);
+
+/// <summary>Validates and normalises client data before it reaches the tables; used by the API and the dashboard alike.</summary>
+public sealed class ClientService(ClientRepository clients, TimeProvider time)
+{
+    public const int MaxPageSize = 200;
+
+    public Task<ClientPage> ListAsync(Guid consultantId, string? search, int page, int pageSize) =>
+        clients.ListAsync(consultantId, search, Math.Max(1, page), Math.Clamp(pageSize, 1, MaxPageSize));
+
+    public Task<Client?> GetAsync(Guid consultantId, Guid clientId) => clients.GetAsync(consultantId, clientId);
+
+    public Task<bool> DeleteAsync(Guid consultantId, Guid clientId) => clients.DeleteAsync(consultantId, clientId);
+
+    public async Task<ClientSaveResult> CreateAsync(Guid consultantId, ClientInput input)
+    {
+        var (client, errors) = Validate(input, Guid.NewGuid(), time.GetUtcNow());
+        if (client is null)
+        {
+            return new ClientSaveResult(ClientSaveOutcome.Invalid, null, errors);
+        }
+
+        return await clients.TryInsertAsync(consultantId, client)
+            ? new ClientSaveResult(ClientSaveOutcome.Saved, client, errors)
+            : PhoneTaken(client.Phone);
+    }
+
+    public async Task<ClientSaveResult> UpdateAsync(Guid consultantId, Guid clientId, ClientInput input)
+    {
+        var existing = await clients.GetAsync(consultantId, clientId);
+        if (existing is null)
+        {
+            return new ClientSaveResult(ClientSaveOutcome.NotFound, null, new ValidationErrors());
+        }
+
+        var (client, errors) = Validate(input, clientId, existing.CreatedAt);
+        if (client is null)
+        {
+            return new ClientSaveResult(ClientSaveOutcome.Invalid, null, errors);
+        }
+
+        return await clients.UpdateAsync(consultantId, client) switch
+        {
+            ClientRepository.UpdateOutcome.Updated => new ClientSaveResult(ClientSaveOutcome.Saved, client, errors),
+            ClientRepository.UpdateOutcome.PhoneTaken => PhoneTaken(client.Phone),
+            _ => new ClientSaveResult(ClientSaveOutcome.NotFound, null, errors),
+        };
+    }
+
+    private static ClientSaveResult PhoneTaken(string phone)
+    {
+        var errors = new ValidationErrors();
+        errors.Add("phone", $"Another of your clients already has the number {phone}.");
+        return new ClientSaveResult(ClientSaveOutcome.PhoneTaken, null, errors);
+    }
+
+    private (Client? Client, ValidationErrors Errors) Validate(ClientInput input, Guid id, DateTimeOffset createdAt)
+    {
+        var errors = new ValidationErrors();
+        var name = input.Name?.Trim();
+        if (string.IsNullOrEmpty(name))
+        {
+            errors.Add("name", "A name is required.");
+        }
+        else if (name.Length > 200)
+        {
+            errors.Add("name", "The name can have at most 200 characters.");
+        }
+
+        if (!PhoneNumberNormalizer.TryNormalize(input.Phone, out var phone))
+        {
+            errors.Add("phone", $"'{input.Phone}' is not a valid phone number. {PhoneNumberNormalizer.FormatHint}");
+        }
+
+        var email = string.IsNullOrWhiteSpace(input.Email) ? null : input.Email.Trim();
+        if (email is not null && !MailAddress.TryCreate(email, out _))
+        {
+            errors.Add("email", $"'{email}' is not a valid e-mail address.");
+        }
+
+        var language = string.IsNullOrWhiteSpace(input.Language) ? "en" : input.Language.Trim();
+        if (!IsKnownLanguage(language))
+        {
+            errors.Add("language", $"'{language}' is not a language code; use one such as en, pt, es or it.");
+        }
+
+        var goals = string.IsNullOrWhiteSpace(input.Goals) ? null : input.Goals.Trim();
+        if (goals is { Length: > 4000 })
+        {
+            errors.Add("goals", "Goals can have at most 4000 characters.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return (null, errors);
+        }
+
+        return (new Client(id, name!, phone, email, language.ToLowerInvariant(), goals, createdAt, time.GetUtcNow()), errors);
+    }
+
+    private static bool IsKnownLanguage(string code)
+    {
+        if (code.Length is < 2 or > 10)
+        {
+            return false;
+        }
+
+        try
+        {
+            var culture = CultureInfo.GetCultureInfo(code, predefinedOnly: true);
+            return !string.IsNullOrEmpty(culture.Name);
+        }
+        catch (CultureNotFoundException)
+        {
+            return false;
+        }
+    }
+}

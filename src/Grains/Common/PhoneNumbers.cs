@@ -1,0 +1,46 @@
+using PhoneNumbers;
+
+namespace Consultant.Grains.Common;
+
+/// <summary>Normalises phone numbers to E.164 with libphonenumber.</summary>
+public static class PhoneNumberNormalizer
+{
+    private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
+
+    public const string FormatHint = "Use the international format with country code, e.g. +14155550123.";
+
+    /// <summary>Accepts spaces, dashes, brackets and a "whatsapp:" prefix; the number must carry its country code.</summary>
+    public static bool TryNormalize(string? raw, out string e164)
+    {
+        e164 = string.Empty;
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return false;
+        }
+
+        var text = StripWhatsAppPrefix(raw.Trim());
+        if (text.StartsWith("00", StringComparison.Ordinal))
+        {
+            text = "+" + text[2..];
+        }
+
+        try
+        {
+            var parsed = Util.Parse(text, null);
+            if (!Util.IsValidNumber(parsed))
+            {
+                return false;
+            }
+
+            e164 = Util.Format(parsed, PhoneNumberFormat.E164);
+            return true;
+        }
+        catch (NumberParseException)
+        {
+            return false;
+        }
+    }
+
+    public static string StripWhatsAppPrefix(string value) =>
+        value.StartsWith("whatsapp:", StringComparison.OrdinalIgnoreCase) ? value["whatsapp:".Length..].Trim() : value;
+}

@@ -1,0 +1,73 @@
+using Consultant.Grains.Accounts;
+using Consultant.Grains.Clients;
+using Microsoft.Extensions.Logging;
+
+namespace Consultant.Grains.Demo;
+
+/// <summary>
+/// Seeds the demo tenant once: a consultant with a known login and three clients with records.
+/// Does nothing when the demo account already exists, so restarts never duplicate or overwrite data.
+/// </summary>
+public sealed partial class DemoSeeder(
+    AccountService accounts,
+    ConsultantAccountRepository accountRows,
+    ClientService clients,
+    ClientRecordsService records,
+    TimeProvider time,
+    ILogger<DemoSeeder> logger)
+{
+    public const string Email = "demo@consultant.local";
+    public const string Password = "demo-password";
+
+    public async Task SeedAsync()
+    {
+        if (await accountRows.FindByEmailAsync(Email) is not null)
+        {
+            return;
+        }
+
+        var registered = await accounts.RegisterAsync(Email, Password, "Demo Consultant");
+        if (registered.Account is not { } account)
+        {
+            return; // another silo seeded it at the same moment
+        }
+
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var now = time.GetUtcNow();
+
+        var ana = await AddClientAsync(account.Id, new ClientInput("Ana Souza", "+5511987654321", "ana@example.com", "pt",
+            "Lose 6 kg before her wedding in March; run 5 km without stopping."));
+        await records.SaveWorkoutPlanAsync(account.Id, ana, new WorkoutPlanInput("Fat loss, 3 days a week",
+            "Mon: full body strength (squat, push-up, row). Wed: 30 min intervals. Fri: full body strength + 20 min easy run."));
+        await records.AddExerciseLogAsync(account.Id, ana, new ExerciseLogInput(today.AddDays(-2), "Goblet squat", 3, 12, 16m, "Good depth"));
+        await records.AddExerciseLogAsync(account.Id, ana, new ExerciseLogInput(today.AddDays(-4), "Interval run", 1, null, null, "8 x 1 min fast / 1 min walk"));
+        await records.AddConsultationAsync(account.Id, ana, new ConsultationInput(now.AddDays(-14), 45, "completed", "Initial assessment", "Weight 68 kg; knee fine"));
+        await records.AddConsultationAsync(account.Id, ana, new ConsultationInput(now.AddDays(5), 30, "scheduled", "Monthly check-in", null));
+
+        var marco = await AddClientAsync(account.Id, new ClientInput("Marco Rossi", "+393471234567", "marco@example.com", "it",
+            "Build an emergency fund of 6 months and pay off the car loan."));
+        await records.SaveFinanceAsync(account.Id, marco, new FinanceInput("EUR", 3200m, 2450m, 15000m, "Car loan: 4,800 EUR left at 6.9%"));
+        await records.AddConsultationAsync(account.Id, marco, new ConsultationInput(now.AddDays(-7), 60, "completed", "Budget review", "Cut subscriptions by 80 EUR"));
+        await records.AddConsultationAsync(account.Id, marco, new ConsultationInput(now.AddDays(10), 60, "scheduled", "Savings plan follow-up", null));
+
+        var james = await AddClientAsync(account.Id, new ClientInput("James Carter", "+14155550123", "james@example.com", "en",
+            "Gain muscle (+4 kg lean mass) and start investing 15% of income."));
+        await records.SaveWorkoutPlanAsync(account.Id, james, new WorkoutPlanInput("Hypertrophy upper/lower split",
+            "Upper A, Lower A, rest, Upper B, Lower B. 8-12 reps, last set to near failure. 2.5 g/kg protein target split in 4 meals."));
+        await records.AddExerciseLogAsync(account.Id, james, new ExerciseLogInput(today.AddDays(-1), "Bench press", 4, 8, 80m, null));
+        await records.AddExerciseLogAsync(account.Id, james, new ExerciseLogInput(today.AddDays(-3), "Romanian deadlift", 3, 10, 100m, "Keep the bar closer"));
+        await records.SaveFinanceAsync(account.Id, james, new FinanceInput("USD", 7800m, 5100m, 25000m, "Wants an index fund; no debt"));
+        await records.AddConsultationAsync(account.Id, james, new ConsultationInput(now.AddDays(2), 45, "scheduled", "Program review and investing basics", null));
+
+        DemoSeeded(logger, Email);
+    }
+
+    private async Task<Guid> AddClientAsync(Guid consultantId, ClientInput input)
+    {
+        var result = await clients.CreateAsync(consultantId, input);
+        return result.Client?.Id ?? throw new InvalidOperationException($"Demo client could not be created: {result.Errors}");
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded the demo consultant {Email} with three clients")]
+    private static partial void DemoSeeded(ILogger logger, string email);
+}

@@ -1,0 +1,53 @@
+using Consultant.Grains.Accounts;
+using Consultant.Grains.Clients;
+using Consultant.Grains.Demo;
+using Consultant.Grains.Storage;
+using Consultant.Grains.Twilio;
+using Consultant.Grains.WhatsApp;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Consultant.Grains;
+
+public static class DomainServiceCollectionExtensions
+{
+    /// <summary>Repositories, domain services, the Twilio gateway and the shared Data Protection key ring.</summary>
+    public static IServiceCollection AddConsultantDomain(this IServiceCollection services)
+    {
+        DapperTypeHandlers.Register();
+        services.AddSingleton(TimeProvider.System);
+        // Read when first needed, so test hosts can override configuration until the host is built.
+        services.AddSingleton(provider => NpgsqlDataSource.Create(
+            DatabaseConnection.FromConfiguration(provider.GetRequiredService<IConfiguration>())));
+
+        services.AddDataProtection().SetApplicationName("consultant-whatsapp");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider =>
+            new ConfigureOptions<KeyManagementOptions>(options =>
+                options.XmlRepository = new PostgresXmlRepository(provider.GetRequiredService<NpgsqlDataSource>())));
+
+        services.AddOptions<TwilioOptions>().BindConfiguration(TwilioOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddTransient<TwilioBaseUrlHandler>();
+        services.AddHttpClient(TwilioGateway.HttpClientName, (provider, client) =>
+                client.Timeout = TimeSpan.FromSeconds(provider.GetRequiredService<IOptions<TwilioOptions>>().Value.TimeoutSeconds))
+            .AddHttpMessageHandler<TwilioBaseUrlHandler>()
+            .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AllowAutoRedirect = false });
+        services.AddSingleton<ITwilioGateway, TwilioGateway>();
+
+        services.AddSingleton<ConsultantAccountRepository>();
+        services.AddSingleton<AccountService>();
+        services.AddSingleton<WhatsAppNumberRegistry>();
+        services.AddSingleton<SecretProtector>();
+        services.AddSingleton<WhatsAppSettingsService>();
+        services.AddSingleton<ClientRepository>();
+        services.AddSingleton<ClientRecordsRepository>();
+        services.AddSingleton<ClientService>();
+        services.AddSingleton<ClientRecordsService>();
+        services.AddSingleton<ClientCsvImporter>();
+        services.AddSingleton<DemoSeeder>();
+        return services;
+    }
+}

@@ -1,0 +1,7 @@
+namespace Consultant.Grains.Storage;
+
+/// <summary>Names of the Orleans grain storage providers, shared by the silo set-up and the grains.</summary>
+public static class StorageNames
+{
+    public const string Grains = "grains";
+}

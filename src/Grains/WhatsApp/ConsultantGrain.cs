@@ -1,0 +1,90 @@
+using Consultant.Grains.Abstractions;
+using Consultant.Grains.Storage;
+using Consultant.Grains.Twilio;
+
+namespace Consultant.Grains.WhatsApp;
+
+[GrainType("consultant")]
+public sealed class ConsultantGrain(
+    [PersistentState("consultant", StorageNames.Grains)] IPersistentState<ConsultantState> state,
+    WhatsAppNumberRegistry numbers,
+    SecretProtector secrets,
+    ITwilioGateway twilio,
+    TimeProvider time) : Grain, IConsultantGrain
+{
+    public Task<WhatsAppConfigView> GetWhatsAppConfigAsync() => Task.FromResult(View());
+
+    public async Task<SaveWhatsAppConfigResult> SaveWhatsAppConfigAsync(WhatsAppConfigUpdate update)
+    {
+        var current = state.State.WhatsApp;
+        if (current is null && string.IsNullOrEmpty(update.AuthToken))
+        {
+            return new SaveWhatsAppConfigResult(SaveWhatsAppConfigOutcome.AuthTokenRequired, View());
+        }
+
+        if (!await numbers.TryClaimAsync(this.GetPrimaryKey(), update.WhatsAppNumber))
+        {
+            return new SaveWhatsAppConfigResult(SaveWhatsAppConfigOutcome.NumberTakenByAnotherConsultant, View());
+        }
+
+        var credentialsChanged = current is null
+            || current.AccountSid != update.AccountSid
+            || !string.IsNullOrEmpty(update.AuthToken);
+
+        state.State.WhatsApp = new WhatsAppSettings
+        {
+            AccountSid = update.AccountSid,
+            ProtectedAuthToken = string.IsNullOrEmpty(update.AuthToken) ? current!.ProtectedAuthToken : secrets.Protect(update.AuthToken),
+            WhatsAppNumber = update.WhatsAppNumber,
+            IsActive = update.IsActive,
+            AutoResponseEnabled = update.AutoResponseEnabled,
+            ProtectedAiApiKey = update.AiApiKey switch
+            {
+                null => current?.ProtectedAiApiKey,
+                "" => null,
+                var key => secrets.Protect(key),
+            },
+            Mode = update.Mode,
+            UpdatedAt = time.GetUtcNow(),
+        };
+        if (credentialsChanged)
+        {
+            // An earlier test says nothing about new credentials.
+            state.State.LastConnectionTest = null;
+        }
+
+        await state.WriteStateAsync();
+        return new SaveWhatsAppConfigResult(SaveWhatsAppConfigOutcome.Saved, View());
+    }
+
+    public async Task<ConnectionTestResult> TestTwilioConnectionAsync(CancellationToken cancellationToken)
+    {
+        var settings = state.State.WhatsApp;
+        if (settings is null)
+        {
+            return new ConnectionTestResult(false, "Save your Twilio Account SID and Auth Token first.", time.GetUtcNow());
+        }
+
+        var check = await twilio.CheckAccountAsync(
+            new TwilioCredentials(settings.AccountSid, secrets.Unprotect(settings.ProtectedAuthToken)), cancellationToken);
+        var result = new ConnectionTestResult(check.Success, check.Message, time.GetUtcNow());
+        state.State.LastConnectionTest = result;
+        await state.WriteStateAsync();
+        return result;
+    }
+
+    private WhatsAppConfigView View()
+    {
+        var settings = state.State.WhatsApp;
+        if (settings is null)
+        {
+            return new WhatsAppConfigView(ConfigStatus.NotConfigured, null, null, false, false, WhatsAppMode.Webhook,
+                false, false, state.State.LastConnectionTest, null);
+        }
+
+        var status = state.State.LastConnectionTest is { Success: false } ? ConfigStatus.Error : ConfigStatus.Configured;
+        return new WhatsAppConfigView(status, settings.AccountSid, settings.WhatsAppNumber, settings.IsActive,
+            settings.AutoResponseEnabled, settings.Mode, HasAuthToken: true, HasAiApiKey: settings.ProtectedAiApiKey is not null,
+            state.State.LastConnectionTest, settings.UpdatedAt);
+    }
+}

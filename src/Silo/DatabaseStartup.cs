@@ -1,0 +1,22 @@
+using Consultant.Grains.Demo;
+using Consultant.Grains.Storage;
+
+namespace Consultant.Silo;
+
+/// <summary>
+/// Runs before the Orleans silo starts (registered first): the providers read their queries from the database
+/// at start-up, so the schema must be there. Seeds the demo tenant when <c>Demo:Seed</c> is true.
+/// </summary>
+internal sealed class DatabaseStartup(IConfiguration configuration, DemoSeeder demo, ILogger<DatabaseStartup> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await Task.Run(() => DatabaseMigrator.Migrate(DatabaseConnection.FromConfiguration(configuration), logger), cancellationToken);
+        if (configuration.GetValue<bool>("Demo:Seed"))
+        {
+            await demo.SeedAsync();
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Consultant.Silo;
+
+/// <summary>How this silo joins its cluster. Two copies on one machine need different ports.</summary>
+public sealed class OrleansHostingOptions
+{
+    public const string Section = "Orleans";
+
+    [Required]
+    public string ClusterId { get; set; } = "consultant";
+
+    [Required]
+    public string ServiceId { get; set; } = "consultant-whatsapp";
+
+    [Range(1, 65535)]
+    public int SiloPort { get; set; } = 11111;
+
+    [Range(1, 65535)]
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>The address other silos reach this one at; loopback suits one machine.</summary>
+    [Required]
+    public string AdvertisedIp { get; set; } = "127.0.0.1";
+}

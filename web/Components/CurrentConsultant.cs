@@ -1,0 +1,11 @@
+using Consultant.Api.Auth;
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace Consultant.Web.Components;
+
+internal static class CurrentConsultant
+{
+    /// <summary>The signed-in consultant's id: every page scopes what it shows by it.</summary>
+    public static async Task<Guid> GetIdAsync(Task<AuthenticationState> authenticationState) =>
+        (await authenticationState).User.GetConsultantId();
+}

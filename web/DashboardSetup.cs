@@ -1,0 +1,24 @@
+using Consultant.Web.Components;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace Consultant.Web;
+
+public static class DashboardSetup
+{
+    public static IServiceCollection AddConsultantDashboard(this IServiceCollection services)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddMudServices();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapConsultantDashboard(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return endpoints;
+    }
+}
