@@ -1,0 +1,60 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Consultant.TestSupport;
+
+/// <summary>
+/// The real product host (silo + API + dashboard) on a test database, with its own Orleans ports.
+/// With <paramref name="httpPort"/> it listens on Kestrel (for the browser); otherwise on the in-memory test server.
+/// </summary>
+public sealed class SiloHost(string connectionString, Uri twilioBaseUrl, string clusterId = "test", int? httpPort = null)
+    : WebApplicationFactory<Program>
+{
+    public string ConnectionString { get; } = connectionString;
+
+    public int SiloPort { get; } = FreePort.Next();
+
+    public int GatewayPort { get; } = FreePort.Next();
+
+    public Uri? KestrelAddress => httpPort is { } port ? new Uri($"http://127.0.0.1:{port}") : null;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:Postgres", ConnectionString);
+        builder.UseSetting("Orleans:ClusterId", clusterId);
+        builder.UseSetting("Orleans:SiloPort", SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Orleans:GatewayPort", GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Twilio:ApiBaseUrl", twilioBaseUrl.ToString());
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        if (httpPort is { } port)
+        {
+            UseKestrel(port);
+        }
+    }
+
+    /// <summary>Registers a consultant and returns an API client carrying their bearer token.</summary>
+    public async Task<ApiConsultant> RegisterConsultantAsync(string? name = null)
+    {
+        var email = $"c{Guid.NewGuid():N}@test.local";
+        const string password = "correct-horse-battery";
+        using var anonymous = CreateClient();
+        var response = await anonymous.PostAsJsonAsync("/api/auth/register", new { email, password, name = name ?? "Test Consultant" });
+        response.EnsureSuccessStatusCode();
+        var token = await response.Content.ReadFromJsonAsync<TokenBody>() ?? throw new InvalidOperationException("No token.");
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
+        return new ApiConsultant(token.Consultant.Id, email, password, client);
+    }
+
+    private sealed record TokenBody(string Token, ConsultantBody Consultant);
+
+    private sealed record ConsultantBody(Guid Id);
+}
+
+public sealed record ApiConsultant(Guid Id, string Email, string Password, HttpClient Http) : IDisposable
+{
+    public void Dispose() => Http.Dispose();
+}

@@ -1,0 +1,26 @@
+using Consultant.TestSupport;
+
+namespace Consultant.Tests;
+
+/// <summary>One database, one fake Twilio and one product host per test class.</summary>
+public abstract class HostFixture
+{
+    protected FakeTwilio Twilio { get; private set; } = null!;
+
+    protected SiloHost Host { get; private set; } = null!;
+
+    [OneTimeSetUp]
+    public async Task StartHostAsync()
+    {
+        Twilio = await FakeTwilio.StartAsync();
+        Host = new SiloHost(await TestPostgres.CreateDatabaseAsync(), Twilio.BaseUrl);
+        Host.StartServer();
+    }
+
+    [OneTimeTearDown]
+    public async Task StopHostAsync()
+    {
+        await Host.DisposeAsync();
+        await Twilio.DisposeAsync();
+    }
+}
