@@ -1,0 +1,80 @@
+using Consultant.TestSupport;
+using Microsoft.Playwright;
+
+namespace Consultant.Browser.Tests;
+
+/// <summary>The real host on Kestrel, a fake Twilio, and Debian's Chromium driven by Playwright.</summary>
+public abstract class BrowserFixture
+{
+    protected FakeTwilio Twilio { get; private set; } = null!;
+
+    protected SiloHost Host { get; private set; } = null!;
+
+    protected Uri BaseUrl => Host.KestrelAddress!;
+
+    private IPlaywright playwright = null!;
+    private IBrowser browser = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        Twilio = await FakeTwilio.StartAsync();
+        Host = new SiloHost(await TestPostgres.CreateDatabaseAsync(), Twilio.BaseUrl, httpPort: FreePort.Next());
+        Host.StartServer();
+
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run",
+            ],
+        });
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        await browser.DisposeAsync();
+        playwright.Dispose();
+        await Host.DisposeAsync();
+        await Twilio.DisposeAsync();
+    }
+
+    protected async Task<IPage> NewPageAsync()
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl.ToString(),
+            ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
+        });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        // The browser's console and failed requests go to the test output: the first place to look when a page stays blank.
+        page.Console += (_, message) => TestContext.Progress.WriteLine($"[browser {message.Type}] {message.Text}");
+        page.RequestFailed += (_, request) => TestContext.Progress.WriteLine($"[browser request failed] {request.Url} {request.Failure}");
+        return page;
+    }
+
+    protected static async Task SignInAsync(IPage page, string email, string password)
+    {
+        await page.GotoAsync("/login");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+    }
+
+    /// <summary>Kept under TestResults and attached to the test result.</summary>
+    protected static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var directory = Path.Combine(TestContext.CurrentContext.WorkDirectory, "screenshots");
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, name + ".png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        TestContext.AddTestAttachment(path, name);
+    }
+}

@@ -1,0 +1,89 @@
+using Microsoft.Playwright;
+
+namespace Consultant.Browser.Tests;
+
+public sealed class SettingsPageTests : BrowserFixture
+{
+    [Test]
+    public async Task A_consultant_signs_in_saves_twilio_settings_and_sees_the_badge_turn_to_configured()
+    {
+        using var consultant = await Host.RegisterConsultantAsync("Browser Consultant");
+        const string accountSid = "AC00112233445566778899aabbccddeeff";
+        const string authToken = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+        Twilio.AddAccount(accountSid, authToken);
+
+        var page = await NewPageAsync();
+        await SignInAsync(page, consultant.Email, consultant.Password);
+        await Assertions.Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync("Browser Consultant");
+
+        await page.GotoAsync("/settings/whatsapp");
+        var badge = page.GetByTestId("config-status");
+        await Assertions.Expect(badge).ToHaveTextAsync("Not configured");
+
+        await page.FillAsync("#accountSid", accountSid);
+        await page.FillAsync("#authToken", authToken);
+        await page.FillAsync("#whatsappNumber", "whatsapp:+14155238886");
+        await page.GetByTestId("save-settings").ClickAsync();
+
+        await Assertions.Expect(badge).ToHaveTextAsync("Configured");
+        await Assertions.Expect(page.GetByTestId("connection-result")).ToContainTextAsync("Test account");
+        await ScreenshotAsync(page, "whatsapp-settings-configured");
+
+        // After a reload the saved settings are shown, the token is not.
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("#whatsappNumber")).ToHaveValueAsync("+14155238886");
+        await Assertions.Expect(page.Locator("#authToken")).ToHaveValueAsync("");
+        Assert.That(await page.ContentAsync(), Does.Not.Contain(authToken));
+    }
+
+    [Test]
+    public async Task Invalid_settings_show_the_problem_under_the_field()
+    {
+        using var consultant = await Host.RegisterConsultantAsync();
+        var page = await NewPageAsync();
+        await SignInAsync(page, consultant.Email, consultant.Password);
+        await page.GotoAsync("/settings/whatsapp");
+
+        await page.FillAsync("#accountSid", "XX123");
+        await page.FillAsync("#authToken", "0f1e2d3c4b5a69788796a5b4c3d2e1f0");
+        await page.FillAsync("#whatsappNumber", "12345");
+        await page.GetByTestId("save-settings").ClickAsync();
+
+        await Assertions.Expect(page.GetByText("starts with AC")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("E.164")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("config-status")).ToHaveTextAsync("Not configured");
+    }
+
+    [Test]
+    public async Task A_wrong_password_is_explained_on_the_sign_in_page()
+    {
+        using var consultant = await Host.RegisterConsultantAsync();
+        var page = await NewPageAsync();
+        await page.GotoAsync("/login");
+        await page.FillAsync("#email", consultant.Email);
+        await page.FillAsync("#password", "not-the-password");
+        await page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(page.GetByTestId("login-error")).ToContainTextAsync("wrong");
+    }
+
+    [Test]
+    public async Task The_clients_page_lists_added_clients_and_opens_their_records()
+    {
+        using var consultant = await Host.RegisterConsultantAsync();
+        var page = await NewPageAsync();
+        await SignInAsync(page, consultant.Email, consultant.Password);
+        await page.GotoAsync("/clients");
+        await Assertions.Expect(page.GetByText("No clients yet")).ToBeVisibleAsync();
+
+        await page.GetByText("Add a client").ClickAsync();
+        await page.FillAsync("#client-name", "Carla <b>Bold</b>");
+        await page.FillAsync("#client-phone", "+34 612 345 678");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add client" }).ClickAsync();
+
+        var row = page.Locator("tr", new() { HasText = "+34612345678" });
+        await Assertions.Expect(row).ToContainTextAsync("Carla <b>Bold</b>"); // shown as text, not markup
+        await row.ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Carla <b>Bold</b>");
+        await ScreenshotAsync(page, "client-detail");
+    }
+}
