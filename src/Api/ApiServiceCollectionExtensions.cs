@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Consultant.Api.Admin;
 using Consultant.Api.Auth;
 using Consultant.Api.Clients;
 using Consultant.Api.WhatsApp;
@@ -24,6 +25,9 @@ public static class ApiServiceCollectionExtensions
     {
         endpoints.MapAuthApi();
         endpoints.MapWhatsAppConfigApi();
+        endpoints.MapAssistantSettingsApi();
+        endpoints.MapWhatsAppWebhookApi();
+        endpoints.MapAiKeysApi();
         endpoints.MapClientsApi();
         return endpoints;
     }

@@ -16,4 +16,14 @@ public interface IConsultantGrain : IGrainWithGuidKey
     /// <summary>Fetches the Twilio account with the stored credentials and remembers the outcome.</summary>
     [Alias("TestTwilioConnection")]
     Task<ConnectionTestResult> TestTwilioConnectionAsync(CancellationToken cancellationToken);
+
+    /// <summary>For the silo's own pipeline (webhook check, replies, polling); null until WhatsApp is configured.</summary>
+    [Alias("GetReplySettings")]
+    Task<ConsultantReplySettings?> GetReplySettingsAsync();
+
+    [Alias("GetAssistantSettings")]
+    Task<AssistantSettings> GetAssistantSettingsAsync();
+
+    [Alias("SaveAssistantSettings")]
+    Task<AssistantSettings> SaveAssistantSettingsAsync(AssistantSettings settings);
 }

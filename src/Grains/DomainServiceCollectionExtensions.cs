@@ -1,4 +1,6 @@
 using Consultant.Grains.Accounts;
+using Consultant.Grains.Ai;
+using Consultant.Grains.Conversations;
 using Consultant.Grains.Clients;
 using Consultant.Grains.Demo;
 using Consultant.Grains.Storage;
@@ -36,6 +38,17 @@ public static class DomainServiceCollectionExtensions
             .AddHttpMessageHandler<TwilioBaseUrlHandler>()
             .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AllowAutoRedirect = false });
         services.AddSingleton<ITwilioGateway, TwilioGateway>();
+
+        services.AddOptions<WhatsAppOptions>().BindConfiguration(WhatsAppOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AiOptions>().BindConfiguration(AiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHttpClient(OpenAiCompatibleChatGateway.HttpClientName, (provider, client) =>
+            client.Timeout = TimeSpan.FromSeconds(provider.GetRequiredService<IOptions<AiOptions>>().Value.TimeoutSeconds + 5));
+        services.AddSingleton<IAiChatGateway, OpenAiCompatibleChatGateway>();
+        services.AddSingleton<AiKeyPool>();
+        services.AddSingleton<AiReplyGenerator>();
+        services.AddSingleton<MessageRepository>();
+        services.AddSingleton<ConversationRepository>();
+        services.AddSingleton<BatchReplier>();
 
         services.AddSingleton<ConsultantAccountRepository>();
         services.AddSingleton<AccountService>();

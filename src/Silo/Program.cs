@@ -14,6 +14,7 @@ builder.Services.AddConsultantDomain();
 builder.Services.AddConsultantApi();
 builder.Services.AddConsultantDashboard();
 builder.UseOrleans(OrleansSetup.ConfigureSilo);
+builder.Services.AddHostedService<UnansweredConversationsRecovery>(); // after the silo: it calls grains
 
 var app = builder.Build();
 

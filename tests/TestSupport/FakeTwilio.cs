@@ -5,21 +5,30 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Consultant.TestSupport;
 
+public sealed record FakeTwilioMessage(string Sid, string AccountSid, string From, string To, string Body, string Direction, DateTimeOffset DateSent);
+
 /// <summary>
-/// Twilio's REST API as an HTTP server on loopback, in Twilio's wire format (JSON resources, HTTP Basic auth with
-/// Account SID and Auth Token, error bodies with code/message/more_info/status). The production SDK talks to it.
+/// Twilio's REST API as an HTTP server on loopback, in Twilio's wire format (form posts in, JSON resources out,
+/// HTTP Basic auth with Account SID and Auth Token, error bodies with code/message/more_info/status).
+/// The production SDK talks to it.
 /// </summary>
 public sealed class FakeTwilio : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly ConcurrentDictionary<string, string> accounts = new();
+    private readonly ConcurrentQueue<(int Status, int Code, string Message)> sendFailures = new();
+    private int sequence;
 
     public ConcurrentQueue<string> RequestPaths { get; } = new();
+
+    /// <summary>Every message Twilio knows: inbound ones added by tests, outbound ones created through the API.</summary>
+    public ConcurrentQueue<FakeTwilioMessage> Messages { get; } = new();
+
+    public IReadOnlyList<FakeTwilioMessage> Sent => Messages.Where(m => m.Direction == "outbound-api").ToList();
 
     public Uri BaseUrl { get; }
 
@@ -38,21 +47,42 @@ public sealed class FakeTwilio : IAsyncDisposable
         var app = builder.Build();
         var fake = new FakeTwilio(app, new Uri($"http://127.0.0.1:{port}"));
         app.MapGet("/2010-04-01/Accounts/{sid}.json", fake.FetchAccount);
+        app.MapPost("/2010-04-01/Accounts/{sid}/Messages.json", fake.CreateMessage);
+        app.MapGet("/2010-04-01/Accounts/{sid}/Messages.json", fake.ListMessages);
         await app.StartAsync();
         return fake;
     }
 
     public void AddAccount(string accountSid, string authToken) => accounts[accountSid] = authToken;
 
+    /// <summary>A message a contact sent, as the poller will find it. Returns its MessageSid.</summary>
+    public string AddInbound(string accountSid, string from, string to, string body, DateTimeOffset dateSent, string? sid = null)
+    {
+        sid ??= NewSid();
+        Messages.Enqueue(new FakeTwilioMessage(sid, accountSid, "whatsapp:" + from, "whatsapp:" + to, body, "inbound", dateSent));
+        return sid;
+    }
+
+    /// <summary>The next message creations fail with this HTTP status and Twilio error code.</summary>
+    public void FailNextSends(int count, int status, int code, string message)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            sendFailures.Enqueue((status, code, message));
+        }
+    }
+
+    public static string NewSid() => "SM" + Guid.NewGuid().ToString("N");
+
     private IResult FetchAccount(string sid, HttpContext http)
     {
         RequestPaths.Enqueue(http.Request.Path);
-        if (!Authenticated(http, out var user) || user != sid)
+        if (!Authenticated(http, sid))
         {
             return Error(401, 20003, "Authenticate");
         }
 
-        var now = DateTimeOffset.UtcNow.ToString("R", CultureInfo.InvariantCulture);
+        var now = Rfc1123(DateTimeOffset.UtcNow);
         return Results.Json(new Dictionary<string, object?>
         {
             ["sid"] = sid,
@@ -68,17 +98,95 @@ public sealed class FakeTwilio : IAsyncDisposable
         });
     }
 
-    private bool Authenticated(HttpContext http, out string? user)
+    private async Task<IResult> CreateMessage(string sid, HttpContext http)
     {
-        user = null;
+        RequestPaths.Enqueue(http.Request.Path);
+        if (!Authenticated(http, sid))
+        {
+            return Error(401, 20003, "Authenticate");
+        }
+
+        if (sendFailures.TryDequeue(out var failure))
+        {
+            return Error(failure.Status, failure.Code, failure.Message);
+        }
+
+        var form = await http.Request.ReadFormAsync();
+        if (string.IsNullOrEmpty(form["To"]) || string.IsNullOrEmpty(form["From"]))
+        {
+            return Error(400, 21604, "A 'To' and a 'From' phone number are required.");
+        }
+
+        var message = new FakeTwilioMessage(NewSid(), sid, form["From"]!, form["To"]!, form["Body"].ToString(), "outbound-api", DateTimeOffset.UtcNow);
+        Messages.Enqueue(message);
+        return Results.Json(ToResource(message, "queued"), statusCode: 201);
+    }
+
+    private IResult ListMessages(string sid, HttpContext http)
+    {
+        RequestPaths.Enqueue(http.Request.Path + http.Request.QueryString);
+        if (!Authenticated(http, sid))
+        {
+            return Error(401, 20003, "Authenticate");
+        }
+
+        var query = http.Request.Query;
+        var after = query.TryGetValue("DateSent>", out var raw) ? DateTimeOffset.Parse(raw!, CultureInfo.InvariantCulture) : DateTimeOffset.MinValue;
+        var matches = Messages
+            .Where(m => m.AccountSid == sid && (string.IsNullOrEmpty(query["To"]) || m.To == query["To"]) && m.DateSent >= after)
+            .OrderByDescending(m => m.DateSent)
+            .Select(m => ToResource(m, m.Direction == "inbound" ? "received" : "sent"))
+            .ToList();
+        var uri = $"/2010-04-01/Accounts/{sid}/Messages.json";
+        return Results.Json(new Dictionary<string, object?>
+        {
+            ["messages"] = matches,
+            ["end"] = Math.Max(0, matches.Count - 1),
+            ["first_page_uri"] = uri + "?PageSize=50&Page=0",
+            ["next_page_uri"] = null,
+            ["page"] = 0,
+            ["page_size"] = 50,
+            ["previous_page_uri"] = null,
+            ["start"] = 0,
+            ["uri"] = uri,
+        });
+    }
+
+    private static Dictionary<string, object?> ToResource(FakeTwilioMessage message, string status) => new()
+    {
+        ["account_sid"] = message.AccountSid,
+        ["api_version"] = "2010-04-01",
+        ["body"] = message.Body,
+        ["date_created"] = Rfc1123(message.DateSent),
+        ["date_sent"] = Rfc1123(message.DateSent),
+        ["date_updated"] = Rfc1123(message.DateSent),
+        ["direction"] = message.Direction,
+        ["error_code"] = null,
+        ["error_message"] = null,
+        ["from"] = message.From,
+        ["messaging_service_sid"] = null,
+        ["num_media"] = "0",
+        ["num_segments"] = "1",
+        ["price"] = null,
+        ["price_unit"] = "USD",
+        ["sid"] = message.Sid,
+        ["status"] = status,
+        ["subresource_uris"] = new Dictionary<string, string> { ["media"] = $"/2010-04-01/Accounts/{message.AccountSid}/Messages/{message.Sid}/Media.json" },
+        ["to"] = message.To,
+        ["uri"] = $"/2010-04-01/Accounts/{message.AccountSid}/Messages/{message.Sid}.json",
+    };
+
+    private static string Rfc1123(DateTimeOffset value) => value.ToUniversalTime().ToString("R", CultureInfo.InvariantCulture);
+
+    private bool Authenticated(HttpContext http, string accountSid)
+    {
         if (!AuthenticationHeaderValue.TryParse(http.Request.Headers.Authorization, out var header) || header.Scheme != "Basic")
         {
             return false;
         }
 
         var parts = Encoding.UTF8.GetString(Convert.FromBase64String(header.Parameter ?? "")).Split(':', 2);
-        user = parts[0];
-        return parts.Length == 2 && accounts.TryGetValue(parts[0], out var token) && token == parts[1];
+        return parts.Length == 2 && parts[0] == accountSid && accounts.TryGetValue(parts[0], out var token) && token == parts[1];
     }
 
     private static IResult Error(int status, int code, string message) => Results.Json(
@@ -89,4 +197,6 @@ public sealed class FakeTwilio : IAsyncDisposable
         await app.StopAsync();
         await app.DisposeAsync();
     }
+
+    internal int NextSequence() => Interlocked.Increment(ref sequence);
 }

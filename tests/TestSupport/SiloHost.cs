@@ -9,9 +9,16 @@ namespace Consultant.TestSupport;
 /// The real product host (silo + API + dashboard) on a test database, with its own Orleans ports.
 /// With <paramref name="httpPort"/> it listens on Kestrel (for the browser); otherwise on the in-memory test server.
 /// </summary>
-public sealed class SiloHost(string connectionString, Uri twilioBaseUrl, string clusterId = "test", int? httpPort = null)
+public sealed class SiloHost(
+    string connectionString, Uri twilioBaseUrl, string clusterId = "test", int? httpPort = null,
+    IReadOnlyDictionary<string, string>? settings = null)
     : WebApplicationFactory<Program>
 {
+    /// <summary>The public URL the webhook signatures are made for (as behind a proxy).</summary>
+    public const string PublicBaseUrl = "https://consultant.example";
+
+    public const string WebhookUrl = PublicBaseUrl + "/api/whatsapp/webhook";
+
     public string ConnectionString { get; } = connectionString;
 
     public int SiloPort { get; } = FreePort.Next();
@@ -29,6 +36,13 @@ public sealed class SiloHost(string connectionString, Uri twilioBaseUrl, string 
         builder.UseSetting("Orleans:GatewayPort", GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Twilio:ApiBaseUrl", twilioBaseUrl.ToString());
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("WhatsApp:PublicBaseUrl", PublicBaseUrl);
+        builder.UseSetting("Ai:RetryDelaySeconds", "0");
+        builder.UseSetting("Twilio:RetryDelaySeconds", "0");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
         if (httpPort is { } port)
         {
             UseKestrel(port);
@@ -36,9 +50,9 @@ public sealed class SiloHost(string connectionString, Uri twilioBaseUrl, string 
     }
 
     /// <summary>Registers a consultant and returns an API client carrying their bearer token.</summary>
-    public async Task<ApiConsultant> RegisterConsultantAsync(string? name = null)
+    public async Task<ApiConsultant> RegisterConsultantAsync(string? name = null, string? email = null)
     {
-        var email = $"c{Guid.NewGuid():N}@test.local";
+        email ??= $"c{Guid.NewGuid():N}@test.local";
         const string password = "correct-horse-battery";
         using var anonymous = CreateClient();
         var response = await anonymous.PostAsJsonAsync("/api/auth/register", new { email, password, name = name ?? "Test Consultant" });

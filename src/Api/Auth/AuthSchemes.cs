@@ -11,6 +11,7 @@ public static class AuthSchemes
 
     public const string ApiPolicy = "consultant-api";
     public const string DashboardPolicy = "consultant-dashboard";
+    public const string AdminPolicy = "admin-api";
 
     public const string LoginPath = "/login";
 }

@@ -29,12 +29,17 @@ public static class AuthenticationSetup
                 .AddAuthenticationSchemes(AuthSchemes.Bearer)
                 .RequireAuthenticatedUser()
                 .RequireRole(ConsultantClaims.Role))
+            .AddPolicy(AuthSchemes.AdminPolicy, policy => policy
+                .AddAuthenticationSchemes(AuthSchemes.Bearer)
+                .RequireAuthenticatedUser()
+                .RequireRole(ConsultantClaims.AdminRole))
             .AddPolicy(AuthSchemes.DashboardPolicy, policy => policy
                 .AddAuthenticationSchemes(AuthSchemes.Cookie)
                 .RequireAuthenticatedUser()
                 .RequireRole(ConsultantClaims.Role));
 
         services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<AdminAccounts>();
         return services;
     }
 }

@@ -6,16 +6,24 @@ namespace Consultant.Api.Auth;
 public static class ConsultantClaims
 {
     public const string Role = "consultant";
+    public const string AdminRole = "admin";
 
-    public static ClaimsPrincipal CreatePrincipal(ConsultantAccount account, string authenticationScheme) =>
-        new(new ClaimsIdentity(
-            [
-                new Claim(ClaimTypes.NameIdentifier, account.Id.ToString()),
-                new Claim(ClaimTypes.Name, account.Name),
-                new Claim(ClaimTypes.Email, account.Email),
-                new Claim(ClaimTypes.Role, Role),
-            ],
-            authenticationScheme));
+    public static ClaimsPrincipal CreatePrincipal(ConsultantAccount account, string authenticationScheme, bool isAdmin)
+    {
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, account.Id.ToString()),
+            new(ClaimTypes.Name, account.Name),
+            new(ClaimTypes.Email, account.Email),
+            new(ClaimTypes.Role, Role),
+        };
+        if (isAdmin)
+        {
+            claims.Add(new Claim(ClaimTypes.Role, AdminRole));
+        }
+
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationScheme));
+    }
 
     /// <summary>The signed-in consultant; every query is scoped by it.</summary>
     public static Guid GetConsultantId(this ClaimsPrincipal user) =>

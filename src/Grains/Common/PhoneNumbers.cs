@@ -41,6 +41,21 @@ public static class PhoneNumberNormalizer
         }
     }
 
+    /// <summary>
+    /// The contact's number from Twilio's From field ("whatsapp:+5511..."): E.164 when libphonenumber knows it,
+    /// otherwise the digits as Twilio sent them; null when it is not a phone number at all.
+    /// </summary>
+    public static string? ContactFromWhatsApp(string? raw)
+    {
+        if (TryNormalize(raw, out var e164))
+        {
+            return e164;
+        }
+
+        var stripped = StripWhatsAppPrefix(raw?.Trim() ?? string.Empty);
+        return stripped.Length is >= 8 and <= 16 && stripped[0] == '+' && stripped[1..].All(char.IsAsciiDigit) ? stripped : null;
+    }
+
     public static string StripWhatsAppPrefix(string value) =>
         value.StartsWith("whatsapp:", StringComparison.OrdinalIgnoreCase) ? value["whatsapp:".Length..].Trim() : value;
 }

@@ -4,8 +4,30 @@ public sealed record TwilioCredentials(string AccountSid, string AuthToken);
 
 public sealed record TwilioAccountCheck(bool Success, string Message);
 
+public sealed record TwilioSentMessage(string Sid, string Status);
+
+public sealed record TwilioInboundMessage(
+    string Sid, string From, string To, string Body, int NumMedia, DateTimeOffset? DateSent);
+
+/// <summary>Twilio refused or could not be reached. <see cref="IsTransient"/>: worth trying again later.</summary>
+public sealed class TwilioRequestException(string message, int? errorCode, bool isTransient, Exception? inner = null)
+    : Exception(message, inner)
+{
+    public int? ErrorCode { get; } = errorCode;
+
+    public bool IsTransient { get; } = isTransient;
+}
+
 /// <summary>Everything the product asks of Twilio goes through here (the SDK underneath).</summary>
 public interface ITwilioGateway
 {
     Task<TwilioAccountCheck> CheckAccountAsync(TwilioCredentials credentials, CancellationToken cancellationToken);
+
+    /// <summary>Sends one WhatsApp message; numbers are E.164 (the whatsapp: prefix is added here).</summary>
+    Task<TwilioSentMessage> SendWhatsAppAsync(
+        TwilioCredentials credentials, string fromNumber, string toNumber, string body, Uri? statusCallback, CancellationToken cancellationToken);
+
+    /// <summary>Inbound WhatsApp messages to <paramref name="toNumber"/> sent after <paramref name="sentAfter"/>, oldest first.</summary>
+    Task<IReadOnlyList<TwilioInboundMessage>> ListInboundAsync(
+        TwilioCredentials credentials, string toNumber, DateTimeOffset sentAfter, CancellationToken cancellationToken);
 }

@@ -1,14 +1,19 @@
+using System.Globalization;
+using Consultant.Grains.Common;
 using Microsoft.Extensions.Logging;
 using Twilio.Clients;
 using Twilio.Exceptions;
 using Twilio.Http;
 using Twilio.Rest.Api.V2010;
+using Twilio.Rest.Api.V2010.Account;
+using Twilio.Types;
 
 namespace Consultant.Grains.Twilio;
 
 public sealed partial class TwilioGateway(IHttpClientFactory httpClientFactory, ILogger<TwilioGateway> logger) : ITwilioGateway
 {
     public const string HttpClientName = "twilio";
+    private const int MaxPolledMessages = 500;
 
     public async Task<TwilioAccountCheck> CheckAccountAsync(TwilioCredentials credentials, CancellationToken cancellationToken)
     {
@@ -21,15 +26,76 @@ public sealed partial class TwilioGateway(IHttpClientFactory httpClientFactory, 
                 string.Equals(status, "active", StringComparison.OrdinalIgnoreCase),
                 $"Connected to Twilio account \"{account.FriendlyName}\" (status: {status}).");
         }
-        catch (ApiException ex)
+        catch (Exception ex) when (ex is ApiException or ApiConnectionException)
         {
-            TwilioCallFailed(logger, ex.Status, ex.Code);
-            return new TwilioAccountCheck(false, TwilioErrorText.Describe(ex.Status, ex.Code, ex.Message));
+            return new TwilioAccountCheck(false, Translate(ex).Message);
         }
-        catch (ApiConnectionException ex)
+    }
+
+    public async Task<TwilioSentMessage> SendWhatsAppAsync(
+        TwilioCredentials credentials, string fromNumber, string toNumber, string body, Uri? statusCallback, CancellationToken cancellationToken)
+    {
+        var options = new CreateMessageOptions(new PhoneNumber("whatsapp:" + toNumber))
         {
-            TwilioUnreachable(logger, ex.GetType().Name);
-            return new TwilioAccountCheck(false, $"Could not reach Twilio: {ex.InnerException?.Message ?? ex.Message}");
+            From = new PhoneNumber("whatsapp:" + fromNumber),
+            Body = body,
+            StatusCallback = statusCallback,
+        };
+        try
+        {
+            var message = await MessageResource.CreateAsync(options, CreateClient(credentials)).WaitAsync(cancellationToken);
+            return new TwilioSentMessage(message.Sid, message.Status?.ToString() ?? "queued");
+        }
+        catch (Exception ex) when (ex is ApiException or ApiConnectionException)
+        {
+            throw Translate(ex);
+        }
+    }
+
+    public async Task<IReadOnlyList<TwilioInboundMessage>> ListInboundAsync(
+        TwilioCredentials credentials, string toNumber, DateTimeOffset sentAfter, CancellationToken cancellationToken)
+    {
+        var options = new ReadMessageOptions
+        {
+            To = new PhoneNumber("whatsapp:" + toNumber),
+            DateSentAfter = sentAfter.UtcDateTime,
+            PageSize = 100,
+            Limit = MaxPolledMessages,
+        };
+        try
+        {
+            var messages = await MessageResource.ReadAsync(options, CreateClient(credentials)).WaitAsync(cancellationToken);
+            return messages
+                .Where(message => message.Direction == MessageResource.DirectionEnum.Inbound)
+                .Select(message => new TwilioInboundMessage(
+                    message.Sid,
+                    PhoneNumberNormalizer.StripWhatsAppPrefix(message.From?.ToString() ?? string.Empty),
+                    PhoneNumberNormalizer.StripWhatsAppPrefix(message.To ?? string.Empty),
+                    message.Body ?? string.Empty,
+                    int.TryParse(message.NumMedia, NumberStyles.Integer, CultureInfo.InvariantCulture, out var media) ? media : 0,
+                    message.DateSent is { } sent ? new DateTimeOffset(DateTime.SpecifyKind(sent, DateTimeKind.Utc)) : null))
+                .OrderBy(message => message.DateSent)
+                .ToList();
+        }
+        catch (Exception ex) when (ex is ApiException or ApiConnectionException)
+        {
+            throw Translate(ex);
+        }
+    }
+
+    private TwilioRequestException Translate(Exception ex)
+    {
+        switch (ex)
+        {
+            case ApiException api:
+                TwilioCallFailed(logger, api.Status, api.Code);
+                return new TwilioRequestException(
+                    TwilioErrorText.Describe(api.Status, api.Code, api.Message), api.Code,
+                    isTransient: api.Status >= 500 || api.Status == 429 || api.Code == 63018, api);
+            default:
+                TwilioUnreachable(logger, ex.GetType().Name);
+                return new TwilioRequestException(
+                    $"Could not reach Twilio: {ex.InnerException?.Message ?? ex.Message}", null, isTransient: true, ex);
         }
     }
 

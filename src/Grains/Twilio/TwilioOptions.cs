@@ -13,4 +13,12 @@ public sealed class TwilioOptions
     /// <summary>How long one call to Twilio may take.</summary>
     [Range(1, 300)]
     public int TimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Attempts per message when Twilio fails in a way worth retrying (5xx, 429, network).</summary>
+    [Range(1, 10)]
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>First back-off between attempts; doubles each time.</summary>
+    [Range(0, 60)]
+    public double RetryDelaySeconds { get; set; } = 2;
 }

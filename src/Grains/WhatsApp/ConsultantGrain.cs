@@ -1,4 +1,5 @@
 using Consultant.Grains.Abstractions;
+using Consultant.Grains.Conversations;
 using Consultant.Grains.Storage;
 using Consultant.Grains.Twilio;
 
@@ -54,8 +55,37 @@ public sealed class ConsultantGrain(
         }
 
         await state.WriteStateAsync();
+        // Told, not asked: the poller must not call back into this grain while it is saving.
+        await GrainFactory.GetGrain<IWhatsAppPollerGrain>(this.GetPrimaryKey())
+            .SetEnabledAsync(update.Mode == WhatsAppMode.Polling && update.IsActive);
         return new SaveWhatsAppConfigResult(SaveWhatsAppConfigOutcome.Saved, View());
     }
+
+    public Task<ConsultantReplySettings?> GetReplySettingsAsync()
+    {
+        var settings = state.State.WhatsApp;
+        var assistant = Assistant();
+        return Task.FromResult(settings is null
+            ? null
+            : new ConsultantReplySettings(settings.AccountSid, settings.ProtectedAuthToken, settings.WhatsAppNumber,
+                settings.IsActive, settings.AutoResponseEnabled, settings.ProtectedAiApiKey, settings.Mode,
+                assistant.Persona, assistant.AcquisitionScript));
+    }
+
+    public Task<AssistantSettings> GetAssistantSettingsAsync() => Task.FromResult(Assistant());
+
+    public async Task<AssistantSettings> SaveAssistantSettingsAsync(AssistantSettings settings)
+    {
+        // Empty text goes back to the default rather than leaving the AI without instructions.
+        state.State.Persona = string.IsNullOrWhiteSpace(settings.Persona) ? null : settings.Persona.Trim();
+        state.State.AcquisitionScript = string.IsNullOrWhiteSpace(settings.AcquisitionScript) ? null : settings.AcquisitionScript.Trim();
+        await state.WriteStateAsync();
+        return Assistant();
+    }
+
+    private AssistantSettings Assistant() => new(
+        state.State.Persona ?? AssistantDefaults.Persona,
+        state.State.AcquisitionScript ?? AssistantDefaults.AcquisitionScript);
 
     public async Task<ConnectionTestResult> TestTwilioConnectionAsync(CancellationToken cancellationToken)
     {

@@ -10,6 +10,12 @@ public sealed class ConsultantState
     [Id(0)] public WhatsAppSettings? WhatsApp { get; set; }
 
     [Id(1)] public ConnectionTestResult? LastConnectionTest { get; set; }
+
+    /// <summary>Null: <see cref="Conversations.AssistantDefaults.Persona"/>.</summary>
+    [Id(2)] public string? Persona { get; set; }
+
+    /// <summary>Null: <see cref="Conversations.AssistantDefaults.AcquisitionScript"/>.</summary>
+    [Id(3)] public string? AcquisitionScript { get; set; }
 }
 
 [GenerateSerializer]

@@ -1,0 +1,110 @@
+using Consultant.Grains.Abstractions;
+using Consultant.Grains.Common;
+using Consultant.Grains.Conversations;
+using Consultant.Grains.WhatsApp;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Twilio.Security;
+
+namespace Consultant.Api.WhatsApp;
+
+/// <summary>
+/// Twilio's inbound-message webhook. The consultant is found by the To number (and AccountSid), the signature is
+/// checked with that consultant's auth token, and the message is stored by its conversation before the 200.
+/// </summary>
+public static partial class WhatsAppWebhookApi
+{
+    private const string EmptyTwiml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>";
+
+    public static IEndpointRouteBuilder MapWhatsAppWebhookApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/api/whatsapp/webhook", Receive)
+            .WithTags("WhatsApp webhook")
+            .AllowAnonymous()
+            .DisableAntiforgery(); // Twilio signs the request instead
+        return endpoints;
+    }
+
+    private static async Task<IResult> Receive(
+        HttpRequest request, WhatsAppNumberRegistry numbers, IGrainFactory grains, SecretProtector secrets,
+        IOptions<WhatsAppOptions> options, TimeProvider time, ILoggerFactory loggers)
+    {
+        var logger = loggers.CreateLogger("Consultant.Api.WhatsAppWebhook");
+        if (!request.HasFormContentType)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Expected Twilio's form post");
+        }
+
+        var form = await request.ReadFormAsync();
+        try
+        {
+            var number = PhoneNumberNormalizer.ContactFromWhatsApp(form["To"]);
+            var consultantId = number is null ? null : await numbers.FindOwnerAsync(number);
+            var settings = consultantId is { } id ? await grains.GetGrain<IConsultantGrain>(id).GetReplySettingsAsync() : null;
+            if (settings is null || !string.Equals(settings.AccountSid, form["AccountSid"], StringComparison.Ordinal))
+            {
+                UnknownNumber(logger);
+                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown WhatsApp number",
+                    detail: "No consultant has this To number with this AccountSid.");
+            }
+
+            if (!SignatureIsValid(request, form, secrets.Unprotect(settings.ProtectedAuthToken), options.Value.PublicBaseUrl))
+            {
+                BadSignature(logger, consultantId!.Value);
+                return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Invalid Twilio signature");
+            }
+
+            var from = PhoneNumberNormalizer.ContactFromWhatsApp(form["From"]);
+            var sid = FirstNonEmpty(form["MessageSid"].ToString(), form["SmsMessageSid"].ToString());
+            if (from is null || sid is null)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Incomplete message",
+                    detail: "From (a phone number) and MessageSid are required.");
+            }
+
+            var message = new InboundWhatsAppMessage(
+                sid, from, number!, form["Body"].ToString(), int.TryParse(form["NumMedia"], out var media) ? media : 0,
+                FirstNonEmpty(form["ProfileName"].ToString()), FirstNonEmpty(form["WaId"].ToString()), time.GetUtcNow(), MessageSource.Webhook);
+            await grains.GetGrain<IConversationGrain>(ConversationKey.Format(consultantId!.Value, from)).ReceiveAsync(message);
+            return Results.Content(EmptyTwiml, "text/xml");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Not stored: Twilio retries on 5xx, so nothing is lost.
+            StorageUnavailable(logger, ex);
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Temporarily unavailable",
+                detail: "The message could not be stored; Twilio will retry.");
+        }
+    }
+
+    /// <summary>Twilio signs the URL it called: behind a proxy that is WhatsApp:PublicBaseUrl, not what Kestrel sees.</summary>
+    private static bool SignatureIsValid(HttpRequest request, IFormCollection form, string authToken, Uri? publicBaseUrl)
+    {
+        var signature = request.Headers["X-Twilio-Signature"].ToString();
+        if (signature.Length == 0)
+        {
+            return false;
+        }
+
+        var pathAndQuery = request.PathBase + request.Path + request.QueryString;
+        var url = publicBaseUrl is null
+            ? $"{request.Scheme}://{request.Host}{pathAndQuery}"
+            : publicBaseUrl.ToString().TrimEnd('/') + pathAndQuery;
+        var parameters = form.ToDictionary(pair => pair.Key, pair => pair.Value.ToString(), StringComparer.Ordinal);
+        return new RequestValidator(authToken).Validate(url, parameters, signature);
+    }
+
+    private static string? FirstNonEmpty(params string[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook for a number no consultant owns")]
+    private static partial void UnknownNumber(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook with an invalid Twilio signature for consultant {ConsultantId}")]
+    private static partial void BadSignature(ILogger logger, Guid consultantId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Webhook message could not be stored; answered 503 so Twilio retries")]
+    private static partial void StorageUnavailable(ILogger logger, Exception exception);
+}

@@ -1,0 +1,25 @@
+namespace Consultant.Grains.Abstractions;
+
+/// <summary>
+/// What the reply pipeline needs from a consultant's settings. Secrets stay encrypted (Data Protection);
+/// only the silo that calls Twilio or the AI decrypts them, at that moment.
+/// </summary>
+[GenerateSerializer, Immutable]
+[Alias("Consultant.ConsultantReplySettings")]
+public sealed record ConsultantReplySettings(
+    [property: Id(0)] string AccountSid,
+    [property: Id(1)] string ProtectedAuthToken,
+    [property: Id(2)] string WhatsAppNumber,
+    [property: Id(3)] bool IsActive,
+    [property: Id(4)] bool AutoResponseEnabled,
+    [property: Id(5)] string? ProtectedAiApiKey,
+    [property: Id(6)] WhatsAppMode Mode,
+    [property: Id(7)] string Persona,
+    [property: Id(8)] string AcquisitionScript);
+
+/// <summary>The consultant's assistant texts, editable in the settings.</summary>
+[GenerateSerializer, Immutable]
+[Alias("Consultant.AssistantSettings")]
+public sealed record AssistantSettings(
+    [property: Id(0)] string Persona,
+    [property: Id(1)] string AcquisitionScript);

@@ -1,0 +1,78 @@
+namespace Consultant.Grains.Abstractions;
+
+/// <summary>
+/// One WhatsApp conversation: a consultant and one contact phone. Keyed "{consultantId:N}/{E.164 phone}"
+/// (see <see cref="ConversationKey"/>). Buffers a burst of inbound messages and answers it once.
+/// </summary>
+[Alias("Consultant.IConversationGrain")]
+public interface IConversationGrain : IGrainWithStringKey
+{
+    /// <summary>Stores the message durably (deduplicated by MessageSid) before returning.</summary>
+    [Alias("Receive")]
+    Task<ReceiveOutcome> ReceiveAsync(InboundWhatsAppMessage message);
+
+    /// <summary>Activates the conversation so an unanswered batch is picked up again (after a restart).</summary>
+    [Alias("Wake")]
+    Task WakeAsync();
+
+    [Alias("GetSummary")]
+    Task<ConversationSummary> GetSummaryAsync();
+}
+
+public static class ConversationKey
+{
+    public static string Format(Guid consultantId, string phone) => $"{consultantId:N}/{phone}";
+
+    public static (Guid ConsultantId, string Phone) Parse(string key)
+    {
+        var slash = key.IndexOf('/', StringComparison.Ordinal);
+        return (Guid.ParseExact(key[..slash], "N"), key[(slash + 1)..]);
+    }
+}
+
+[GenerateSerializer]
+[Alias("Consultant.MessageSource")]
+public enum MessageSource
+{
+    Webhook = 0,
+    Poller = 1,
+    Simulator = 2,
+}
+
+[GenerateSerializer, Immutable]
+[Alias("Consultant.InboundWhatsAppMessage")]
+public sealed record InboundWhatsAppMessage(
+    [property: Id(0)] string MessageSid,
+    [property: Id(1)] string From,
+    [property: Id(2)] string To,
+    [property: Id(3)] string Body,
+    [property: Id(4)] int NumMedia,
+    [property: Id(5)] string? ProfileName,
+    [property: Id(6)] string? WaId,
+    [property: Id(7)] DateTimeOffset ReceivedAt,
+    [property: Id(8)] MessageSource Source);
+
+[GenerateSerializer]
+[Alias("Consultant.ReceiveOutcome")]
+public enum ReceiveOutcome
+{
+    Accepted = 0,
+    Duplicate = 1,
+}
+
+[GenerateSerializer, Immutable]
+[Alias("Consultant.ConversationSummary")]
+public sealed record ConversationSummary(
+    [property: Id(0)] string Phone,
+    [property: Id(1)] bool IsLead,
+    [property: Id(2)] Guid? ClientId,
+    [property: Id(3)] DateTimeOffset? LeadConvertedAt,
+    [property: Id(4)] bool AiEnabled,
+    [property: Id(5)] int MessageCount,
+    [property: Id(6)] int UnreadByConsultant,
+    [property: Id(7)] DateTimeOffset? LastMessageAt,
+    [property: Id(8)] DateTimeOffset? LastInboundAt,
+    /// <summary>Messages buffered or being answered.</summary>
+    [property: Id(9)] int PendingCount,
+    [property: Id(10)] bool NeedsReply,
+    [property: Id(11)] string? NeedsReplyReason);

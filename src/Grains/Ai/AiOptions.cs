@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Consultant.Grains.Ai;
+
+public sealed class AiOptions
+{
+    public const string Section = "Ai";
+
+    /// <summary>An OpenAI-compatible chat-completions endpoint; Gemini's by default.</summary>
+    [Required]
+    public Uri Endpoint { get; set; } = new("https://generativelanguage.googleapis.com/v1beta/openai/");
+
+    [Required]
+    public string Model { get; set; } = "gemini-2.5-flash";
+
+    /// <summary>Attempts per reply before the conversation is flagged for the consultant.</summary>
+    [Range(1, 10)]
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>First back-off between attempts; doubles each time.</summary>
+    [Range(0, 60)]
+    public double RetryDelaySeconds { get; set; } = 2;
+
+    [Range(1, 600)]
+    public int TimeoutSeconds { get; set; } = 60;
+
+    /// <summary>How long a pool key rests after the provider answered 429.</summary>
+    [Range(1, 86400)]
+    public int KeyCooldownSeconds { get; set; } = 60;
+}

@@ -1,0 +1,59 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using System.Collections.Concurrent;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+using OpenAI;
+using OpenAI.Chat;
+using ChatMessage = Microsoft.Extensions.AI.ChatMessage;
+
+namespace Consultant.Grains.Ai;
+
+/// <summary>
+/// Microsoft.Extensions.AI's <see cref="IChatClient"/> over the OpenAI client, pointed at <c>Ai:Endpoint</c>
+/// (Gemini's OpenAI-compatible endpoint by default). Retries are ours, not the SDK's, so each attempt can pick
+/// another key.
+/// </summary>
+public sealed class OpenAiCompatibleChatGateway(IHttpClientFactory httpClientFactory, IOptions<AiOptions> options) : IAiChatGateway
+{
+    public const string HttpClientName = "ai";
+
+    private readonly ConcurrentDictionary<string, IChatClient> clients = new(StringComparer.Ordinal);
+
+    public async Task<string> CompleteAsync(string apiKey, IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await clients.GetOrAdd(apiKey, CreateClient).GetResponseAsync(messages, cancellationToken: cancellationToken);
+            var text = response.Text?.Trim();
+            return string.IsNullOrEmpty(text)
+                ? throw new AiCallException("The AI answered with an empty message.", null)
+                : text;
+        }
+        catch (ClientResultException ex)
+        {
+            throw new AiCallException($"The AI service answered HTTP {ex.Status}.", ex.Status, ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new AiCallException($"The AI service could not be reached: {ex.Message}", null, ex);
+        }
+        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new AiCallException("The AI service did not answer in time.", null, ex);
+        }
+    }
+
+    private IChatClient CreateClient(string apiKey)
+    {
+        var settings = options.Value;
+        var clientOptions = new OpenAIClientOptions
+        {
+            Endpoint = settings.Endpoint,
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            NetworkTimeout = TimeSpan.FromSeconds(settings.TimeoutSeconds),
+            Transport = new HttpClientPipelineTransport(httpClientFactory.CreateClient(HttpClientName)),
+        };
+        return new ChatClient(settings.Model, new ApiKeyCredential(apiKey), clientOptions).AsIChatClient();
+    }
+}

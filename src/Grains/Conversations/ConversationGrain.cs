@@ -1,0 +1,267 @@
+using Consultant.Grains.Abstractions;
+using Consultant.Grains.Clients;
+using Consultant.Grains.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Consultant.Grains.Conversations;
+
+/// <summary>
+/// One conversation. Inbound messages are stored and buffered; a one-shot timer, re-armed by every message,
+/// answers the whole burst once. The timer callback interleaves (<c>Interleave = true</c>) so webhooks are
+/// acknowledged while the AI is thinking; state writes are serialised by <see cref="saving"/>.
+/// A reminder is the backstop while work is outstanding: timers die with a silo, reminders do not.
+/// </summary>
+[GrainType("conversation")]
+public sealed partial class ConversationGrain(
+    [PersistentState("conversation", StorageNames.Grains)] IPersistentState<ConversationState> state,
+    MessageRepository messages,
+    ConversationRepository conversations,
+    ClientRepository clients,
+    BatchReplier replier,
+    IOptions<WhatsAppOptions> options,
+    TimeProvider time,
+    ILogger<ConversationGrain> logger) : Grain, IConversationGrain, IRemindable
+{
+    private const string BackstopReminder = "unanswered-backstop";
+    private static readonly TimeSpan BackstopPeriod = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(30);
+
+    private readonly SemaphoreSlim saving = new(1, 1);
+    private IGrainTimer? debounceTimer;
+    private bool answering;
+    private Guid consultantId;
+    private string phone = string.Empty;
+
+    private ConversationState State => state.State;
+
+    private bool HasWork => State.Pending.Count > 0 || State.InFlight is not null;
+
+    private TimeSpan Debounce => TimeSpan.FromSeconds(options.Value.DebounceSeconds);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        (consultantId, phone) = ConversationKey.Parse(this.GetPrimaryKeyString());
+        if (HasWork)
+        {
+            ArmTimer(State.InFlight is not null ? TimeSpan.Zero : DueAfterLastPending());
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<ReceiveOutcome> ReceiveAsync(InboundWhatsAppMessage message)
+    {
+        if (!State.Initialized)
+        {
+            var client = await clients.FindByPhoneAsync(consultantId, phone);
+            (State.IsLead, State.ClientId, State.Initialized) = (client is null, client?.Id, true);
+        }
+
+        var (row, inserted) = await messages.InsertInboundAsync(
+            consultantId, phone, State.IsLead ? MessageSender.Lead : MessageSender.Client, message.Body, message.MessageSid,
+            message.NumMedia, message.ProfileName, message.WaId, message.ReceivedAt);
+        var alreadyBuffered = State.Pending.Any(p => p.MessageId == row.Id) || State.InFlight?.MessageIds.Contains(row.Id) == true;
+        if (!inserted && (row.BatchId is not null || alreadyBuffered))
+        {
+            return ReceiveOutcome.Duplicate;
+        }
+
+        // Not inserted but not buffered either: a previous attempt stored the row and failed before this point.
+        var burstStarts = !HasWork;
+        State.Pending.Add(new PendingMessage { MessageId = row.Id, ReceivedAt = time.GetUtcNow() });
+        if (inserted)
+        {
+            State.MessageCount++;
+            State.UnreadByConsultant++;
+            State.LastMessageAt = State.LastInboundAt = message.ReceivedAt;
+            State.DisplayName = message.ProfileName ?? State.DisplayName;
+            State.LastPreview = Preview(message.Body, message.NumMedia);
+        }
+
+        await SaveAsync();
+        if (burstStarts)
+        {
+            await this.RegisterOrUpdateReminder(BackstopReminder, BackstopPeriod, BackstopPeriod);
+        }
+
+        if (!answering)
+        {
+            ArmTimer(Debounce);
+        }
+
+        return inserted ? ReceiveOutcome.Accepted : ReceiveOutcome.Duplicate;
+    }
+
+    public Task WakeAsync() => Task.CompletedTask;
+
+    public Task<ConversationSummary> GetSummaryAsync() => Task.FromResult(new ConversationSummary(
+        phone, State.IsLead, State.ClientId, State.LeadConvertedAt, State.AiEnabled, State.MessageCount,
+        State.UnreadByConsultant, State.LastMessageAt, State.LastInboundAt,
+        State.Pending.Count + (State.InFlight?.MessageIds.Count ?? 0), State.NeedsReply,
+        State.NeedsReplyReason));
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != BackstopReminder)
+        {
+            return;
+        }
+
+        if (!HasWork)
+        {
+            await ClearBackstopAsync();
+        }
+        else if (!answering)
+        {
+            ArmTimer(TimeSpan.Zero);
+        }
+    }
+
+    private void ArmTimer(TimeSpan due)
+    {
+        if (debounceTimer is null)
+        {
+            debounceTimer = this.RegisterGrainTimer(OnTimerAsync, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan)
+            {
+                Interleave = true,
+                KeepAlive = true,
+            });
+        }
+        else
+        {
+            debounceTimer.Change(due, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private async Task OnTimerAsync(CancellationToken cancellationToken)
+    {
+        if (answering)
+        {
+            return;
+        }
+
+        answering = true;
+        try
+        {
+            while (await TakeBatchAsync() is { } batch)
+            {
+                if (!await AnswerAsync(batch, cancellationToken))
+                {
+                    ArmTimer(RetryAfterFailure);
+                    return;
+                }
+
+                if (State.Pending.Count > 0 && DueAfterLastPending() > TimeSpan.Zero)
+                {
+                    ArmTimer(DueAfterLastPending()); // a new burst is still arriving: let it finish
+                    return;
+                }
+            }
+        }
+        finally
+        {
+            answering = false;
+        }
+
+        await ClearBackstopAsync();
+    }
+
+    /// <summary>The batch in flight (resumed after a crash), or the pending messages as a new batch.</summary>
+    private async Task<ReplyBatch?> TakeBatchAsync()
+    {
+        if (State.InFlight is null)
+        {
+            if (State.Pending.Count == 0)
+            {
+                return null;
+            }
+
+            State.InFlight = new ReplyBatch { BatchId = Guid.NewGuid(), MessageIds = State.Pending.Select(p => p.MessageId).ToList() };
+            State.Pending.Clear();
+            await SaveAsync();
+        }
+
+        await messages.AssignBatchAsync(consultantId, State.InFlight.MessageIds, State.InFlight.BatchId);
+        return State.InFlight;
+    }
+
+    /// <summary>False when something unexpected failed (the database, say): the batch stays in flight for a retry.</summary>
+    private async Task<bool> AnswerAsync(ReplyBatch batch, CancellationToken cancellationToken)
+    {
+        BatchOutcome outcome;
+        try
+        {
+            outcome = await replier.AnswerAsync(
+                new BatchToAnswer(consultantId, phone, batch.BatchId, State.AiEnabled, State.DisplayName), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            BatchFailed(logger, ex, batch.BatchId);
+            return false;
+        }
+
+        var wasLead = State.IsLead;
+        (State.IsLead, State.ClientId) = (outcome.Client is null, outcome.Client?.Id);
+        if (wasLead && outcome.Client is not null)
+        {
+            State.LeadConvertedAt ??= outcome.At;
+        }
+
+        if (outcome.SentParts.Count > 0)
+        {
+            State.MessageCount += outcome.SentParts.Count;
+            State.LastMessageAt = outcome.At;
+            State.LastPreview = Preview(outcome.SentParts[^1].Body, 0);
+        }
+
+        (State.NeedsReply, State.NeedsReplyReason) = (outcome.Problem is not null, outcome.Problem);
+        State.InFlight = null;
+        await SaveAsync();
+        return true;
+    }
+
+    private async Task ClearBackstopAsync()
+    {
+        if (HasWork)
+        {
+            return;
+        }
+
+        // Re-checked after the await: a message may have started a new burst (and re-registered) meanwhile.
+        if (await this.GetReminder(BackstopReminder) is { } reminder && !HasWork)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private TimeSpan DueAfterLastPending()
+    {
+        var due = State.Pending.Max(p => p.ReceivedAt) + Debounce - time.GetUtcNow();
+        return due > TimeSpan.Zero ? due : TimeSpan.Zero;
+    }
+
+    /// <summary>Writes the state and then the list view, one at a time (the timer callback interleaves).</summary>
+    private async Task SaveAsync()
+    {
+        await saving.WaitAsync();
+        try
+        {
+            await state.WriteStateAsync();
+            await conversations.UpsertAsync(new ConversationRow(
+                consultantId, phone, State.DisplayName, State.ClientId, State.IsLead, State.LeadConvertedAt, State.AiEnabled,
+                State.MessageCount, State.UnreadByConsultant, State.LastMessageAt, State.LastInboundAt, State.LastPreview,
+                State.NeedsReply, State.NeedsReplyReason, time.GetUtcNow()));
+        }
+        finally
+        {
+            saving.Release();
+        }
+    }
+
+    private static string Preview(string body, int numMedia) =>
+        body.Length > 0 ? (body.Length > 120 ? body[..120] + "…" : body) : numMedia > 0 ? "(media)" : string.Empty;
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Answering batch {BatchId} failed; it stays in flight and is retried")]
+    private static partial void BatchFailed(ILogger logger, Exception exception, Guid batchId);
+}

@@ -1,0 +1,57 @@
+namespace Consultant.Grains.Conversations;
+
+/// <summary>What a conversation needs to decide. Aliases pinned: stored JSON names these types.</summary>
+[GenerateSerializer]
+[Alias("Consultant.ConversationState")]
+public sealed class ConversationState
+{
+    /// <summary>Stored inbound messages not yet taken into a batch (the debounce buffer).</summary>
+    [Id(0)] public List<PendingMessage> Pending { get; set; } = [];
+
+    /// <summary>The batch being answered; survives a crash so it is resumed, not answered twice.</summary>
+    [Id(1)] public ReplyBatch? InFlight { get; set; }
+
+    [Id(2)] public bool Initialized { get; set; }
+
+    [Id(3)] public bool IsLead { get; set; } = true;
+
+    [Id(4)] public Guid? ClientId { get; set; }
+
+    [Id(5)] public DateTimeOffset? LeadConvertedAt { get; set; }
+
+    [Id(6)] public bool AiEnabled { get; set; } = true;
+
+    [Id(7)] public int MessageCount { get; set; }
+
+    [Id(8)] public int UnreadByConsultant { get; set; }
+
+    [Id(9)] public DateTimeOffset? LastMessageAt { get; set; }
+
+    [Id(10)] public DateTimeOffset? LastInboundAt { get; set; }
+
+    [Id(11)] public string? DisplayName { get; set; }
+
+    [Id(12)] public string? LastPreview { get; set; }
+
+    [Id(13)] public bool NeedsReply { get; set; }
+
+    [Id(14)] public string? NeedsReplyReason { get; set; }
+}
+
+[GenerateSerializer]
+[Alias("Consultant.PendingMessage")]
+public sealed class PendingMessage
+{
+    [Id(0)] public Guid MessageId { get; set; }
+
+    [Id(1)] public DateTimeOffset ReceivedAt { get; set; }
+}
+
+[GenerateSerializer]
+[Alias("Consultant.ReplyBatch")]
+public sealed class ReplyBatch
+{
+    [Id(0)] public Guid BatchId { get; set; }
+
+    [Id(1)] public List<Guid> MessageIds { get; set; } = [];
+}

@@ -1,0 +1,47 @@
+namespace Consultant.Grains.Conversations;
+
+public static class MessageSender
+{
+    public const string Client = "client";
+    public const string Lead = "lead";
+    public const string Consultant = "consultant";
+    public const string Ai = "ai";
+}
+
+public static class MessageStatus
+{
+    public const string Received = "received";
+    public const string Sending = "sending";
+    public const string Failed = "failed";
+}
+
+/// <summary>A stored message as the pipeline reads it back.</summary>
+public sealed record MessageRow(
+    Guid Id,
+    string Direction,
+    string Sender,
+    string Body,
+    string? TwilioSid,
+    string Status,
+    Guid? BatchId,
+    DateTimeOffset CreatedAt);
+
+/// <summary>An outbound reply part recorded before Twilio is called (its idempotency key is batch + part).</summary>
+public sealed record ReplyIntent(Guid Id, string Body, string? TwilioSid, string Status);
+
+public sealed record ConversationRow(
+    Guid ConsultantId,
+    string ContactPhone,
+    string? DisplayName,
+    Guid? ClientId,
+    bool IsLead,
+    DateTimeOffset? LeadConvertedAt,
+    bool AiEnabled,
+    int MessageCount,
+    int UnreadCount,
+    DateTimeOffset? LastMessageAt,
+    DateTimeOffset? LastInboundAt,
+    string? LastPreview,
+    bool NeedsReply,
+    string? NeedsReplyReason,
+    DateTimeOffset UpdatedAt);

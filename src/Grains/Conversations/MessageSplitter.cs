@@ -1,0 +1,42 @@
+namespace Consultant.Grains.Conversations;
+
+/// <summary>WhatsApp bodies through Twilio are limited to 1,600 characters: longer replies go out in parts.</summary>
+public static class MessageSplitter
+{
+    public const int MaxLength = 1600;
+
+    public static IReadOnlyList<string> Split(string text, int maxLength = MaxLength)
+    {
+        var parts = new List<string>();
+        var rest = text.Trim();
+        while (rest.Length > maxLength)
+        {
+            var cut = BestCut(rest, maxLength);
+            parts.Add(rest[..cut].TrimEnd());
+            rest = rest[cut..].TrimStart();
+        }
+
+        if (rest.Length > 0)
+        {
+            parts.Add(rest);
+        }
+
+        return parts;
+    }
+
+    // Prefer a paragraph break, then a sentence end, then a space, in the second half of the window.
+    private static int BestCut(string text, int maxLength)
+    {
+        var window = text[..maxLength];
+        foreach (var separator in new[] { "\n\n", "\n", ". ", "! ", "? ", " " })
+        {
+            var at = window.LastIndexOf(separator, StringComparison.Ordinal);
+            if (at >= maxLength / 2)
+            {
+                return at + separator.Length;
+            }
+        }
+
+        return maxLength;
+    }
+}

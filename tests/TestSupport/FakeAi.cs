@@ -1,0 +1,100 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Consultant.TestSupport;
+
+public sealed record FakeAiRequest(string ApiKey, JsonElement Body)
+{
+    public string SystemPrompt => Messages.First(m => m.Role == "system").Content;
+
+    public IReadOnlyList<(string Role, string Content)> Messages =>
+        Body.GetProperty("messages").EnumerateArray()
+            .Select(m => (m.GetProperty("role").GetString()!, ContentOf(m)))
+            .ToList();
+
+    public string AllText => string.Join("\n", Messages.Select(m => m.Content));
+
+    private static string ContentOf(JsonElement message) => message.GetProperty("content") switch
+    {
+        { ValueKind: JsonValueKind.String } text => text.GetString()!,
+        { ValueKind: JsonValueKind.Array } parts => string.Join("", parts.EnumerateArray().Select(p => p.TryGetProperty("text", out var t) ? t.GetString() : "")),
+        _ => string.Empty,
+    };
+}
+
+/// <summary>
+/// An OpenAI-compatible chat-completions server on loopback: records each request (key and JSON) and answers
+/// with queued behaviours (a text, an HTTP error, or a reply held until the test releases it).
+/// </summary>
+public sealed class FakeAi : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly ConcurrentQueue<Func<Task<IResult>>> behaviours = new();
+    private int calls;
+
+    public ConcurrentQueue<FakeAiRequest> Requests { get; } = new();
+
+    /// <summary>Where Ai:Endpoint points (the OpenAI client appends chat/completions).</summary>
+    public Uri Endpoint { get; }
+
+    private FakeAi(WebApplication app, Uri endpoint)
+    {
+        this.app = app;
+        Endpoint = endpoint;
+    }
+
+    public static async Task<FakeAi> StartAsync()
+    {
+        var port = FreePort.Next();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel().UseUrls($"http://127.0.0.1:{port}");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var fake = new FakeAi(app, new Uri($"http://127.0.0.1:{port}/v1beta/openai/"));
+        app.MapPost("/v1beta/openai/chat/completions", (Delegate)fake.Complete);
+        await app.StartAsync();
+        return fake;
+    }
+
+    public void ReplyWith(string text) => behaviours.Enqueue(() => Task.FromResult(Completion(text)));
+
+    public void FailWith(int status, string message = "error") => behaviours.Enqueue(() => Task.FromResult(Results.Json(
+        new { error = new { code = status, message, status = status == 429 ? "RESOURCE_EXHAUSTED" : "INTERNAL" } }, statusCode: status)));
+
+    /// <summary>The next call waits until the returned source is completed with the reply text.</summary>
+    public TaskCompletionSource<string> HoldNextReply()
+    {
+        var release = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        behaviours.Enqueue(async () => Completion(await release.Task));
+        return release;
+    }
+
+    private async Task<IResult> Complete(HttpContext http)
+    {
+        var body = await JsonSerializer.DeserializeAsync<JsonElement>(http.Request.Body);
+        var key = http.Request.Headers.Authorization.ToString().Replace("Bearer ", "", StringComparison.Ordinal);
+        Requests.Enqueue(new FakeAiRequest(key, body));
+        var number = Interlocked.Increment(ref calls);
+        return behaviours.TryDequeue(out var behaviour) ? await behaviour() : Completion($"Auto reply {number}");
+    }
+
+    private static IResult Completion(string text) => Results.Json(new
+    {
+        id = "chatcmpl-" + Guid.NewGuid().ToString("N"),
+        @object = "chat.completion",
+        created = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+        model = "gemini-2.5-flash",
+        choices = new[] { new { index = 0, message = new { role = "assistant", content = text }, finish_reason = "stop" } },
+        usage = new { prompt_tokens = 10, completion_tokens = 5, total_tokens = 15 },
+    });
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}

@@ -1,0 +1,108 @@
+using System.Net.Http.Json;
+using Consultant.Grains.Abstractions;
+using Consultant.Grains.Ai;
+using Consultant.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Consultant.Tests;
+
+/// <summary>A consultant with WhatsApp configured against the fake Twilio.</summary>
+public sealed record WhatsAppTenant(ApiConsultant Consultant, string AccountSid, string AuthToken, string Number) : IDisposable
+{
+    public void Dispose() => Consultant.Dispose();
+}
+
+/// <summary>The product host with a fake Twilio and a fake AI endpoint, debounce shortened to one second.</summary>
+public abstract class PipelineFixture
+{
+    protected const string DebounceSeconds = "1";
+
+    protected FakeTwilio Twilio { get; private set; } = null!;
+
+    protected FakeAi Ai { get; private set; } = null!;
+
+    protected SiloHost Host { get; private set; } = null!;
+
+    protected string ConnectionString { get; private set; } = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        Twilio = await FakeTwilio.StartAsync();
+        Ai = await FakeAi.StartAsync();
+        ConnectionString = await TestPostgres.CreateDatabaseAsync();
+        Host = CreateHost();
+        Host.StartServer();
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        await Host.DisposeAsync();
+        await Ai.DisposeAsync();
+        await Twilio.DisposeAsync();
+    }
+
+    protected const string AdminEmail = "admin@pipeline.test";
+
+    protected SiloHost CreateHost(string debounceSeconds = DebounceSeconds, string clusterId = "pipeline") =>
+        new(ConnectionString, Twilio.BaseUrl, clusterId, settings: new Dictionary<string, string>
+        {
+            ["WhatsApp:DebounceSeconds"] = debounceSeconds,
+            ["WhatsApp:PollIntervalSeconds"] = "3600", // tests poll on demand
+            ["Ai:Endpoint"] = Ai.Endpoint.ToString(),
+            ["Admin:Emails"] = AdminEmail,
+        });
+
+    protected static string NewContactPhone() => "+551198" + Random.Shared.Next(1000000, 9999999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    protected async Task<WhatsAppTenant> NewTenantAsync(string? aiApiKey = "consultant-own-key", string mode = "webhook", bool autoResponse = true, SiloHost? host = null)
+    {
+        host ??= Host;
+        var consultant = await host.RegisterConsultantAsync();
+        var accountSid = "AC" + Guid.NewGuid().ToString("N");
+        var authToken = Guid.NewGuid().ToString("N");
+        var number = "+1415" + Random.Shared.Next(1000000, 9999999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Twilio.AddAccount(accountSid, authToken);
+        var saved = await consultant.Http.PostAsJsonAsync("/api/whatsapp/config", new
+        {
+            accountSid, authToken, whatsappNumber = number, isActive = true, autoResponseEnabled = autoResponse, aiApiKey, mode,
+        });
+        saved.EnsureSuccessStatusCode();
+        return new WhatsAppTenant(consultant, accountSid, authToken, number);
+    }
+
+    protected static async Task<Guid> AddClientAsync(WhatsAppTenant tenant, string name, string phone, string goals)
+    {
+        var response = await tenant.Consultant.Http.PostAsJsonAsync("/api/clients", new { name, phone, language = "en", goals });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<IdBody>())!.Id;
+    }
+
+    protected Task<HttpResponseMessage> SendAsync(WhatsAppTenant tenant, string from, string body, string? messageSid = null, SiloHost? host = null)
+    {
+        var form = TwilioWebhook.InboundForm(tenant.AccountSid, from, tenant.Number, body, messageSid);
+        return TwilioWebhook.PostAsync((host ?? Host).CreateClient(), SiloHost.WebhookUrl, tenant.AuthToken, form);
+    }
+
+    protected IReadOnlyList<FakeTwilioMessage> SentTo(string phone) => Twilio.Sent.Where(m => m.To == "whatsapp:" + phone).ToList();
+
+    protected Task<IReadOnlyList<FakeTwilioMessage>> WaitForRepliesAsync(string phone, int count) =>
+        Poll.UntilAsync(() => Task.FromResult(SentTo(phone)), sent => sent.Count >= count, TimeSpan.FromSeconds(30), $"{count} reply(ies) to {phone}");
+
+    protected Task<ConversationSummary> SummaryAsync(WhatsAppTenant tenant, string phone, SiloHost? host = null) =>
+        (host ?? Host).Services.GetRequiredService<IGrainFactory>()
+            .GetGrain<IConversationGrain>(ConversationKey.Format(tenant.Consultant.Id, phone)).GetSummaryAsync();
+
+    /// <summary>Waits until the conversation has nothing pending or in flight: after that no further reply can come.</summary>
+    protected Task<ConversationSummary> WaitUntilSettledAsync(WhatsAppTenant tenant, string phone, Func<ConversationSummary, bool>? also = null) =>
+        Poll.UntilAsync(() => SummaryAsync(tenant, phone), s => s.PendingCount == 0 && (also?.Invoke(s) ?? true),
+            TimeSpan.FromSeconds(30), "the conversation to settle");
+
+    protected Task<long> CountAsync(string sql, params (string, object)[] parameters) =>
+        Db.ScalarAsync<long>(ConnectionString, sql, parameters);
+
+    protected Task AddPoolKeyAsync(string apiKey) => Host.Services.GetRequiredService<AiKeyPool>().AddAsync("test", apiKey);
+
+    private sealed record IdBody(Guid Id);
+}

@@ -1,0 +1,100 @@
+using System.Net;
+using Consultant.Grains.Abstractions;
+using Consultant.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Consultant.Tests;
+
+/// <summary>Restarts, polling beside the webhook, and webhooks acknowledged while the AI is busy.</summary>
+public sealed class PipelineRecoveryTests : PipelineFixture
+{
+    [Test]
+    public async Task A_silo_stopped_after_the_200_and_before_the_timer_answers_exactly_once_after_restart()
+    {
+        // A separate cluster and database: this test stops and starts its own silos.
+        var connectionString = await TestPostgres.CreateDatabaseAsync();
+        var settings = (string debounce) => new Dictionary<string, string>
+        {
+            ["WhatsApp:DebounceSeconds"] = debounce,
+            ["Ai:Endpoint"] = Ai.Endpoint.ToString(),
+        };
+        string phone;
+        WhatsAppTenant tenant;
+        await using (var first = new SiloHost(connectionString, Twilio.BaseUrl, "restart", settings: settings("300")))
+        {
+            first.StartServer();
+            tenant = await NewTenantAsync(host: first);
+            phone = NewContactPhone();
+            await AddClientAsync(tenant, "Restart Rosa", phone, "Mobility");
+            Assert.That((await SendAsync(tenant, phone, "sent just before the crash", host: first)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(SentTo(phone), Is.Empty, "the 5-minute debounce has not fired");
+        }
+
+        await using var second = new SiloHost(connectionString, Twilio.BaseUrl, "restart", settings: settings(DebounceSeconds));
+        second.StartServer();
+        await WaitForRepliesAsync(phone, 1);
+        await Poll.UntilAsync(() => SummaryAsync(tenant, phone, second), s => s.PendingCount == 0, TimeSpan.FromSeconds(30), "settled");
+
+        Assert.That(SentTo(phone), Has.Count.EqualTo(1));
+        Assert.That(Ai.Requests.Count(r => r.AllText.Contains("sent just before the crash")), Is.EqualTo(1));
+        tenant.Dispose();
+    }
+
+    [Test]
+    public async Task Polling_and_the_webhook_deliver_one_message_once()
+    {
+        using var tenant = await NewTenantAsync(mode: "polling");
+        var phone = NewContactPhone();
+        await AddClientAsync(tenant, "Poll Paula", phone, "Save for a house");
+        var sid = Twilio.AddInbound(tenant.AccountSid, phone, tenant.Number, "did you get this?", DateTimeOffset.UtcNow);
+
+        Assert.That((await SendAsync(tenant, phone, "did you get this?", sid)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var poller = Host.Services.GetRequiredService<IGrainFactory>().GetGrain<IWhatsAppPollerGrain>(tenant.Consultant.Id);
+        Assert.That(await poller.PollNowAsync(CancellationToken.None), Is.Zero, "already delivered by the webhook");
+
+        await WaitForRepliesAsync(phone, 1);
+        await WaitUntilSettledAsync(tenant, phone);
+        Assert.That(await poller.PollNowAsync(CancellationToken.None), Is.Zero);
+        Assert.That(await CountAsync("SELECT count(*) FROM messages WHERE twilio_sid = @s", ("s", sid)), Is.EqualTo(1));
+        Assert.That(SentTo(phone), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task The_poller_hands_new_inbound_messages_to_the_pipeline()
+    {
+        using var tenant = await NewTenantAsync(mode: "polling");
+        var phone = NewContactPhone();
+        await AddClientAsync(tenant, "Polled Pete", phone, "Run 5 km");
+        Twilio.AddInbound(tenant.AccountSid, phone, tenant.Number, "only Twilio knows this one", DateTimeOffset.UtcNow);
+        Twilio.AddInbound(tenant.AccountSid, NewContactPhone(), "+19990001111", "another consultant's number", DateTimeOffset.UtcNow);
+
+        var poller = Host.Services.GetRequiredService<IGrainFactory>().GetGrain<IWhatsAppPollerGrain>(tenant.Consultant.Id);
+        Assert.That(await poller.PollNowAsync(CancellationToken.None), Is.EqualTo(1));
+        await WaitForRepliesAsync(phone, 1);
+        Assert.That(Ai.Requests.Any(r => r.AllText.Contains("only Twilio knows this one")), Is.True);
+    }
+
+    [Test]
+    public async Task A_webhook_is_acknowledged_while_the_ai_is_still_answering_the_previous_batch()
+    {
+        using var tenant = await NewTenantAsync();
+        var phone = NewContactPhone();
+        await AddClientAsync(tenant, "Busy Bea", phone, "Focus");
+        var release = Ai.HoldNextReply();
+
+        await SendAsync(tenant, phone, "first burst");
+        await Poll.UntilAsync(() => Task.FromResult(Ai.Requests.Count(r => r.AllText.Contains("first burst"))), n => n == 1, TimeSpan.FromSeconds(30), "the AI call");
+
+        var second = await SendAsync(tenant, phone, "second burst while you think");
+        Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(release.Task.IsCompleted, Is.False, "acknowledged while the AI reply was still held");
+
+        release.SetResult("Answer to the first burst");
+        var replies = await WaitForRepliesAsync(phone, 2);
+        await WaitUntilSettledAsync(tenant, phone);
+        Assert.That(replies[0].Body, Is.EqualTo("Answer to the first burst"));
+        var secondCall = Ai.Requests.Last(r => r.AllText.Contains("second burst"));
+        Assert.That(secondCall.Messages[^1].Content, Is.EqualTo("second burst while you think"));
+        Assert.That(SentTo(phone), Has.Count.EqualTo(2));
+    }
+}
