@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Consultant.TestSupport;
 
 namespace Consultant.Tests;
@@ -76,6 +78,27 @@ public sealed class PipelineTests : PipelineFixture
         Assert.That(request.AllText, Does.Not.Contain("Secret Client").And.Not.Contain("Confidential goal XYZ"));
         var summary = await SummaryAsync(tenant, lead);
         Assert.That(summary.IsLead, Is.True);
+    }
+
+    [Test]
+    public async Task The_consultants_own_acquisition_script_is_what_leads_get_and_empty_restores_the_default()
+    {
+        using var tenant = await NewTenantAsync();
+        await AddPoolKeyAsync("pool-key-script");
+        var http = tenant.Consultant.Http;
+        var defaults = await http.GetFromJsonAsync<JsonElement>("/api/whatsapp/assistant");
+        Assert.That(defaults.GetProperty("acquisitionScript").GetString(), Does.Contain("intro call"));
+
+        var tooLong = await http.PutAsJsonAsync("/api/whatsapp/assistant", new { persona = new string('x', 8001), acquisitionScript = "ok" });
+        Assert.That(tooLong.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var saved = await http.PutAsJsonAsync("/api/whatsapp/assistant", new { persona = "", acquisitionScript = "Offer the Kettlebell Starter Pack first." });
+        Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await saved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("persona").GetString(), Does.Contain("WhatsApp assistant"), "empty persona is the default");
+
+        var lead = NewContactPhone();
+        await SendAsync(tenant, lead, "what do you offer?");
+        await WaitForRepliesAsync(lead, 1);
+        Assert.That(Ai.Requests.Last(r => r.AllText.Contains("what do you offer")).SystemPrompt, Does.StartWith("Offer the Kettlebell Starter Pack first."));
     }
 
     [Test]

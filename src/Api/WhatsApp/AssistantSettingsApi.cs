@@ -1,5 +1,6 @@
 using Consultant.Api.Auth;
 using Consultant.Grains.Abstractions;
+using Consultant.Grains.WhatsApp;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,8 +13,6 @@ public sealed record AssistantSettingsRequest(string? Persona, string? Acquisiti
 /// <summary>The assistant's persona (clients) and acquisition script (leads). Empty text restores the default.</summary>
 public static class AssistantSettingsApi
 {
-    public const int MaxLength = 8000;
-
     public static IEndpointRouteBuilder MapAssistantSettingsApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/whatsapp/assistant").WithTags("WhatsApp settings").RequireAuthorization(AuthSchemes.ApiPolicy);
@@ -22,29 +21,13 @@ public static class AssistantSettingsApi
         return endpoints;
     }
 
-    private static Task<AssistantSettings> Get(HttpContext http, IGrainFactory grains) =>
-        grains.GetGrain<IConsultantGrain>(http.User.GetConsultantId()).GetAssistantSettingsAsync();
+    private static Task<AssistantSettings> Get(HttpContext http, WhatsAppSettingsService settings) =>
+        settings.GetAssistantAsync(http.User.GetConsultantId());
 
     private static async Task<Results<Ok<AssistantSettings>, ValidationProblem>> Save(
-        AssistantSettingsRequest request, HttpContext http, IGrainFactory grains)
+        AssistantSettingsRequest request, HttpContext http, WhatsAppSettingsService settings)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (request.Persona is { Length: > MaxLength })
-        {
-            errors["persona"] = [$"The persona can have at most {MaxLength} characters."];
-        }
-
-        if (request.AcquisitionScript is { Length: > MaxLength })
-        {
-            errors["acquisitionScript"] = [$"The acquisition script can have at most {MaxLength} characters."];
-        }
-
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        return TypedResults.Ok(await grains.GetGrain<IConsultantGrain>(http.User.GetConsultantId())
-            .SaveAssistantSettingsAsync(new AssistantSettings(request.Persona ?? "", request.AcquisitionScript ?? "")));
+        var (saved, errors) = await settings.SaveAssistantAsync(http.User.GetConsultantId(), request.Persona, request.AcquisitionScript);
+        return saved is null ? TypedResults.ValidationProblem(errors.ToDictionary()) : TypedResults.Ok(saved);
     }
 }

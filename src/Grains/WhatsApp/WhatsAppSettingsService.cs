@@ -27,6 +27,34 @@ public sealed record SaveSettingsResult(SaveSettingsOutcome Outcome, WhatsAppCon
 public sealed partial class WhatsAppSettingsService(IGrainFactory grains)
 {
     public const string TwilioConsoleUrl = "https://console.twilio.com/";
+    public const int MaxAssistantTextLength = 8000;
+
+    public Task<AssistantSettings> GetAssistantAsync(Guid consultantId) =>
+        grains.GetGrain<IConsultantGrain>(consultantId).GetAssistantSettingsAsync();
+
+    /// <summary>Saves the persona and acquisition script; empty text restores the default. Null settings: invalid.</summary>
+    public async Task<(AssistantSettings? Settings, ValidationErrors Errors)> SaveAssistantAsync(Guid consultantId, string? persona, string? acquisitionScript)
+    {
+        var errors = new ValidationErrors();
+        if (persona is { Length: > MaxAssistantTextLength })
+        {
+            errors.Add("persona", $"The persona can have at most {MaxAssistantTextLength} characters.");
+        }
+
+        if (acquisitionScript is { Length: > MaxAssistantTextLength })
+        {
+            errors.Add("acquisitionScript", $"The acquisition script can have at most {MaxAssistantTextLength} characters.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return (null, errors);
+        }
+
+        var saved = await grains.GetGrain<IConsultantGrain>(consultantId)
+            .SaveAssistantSettingsAsync(new AssistantSettings(persona ?? "", acquisitionScript ?? ""));
+        return (saved, errors);
+    }
 
     public Task<WhatsAppConfigView> GetAsync(Guid consultantId) =>
         grains.GetGrain<IConsultantGrain>(consultantId).GetWhatsAppConfigAsync();
