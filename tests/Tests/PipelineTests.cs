@@ -102,6 +102,26 @@ public sealed class PipelineTests : PipelineFixture
     }
 
     [Test]
+    public async Task Many_leads_writing_at_once_are_all_answered_from_the_pool()
+    {
+        using var tenant = await NewTenantAsync();
+        await AddPoolKeyAsync("pool-key-crowd");
+        var leads = Enumerable.Range(0, 12).Select(_ => NewContactPhone()).ToList();
+
+        var acks = await Task.WhenAll(leads.Select(lead => SendAsync(tenant, lead, "crowd hello")));
+        Assert.That(acks.Select(a => a.StatusCode), Is.All.EqualTo(HttpStatusCode.OK));
+
+        foreach (var lead in leads)
+        {
+            await WaitForRepliesAsync(lead, 1);
+            var summary = await WaitUntilSettledAsync(tenant, lead);
+            Assert.That(summary.NeedsReply, Is.False, summary.NeedsReplyReason);
+        }
+
+        Assert.That(leads.Select(lead => SentTo(lead).Count), Is.All.EqualTo(1));
+    }
+
+    [Test]
     public async Task A_lead_later_added_as_a_client_becomes_a_client_conversation()
     {
         using var tenant = await NewTenantAsync(aiApiKey: "own-key-convert");

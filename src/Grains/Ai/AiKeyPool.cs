@@ -50,13 +50,15 @@ public sealed class AiKeyPool(NpgsqlDataSource dataSource, SecretProtector secre
     {
         var now = time.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync();
+        // No SKIP LOCKED: with few keys, concurrent leases would find every row locked and report "no key".
+        // Two callers may take the same key at the same instant; least-recently-used is a preference, not a lock.
         var row = await connection.QuerySingleOrDefaultAsync<(Guid Id, string ProtectedKey)?>(
             """
             UPDATE ai_api_keys SET last_used_at = @now, usage_count = usage_count + 1
              WHERE id = (SELECT id FROM ai_api_keys
                           WHERE cooldown_until IS NULL OR cooldown_until <= @now
                           ORDER BY last_used_at NULLS FIRST, created_at
-                          LIMIT 1 FOR UPDATE SKIP LOCKED)
+                          LIMIT 1)
             RETURNING id, protected_key
             """,
             new { now });
