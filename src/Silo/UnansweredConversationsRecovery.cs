@@ -1,29 +1,21 @@
 using Consultant.Grains.Abstractions;
-using Consultant.Grains.Conversations;
 
 namespace Consultant.Silo;
 
 /// <summary>
-/// After a start, wakes every conversation that has stored but unbatched messages, so a burst acknowledged just
-/// before a crash is answered within the debounce instead of waiting for the one-minute reminder backstop.
-/// Runs on every silo; waking an already active conversation does nothing.
+/// At start: makes sure the cluster's recovery sweep is scheduled, and runs one sweep at once so a burst
+/// acknowledged just before a crash is answered within the debounce rather than at the next sweep.
+/// Waking a conversation that is busy or already answered does nothing.
 /// </summary>
-internal sealed partial class UnansweredConversationsRecovery(
-    MessageRepository messages, IGrainFactory grains, ILogger<UnansweredConversationsRecovery> logger) : BackgroundService
+internal sealed partial class UnansweredConversationsRecovery(IGrainFactory grains, ILogger<UnansweredConversationsRecovery> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            var conversations = await messages.FindUnbatchedConversationsAsync();
-            await Parallel.ForEachAsync(conversations, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = stoppingToken },
-                async (conversation, _) => await grains
-                    .GetGrain<IConversationGrain>(ConversationKey.Format(conversation.ConsultantId, conversation.ContactPhone))
-                    .WakeAsync());
-            if (conversations.Count > 0)
-            {
-                Recovered(logger, conversations.Count);
-            }
+            var sweep = grains.GetGrain<IRecoverySweepGrain>(0);
+            await sweep.EnsureScheduledAsync();
+            await sweep.SweepAsync(TimeSpan.Zero);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -31,9 +23,6 @@ internal sealed partial class UnansweredConversationsRecovery(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Woke {Count} conversation(s) with unanswered messages")]
-    private static partial void Recovered(ILogger logger, int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Waking unanswered conversations failed; the reminder backstop will pick them up")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The start-up recovery sweep failed; the minute reminder will sweep again")]
     private static partial void RecoveryFailed(ILogger logger, Exception exception);
 }

@@ -30,6 +30,7 @@ public sealed class SiloHost(
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        builder.UseContentRoot(SiloProjectDirectory());
         builder.UseSetting("ConnectionStrings:Postgres", ConnectionString);
         builder.UseSetting("Orleans:ClusterId", clusterId);
         builder.UseSetting("Orleans:SiloPort", SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -47,6 +48,20 @@ public sealed class SiloHost(
         {
             UseKestrel(port);
         }
+    }
+
+    /// <summary>src/Silo, found from the build output upwards, so any program (tests, the load driver) can host it.</summary>
+    private static string SiloProjectDirectory()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Orleans.sln")))
+            {
+                return Path.Combine(directory.FullName, "src", "Silo");
+            }
+        }
+
+        throw new InvalidOperationException("Orleans.sln not found above " + AppContext.BaseDirectory);
     }
 
     /// <summary>Registers a consultant and returns an API client carrying their bearer token.</summary>

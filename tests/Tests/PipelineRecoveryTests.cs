@@ -41,6 +41,32 @@ public sealed class PipelineRecoveryTests : PipelineFixture
     }
 
     [Test]
+    public async Task The_recovery_sweep_answers_a_stored_message_its_conversation_state_never_held()
+    {
+        // As if the state write failed after the insert and Twilio then gave up retrying the webhook.
+        using var tenant = await NewTenantAsync();
+        var phone = NewContactPhone();
+        await AddClientAsync(tenant, "Orphan Olga", phone, "Sleep better");
+        await Db.ScalarAsync<Guid>(ConnectionString,
+            """
+            INSERT INTO messages (id, consultant_id, contact_phone, direction, sender, body, twilio_sid, status, created_at)
+            VALUES (gen_random_uuid(), @c, @p, 'inbound', 'client', 'stored but never buffered', 'SMorphan' || @p, 'received', now())
+            RETURNING id
+            """,
+            ("c", tenant.Consultant.Id), ("p", phone));
+
+        var sweep = Host.Services.GetRequiredService<IGrainFactory>().GetGrain<IRecoverySweepGrain>(0);
+        Assert.That(await sweep.SweepAsync(TimeSpan.Zero), Is.GreaterThanOrEqualTo(1));
+        await WaitForRepliesAsync(phone, 1);
+        await WaitUntilSettledAsync(tenant, phone);
+
+        Assert.That(Ai.Requests.Count(r => r.AllText.Contains("stored but never buffered")), Is.EqualTo(1));
+        Assert.That(await CountAsync("SELECT count(*) FROM messages WHERE contact_phone = @p AND direction = 'inbound' AND handled_at IS NULL", ("p", phone)), Is.Zero);
+        await sweep.SweepAsync(TimeSpan.Zero);
+        Assert.That(SentTo(phone), Has.Count.EqualTo(1), "a second sweep finds nothing owed");
+    }
+
+    [Test]
     public async Task Polling_and_the_webhook_deliver_one_message_once()
     {
         using var tenant = await NewTenantAsync(mode: "polling");

@@ -9,11 +9,20 @@ public sealed record PoolKeyInfo(Guid Id, string Label, string KeyHint, long Usa
 public sealed record LeasedKey(Guid Id, string ApiKey);
 
 /// <summary>
-/// The global AI key pool for leads: least recently used first, a key that hit 429 rests for a while.
-/// Keys are encrypted at rest; each use is written to the rotation log.
+/// The global AI key pool for leads. Each silo keeps the keys in memory (re-read every few seconds) and hands
+/// out the one it used least recently, skipping keys resting after a 429. Nothing is written per use except an
+/// append to the rotation log, so many conversations answering at once never queue on a key row.
+/// Keys are encrypted at rest.
 /// </summary>
 public sealed class AiKeyPool(NpgsqlDataSource dataSource, SecretProtector secrets, TimeProvider time)
 {
+    private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(5);
+
+    private readonly SemaphoreSlim refreshing = new(1, 1);
+    private readonly Lock gate = new();
+    private List<PoolEntry> entries = [];
+    private DateTimeOffset refreshedAt = DateTimeOffset.MinValue;
+
     public async Task<PoolKeyInfo> AddAsync(string label, string apiKey)
     {
         var info = new PoolKeyInfo(Guid.NewGuid(), label, Hint(apiKey), 0, null, null, time.GetUtcNow());
@@ -24,17 +33,21 @@ public sealed class AiKeyPool(NpgsqlDataSource dataSource, SecretProtector secre
             VALUES (@Id, @Label, @protectedKey, @KeyHint, @CreatedAt)
             """,
             new { info.Id, info.Label, protectedKey = secrets.Protect(apiKey), info.KeyHint, info.CreatedAt });
+        refreshedAt = DateTimeOffset.MinValue;
         return info;
     }
 
+    /// <summary>The keys with usage counted from the rotation log; never the keys themselves.</summary>
     public async Task<IReadOnlyList<PoolKeyInfo>> ListAsync()
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         var rows = await connection.QueryAsync<PoolKeyInfo>(
             """
-            SELECT id, label, key_hint AS KeyHint, usage_count AS UsageCount, last_used_at AS LastUsedAt,
-                   cooldown_until AS CooldownUntil, created_at AS CreatedAt
-              FROM ai_api_keys ORDER BY created_at
+            SELECT k.id, k.label, k.key_hint AS KeyHint,
+                   (SELECT count(*) FROM ai_key_rotation_log l WHERE l.key_id = k.id) AS UsageCount,
+                   (SELECT max(l.at) FROM ai_key_rotation_log l WHERE l.key_id = k.id) AS LastUsedAt,
+                   k.cooldown_until AS CooldownUntil, k.created_at AS CreatedAt
+              FROM ai_api_keys k ORDER BY k.created_at
             """);
         return rows.ToList();
     }
@@ -42,34 +55,43 @@ public sealed class AiKeyPool(NpgsqlDataSource dataSource, SecretProtector secre
     public async Task<bool> RemoveAsync(Guid id)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
-        return await connection.ExecuteAsync("DELETE FROM ai_api_keys WHERE id = @id", new { id }) == 1;
+        var removed = await connection.ExecuteAsync("DELETE FROM ai_api_keys WHERE id = @id", new { id }) == 1;
+        refreshedAt = DateTimeOffset.MinValue;
+        return removed;
     }
 
-    /// <summary>Takes the least recently used key that is not cooling down, and counts the use. Null: none available.</summary>
+    /// <summary>The least recently used key that is not resting. Null: none available.</summary>
     public async Task<LeasedKey?> LeaseAsync()
     {
+        await RefreshIfStaleAsync();
         var now = time.GetUtcNow();
-        await using var connection = await dataSource.OpenConnectionAsync();
-        // No SKIP LOCKED: with few keys, concurrent leases would find every row locked and report "no key".
-        // Two callers may take the same key at the same instant; least-recently-used is a preference, not a lock.
-        var row = await connection.QuerySingleOrDefaultAsync<(Guid Id, string ProtectedKey)?>(
-            """
-            UPDATE ai_api_keys SET last_used_at = @now, usage_count = usage_count + 1
-             WHERE id = (SELECT id FROM ai_api_keys
-                          WHERE cooldown_until IS NULL OR cooldown_until <= @now
-                          ORDER BY last_used_at NULLS FIRST, created_at
-                          LIMIT 1)
-            RETURNING id, protected_key
-            """,
-            new { now });
-        return row is { } key ? new LeasedKey(key.Id, secrets.Unprotect(key.ProtectedKey)) : null;
+        lock (gate)
+        {
+            var entry = entries
+                .Where(e => e.CooldownUntil is null || e.CooldownUntil <= now)
+                .OrderBy(e => e.LastUsedAt)
+                .ThenBy(e => e.CreatedAt)
+                .FirstOrDefault();
+            if (entry is null)
+            {
+                return null;
+            }
+
+            entry.LastUsedAt = now;
+            return new LeasedKey(entry.Id, entry.ApiKey);
+        }
     }
 
     public async Task CoolDownAsync(Guid id, TimeSpan duration)
     {
+        var until = time.GetUtcNow() + duration;
+        lock (gate)
+        {
+            entries.Find(e => e.Id == id)?.CooldownUntil = until;
+        }
+
         await using var connection = await dataSource.OpenConnectionAsync();
-        await connection.ExecuteAsync(
-            "UPDATE ai_api_keys SET cooldown_until = @until WHERE id = @id", new { id, until = time.GetUtcNow() + duration });
+        await connection.ExecuteAsync("UPDATE ai_api_keys SET cooldown_until = @until WHERE id = @id", new { id, until });
     }
 
     public async Task LogUseAsync(Guid? keyId, string keySource, Guid consultantId, string outcome)
@@ -83,5 +105,54 @@ public sealed class AiKeyPool(NpgsqlDataSource dataSource, SecretProtector secre
             new { keyId, keySource, consultantId, outcome, at = time.GetUtcNow() });
     }
 
+    private async Task RefreshIfStaleAsync()
+    {
+        if (time.GetUtcNow() - refreshedAt < RefreshInterval)
+        {
+            return;
+        }
+
+        await refreshing.WaitAsync();
+        try
+        {
+            if (time.GetUtcNow() - refreshedAt < RefreshInterval)
+            {
+                return;
+            }
+
+            await using var connection = await dataSource.OpenConnectionAsync();
+            var rows = await connection.QueryAsync<(Guid Id, string ProtectedKey, DateTimeOffset? CooldownUntil, DateTimeOffset CreatedAt)>(
+                "SELECT id, protected_key, cooldown_until, created_at FROM ai_api_keys");
+            lock (gate)
+            {
+                var lastUse = entries.ToDictionary(e => e.Id, e => e.LastUsedAt);
+                entries = rows.Select(row => new PoolEntry(row.Id, secrets.Unprotect(row.ProtectedKey), row.CreatedAt)
+                {
+                    CooldownUntil = row.CooldownUntil,
+                    LastUsedAt = lastUse.GetValueOrDefault(row.Id, DateTimeOffset.MinValue),
+                }).ToList();
+            }
+
+            refreshedAt = time.GetUtcNow();
+        }
+        finally
+        {
+            refreshing.Release();
+        }
+    }
+
     private static string Hint(string apiKey) => apiKey.Length <= 4 ? "****" : "…" + apiKey[^4..];
+
+    private sealed class PoolEntry(Guid id, string apiKey, DateTimeOffset createdAt)
+    {
+        public Guid Id { get; } = id;
+
+        public string ApiKey { get; } = apiKey;
+
+        public DateTimeOffset CreatedAt { get; } = createdAt;
+
+        public DateTimeOffset? CooldownUntil { get; set; }
+
+        public DateTimeOffset LastUsedAt { get; set; } = DateTimeOffset.MinValue;
+    }
 }

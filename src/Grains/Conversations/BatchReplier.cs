@@ -112,7 +112,7 @@ public sealed class BatchReplier(
             try
             {
                 var result = await twilio.SendWhatsAppAsync(credentials, settings.WhatsAppNumber, batch.Phone, part.Body, null, cancellationToken);
-                await messages.MarkSentAsync(batch.ConsultantId, part.Id, result.Sid, result.Status, time.GetUtcNow());
+                await RecordSentAsync(batch.ConsultantId, part.Id, result, cancellationToken);
                 return null;
             }
             catch (TwilioRequestException ex) when (ex.IsTransient && attempt < options.MaxAttempts)
@@ -124,6 +124,28 @@ public sealed class BatchReplier(
             {
                 await messages.MarkFailedAsync(batch.ConsultantId, part.Id, ex.Message);
                 return $"The reply could not be sent: {ex.Message}";
+            }
+        }
+    }
+
+    /// <summary>
+    /// Twilio has the message: record its sid, trying hard, because a part without a sid is sent again if the
+    /// batch is resumed. Only if the database stays down for the whole back-off does the exception escape.
+    /// </summary>
+    private async Task RecordSentAsync(Guid consultantId, Guid messageId, TwilioSentMessage result, CancellationToken cancellationToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(500);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await messages.MarkSentAsync(consultantId, messageId, result.Sid, result.Status, time.GetUtcNow());
+                return;
+            }
+            catch (Npgsql.NpgsqlException) when (attempt < 5)
+            {
+                await Task.Delay(delay, time, cancellationToken);
+                delay *= 2;
             }
         }
     }

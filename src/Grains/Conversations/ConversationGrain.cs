@@ -10,7 +10,8 @@ namespace Consultant.Grains.Conversations;
 /// One conversation. Inbound messages are stored and buffered; a one-shot timer, re-armed by every message,
 /// answers the whole burst once. The timer callback interleaves (<c>Interleave = true</c>) so webhooks are
 /// acknowledged while the AI is thinking; state writes are serialised by <see cref="saving"/>.
-/// A reminder is the backstop while work is outstanding: timers die with a silo, reminders do not.
+/// Timers die with a silo: the recovery sweep (<see cref="IRecoverySweepGrain"/>, driven by a reminder) wakes a
+/// conversation whose messages stay unhandled, and <see cref="OnActivateAsync"/> re-arms the timer.
 /// </summary>
 [GrainType("conversation")]
 public sealed partial class ConversationGrain(
@@ -21,10 +22,8 @@ public sealed partial class ConversationGrain(
     BatchReplier replier,
     IOptions<WhatsAppOptions> options,
     TimeProvider time,
-    ILogger<ConversationGrain> logger) : Grain, IConversationGrain, IRemindable
+    ILogger<ConversationGrain> logger) : Grain, IConversationGrain
 {
-    private const string BackstopReminder = "unanswered-backstop";
-    private static readonly TimeSpan BackstopPeriod = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(30);
 
     private readonly SemaphoreSlim saving = new(1, 1);
@@ -68,7 +67,7 @@ public sealed partial class ConversationGrain(
         }
 
         // Not inserted but not buffered either: a previous attempt stored the row and failed before this point.
-        var burstStarts = !HasWork;
+        var burstStarts = State.Pending.Count == 0;
         State.Pending.Add(new PendingMessage { MessageId = row.Id, ReceivedAt = time.GetUtcNow() });
         if (inserted)
         {
@@ -79,11 +78,8 @@ public sealed partial class ConversationGrain(
             State.LastPreview = Preview(message.Body, message.NumMedia);
         }
 
-        await SaveAsync();
-        if (burstStarts)
-        {
-            await this.RegisterOrUpdateReminder(BackstopReminder, BackstopPeriod, BackstopPeriod);
-        }
+        // The list view is refreshed when a burst starts and when it is answered, not on every message.
+        await SaveAsync(updateListView: burstStarts);
 
         if (!answering)
         {
@@ -93,30 +89,55 @@ public sealed partial class ConversationGrain(
         return inserted ? ReceiveOutcome.Accepted : ReceiveOutcome.Duplicate;
     }
 
-    public Task WakeAsync() => Task.CompletedTask;
-
-    public Task<ConversationSummary> GetSummaryAsync() => Task.FromResult(new ConversationSummary(
-        phone, State.IsLead, State.ClientId, State.LeadConvertedAt, State.AiEnabled, State.MessageCount,
-        State.UnreadByConsultant, State.LastMessageAt, State.LastInboundAt,
-        State.Pending.Count + (State.InFlight?.MessageIds.Count ?? 0), State.NeedsReply,
-        State.NeedsReplyReason));
-
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    public async Task WakeAsync()
     {
-        if (reminderName != BackstopReminder)
+        if (answering)
         {
             return;
         }
 
         if (!HasWork)
         {
-            await ClearBackstopAsync();
+            await AdoptUnhandledMessagesAsync();
         }
-        else if (!answering)
+
+        // Activation has armed the timer if there was work; this re-arms one lost to an error.
+        if (HasWork)
         {
-            ArmTimer(TimeSpan.Zero);
+            ArmTimer(State.InFlight is not null ? TimeSpan.Zero : DueAfterLastPending());
         }
     }
+
+    /// <summary>
+    /// Messages the table says are owed a reply but this state does not hold (its write failed after the insert and
+    /// Twilio gave up retrying, say): unbatched ones become pending; a batch left behind resumes under its own id,
+    /// so a reply already recorded for it is not sent again.
+    /// </summary>
+    private async Task AdoptUnhandledMessagesAsync()
+    {
+        var unhandled = await messages.GetUnhandledInboundAsync(consultantId, phone);
+        if (unhandled.Count == 0)
+        {
+            return;
+        }
+
+        if (unhandled.FirstOrDefault(m => m.BatchId is not null)?.BatchId is { } batchId)
+        {
+            State.InFlight = new ReplyBatch { BatchId = batchId, MessageIds = unhandled.Where(m => m.BatchId == batchId).Select(m => m.Id).ToList() };
+        }
+
+        State.Pending.AddRange(unhandled
+            .Where(m => m.BatchId is null)
+            .Select(m => new PendingMessage { MessageId = m.Id, ReceivedAt = m.CreatedAt }));
+        Adopted(logger, unhandled.Count);
+        await SaveAsync(updateListView: false);
+    }
+
+    public Task<ConversationSummary> GetSummaryAsync() => Task.FromResult(new ConversationSummary(
+        phone, State.IsLead, State.ClientId, State.LeadConvertedAt, State.AiEnabled, State.MessageCount,
+        State.UnreadByConsultant, State.LastMessageAt, State.LastInboundAt,
+        State.Pending.Count + (State.InFlight?.MessageIds.Count ?? 0), State.NeedsReply,
+        State.NeedsReplyReason));
 
     private void ArmTimer(TimeSpan due)
     {
@@ -159,12 +180,16 @@ public sealed partial class ConversationGrain(
                 }
             }
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Storage trouble: whatever was not written is still pending or in flight; try again shortly.
+            TimerFailed(logger, ex);
+            ArmTimer(RetryAfterFailure);
+        }
         finally
         {
             answering = false;
         }
-
-        await ClearBackstopAsync();
     }
 
     /// <summary>The batch in flight (resumed after a crash), or the pending messages as a new batch.</summary>
@@ -179,7 +204,7 @@ public sealed partial class ConversationGrain(
 
             State.InFlight = new ReplyBatch { BatchId = Guid.NewGuid(), MessageIds = State.Pending.Select(p => p.MessageId).ToList() };
             State.Pending.Clear();
-            await SaveAsync();
+            await SaveAsync(updateListView: false);
         }
 
         await messages.AssignBatchAsync(consultantId, State.InFlight.MessageIds, State.InFlight.BatchId);
@@ -216,23 +241,10 @@ public sealed partial class ConversationGrain(
         }
 
         (State.NeedsReply, State.NeedsReplyReason) = (outcome.Problem is not null, outcome.Problem);
+        await messages.MarkBatchHandledAsync(consultantId, batch.BatchId, outcome.At);
         State.InFlight = null;
-        await SaveAsync();
+        await SaveAsync(updateListView: true);
         return true;
-    }
-
-    private async Task ClearBackstopAsync()
-    {
-        if (HasWork)
-        {
-            return;
-        }
-
-        // Re-checked after the await: a message may have started a new burst (and re-registered) meanwhile.
-        if (await this.GetReminder(BackstopReminder) is { } reminder && !HasWork)
-        {
-            await this.UnregisterReminder(reminder);
-        }
     }
 
     private TimeSpan DueAfterLastPending()
@@ -242,12 +254,17 @@ public sealed partial class ConversationGrain(
     }
 
     /// <summary>Writes the state and then the list view, one at a time (the timer callback interleaves).</summary>
-    private async Task SaveAsync()
+    private async Task SaveAsync(bool updateListView)
     {
         await saving.WaitAsync();
         try
         {
             await state.WriteStateAsync();
+            if (!updateListView)
+            {
+                return;
+            }
+
             await conversations.UpsertAsync(new ConversationRow(
                 consultantId, phone, State.DisplayName, State.ClientId, State.IsLead, State.LeadConvertedAt, State.AiEnabled,
                 State.MessageCount, State.UnreadByConsultant, State.LastMessageAt, State.LastInboundAt, State.LastPreview,
@@ -261,6 +278,12 @@ public sealed partial class ConversationGrain(
 
     private static string Preview(string body, int numMedia) =>
         body.Length > 0 ? (body.Length > 120 ? body[..120] + "…" : body) : numMedia > 0 ? "(media)" : string.Empty;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Adopted {Count} unanswered message(s) the conversation state did not hold")]
+    private static partial void Adopted(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The debounce timer failed; the conversation retries shortly")]
+    private static partial void TimerFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Answering batch {BatchId} failed; it stays in flight and is retried")]
     private static partial void BatchFailed(ILogger logger, Exception exception, Guid batchId);

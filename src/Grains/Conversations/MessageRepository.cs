@@ -15,20 +15,25 @@ public sealed class MessageRepository(NpgsqlDataSource dataSource)
         string? profileName, string? waId, DateTimeOffset receivedAt)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
-        var id = Guid.NewGuid();
-        var inserted = await connection.ExecuteAsync(
-            """
+        var inserted = await connection.QuerySingleOrDefaultAsync<MessageRow>(
+            $"""
             INSERT INTO messages (id, consultant_id, contact_phone, direction, sender, body, twilio_sid, status,
                                   num_media, profile_name, wa_id, created_at)
             VALUES (@id, @consultantId, @contactPhone, 'inbound', @sender, @body, @twilioSid, 'received',
                     @numMedia, @profileName, @waId, @receivedAt)
             ON CONFLICT (consultant_id, twilio_sid) WHERE twilio_sid IS NOT NULL DO NOTHING
+            RETURNING {Columns}
             """,
-            new { id, consultantId, contactPhone, sender, body, twilioSid, numMedia, profileName, waId, receivedAt });
-        var row = await connection.QuerySingleAsync<MessageRow>(
+            new { id = Guid.NewGuid(), consultantId, contactPhone, sender, body, twilioSid, numMedia, profileName, waId, receivedAt });
+        if (inserted is not null)
+        {
+            return (inserted, true);
+        }
+
+        var existing = await connection.QuerySingleAsync<MessageRow>(
             $"SELECT {Columns} FROM messages WHERE consultant_id = @consultantId AND twilio_sid = @twilioSid",
             new { consultantId, twilioSid });
-        return (row, inserted == 1);
+        return (existing, false);
     }
 
     public async Task AssignBatchAsync(Guid consultantId, IReadOnlyCollection<Guid> messageIds, Guid batchId)
@@ -65,13 +70,18 @@ public sealed class MessageRepository(NpgsqlDataSource dataSource)
         }
 
         await transaction.CommitAsync();
-        return await GetReplyIntentsAsync(consultantId, batchId);
+        return await ReadReplyIntentsAsync(connection, consultantId, batchId); // same connection: never hold two at once
     }
 
     /// <summary>The recorded parts of a batch's reply, in order; empty when none was recorded yet.</summary>
     public async Task<IReadOnlyList<ReplyIntent>> GetReplyIntentsAsync(Guid consultantId, Guid batchId)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
+        return await ReadReplyIntentsAsync(connection, consultantId, batchId);
+    }
+
+    private static async Task<IReadOnlyList<ReplyIntent>> ReadReplyIntentsAsync(NpgsqlConnection connection, Guid consultantId, Guid batchId)
+    {
         var rows = await connection.QueryAsync<ReplyIntent>(
             """
             SELECT id, body, twilio_sid AS TwilioSid, status FROM messages
@@ -115,12 +125,48 @@ public sealed class MessageRepository(NpgsqlDataSource dataSource)
         return rows.Reverse().ToList();
     }
 
-    /// <summary>Conversations with inbound messages not yet taken into a batch: what a restart must pick up.</summary>
-    public async Task<IReadOnlyList<(Guid ConsultantId, string ContactPhone)>> FindUnbatchedConversationsAsync()
+    /// <summary>Marks the batch's inbound messages as dealt with (answered, or flagged for the consultant).</summary>
+    public async Task MarkBatchHandledAsync(Guid consultantId, Guid batchId, DateTimeOffset handledAt)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await connection.ExecuteAsync(
+            """
+            UPDATE messages SET handled_at = @handledAt
+             WHERE consultant_id = @consultantId AND batch_id = @batchId AND direction = 'inbound'
+            """,
+            new { consultantId, batchId, handledAt });
+    }
+
+    /// <summary>This conversation's inbound messages not yet dealt with, oldest first.</summary>
+    public async Task<IReadOnlyList<MessageRow>> GetUnhandledInboundAsync(Guid consultantId, string contactPhone)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var rows = await connection.QueryAsync<MessageRow>(
+            $"""
+            SELECT {Columns} FROM messages
+             WHERE consultant_id = @consultantId AND contact_phone = @contactPhone
+               AND direction = 'inbound' AND handled_at IS NULL
+             ORDER BY created_at
+            """,
+            new { consultantId, contactPhone });
+        return rows.ToList();
+    }
+
+    /// <summary>
+    /// Conversations owing a reply for a message received before <paramref name="receivedBefore"/>: what a restart,
+    /// or the recovery sweep, must wake.
+    /// </summary>
+    public async Task<IReadOnlyList<(Guid ConsultantId, string ContactPhone)>> FindConversationsOwingAReplyAsync(
+        DateTimeOffset receivedBefore, int limit)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         var rows = await connection.QueryAsync<(Guid, string)>(
-            "SELECT DISTINCT consultant_id, contact_phone FROM messages WHERE direction = 'inbound' AND batch_id IS NULL");
+            """
+            SELECT DISTINCT consultant_id, contact_phone FROM messages
+             WHERE direction = 'inbound' AND handled_at IS NULL AND created_at < @receivedBefore
+             LIMIT @limit
+            """,
+            new { receivedBefore, limit });
         return rows.ToList();
     }
 }

@@ -1,0 +1,267 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using Consultant.Bench;
+using Consultant.Grains.Ai;
+using Consultant.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+
+// Load driver: the real host (silo + API) on Kestrel with fake Twilio and fake AI on loopback, all in this
+// process, beside a bare Kestrel endpoint measured in the same run. Writes bench/RESULTS.md.
+// Usage: bench/run.sh [--quick]
+var quick = args.Contains("--quick");
+var output = args.SkipWhile(a => a != "--output").Skip(1).FirstOrDefault() ?? "bench/RESULTS.md";
+var scale = quick ? 10 : 1;
+var closedLoopRequests = 5000 / scale;
+const int ClosedLoopConcurrency = 32;
+const int OpenLoopRate = 500;
+var openLoopSeconds = quick ? 2 : 10;
+var debounceConversations = 1000 / scale;
+var memoryConversations = 10_000 / scale;
+const double DebounceSeconds = 4;
+
+var report = new StringBuilder();
+var started = DateTimeOffset.UtcNow;
+Console.WriteLine("Starting fakes, a bare Kestrel endpoint and the product host...");
+await using var twilio = await FakeTwilio.StartAsync();
+await using var ai = await FakeAi.StartAsync();
+await using var bare = await BareKestrel.StartAsync();
+var productPort = FreePort.Next();
+await using var host = new SiloHost(await TestPostgres.CreateDatabaseAsync(), twilio.BaseUrl, "bench", productPort, new Dictionary<string, string>
+{
+    ["WhatsApp:DebounceSeconds"] = DebounceSeconds.ToString(CultureInfo.InvariantCulture),
+    ["Ai:Endpoint"] = ai.Endpoint.ToString(),
+    ["Logging:LogLevel:Default"] = Environment.GetEnvironmentVariable("BENCH_LOG_LEVEL") ?? "Error",
+});
+host.StartServer();
+await host.Services.GetRequiredService<AiKeyPool>().AddAsync("bench", "bench-pool-key");
+
+using var consultant = await host.RegisterConsultantAsync("Bench Consultant");
+var accountSid = "AC" + Guid.NewGuid().ToString("N");
+var authToken = Guid.NewGuid().ToString("N");
+const string Number = "+14155238886";
+twilio.AddAccount(accountSid, authToken);
+(await consultant.Http.PostAsJsonAsync("/api/whatsapp/config", new { accountSid, authToken, whatsappNumber = Number, mode = "webhook" })).EnsureSuccessStatusCode();
+
+using var productHttp = LoadClient(host.KestrelAddress!);
+using var bareHttp = LoadClient(bare.BaseUrl);
+var contactSeed = 0;
+string NewContact() => "+5511" + (900000000 + Interlocked.Increment(ref contactSeed)).ToString(CultureInfo.InvariantCulture);
+
+async Task<double> PostWebhookAsync(HttpClient http, string contact, string body)
+{
+    var form = TwilioWebhook.InboundForm(accountSid, contact, Number, body);
+    var watch = Stopwatch.StartNew();
+    using var response = await TwilioWebhook.PostAsync(http, SiloHost.WebhookUrl, authToken, form);
+    watch.Stop();
+    if (!response.IsSuccessStatusCode)
+    {
+        throw new InvalidOperationException($"Webhook answered {(int)response.StatusCode}");
+    }
+
+    return watch.Elapsed.TotalMilliseconds;
+}
+
+// Closed loop: fixed concurrency, as fast as each side answers.
+async Task<(LatencyStats Stats, double PerSecond)> ClosedLoopAsync(HttpClient http, int requests, IReadOnlyList<string> contacts)
+{
+    var latencies = new double[requests];
+    var next = -1;
+    var watch = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, ClosedLoopConcurrency).Select(async _ =>
+    {
+        int i;
+        while ((i = Interlocked.Increment(ref next)) < requests)
+        {
+            latencies[i] = await PostWebhookAsync(http, contacts[i % contacts.Count], $"load {i}");
+        }
+    }));
+    return (new LatencyStats(latencies), requests / watch.Elapsed.TotalSeconds);
+}
+
+// Open loop: requests start on a fixed schedule; latency counts from the scheduled start (no coordinated omission).
+async Task<LatencyStats> OpenLoopAsync(HttpClient http, int rate, int seconds, IReadOnlyList<string> contacts)
+{
+    var total = rate * seconds;
+    var latencies = new double[total];
+    var clock = Stopwatch.StartNew();
+    var tasks = new List<Task>(total);
+    for (var i = 0; i < total; i++)
+    {
+        var due = TimeSpan.FromSeconds((double)i / rate);
+        var wait = due - clock.Elapsed;
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait);
+        }
+
+        var index = i;
+        tasks.Add(Task.Run(async () =>
+        {
+            await PostWebhookAsync(http, contacts[index % contacts.Count], $"rate {index}");
+            latencies[index] = (clock.Elapsed - due).TotalMilliseconds;
+        }));
+    }
+
+    await Task.WhenAll(tasks);
+    return new LatencyStats(latencies);
+}
+
+async Task WaitForRepliesAsync(IReadOnlyCollection<string> contacts, TimeSpan timeout)
+{
+    var wanted = contacts.Select(c => "whatsapp:" + c).ToHashSet();
+    var deadline = DateTime.UtcNow + timeout;
+    while (twilio.Sent.Select(m => m.To).Distinct().Count(wanted.Contains) < wanted.Count)
+    {
+        if (DateTime.UtcNow > deadline)
+        {
+            throw new TimeoutException("Not every conversation was answered in time.");
+        }
+
+        await Task.Delay(100);
+    }
+}
+
+// --- 1. Webhook acknowledgements ---
+Console.WriteLine("Warming up...");
+var warmContacts = Enumerable.Range(0, 200).Select(_ => NewContact()).ToList();
+await ClosedLoopAsync(bareHttp, 500 / scale, warmContacts);
+await ClosedLoopAsync(productHttp, 500 / scale, warmContacts);
+
+Console.WriteLine($"Closed loop: {closedLoopRequests} webhooks at concurrency {ClosedLoopConcurrency}...");
+var loadContacts = Enumerable.Range(0, 2000 / scale).Select(_ => NewContact()).ToList();
+var bareClosed = await ClosedLoopAsync(bareHttp, closedLoopRequests, loadContacts);
+var productClosed = await ClosedLoopAsync(productHttp, closedLoopRequests, loadContacts);
+
+Console.WriteLine($"Open loop: {OpenLoopRate}/s for {openLoopSeconds} s...");
+var bareOpen = await OpenLoopAsync(bareHttp, OpenLoopRate, openLoopSeconds, loadContacts);
+var productOpen = await OpenLoopAsync(productHttp, OpenLoopRate, openLoopSeconds, loadContacts);
+
+// --- 2. Debounce overhead ---
+Console.WriteLine($"Debounce overhead: {debounceConversations} conversations at once...");
+await WaitForRepliesAsync(loadContacts, TimeSpan.FromMinutes(2)); // let the load phase's replies drain first
+var debounceContacts = Enumerable.Range(0, debounceConversations).Select(_ => NewContact()).ToList();
+var lastAck = new Dictionary<string, DateTimeOffset>();
+await Parallel.ForEachAsync(debounceContacts, new ParallelOptions { MaxDegreeOfParallelism = 100 }, async (contact, _) =>
+{
+    await PostWebhookAsync(productHttp, contact, "first");
+    await PostWebhookAsync(productHttp, contact, "second");
+    lock (lastAck)
+    {
+        lastAck[contact] = DateTimeOffset.UtcNow;
+    }
+});
+await WaitForRepliesAsync(debounceContacts, TimeSpan.FromMinutes(2));
+var sentAt = twilio.Sent.GroupBy(m => m.To).ToDictionary(g => g.Key, g => g.Min(m => m.DateSent));
+var overhead = new LatencyStats(debounceContacts.Select(c => (sentAt["whatsapp:" + c] - lastAck[c]).TotalMilliseconds - DebounceSeconds * 1000));
+
+// --- 3. Memory per active conversation ---
+Console.WriteLine($"Memory: {memoryConversations} active conversations...");
+await Task.Delay(TimeSpan.FromSeconds(DebounceSeconds + 1)); // nothing in flight from the previous phase
+var baselineHeap = SettledHeap();
+var memoryContacts = Enumerable.Range(0, memoryConversations).Select(_ => NewContact()).ToList();
+await Parallel.ForEachAsync(memoryContacts, new ParallelOptions { MaxDegreeOfParallelism = 64 },
+    async (contact, _) => await PostWebhookAsync(productHttp, contact, "hello"));
+await WaitForRepliesAsync(memoryContacts, TimeSpan.FromMinutes(5));
+
+// --- 4. Exactly once ---
+Console.WriteLine("Checking that every batch was answered exactly once...");
+var connection = host.ConnectionString;
+await WaitUntilAsync(async () => await Db.ScalarAsync<long>(connection, "SELECT count(*) FROM messages WHERE direction = 'inbound' AND handled_at IS NULL") == 0, TimeSpan.FromMinutes(2));
+await WaitUntilAsync(async () =>
+    await Db.ScalarAsync<long>(connection, "SELECT count(DISTINCT batch_id) FROM messages WHERE direction = 'inbound'") ==
+    await Db.ScalarAsync<long>(connection, "SELECT count(*) FROM messages WHERE direction = 'outbound' AND twilio_sid IS NOT NULL"), TimeSpan.FromMinutes(2));
+var inbound = await Db.ScalarAsync<long>(connection, "SELECT count(*) FROM messages WHERE direction = 'inbound'");
+var batches = await Db.ScalarAsync<long>(connection, "SELECT count(DISTINCT batch_id) FROM messages WHERE direction = 'inbound'");
+var replies = await Db.ScalarAsync<long>(connection, "SELECT count(*) FROM messages WHERE direction = 'outbound' AND twilio_sid IS NOT NULL");
+var flagged = await Db.ScalarAsync<long>(connection, "SELECT count(*) FROM conversations WHERE needs_reply");
+var twilioSends = twilio.Sent.Count;
+var duplicateReplies = await Db.ScalarAsync<long>(connection,
+    "SELECT count(*) FROM (SELECT reply_to_batch_id FROM messages WHERE direction = 'outbound' GROUP BY reply_to_batch_id HAVING count(*) > 1) d");
+var oneReplyEach = memoryContacts.Concat(debounceContacts).All(c => twilio.Sent.Count(m => m.To == "whatsapp:" + c) == 1);
+
+// The fakes keep every request for the checks above; drop them so only the silo's conversations are measured.
+ai.Requests.Clear();
+twilio.Messages.Clear();
+var activeHeap = SettledHeap();
+var bytesPerConversation = (activeHeap - baselineHeap) / (double)memoryConversations;
+
+// --- Report ---
+var commit = Run("git", "rev-parse --short HEAD");
+report.AppendLine("# Benchmark results").AppendLine();
+report.AppendLine(CultureInfo.InvariantCulture, $"- Date: {started:yyyy-MM-dd HH:mm} UTC{(quick ? " (quick run: reduced sizes, not representative)" : "")}");
+report.AppendLine(CultureInfo.InvariantCulture, $"- Commit: `{commit}`");
+report.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {Environment.ProcessorCount} cores, {Run("sh", "-c \"grep -m1 'model name' /proc/cpuinfo | cut -d: -f2\"").Trim()}, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024 * 1024.0):0.#} GiB, .NET {Environment.Version}");
+report.AppendLine("- Command: `bench/run.sh` (starts a throwaway PostgreSQL, then `dotnet run --project bench/LoadDriver -c Release`)");
+report.AppendLine("- Set-up: one process holds the product host (silo + API on Kestrel, real PostgreSQL), fake Twilio and fake AI on loopback, the load generator, and a bare Kestrel endpoint that reads the same form and answers the same TwiML. Webhooks are signed as Twilio signs them. Debounce 4 s. Contacts are leads answered from the key pool.");
+report.AppendLine().AppendLine("## Webhook acknowledgements").AppendLine();
+report.AppendLine("| | bare Kestrel | product | product / bare |").AppendLine("| --- | --- | --- | --- |");
+report.AppendLine(CultureInfo.InvariantCulture, $"| closed loop, concurrency {ClosedLoopConcurrency}: acks/s | {bareClosed.PerSecond:0} | {productClosed.PerSecond:0} | {productClosed.PerSecond / bareClosed.PerSecond:0.00} |");
+report.AppendLine(CultureInfo.InvariantCulture, $"| closed loop p50 / p99 (ms) | {bareClosed.Stats.P50:0.0} / {bareClosed.Stats.P99:0.0} | {productClosed.Stats.P50:0.0} / {productClosed.Stats.P99:0.0} | {productClosed.Stats.P50 / bareClosed.Stats.P50:0.0}x / {productClosed.Stats.P99 / bareClosed.Stats.P99:0.0}x |");
+report.AppendLine(CultureInfo.InvariantCulture, $"| open loop {OpenLoopRate}/s for {openLoopSeconds} s: p50 / p99 (ms) | {bareOpen.P50:0.0} / {bareOpen.P99:0.0} | {productOpen.P50:0.0} / {productOpen.P99:0.0} | {productOpen.P50 / bareOpen.P50:0.0}x / {productOpen.P99 / bareOpen.P99:0.0}x |");
+report.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Aim: ack p99 under 50 ms at {OpenLoopRate} webhooks/s on 2 cores. Measured p99: {productOpen.P99:0.0} ms ({(productOpen.P99 < 50 ? "met" : "not met")}).");
+report.AppendLine().AppendLine("## Debounce overhead").AppendLine();
+report.AppendLine(CultureInfo.InvariantCulture, $"{debounceConversations} conversations each send two messages at the same moment; overhead = Twilio send received - last message acknowledged - 4 s debounce.").AppendLine();
+report.AppendLine(CultureInfo.InvariantCulture, $"| p50 | p99 | max |").AppendLine("| --- | --- | --- |");
+report.AppendLine(CultureInfo.InvariantCulture, $"| {overhead.P50:0} ms | {overhead.P99:0} ms | {overhead.Max:0} ms |");
+report.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Aim: overhead p99 under 100 ms. Measured: {overhead.P99:0} ms ({(overhead.P99 < 100 ? "met" : "not met")}).");
+report.AppendLine().AppendLine("## Memory").AppendLine();
+report.AppendLine(CultureInfo.InvariantCulture, $"Managed heap after a full GC, before and after {memoryConversations} conversations became active (each stored, answered and still activated): {bytesPerConversation / 1024:0.0} KiB per conversation, {bytesPerConversation * 10_000 / (1024 * 1024):0} MiB per 10,000.");
+report.AppendLine().AppendLine("## Exactly once").AppendLine();
+report.AppendLine(CultureInfo.InvariantCulture, $"- Inbound messages: {inbound}; batches: {batches}; replies with a Twilio sid: {replies}; messages Twilio received: {twilioSends}.");
+report.AppendLine(CultureInfo.InvariantCulture, $"- Batches with more than one reply: {duplicateReplies}; conversations flagged for the consultant: {flagged}.");
+report.AppendLine(CultureInfo.InvariantCulture, $"- Every conversation of the debounce and memory phases got exactly one reply: {(oneReplyEach ? "yes" : "NO")}.");
+var everyBatchOnce = batches == replies && replies == twilioSends && duplicateReplies == 0 && oneReplyEach;
+report.AppendLine(CultureInfo.InvariantCulture, $"- Verdict: {(everyBatchOnce ? "every batch answered exactly once" : "MISMATCH: see the counts above")}.");
+
+Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+await File.WriteAllTextAsync(output, report.ToString());
+Console.WriteLine(report.ToString());
+return everyBatchOnce ? 0 : 1;
+
+static HttpClient LoadClient(Uri baseAddress) => new(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+{
+    BaseAddress = baseAddress,
+    Timeout = TimeSpan.FromSeconds(60),
+};
+
+static long SettledHeap()
+{
+    for (var i = 0; i < 3; i++)
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+    }
+
+    return GC.GetTotalMemory(forceFullCollection: true);
+}
+
+static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
+{
+    var deadline = DateTime.UtcNow + timeout;
+    while (!await condition())
+    {
+        if (DateTime.UtcNow > deadline)
+        {
+            throw new TimeoutException("The pipeline did not settle in time.");
+        }
+
+        await Task.Delay(200);
+    }
+}
+
+static string Run(string file, string arguments)
+{
+    try
+    {
+        using var process = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, UseShellExecute = false })!;
+        var text = process.StandardOutput.ReadToEnd().Trim();
+        process.WaitForExit();
+        return text;
+    }
+    catch (System.ComponentModel.Win32Exception)
+    {
+        return "unknown";
+    }
+}

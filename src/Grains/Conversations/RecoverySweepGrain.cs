@@ -1,0 +1,52 @@
+using Consultant.Grains.Abstractions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Consultant.Grains.Conversations;
+
+[GrainType("recovery-sweep")]
+public sealed partial class RecoverySweepGrain(
+    MessageRepository messages,
+    IOptions<WhatsAppOptions> options,
+    TimeProvider time,
+    ILogger<RecoverySweepGrain> logger) : Grain, IRecoverySweepGrain, IRemindable
+{
+    private const string SweepReminder = "sweep";
+    private const int MaxConversationsPerSweep = 2000;
+    private const int WakesAtOnce = 32;
+    private static readonly TimeSpan Period = TimeSpan.FromMinutes(1);
+
+    // A conversation answering normally is done well within this after its last message.
+    private TimeSpan Margin => TimeSpan.FromSeconds(options.Value.DebounceSeconds) + TimeSpan.FromMinutes(1);
+
+    public async Task EnsureScheduledAsync()
+    {
+        if (await this.GetReminder(SweepReminder) is null)
+        {
+            await this.RegisterOrUpdateReminder(SweepReminder, Period, Period);
+        }
+    }
+
+    public async Task<int> SweepAsync(TimeSpan minimumAge)
+    {
+        var owing = await messages.FindConversationsOwingAReplyAsync(time.GetUtcNow() - minimumAge, MaxConversationsPerSweep);
+        // In chunks on the grain's own scheduler (Parallel.ForEachAsync would leave it, which Orleans refuses).
+        foreach (var chunk in owing.Chunk(WakesAtOnce))
+        {
+            await Task.WhenAll(chunk.Select(c =>
+                GrainFactory.GetGrain<IConversationGrain>(ConversationKey.Format(c.ConsultantId, c.ContactPhone)).WakeAsync()));
+        }
+
+        if (owing.Count > 0)
+        {
+            Woke(logger, owing.Count);
+        }
+
+        return owing.Count;
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => SweepAsync(Margin);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Recovery sweep woke {Count} conversation(s) owing a reply")]
+    private static partial void Woke(ILogger logger, int count);
+}
