@@ -3,7 +3,9 @@ using System.Text.Json.Serialization;
 using Consultant.Api.Admin;
 using Consultant.Api.Auth;
 using Consultant.Api.Clients;
+using Consultant.Api.Dashboard;
 using Consultant.Api.WhatsApp;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +20,10 @@ public static class ApiServiceCollectionExtensions
         services.Configure<JsonOptions>(options =>
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
         services.AddConsultantAuthentication();
+        services.AddSignalR().AddJsonProtocol(options =>
+            options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+        services.AddSingleton<DashboardEventRelay>();
+        services.AddHostedService(provider => provider.GetRequiredService<DashboardEventRelay>());
         return services;
     }
 
@@ -29,6 +35,9 @@ public static class ApiServiceCollectionExtensions
         endpoints.MapWhatsAppWebhookApi();
         endpoints.MapAiKeysApi();
         endpoints.MapClientsApi();
+        endpoints.MapConversationsApi();
+        endpoints.MapSimulatorApi();
+        endpoints.MapHub<WhatsAppHub>(WhatsAppHub.Path);
         return endpoints;
     }
 }

@@ -17,11 +17,39 @@ public interface IConversationGrain : IGrainWithStringKey
 
     [Alias("GetSummary")]
     Task<ConversationSummary> GetSummaryAsync();
+
+    /// <summary>
+    /// The consultant answers by hand, through the channel the contact last wrote on. Messages waiting for the AI
+    /// count as answered, and an AI reply being prepared is cancelled.
+    /// </summary>
+    [Alias("SendByConsultant")]
+    Task<ConsultantSendResult> SendByConsultantAsync(string text, string consultantName, CancellationToken cancellationToken);
+
+    /// <summary>Turns the AI on or off for this conversation, remembering who did it and when.</summary>
+    [Alias("SetAiEnabled")]
+    Task<ConversationView> SetAiEnabledAsync(bool enabled, string by);
+
+    [Alias("MarkRead")]
+    Task<ConversationView> MarkReadAsync();
 }
+
+[GenerateSerializer, Immutable]
+[Alias("Consultant.ConsultantSendResult")]
+public sealed record ConsultantSendResult(
+    [property: Id(0)] ChatMessageView Message,
+    /// <summary>Null when sent; otherwise why not, in words (the message is kept, marked failed).</summary>
+    [property: Id(1)] string? Problem);
 
 public static class ConversationKey
 {
     public static string Format(Guid consultantId, string phone) => $"{consultantId:N}/{phone}";
+
+    /// <summary>
+    /// The id the dashboard and the API use: the first 16 bytes of sha256 of the grain key, so it needs no storage
+    /// (migration 0008 computes the same in SQL).
+    /// </summary>
+    public static Guid IdFor(Guid consultantId, string phone) =>
+        new(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Format(consultantId, phone))), 0, 16));
 
     public static (Guid ConsultantId, string Phone) Parse(string key)
     {

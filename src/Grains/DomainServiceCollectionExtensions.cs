@@ -48,6 +48,8 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<AiReplyGenerator>();
         services.AddSingleton<MessageRepository>();
         services.AddSingleton<ConversationRepository>();
+        services.AddSingleton<ConversationService>();
+        services.AddSingleton<OutboundSender>();
         services.AddSingleton<BatchReplier>();
 
         services.AddSingleton<ConsultantAccountRepository>();

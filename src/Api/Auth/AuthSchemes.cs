@@ -13,5 +13,8 @@ public static class AuthSchemes
     public const string DashboardPolicy = "consultant-dashboard";
     public const string AdminPolicy = "admin-api";
 
+    /// <summary>The SignalR hub: API clients with a bearer token, the dashboard with its cookie.</summary>
+    public const string HubPolicy = "consultant-hub";
+
     public const string LoginPath = "/login";
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Consultant.Api.Auth;
@@ -20,9 +21,36 @@ public static class AuthenticationSetup
                 options.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Lax;
                 options.SlidingExpiration = true;
                 options.ExpireTimeSpan = TimeSpan.FromDays(7);
+                // The hub is no page: an unauthenticated connection gets 401, not a redirect to the sign-in page.
+                options.Events.OnRedirectToLogin = context =>
+                {
+                    if (context.Request.Path.StartsWithSegments("/hubs"))
+                    {
+                        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    }
+                    else
+                    {
+                        context.Response.Redirect(context.RedirectUri);
+                    }
+
+                    return Task.CompletedTask;
+                };
             })
             // Opaque tokens protected by Data Protection: any silo can read them through the shared key ring.
-            .AddBearerToken(AuthSchemes.Bearer, options => options.BearerTokenExpiration = TokenLifetime);
+            .AddBearerToken(AuthSchemes.Bearer, options =>
+            {
+                options.BearerTokenExpiration = TokenLifetime;
+                // Browsers cannot put a header on a WebSocket: the hub alone also takes the token from the query.
+                options.Events.OnMessageReceived = context =>
+                {
+                    if (context.Request.Path.StartsWithSegments("/hubs") && context.Request.Query["access_token"] is [{ Length: > 0 } token])
+                    {
+                        context.Token = token;
+                    }
+
+                    return Task.CompletedTask;
+                };
+            });
 
         services.AddAuthorizationBuilder()
             .AddPolicy(AuthSchemes.ApiPolicy, policy => policy
@@ -33,6 +61,10 @@ public static class AuthenticationSetup
                 .AddAuthenticationSchemes(AuthSchemes.Bearer)
                 .RequireAuthenticatedUser()
                 .RequireRole(ConsultantClaims.AdminRole))
+            .AddPolicy(AuthSchemes.HubPolicy, policy => policy
+                .AddAuthenticationSchemes(AuthSchemes.Bearer, AuthSchemes.Cookie)
+                .RequireAuthenticatedUser()
+                .RequireRole(ConsultantClaims.Role))
             .AddPolicy(AuthSchemes.DashboardPolicy, policy => policy
                 .AddAuthenticationSchemes(AuthSchemes.Cookie)
                 .RequireAuthenticatedUser()

@@ -13,9 +13,9 @@ public sealed record BatchToAnswer(Guid ConsultantId, string Phone, Guid BatchId
 public sealed record BatchOutcome(Client? Client, IReadOnlyList<ReplyIntent> SentParts, string? Problem, DateTimeOffset At);
 
 /// <summary>
-/// Answers one batch: client or lead, the right prompt, the AI, then Twilio. The reply's parts are recorded
-/// under the batch id before the first is sent, so a batch resumed after a crash re-sends only what has no
-/// Twilio sid and never asks the AI twice.
+/// Answers one batch: client or lead, the right prompt, the AI, then the channel the contact wrote on. The reply's
+/// parts are recorded under the batch id before the first is sent, so a batch resumed after a crash re-sends only
+/// what has no sid and never asks the AI twice.
 /// </summary>
 public sealed class BatchReplier(
     IGrainFactory grains,
@@ -23,49 +23,54 @@ public sealed class BatchReplier(
     ClientRecordsRepository records,
     MessageRepository messages,
     AiReplyGenerator ai,
-    ITwilioGateway twilio,
+    OutboundSender outbound,
     SecretProtector secrets,
     IOptions<WhatsAppOptions> whatsApp,
-    IOptions<TwilioOptions> twilioOptions,
     TimeProvider time)
 {
     public async Task<BatchOutcome> AnswerAsync(BatchToAnswer batch, CancellationToken cancellationToken)
     {
         var client = await clients.FindByPhoneAsync(batch.ConsultantId, batch.Phone);
-        var settings = await grains.GetGrain<IConsultantGrain>(batch.ConsultantId).GetReplySettingsAsync();
-        var reason = WhyNoAutomaticReply(settings, batch.AiEnabled);
-        if (reason is not null)
-        {
-            return new BatchOutcome(client, [], reason, time.GetUtcNow());
-        }
-
+        var consultant = grains.GetGrain<IConsultantGrain>(batch.ConsultantId);
+        var settings = await consultant.GetReplySettingsAsync();
         var parts = await messages.GetReplyIntentsAsync(batch.ConsultantId, batch.BatchId);
         if (parts.Count == 0)
         {
-            var reply = await GenerateAsync(batch, client, settings!, cancellationToken);
+            var history = await BatchLastAsync(batch);
+            var channel = history.LastOrDefault(m => m.BatchId == batch.BatchId)?.Channel ?? MessageChannel.WhatsApp;
+            if (settings is null && channel == MessageChannel.Simulator)
+            {
+                settings = SimulatorSettings(await consultant.GetAssistantSettingsAsync());
+            }
+
+            if (WhyNoAutomaticReply(settings, batch.AiEnabled) is { } reason)
+            {
+                return new BatchOutcome(client, [], reason, time.GetUtcNow());
+            }
+
+            var reply = await GenerateAsync(batch, client, settings!, history, cancellationToken);
             if (reply.Text is null)
             {
                 return new BatchOutcome(client, [], reply.Problem, time.GetUtcNow());
             }
 
+            cancellationToken.ThrowIfCancellationRequested(); // the consultant took over while the AI was thinking
             parts = await messages.RecordReplyIntentAsync(
-                batch.ConsultantId, batch.Phone, batch.BatchId, MessageSplitter.Split(reply.Text), time.GetUtcNow());
+                batch.ConsultantId, batch.Phone, batch.BatchId, MessageSplitter.Split(reply.Text), channel, time.GetUtcNow());
         }
 
-        var credentials = new TwilioCredentials(settings!.AccountSid, secrets.Unprotect(settings.ProtectedAuthToken));
+        var sender = SenderFrom(settings);
         var sent = new List<ReplyIntent>();
         foreach (var part in parts)
         {
-            if (part.TwilioSid is not null)
+            if (part.TwilioSid is null)
             {
-                sent.Add(part);
-                continue;
-            }
-
-            var problem = await SendPartAsync(batch, settings, credentials, part, cancellationToken);
-            if (problem is not null)
-            {
-                return new BatchOutcome(client, sent, problem, time.GetUtcNow());
+                var problem = await outbound.SendAsync(
+                    new OutboundMessage(batch.ConsultantId, part.Id, batch.Phone, part.Body, part.Channel), sender, cancellationToken);
+                if (problem is not null)
+                {
+                    return new BatchOutcome(client, sent, problem, time.GetUtcNow());
+                }
             }
 
             sent.Add(part);
@@ -73,6 +78,16 @@ public sealed class BatchReplier(
 
         return new BatchOutcome(client, sent, null, time.GetUtcNow());
     }
+
+    /// <summary>The consultant's number and decrypted Twilio credentials, or null when WhatsApp is not configured.</summary>
+    public WhatsAppSender? SenderFrom(ConsultantReplySettings? settings) => settings is null || settings.AccountSid.Length == 0
+        ? null
+        : new WhatsAppSender(settings.WhatsAppNumber, new TwilioCredentials(settings.AccountSid, secrets.Unprotect(settings.ProtectedAuthToken)));
+
+    /// <summary>Without WhatsApp settings the simulator still answers: the assistant's texts, the key pool, nothing to send through.</summary>
+    private static ConsultantReplySettings SimulatorSettings(AssistantSettings assistant) => new(
+        string.Empty, string.Empty, string.Empty, IsActive: true, AutoResponseEnabled: true, ProtectedAiApiKey: null,
+        WhatsAppMode.Webhook, assistant.Persona, assistant.AcquisitionScript);
 
     private static string? WhyNoAutomaticReply(ConsultantReplySettings? settings, bool aiEnabled) => settings switch
     {
@@ -83,11 +98,16 @@ public sealed class BatchReplier(
         _ => null,
     };
 
-    private async Task<AiReplyResult> GenerateAsync(BatchToAnswer batch, Client? client, ConsultantReplySettings settings, CancellationToken cancellationToken)
+    /// <summary>The conversation's recent messages, with the batch being answered last even if an earlier reply was sent after it arrived.</summary>
+    private async Task<IReadOnlyList<MessageRow>> BatchLastAsync(BatchToAnswer batch)
     {
         var recent = await messages.GetRecentAsync(batch.ConsultantId, batch.Phone, whatsApp.Value.HistoryMessages);
-        // The batch being answered goes last, even if an earlier reply was sent after it arrived.
-        var history = recent.Where(m => m.BatchId != batch.BatchId).Concat(recent.Where(m => m.BatchId == batch.BatchId)).ToList();
+        return recent.Where(m => m.BatchId != batch.BatchId).Concat(recent.Where(m => m.BatchId == batch.BatchId)).ToList();
+    }
+
+    private async Task<AiReplyResult> GenerateAsync(
+        BatchToAnswer batch, Client? client, ConsultantReplySettings settings, IReadOnlyList<MessageRow> history, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         if (client is null)
         {
@@ -99,54 +119,5 @@ public sealed class BatchReplier(
         var clientRecords = await records.GetAsync(batch.ConsultantId, client.Id);
         var clientPrompt = ReplyPromptBuilder.ForClient(settings.Persona, client, clientRecords, history, IntentDetector.Detect(batchText), now);
         return await ai.GenerateAsync(batch.ConsultantId, settings.ProtectedAiApiKey, useConsultantKey: true, clientPrompt, cancellationToken);
-    }
-
-    /// <summary>Sends one part, retrying transient Twilio failures with back-off. Returns a problem in words, or null.</summary>
-    private async Task<string?> SendPartAsync(
-        BatchToAnswer batch, ConsultantReplySettings settings, TwilioCredentials credentials, ReplyIntent part, CancellationToken cancellationToken)
-    {
-        var options = twilioOptions.Value;
-        var delay = TimeSpan.FromSeconds(options.RetryDelaySeconds);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                var result = await twilio.SendWhatsAppAsync(credentials, settings.WhatsAppNumber, batch.Phone, part.Body, null, cancellationToken);
-                await RecordSentAsync(batch.ConsultantId, part.Id, result, cancellationToken);
-                return null;
-            }
-            catch (TwilioRequestException ex) when (ex.IsTransient && attempt < options.MaxAttempts)
-            {
-                await Task.Delay(delay, time, cancellationToken);
-                delay *= 2;
-            }
-            catch (TwilioRequestException ex)
-            {
-                await messages.MarkFailedAsync(batch.ConsultantId, part.Id, ex.Message);
-                return $"The reply could not be sent: {ex.Message}";
-            }
-        }
-    }
-
-    /// <summary>
-    /// Twilio has the message: record its sid, trying hard, because a part without a sid is sent again if the
-    /// batch is resumed. Only if the database stays down for the whole back-off does the exception escape.
-    /// </summary>
-    private async Task RecordSentAsync(Guid consultantId, Guid messageId, TwilioSentMessage result, CancellationToken cancellationToken)
-    {
-        var delay = TimeSpan.FromMilliseconds(500);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await messages.MarkSentAsync(consultantId, messageId, result.Sid, result.Status, time.GetUtcNow());
-                return;
-            }
-            catch (Npgsql.NpgsqlException) when (attempt < 5)
-            {
-                await Task.Delay(delay, time, cancellationToken);
-                delay *= 2;
-            }
-        }
     }
 }

@@ -20,6 +20,7 @@ public sealed partial class ConversationGrain(
     ConversationRepository conversations,
     ClientRepository clients,
     BatchReplier replier,
+    OutboundSender outbound,
     IOptions<WhatsAppOptions> options,
     TimeProvider time,
     ILogger<ConversationGrain> logger) : Grain, IConversationGrain
@@ -29,6 +30,7 @@ public sealed partial class ConversationGrain(
     private readonly SemaphoreSlim saving = new(1, 1);
     private IGrainTimer? debounceTimer;
     private bool answering;
+    private CancellationTokenSource? takeOver; // cancelled when the consultant answers while the AI is preparing a reply
     private Guid consultantId;
     private string phone = string.Empty;
 
@@ -54,12 +56,13 @@ public sealed partial class ConversationGrain(
         if (!State.Initialized)
         {
             var client = await clients.FindByPhoneAsync(consultantId, phone);
-            (State.IsLead, State.ClientId, State.Initialized) = (client is null, client?.Id, true);
+            (State.IsLead, State.ClientId, State.ClientName, State.Initialized) = (client is null, client?.Id, client?.Name, true);
         }
 
+        var channel = message.Source == MessageSource.Simulator ? MessageChannel.Simulator : MessageChannel.WhatsApp;
         var (row, inserted) = await messages.InsertInboundAsync(
             consultantId, phone, State.IsLead ? MessageSender.Lead : MessageSender.Client, message.Body, message.MessageSid,
-            message.NumMedia, message.ProfileName, message.WaId, message.ReceivedAt);
+            message.NumMedia, message.ProfileName, message.WaId, message.ReceivedAt, channel);
         var alreadyBuffered = State.Pending.Any(p => p.MessageId == row.Id) || State.InFlight?.MessageIds.Contains(row.Id) == true;
         if (!inserted && (row.BatchId is not null || alreadyBuffered))
         {
@@ -86,7 +89,79 @@ public sealed partial class ConversationGrain(
             ArmTimer(Debounce);
         }
 
+        if (inserted)
+        {
+            Publish(DashboardEventNames.NewMessage, new ChatMessageView(
+                row.Id, ConversationId, phone, row.Direction, row.Sender, row.Body, row.Status, message.NumMedia, row.Channel, null, row.CreatedAt));
+            Publish(DashboardEventNames.ConversationUpdated);
+        }
+
         return inserted ? ReceiveOutcome.Accepted : ReceiveOutcome.Duplicate;
+    }
+
+    public async Task<ConsultantSendResult> SendByConsultantAsync(string text, string consultantName, CancellationToken cancellationToken)
+    {
+        var channel = await messages.GetLastInboundChannelAsync(consultantId, phone);
+        await HandOverWaitingMessagesAsync();
+
+        var stored = await messages.InsertConsultantMessageAsync(consultantId, phone, text, channel, time.GetUtcNow());
+        var settings = await GrainFactory.GetGrain<IConsultantGrain>(consultantId).GetReplySettingsAsync();
+        var problem = await outbound.SendAsync(
+            new OutboundMessage(consultantId, stored.Id, phone, text, channel), replier.SenderFrom(settings), cancellationToken);
+
+        State.MessageCount++;
+        State.LastMessageAt = stored.CreatedAt;
+        State.LastPreview = Preview(text, 0);
+        (State.NeedsReply, State.NeedsReplyReason) = (problem is not null, problem);
+        (State.UnreadByConsultant, State.LastReadByConsultant) = (0, time.GetUtcNow());
+        await SaveAsync(updateListView: true);
+
+        var sent = await messages.FindViewAsync(consultantId, stored.Id) ?? stored;
+        Publish(DashboardEventNames.MessageSent, sent);
+        Publish(DashboardEventNames.ConversationUpdated);
+        return new ConsultantSendResult(sent, problem);
+    }
+
+    public async Task<ConversationView> SetAiEnabledAsync(bool enabled, string by)
+    {
+        (State.AiEnabled, State.AiOverriddenAt, State.AiOverriddenBy) = (enabled, time.GetUtcNow(), by);
+        await SaveAsync(updateListView: true);
+        Publish(DashboardEventNames.ConversationUpdated);
+        return View();
+    }
+
+    public async Task<ConversationView> MarkReadAsync()
+    {
+        (State.UnreadByConsultant, State.LastReadByConsultant) = (0, time.GetUtcNow());
+        await SaveAsync(updateListView: true);
+        Publish(DashboardEventNames.ConversationUpdated);
+        return View();
+    }
+
+    /// <summary>
+    /// The consultant is answering: what waits for the AI counts as answered by them, and a reply the AI is
+    /// preparing is cancelled (it may already be on its way if Twilio was being called).
+    /// </summary>
+    private async Task HandOverWaitingMessagesAsync()
+    {
+        if (State.Pending.Count > 0)
+        {
+            var batchId = Guid.NewGuid();
+            var ids = State.Pending.Select(p => p.MessageId).ToList();
+            await messages.AssignBatchAsync(consultantId, ids, batchId);
+            await messages.MarkBatchHandledAsync(consultantId, batchId, time.GetUtcNow());
+            State.Pending.Clear();
+        }
+
+        if (answering)
+        {
+            takeOver?.Cancel();
+        }
+        else if (State.InFlight is { } stale)
+        {
+            await messages.MarkBatchHandledAsync(consultantId, stale.BatchId, time.GetUtcNow());
+            State.InFlight = null;
+        }
     }
 
     public async Task WakeAsync()
@@ -163,11 +238,13 @@ public sealed partial class ConversationGrain(
         }
 
         answering = true;
+        using var consultantTookOver = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        takeOver = consultantTookOver;
         try
         {
             while (await TakeBatchAsync() is { } batch)
             {
-                if (!await AnswerAsync(batch, cancellationToken))
+                if (!await AnswerAsync(batch, consultantTookOver.Token))
                 {
                     ArmTimer(RetryAfterFailure);
                     return;
@@ -188,7 +265,7 @@ public sealed partial class ConversationGrain(
         }
         finally
         {
-            answering = false;
+            (answering, takeOver) = (false, null);
         }
     }
 
@@ -220,6 +297,14 @@ public sealed partial class ConversationGrain(
             outcome = await replier.AnswerAsync(
                 new BatchToAnswer(consultantId, phone, batch.BatchId, State.AiEnabled, State.DisplayName), cancellationToken);
         }
+        catch (OperationCanceledException) when (takeOver?.IsCancellationRequested == true)
+        {
+            // The consultant answered by hand while the AI was preparing this reply.
+            await messages.MarkBatchHandledAsync(consultantId, batch.BatchId, time.GetUtcNow());
+            State.InFlight = null;
+            await SaveAsync(updateListView: true);
+            return true;
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             BatchFailed(logger, ex, batch.BatchId);
@@ -227,7 +312,7 @@ public sealed partial class ConversationGrain(
         }
 
         var wasLead = State.IsLead;
-        (State.IsLead, State.ClientId) = (outcome.Client is null, outcome.Client?.Id);
+        (State.IsLead, State.ClientId, State.ClientName) = (outcome.Client is null, outcome.Client?.Id, outcome.Client?.Name);
         if (wasLead && outcome.Client is not null)
         {
             State.LeadConvertedAt ??= outcome.At;
@@ -244,6 +329,15 @@ public sealed partial class ConversationGrain(
         await messages.MarkBatchHandledAsync(consultantId, batch.BatchId, outcome.At);
         State.InFlight = null;
         await SaveAsync(updateListView: true);
+        foreach (var part in outcome.SentParts)
+        {
+            if (await messages.FindViewAsync(consultantId, part.Id) is { } sent)
+            {
+                Publish(DashboardEventNames.MessageSent, sent);
+            }
+        }
+
+        Publish(DashboardEventNames.ConversationUpdated);
         return true;
     }
 
@@ -265,15 +359,27 @@ public sealed partial class ConversationGrain(
                 return;
             }
 
-            await conversations.UpsertAsync(new ConversationRow(
-                consultantId, phone, State.DisplayName, State.ClientId, State.IsLead, State.LeadConvertedAt, State.AiEnabled,
-                State.MessageCount, State.UnreadByConsultant, State.LastMessageAt, State.LastInboundAt, State.LastPreview,
-                State.NeedsReply, State.NeedsReplyReason, time.GetUtcNow()));
+            await conversations.UpsertAsync(consultantId, View(), time.GetUtcNow());
         }
         finally
         {
             saving.Release();
         }
+    }
+
+    private Guid ConversationId => ConversationKey.IdFor(consultantId, phone);
+
+    private ConversationView View() => new(
+        ConversationId, phone, State.ClientName ?? State.DisplayName, State.IsLead, State.ClientId, State.AiEnabled,
+        State.MessageCount, State.UnreadByConsultant, State.LastMessageAt, State.LastPreview, State.NeedsReply,
+        State.NeedsReplyReason, State.AiOverriddenAt, State.AiOverriddenBy, State.LastReadByConsultant, State.LastInboundAt,
+        State.LeadConvertedAt);
+
+    /// <summary>Tells the consultant's open dashboards, wherever they are connected; one-way, never fails the caller.</summary>
+    private void Publish(string name, ChatMessageView? message = null)
+    {
+        var dashboardEvent = new DashboardEvent(consultantId, name, message, message is null ? View() : null);
+        GrainFactory.GetGrain<IConsultantEventsGrain>(consultantId).PublishAsync(dashboardEvent).Ignore();
     }
 
     private static string Preview(string body, int numMedia) =>

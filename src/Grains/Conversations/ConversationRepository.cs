@@ -1,45 +1,130 @@
+using Consultant.Grains.Abstractions;
 using Dapper;
 using Npgsql;
 
 namespace Consultant.Grains.Conversations;
 
-/// <summary>The conversations list view, written by the conversation grains.</summary>
+public enum ConversationFilter
+{
+    All,
+    Leads,
+    Clients,
+    Unread,
+}
+
+/// <summary>A page of the conversation list; tags and notes are the consultant's private metadata.</summary>
+public sealed record ConversationListItem(ConversationView Conversation, IReadOnlyList<string> Tags, string? Notes);
+
+public sealed record ConversationPage(IReadOnlyList<ConversationListItem> Items, int Page, int PageSize, int Total);
+
+/// <summary>
+/// The conversations list view. The grains write what they know (their state is the source); the consultant's
+/// tags and notes are written here only. Every statement filters by consultant_id.
+/// </summary>
 public sealed class ConversationRepository(NpgsqlDataSource dataSource)
 {
-    public async Task UpsertAsync(ConversationRow row)
+    private const string Columns =
+        """
+        c.id, c.contact_phone AS ContactPhone, c.display_name AS DisplayName, c.is_lead AS IsLead, c.client_id AS ClientId,
+        c.ai_enabled AS AiEnabled, c.message_count AS MessageCount, c.unread_count AS UnreadCount,
+        c.last_message_at AS LastMessageAt, c.last_preview AS LastMessagePreview, c.needs_reply AS NeedsReply,
+        c.needs_reply_reason AS NeedsReplyReason, c.ai_overridden_at AS AiOverriddenAt, c.ai_overridden_by AS AiOverriddenBy,
+        c.last_read_by_consultant AS LastReadByConsultant, c.last_inbound_at AS LastInboundAt,
+        c.lead_converted_at AS LeadConvertedAt, c.tags AS Tags, c.notes AS Notes
+        """;
+
+    public async Task UpsertAsync(Guid consultantId, ConversationView view, DateTimeOffset updatedAt)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await connection.ExecuteAsync(
             """
-            INSERT INTO conversations (consultant_id, contact_phone, display_name, client_id, is_lead, lead_converted_at,
+            INSERT INTO conversations (id, consultant_id, contact_phone, display_name, client_id, is_lead, lead_converted_at,
                 ai_enabled, message_count, unread_count, last_message_at, last_inbound_at, last_preview, needs_reply,
-                needs_reply_reason, updated_at)
-            VALUES (@ConsultantId, @ContactPhone, @DisplayName, @ClientId, @IsLead, @LeadConvertedAt, @AiEnabled,
-                @MessageCount, @UnreadCount, @LastMessageAt, @LastInboundAt, @LastPreview, @NeedsReply,
-                @NeedsReplyReason, @UpdatedAt)
+                needs_reply_reason, ai_overridden_at, ai_overridden_by, last_read_by_consultant, updated_at)
+            VALUES (@Id, @consultantId, @ContactPhone, @DisplayName, @ClientId, @IsLead, @LeadConvertedAt, @AiEnabled,
+                @MessageCount, @UnreadCount, @LastMessageAt, @LastInboundAt, @LastMessagePreview, @NeedsReply,
+                @NeedsReplyReason, @AiOverriddenAt, @AiOverriddenBy, @LastReadByConsultant, @updatedAt)
             ON CONFLICT (consultant_id, contact_phone) DO UPDATE SET
                 display_name = EXCLUDED.display_name, client_id = EXCLUDED.client_id, is_lead = EXCLUDED.is_lead,
                 lead_converted_at = EXCLUDED.lead_converted_at, ai_enabled = EXCLUDED.ai_enabled,
                 message_count = EXCLUDED.message_count, unread_count = EXCLUDED.unread_count,
                 last_message_at = EXCLUDED.last_message_at, last_inbound_at = EXCLUDED.last_inbound_at,
                 last_preview = EXCLUDED.last_preview, needs_reply = EXCLUDED.needs_reply,
-                needs_reply_reason = EXCLUDED.needs_reply_reason, updated_at = EXCLUDED.updated_at
+                needs_reply_reason = EXCLUDED.needs_reply_reason, ai_overridden_at = EXCLUDED.ai_overridden_at,
+                ai_overridden_by = EXCLUDED.ai_overridden_by, last_read_by_consultant = EXCLUDED.last_read_by_consultant,
+                updated_at = EXCLUDED.updated_at
             """,
-            row);
+            new
+            {
+                view.Id, consultantId, view.ContactPhone, view.DisplayName, view.ClientId, view.IsLead, view.LeadConvertedAt,
+                view.AiEnabled, view.MessageCount, view.UnreadCount, view.LastMessageAt, view.LastInboundAt,
+                view.LastMessagePreview, view.NeedsReply, view.NeedsReplyReason, view.AiOverriddenAt, view.AiOverriddenBy,
+                view.LastReadByConsultant, updatedAt,
+            });
     }
 
-    public async Task<ConversationRow?> GetAsync(Guid consultantId, string contactPhone)
+    /// <summary>Newest activity first; search matches the name or the number.</summary>
+    public async Task<ConversationPage> ListAsync(Guid consultantId, ConversationFilter filter, string? search, int page, int pageSize)
+    {
+        var where = filter switch
+        {
+            ConversationFilter.Leads => " AND c.is_lead",
+            ConversationFilter.Clients => " AND NOT c.is_lead",
+            ConversationFilter.Unread => " AND c.unread_count > 0",
+            _ => string.Empty,
+        };
+        var pattern = string.IsNullOrWhiteSpace(search) ? null : "%" + EscapeLike(search.Trim()) + "%";
+        var digits = search is null ? string.Empty : new string(search.Where(char.IsDigit).ToArray());
+        if (pattern is not null)
+        {
+            where += digits.Length > 0
+                ? " AND (c.display_name ILIKE @pattern OR c.contact_phone LIKE @digitsPattern)"
+                : " AND c.display_name ILIKE @pattern";
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var parameters = new { consultantId, pattern, digitsPattern = "%" + digits + "%", limit = pageSize, offset = (page - 1) * pageSize };
+        var total = await connection.ExecuteScalarAsync<int>($"SELECT count(*) FROM conversations c WHERE c.consultant_id = @consultantId{where}", parameters);
+        var rows = await connection.QueryAsync<ConversationRecord>(
+            $"""
+            SELECT {Columns} FROM conversations c WHERE c.consultant_id = @consultantId{where}
+             ORDER BY c.last_message_at DESC NULLS LAST, c.contact_phone LIMIT @limit OFFSET @offset
+            """,
+            parameters);
+        return new ConversationPage(rows.Select(r => r.ToListItem()).ToList(), page, pageSize, total);
+    }
+
+    public async Task<ConversationListItem?> FindAsync(Guid consultantId, Guid conversationId)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
-        return await connection.QuerySingleOrDefaultAsync<ConversationRow>(
-            """
-            SELECT consultant_id AS ConsultantId, contact_phone AS ContactPhone, display_name AS DisplayName,
-                   client_id AS ClientId, is_lead AS IsLead, lead_converted_at AS LeadConvertedAt, ai_enabled AS AiEnabled,
-                   message_count AS MessageCount, unread_count AS UnreadCount, last_message_at AS LastMessageAt,
-                   last_inbound_at AS LastInboundAt, last_preview AS LastPreview, needs_reply AS NeedsReply,
-                   needs_reply_reason AS NeedsReplyReason, updated_at AS UpdatedAt
-              FROM conversations WHERE consultant_id = @consultantId AND contact_phone = @contactPhone
-            """,
-            new { consultantId, contactPhone });
+        var row = await connection.QuerySingleOrDefaultAsync<ConversationRecord>(
+            $"SELECT {Columns} FROM conversations c WHERE c.consultant_id = @consultantId AND c.id = @conversationId",
+            new { consultantId, conversationId });
+        return row?.ToListItem();
+    }
+
+    /// <summary>Returns false when the consultant has no such conversation.</summary>
+    public async Task<bool> SetMetadataAsync(Guid consultantId, Guid conversationId, IReadOnlyList<string> tags, string? notes)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await connection.ExecuteAsync(
+            "UPDATE conversations SET tags = @tags, notes = @notes WHERE consultant_id = @consultantId AND id = @conversationId",
+            new { consultantId, conversationId, tags = tags.ToArray(), notes }) == 1;
+    }
+
+    private static string EscapeLike(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+
+    /// <summary>Dapper's shape of a row; the public shape is <see cref="ConversationListItem"/>.</summary>
+    private sealed record ConversationRecord(
+        Guid Id, string ContactPhone, string? DisplayName, bool IsLead, Guid? ClientId, bool AiEnabled, int MessageCount,
+        int UnreadCount, DateTimeOffset? LastMessageAt, string? LastMessagePreview, bool NeedsReply, string? NeedsReplyReason,
+        DateTimeOffset? AiOverriddenAt, string? AiOverriddenBy, DateTimeOffset? LastReadByConsultant, DateTimeOffset? LastInboundAt,
+        DateTimeOffset? LeadConvertedAt, string[] Tags, string? Notes)
+    {
+        public ConversationListItem ToListItem() => new(
+            new ConversationView(Id, ContactPhone, DisplayName, IsLead, ClientId, AiEnabled, MessageCount, UnreadCount,
+                LastMessageAt, LastMessagePreview, NeedsReply, NeedsReplyReason, AiOverriddenAt, AiOverriddenBy,
+                LastReadByConsultant, LastInboundAt, LeadConvertedAt),
+            Tags, Notes);
     }
 }

@@ -36,6 +36,15 @@ public sealed class ConversationState
     [Id(13)] public bool NeedsReply { get; set; }
 
     [Id(14)] public string? NeedsReplyReason { get; set; }
+
+    /// <summary>The client's name when the contact is a client (the list shows it instead of the WhatsApp name).</summary>
+    [Id(15)] public string? ClientName { get; set; }
+
+    [Id(16)] public DateTimeOffset? AiOverriddenAt { get; set; }
+
+    [Id(17)] public string? AiOverriddenBy { get; set; }
+
+    [Id(18)] public DateTimeOffset? LastReadByConsultant { get; set; }
 }
 
 [GenerateSerializer]

@@ -1,3 +1,4 @@
+using Consultant.Grains.Abstractions;
 using Dapper;
 using Npgsql;
 
@@ -7,24 +8,30 @@ namespace Consultant.Grains.Conversations;
 public sealed class MessageRepository(NpgsqlDataSource dataSource)
 {
     private const string Columns =
-        "id, direction, sender, body, twilio_sid AS TwilioSid, status, batch_id AS BatchId, created_at AS CreatedAt";
+        "id, direction, sender, body, twilio_sid AS TwilioSid, status, batch_id AS BatchId, created_at AS CreatedAt, channel";
+
+    private const string ViewColumns =
+        """
+        id, contact_phone AS ContactPhone, direction, sender, body, status, num_media AS NumMedia, channel, error,
+        created_at AS CreatedAt
+        """;
 
     /// <summary>Stores an inbound message once per MessageSid. Returns the stored row and whether this call stored it.</summary>
     public async Task<(MessageRow Row, bool Inserted)> InsertInboundAsync(
         Guid consultantId, string contactPhone, string sender, string body, string twilioSid, int numMedia,
-        string? profileName, string? waId, DateTimeOffset receivedAt)
+        string? profileName, string? waId, DateTimeOffset receivedAt, string channel)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         var inserted = await connection.QuerySingleOrDefaultAsync<MessageRow>(
             $"""
             INSERT INTO messages (id, consultant_id, contact_phone, direction, sender, body, twilio_sid, status,
-                                  num_media, profile_name, wa_id, created_at)
+                                  num_media, profile_name, wa_id, created_at, channel)
             VALUES (@id, @consultantId, @contactPhone, 'inbound', @sender, @body, @twilioSid, 'received',
-                    @numMedia, @profileName, @waId, @receivedAt)
+                    @numMedia, @profileName, @waId, @receivedAt, @channel)
             ON CONFLICT (consultant_id, twilio_sid) WHERE twilio_sid IS NOT NULL DO NOTHING
             RETURNING {Columns}
             """,
-            new { id = Guid.NewGuid(), consultantId, contactPhone, sender, body, twilioSid, numMedia, profileName, waId, receivedAt });
+            new { id = Guid.NewGuid(), consultantId, contactPhone, sender, body, twilioSid, numMedia, profileName, waId, receivedAt, channel });
         if (inserted is not null)
         {
             return (inserted, true);
@@ -52,7 +59,7 @@ public sealed class MessageRepository(NpgsqlDataSource dataSource)
     /// If an earlier attempt already recorded them, those parts are kept and returned instead.
     /// </summary>
     public async Task<IReadOnlyList<ReplyIntent>> RecordReplyIntentAsync(
-        Guid consultantId, string contactPhone, Guid batchId, IReadOnlyList<string> parts, DateTimeOffset now)
+        Guid consultantId, string contactPhone, Guid batchId, IReadOnlyList<string> parts, string channel, DateTimeOffset now)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -61,11 +68,11 @@ public sealed class MessageRepository(NpgsqlDataSource dataSource)
             await connection.ExecuteAsync(
                 """
                 INSERT INTO messages (id, consultant_id, contact_phone, direction, sender, body, status,
-                                      reply_to_batch_id, part_index, created_at)
-                VALUES (@id, @consultantId, @contactPhone, 'outbound', 'ai', @body, 'sending', @batchId, @index, @now)
+                                      reply_to_batch_id, part_index, created_at, channel)
+                VALUES (@id, @consultantId, @contactPhone, 'outbound', 'ai', @body, 'sending', @batchId, @index, @now, @channel)
                 ON CONFLICT (consultant_id, reply_to_batch_id, part_index) WHERE reply_to_batch_id IS NOT NULL DO NOTHING
                 """,
-                new { id = Guid.NewGuid(), consultantId, contactPhone, body = parts[index], batchId, index, now },
+                new { id = Guid.NewGuid(), consultantId, contactPhone, body = parts[index], batchId, index, now, channel },
                 transaction);
         }
 
@@ -84,12 +91,83 @@ public sealed class MessageRepository(NpgsqlDataSource dataSource)
     {
         var rows = await connection.QueryAsync<ReplyIntent>(
             """
-            SELECT id, body, twilio_sid AS TwilioSid, status FROM messages
+            SELECT id, body, twilio_sid AS TwilioSid, status, channel FROM messages
              WHERE consultant_id = @consultantId AND reply_to_batch_id = @batchId
              ORDER BY part_index
             """,
             new { consultantId, batchId });
         return rows.ToList();
+    }
+
+    /// <summary>A message the consultant typed, stored before it is sent.</summary>
+    public async Task<ChatMessageView> InsertConsultantMessageAsync(Guid consultantId, string contactPhone, string body, string channel, DateTimeOffset now)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var row = await connection.QuerySingleAsync<MessageViewRecord>(
+            $"""
+            INSERT INTO messages (id, consultant_id, contact_phone, direction, sender, body, status, created_at, channel)
+            VALUES (@id, @consultantId, @contactPhone, 'outbound', 'consultant', @body, 'sending', @now, @channel)
+            RETURNING {ViewColumns}
+            """,
+            new { id = Guid.NewGuid(), consultantId, contactPhone, body, now, channel });
+        return row.ToView(consultantId);
+    }
+
+    /// <summary>The channel the contact last wrote on: replies go back the same way.</summary>
+    public async Task<string> GetLastInboundChannelAsync(Guid consultantId, string contactPhone)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await connection.ExecuteScalarAsync<string?>(
+            """
+            SELECT channel FROM messages
+             WHERE consultant_id = @consultantId AND contact_phone = @contactPhone AND direction = 'inbound'
+             ORDER BY created_at DESC LIMIT 1
+            """,
+            new { consultantId, contactPhone }) ?? MessageChannel.WhatsApp;
+    }
+
+    /// <summary>A page of a conversation, newest first: <paramref name="limit"/> messages older than <paramref name="before"/>.</summary>
+    public async Task<IReadOnlyList<ChatMessageView>> PageAsync(Guid consultantId, string contactPhone, Guid? before, int limit)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var rows = await connection.QueryAsync<MessageViewRecord>(
+            $"""
+            SELECT {ViewColumns} FROM messages
+             WHERE consultant_id = @consultantId AND contact_phone = @contactPhone
+               AND (@before::uuid IS NULL OR (created_at, part_index, id) < (
+                    SELECT created_at, part_index, id FROM messages WHERE consultant_id = @consultantId AND id = @before))
+             ORDER BY created_at DESC, part_index DESC, id DESC LIMIT @limit
+            """,
+            new { consultantId, contactPhone, before, limit });
+        return rows.Select(r => r.ToView(consultantId)).ToList();
+    }
+
+    public async Task<ChatMessageView?> FindViewAsync(Guid consultantId, Guid messageId)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var row = await connection.QuerySingleOrDefaultAsync<MessageViewRecord>(
+            $"SELECT {ViewColumns} FROM messages WHERE consultant_id = @consultantId AND id = @messageId",
+            new { consultantId, messageId });
+        return row?.ToView(consultantId);
+    }
+
+    public async Task<ChatMessageView?> FindViewBySidAsync(Guid consultantId, string twilioSid)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var row = await connection.QuerySingleOrDefaultAsync<MessageViewRecord>(
+            $"SELECT {ViewColumns} FROM messages WHERE consultant_id = @consultantId AND twilio_sid = @twilioSid",
+            new { consultantId, twilioSid });
+        return row?.ToView(consultantId);
+    }
+
+    /// <summary>Dapper's shape of a row; the public shape is <see cref="ChatMessageView"/>.</summary>
+    private sealed record MessageViewRecord(
+        Guid Id, string ContactPhone, string Direction, string Sender, string Body, string Status, int NumMedia, string Channel,
+        string? Error, DateTimeOffset CreatedAt)
+    {
+        public ChatMessageView ToView(Guid consultantId) => new(
+            Id, ConversationKey.IdFor(consultantId, ContactPhone), ContactPhone, Direction, Sender, Body, Status, NumMedia,
+            Channel, Error, CreatedAt);
     }
 
     public async Task MarkSentAsync(Guid consultantId, Guid messageId, string twilioSid, string status, DateTimeOffset sentAt)

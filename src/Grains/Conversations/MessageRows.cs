@@ -8,10 +8,18 @@ public static class MessageSender
     public const string Ai = "ai";
 }
 
+/// <summary>How a message travels: WhatsApp through Twilio, or the dashboard's simulator.</summary>
+public static class MessageChannel
+{
+    public const string WhatsApp = "whatsapp";
+    public const string Simulator = "simulator";
+}
+
 public static class MessageStatus
 {
     public const string Received = "received";
     public const string Sending = "sending";
+    public const string Delivered = "delivered";
     public const string Failed = "failed";
 }
 
@@ -24,24 +32,8 @@ public sealed record MessageRow(
     string? TwilioSid,
     string Status,
     Guid? BatchId,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    string Channel);
 
 /// <summary>An outbound reply part recorded before Twilio is called (its idempotency key is batch + part).</summary>
-public sealed record ReplyIntent(Guid Id, string Body, string? TwilioSid, string Status);
-
-public sealed record ConversationRow(
-    Guid ConsultantId,
-    string ContactPhone,
-    string? DisplayName,
-    Guid? ClientId,
-    bool IsLead,
-    DateTimeOffset? LeadConvertedAt,
-    bool AiEnabled,
-    int MessageCount,
-    int UnreadCount,
-    DateTimeOffset? LastMessageAt,
-    DateTimeOffset? LastInboundAt,
-    string? LastPreview,
-    bool NeedsReply,
-    string? NeedsReplyReason,
-    DateTimeOffset UpdatedAt);
+public sealed record ReplyIntent(Guid Id, string Body, string? TwilioSid, string Status, string Channel);

@@ -1,0 +1,123 @@
+using System.Security.Claims;
+using Consultant.Api.Auth;
+using Consultant.Grains.Abstractions;
+using Consultant.Grains.Conversations;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Consultant.Api.WhatsApp;
+
+public sealed record SendMessageRequest(string? MessageText);
+
+public sealed record AiToggleRequest(bool? AiEnabled);
+
+public sealed record MetadataRequest(IReadOnlyList<string>? Tags, string? Notes);
+
+/// <summary>A conversation in the list: what its grain knows plus the consultant's private tags and notes.</summary>
+public sealed record ConversationResponse(
+    Guid Id, string ContactPhone, string? DisplayName, bool IsLead, Guid? ClientId, bool AiEnabled, int MessageCount,
+    int UnreadCount, DateTimeOffset? LastMessageAt, string? LastMessagePreview, bool NeedsReply, string? NeedsReplyReason,
+    DateTimeOffset? AiOverriddenAt, string? AiOverriddenBy, DateTimeOffset? LastReadByConsultant, DateTimeOffset? LastInboundAt,
+    IReadOnlyList<string> Tags, string? Notes)
+{
+    public static ConversationResponse From(ConversationListItem item) => From(item.Conversation, item.Tags, item.Notes);
+
+    public static ConversationResponse From(ConversationView c, IReadOnlyList<string> tags, string? notes) => new(
+        c.Id, c.ContactPhone, c.DisplayName, c.IsLead, c.ClientId, c.AiEnabled, c.MessageCount, c.UnreadCount, c.LastMessageAt,
+        c.LastMessagePreview, c.NeedsReply, c.NeedsReplyReason, c.AiOverriddenAt, c.AiOverriddenBy, c.LastReadByConsultant,
+        c.LastInboundAt, tags, notes);
+}
+
+public sealed record ConversationPageResponse(IReadOnlyList<ConversationResponse> Items, int Page, int PageSize, int Total);
+
+/// <summary>The conversations of the signed-in consultant: list, messages, manual replies, AI on/off, read, tags and notes.</summary>
+public static class ConversationsApi
+{
+    public static IEndpointRouteBuilder MapConversationsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/whatsapp/conversations").WithTags("Conversations").RequireAuthorization(AuthSchemes.ApiPolicy);
+        group.MapGet("/", List);
+        group.MapGet("/{conversationId:guid}", Get);
+        group.MapGet("/{conversationId:guid}/messages", Messages);
+        group.MapPost("/{conversationId:guid}/send", Send);
+        group.MapPatch("/{conversationId:guid}/ai-toggle", ToggleAi);
+        group.MapPatch("/{conversationId:guid}/mark-read", MarkRead);
+        group.MapPatch("/{conversationId:guid}/metadata", SetMetadata);
+        return endpoints;
+    }
+
+    private static async Task<Results<Ok<ConversationPageResponse>, ValidationProblem>> List(
+        HttpContext http, ConversationService conversations, string? filter, string? search, int? page, int? pageSize)
+    {
+        if (!Enum.TryParse<ConversationFilter>(filter ?? nameof(ConversationFilter.All), ignoreCase: true, out var parsed)
+            || !Enum.IsDefined(parsed))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["filter"] = ["One of all, leads, clients, unread."],
+            });
+        }
+
+        var result = await conversations.ListAsync(http.User.GetConsultantId(), parsed, search, page ?? 1, pageSize ?? 50);
+        return TypedResults.Ok(new ConversationPageResponse(
+            result.Items.Select(ConversationResponse.From).ToList(), result.Page, result.PageSize, result.Total));
+    }
+
+    private static async Task<Results<Ok<ConversationResponse>, NotFound>> Get(Guid conversationId, HttpContext http, ConversationService conversations) =>
+        await conversations.GetAsync(http.User.GetConsultantId(), conversationId) is { } item
+            ? TypedResults.Ok(ConversationResponse.From(item))
+            : TypedResults.NotFound();
+
+    private static async Task<Results<Ok<MessagePage>, NotFound>> Messages(
+        Guid conversationId, HttpContext http, ConversationService conversations, Guid? before, int? limit) =>
+        await conversations.GetMessagesAsync(http.User.GetConsultantId(), conversationId, before, limit ?? 50) is { } page
+            ? TypedResults.Ok(page)
+            : TypedResults.NotFound();
+
+    private static async Task<Results<Ok<ConsultantSendResult>, NotFound, ValidationProblem>> Send(
+        Guid conversationId, SendMessageRequest request, HttpContext http, ConversationService conversations, CancellationToken cancellationToken)
+    {
+        var result = await conversations.SendAsync(
+            http.User.GetConsultantId(), conversationId, request.MessageText, ConsultantName(http.User), cancellationToken);
+        return result switch
+        {
+            { NotFound: true } => TypedResults.NotFound(),
+            { Value: { } sent } => TypedResults.Ok(sent),
+            _ => TypedResults.ValidationProblem(result.Errors.ToDictionary()),
+        };
+    }
+
+    private static async Task<Results<Ok<ConversationView>, NotFound, ValidationProblem>> ToggleAi(
+        Guid conversationId, AiToggleRequest request, HttpContext http, ConversationService conversations)
+    {
+        if (request.AiEnabled is not { } enabled)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["aiEnabled"] = ["true or false."] });
+        }
+
+        return await conversations.SetAiEnabledAsync(http.User.GetConsultantId(), conversationId, enabled, ConsultantName(http.User)) is { } view
+            ? TypedResults.Ok(view)
+            : TypedResults.NotFound();
+    }
+
+    private static async Task<Results<Ok<ConversationView>, NotFound>> MarkRead(Guid conversationId, HttpContext http, ConversationService conversations) =>
+        await conversations.MarkReadAsync(http.User.GetConsultantId(), conversationId) is { } view
+            ? TypedResults.Ok(view)
+            : TypedResults.NotFound();
+
+    private static async Task<Results<Ok<ConversationResponse>, NotFound, ValidationProblem>> SetMetadata(
+        Guid conversationId, MetadataRequest request, HttpContext http, ConversationService conversations)
+    {
+        var result = await conversations.SetMetadataAsync(http.User.GetConsultantId(), conversationId, request.Tags, request.Notes);
+        return result switch
+        {
+            { NotFound: true } => TypedResults.NotFound(),
+            { Value: { } item } => TypedResults.Ok(ConversationResponse.From(item)),
+            _ => TypedResults.ValidationProblem(result.Errors.ToDictionary()),
+        };
+    }
+
+    private static string ConsultantName(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Name) ?? "consultant";
+}

@@ -1,0 +1,152 @@
+using Consultant.Grains.Abstractions;
+using Consultant.Grains.Common;
+
+namespace Consultant.Grains.Conversations;
+
+public sealed record MessagePage(IReadOnlyList<ChatMessageView> Items, Guid? NextBefore);
+
+/// <summary>The outcome of a consultant's action on a conversation: not found, invalid (errors), or done.</summary>
+public sealed record ConversationActionResult<T>(T? Value, ValidationErrors Errors, bool NotFound = false) where T : class
+{
+    public static ConversationActionResult<T> Missing() => new(null, new ValidationErrors(), NotFound: true);
+}
+
+/// <summary>
+/// What the dashboard and the API do with conversations, always scoped to the signed-in consultant: a conversation
+/// id that is not theirs is simply not found.
+/// </summary>
+public sealed class ConversationService(ConversationRepository conversations, MessageRepository messages, IGrainFactory grains, TimeProvider time)
+{
+    public const int MaxMessageLength = 4096;
+    public const int MaxTags = 20;
+    public const int MaxTagLength = 32;
+    public const int MaxNotesLength = 4000;
+    private const int MaxPageSize = 200;
+
+    public Task<ConversationPage> ListAsync(Guid consultantId, ConversationFilter filter, string? search, int page, int pageSize) =>
+        conversations.ListAsync(consultantId, filter, search, Math.Max(page, 1), Math.Clamp(pageSize, 1, MaxPageSize));
+
+    public Task<ConversationListItem?> GetAsync(Guid consultantId, Guid conversationId) =>
+        conversations.FindAsync(consultantId, conversationId);
+
+    /// <summary>Newest first; pass the last id of a page as <paramref name="before"/> for the older ones.</summary>
+    public async Task<MessagePage?> GetMessagesAsync(Guid consultantId, Guid conversationId, Guid? before, int limit)
+    {
+        if (await conversations.FindAsync(consultantId, conversationId) is not { } conversation)
+        {
+            return null;
+        }
+
+        limit = Math.Clamp(limit, 1, MaxPageSize);
+        var items = await messages.PageAsync(consultantId, conversation.Conversation.ContactPhone, before, limit);
+        return new MessagePage(items, items.Count == limit ? items[^1].Id : null);
+    }
+
+    public async Task<ConversationActionResult<ConsultantSendResult>> SendAsync(
+        Guid consultantId, Guid conversationId, string? text, string consultantName, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            errors.Add("messageText", "Write a message.");
+        }
+        else if (text.Length > MaxMessageLength)
+        {
+            errors.Add("messageText", $"At most {MaxMessageLength} characters.");
+        }
+
+        if (await conversations.FindAsync(consultantId, conversationId) is not { } conversation)
+        {
+            return ConversationActionResult<ConsultantSendResult>.Missing();
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return new(null, errors);
+        }
+
+        var result = await Conversation(consultantId, conversation).SendByConsultantAsync(text!.Trim(), consultantName, cancellationToken);
+        return new(result, errors);
+    }
+
+    public async Task<ConversationView?> SetAiEnabledAsync(Guid consultantId, Guid conversationId, bool enabled, string by) =>
+        await conversations.FindAsync(consultantId, conversationId) is { } conversation
+            ? await Conversation(consultantId, conversation).SetAiEnabledAsync(enabled, by)
+            : null;
+
+    public async Task<ConversationView?> MarkReadAsync(Guid consultantId, Guid conversationId) =>
+        await conversations.FindAsync(consultantId, conversationId) is { } conversation
+            ? await Conversation(consultantId, conversation).MarkReadAsync()
+            : null;
+
+    public async Task<ConversationActionResult<ConversationListItem>> SetMetadataAsync(
+        Guid consultantId, Guid conversationId, IReadOnlyList<string>? tags, string? notes)
+    {
+        var cleanTags = (tags ?? []).Select(t => t?.Trim() ?? string.Empty).Where(t => t.Length > 0)
+            .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var errors = new ValidationErrors();
+        if (cleanTags.Count > MaxTags)
+        {
+            errors.Add("tags", $"At most {MaxTags} tags.");
+        }
+
+        if (cleanTags.Any(t => t.Length > MaxTagLength))
+        {
+            errors.Add("tags", $"A tag has at most {MaxTagLength} characters.");
+        }
+
+        if (notes is { Length: > MaxNotesLength })
+        {
+            errors.Add("notes", $"At most {MaxNotesLength} characters.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return await conversations.FindAsync(consultantId, conversationId) is null
+                ? ConversationActionResult<ConversationListItem>.Missing()
+                : new(null, errors);
+        }
+
+        var trimmedNotes = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim();
+        return await conversations.SetMetadataAsync(consultantId, conversationId, cleanTags, trimmedNotes)
+            ? new(await conversations.FindAsync(consultantId, conversationId), errors)
+            : ConversationActionResult<ConversationListItem>.Missing();
+    }
+
+    /// <summary>
+    /// A message written in the simulator as <paramref name="phone"/>: it enters the pipeline exactly as Twilio's
+    /// would (same grain, debounce, recognition, AI and events); only the transport differs.
+    /// </summary>
+    public async Task<ConversationActionResult<ChatMessageView>> SimulateInboundAsync(Guid consultantId, string? phone, string? text, string? profileName)
+    {
+        var errors = new ValidationErrors();
+        if (!PhoneNumberNormalizer.TryNormalize(phone, out var contact))
+        {
+            errors.Add("phone", "A phone number in international format, e.g. +34 612 345 678.");
+        }
+
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            errors.Add("text", "Write a message.");
+        }
+        else if (text.Length > MaxMessageLength)
+        {
+            errors.Add("text", $"At most {MaxMessageLength} characters.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return new(null, errors);
+        }
+
+        var sid = "SIM" + Guid.NewGuid().ToString("N");
+        var grain = grains.GetGrain<IConversationGrain>(ConversationKey.Format(consultantId, contact));
+        await grain.ReceiveAsync(new InboundWhatsAppMessage(
+            sid, contact, string.Empty, text!.Trim(), 0, string.IsNullOrWhiteSpace(profileName) ? null : profileName.Trim(), null,
+            time.GetUtcNow(), MessageSource.Simulator));
+        return new(await messages.FindViewBySidAsync(consultantId, sid), errors);
+    }
+
+    private IConversationGrain Conversation(Guid consultantId, ConversationListItem conversation) =>
+        grains.GetGrain<IConversationGrain>(ConversationKey.Format(consultantId, conversation.Conversation.ContactPhone));
+}

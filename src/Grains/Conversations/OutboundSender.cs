@@ -1,0 +1,85 @@
+using Consultant.Grains.Twilio;
+using Microsoft.Extensions.Options;
+
+namespace Consultant.Grains.Conversations;
+
+/// <summary>An outbound message already stored (status sending), to be delivered on its channel.</summary>
+public sealed record OutboundMessage(Guid ConsultantId, Guid MessageId, string ContactPhone, string Body, string Channel);
+
+/// <summary>
+/// Delivers a stored outbound message (an AI reply part or a consultant's message) and records the result.
+/// WhatsApp goes through Twilio with transient failures retried; the simulator's channel is delivered at once,
+/// since the dashboard shows it from the table.
+/// </summary>
+public sealed class OutboundSender(
+    ITwilioGateway twilio,
+    MessageRepository messages,
+    IOptions<TwilioOptions> twilioOptions,
+    TimeProvider time)
+{
+    private const string SimulatorSidPrefix = "SIM";
+
+    /// <summary>Returns null when delivered; otherwise why not, in words (the message is marked failed).</summary>
+    public async Task<string?> SendAsync(OutboundMessage message, WhatsAppSender? sender, CancellationToken cancellationToken)
+    {
+        if (message.Channel == MessageChannel.Simulator)
+        {
+            await RecordSentAsync(message, new TwilioSentMessage(SimulatorSidPrefix + Guid.NewGuid().ToString("N"), MessageStatus.Delivered));
+            return null;
+        }
+
+        if (sender is null)
+        {
+            const string notConfigured = "WhatsApp is not configured, so nothing can be sent.";
+            await messages.MarkFailedAsync(message.ConsultantId, message.MessageId, notConfigured);
+            return notConfigured;
+        }
+
+        var options = twilioOptions.Value;
+        var delay = TimeSpan.FromSeconds(options.RetryDelaySeconds);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var result = await twilio.SendWhatsAppAsync(sender.Credentials, sender.FromNumber, message.ContactPhone, message.Body, null, cancellationToken);
+                await RecordSentAsync(message, result);
+                return null;
+            }
+            catch (TwilioRequestException ex) when (ex.IsTransient && attempt < options.MaxAttempts)
+            {
+                await Task.Delay(delay, time, cancellationToken);
+                delay *= 2;
+            }
+            catch (TwilioRequestException ex)
+            {
+                await messages.MarkFailedAsync(message.ConsultantId, message.MessageId, ex.Message);
+                return $"The message could not be sent: {ex.Message}";
+            }
+        }
+    }
+
+    /// <summary>
+    /// Twilio has the message: record its sid, trying hard, because a part without a sid is sent again if its
+    /// batch is resumed. Only if the database stays down for the whole back-off does the exception escape.
+    /// </summary>
+    private async Task RecordSentAsync(OutboundMessage message, TwilioSentMessage result)
+    {
+        var delay = TimeSpan.FromMilliseconds(500);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await messages.MarkSentAsync(message.ConsultantId, message.MessageId, result.Sid, result.Status, time.GetUtcNow());
+                return;
+            }
+            catch (Npgsql.NpgsqlException) when (attempt < 5)
+            {
+                await Task.Delay(delay, time, CancellationToken.None); // Twilio has it: finish recording even if cancelled
+                delay *= 2;
+            }
+        }
+    }
+}
+
+/// <summary>The consultant's WhatsApp number and Twilio credentials (decrypted for this send only).</summary>
+public sealed record WhatsAppSender(string FromNumber, TwilioCredentials Credentials);

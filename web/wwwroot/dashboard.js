@@ -1,0 +1,50 @@
+// Small browser helpers for the conversations page: scrolling, loading older messages, notifications.
+window.consultantDashboard = {
+  scrollToBottom(element) {
+    if (element) element.scrollTop = element.scrollHeight;
+  },
+  // Keeps the view on the same message after older ones were added above it.
+  keepPosition(element, previousHeight) {
+    if (element) element.scrollTop = element.scrollHeight - previousHeight + element.scrollTop;
+  },
+  scrollHeight(element) {
+    return element ? element.scrollHeight : 0;
+  },
+  watchTop(element, page) {
+    if (!element) return;
+    let asked = false;
+    element.addEventListener('scroll', async () => {
+      if (element.scrollTop < 40 && !asked) {
+        asked = true;
+        try { await page.invokeMethodAsync('LoadOlderAsync'); } finally { asked = false; }
+      }
+    });
+  },
+  notificationPermission() {
+    return 'Notification' in window ? Notification.permission : 'unsupported';
+  },
+  async askNotificationPermission() {
+    if (!('Notification' in window)) return 'unsupported';
+    return await Notification.requestPermission();
+  },
+  // Only while the tab is in the background: in front, the chat itself shows the message.
+  notify(title, body, withSound) {
+    if (!document.hidden) return false;
+    if ('Notification' in window && Notification.permission === 'granted') {
+      new Notification(title, { body: body, tag: title });
+    }
+    if (withSound) {
+      try {
+        const audio = new AudioContext();
+        const tone = audio.createOscillator();
+        const volume = audio.createGain();
+        tone.frequency.value = 880;
+        volume.gain.value = 0.08;
+        tone.connect(volume).connect(audio.destination);
+        tone.start();
+        tone.stop(audio.currentTime + 0.15);
+      } catch { /* no audio: the notification is enough */ }
+    }
+    return true;
+  }
+};
