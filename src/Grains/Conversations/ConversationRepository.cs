@@ -114,13 +114,29 @@ public sealed class ConversationRepository(NpgsqlDataSource dataSource)
 
     private static string EscapeLike(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 
-    /// <summary>Dapper's shape of a row; the public shape is <see cref="ConversationListItem"/>.</summary>
-    private sealed record ConversationRecord(
-        Guid Id, string ContactPhone, string? DisplayName, bool IsLead, Guid? ClientId, bool AiEnabled, int MessageCount,
-        int UnreadCount, DateTimeOffset? LastMessageAt, string? LastMessagePreview, bool NeedsReply, string? NeedsReplyReason,
-        DateTimeOffset? AiOverriddenAt, string? AiOverriddenBy, DateTimeOffset? LastReadByConsultant, DateTimeOffset? LastInboundAt,
-        DateTimeOffset? LeadConvertedAt, string[] Tags, string? Notes)
+    /// <summary>Dapper's shape of a row (properties: Dapper will not match text[] to a constructor); the public shape is <see cref="ConversationListItem"/>.</summary>
+    private sealed class ConversationRecord
     {
+        public Guid Id { get; init; }
+        public string ContactPhone { get; init; } = string.Empty;
+        public string? DisplayName { get; init; }
+        public bool IsLead { get; init; }
+        public Guid? ClientId { get; init; }
+        public bool AiEnabled { get; init; }
+        public int MessageCount { get; init; }
+        public int UnreadCount { get; init; }
+        public DateTimeOffset? LastMessageAt { get; init; }
+        public string? LastMessagePreview { get; init; }
+        public bool NeedsReply { get; init; }
+        public string? NeedsReplyReason { get; init; }
+        public DateTimeOffset? AiOverriddenAt { get; init; }
+        public string? AiOverriddenBy { get; init; }
+        public DateTimeOffset? LastReadByConsultant { get; init; }
+        public DateTimeOffset? LastInboundAt { get; init; }
+        public DateTimeOffset? LeadConvertedAt { get; init; }
+        public string[] Tags { get; init; } = [];
+        public string? Notes { get; init; }
+
         public ConversationListItem ToListItem() => new(
             new ConversationView(Id, ContactPhone, DisplayName, IsLead, ClientId, AiEnabled, MessageCount, UnreadCount,
                 LastMessageAt, LastMessagePreview, NeedsReply, NeedsReplyReason, AiOverriddenAt, AiOverriddenBy,

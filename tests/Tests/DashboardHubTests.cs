@@ -1,0 +1,116 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json;
+using Consultant.Grains.Abstractions;
+using Consultant.TestSupport;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Consultant.Tests;
+
+/// <summary>The SignalR hub: each consultant gets only their own events, from conversations on any silo.</summary>
+public sealed class DashboardHubTests : PipelineFixture
+{
+    [Test]
+    public async Task Each_consultant_gets_only_their_own_events()
+    {
+        using var alice = await NewTenantAsync();
+        using var bob = await NewTenantAsync();
+        await using var aliceEvents = await HubListener.ConnectAsync(Host, alice.Consultant);
+        await using var bobEvents = await HubListener.ConnectAsync(Host, bob.Consultant);
+        var alicePhone = NewContactPhone();
+        var bobPhone = NewContactPhone();
+        await AddClientAsync(alice, "Hub Hanna", alicePhone, "Swim");
+
+        await SendAsync(alice, alicePhone, "for alice only");
+        await aliceEvents.WaitForAsync(DashboardEventNames.NewMessage, e => e.GetProperty("body").GetString() == "for alice only");
+        await aliceEvents.WaitForAsync(DashboardEventNames.MessageSent, e => e.GetProperty("sender").GetString() == "ai");
+        await aliceEvents.WaitForAsync(DashboardEventNames.ConversationUpdated, e => e.GetProperty("contactPhone").GetString() == alicePhone);
+        await SendAsync(bob, bobPhone, "for bob only");
+        await bobEvents.WaitForAsync(DashboardEventNames.NewMessage, e => e.GetProperty("body").GetString() == "for bob only");
+
+        Assert.That(bobEvents.All.Any(e => e.Payload.ToString().Contains("for alice only", StringComparison.Ordinal)), Is.False);
+        Assert.That(aliceEvents.All.Any(e => e.Payload.ToString().Contains("for bob only", StringComparison.Ordinal)), Is.False);
+        Assert.That(bobEvents.All.Any(e => e.Payload.ToString().Contains(alicePhone, StringComparison.Ordinal)), Is.False);
+    }
+
+    [Test]
+    public async Task An_event_raised_on_one_silo_reaches_a_dashboard_connected_to_another()
+    {
+        using var tenant = await NewTenantAsync();
+        await AddPoolKeyAsync("pool-key-hub"); // the contact below is a lead
+        await using var second = CreateHost(); // joins the same cluster on the same database
+        second.StartServer();
+        await using var listener = await HubListener.ConnectAsync(second, tenant.Consultant);
+
+        // Raised by code running in the first silo's process; the dashboard is connected to the second.
+        var phone = NewContactPhone();
+        var view = new ChatMessageView(Guid.NewGuid(), ConversationKey.IdFor(tenant.Consultant.Id, phone), phone, "inbound", "lead",
+            "raised on silo one", "received", 0, "whatsapp", null, DateTimeOffset.UtcNow);
+        await Host.Services.GetRequiredService<IGrainFactory>().GetGrain<IConsultantEventsGrain>(tenant.Consultant.Id)
+            .PublishAsync(new DashboardEvent(tenant.Consultant.Id, DashboardEventNames.NewMessage, view, null));
+        await listener.WaitForAsync(DashboardEventNames.NewMessage, e => e.GetProperty("body").GetString() == "raised on silo one");
+
+        // And through the whole pipeline: a webhook to the first silo reaches the dashboard on the second.
+        await SendAsync(tenant, phone, "webhook on silo one");
+        await listener.WaitForAsync(DashboardEventNames.NewMessage, e => e.GetProperty("body").GetString() == "webhook on silo one");
+        await WaitForRepliesAsync(phone, 1);
+        await WaitUntilSettledAsync(tenant, phone);
+    }
+
+    [Test]
+    public async Task A_connection_without_a_token_is_refused()
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(Host.Server.BaseAddress, "hubs/whatsapp"), options =>
+            {
+                options.HttpMessageHandlerFactory = _ => Host.Server.CreateHandler();
+                options.Transports = HttpTransportType.LongPolling;
+            })
+            .Build();
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => connection.StartAsync());
+        Assert.That(refused!.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        await connection.DisposeAsync();
+    }
+
+    /// <summary>A SignalR client of the hub, as a dashboard or an API user connects, recording every event.</summary>
+    private sealed class HubListener : IAsyncDisposable
+    {
+        private readonly HubConnection connection;
+        private readonly ConcurrentQueue<(string Name, JsonElement Payload)> events = new();
+
+        private HubListener(HubConnection connection)
+        {
+            this.connection = connection;
+            foreach (var name in new[] { DashboardEventNames.NewMessage, DashboardEventNames.MessageSent, DashboardEventNames.ConversationUpdated, DashboardEventNames.MessageStatusChanged })
+            {
+                connection.On<JsonElement>(name, payload => events.Enqueue((name, payload)));
+            }
+        }
+
+        public IReadOnlyList<(string Name, JsonElement Payload)> All => events.ToList();
+
+        public static async Task<HubListener> ConnectAsync(SiloHost host, ApiConsultant consultant)
+        {
+            var token = consultant.Http.DefaultRequestHeaders.Authorization!.Parameter!;
+            var connection = new HubConnectionBuilder()
+                .WithUrl(new Uri(host.Server.BaseAddress, "hubs/whatsapp"), options =>
+                {
+                    options.HttpMessageHandlerFactory = _ => host.Server.CreateHandler();
+                    options.Transports = HttpTransportType.LongPolling;
+                    options.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                })
+                .Build();
+            var listener = new HubListener(connection);
+            await connection.StartAsync();
+            return listener;
+        }
+
+        public Task WaitForAsync(string name, Func<JsonElement, bool> match) =>
+            Poll.UntilAsync(() => Task.FromResult(events.Any(e => e.Name == name && match(e.Payload))), found => found,
+                TimeSpan.FromSeconds(30), $"a {name} event");
+
+        public ValueTask DisposeAsync() => connection.DisposeAsync();
+    }
+}
