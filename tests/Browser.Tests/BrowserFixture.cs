@@ -8,6 +8,8 @@ public abstract class BrowserFixture
 {
     protected FakeTwilio Twilio { get; private set; } = null!;
 
+    protected FakeAi Ai { get; private set; } = null!;
+
     protected SiloHost Host { get; private set; } = null!;
 
     protected Uri BaseUrl => Host.KestrelAddress!;
@@ -19,7 +21,12 @@ public abstract class BrowserFixture
     public async Task StartAsync()
     {
         Twilio = await FakeTwilio.StartAsync();
-        Host = new SiloHost(await TestPostgres.CreateDatabaseAsync(), Twilio.BaseUrl, httpPort: FreePort.Next());
+        Ai = await FakeAi.StartAsync();
+        Host = new SiloHost(await TestPostgres.CreateDatabaseAsync(), Twilio.BaseUrl, httpPort: FreePort.Next(), settings: new Dictionary<string, string>
+        {
+            ["WhatsApp:DebounceSeconds"] = "1",
+            ["Ai:Endpoint"] = Ai.Endpoint.ToString(),
+        });
         Host.StartServer();
 
         playwright = await Playwright.CreateAsync();
@@ -41,6 +48,7 @@ public abstract class BrowserFixture
         await browser.DisposeAsync();
         playwright.Dispose();
         await Host.DisposeAsync();
+        await Ai.DisposeAsync();
         await Twilio.DisposeAsync();
     }
 
