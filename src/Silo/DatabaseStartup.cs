@@ -15,6 +15,7 @@ internal sealed class DatabaseStartup(IConfiguration configuration, DemoSeeder d
         if (configuration.GetValue<bool>("Demo:Seed"))
         {
             await demo.SeedAsync();
+            await demo.SeedPoolKeyAsync(configuration["Demo:AiApiKey"]);
         }
     }
 

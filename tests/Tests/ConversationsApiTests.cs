@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Consultant.Grains.Ai;
+using Consultant.Grains.Demo;
 using Consultant.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Consultant.Tests;
 
@@ -228,6 +231,18 @@ public sealed class ConversationsApiTests : PipelineFixture
         Assert.That(invalid.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         var problem = await invalid.Content.ReadAsStringAsync();
         Assert.That(problem, Does.Contain("phone").And.Contain("text"));
+    }
+
+    [Test]
+    public async Task The_demo_ai_key_joins_the_pool_once()
+    {
+        var seeder = Host.Services.GetRequiredService<DemoSeeder>();
+        await seeder.SeedPoolKeyAsync("demo-gemini-key");
+        await seeder.SeedPoolKeyAsync("demo-gemini-key");
+        await seeder.SeedPoolKeyAsync(null);
+
+        var keys = await Host.Services.GetRequiredService<AiKeyPool>().ListAsync();
+        Assert.That(keys.Count(k => k.Label.StartsWith("demo", StringComparison.Ordinal)), Is.EqualTo(1));
     }
 
     private async Task<Guid> ConversationIdAsync(WhatsAppTenant tenant, string phone) =>

@@ -1,4 +1,5 @@
 using Consultant.Grains.Accounts;
+using Consultant.Grains.Ai;
 using Consultant.Grains.Clients;
 using Microsoft.Extensions.Logging;
 
@@ -13,11 +14,13 @@ public sealed partial class DemoSeeder(
     ConsultantAccountRepository accountRows,
     ClientService clients,
     ClientRecordsService records,
+    AiKeyPool pool,
     TimeProvider time,
     ILogger<DemoSeeder> logger)
 {
     public const string Email = "demo@consultant.local";
     public const string Password = "demo-password";
+    private const string DemoKeyLabel = "demo (Demo:AiApiKey)";
 
     public async Task SeedAsync()
     {
@@ -62,11 +65,29 @@ public sealed partial class DemoSeeder(
         DemoSeeded(logger, Email);
     }
 
+    /// <summary>
+    /// With <c>Demo:AiApiKey</c> (run.sh passes <c>GEMINI_API_KEY</c>) the key pool gets that key once, so leads, and
+    /// the simulator, are answered on a fresh install without an administrator.
+    /// </summary>
+    public async Task SeedPoolKeyAsync(string? apiKey)
+    {
+        if (string.IsNullOrWhiteSpace(apiKey) || (await pool.ListAsync()).Any(k => k.Label == DemoKeyLabel))
+        {
+            return;
+        }
+
+        await pool.AddAsync(DemoKeyLabel, apiKey.Trim());
+        DemoKeySeeded(logger);
+    }
+
     private async Task<Guid> AddClientAsync(Guid consultantId, ClientInput input)
     {
         var result = await clients.CreateAsync(consultantId, input);
         return result.Client?.Id ?? throw new InvalidOperationException($"Demo client could not be created: {result.Errors}");
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Added the Demo:AiApiKey key to the AI key pool")]
+    private static partial void DemoKeySeeded(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Seeded the demo consultant {Email} with three clients")]
     private static partial void DemoSeeded(ILogger logger, string email);
