@@ -123,16 +123,24 @@ async Task WaitForRepliesAsync(IReadOnlyCollection<string> contacts, TimeSpan ti
     }
 }
 
+// Each phase starts on a quiet host: the replies of the previous one (AI and Twilio fakes, all in this
+// process) would otherwise compete with what is measured.
+async Task DrainAsync() =>
+    await WaitUntilAsync(async () => await Db.ScalarAsync<long>(host.ConnectionString,
+        "SELECT count(*) FROM messages WHERE direction = 'inbound' AND handled_at IS NULL") == 0, TimeSpan.FromMinutes(5));
+
 // --- 1. Webhook acknowledgements ---
 Console.WriteLine("Warming up...");
 var warmContacts = Enumerable.Range(0, 200).Select(_ => NewContact()).ToList();
 await ClosedLoopAsync(bareHttp, 500 / scale, warmContacts);
 await ClosedLoopAsync(productHttp, 500 / scale, warmContacts);
+await DrainAsync();
 
 Console.WriteLine($"Closed loop: {closedLoopRequests} webhooks at concurrency {ClosedLoopConcurrency}...");
 var loadContacts = Enumerable.Range(0, 2000 / scale).Select(_ => NewContact()).ToList();
 var bareClosed = await ClosedLoopAsync(bareHttp, closedLoopRequests, loadContacts);
 var productClosed = await ClosedLoopAsync(productHttp, closedLoopRequests, loadContacts);
+await DrainAsync();
 
 Console.WriteLine($"Open loop: {OpenLoopRate}/s for {openLoopSeconds} s...");
 var bareOpen = await OpenLoopAsync(bareHttp, OpenLoopRate, openLoopSeconds, loadContacts);
@@ -140,7 +148,7 @@ var productOpen = await OpenLoopAsync(productHttp, OpenLoopRate, openLoopSeconds
 
 // --- 2. Debounce overhead ---
 Console.WriteLine($"Debounce overhead: {debounceConversations} conversations at once...");
-await WaitForRepliesAsync(loadContacts, TimeSpan.FromMinutes(2)); // let the load phase's replies drain first
+await DrainAsync();
 var debounceContacts = Enumerable.Range(0, debounceConversations).Select(_ => NewContact()).ToList();
 var lastAck = new Dictionary<string, DateTimeOffset>();
 await Parallel.ForEachAsync(debounceContacts, new ParallelOptions { MaxDegreeOfParallelism = 100 }, async (contact, _) =>
@@ -156,9 +164,15 @@ await WaitForRepliesAsync(debounceContacts, TimeSpan.FromMinutes(2));
 var sentAt = twilio.Sent.GroupBy(m => m.To).ToDictionary(g => g.Key, g => g.Min(m => m.DateSent));
 var overhead = new LatencyStats(debounceContacts.Select(c => (sentAt["whatsapp:" + c] - lastAck[c]).TotalMilliseconds - DebounceSeconds * 1000));
 
+var debounceAnsweredOnce = debounceContacts.All(c => twilio.Sent.Count(m => m.To == "whatsapp:" + c) == 1);
+
 // --- 3. Memory per active conversation ---
 Console.WriteLine($"Memory: {memoryConversations} active conversations...");
-await Task.Delay(TimeSpan.FromSeconds(DebounceSeconds + 1)); // nothing in flight from the previous phase
+await DrainAsync();
+var sentBeforeMemoryPhase = twilio.Sent.Count;
+// The fakes keep every request; empty them on both sides of the measure so only the silo's conversations count.
+ai.Requests.Clear();
+twilio.Messages.Clear();
 var baselineHeap = SettledHeap();
 var memoryContacts = Enumerable.Range(0, memoryConversations).Select(_ => NewContact()).ToList();
 await Parallel.ForEachAsync(memoryContacts, new ParallelOptions { MaxDegreeOfParallelism = 64 },
@@ -176,12 +190,11 @@ var inbound = await Db.ScalarAsync<long>(connection, "SELECT count(*) FROM messa
 var batches = await Db.ScalarAsync<long>(connection, "SELECT count(DISTINCT batch_id) FROM messages WHERE direction = 'inbound'");
 var replies = await Db.ScalarAsync<long>(connection, "SELECT count(*) FROM messages WHERE direction = 'outbound' AND twilio_sid IS NOT NULL");
 var flagged = await Db.ScalarAsync<long>(connection, "SELECT count(*) FROM conversations WHERE needs_reply");
-var twilioSends = twilio.Sent.Count;
+var twilioSends = sentBeforeMemoryPhase + twilio.Sent.Count;
 var duplicateReplies = await Db.ScalarAsync<long>(connection,
     "SELECT count(*) FROM (SELECT reply_to_batch_id FROM messages WHERE direction = 'outbound' GROUP BY reply_to_batch_id HAVING count(*) > 1) d");
-var oneReplyEach = memoryContacts.Concat(debounceContacts).All(c => twilio.Sent.Count(m => m.To == "whatsapp:" + c) == 1);
+var oneReplyEach = debounceAnsweredOnce && memoryContacts.All(c => twilio.Sent.Count(m => m.To == "whatsapp:" + c) == 1);
 
-// The fakes keep every request for the checks above; drop them so only the silo's conversations are measured.
 ai.Requests.Clear();
 twilio.Messages.Clear();
 var activeHeap = SettledHeap();

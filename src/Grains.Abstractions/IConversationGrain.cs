@@ -51,6 +51,20 @@ public static class ConversationKey
     public static Guid IdFor(Guid consultantId, string phone) =>
         new(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Format(consultantId, phone))), 0, 16));
 
+    /// <summary>
+    /// A conversation written from the dashboard's simulator is its own conversation, "sim:" + the phone written
+    /// as: it is recognised as that client or lead, but never mixes with (or answers into) the real WhatsApp chat.
+    /// </summary>
+    public const string SimulatorPrefix = "sim:";
+
+    public static string Simulated(string phone) => SimulatorPrefix + phone;
+
+    public static bool IsSimulated(string conversationPhone) => conversationPhone.StartsWith(SimulatorPrefix, StringComparison.Ordinal);
+
+    /// <summary>The phone number itself, for recognising the client: without the simulator's prefix.</summary>
+    public static string ContactPhone(string conversationPhone) =>
+        IsSimulated(conversationPhone) ? conversationPhone[SimulatorPrefix.Length..] : conversationPhone;
+
     public static (Guid ConsultantId, string Phone) Parse(string key)
     {
         var slash = key.IndexOf('/', StringComparison.Ordinal);

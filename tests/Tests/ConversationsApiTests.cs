@@ -234,6 +234,35 @@ public sealed class ConversationsApiTests : PipelineFixture
     }
 
     [Test]
+    public async Task Simulating_a_client_is_a_conversation_of_its_own_that_never_reaches_the_real_client()
+    {
+        using var tenant = await NewTenantAsync();
+        var phone = NewContactPhone();
+        await AddClientAsync(tenant, "Simulated Sara", phone, "Climb a 6a route");
+
+        var posted = await tenant.Consultant.Http.PostAsJsonAsync("/api/whatsapp/simulator/messages", new { phone, text = "testing the assistant as Sara" });
+        Assert.That(posted.StatusCode, Is.EqualTo(HttpStatusCode.OK), await posted.Content.ReadAsStringAsync());
+        var id = JsonDocument.Parse(await posted.Content.ReadAsStringAsync()).RootElement.GetProperty("conversationId").GetGuid();
+        await Poll.UntilAsync(() => GetJsonAsync(tenant, $"{Conversations}/{id}/messages"),
+            page => page.GetProperty("items")[0].GetProperty("status").GetString() == "delivered", TimeSpan.FromSeconds(30), "the simulator's reply");
+
+        var prompt = Ai.Requests.Single(r => r.AllText.Contains("testing the assistant as Sara"));
+        Assert.That(prompt.SystemPrompt, Does.Contain("Climb a 6a route"), "recognised as the client, with her records");
+        Assert.That(prompt.ApiKey, Is.EqualTo("consultant-own-key"));
+        var simulated = (await ListAsync(tenant, "?filter=clients")).Single();
+        Assert.That((simulated.ContactPhone, simulated.DisplayName), Is.EqualTo(("sim:" + phone, "Simulated Sara")));
+        Assert.That(SentTo(phone), Is.Empty, "nothing through Twilio");
+        Assert.That(await CountAsync("SELECT count(*) FROM messages WHERE contact_phone = @p", ("p", phone)), Is.Zero, "the real conversation is untouched");
+
+        // A manual reply in the simulated conversation goes back to the simulator too.
+        var manual = await tenant.Consultant.Http.PostAsJsonAsync($"{Conversations}/{id}/send", new { messageText = "Hi Sara, coach here" });
+        var result = JsonDocument.Parse(await manual.Content.ReadAsStringAsync()).RootElement;
+        Assert.That(result.GetProperty("message").GetProperty("channel").GetString(), Is.EqualTo("simulator"));
+        Assert.That(result.GetProperty("message").GetProperty("status").GetString(), Is.EqualTo("delivered"));
+        Assert.That(SentTo(phone), Is.Empty);
+    }
+
+    [Test]
     public async Task The_demo_ai_key_joins_the_pool_once()
     {
         var seeder = Host.Services.GetRequiredService<DemoSeeder>();

@@ -42,15 +42,21 @@ public sealed class DashboardHubTests : PipelineFixture
         await AddPoolKeyAsync("pool-key-hub"); // the contact below is a lead
         await using var second = CreateHost(); // joins the same cluster on the same database
         second.StartServer();
+        await BothSeeTwoActiveSilosAsync(Host, second);
         await using var listener = await HubListener.ConnectAsync(second, tenant.Consultant);
 
         // Raised by code running in the first silo's process; the dashboard is connected to the second.
         var phone = NewContactPhone();
         var view = new ChatMessageView(Guid.NewGuid(), ConversationKey.IdFor(tenant.Consultant.Id, phone), phone, "inbound", "lead",
             "raised on silo one", "received", 0, "whatsapp", null, DateTimeOffset.UtcNow);
-        await Host.Services.GetRequiredService<IGrainFactory>().GetGrain<IConsultantEventsGrain>(tenant.Consultant.Id)
-            .PublishAsync(new DashboardEvent(tenant.Consultant.Id, DashboardEventNames.NewMessage, view, null));
-        await listener.WaitForAsync(DashboardEventNames.NewMessage, e => e.GetProperty("body").GetString() == "raised on silo one");
+        // The hub subscribes the silo's relay while the connection starts, not before StartAsync returns: raise the
+        // event until the subscription is in place (a real dashboard reads the state through REST after connecting).
+        var events = Host.Services.GetRequiredService<IGrainFactory>().GetGrain<IConsultantEventsGrain>(tenant.Consultant.Id);
+        await Poll.UntilAsync(async () =>
+        {
+            await events.PublishAsync(new DashboardEvent(tenant.Consultant.Id, DashboardEventNames.NewMessage, view, null));
+            return await listener.ReceivedWithinAsync(DashboardEventNames.NewMessage, e => e.GetProperty("body").GetString() == "raised on silo one");
+        }, received => received, TimeSpan.FromSeconds(30), "the event raised on silo one");
 
         // And through the whole pipeline: a webhook to the first silo reaches the dashboard on the second.
         await SendAsync(tenant, phone, "webhook on silo one");
@@ -72,6 +78,17 @@ public sealed class DashboardHubTests : PipelineFixture
         var refused = await Assert.ThrowsAsync<HttpRequestException>(() => connection.StartAsync());
         Assert.That(refused!.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         await connection.DisposeAsync();
+    }
+
+    /// <summary>Until each silo's own view of the membership has both, calls between them may go to a silo not yet known.</summary>
+    private static async Task BothSeeTwoActiveSilosAsync(params SiloHost[] hosts)
+    {
+        foreach (var host in hosts)
+        {
+            var membership = host.Services.GetRequiredService<IClusterMembershipService>();
+            await Poll.UntilAsync(() => Task.FromResult(membership.CurrentSnapshot.Members.Values.Count(m => m.Status == SiloStatus.Active)),
+                active => active == 2, TimeSpan.FromSeconds(60), "both silos active in each silo's view");
+        }
     }
 
     /// <summary>A SignalR client of the hub, as a dashboard or an API user connects, recording every event.</summary>
@@ -110,6 +127,23 @@ public sealed class DashboardHubTests : PipelineFixture
         public Task WaitForAsync(string name, Func<JsonElement, bool> match) =>
             Poll.UntilAsync(() => Task.FromResult(events.Any(e => e.Name == name && match(e.Payload))), found => found,
                 TimeSpan.FromSeconds(30), $"a {name} event");
+
+        /// <summary>Waits briefly for a matching event; false if none came.</summary>
+        public async Task<bool> ReceivedWithinAsync(string name, Func<JsonElement, bool> match)
+        {
+            var deadline = DateTime.UtcNow.AddMilliseconds(500);
+            while (!events.Any(e => e.Name == name && match(e.Payload)))
+            {
+                if (DateTime.UtcNow > deadline)
+                {
+                    return false;
+                }
+
+                await Task.Delay(25);
+            }
+
+            return true;
+        }
 
         public ValueTask DisposeAsync() => connection.DisposeAsync();
     }

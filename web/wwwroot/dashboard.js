@@ -11,7 +11,8 @@ window.consultantDashboard = {
     return element ? element.scrollHeight : 0;
   },
   watchTop(element, page) {
-    if (!element) return;
+    if (!element || element.dataset.watched) return; // once per element
+    element.dataset.watched = 'true';
     let asked = false;
     element.addEventListener('scroll', async () => {
       if (element.scrollTop < 40 && !asked) {

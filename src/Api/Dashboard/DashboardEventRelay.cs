@@ -54,16 +54,23 @@ public sealed partial class DashboardEventRelay(
             RelayFailed(logger, ex, dashboardEvent.Name);
         }
 
+        // Pages are not awaited: Orleans hands this observer one event at a time for every consultant on this
+        // silo, so one slow browser must not hold the others up.
         foreach (var handler in local.Handlers())
         {
-            try
-            {
-                await handler(dashboardEvent);
-            }
-            catch (Exception ex)
-            {
-                RelayFailed(logger, ex, dashboardEvent.Name);
-            }
+            _ = RunHandlerAsync(handler, dashboardEvent);
+        }
+    }
+
+    private async Task RunHandlerAsync(Func<DashboardEvent, Task> handler, DashboardEvent dashboardEvent)
+    {
+        try
+        {
+            await handler(dashboardEvent);
+        }
+        catch (Exception ex)
+        {
+            RelayFailed(logger, ex, dashboardEvent.Name);
         }
     }
 
@@ -74,14 +81,7 @@ public sealed partial class DashboardEventRelay(
         {
             foreach (var consultantId in listeners.Keys)
             {
-                try
-                {
-                    await grains.GetGrain<IConsultantEventsGrain>(consultantId).SubscribeAsync(Reference());
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    RenewFailed(logger, ex, consultantId);
-                }
+                await SubscribeAsync(consultantId);
             }
         }
     }
@@ -94,7 +94,20 @@ public sealed partial class DashboardEventRelay(
         }
 
         // Subscribing again is harmless (it renews), and keeps this simple under concurrent arrivals.
-        await grains.GetGrain<IConsultantEventsGrain>(consultantId).SubscribeAsync(Reference());
+        await SubscribeAsync(consultantId);
+    }
+
+    /// <summary>A failure is logged, not thrown: the listener stays registered and the renewal retries within a minute.</summary>
+    private async Task SubscribeAsync(Guid consultantId)
+    {
+        try
+        {
+            await grains.GetGrain<IConsultantEventsGrain>(consultantId).SubscribeAsync(Reference());
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            RenewFailed(logger, ex, consultantId);
+        }
     }
 
     private async Task RemoveAsync(Guid consultantId, Func<DashboardEvent, Task>? handler)
@@ -116,6 +129,11 @@ public sealed partial class DashboardEventRelay(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             RenewFailed(logger, ex, consultantId); // the subscription lapses on its own
+        }
+
+        if (listeners.ContainsKey(consultantId))
+        {
+            await SubscribeAsync(consultantId); // someone arrived while we were leaving
         }
     }
 

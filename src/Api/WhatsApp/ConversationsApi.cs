@@ -77,10 +77,9 @@ public static class ConversationsApi
             : TypedResults.NotFound();
 
     private static async Task<Results<Ok<ConsultantSendResult>, NotFound, ValidationProblem>> Send(
-        Guid conversationId, SendMessageRequest request, HttpContext http, ConversationService conversations, CancellationToken cancellationToken)
+        Guid conversationId, SendMessageRequest request, HttpContext http, ConversationService conversations)
     {
-        var result = await conversations.SendAsync(
-            http.User.GetConsultantId(), conversationId, request.MessageText, ConsultantName(http.User), cancellationToken);
+        var result = await conversations.SendAsync(http.User.GetConsultantId(), conversationId, request.MessageText, ConsultantName(http.User));
         return result switch
         {
             { NotFound: true } => TypedResults.NotFound(),

@@ -30,14 +30,14 @@ public sealed class BatchReplier(
 {
     public async Task<BatchOutcome> AnswerAsync(BatchToAnswer batch, CancellationToken cancellationToken)
     {
-        var client = await clients.FindByPhoneAsync(batch.ConsultantId, batch.Phone);
+        var client = await clients.FindByPhoneAsync(batch.ConsultantId, ConversationKey.ContactPhone(batch.Phone));
         var consultant = grains.GetGrain<IConsultantGrain>(batch.ConsultantId);
         var settings = await consultant.GetReplySettingsAsync();
         var parts = await messages.GetReplyIntentsAsync(batch.ConsultantId, batch.BatchId);
         if (parts.Count == 0)
         {
             var history = await BatchLastAsync(batch);
-            var channel = history.LastOrDefault(m => m.BatchId == batch.BatchId)?.Channel ?? MessageChannel.WhatsApp;
+            var channel = MessageChannel.Of(batch.Phone);
             if (settings is null && channel == MessageChannel.Simulator)
             {
                 settings = SimulatorSettings(await consultant.GetAssistantSettingsAsync());

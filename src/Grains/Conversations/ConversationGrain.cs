@@ -55,14 +55,13 @@ public sealed partial class ConversationGrain(
     {
         if (!State.Initialized)
         {
-            var client = await clients.FindByPhoneAsync(consultantId, phone);
+            var client = await clients.FindByPhoneAsync(consultantId, ConversationKey.ContactPhone(phone));
             (State.IsLead, State.ClientId, State.ClientName, State.Initialized) = (client is null, client?.Id, client?.Name, true);
         }
 
-        var channel = message.Source == MessageSource.Simulator ? MessageChannel.Simulator : MessageChannel.WhatsApp;
         var (row, inserted) = await messages.InsertInboundAsync(
             consultantId, phone, State.IsLead ? MessageSender.Lead : MessageSender.Client, message.Body, message.MessageSid,
-            message.NumMedia, message.ProfileName, message.WaId, message.ReceivedAt, channel);
+            message.NumMedia, message.ProfileName, message.WaId, message.ReceivedAt, MessageChannel.Of(phone));
         var alreadyBuffered = State.Pending.Any(p => p.MessageId == row.Id) || State.InFlight?.MessageIds.Contains(row.Id) == true;
         if (!inserted && (row.BatchId is not null || alreadyBuffered))
         {
@@ -101,8 +100,9 @@ public sealed partial class ConversationGrain(
 
     public async Task<ConsultantSendResult> SendByConsultantAsync(string text, string consultantName, CancellationToken cancellationToken)
     {
-        var channel = await messages.GetLastInboundChannelAsync(consultantId, phone);
+        var channel = MessageChannel.Of(phone);
         await HandOverWaitingMessagesAsync();
+        await SaveAsync(updateListView: false); // answered by hand: even if the send fails, the AI must not answer them later
 
         var stored = await messages.InsertConsultantMessageAsync(consultantId, phone, text, channel, time.GetUtcNow());
         var settings = await GrainFactory.GetGrain<IConsultantGrain>(consultantId).GetReplySettingsAsync();
@@ -238,13 +238,11 @@ public sealed partial class ConversationGrain(
         }
 
         answering = true;
-        using var consultantTookOver = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        takeOver = consultantTookOver;
         try
         {
             while (await TakeBatchAsync() is { } batch)
             {
-                if (!await AnswerAsync(batch, consultantTookOver.Token))
+                if (!await AnswerAsync(batch, cancellationToken))
                 {
                     ArmTimer(RetryAfterFailure);
                     return;
@@ -265,7 +263,7 @@ public sealed partial class ConversationGrain(
         }
         finally
         {
-            (answering, takeOver) = (false, null);
+            answering = false;
         }
     }
 
@@ -291,15 +289,20 @@ public sealed partial class ConversationGrain(
     /// <summary>False when something unexpected failed (the database, say): the batch stays in flight for a retry.</summary>
     private async Task<bool> AnswerAsync(ReplyBatch batch, CancellationToken cancellationToken)
     {
+        // Its own source, per batch: a silo shutting down (the timer's token) is not a consultant taking over.
+        using var consultantTookOver = new CancellationTokenSource();
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, consultantTookOver.Token);
+        takeOver = consultantTookOver;
         BatchOutcome outcome;
         try
         {
             outcome = await replier.AnswerAsync(
-                new BatchToAnswer(consultantId, phone, batch.BatchId, State.AiEnabled, State.DisplayName), cancellationToken);
+                new BatchToAnswer(consultantId, phone, batch.BatchId, State.AiEnabled, State.DisplayName), either.Token);
         }
-        catch (OperationCanceledException) when (takeOver?.IsCancellationRequested == true)
+        catch (OperationCanceledException) when (consultantTookOver.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            // The consultant answered by hand while the AI was preparing this reply.
+            // The consultant answered by hand while the AI was preparing this reply: what it prepared is not sent.
+            await messages.CancelUnsentRepliesAsync(consultantId, batch.BatchId);
             await messages.MarkBatchHandledAsync(consultantId, batch.BatchId, time.GetUtcNow());
             State.InFlight = null;
             await SaveAsync(updateListView: true);
@@ -309,6 +312,10 @@ public sealed partial class ConversationGrain(
         {
             BatchFailed(logger, ex, batch.BatchId);
             return false;
+        }
+        finally
+        {
+            takeOver = null;
         }
 
         var wasLead = State.IsLead;

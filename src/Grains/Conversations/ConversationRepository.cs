@@ -74,7 +74,9 @@ public sealed class ConversationRepository(NpgsqlDataSource dataSource)
             _ => string.Empty,
         };
         var pattern = string.IsNullOrWhiteSpace(search) ? null : "%" + EscapeLike(search.Trim()) + "%";
-        var digits = search is null ? string.Empty : new string(search.Where(char.IsDigit).ToArray());
+        // A number is searched as digits ("+55 11 9876" finds +55119876...); a name is searched as a name.
+        var looksLikeNumber = search is not null && search.Any(char.IsDigit) && search.All(ch => char.IsDigit(ch) || " +-().".Contains(ch));
+        var digits = looksLikeNumber ? new string(search!.Where(char.IsDigit).ToArray()) : string.Empty;
         if (pattern is not null)
         {
             where += digits.Length > 0

@@ -24,7 +24,7 @@ public sealed class ConversationService(ConversationRepository conversations, Me
     private const int MaxPageSize = 200;
 
     public Task<ConversationPage> ListAsync(Guid consultantId, ConversationFilter filter, string? search, int page, int pageSize) =>
-        conversations.ListAsync(consultantId, filter, search, Math.Max(page, 1), Math.Clamp(pageSize, 1, MaxPageSize));
+        conversations.ListAsync(consultantId, filter, search, Math.Clamp(page, 1, 100_000), Math.Clamp(pageSize, 1, MaxPageSize));
 
     public Task<ConversationListItem?> GetAsync(Guid consultantId, Guid conversationId) =>
         conversations.FindAsync(consultantId, conversationId);
@@ -43,7 +43,7 @@ public sealed class ConversationService(ConversationRepository conversations, Me
     }
 
     public async Task<ConversationActionResult<ConsultantSendResult>> SendAsync(
-        Guid consultantId, Guid conversationId, string? text, string consultantName, CancellationToken cancellationToken)
+        Guid consultantId, Guid conversationId, string? text, string consultantName)
     {
         var errors = new ValidationErrors();
         if (string.IsNullOrWhiteSpace(text))
@@ -65,7 +65,8 @@ public sealed class ConversationService(ConversationRepository conversations, Me
             return new(null, errors);
         }
 
-        var result = await Conversation(consultantId, conversation).SendByConsultantAsync(text!.Trim(), consultantName, cancellationToken);
+        // Not the request's token: a browser that goes away must not abandon a send half done.
+        var result = await Conversation(consultantId, conversation).SendByConsultantAsync(text!.Trim(), consultantName, CancellationToken.None);
         return new(result, errors);
     }
 
@@ -115,7 +116,8 @@ public sealed class ConversationService(ConversationRepository conversations, Me
 
     /// <summary>
     /// A message written in the simulator as <paramref name="phone"/>: it enters the pipeline exactly as Twilio's
-    /// would (same grain, debounce, recognition, AI and events); only the transport differs.
+    /// would (debounce, recognition, AI and events) in the simulator's own conversation for that phone; only the
+    /// transport differs.
     /// </summary>
     public async Task<ConversationActionResult<ChatMessageView>> SimulateInboundAsync(Guid consultantId, string? phone, string? text, string? profileName)
     {
@@ -140,7 +142,7 @@ public sealed class ConversationService(ConversationRepository conversations, Me
         }
 
         var sid = "SIM" + Guid.NewGuid().ToString("N");
-        var grain = grains.GetGrain<IConversationGrain>(ConversationKey.Format(consultantId, contact));
+        var grain = grains.GetGrain<IConversationGrain>(ConversationKey.Format(consultantId, ConversationKey.Simulated(contact)));
         await grain.ReceiveAsync(new InboundWhatsAppMessage(
             sid, contact, string.Empty, text!.Trim(), 0, string.IsNullOrWhiteSpace(profileName) ? null : profileName.Trim(), null,
             time.GetUtcNow(), MessageSource.Simulator));

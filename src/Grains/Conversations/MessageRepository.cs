@@ -113,19 +113,6 @@ public sealed class MessageRepository(NpgsqlDataSource dataSource)
         return row.ToView(consultantId);
     }
 
-    /// <summary>The channel the contact last wrote on: replies go back the same way.</summary>
-    public async Task<string> GetLastInboundChannelAsync(Guid consultantId, string contactPhone)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        return await connection.ExecuteScalarAsync<string?>(
-            """
-            SELECT channel FROM messages
-             WHERE consultant_id = @consultantId AND contact_phone = @contactPhone AND direction = 'inbound'
-             ORDER BY created_at DESC LIMIT 1
-            """,
-            new { consultantId, contactPhone }) ?? MessageChannel.WhatsApp;
-    }
-
     /// <summary>A page of a conversation, newest first: <paramref name="limit"/> messages older than <paramref name="before"/>.</summary>
     public async Task<IReadOnlyList<ChatMessageView>> PageAsync(Guid consultantId, string contactPhone, Guid? before, int limit)
     {
@@ -179,6 +166,18 @@ public sealed class MessageRepository(NpgsqlDataSource dataSource)
              WHERE consultant_id = @consultantId AND id = @messageId
             """,
             new { consultantId, messageId, twilioSid, status, sentAt });
+    }
+
+    /// <summary>The parts of a batch's reply not yet sent, when the consultant answered instead: never sent, shown as such.</summary>
+    public async Task CancelUnsentRepliesAsync(Guid consultantId, Guid batchId)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await connection.ExecuteAsync(
+            """
+            UPDATE messages SET status = 'failed', error = 'Not sent: you answered by hand.'
+             WHERE consultant_id = @consultantId AND reply_to_batch_id = @batchId AND twilio_sid IS NULL
+            """,
+            new { consultantId, batchId });
     }
 
     public async Task MarkFailedAsync(Guid consultantId, Guid messageId, string error)

@@ -1,3 +1,5 @@
+using Consultant.Grains.Abstractions;
+
 namespace Consultant.Grains.Conversations;
 
 public static class MessageSender
@@ -13,6 +15,9 @@ public static class MessageChannel
 {
     public const string WhatsApp = "whatsapp";
     public const string Simulator = "simulator";
+
+    /// <summary>A conversation's channel follows from its key: the simulator's conversations have their own.</summary>
+    public static string Of(string conversationPhone) => ConversationKey.IsSimulated(conversationPhone) ? Simulator : WhatsApp;
 }
 
 public static class MessageStatus
