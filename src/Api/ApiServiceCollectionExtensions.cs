@@ -33,6 +33,7 @@ public static class ApiServiceCollectionExtensions
         endpoints.MapWhatsAppConfigApi();
         endpoints.MapAssistantSettingsApi();
         endpoints.MapWhatsAppWebhookApi();
+        endpoints.MapWhatsAppStatusCallbackApi();
         endpoints.MapAiKeysApi();
         endpoints.MapClientsApi();
         endpoints.MapConversationsApi();

@@ -9,7 +9,11 @@ using Microsoft.Extensions.Logging;
 
 namespace Consultant.TestSupport;
 
-public sealed record FakeTwilioMessage(string Sid, string AccountSid, string From, string To, string Body, string Direction, DateTimeOffset DateSent);
+public sealed record FakeTwilioMessage(string Sid, string AccountSid, string From, string To, string Body, string Direction, DateTimeOffset DateSent)
+{
+    /// <summary>The StatusCallback URL the send asked for, if any.</summary>
+    public string? StatusCallback { get; init; }
+}
 
 /// <summary>
 /// Twilio's REST API as an HTTP server on loopback, in Twilio's wire format (form posts in, JSON resources out,
@@ -117,7 +121,10 @@ public sealed class FakeTwilio : IAsyncDisposable
             return Error(400, 21604, "A 'To' and a 'From' phone number are required.");
         }
 
-        var message = new FakeTwilioMessage(NewSid(), sid, form["From"]!, form["To"]!, form["Body"].ToString(), "outbound-api", DateTimeOffset.UtcNow);
+        var message = new FakeTwilioMessage(NewSid(), sid, form["From"]!, form["To"]!, form["Body"].ToString(), "outbound-api", DateTimeOffset.UtcNow)
+        {
+            StatusCallback = string.IsNullOrEmpty(form["StatusCallback"]) ? null : form["StatusCallback"].ToString(),
+        };
         Messages.Enqueue(message);
         return Results.Json(ToResource(message, "queued"), statusCode: 201);
     }

@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Twilio.Security;
 
 namespace Consultant.Api.WhatsApp;
 
@@ -41,19 +40,17 @@ public static partial class WhatsAppWebhookApi
         var form = await request.ReadFormAsync();
         try
         {
-            var number = PhoneNumberNormalizer.ContactFromWhatsApp(form["To"]);
-            var consultantId = number is null ? null : await numbers.FindOwnerAsync(number);
-            var settings = consultantId is { } id ? await grains.GetGrain<IConsultantGrain>(id).GetReplySettingsAsync() : null;
-            if (settings is null || !string.Equals(settings.AccountSid, form["AccountSid"], StringComparison.Ordinal))
+            var (verdict, caller) = await TwilioRequests.AuthenticateAsync(request, form, "To", numbers, grains, secrets, options.Value.PublicBaseUrl);
+            if (verdict == TwilioRequests.Verdict.UnknownNumber)
             {
                 UnknownNumber(logger);
                 return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown WhatsApp number",
                     detail: "No consultant has this To number with this AccountSid.");
             }
 
-            if (!SignatureIsValid(request, form, secrets.Unprotect(settings.ProtectedAuthToken), options.Value.PublicBaseUrl))
+            if (verdict == TwilioRequests.Verdict.BadSignature)
             {
-                BadSignature(logger, consultantId!.Value);
+                BadSignature(logger, caller!.ConsultantId);
                 return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Invalid Twilio signature");
             }
 
@@ -66,9 +63,9 @@ public static partial class WhatsAppWebhookApi
             }
 
             var message = new InboundWhatsAppMessage(
-                sid, from, number!, form["Body"].ToString(), int.TryParse(form["NumMedia"], out var media) ? media : 0,
+                sid, from, caller!.Number, form["Body"].ToString(), int.TryParse(form["NumMedia"], out var media) ? media : 0,
                 FirstNonEmpty(form["ProfileName"].ToString()), FirstNonEmpty(form["WaId"].ToString()), time.GetUtcNow(), MessageSource.Webhook);
-            await grains.GetGrain<IConversationGrain>(ConversationKey.Format(consultantId!.Value, from)).ReceiveAsync(message);
+            await grains.GetGrain<IConversationGrain>(ConversationKey.Format(caller.ConsultantId, from)).ReceiveAsync(message);
             return Results.Content(EmptyTwiml, "text/xml");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -78,23 +75,6 @@ public static partial class WhatsAppWebhookApi
             return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Temporarily unavailable",
                 detail: "The message could not be stored; Twilio will retry.");
         }
-    }
-
-    /// <summary>Twilio signs the URL it called: behind a proxy that is WhatsApp:PublicBaseUrl, not what Kestrel sees.</summary>
-    private static bool SignatureIsValid(HttpRequest request, IFormCollection form, string authToken, Uri? publicBaseUrl)
-    {
-        var signature = request.Headers["X-Twilio-Signature"].ToString();
-        if (signature.Length == 0)
-        {
-            return false;
-        }
-
-        var pathAndQuery = request.PathBase + request.Path + request.QueryString;
-        var url = publicBaseUrl is null
-            ? $"{request.Scheme}://{request.Host}{pathAndQuery}"
-            : publicBaseUrl.ToString().TrimEnd('/') + pathAndQuery;
-        var parameters = form.ToDictionary(pair => pair.Key, pair => pair.Value.ToString(), StringComparer.Ordinal);
-        return new RequestValidator(authToken).Validate(url, parameters, signature);
     }
 
     private static string? FirstNonEmpty(params string[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));

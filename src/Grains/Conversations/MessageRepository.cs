@@ -180,6 +180,39 @@ public sealed class MessageRepository(NpgsqlDataSource dataSource)
             new { consultantId, batchId });
     }
 
+    /// <summary>
+    /// A status from Twilio for one of this consultant's outbound messages. Status only moves forward
+    /// (sending, queued, sent, delivered, read; failed and undelivered are final), so callbacks arriving out of order
+    /// never move it back. Returns the message as it is now, or null when nothing changed (unknown sid, or older news).
+    /// </summary>
+    public async Task<ChatMessageView?> AdvanceStatusAsync(
+        Guid consultantId, string twilioSid, string status, int? errorCode, string? errorText, DateTimeOffset at)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var row = await connection.QuerySingleOrDefaultAsync<MessageViewRecord>(
+            $"""
+            UPDATE messages SET status = @status,
+                   sent_at = CASE WHEN @status IN ('sent', 'delivered', 'read') THEN COALESCE(sent_at, @at) ELSE sent_at END,
+                   delivered_at = CASE WHEN @status IN ('delivered', 'read') THEN COALESCE(delivered_at, @at) ELSE delivered_at END,
+                   read_at = CASE WHEN @status = 'read' THEN COALESCE(read_at, @at) ELSE read_at END,
+                   failed_at = CASE WHEN @status IN ('failed', 'undelivered') THEN @at ELSE failed_at END,
+                   twilio_error_code = COALESCE(@errorCode, twilio_error_code),
+                   error = COALESCE(@errorText, error)
+             WHERE consultant_id = @consultantId AND twilio_sid = @twilioSid AND direction = 'outbound'
+               AND {StatusRank("status")} < {StatusRank("@status")}
+            RETURNING {ViewColumns}
+            """,
+            new { consultantId, twilioSid, status, errorCode, errorText, at });
+        return row?.ToView(consultantId);
+    }
+
+    /// <summary>How far a message has got; failed and undelivered are final (nothing moves past them).</summary>
+    private static string StatusRank(string column) =>
+        $"""
+        (CASE {column} WHEN 'sending' THEN 0 WHEN 'accepted' THEN 1 WHEN 'queued' THEN 1 WHEN 'sent' THEN 2
+                       WHEN 'delivered' THEN 3 WHEN 'read' THEN 4 WHEN 'failed' THEN 9 WHEN 'undelivered' THEN 9 ELSE -1 END)
+        """;
+
     public async Task MarkFailedAsync(Guid consultantId, Guid messageId, string error)
     {
         await using var connection = await dataSource.OpenConnectionAsync();

@@ -15,9 +15,15 @@ public sealed class OutboundSender(
     ITwilioGateway twilio,
     MessageRepository messages,
     IOptions<TwilioOptions> twilioOptions,
+    IOptions<WhatsAppOptions> whatsAppOptions,
     TimeProvider time)
 {
     private const string SimulatorSidPrefix = "SIM";
+
+    /// <summary>Where Twilio reports delivery (the API's status-callback endpoint), when the public URL is known.</summary>
+    private Uri? StatusCallback => whatsAppOptions.Value.PublicBaseUrl is { } baseUrl
+        ? new Uri(baseUrl.ToString().TrimEnd('/') + "/api/whatsapp/status-callback")
+        : null;
 
     /// <summary>Returns null when delivered; otherwise why not, in words (the message is marked failed).</summary>
     public async Task<string?> SendAsync(OutboundMessage message, WhatsAppSender? sender, CancellationToken cancellationToken)
@@ -41,7 +47,7 @@ public sealed class OutboundSender(
         {
             try
             {
-                var result = await twilio.SendWhatsAppAsync(sender.Credentials, sender.FromNumber, message.ContactPhone, message.Body, null, cancellationToken);
+                var result = await twilio.SendWhatsAppAsync(sender.Credentials, sender.FromNumber, message.ContactPhone, message.Body, StatusCallback, cancellationToken);
                 await RecordSentAsync(message, result);
                 return null;
             }

@@ -18,4 +18,18 @@ public static class TwilioErrorText
             ? $"{words} (Twilio error {code}: {twilioMessage})"
             : $"{words} (HTTP {httpStatus}: {twilioMessage})";
     }
+
+    /// <summary>Why a WhatsApp message was not delivered, from the error code of a status callback.</summary>
+    public static string DescribeDelivery(int code) => code switch
+    {
+        63016 => "More than 24 hours since the contact last wrote: WhatsApp only accepts an approved template now.",
+        63018 => "WhatsApp's rate limit for this number was reached; the message can be sent again shortly.",
+        21211 => "This is not a valid phone number.",
+        21610 => "The contact has opted out (replied STOP) and cannot be messaged.",
+        63019 => "WhatsApp could not download the attached media.",
+        63003 => "This number is not on WhatsApp, or cannot be reached through it.",
+        63024 => "The contact cannot receive this message (their WhatsApp account is not eligible).",
+        30008 => "The carrier or WhatsApp reported an unknown delivery error.",
+        _ => "WhatsApp did not deliver the message.",
+    } + $" (Twilio error {code})";
 }

@@ -1,0 +1,54 @@
+using Consultant.Grains.Abstractions;
+using Consultant.Grains.Common;
+using Consultant.Grains.WhatsApp;
+using Microsoft.AspNetCore.Http;
+using Twilio.Security;
+
+namespace Consultant.Api.WhatsApp;
+
+/// <summary>A request from Twilio whose signature checked out, for the consultant owning <see cref="Number"/>.</summary>
+public sealed record TwilioCaller(Guid ConsultantId, string Number, IFormCollection Form);
+
+/// <summary>
+/// What every Twilio callback (inbound messages, status callbacks) goes through: the consultant is found by our
+/// WhatsApp number and AccountSid, then the X-Twilio-Signature is checked with that consultant's auth token and
+/// the public URL Twilio called.
+/// </summary>
+public static class TwilioRequests
+{
+    public enum Verdict { Accepted, UnknownNumber, BadSignature }
+
+    public static async Task<(Verdict Verdict, TwilioCaller? Caller)> AuthenticateAsync(
+        HttpRequest request, IFormCollection form, string ourNumberField, WhatsAppNumberRegistry numbers, IGrainFactory grains,
+        SecretProtector secrets, Uri? publicBaseUrl)
+    {
+        var number = PhoneNumberNormalizer.ContactFromWhatsApp(form[ourNumberField]);
+        var consultantId = number is null ? null : await numbers.FindOwnerAsync(number);
+        var settings = consultantId is { } id ? await grains.GetGrain<IConsultantGrain>(id).GetReplySettingsAsync() : null;
+        if (settings is null || !string.Equals(settings.AccountSid, form["AccountSid"], StringComparison.Ordinal))
+        {
+            return (Verdict.UnknownNumber, null);
+        }
+
+        return SignatureIsValid(request, form, secrets.Unprotect(settings.ProtectedAuthToken), publicBaseUrl)
+            ? (Verdict.Accepted, new TwilioCaller(consultantId!.Value, number!, form))
+            : (Verdict.BadSignature, new TwilioCaller(consultantId!.Value, number!, form));
+    }
+
+    /// <summary>Twilio signs the URL it called: behind a proxy that is WhatsApp:PublicBaseUrl, not what Kestrel sees.</summary>
+    private static bool SignatureIsValid(HttpRequest request, IFormCollection form, string authToken, Uri? publicBaseUrl)
+    {
+        var signature = request.Headers["X-Twilio-Signature"].ToString();
+        if (signature.Length == 0)
+        {
+            return false;
+        }
+
+        var pathAndQuery = request.PathBase + request.Path + request.QueryString;
+        var url = publicBaseUrl is null
+            ? $"{request.Scheme}://{request.Host}{pathAndQuery}"
+            : publicBaseUrl.ToString().TrimEnd('/') + pathAndQuery;
+        var parameters = form.ToDictionary(pair => pair.Key, pair => pair.Value.ToString(), StringComparer.Ordinal);
+        return new RequestValidator(authToken).Validate(url, parameters, signature);
+    }
+}

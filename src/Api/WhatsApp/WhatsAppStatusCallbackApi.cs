@@ -1,0 +1,86 @@
+using Consultant.Grains.Abstractions;
+using Consultant.Grains.Conversations;
+using Consultant.Grains.Twilio;
+using Consultant.Grains.WhatsApp;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Consultant.Api.WhatsApp;
+
+/// <summary>
+/// Twilio's status callback for the messages we send (StatusCallback is set on every send when
+/// WhatsApp:PublicBaseUrl is configured). Signature-checked like the webhook; the consultant is found by From,
+/// our number. Status only moves forward; the dashboards get MessageStatusChanged.
+/// </summary>
+public static partial class WhatsAppStatusCallbackApi
+{
+    public const string Path = "/api/whatsapp/status-callback";
+
+    public static IEndpointRouteBuilder MapWhatsAppStatusCallbackApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost(Path, Receive)
+            .WithTags("WhatsApp webhook")
+            .AllowAnonymous()
+            .DisableAntiforgery(); // Twilio signs the request instead
+        return endpoints;
+    }
+
+    private static async Task<IResult> Receive(
+        HttpRequest request, WhatsAppNumberRegistry numbers, IGrainFactory grains, SecretProtector secrets, MessageRepository messages,
+        IOptions<WhatsAppOptions> options, TimeProvider time, ILoggerFactory loggers)
+    {
+        var logger = loggers.CreateLogger("Consultant.Api.WhatsAppStatusCallback");
+        if (!request.HasFormContentType)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Expected Twilio's form post");
+        }
+
+        var form = await request.ReadFormAsync();
+        try
+        {
+            var (verdict, caller) = await TwilioRequests.AuthenticateAsync(request, form, "From", numbers, grains, secrets, options.Value.PublicBaseUrl);
+            switch (verdict)
+            {
+                case TwilioRequests.Verdict.UnknownNumber:
+                    return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown WhatsApp number");
+                case TwilioRequests.Verdict.BadSignature:
+                    BadSignature(logger, caller!.ConsultantId);
+                    return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Invalid Twilio signature");
+            }
+
+            var sid = form["MessageSid"].ToString();
+            var status = form["MessageStatus"].ToString().ToLowerInvariant();
+            if (sid.Length == 0 || !MessageStatus.FromTwilio.Contains(status))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Incomplete status callback",
+                    detail: "MessageSid and a known MessageStatus are required.");
+            }
+
+            int? errorCode = int.TryParse(form["ErrorCode"], out var code) && code > 0 ? code : null;
+            var errorText = errorCode is { } known ? TwilioErrorText.DescribeDelivery(known) : null;
+            var changed = await messages.AdvanceStatusAsync(caller!.ConsultantId, sid, status, errorCode, errorText, time.GetUtcNow());
+            if (changed is not null)
+            {
+                await grains.GetGrain<IConsultantEventsGrain>(caller.ConsultantId)
+                    .PublishAsync(new DashboardEvent(caller.ConsultantId, DashboardEventNames.MessageStatusChanged, changed, null));
+            }
+
+            // Unknown sid or older news: nothing to change, and nothing for Twilio to retry.
+            return Results.Ok();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            StatusNotStored(logger, ex);
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Temporarily unavailable");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Status callback with an invalid Twilio signature for consultant {ConsultantId}")]
+    private static partial void BadSignature(ILogger logger, Guid consultantId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A status callback could not be stored")]
+    private static partial void StatusNotStored(ILogger logger, Exception exception);
+}

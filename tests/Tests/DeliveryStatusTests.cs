@@ -1,0 +1,103 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Consultant.TestSupport;
+
+namespace Consultant.Tests;
+
+/// <summary>Twilio's status callbacks: signature-checked, status only moving forward, errors in words.</summary>
+public sealed class DeliveryStatusTests : PipelineFixture
+{
+    private const string CallbackPath = "/api/whatsapp/status-callback";
+
+    [Test]
+    public async Task Every_send_asks_for_status_callbacks_and_out_of_order_callbacks_never_move_the_status_back()
+    {
+        using var tenant = await NewTenantAsync();
+        var phone = NewContactPhone();
+        await AddClientAsync(tenant, "Ticked Tina", phone, "Yoga");
+        await SendAsync(tenant, phone, "will I see ticks?");
+        var reply = (await WaitForRepliesAsync(phone, 1)).Single();
+        await WaitUntilSettledAsync(tenant, phone);
+        Assert.That(reply.StatusCallback, Is.EqualTo(SiloHost.PublicBaseUrl + CallbackPath));
+
+        Assert.That((await CallbackAsync(tenant, reply.Sid, "sent")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await StatusAsync(reply.Sid), Is.EqualTo("sent"));
+        await CallbackAsync(tenant, reply.Sid, "read");
+        await CallbackAsync(tenant, reply.Sid, "delivered"); // late: must not undo "read"
+        await CallbackAsync(tenant, reply.Sid, "sent");
+        Assert.That(await StatusAsync(reply.Sid), Is.EqualTo("read"));
+        Assert.That(await CountAsync("SELECT count(*) FROM messages WHERE twilio_sid = @s AND delivered_at IS NOT NULL AND read_at IS NOT NULL", ("s", reply.Sid)), Is.EqualTo(1));
+
+        var id = ConversationIdOf(tenant, phone);
+        var page = await tenant.Consultant.Http.GetFromJsonAsync<JsonElement>($"/api/whatsapp/conversations/{id}/messages");
+        Assert.That(page.GetProperty("items")[0].GetProperty("status").GetString(), Is.EqualTo("read"));
+    }
+
+    [Test]
+    public async Task A_failed_delivery_is_final_and_explained_in_words()
+    {
+        using var tenant = await NewTenantAsync();
+        var phone = NewContactPhone();
+        await AddClientAsync(tenant, "Late Lena", phone, "Sleep");
+        await SendAsync(tenant, phone, "hello?");
+        var reply = (await WaitForRepliesAsync(phone, 1)).Single();
+        await WaitUntilSettledAsync(tenant, phone);
+
+        await CallbackAsync(tenant, reply.Sid, "failed", errorCode: "63016");
+        await CallbackAsync(tenant, reply.Sid, "delivered");
+        Assert.That(await StatusAsync(reply.Sid), Is.EqualTo("failed"));
+        var error = await Db.ScalarAsync<string>(ConnectionString, "SELECT error FROM messages WHERE twilio_sid = @s", ("s", reply.Sid));
+        Assert.That(error, Does.Contain("24 hours").And.Contain("63016"));
+        Assert.That(await CountAsync("SELECT count(*) FROM messages WHERE twilio_sid = @s AND twilio_error_code = 63016 AND failed_at IS NOT NULL", ("s", reply.Sid)), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_status_callback_with_a_bad_signature_is_refused_and_changes_nothing()
+    {
+        using var tenant = await NewTenantAsync();
+        var phone = NewContactPhone();
+        await AddClientAsync(tenant, "Forged Fay", phone, "Run");
+        await SendAsync(tenant, phone, "hi");
+        var reply = (await WaitForRepliesAsync(phone, 1)).Single();
+        await WaitUntilSettledAsync(tenant, phone);
+
+        var forged = await CallbackAsync(tenant, reply.Sid, "read", authToken: "not-the-token");
+        Assert.That(forged.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        var unsigned = await CallbackAsync(tenant, reply.Sid, "read", authToken: null);
+        Assert.That(unsigned.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(await StatusAsync(reply.Sid), Is.EqualTo("queued"));
+
+        var unknownStatus = await CallbackAsync(tenant, reply.Sid, "teleported");
+        Assert.That(unknownStatus.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+    }
+
+    private Task<HttpResponseMessage> CallbackAsync(WhatsAppTenant tenant, string sid, string status, string? errorCode = null, string? authToken = "")
+    {
+        var form = new Dictionary<string, string>
+        {
+            ["MessageSid"] = sid,
+            ["SmsSid"] = sid,
+            ["MessageStatus"] = status,
+            ["SmsStatus"] = status,
+            ["AccountSid"] = tenant.AccountSid,
+            ["From"] = "whatsapp:" + tenant.Number,
+            ["To"] = "whatsapp:+15550000000",
+            ["ApiVersion"] = "2010-04-01",
+            ["ChannelPrefix"] = "whatsapp",
+        };
+        if (errorCode is not null)
+        {
+            form["ErrorCode"] = errorCode;
+        }
+
+        return TwilioWebhook.PostAsync(Host.CreateClient(), SiloHost.PublicBaseUrl + CallbackPath,
+            authToken == "" ? tenant.AuthToken : authToken, form, CallbackPath);
+    }
+
+    private Task<string?> StatusAsync(string sid) =>
+        Db.ScalarAsync<string>(ConnectionString, "SELECT status FROM messages WHERE twilio_sid = @s", ("s", sid));
+
+    private static Guid ConversationIdOf(WhatsAppTenant tenant, string phone) =>
+        Consultant.Grains.Abstractions.ConversationKey.IdFor(tenant.Consultant.Id, phone);
+}
