@@ -55,4 +55,6 @@ public sealed record ConversationView(
     [property: Id(13)] string? AiOverriddenBy,
     [property: Id(14)] DateTimeOffset? LastReadByConsultant,
     [property: Id(15)] DateTimeOffset? LastInboundAt,
-    [property: Id(16)] DateTimeOffset? LeadConvertedAt);
+    [property: Id(16)] DateTimeOffset? LeadConvertedAt,
+    /// <summary>The contact wrote STOP: no automatic messages; a manual one needs the consultant's confirmation.</summary>
+    [property: Id(17)] bool OptedOut);

@@ -9,7 +9,8 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Consultant.Api.WhatsApp;
 
-public sealed record SendMessageRequest(string? MessageText);
+/// <summary><see cref="ConfirmOptedOut"/>: the consultant confirmed writing to a contact who opted out.</summary>
+public sealed record SendMessageRequest(string? MessageText, bool ConfirmOptedOut = false);
 
 public sealed record AiToggleRequest(bool? AiEnabled);
 
@@ -20,14 +21,14 @@ public sealed record ConversationResponse(
     Guid Id, string ContactPhone, string? DisplayName, bool IsLead, Guid? ClientId, bool AiEnabled, int MessageCount,
     int UnreadCount, DateTimeOffset? LastMessageAt, string? LastMessagePreview, bool NeedsReply, string? NeedsReplyReason,
     DateTimeOffset? AiOverriddenAt, string? AiOverriddenBy, DateTimeOffset? LastReadByConsultant, DateTimeOffset? LastInboundAt,
-    IReadOnlyList<string> Tags, string? Notes)
+    bool OptedOut, DateTimeOffset? WindowClosesAt, IReadOnlyList<string> Tags, string? Notes)
 {
     public static ConversationResponse From(ConversationListItem item) => From(item.Conversation, item.Tags, item.Notes);
 
     public static ConversationResponse From(ConversationView c, IReadOnlyList<string> tags, string? notes) => new(
         c.Id, c.ContactPhone, c.DisplayName, c.IsLead, c.ClientId, c.AiEnabled, c.MessageCount, c.UnreadCount, c.LastMessageAt,
         c.LastMessagePreview, c.NeedsReply, c.NeedsReplyReason, c.AiOverriddenAt, c.AiOverriddenBy, c.LastReadByConsultant,
-        c.LastInboundAt, tags, notes);
+        c.LastInboundAt, c.OptedOut, WhatsAppWindow.ClosesAt(c), tags, notes);
 }
 
 public sealed record ConversationPageResponse(IReadOnlyList<ConversationResponse> Items, int Page, int PageSize, int Total);
@@ -79,7 +80,8 @@ public static class ConversationsApi
     private static async Task<Results<Ok<ConsultantSendResult>, NotFound, ValidationProblem>> Send(
         Guid conversationId, SendMessageRequest request, HttpContext http, ConversationService conversations)
     {
-        var result = await conversations.SendAsync(http.User.GetConsultantId(), conversationId, request.MessageText, ConsultantName(http.User));
+        var result = await conversations.SendAsync(
+            http.User.GetConsultantId(), conversationId, request.MessageText, ConsultantName(http.User), request.ConfirmOptedOut);
         return result switch
         {
             { NotFound: true } => TypedResults.NotFound(),

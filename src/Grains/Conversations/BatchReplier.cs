@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace Consultant.Grains.Conversations;
 
-public sealed record BatchToAnswer(Guid ConsultantId, string Phone, Guid BatchId, bool AiEnabled, string? DisplayName);
+public sealed record BatchToAnswer(Guid ConsultantId, string Phone, Guid BatchId, bool AiEnabled, string? DisplayName, bool OptedOut);
 
 /// <summary>What happened to a batch. <see cref="Problem"/> set: the consultant has to reply (shown in the dashboard).</summary>
 public sealed record BatchOutcome(Client? Client, IReadOnlyList<ReplyIntent> SentParts, string? Problem, DateTimeOffset At);
@@ -43,12 +43,19 @@ public sealed class BatchReplier(
                 settings = SimulatorSettings(await consultant.GetAssistantSettingsAsync());
             }
 
-            if (WhyNoAutomaticReply(settings, batch.AiEnabled) is { } reason)
+            var optOut = OptOutKeywords.Classify(history.LastOrDefault(m => m.BatchId == batch.BatchId)?.Body ?? string.Empty);
+            if (WhyNoAutomaticReply(settings, batch.AiEnabled, batch.OptedOut, optOut) is { } reason)
             {
                 return new BatchOutcome(client, [], reason, time.GetUtcNow());
             }
 
-            var reply = await GenerateAsync(batch, client, settings!, history, cancellationToken);
+            // STOP and START get their one confirmation, whatever the AI settings; everything else the AI answers.
+            var reply = optOut switch
+            {
+                OptOutChange.OptOut => new AiReplyResult(OptOutKeywords.OptOutConfirmation, null),
+                OptOutChange.OptIn => new AiReplyResult(OptOutKeywords.OptInConfirmation, null),
+                _ => await GenerateAsync(batch, client, settings!, history, cancellationToken),
+            };
             if (reply.Text is null)
             {
                 return new BatchOutcome(client, [], reply.Problem, time.GetUtcNow());
@@ -89,10 +96,12 @@ public sealed class BatchReplier(
         string.Empty, string.Empty, string.Empty, IsActive: true, AutoResponseEnabled: true, ProtectedAiApiKey: null,
         WhatsAppMode.Webhook, assistant.Persona, assistant.AcquisitionScript);
 
-    private static string? WhyNoAutomaticReply(ConsultantReplySettings? settings, bool aiEnabled) => settings switch
+    private static string? WhyNoAutomaticReply(ConsultantReplySettings? settings, bool aiEnabled, bool optedOut, OptOutChange change) => settings switch
     {
         null => "WhatsApp is not configured, so nothing can be sent.",
         { IsActive: false } => "The WhatsApp integration is paused (Active is off in the settings).",
+        _ when change != OptOutChange.None => null,
+        _ when optedOut => "The contact opted out (wrote STOP): no automatic replies. Answer by hand if you must.",
         { AutoResponseEnabled: false } => "Auto Response is off: reply by hand.",
         _ when !aiEnabled => "The AI is off for this conversation: reply by hand.",
         _ => null,

@@ -70,6 +70,16 @@ public sealed partial class ConversationGrain(
 
         // Not inserted but not buffered either: a previous attempt stored the row and failed before this point.
         var burstStarts = State.Pending.Count == 0;
+        switch (OptOutKeywords.Classify(message.Body))
+        {
+            case OptOutChange.OptOut:
+                State.OptedOut = true; // at once: nothing automatic goes out after this, not even a pending reply
+                break;
+            case OptOutChange.OptIn:
+                State.OptedOut = false;
+                break;
+        }
+
         State.Pending.Add(new PendingMessage { MessageId = row.Id, ReceivedAt = time.GetUtcNow() });
         if (inserted)
         {
@@ -297,7 +307,7 @@ public sealed partial class ConversationGrain(
         try
         {
             outcome = await replier.AnswerAsync(
-                new BatchToAnswer(consultantId, phone, batch.BatchId, State.AiEnabled, State.DisplayName), either.Token);
+                new BatchToAnswer(consultantId, phone, batch.BatchId, State.AiEnabled, State.DisplayName, State.OptedOut), either.Token);
         }
         catch (OperationCanceledException) when (consultantTookOver.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -380,7 +390,7 @@ public sealed partial class ConversationGrain(
         ConversationId, phone, State.ClientName ?? State.DisplayName, State.IsLead, State.ClientId, State.AiEnabled,
         State.MessageCount, State.UnreadByConsultant, State.LastMessageAt, State.LastPreview, State.NeedsReply,
         State.NeedsReplyReason, State.AiOverriddenAt, State.AiOverriddenBy, State.LastReadByConsultant, State.LastInboundAt,
-        State.LeadConvertedAt);
+        State.LeadConvertedAt, State.OptedOut);
 
     /// <summary>Tells the consultant's open dashboards, wherever they are connected; one-way, never fails the caller.</summary>
     private void Publish(string name, ChatMessageView? message = null)

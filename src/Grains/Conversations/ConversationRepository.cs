@@ -30,7 +30,7 @@ public sealed class ConversationRepository(NpgsqlDataSource dataSource)
         c.last_message_at AS LastMessageAt, c.last_preview AS LastMessagePreview, c.needs_reply AS NeedsReply,
         c.needs_reply_reason AS NeedsReplyReason, c.ai_overridden_at AS AiOverriddenAt, c.ai_overridden_by AS AiOverriddenBy,
         c.last_read_by_consultant AS LastReadByConsultant, c.last_inbound_at AS LastInboundAt,
-        c.lead_converted_at AS LeadConvertedAt, c.tags AS Tags, c.notes AS Notes
+        c.lead_converted_at AS LeadConvertedAt, c.opted_out AS OptedOut, c.tags AS Tags, c.notes AS Notes
         """;
 
     public async Task UpsertAsync(Guid consultantId, ConversationView view, DateTimeOffset updatedAt)
@@ -40,10 +40,10 @@ public sealed class ConversationRepository(NpgsqlDataSource dataSource)
             """
             INSERT INTO conversations (id, consultant_id, contact_phone, display_name, client_id, is_lead, lead_converted_at,
                 ai_enabled, message_count, unread_count, last_message_at, last_inbound_at, last_preview, needs_reply,
-                needs_reply_reason, ai_overridden_at, ai_overridden_by, last_read_by_consultant, updated_at)
+                needs_reply_reason, ai_overridden_at, ai_overridden_by, last_read_by_consultant, opted_out, updated_at)
             VALUES (@Id, @consultantId, @ContactPhone, @DisplayName, @ClientId, @IsLead, @LeadConvertedAt, @AiEnabled,
                 @MessageCount, @UnreadCount, @LastMessageAt, @LastInboundAt, @LastMessagePreview, @NeedsReply,
-                @NeedsReplyReason, @AiOverriddenAt, @AiOverriddenBy, @LastReadByConsultant, @updatedAt)
+                @NeedsReplyReason, @AiOverriddenAt, @AiOverriddenBy, @LastReadByConsultant, @OptedOut, @updatedAt)
             ON CONFLICT (consultant_id, contact_phone) DO UPDATE SET
                 display_name = EXCLUDED.display_name, client_id = EXCLUDED.client_id, is_lead = EXCLUDED.is_lead,
                 lead_converted_at = EXCLUDED.lead_converted_at, ai_enabled = EXCLUDED.ai_enabled,
@@ -52,14 +52,14 @@ public sealed class ConversationRepository(NpgsqlDataSource dataSource)
                 last_preview = EXCLUDED.last_preview, needs_reply = EXCLUDED.needs_reply,
                 needs_reply_reason = EXCLUDED.needs_reply_reason, ai_overridden_at = EXCLUDED.ai_overridden_at,
                 ai_overridden_by = EXCLUDED.ai_overridden_by, last_read_by_consultant = EXCLUDED.last_read_by_consultant,
-                updated_at = EXCLUDED.updated_at
+                opted_out = EXCLUDED.opted_out, updated_at = EXCLUDED.updated_at
             """,
             new
             {
                 view.Id, consultantId, view.ContactPhone, view.DisplayName, view.ClientId, view.IsLead, view.LeadConvertedAt,
                 view.AiEnabled, view.MessageCount, view.UnreadCount, view.LastMessageAt, view.LastInboundAt,
                 view.LastMessagePreview, view.NeedsReply, view.NeedsReplyReason, view.AiOverriddenAt, view.AiOverriddenBy,
-                view.LastReadByConsultant, updatedAt,
+                view.LastReadByConsultant, view.OptedOut, updatedAt,
             });
     }
 
@@ -136,13 +136,14 @@ public sealed class ConversationRepository(NpgsqlDataSource dataSource)
         public DateTimeOffset? LastReadByConsultant { get; init; }
         public DateTimeOffset? LastInboundAt { get; init; }
         public DateTimeOffset? LeadConvertedAt { get; init; }
+        public bool OptedOut { get; init; }
         public string[] Tags { get; init; } = [];
         public string? Notes { get; init; }
 
         public ConversationListItem ToListItem() => new(
             new ConversationView(Id, ContactPhone, DisplayName, IsLead, ClientId, AiEnabled, MessageCount, UnreadCount,
                 LastMessageAt, LastMessagePreview, NeedsReply, NeedsReplyReason, AiOverriddenAt, AiOverriddenBy,
-                LastReadByConsultant, LastInboundAt, LeadConvertedAt),
+                LastReadByConsultant, LastInboundAt, LeadConvertedAt, OptedOut),
             Tags, Notes);
     }
 }

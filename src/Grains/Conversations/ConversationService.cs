@@ -43,7 +43,7 @@ public sealed class ConversationService(ConversationRepository conversations, Me
     }
 
     public async Task<ConversationActionResult<ConsultantSendResult>> SendAsync(
-        Guid consultantId, Guid conversationId, string? text, string consultantName)
+        Guid consultantId, Guid conversationId, string? text, string consultantName, bool confirmOptedOut = false)
     {
         var errors = new ValidationErrors();
         if (string.IsNullOrWhiteSpace(text))
@@ -58,6 +58,16 @@ public sealed class ConversationService(ConversationRepository conversations, Me
         if (await conversations.FindAsync(consultantId, conversationId) is not { } conversation)
         {
             return ConversationActionResult<ConsultantSendResult>.Missing();
+        }
+
+        var view = conversation.Conversation;
+        if (!WhatsAppWindow.IsOpen(view, time.GetUtcNow()))
+        {
+            errors.Add("window", "More than 24 hours since the contact last wrote: WhatsApp only accepts an approved template now, so nothing was sent.");
+        }
+        else if (view.OptedOut && !confirmOptedOut)
+        {
+            errors.Add("confirmOptedOut", "This contact opted out (wrote STOP). Confirm to write to them anyway.");
         }
 
         if (!errors.IsEmpty)

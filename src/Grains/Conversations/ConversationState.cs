@@ -45,6 +45,9 @@ public sealed class ConversationState
     [Id(17)] public string? AiOverriddenBy { get; set; }
 
     [Id(18)] public DateTimeOffset? LastReadByConsultant { get; set; }
+
+    /// <summary>The contact wrote STOP (or the like): no automatic messages until they write START.</summary>
+    [Id(19)] public bool OptedOut { get; set; }
 }
 
 [GenerateSerializer]
