@@ -22,6 +22,8 @@ public sealed record FakeTwilioMessage(string Sid, string AccountSid, string Fro
 /// </summary>
 public sealed class FakeTwilio : IAsyncDisposable
 {
+    private readonly ConcurrentQueue<string> nextSids = new();
+    private readonly ConcurrentQueue<TaskCompletionSource> heldResponses = new();
     private readonly WebApplication app;
     private readonly ConcurrentDictionary<string, string> accounts = new();
     private readonly ConcurrentQueue<(int Status, int Code, string Message)> sendFailures = new();
@@ -76,6 +78,20 @@ public sealed class FakeTwilio : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The next send is accepted (Twilio has it and will deliver it) but its response is held until the returned
+    /// source completes: the moment between Twilio's acceptance and the sender recording the sid.
+    /// </summary>
+    public TaskCompletionSource HoldNextSendResponse()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        heldResponses.Enqueue(release);
+        return release;
+    }
+
+    /// <summary>The next send gets this sid (to deliver a status callback for it before the send returns).</summary>
+    public void UseSidForNextSend(string sid) => nextSids.Enqueue(sid);
+
     public static string NewSid() => "SM" + Guid.NewGuid().ToString("N");
 
     private IResult FetchAccount(string sid, HttpContext http)
@@ -121,11 +137,16 @@ public sealed class FakeTwilio : IAsyncDisposable
             return Error(400, 21604, "A 'To' and a 'From' phone number are required.");
         }
 
-        var message = new FakeTwilioMessage(NewSid(), sid, form["From"]!, form["To"]!, form["Body"].ToString(), "outbound-api", DateTimeOffset.UtcNow)
+        var message = new FakeTwilioMessage(nextSids.TryDequeue(out var chosen) ? chosen : NewSid(), sid, form["From"]!, form["To"]!, form["Body"].ToString(), "outbound-api", DateTimeOffset.UtcNow)
         {
             StatusCallback = string.IsNullOrEmpty(form["StatusCallback"]) ? null : form["StatusCallback"].ToString(),
         };
         Messages.Enqueue(message);
+        if (heldResponses.TryDequeue(out var held))
+        {
+            await held.Task;
+        }
+
         return Results.Json(ToResource(message, "queued"), statusCode: 201);
     }
 

@@ -53,6 +53,23 @@ public sealed class DeliveryStatusTests : PipelineFixture
     }
 
     [Test]
+    public async Task A_callback_that_overtakes_the_sends_response_is_applied_once_the_sid_is_recorded()
+    {
+        using var tenant = await NewTenantAsync();
+        var phone = NewContactPhone();
+        await AddClientAsync(tenant, "Quick Quentin", phone, "Sprint");
+        var sid = FakeTwilio.NewSid();
+        Assert.That((await CallbackAsync(tenant, sid, "delivered")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "not known yet: kept, not refused");
+
+        Twilio.UseSidForNextSend(sid);
+        await SendAsync(tenant, phone, "fast network?");
+        await WaitForRepliesAsync(phone, 1);
+        await WaitUntilSettledAsync(tenant, phone);
+        Assert.That(await StatusAsync(sid), Is.EqualTo("delivered"));
+        Assert.That(await CountAsync("SELECT count(*) FROM early_status_callbacks WHERE twilio_sid = @s", ("s", sid)), Is.Zero);
+    }
+
+    [Test]
     public async Task A_status_callback_with_a_bad_signature_is_refused_and_changes_nothing()
     {
         using var tenant = await NewTenantAsync();

@@ -41,6 +41,41 @@ public sealed class PipelineRecoveryTests : PipelineFixture
     }
 
     [Test]
+    public async Task A_silo_stopped_between_the_twilio_send_and_recording_it_sends_that_part_once_more_and_never_asks_the_ai_again()
+    {
+        // The bound the idempotency key gives: a part Twilio accepted but whose sid was not recorded is sent again
+        // when the batch resumes (at most one duplicate per part per crash); the AI is not asked twice.
+        var connectionString = await TestPostgres.CreateDatabaseAsync();
+        var settings = new Dictionary<string, string> { ["WhatsApp:DebounceSeconds"] = DebounceSeconds, ["Ai:Endpoint"] = Ai.Endpoint.ToString() };
+        string phone;
+        WhatsAppTenant tenant;
+        await using (var first = new SiloHost(connectionString, Twilio.BaseUrl, "send-crash", settings: settings))
+        {
+            first.StartServer();
+            tenant = await NewTenantAsync(host: first);
+            phone = NewContactPhone();
+            await AddClientAsync(tenant, "Crash Carl", phone, "Cycle");
+            var held = Twilio.HoldNextSendResponse();
+            await SendAsync(tenant, phone, "answer me across a crash", host: first);
+            await WaitForRepliesAsync(phone, 1); // Twilio has it; the response (and so the sid) is held
+            await first.DisposeAsync(); // stops while the send is unrecorded
+            held.SetResult();
+        }
+
+        await using var second = new SiloHost(connectionString, Twilio.BaseUrl, "send-crash", settings: settings);
+        second.StartServer();
+        await WaitForRepliesAsync(phone, 2);
+        await Poll.UntilAsync(() => SummaryAsync(tenant, phone, second), s => s.PendingCount == 0, TimeSpan.FromSeconds(30), "settled");
+
+        var sent = SentTo(phone);
+        Assert.That(sent, Has.Count.EqualTo(2), "exactly one duplicate");
+        Assert.That(sent[1].Body, Is.EqualTo(sent[0].Body));
+        Assert.That(Ai.Requests.Count(r => r.AllText.Contains("answer me across a crash")), Is.EqualTo(1));
+        Assert.That(await Db.ScalarAsync<long>(connectionString, "SELECT count(*) FROM messages WHERE contact_phone = @p AND direction = 'outbound'", ("p", phone)), Is.EqualTo(1));
+        tenant.Dispose();
+    }
+
+    [Test]
     public async Task The_recovery_sweep_answers_a_stored_message_its_conversation_state_never_held()
     {
         // As if the state write failed after the insert and Twilio then gave up retrying the webhook.

@@ -166,6 +166,22 @@ public sealed class MessageRepository(NpgsqlDataSource dataSource)
              WHERE consultant_id = @consultantId AND id = @messageId
             """,
             new { consultantId, messageId, twilioSid, status, sentAt });
+
+        // Callbacks that overtook this response, applied in the order they came (forward-only, as always).
+        var early = await connection.QueryAsync<(string Status, int? ErrorCode, string? Error, DateTime At)>(
+            """
+            DELETE FROM early_status_callbacks WHERE consultant_id = @consultantId AND twilio_sid = @twilioSid
+            RETURNING status, twilio_error_code, error, received_at
+            """,
+            new { consultantId, twilioSid });
+        foreach (var callback in early.OrderBy(c => c.At))
+        {
+            var at = new DateTimeOffset(DateTime.SpecifyKind(callback.At, DateTimeKind.Utc));
+            await connection.ExecuteAsync(AdvanceSql, new
+            {
+                consultantId, twilioSid, status = callback.Status, errorCode = callback.ErrorCode, errorText = callback.Error, at,
+            });
+        }
     }
 
     /// <summary>The parts of a batch's reply not yet sent, when the consultant answered instead: never sent, shown as such.</summary>
@@ -183,7 +199,9 @@ public sealed class MessageRepository(NpgsqlDataSource dataSource)
     /// <summary>
     /// A status from Twilio for one of this consultant's outbound messages. Status only moves forward
     /// (sending, queued, sent, delivered, read; failed and undelivered are final), so callbacks arriving out of order
-    /// never move it back. Returns the message as it is now, or null when nothing changed (unknown sid, or older news).
+    /// never move it back. A callback for a sid not recorded yet (it overtook the send's response) waits in
+    /// early_status_callbacks until <see cref="MarkSentAsync"/> records the sid. Returns the message as it is now,
+    /// or null when nothing changed.
     /// </summary>
     public async Task<ChatMessageView?> AdvanceStatusAsync(
         Guid consultantId, string twilioSid, string status, int? errorCode, string? errorText, DateTimeOffset at)
@@ -191,20 +209,30 @@ public sealed class MessageRepository(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync();
         var row = await connection.QuerySingleOrDefaultAsync<MessageViewRecord>(
             $"""
-            UPDATE messages SET status = @status,
-                   sent_at = CASE WHEN @status IN ('sent', 'delivered', 'read') THEN COALESCE(sent_at, @at) ELSE sent_at END,
-                   delivered_at = CASE WHEN @status IN ('delivered', 'read') THEN COALESCE(delivered_at, @at) ELSE delivered_at END,
-                   read_at = CASE WHEN @status = 'read' THEN COALESCE(read_at, @at) ELSE read_at END,
-                   failed_at = CASE WHEN @status IN ('failed', 'undelivered') THEN @at ELSE failed_at END,
-                   twilio_error_code = COALESCE(@errorCode, twilio_error_code),
-                   error = COALESCE(@errorText, error)
-             WHERE consultant_id = @consultantId AND twilio_sid = @twilioSid AND direction = 'outbound'
-               AND {StatusRank("status")} < {StatusRank("@status")}
-            RETURNING {ViewColumns}
+            WITH advanced AS ({AdvanceSql}),
+            early AS (
+                INSERT INTO early_status_callbacks (consultant_id, twilio_sid, status, twilio_error_code, error, received_at)
+                SELECT @consultantId, @twilioSid, @status, @errorCode, @errorText, @at
+                 WHERE NOT EXISTS (SELECT 1 FROM messages WHERE consultant_id = @consultantId AND twilio_sid = @twilioSid))
+            SELECT * FROM advanced
             """,
             new { consultantId, twilioSid, status, errorCode, errorText, at });
         return row?.ToView(consultantId);
     }
+
+    private static readonly string AdvanceSql =
+        $"""
+        UPDATE messages SET status = @status,
+               sent_at = CASE WHEN @status IN ('sent', 'delivered', 'read') THEN COALESCE(sent_at, @at) ELSE sent_at END,
+               delivered_at = CASE WHEN @status IN ('delivered', 'read') THEN COALESCE(delivered_at, @at) ELSE delivered_at END,
+               read_at = CASE WHEN @status = 'read' THEN COALESCE(read_at, @at) ELSE read_at END,
+               failed_at = CASE WHEN @status IN ('failed', 'undelivered') THEN @at ELSE failed_at END,
+               twilio_error_code = COALESCE(@errorCode, twilio_error_code),
+               error = COALESCE(@errorText, error)
+         WHERE consultant_id = @consultantId AND twilio_sid = @twilioSid AND direction = 'outbound'
+           AND {StatusRank("status")} < {StatusRank("@status")}
+        RETURNING {ViewColumns}
+        """;
 
     /// <summary>How far a message has got; failed and undelivered are final (nothing moves past them).</summary>
     private static string StatusRank(string column) =>

@@ -51,6 +51,12 @@ public sealed class OutboundSender(
                 await RecordSentAsync(message, result);
                 return null;
             }
+            catch (TwilioRequestException ex) when (cancellationToken.IsCancellationRequested)
+            {
+                // Stopping (or the consultant took over): not the message's failure, and no retry now. Twilio may
+                // have it already; a resumed batch sends the part again (the documented bound).
+                throw new OperationCanceledException("Sending was cancelled.", ex, cancellationToken);
+            }
             catch (TwilioRequestException ex) when (ex.IsTransient && attempt < options.MaxAttempts)
             {
                 await Task.Delay(delay, time, cancellationToken);

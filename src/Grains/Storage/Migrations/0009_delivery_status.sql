@@ -7,3 +7,15 @@ ALTER TABLE messages ADD COLUMN IF NOT EXISTS twilio_error_code integer NULL;
 -- WhatsApp's opt-out: a contact who wrote STOP gets no automatic messages until START (the grain's state decides;
 -- the list view shows it).
 ALTER TABLE conversations ADD COLUMN IF NOT EXISTS opted_out boolean NOT NULL DEFAULT false;
+
+-- A status callback can overtake the send's own response (Twilio reports "sent" before our call returns with
+-- the sid). Such callbacks wait here and are applied as soon as the sid is recorded.
+CREATE TABLE IF NOT EXISTS early_status_callbacks (
+    consultant_id      uuid        NOT NULL REFERENCES consultants (id) ON DELETE CASCADE,
+    twilio_sid         text        NOT NULL,
+    status             text        NOT NULL,
+    twilio_error_code  integer     NULL,
+    error              text        NULL,
+    received_at        timestamptz NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ix_early_status_callbacks_sid ON early_status_callbacks (consultant_id, twilio_sid);
