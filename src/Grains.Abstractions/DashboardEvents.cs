@@ -33,7 +33,9 @@ public sealed record ChatMessageView(
     [property: Id(7)] int NumMedia,
     [property: Id(8)] string Channel,
     [property: Id(9)] string? Error,
-    [property: Id(10)] DateTimeOffset CreatedAt);
+    [property: Id(10)] DateTimeOffset CreatedAt,
+    /// <summary>Outbound: how many times Twilio was asked (transient failures are retried on the same message).</summary>
+    [property: Id(11)] int Attempts = 0);
 
 /// <summary>A conversation as the list shows it (what its grain knows; tags and notes live only in the table).</summary>
 [GenerateSerializer, Immutable]

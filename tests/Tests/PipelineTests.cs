@@ -287,6 +287,25 @@ public sealed class PipelineTests : PipelineFixture
         await WaitForRepliesAsync(phone, 1);
         await WaitUntilSettledAsync(tenant, phone);
         Assert.That(SentTo(phone), Has.Count.EqualTo(1));
+        Assert.That(await CountAsync("SELECT attempts FROM messages WHERE contact_phone = @p AND direction = 'outbound'", ("p", phone)), Is.EqualTo(2),
+            "retried on the same message row, attempts visible");
+    }
+
+    [Test]
+    public async Task A_permanent_twilio_refusal_is_not_retried_and_is_explained_in_words()
+    {
+        using var tenant = await NewTenantAsync();
+        var phone = NewContactPhone();
+        await AddClientAsync(tenant, "Invalid Ivo", phone, "Swim");
+        Twilio.FailNextSends(1, 400, 21211, "The 'To' number is not a valid phone number.");
+
+        await SendAsync(tenant, phone, "ping");
+        var flagged = await WaitUntilSettledAsync(tenant, phone, s => s.NeedsReply);
+        Assert.That(flagged.NeedsReplyReason, Does.Contain("not a valid phone number"));
+        Assert.That(SentTo(phone), Is.Empty);
+        Assert.That(await CountAsync(
+            "SELECT count(*) FROM messages WHERE contact_phone = @p AND direction = 'outbound' AND status = 'failed' AND attempts = 1 AND twilio_error_code = 21211",
+            ("p", phone)), Is.EqualTo(1));
     }
 
     [Test]

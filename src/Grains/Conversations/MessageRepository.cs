@@ -13,7 +13,7 @@ public sealed class MessageRepository(NpgsqlDataSource dataSource)
     private const string ViewColumns =
         """
         id, contact_phone AS ContactPhone, direction, sender, body, status, num_media AS NumMedia, channel, error,
-        created_at AS CreatedAt
+        created_at AS CreatedAt, attempts
         """;
 
     /// <summary>Stores an inbound message once per MessageSid. Returns the stored row and whether this call stored it.</summary>
@@ -150,11 +150,11 @@ public sealed class MessageRepository(NpgsqlDataSource dataSource)
     /// <summary>Dapper's shape of a row; the public shape is <see cref="ChatMessageView"/>.</summary>
     private sealed record MessageViewRecord(
         Guid Id, string ContactPhone, string Direction, string Sender, string Body, string Status, int NumMedia, string Channel,
-        string? Error, DateTimeOffset CreatedAt)
+        string? Error, DateTimeOffset CreatedAt, int Attempts)
     {
         public ChatMessageView ToView(Guid consultantId) => new(
             Id, ConversationKey.IdFor(consultantId, ContactPhone), ContactPhone, Direction, Sender, Body, Status, NumMedia,
-            Channel, Error, CreatedAt);
+            Channel, Error, CreatedAt, Attempts);
     }
 
     public async Task MarkSentAsync(Guid consultantId, Guid messageId, string twilioSid, string status, DateTimeOffset sentAt)
@@ -241,12 +241,24 @@ public sealed class MessageRepository(NpgsqlDataSource dataSource)
                        WHEN 'delivered' THEN 3 WHEN 'read' THEN 4 WHEN 'failed' THEN 9 WHEN 'undelivered' THEN 9 ELSE -1 END)
         """;
 
-    public async Task MarkFailedAsync(Guid consultantId, Guid messageId, string error)
+    /// <summary>One more attempt at sending this message (counted before Twilio is asked).</summary>
+    public async Task CountAttemptAsync(Guid consultantId, Guid messageId)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await connection.ExecuteAsync(
-            "UPDATE messages SET status = 'failed', error = @error WHERE consultant_id = @consultantId AND id = @messageId",
-            new { consultantId, messageId, error });
+            "UPDATE messages SET attempts = attempts + 1 WHERE consultant_id = @consultantId AND id = @messageId",
+            new { consultantId, messageId });
+    }
+
+    public async Task MarkFailedAsync(Guid consultantId, Guid messageId, string error, int? twilioErrorCode = null)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await connection.ExecuteAsync(
+            """
+            UPDATE messages SET status = 'failed', error = @error, twilio_error_code = @twilioErrorCode, failed_at = now()
+             WHERE consultant_id = @consultantId AND id = @messageId
+            """,
+            new { consultantId, messageId, error, twilioErrorCode });
     }
 
     /// <summary>The last <paramref name="limit"/> messages of a conversation, oldest first.</summary>

@@ -47,6 +47,7 @@ public sealed class OutboundSender(
         {
             try
             {
+                await messages.CountAttemptAsync(message.ConsultantId, message.MessageId);
                 var result = await twilio.SendWhatsAppAsync(sender.Credentials, sender.FromNumber, message.ContactPhone, message.Body, StatusCallback, cancellationToken);
                 await RecordSentAsync(message, result);
                 return null;
@@ -64,7 +65,7 @@ public sealed class OutboundSender(
             }
             catch (TwilioRequestException ex)
             {
-                await messages.MarkFailedAsync(message.ConsultantId, message.MessageId, ex.Message);
+                await messages.MarkFailedAsync(message.ConsultantId, message.MessageId, ex.Message, ex.ErrorCode);
                 return $"The message could not be sent: {ex.Message}";
             }
         }

@@ -11,6 +11,7 @@ public static class TwilioErrorText
             20404 => "Twilio does not know this Account SID.",
             20005 => "This Twilio account is not active.",
             20429 => "Twilio is rate limiting this account. Try again in a minute.",
+            _ when WhatsAppReason(code) is { } reason => reason,
             _ when httpStatus >= 500 => "Twilio had an internal error. Try again in a minute.",
             _ => "Twilio refused the request.",
         };
@@ -20,7 +21,11 @@ public static class TwilioErrorText
     }
 
     /// <summary>Why a WhatsApp message was not delivered, from the error code of a status callback.</summary>
-    public static string DescribeDelivery(int code) => code switch
+    public static string DescribeDelivery(int code) =>
+        (WhatsAppReason(code) ?? "WhatsApp did not deliver the message.") + $" (Twilio error {code})";
+
+    /// <summary>The codes a consultant meets when messaging on WhatsApp, in words they can act on.</summary>
+    private static string? WhatsAppReason(int code) => code switch
     {
         63016 => "More than 24 hours since the contact last wrote: WhatsApp only accepts an approved template now.",
         63018 => "WhatsApp's rate limit for this number was reached; the message can be sent again shortly.",
@@ -30,6 +35,6 @@ public static class TwilioErrorText
         63003 => "This number is not on WhatsApp, or cannot be reached through it.",
         63024 => "The contact cannot receive this message (their WhatsApp account is not eligible).",
         30008 => "The carrier or WhatsApp reported an unknown delivery error.",
-        _ => "WhatsApp did not deliver the message.",
-    } + $" (Twilio error {code})";
+        _ => null,
+    };
 }

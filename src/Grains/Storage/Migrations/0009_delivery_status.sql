@@ -19,3 +19,6 @@ CREATE TABLE IF NOT EXISTS early_status_callbacks (
     received_at        timestamptz NOT NULL
 );
 CREATE INDEX IF NOT EXISTS ix_early_status_callbacks_sid ON early_status_callbacks (consultant_id, twilio_sid);
+
+-- How many times Twilio was asked to send this message (transient failures are retried on the same row).
+ALTER TABLE messages ADD COLUMN IF NOT EXISTS attempts integer NOT NULL DEFAULT 0;
