@@ -50,6 +50,13 @@ public sealed class DeliveryStatusTests : PipelineFixture
         var error = await Db.ScalarAsync<string>(ConnectionString, "SELECT error FROM messages WHERE twilio_sid = @s", ("s", reply.Sid));
         Assert.That(error, Does.Contain("24 hours").And.Contain("63016"));
         Assert.That(await CountAsync("SELECT count(*) FROM messages WHERE twilio_sid = @s AND twilio_error_code = 63016 AND failed_at IS NOT NULL", ("s", reply.Sid)), Is.EqualTo(1));
+
+        // The dashboard's alert lists it, for this consultant only.
+        var failed = await tenant.Consultant.Http.GetFromJsonAsync<JsonElement>("/api/whatsapp/messages/failed");
+        Assert.That(failed.EnumerateArray().Any(m => m.GetProperty("error").GetString()!.Contains("63016")), Is.True);
+        using var other = await NewTenantAsync();
+        var none = await other.Consultant.Http.GetFromJsonAsync<JsonElement>("/api/whatsapp/messages/failed");
+        Assert.That(none.GetArrayLength(), Is.Zero);
     }
 
     [Test]

@@ -46,6 +46,7 @@ public static class ConversationsApi
         group.MapPatch("/{conversationId:guid}/ai-toggle", ToggleAi);
         group.MapPatch("/{conversationId:guid}/mark-read", MarkRead);
         group.MapPatch("/{conversationId:guid}/metadata", SetMetadata);
+        endpoints.MapGet("/api/whatsapp/messages/failed", ListFailed).WithTags("Conversations").RequireAuthorization(AuthSchemes.ApiPolicy);
         return endpoints;
     }
 
@@ -119,6 +120,9 @@ public static class ConversationsApi
             _ => TypedResults.ValidationProblem(result.Errors.ToDictionary()),
         };
     }
+
+    private static Task<IReadOnlyList<ChatMessageView>> ListFailed(HttpContext http, ConversationService conversations) =>
+        conversations.ListFailedAsync(http.User.GetConsultantId());
 
     private static string ConsultantName(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Name) ?? "consultant";
 }

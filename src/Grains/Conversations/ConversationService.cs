@@ -42,6 +42,9 @@ public sealed class ConversationService(ConversationRepository conversations, Me
         return new MessagePage(items, items.Count == limit ? items[^1].Id : null);
     }
 
+    /// <summary>Messages that could not be sent or delivered in the last week, for the dashboard's alert.</summary>
+    public Task<IReadOnlyList<ChatMessageView>> ListFailedAsync(Guid consultantId) => messages.ListFailedAsync(consultantId, days: 7, limit: 50);
+
     public async Task<ConversationActionResult<ConsultantSendResult>> SendAsync(
         Guid consultantId, Guid conversationId, string? text, string consultantName, bool confirmOptedOut = false)
     {

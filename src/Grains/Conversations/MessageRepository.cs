@@ -129,6 +129,21 @@ public sealed class MessageRepository(NpgsqlDataSource dataSource)
         return rows.Select(r => r.ToView(consultantId)).ToList();
     }
 
+    /// <summary>Outbound messages that failed in the last <paramref name="days"/> days, newest first: the dashboard's alert.</summary>
+    public async Task<IReadOnlyList<ChatMessageView>> ListFailedAsync(Guid consultantId, int days, int limit)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var rows = await connection.QueryAsync<MessageViewRecord>(
+            $"""
+            SELECT {ViewColumns} FROM messages
+             WHERE consultant_id = @consultantId AND direction = 'outbound' AND status IN ('failed', 'undelivered')
+               AND created_at > now() - make_interval(days => @days)
+             ORDER BY created_at DESC LIMIT @limit
+            """,
+            new { consultantId, days, limit });
+        return rows.Select(r => r.ToView(consultantId)).ToList();
+    }
+
     public async Task<ChatMessageView?> FindViewAsync(Guid consultantId, Guid messageId)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
