@@ -76,6 +76,32 @@ public sealed class PipelineRecoveryTests : PipelineFixture
     }
 
     [Test]
+    public async Task An_ai_call_that_times_out_is_retried_and_the_batch_is_answered_once()
+    {
+        var connectionString = await TestPostgres.CreateDatabaseAsync();
+        await using var host = new SiloHost(connectionString, Twilio.BaseUrl, "ai-timeout", settings: new Dictionary<string, string>
+        {
+            ["WhatsApp:DebounceSeconds"] = DebounceSeconds,
+            ["Ai:Endpoint"] = Ai.Endpoint.ToString(),
+            ["Ai:TimeoutSeconds"] = "1",
+        });
+        host.StartServer();
+        using var tenant = await NewTenantAsync(host: host);
+        var phone = NewContactPhone();
+        await AddClientAsync(tenant, "Patient Pat", phone, "Balance");
+        var stuck = Ai.HoldNextReply(); // the first call never answers in time
+
+        await SendAsync(tenant, phone, "are you slow today?", host: host);
+        await WaitForRepliesAsync(phone, 1);
+        await Poll.UntilAsync(() => SummaryAsync(tenant, phone, host), s => s.PendingCount == 0, TimeSpan.FromSeconds(30), "settled");
+        stuck.SetResult("far too late");
+
+        Assert.That(Ai.Requests.Count(r => r.AllText.Contains("are you slow today?")), Is.EqualTo(2), "timed out once, then answered");
+        Assert.That(SentTo(phone), Has.Count.EqualTo(1));
+        Assert.That(SentTo(phone).Single().Body, Is.Not.EqualTo("far too late"));
+    }
+
+    [Test]
     public async Task The_recovery_sweep_answers_a_stored_message_its_conversation_state_never_held()
     {
         // As if the state write failed after the insert and Twilio then gave up retrying the webhook.
