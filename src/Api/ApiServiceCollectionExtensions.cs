@@ -37,6 +37,7 @@ public static class ApiServiceCollectionExtensions
         endpoints.MapAiKeysApi();
         endpoints.MapClientsApi();
         endpoints.MapConversationsApi();
+        endpoints.MapTemplatesApi();
         endpoints.MapSimulatorApi();
         endpoints.MapHub<WhatsAppHub>(WhatsAppHub.Path);
         return endpoints;

@@ -22,8 +22,9 @@ public interface IConversationGrain : IGrainWithStringKey
     /// The consultant answers by hand, through the channel the contact last wrote on. Messages waiting for the AI
     /// count as answered, and an AI reply being prepared is cancelled.
     /// </summary>
+    /// <param name="template">An approved template to send instead of free text (the only way after 24 hours); <paramref name="text"/> is then its rendered text, for the record.</param>
     [Alias("SendByConsultant")]
-    Task<ConsultantSendResult> SendByConsultantAsync(string text, string consultantName, CancellationToken cancellationToken);
+    Task<ConsultantSendResult> SendByConsultantAsync(string text, string consultantName, OutboundTemplate? template, CancellationToken cancellationToken);
 
     /// <summary>Turns the AI on or off for this conversation, remembering who did it and when.</summary>
     [Alias("SetAiEnabled")]
@@ -32,6 +33,13 @@ public interface IConversationGrain : IGrainWithStringKey
     [Alias("MarkRead")]
     Task<ConversationView> MarkReadAsync();
 }
+
+/// <summary>Twilio's Content SID of an approved template and its variables as Twilio wants them (a JSON object).</summary>
+[GenerateSerializer, Immutable]
+[Alias("Consultant.OutboundTemplate")]
+public sealed record OutboundTemplate(
+    [property: Id(0)] string ContentSid,
+    [property: Id(1)] string ContentVariables);
 
 [GenerateSerializer, Immutable]
 [Alias("Consultant.ConsultantSendResult")]

@@ -49,6 +49,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<MessageRepository>();
         services.AddSingleton<ConversationRepository>();
         services.AddSingleton<ConversationService>();
+        services.AddSingleton<MessageTemplates>();
         services.AddSingleton<OutboundSender>();
         services.AddSingleton<BatchReplier>();
 

@@ -13,6 +13,11 @@ public sealed record FakeTwilioMessage(string Sid, string AccountSid, string Fro
 {
     /// <summary>The StatusCallback URL the send asked for, if any.</summary>
     public string? StatusCallback { get; init; }
+
+    /// <summary>A template send: its Content SID and ContentVariables (JSON).</summary>
+    public string? ContentSid { get; init; }
+
+    public string? ContentVariables { get; init; }
 }
 
 /// <summary>
@@ -137,9 +142,16 @@ public sealed class FakeTwilio : IAsyncDisposable
             return Error(400, 21604, "A 'To' and a 'From' phone number are required.");
         }
 
+        if (string.IsNullOrEmpty(form["Body"]) && string.IsNullOrEmpty(form["ContentSid"]) && string.IsNullOrEmpty(form["MediaUrl"]))
+        {
+            return Error(400, 21602, "Message body is required.");
+        }
+
         var message = new FakeTwilioMessage(nextSids.TryDequeue(out var chosen) ? chosen : NewSid(), sid, form["From"]!, form["To"]!, form["Body"].ToString(), "outbound-api", DateTimeOffset.UtcNow)
         {
             StatusCallback = string.IsNullOrEmpty(form["StatusCallback"]) ? null : form["StatusCallback"].ToString(),
+            ContentSid = string.IsNullOrEmpty(form["ContentSid"]) ? null : form["ContentSid"].ToString(),
+            ContentVariables = string.IsNullOrEmpty(form["ContentVariables"]) ? null : form["ContentVariables"].ToString(),
         };
         Messages.Enqueue(message);
         if (heldResponses.TryDequeue(out var held))

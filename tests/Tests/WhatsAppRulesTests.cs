@@ -82,4 +82,49 @@ public sealed class WhatsAppRulesTests : PipelineFixture
         Assert.That(SentTo(phone), Is.Empty);
         Assert.That(await CountAsync("SELECT count(*) FROM messages WHERE contact_phone = @p AND direction = 'outbound'", ("p", phone)), Is.Zero);
     }
+
+    [Test]
+    public async Task After_the_window_an_approved_template_goes_out_with_its_variables()
+    {
+        using var tenant = await NewTenantAsync(autoResponse: false);
+        var http = tenant.Consultant.Http;
+        var invalid = await http.PostAsJsonAsync("/api/whatsapp/templates", new { name = "", contentSid = "XX1", body = "" });
+        Assert.That(invalid.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await invalid.Content.ReadAsStringAsync(), Does.Contain("contentSid").And.Contain("body").And.Contain("name"));
+        var created = await http.PostAsJsonAsync("/api/whatsapp/templates", new
+        {
+            name = "Check-in", contentSid = "HX" + new string('a', 32), body = "Hi {{1}}, shall we book your next session?",
+        });
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        var template = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement;
+        Assert.That(template.GetProperty("placeholders").EnumerateArray().Select(p => p.GetString()), Is.EqualTo(new[] { "1" }));
+        var duplicate = await http.PostAsJsonAsync("/api/whatsapp/templates", new { name = "check-in", contentSid = "HX" + new string('b', 32), body = "x" });
+        Assert.That(duplicate.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+
+        var phone = NewContactPhone();
+        await SendAsync(tenant, phone, "hello, long ago");
+        await WaitUntilSettledAsync(tenant, phone);
+        var id = ConversationKey.IdFor(tenant.Consultant.Id, phone);
+        await Poll.UntilAsync(() => CountAsync("SELECT count(*) FROM conversations WHERE id = @id", ("id", id)), n => n == 1, TimeSpan.FromSeconds(30), "the list view");
+        await Db.ScalarAsync<int>(ConnectionString, "UPDATE conversations SET last_inbound_at = now() - interval '3 days' WHERE id = @id RETURNING 1", ("id", id));
+        var templateId = template.GetProperty("id").GetGuid();
+
+        var missing = await http.PostAsJsonAsync($"/api/whatsapp/conversations/{id}/send-template", new { templateId });
+        Assert.That(missing.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await missing.Content.ReadAsStringAsync(), Does.Contain("{{1}}"));
+        var sent = await http.PostAsJsonAsync($"/api/whatsapp/conversations/{id}/send-template", new { templateId, variables = new Dictionary<string, string> { ["1"] = "Ana" } });
+        Assert.That(sent.StatusCode, Is.EqualTo(HttpStatusCode.OK), await sent.Content.ReadAsStringAsync());
+
+        var atTwilio = SentTo(phone).Single();
+        Assert.That(atTwilio.ContentSid, Is.EqualTo("HX" + new string('a', 32)));
+        Assert.That(JsonDocument.Parse(atTwilio.ContentVariables!).RootElement.GetProperty("1").GetString(), Is.EqualTo("Ana"));
+        var stored = JsonDocument.Parse(await sent.Content.ReadAsStringAsync()).RootElement.GetProperty("message");
+        Assert.That(stored.GetProperty("body").GetString(), Is.EqualTo("Hi Ana, shall we book your next session?"));
+
+        using var other = await NewTenantAsync(autoResponse: false);
+        Assert.That((await other.Consultant.Http.DeleteAsync($"/api/whatsapp/templates/{templateId}")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That((await other.Consultant.Http.PostAsJsonAsync($"/api/whatsapp/conversations/{id}/send-template", new { templateId })).StatusCode,
+            Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That((await http.DeleteAsync($"/api/whatsapp/templates/{templateId}")).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+    }
 }

@@ -12,6 +12,8 @@ namespace Consultant.Api.WhatsApp;
 /// <summary><see cref="ConfirmOptedOut"/>: the consultant confirmed writing to a contact who opted out.</summary>
 public sealed record SendMessageRequest(string? MessageText, bool ConfirmOptedOut = false);
 
+public sealed record SendTemplateRequest(Guid? TemplateId, Dictionary<string, string>? Variables, bool ConfirmOptedOut = false);
+
 public sealed record AiToggleRequest(bool? AiEnabled);
 
 public sealed record MetadataRequest(IReadOnlyList<string>? Tags, string? Notes);
@@ -43,6 +45,7 @@ public static class ConversationsApi
         group.MapGet("/{conversationId:guid}", Get);
         group.MapGet("/{conversationId:guid}/messages", Messages);
         group.MapPost("/{conversationId:guid}/send", Send);
+        group.MapPost("/{conversationId:guid}/send-template", SendTemplate);
         group.MapPatch("/{conversationId:guid}/ai-toggle", ToggleAi);
         group.MapPatch("/{conversationId:guid}/mark-read", MarkRead);
         group.MapPatch("/{conversationId:guid}/metadata", SetMetadata);
@@ -83,6 +86,24 @@ public static class ConversationsApi
     {
         var result = await conversations.SendAsync(
             http.User.GetConsultantId(), conversationId, request.MessageText, ConsultantName(http.User), request.ConfirmOptedOut);
+        return result switch
+        {
+            { NotFound: true } => TypedResults.NotFound(),
+            { Value: { } sent } => TypedResults.Ok(sent),
+            _ => TypedResults.ValidationProblem(result.Errors.ToDictionary()),
+        };
+    }
+
+    private static async Task<Results<Ok<ConsultantSendResult>, NotFound, ValidationProblem>> SendTemplate(
+        Guid conversationId, SendTemplateRequest request, HttpContext http, ConversationService conversations)
+    {
+        if (request.TemplateId is not { } templateId)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["templateId"] = ["Which template to send."] });
+        }
+
+        var result = await conversations.SendTemplateAsync(
+            http.User.GetConsultantId(), conversationId, templateId, request.Variables, ConsultantName(http.User), request.ConfirmOptedOut);
         return result switch
         {
             { NotFound: true } => TypedResults.NotFound(),

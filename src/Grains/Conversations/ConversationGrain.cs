@@ -108,7 +108,7 @@ public sealed partial class ConversationGrain(
         return inserted ? ReceiveOutcome.Accepted : ReceiveOutcome.Duplicate;
     }
 
-    public async Task<ConsultantSendResult> SendByConsultantAsync(string text, string consultantName, CancellationToken cancellationToken)
+    public async Task<ConsultantSendResult> SendByConsultantAsync(string text, string consultantName, OutboundTemplate? template, CancellationToken cancellationToken)
     {
         var channel = MessageChannel.Of(phone);
         await HandOverWaitingMessagesAsync();
@@ -117,7 +117,7 @@ public sealed partial class ConversationGrain(
         var stored = await messages.InsertConsultantMessageAsync(consultantId, phone, text, channel, time.GetUtcNow());
         var settings = await GrainFactory.GetGrain<IConsultantGrain>(consultantId).GetReplySettingsAsync();
         var problem = await outbound.SendAsync(
-            new OutboundMessage(consultantId, stored.Id, phone, text, channel), replier.SenderFrom(settings), cancellationToken);
+            new OutboundMessage(consultantId, stored.Id, phone, text, channel, template), replier.SenderFrom(settings), cancellationToken);
 
         State.MessageCount++;
         State.LastMessageAt = stored.CreatedAt;

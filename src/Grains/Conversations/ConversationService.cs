@@ -15,7 +15,8 @@ public sealed record ConversationActionResult<T>(T? Value, ValidationErrors Erro
 /// What the dashboard and the API do with conversations, always scoped to the signed-in consultant: a conversation
 /// id that is not theirs is simply not found.
 /// </summary>
-public sealed class ConversationService(ConversationRepository conversations, MessageRepository messages, IGrainFactory grains, TimeProvider time)
+public sealed class ConversationService(
+    ConversationRepository conversations, MessageRepository messages, MessageTemplates templates, IGrainFactory grains, TimeProvider time)
 {
     public const int MaxMessageLength = 4096;
     public const int MaxTags = 20;
@@ -79,7 +80,56 @@ public sealed class ConversationService(ConversationRepository conversations, Me
         }
 
         // Not the request's token: a browser that goes away must not abandon a send half done.
-        var result = await Conversation(consultantId, conversation).SendByConsultantAsync(text!.Trim(), consultantName, CancellationToken.None);
+        var result = await Conversation(consultantId, conversation).SendByConsultantAsync(text!.Trim(), consultantName, null, CancellationToken.None);
+        return new(result, errors);
+    }
+
+    /// <summary>
+    /// Sends an approved template: allowed at any time, also after the 24-hour window. Every placeholder of the
+    /// template needs a value.
+    /// </summary>
+    public async Task<ConversationActionResult<ConsultantSendResult>> SendTemplateAsync(
+        Guid consultantId, Guid conversationId, Guid templateId, IReadOnlyDictionary<string, string>? variables, string consultantName,
+        bool confirmOptedOut = false)
+    {
+        if (await conversations.FindAsync(consultantId, conversationId) is not { } conversation)
+        {
+            return ConversationActionResult<ConsultantSendResult>.Missing();
+        }
+
+        var errors = new ValidationErrors();
+        var template = await templates.FindAsync(consultantId, templateId);
+        variables ??= new Dictionary<string, string>();
+        if (template is null)
+        {
+            errors.Add("templateId", "No such template: add it in the WhatsApp settings first.");
+        }
+        else
+        {
+            foreach (var placeholder in template.Placeholders.Where(p => string.IsNullOrWhiteSpace(variables.GetValueOrDefault(p))))
+            {
+                errors.Add("variables", $"A value for {{{{{placeholder}}}}}.");
+            }
+        }
+
+        if (variables.Values.Any(v => v.Length > MessageTemplates.MaxVariableLength))
+        {
+            errors.Add("variables", $"Each value has at most {MessageTemplates.MaxVariableLength} characters.");
+        }
+
+        if (conversation.Conversation.OptedOut && !confirmOptedOut)
+        {
+            errors.Add("confirmOptedOut", "This contact opted out (wrote STOP). Confirm to write to them anyway.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return new(null, errors);
+        }
+
+        var values = template!.Placeholders.ToDictionary(p => p, p => variables[p].Trim());
+        var result = await Conversation(consultantId, conversation).SendByConsultantAsync(
+            template.Render(values), consultantName, new OutboundTemplate(template.ContentSid, MessageTemplate.ContentVariables(values)), CancellationToken.None);
         return new(result, errors);
     }
 

@@ -1,10 +1,12 @@
+using Consultant.Grains.Abstractions;
 using Consultant.Grains.Twilio;
 using Microsoft.Extensions.Options;
 
 namespace Consultant.Grains.Conversations;
 
 /// <summary>An outbound message already stored (status sending), to be delivered on its channel.</summary>
-public sealed record OutboundMessage(Guid ConsultantId, Guid MessageId, string ContactPhone, string Body, string Channel);
+public sealed record OutboundMessage(
+    Guid ConsultantId, Guid MessageId, string ContactPhone, string Body, string Channel, OutboundTemplate? Template = null);
 
 /// <summary>
 /// Delivers a stored outbound message (an AI reply part or a consultant's message) and records the result.
@@ -48,7 +50,8 @@ public sealed class OutboundSender(
             try
             {
                 await messages.CountAttemptAsync(message.ConsultantId, message.MessageId);
-                var result = await twilio.SendWhatsAppAsync(sender.Credentials, sender.FromNumber, message.ContactPhone, message.Body, StatusCallback, cancellationToken);
+                var result = await twilio.SendWhatsAppAsync(
+                    sender.Credentials, sender.FromNumber, message.ContactPhone, message.Body, message.Template, StatusCallback, cancellationToken);
                 await RecordSentAsync(message, result);
                 return null;
             }

@@ -1,3 +1,5 @@
+using Consultant.Grains.Abstractions;
+
 namespace Consultant.Grains.Twilio;
 
 public sealed record TwilioCredentials(string AccountSid, string AuthToken);
@@ -23,9 +25,13 @@ public interface ITwilioGateway
 {
     Task<TwilioAccountCheck> CheckAccountAsync(TwilioCredentials credentials, CancellationToken cancellationToken);
 
-    /// <summary>Sends one WhatsApp message; numbers are E.164 (the whatsapp: prefix is added here).</summary>
+    /// <summary>
+    /// Sends one WhatsApp message; numbers are E.164 (the whatsapp: prefix is added here). With a template, Twilio
+    /// sends the approved content with its variables and <paramref name="body"/> is not sent.
+    /// </summary>
     Task<TwilioSentMessage> SendWhatsAppAsync(
-        TwilioCredentials credentials, string fromNumber, string toNumber, string body, Uri? statusCallback, CancellationToken cancellationToken);
+        TwilioCredentials credentials, string fromNumber, string toNumber, string body, OutboundTemplate? template, Uri? statusCallback,
+        CancellationToken cancellationToken);
 
     /// <summary>Inbound WhatsApp messages to <paramref name="toNumber"/> sent after <paramref name="sentAfter"/>, oldest first.</summary>
     Task<IReadOnlyList<TwilioInboundMessage>> ListInboundAsync(

@@ -1,3 +1,4 @@
+using Consultant.Grains.Abstractions;
 using System.Globalization;
 using Consultant.Grains.Common;
 using Microsoft.Extensions.Logging;
@@ -33,14 +34,24 @@ public sealed partial class TwilioGateway(IHttpClientFactory httpClientFactory, 
     }
 
     public async Task<TwilioSentMessage> SendWhatsAppAsync(
-        TwilioCredentials credentials, string fromNumber, string toNumber, string body, Uri? statusCallback, CancellationToken cancellationToken)
+        TwilioCredentials credentials, string fromNumber, string toNumber, string body, OutboundTemplate? template, Uri? statusCallback,
+        CancellationToken cancellationToken)
     {
         var options = new CreateMessageOptions(new PhoneNumber("whatsapp:" + toNumber))
         {
             From = new PhoneNumber("whatsapp:" + fromNumber),
-            Body = body,
             StatusCallback = statusCallback,
         };
+        if (template is null)
+        {
+            options.Body = body;
+        }
+        else
+        {
+            options.ContentSid = template.ContentSid;
+            options.ContentVariables = template.ContentVariables;
+        }
+
         try
         {
             var message = await MessageResource.CreateAsync(options, CreateClient(credentials)).WaitAsync(cancellationToken);
