@@ -86,12 +86,7 @@ public static class ConversationsApi
     {
         var result = await conversations.SendAsync(
             http.User.GetConsultantId(), conversationId, request.MessageText, ConsultantName(http.User), request.ConfirmOptedOut);
-        return result switch
-        {
-            { NotFound: true } => TypedResults.NotFound(),
-            { Value: { } sent } => TypedResults.Ok(sent),
-            _ => TypedResults.ValidationProblem(result.Errors.ToDictionary()),
-        };
+        return ToResult(result);
     }
 
     private static async Task<Results<Ok<ConsultantSendResult>, NotFound, ValidationProblem>> SendTemplate(
@@ -104,13 +99,16 @@ public static class ConversationsApi
 
         var result = await conversations.SendTemplateAsync(
             http.User.GetConsultantId(), conversationId, templateId, request.Variables, ConsultantName(http.User), request.ConfirmOptedOut);
-        return result switch
-        {
-            { NotFound: true } => TypedResults.NotFound(),
-            { Value: { } sent } => TypedResults.Ok(sent),
-            _ => TypedResults.ValidationProblem(result.Errors.ToDictionary()),
-        };
+        return ToResult(result);
     }
+
+    /// <summary>One answer for every action on a conversation: 404 not yours, 400 with the fields, or 200 with the value.</summary>
+    private static Results<Ok<T>, NotFound, ValidationProblem> ToResult<T>(ConversationActionResult<T> result) where T : class => result switch
+    {
+        { NotFound: true } => TypedResults.NotFound(),
+        { Value: { } value } => TypedResults.Ok(value),
+        _ => TypedResults.ValidationProblem(result.Errors.ToDictionary()),
+    };
 
     private static async Task<Results<Ok<ConversationView>, NotFound, ValidationProblem>> ToggleAi(
         Guid conversationId, AiToggleRequest request, HttpContext http, ConversationService conversations)

@@ -396,11 +396,22 @@ public sealed partial class ConversationGrain(
     private void Publish(string name, ChatMessageView? message = null)
     {
         var dashboardEvent = new DashboardEvent(consultantId, name, message, message is null ? View() : null);
-        GrainFactory.GetGrain<IConsultantEventsGrain>(consultantId).PublishAsync(dashboardEvent).Ignore();
+        try
+        {
+            GrainFactory.GetGrain<IConsultantEventsGrain>(consultantId).PublishAsync(dashboardEvent).Ignore();
+        }
+        catch (Exception ex)
+        {
+            // The silo is stopping, say: dashboards resynchronise through REST, the conversation must not fail.
+            PublishFailed(logger, ex, name);
+        }
     }
 
     private static string Preview(string body, int numMedia) =>
         body.Length > 0 ? (body.Length > 120 ? body[..120] + "…" : body) : numMedia > 0 ? "(media)" : string.Empty;
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The dashboard event {EventName} could not be published")]
+    private static partial void PublishFailed(ILogger logger, Exception exception, string eventName);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Adopted {Count} unanswered message(s) the conversation state did not hold")]
     private static partial void Adopted(ILogger logger, int count);
