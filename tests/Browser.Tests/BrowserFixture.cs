@@ -28,6 +28,10 @@ public abstract class BrowserFixture
             ["Ai:Endpoint"] = Ai.Endpoint.ToString(),
         });
         Host.StartServer();
+        using (var warmUp = Host.CreateClient())
+        {
+            (await warmUp.GetAsync("/login")).EnsureSuccessStatusCode(); // compiles the pages before the first test's clock runs
+        }
 
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -73,7 +77,8 @@ public abstract class BrowserFixture
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+        // The first sign-in of a fresh host also starts the dashboard's circuit machinery: give it time.
+        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal), new() { Timeout = 60_000 });
     }
 
     /// <summary>Kept under TestResults and attached to the test result.</summary>

@@ -28,6 +28,7 @@ public sealed record FakeTwilioMessage(string Sid, string AccountSid, string Fro
 public sealed class FakeTwilio : IAsyncDisposable
 {
     private readonly ConcurrentQueue<string> nextSids = new();
+    private readonly ConcurrentDictionary<string, string> statuses = new();
     private readonly ConcurrentQueue<TaskCompletionSource> heldResponses = new();
     private readonly WebApplication app;
     private readonly ConcurrentDictionary<string, string> accounts = new();
@@ -93,6 +94,9 @@ public sealed class FakeTwilio : IAsyncDisposable
         heldResponses.Enqueue(release);
         return release;
     }
+
+    /// <summary>Where a sent message stands, as Twilio's message list reports it (for polling installs).</summary>
+    public void SetStatus(string messageSid, string status) => statuses[messageSid] = status;
 
     /// <summary>The next send gets this sid (to deliver a status callback for it before the send returns).</summary>
     public void UseSidForNextSend(string sid) => nextSids.Enqueue(sid);
@@ -173,9 +177,10 @@ public sealed class FakeTwilio : IAsyncDisposable
         var query = http.Request.Query;
         var after = query.TryGetValue("DateSent>", out var raw) ? DateTimeOffset.Parse(raw!, CultureInfo.InvariantCulture) : DateTimeOffset.MinValue;
         var matches = Messages
-            .Where(m => m.AccountSid == sid && (string.IsNullOrEmpty(query["To"]) || m.To == query["To"]) && m.DateSent >= after)
+            .Where(m => m.AccountSid == sid && (string.IsNullOrEmpty(query["To"]) || m.To == query["To"])
+                && (string.IsNullOrEmpty(query["From"]) || m.From == query["From"]) && m.DateSent >= after)
             .OrderByDescending(m => m.DateSent)
-            .Select(m => ToResource(m, m.Direction == "inbound" ? "received" : "sent"))
+            .Select(m => ToResource(m, m.Direction == "inbound" ? "received" : statuses.GetValueOrDefault(m.Sid, "sent")))
             .ToList();
         var uri = $"/2010-04-01/Accounts/{sid}/Messages.json";
         return Results.Json(new Dictionary<string, object?>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Consultant.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Consultant.Tests;
 
@@ -74,6 +75,26 @@ public sealed class DeliveryStatusTests : PipelineFixture
         await WaitUntilSettledAsync(tenant, phone);
         Assert.That(await StatusAsync(sid), Is.EqualTo("delivered"));
         Assert.That(await CountAsync("SELECT count(*) FROM early_status_callbacks WHERE twilio_sid = @s", ("s", sid)), Is.Zero);
+    }
+
+    [Test]
+    public async Task A_polling_install_reads_the_ticks_from_twilio()
+    {
+        using var tenant = await NewTenantAsync(mode: "polling");
+        var phone = NewContactPhone();
+        await AddClientAsync(tenant, "Polled Polly", phone, "Stretch");
+        await SendAsync(tenant, phone, "do polling installs get ticks?");
+        var reply = (await WaitForRepliesAsync(phone, 1)).Single();
+        await WaitUntilSettledAsync(tenant, phone);
+
+        Twilio.SetStatus(reply.Sid, "read");
+        var poller = Host.Services.GetRequiredService<IGrainFactory>().GetGrain<Consultant.Grains.Abstractions.IWhatsAppPollerGrain>(tenant.Consultant.Id);
+        await poller.PollNowAsync(CancellationToken.None);
+        Assert.That(await StatusAsync(reply.Sid), Is.EqualTo("read"));
+
+        Twilio.SetStatus(reply.Sid, "sent"); // older news never moves it back
+        await poller.PollNowAsync(CancellationToken.None);
+        Assert.That(await StatusAsync(reply.Sid), Is.EqualTo("read"));
     }
 
     [Test]

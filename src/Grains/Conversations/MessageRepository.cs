@@ -219,7 +219,7 @@ public sealed class MessageRepository(NpgsqlDataSource dataSource)
     /// or null when nothing changed.
     /// </summary>
     public async Task<ChatMessageView?> AdvanceStatusAsync(
-        Guid consultantId, string twilioSid, string status, int? errorCode, string? errorText, DateTimeOffset at)
+        Guid consultantId, string twilioSid, string status, int? errorCode, string? errorText, DateTimeOffset at, bool rememberIfUnknown = true)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         var row = await connection.QuerySingleOrDefaultAsync<MessageViewRecord>(
@@ -228,10 +228,11 @@ public sealed class MessageRepository(NpgsqlDataSource dataSource)
             early AS (
                 INSERT INTO early_status_callbacks (consultant_id, twilio_sid, status, twilio_error_code, error, received_at)
                 SELECT @consultantId, @twilioSid, @status, @errorCode, @errorText, @at
-                 WHERE NOT EXISTS (SELECT 1 FROM messages WHERE consultant_id = @consultantId AND twilio_sid = @twilioSid))
+                 WHERE @rememberIfUnknown
+                   AND NOT EXISTS (SELECT 1 FROM messages WHERE consultant_id = @consultantId AND twilio_sid = @twilioSid))
             SELECT * FROM advanced
             """,
-            new { consultantId, twilioSid, status, errorCode, errorText, at });
+            new { consultantId, twilioSid, status, errorCode, errorText, at, rememberIfUnknown });
         return row?.ToView(consultantId);
     }
 

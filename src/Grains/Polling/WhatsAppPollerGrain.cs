@@ -18,6 +18,7 @@ namespace Consultant.Grains.Polling;
 public sealed partial class WhatsAppPollerGrain(
     [PersistentState("poller", StorageNames.Grains)] IPersistentState<PollerState> state,
     ITwilioGateway twilio,
+    MessageRepository messages,
     SecretProtector secrets,
     IOptions<WhatsAppOptions> options,
     TimeProvider time,
@@ -27,6 +28,7 @@ public sealed partial class WhatsAppPollerGrain(
 
     // Messages can reach Twilio's list a little after their DateSent: look back this far (duplicates are ignored).
     private static readonly TimeSpan Overlap = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan StatusLookBack = TimeSpan.FromDays(1);
 
     private IGrainTimer? pollTimer;
 
@@ -101,6 +103,7 @@ public sealed partial class WhatsAppPollerGrain(
                 }
             }
 
+            await RefreshDeliveryStatusesAsync(consultantId, settings, cancellationToken);
             state.State.LastError = null;
         }
         catch (TwilioRequestException ex)
@@ -112,6 +115,28 @@ public sealed partial class WhatsAppPollerGrain(
         state.State.LastPollAt = time.GetUtcNow();
         await state.WriteStateAsync();
         return handed;
+    }
+
+    /// <summary>
+    /// Polling installs get no status callbacks: the ticks of the last day's sent messages are read from Twilio
+    /// instead, with the same forward-only rule.
+    /// </summary>
+    private async Task RefreshDeliveryStatusesAsync(Guid consultantId, ConsultantReplySettings settings, CancellationToken cancellationToken)
+    {
+        var statuses = await twilio.ListOutboundStatusesAsync(
+            new TwilioCredentials(settings.AccountSid, secrets.Unprotect(settings.ProtectedAuthToken)),
+            settings.WhatsAppNumber, time.GetUtcNow() - StatusLookBack, cancellationToken);
+        foreach (var status in statuses.Where(s => MessageStatus.FromTwilio.Contains(s.Status)))
+        {
+            var errorText = status.ErrorCode is { } code and > 0 ? TwilioErrorText.DescribeDelivery(code) : null;
+            var changed = await messages.AdvanceStatusAsync(
+                consultantId, status.Sid, status.Status, status.ErrorCode, errorText, time.GetUtcNow(), rememberIfUnknown: false);
+            if (changed is not null)
+            {
+                await GrainFactory.GetGrain<IConsultantEventsGrain>(consultantId)
+                    .PublishAsync(new DashboardEvent(consultantId, DashboardEventNames.MessageStatusChanged, changed, null));
+            }
+        }
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)

@@ -8,6 +8,9 @@ public sealed record TwilioAccountCheck(bool Success, string Message);
 
 public sealed record TwilioSentMessage(string Sid, string Status);
 
+/// <summary>Where one of our sent messages stands at Twilio (polling mode reads this instead of status callbacks).</summary>
+public sealed record TwilioOutboundStatus(string Sid, string Status, int? ErrorCode);
+
 public sealed record TwilioInboundMessage(
     string Sid, string From, string To, string Body, int NumMedia, DateTimeOffset? DateSent);
 
@@ -36,4 +39,8 @@ public interface ITwilioGateway
     /// <summary>Inbound WhatsApp messages to <paramref name="toNumber"/> sent after <paramref name="sentAfter"/>, oldest first.</summary>
     Task<IReadOnlyList<TwilioInboundMessage>> ListInboundAsync(
         TwilioCredentials credentials, string toNumber, DateTimeOffset sentAfter, CancellationToken cancellationToken);
+
+    /// <summary>The status of the WhatsApp messages sent from <paramref name="fromNumber"/> after <paramref name="sentAfter"/>.</summary>
+    Task<IReadOnlyList<TwilioOutboundStatus>> ListOutboundStatusesAsync(
+        TwilioCredentials credentials, string fromNumber, DateTimeOffset sentAfter, CancellationToken cancellationToken);
 }

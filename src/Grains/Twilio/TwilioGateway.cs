@@ -94,6 +94,30 @@ public sealed partial class TwilioGateway(IHttpClientFactory httpClientFactory, 
         }
     }
 
+    public async Task<IReadOnlyList<TwilioOutboundStatus>> ListOutboundStatusesAsync(
+        TwilioCredentials credentials, string fromNumber, DateTimeOffset sentAfter, CancellationToken cancellationToken)
+    {
+        var options = new ReadMessageOptions
+        {
+            From = new PhoneNumber("whatsapp:" + fromNumber),
+            DateSentAfter = sentAfter.UtcDateTime,
+            PageSize = 100,
+            Limit = MaxPolledMessages,
+        };
+        try
+        {
+            var messages = await MessageResource.ReadAsync(options, CreateClient(credentials)).WaitAsync(cancellationToken);
+            return messages
+                .Where(message => message.Direction != MessageResource.DirectionEnum.Inbound && message.Status is not null)
+                .Select(message => new TwilioOutboundStatus(message.Sid, message.Status.ToString()!, message.ErrorCode))
+                .ToList();
+        }
+        catch (Exception ex) when (ex is ApiException or ApiConnectionException)
+        {
+            throw Translate(ex);
+        }
+    }
+
     private TwilioRequestException Translate(Exception ex)
     {
         switch (ex)
