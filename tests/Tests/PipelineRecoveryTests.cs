@@ -102,6 +102,52 @@ public sealed class PipelineRecoveryTests : PipelineFixture
     }
 
     [Test]
+    public async Task With_postgresql_stopped_for_30_seconds_webhooks_get_503_nothing_is_lost_and_all_is_answered_after()
+    {
+        await using var postgres = await OwnPostgres.StartAsync();
+        var connectionString = await postgres.CreateDatabaseAsync();
+        await using var host = new SiloHost(connectionString, Twilio.BaseUrl, "outage", settings: new Dictionary<string, string>
+        {
+            ["WhatsApp:DebounceSeconds"] = DebounceSeconds,
+            ["Ai:Endpoint"] = Ai.Endpoint.ToString(),
+        });
+        host.StartServer();
+        using var tenant = await NewTenantAsync(host: host);
+        var before = NewContactPhone();
+        var during = NewContactPhone();
+        await AddClientAsync(tenant, "Before Bo", before, "Row");
+        await AddClientAsync(tenant, "During Di", during, "Row");
+
+        // Acknowledged just before the outage: its answer falls into it.
+        Assert.That((await SendAsync(tenant, before, "sent just before the outage", host: host)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        await postgres.StopAsync();
+
+        // Webhooks keep arriving for 30 seconds: each is refused, so Twilio keeps it and retries.
+        var sid = FakeTwilio.NewSid();
+        var outageEnds = DateTime.UtcNow.AddSeconds(30);
+        var refusals = 0;
+        while (DateTime.UtcNow < outageEnds)
+        {
+            var response = await SendAsync(tenant, during, "sent during the outage", sid, host);
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable), "nothing can be stored, so nothing is acknowledged");
+            refusals++;
+            await Task.Delay(TimeSpan.FromSeconds(1)); // Twilio's retry pace, not a wait for a result
+        }
+
+        await postgres.StartAgainAsync();
+        await Poll.UntilAsync(async () => (await SendAsync(tenant, during, "sent during the outage", sid, host)).StatusCode,
+            status => status == HttpStatusCode.OK, TimeSpan.FromSeconds(60), "Twilio's retry to be stored");
+
+        await Poll.UntilAsync(() => Task.FromResult(SentTo(before).Count + SentTo(during).Count), n => n >= 2, TimeSpan.FromSeconds(120), "both answered");
+        await Poll.UntilAsync(() => SummaryAsync(tenant, before, host), s => s.PendingCount == 0, TimeSpan.FromSeconds(60), "settled");
+        await Poll.UntilAsync(() => SummaryAsync(tenant, during, host), s => s.PendingCount == 0, TimeSpan.FromSeconds(60), "settled");
+        Assert.That(refusals, Is.GreaterThan(5));
+        Assert.That(SentTo(before), Has.Count.EqualTo(1));
+        Assert.That(SentTo(during), Has.Count.EqualTo(1));
+        Assert.That(await Db.ScalarAsync<long>(connectionString, "SELECT count(*) FROM messages WHERE twilio_sid = @s", ("s", sid)), Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task The_recovery_sweep_answers_a_stored_message_its_conversation_state_never_held()
     {
         // As if the state write failed after the insert and Twilio then gave up retrying the webhook.
