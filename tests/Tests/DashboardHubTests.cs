@@ -66,6 +66,28 @@ public sealed class DashboardHubTests : PipelineFixture
     }
 
     [Test]
+    public async Task A_delivery_status_reaches_the_dashboard_live()
+    {
+        using var tenant = await NewTenantAsync();
+        await using var listener = await HubListener.ConnectAsync(Host, tenant.Consultant);
+        var phone = NewContactPhone();
+        await AddClientAsync(tenant, "Ticks Tom", phone, "Run");
+        await SendAsync(tenant, phone, "will my ticks turn blue?");
+        var reply = (await WaitForRepliesAsync(phone, 1)).Single();
+        await WaitUntilSettledAsync(tenant, phone);
+
+        const string path = "/api/whatsapp/status-callback";
+        var form = new Dictionary<string, string>
+        {
+            ["MessageSid"] = reply.Sid, ["MessageStatus"] = "read", ["AccountSid"] = tenant.AccountSid,
+            ["From"] = "whatsapp:" + tenant.Number, ["To"] = "whatsapp:" + phone,
+        };
+        var response = await TwilioWebhook.PostAsync(Host.CreateClient(), SiloHost.PublicBaseUrl + path, tenant.AuthToken, form, path);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        await listener.WaitForAsync(DashboardEventNames.MessageStatusChanged, e => e.GetProperty("status").GetString() == "read");
+    }
+
+    [Test]
     public async Task A_connection_without_a_token_is_refused()
     {
         var connection = new HubConnectionBuilder()
