@@ -50,6 +50,41 @@ public sealed class WhatsAppRulesTests : PipelineFixture
     }
 
     [Test]
+    public async Task Stop_in_the_middle_of_a_burst_is_confirmed_once_and_nothing_else_is_answered()
+    {
+        using var tenant = await NewTenantAsync();
+        var phone = NewContactPhone();
+        await AddClientAsync(tenant, "Burst Bea", phone, "Rest");
+        await Task.WhenAll(SendAsync(tenant, phone, "STOP"), SendAsync(tenant, phone, "ok thanks"));
+        await WaitForRepliesAsync(phone, 1);
+        await WaitUntilSettledAsync(tenant, phone);
+
+        Assert.That(SentTo(phone).Select(m => m.Body), Is.EqualTo(new[] { OptOutKeywords.OptOutConfirmation }));
+        Assert.That(Ai.Requests.Any(r => r.AllText.Contains("ok thanks")), Is.False);
+        var listed = await tenant.Consultant.Http.GetFromJsonAsync<JsonElement>($"/api/whatsapp/conversations/{ConversationKey.IdFor(tenant.Consultant.Id, phone)}");
+        Assert.That(listed.GetProperty("optedOut").GetBoolean(), Is.True);
+    }
+
+    [Test]
+    public async Task Stop_while_the_ai_is_preparing_a_reply_cancels_that_reply()
+    {
+        using var tenant = await NewTenantAsync();
+        var phone = NewContactPhone();
+        await AddClientAsync(tenant, "Quick Quit", phone, "Walk");
+        var held = Ai.HoldNextReply();
+        await SendAsync(tenant, phone, "tell me about my plan");
+        await Poll.UntilAsync(() => Task.FromResult(Ai.Requests.Count(r => r.AllText.Contains("tell me about my plan"))), n => n == 1,
+            TimeSpan.FromSeconds(30), "the AI to be asked");
+
+        await SendAsync(tenant, phone, "stop");
+        held.SetResult("Here is your plan (too late)");
+        await WaitForRepliesAsync(phone, 1);
+        await WaitUntilSettledAsync(tenant, phone);
+
+        Assert.That(SentTo(phone).Select(m => m.Body), Is.EqualTo(new[] { OptOutKeywords.OptOutConfirmation }));
+    }
+
+    [Test]
     public async Task A_sentence_that_contains_stop_is_an_ordinary_message()
     {
         using var tenant = await NewTenantAsync();

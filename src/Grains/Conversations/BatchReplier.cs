@@ -7,7 +7,9 @@ using Microsoft.Extensions.Options;
 
 namespace Consultant.Grains.Conversations;
 
-public sealed record BatchToAnswer(Guid ConsultantId, string Phone, Guid BatchId, bool AiEnabled, string? DisplayName, bool OptedOut);
+/// <param name="OptOutChange">An opt-out or opt-in this batch must confirm (instead of an AI answer).</param>
+public sealed record BatchToAnswer(
+    Guid ConsultantId, string Phone, Guid BatchId, bool AiEnabled, string? DisplayName, bool OptedOut, OptOutChange OptOutChange);
 
 /// <summary>What happened to a batch. <see cref="Problem"/> set: the consultant has to reply (shown in the dashboard).</summary>
 public sealed record BatchOutcome(Client? Client, IReadOnlyList<ReplyIntent> SentParts, string? Problem, DateTimeOffset At);
@@ -43,7 +45,7 @@ public sealed class BatchReplier(
                 settings = SimulatorSettings(await consultant.GetAssistantSettingsAsync());
             }
 
-            var optOut = OptOutKeywords.Classify(history.LastOrDefault(m => m.BatchId == batch.BatchId)?.Body ?? string.Empty);
+            var optOut = batch.OptOutChange;
             if (WhyNoAutomaticReply(settings, batch.AiEnabled, batch.OptedOut, optOut) is { } reason)
             {
                 return new BatchOutcome(client, [], reason, time.GetUtcNow());
@@ -64,6 +66,12 @@ public sealed class BatchReplier(
             cancellationToken.ThrowIfCancellationRequested(); // the consultant took over while the AI was thinking
             parts = await messages.RecordReplyIntentAsync(
                 batch.ConsultantId, batch.Phone, batch.BatchId, MessageSplitter.Split(reply.Text), channel, time.GetUtcNow());
+        }
+        else if (batch.OptedOut && batch.OptOutChange != OptOutChange.OptOut)
+        {
+            // Resumed after a crash, but the contact opted out meanwhile: what was prepared is not sent.
+            await messages.CancelUnsentRepliesAsync(batch.ConsultantId, batch.BatchId);
+            return new BatchOutcome(client, [], "The contact opted out (wrote STOP): no automatic replies. Answer by hand if you must.", time.GetUtcNow());
         }
 
         var sender = SenderFrom(settings);

@@ -70,15 +70,7 @@ public sealed partial class ConversationGrain(
 
         // Not inserted but not buffered either: a previous attempt stored the row and failed before this point.
         var burstStarts = State.Pending.Count == 0;
-        switch (OptOutKeywords.Classify(message.Body))
-        {
-            case OptOutChange.OptOut:
-                State.OptedOut = true; // at once: nothing automatic goes out after this, not even a pending reply
-                break;
-            case OptOutChange.OptIn:
-                State.OptedOut = false;
-                break;
-        }
+        var optOutChanged = inserted && ApplyOptOutKeyword(message.Body);
 
         State.Pending.Add(new PendingMessage { MessageId = row.Id, ReceivedAt = time.GetUtcNow() });
         if (inserted)
@@ -90,8 +82,9 @@ public sealed partial class ConversationGrain(
             State.LastPreview = Preview(message.Body, message.NumMedia);
         }
 
-        // The list view is refreshed when a burst starts and when it is answered, not on every message.
-        await SaveAsync(updateListView: burstStarts);
+        // The list view is refreshed when a burst starts and when it is answered, not on every message (and at
+        // once on STOP, so a consultant writing by hand is asked to confirm).
+        await SaveAsync(updateListView: burstStarts || optOutChanged);
 
         if (!answering)
         {
@@ -146,6 +139,35 @@ public sealed partial class ConversationGrain(
         await SaveAsync(updateListView: true);
         Publish(DashboardEventNames.ConversationUpdated);
         return View();
+    }
+
+    /// <summary>
+    /// STOP (or the like) opts the contact out at once: a reply being prepared is cancelled and nothing automatic
+    /// goes out but the one confirmation. START opts back in. Returns whether the flag changed.
+    /// </summary>
+    private bool ApplyOptOutKeyword(string body)
+    {
+        var change = OptOutKeywords.Classify(body);
+        var optedOut = change switch
+        {
+            OptOutChange.OptOut => true,
+            OptOutChange.OptIn => false,
+            _ => State.OptedOut,
+        };
+        if (optedOut == State.OptedOut)
+        {
+            return false;
+        }
+
+        State.OptedOut = optedOut;
+        // Opting out and back in within one burst needs no confirmation at all.
+        State.UnconfirmedOptOutChange = State.UnconfirmedOptOutChange == OptOutChange.None ? change : OptOutChange.None;
+        if (optedOut && answering)
+        {
+            takeOver?.Cancel();
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -287,8 +309,14 @@ public sealed partial class ConversationGrain(
                 return null;
             }
 
-            State.InFlight = new ReplyBatch { BatchId = Guid.NewGuid(), MessageIds = State.Pending.Select(p => p.MessageId).ToList() };
+            State.InFlight = new ReplyBatch
+            {
+                BatchId = Guid.NewGuid(),
+                MessageIds = State.Pending.Select(p => p.MessageId).ToList(),
+                OptOutChange = State.UnconfirmedOptOutChange,
+            };
             State.Pending.Clear();
+            State.UnconfirmedOptOutChange = OptOutChange.None;
             await SaveAsync(updateListView: false);
         }
 
@@ -307,7 +335,7 @@ public sealed partial class ConversationGrain(
         try
         {
             outcome = await replier.AnswerAsync(
-                new BatchToAnswer(consultantId, phone, batch.BatchId, State.AiEnabled, State.DisplayName, State.OptedOut), either.Token);
+                new BatchToAnswer(consultantId, phone, batch.BatchId, State.AiEnabled, State.DisplayName, State.OptedOut, batch.OptOutChange), either.Token);
         }
         catch (OperationCanceledException) when (consultantTookOver.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {

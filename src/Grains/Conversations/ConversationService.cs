@@ -112,9 +112,14 @@ public sealed class ConversationService(
             }
         }
 
-        if (variables.Values.Any(v => v.Length > MessageTemplates.MaxVariableLength))
+        if (variables.Values.Any(v => v?.Length > MessageTemplates.MaxVariableLength))
         {
             errors.Add("variables", $"Each value has at most {MessageTemplates.MaxVariableLength} characters.");
+        }
+
+        if (variables.Values.Any(v => v is not null && (v.Contains('\n') || v.Contains('\t') || v.Contains("    "))))
+        {
+            errors.Add("variables", "WhatsApp refuses values with line breaks, tabs or more than three spaces in a row.");
         }
 
         if (conversation.Conversation.OptedOut && !confirmOptedOut)

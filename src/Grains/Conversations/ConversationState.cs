@@ -48,6 +48,9 @@ public sealed class ConversationState
 
     /// <summary>The contact wrote STOP (or the like): no automatic messages until they write START.</summary>
     [Id(19)] public bool OptedOut { get; set; }
+
+    /// <summary>An opt-out or opt-in not yet confirmed to the contact: the next batch answers with the confirmation.</summary>
+    [Id(20)] public OptOutChange UnconfirmedOptOutChange { get; set; }
 }
 
 [GenerateSerializer]
@@ -66,4 +69,7 @@ public sealed class ReplyBatch
     [Id(0)] public Guid BatchId { get; set; }
 
     [Id(1)] public List<Guid> MessageIds { get; set; } = [];
+
+    /// <summary>Set when this batch carries a change of opt-out: its answer is the confirmation, not the AI.</summary>
+    [Id(2)] public OptOutChange OptOutChange { get; set; }
 }

@@ -172,31 +172,56 @@ public sealed class MessageRepository(NpgsqlDataSource dataSource)
             Channel, Error, CreatedAt, Attempts);
     }
 
+    /// <summary>
+    /// Twilio took the message: records its sid, then any status callback that overtook this response. One
+    /// transaction under the sid's lock, so a callback arriving meanwhile is either seen here or finds the sid; and
+    /// safe to retry (the status never moves back).
+    /// </summary>
     public async Task MarkSentAsync(Guid consultantId, Guid messageId, string twilioSid, string status, DateTimeOffset sentAt)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await LockSidAsync(connection, transaction, consultantId, twilioSid);
         await connection.ExecuteAsync(
-            """
-            UPDATE messages SET twilio_sid = @twilioSid, status = @status, sent_at = @sentAt, error = NULL
+            $"""
+            UPDATE messages SET twilio_sid = @twilioSid, sent_at = COALESCE(sent_at, @sentAt), error = NULL,
+                   status = CASE WHEN {StatusRank("status")} < {StatusRank("@status")} THEN @status ELSE status END
              WHERE consultant_id = @consultantId AND id = @messageId
             """,
-            new { consultantId, messageId, twilioSid, status, sentAt });
+            new { consultantId, messageId, twilioSid, status, sentAt },
+            transaction);
 
-        // Callbacks that overtook this response, applied in the order they came (forward-only, as always).
         var early = await connection.QueryAsync<(string Status, int? ErrorCode, string? Error, DateTime At)>(
             """
             DELETE FROM early_status_callbacks WHERE consultant_id = @consultantId AND twilio_sid = @twilioSid
             RETURNING status, twilio_error_code, error, received_at
             """,
-            new { consultantId, twilioSid });
+            new { consultantId, twilioSid },
+            transaction);
         foreach (var callback in early.OrderBy(c => c.At))
         {
             var at = new DateTimeOffset(DateTime.SpecifyKind(callback.At, DateTimeKind.Utc));
             await connection.ExecuteAsync(AdvanceSql, new
             {
                 consultantId, twilioSid, status = callback.Status, errorCode = callback.ErrorCode, errorText = callback.Error, at,
-            });
+            }, transaction);
         }
+
+        await transaction.CommitAsync();
+    }
+
+    /// <summary>Serialises the writers of one message's status (the send's record and Twilio's callbacks).</summary>
+    private static Task LockSidAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid consultantId, string twilioSid) =>
+        connection.ExecuteAsync(
+            "SELECT pg_advisory_xact_lock(hashtextextended(@key, 0))",
+            new { key = $"status:{consultantId:N}:{twilioSid}" },
+            transaction);
+
+    /// <summary>Early callbacks for sids never recorded (the send's response was lost in a crash): kept a day, then dropped.</summary>
+    public async Task ForgetStaleEarlyCallbacksAsync(DateTimeOffset olderThan)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await connection.ExecuteAsync("DELETE FROM early_status_callbacks WHERE received_at < @olderThan", new { olderThan });
     }
 
     /// <summary>The parts of a batch's reply not yet sent, when the consultant answered instead: never sent, shown as such.</summary>
@@ -205,7 +230,7 @@ public sealed class MessageRepository(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync();
         await connection.ExecuteAsync(
             """
-            UPDATE messages SET status = 'failed', error = 'Not sent: you answered by hand.'
+            UPDATE messages SET status = 'cancelled', error = 'Not sent: answered by hand, or the contact opted out.'
              WHERE consultant_id = @consultantId AND reply_to_batch_id = @batchId AND twilio_sid IS NULL
             """,
             new { consultantId, batchId });
@@ -222,6 +247,8 @@ public sealed class MessageRepository(NpgsqlDataSource dataSource)
         Guid consultantId, string twilioSid, string status, int? errorCode, string? errorText, DateTimeOffset at, bool rememberIfUnknown = true)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await LockSidAsync(connection, transaction, consultantId, twilioSid);
         var row = await connection.QuerySingleOrDefaultAsync<MessageViewRecord>(
             $"""
             WITH advanced AS ({AdvanceSql}),
@@ -232,7 +259,9 @@ public sealed class MessageRepository(NpgsqlDataSource dataSource)
                    AND NOT EXISTS (SELECT 1 FROM messages WHERE consultant_id = @consultantId AND twilio_sid = @twilioSid))
             SELECT * FROM advanced
             """,
-            new { consultantId, twilioSid, status, errorCode, errorText, at, rememberIfUnknown });
+            new { consultantId, twilioSid, status, errorCode, errorText, at, rememberIfUnknown },
+            transaction);
+        await transaction.CommitAsync();
         return row?.ToView(consultantId);
     }
 
@@ -254,7 +283,7 @@ public sealed class MessageRepository(NpgsqlDataSource dataSource)
     private static string StatusRank(string column) =>
         $"""
         (CASE {column} WHEN 'sending' THEN 0 WHEN 'accepted' THEN 1 WHEN 'queued' THEN 1 WHEN 'sent' THEN 2
-                       WHEN 'delivered' THEN 3 WHEN 'read' THEN 4 WHEN 'failed' THEN 9 WHEN 'undelivered' THEN 9 ELSE -1 END)
+                       WHEN 'delivered' THEN 3 WHEN 'read' THEN 4 WHEN 'failed' THEN 9 WHEN 'undelivered' THEN 9 WHEN 'cancelled' THEN 9 ELSE -1 END)
         """;
 
     /// <summary>One more attempt at sending this message (counted before Twilio is asked).</summary>
@@ -284,7 +313,7 @@ public sealed class MessageRepository(NpgsqlDataSource dataSource)
         var rows = await connection.QueryAsync<MessageRow>(
             $"""
             SELECT {Columns} FROM messages
-             WHERE consultant_id = @consultantId AND contact_phone = @contactPhone AND status <> 'failed'
+             WHERE consultant_id = @consultantId AND contact_phone = @contactPhone AND status NOT IN ('failed', 'cancelled')
              ORDER BY created_at DESC, part_index DESC LIMIT @limit
             """,
             new { consultantId, contactPhone, limit });

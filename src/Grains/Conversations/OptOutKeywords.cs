@@ -1,5 +1,7 @@
 namespace Consultant.Grains.Conversations;
 
+[GenerateSerializer]
+[Alias("Consultant.OptOutChange")]
 public enum OptOutChange
 {
     None,

@@ -45,7 +45,11 @@ public sealed partial class RecoverySweepGrain(
         return owing.Count;
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) => SweepAsync(Margin);
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        await SweepAsync(Margin);
+        await messages.ForgetStaleEarlyCallbacksAsync(time.GetUtcNow() - TimeSpan.FromDays(1));
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Recovery sweep woke {Count} conversation(s) owing a reply")]
     private static partial void Woke(ILogger logger, int count);
