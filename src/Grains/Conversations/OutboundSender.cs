@@ -1,5 +1,6 @@
 using Consultant.Grains.Abstractions;
 using Consultant.Grains.Twilio;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Consultant.Grains.Conversations;
@@ -18,6 +19,7 @@ public sealed class OutboundSender(
     MessageRepository messages,
     IOptions<TwilioOptions> twilioOptions,
     IOptions<WhatsAppOptions> whatsAppOptions,
+    IHostApplicationLifetime lifetime,
     TimeProvider time)
 {
     private const string SimulatorSidPrefix = "SIM";
@@ -55,10 +57,11 @@ public sealed class OutboundSender(
                 await RecordSentAsync(message, result);
                 return null;
             }
-            catch (TwilioRequestException ex) when (cancellationToken.IsCancellationRequested)
+            catch (TwilioRequestException ex) when (cancellationToken.IsCancellationRequested || lifetime.ApplicationStopping.IsCancellationRequested)
             {
-                // Stopping (or the consultant took over): not the message's failure, and no retry now. Twilio may
-                // have it already; a resumed batch sends the part again (the documented bound).
+                // Stopping (or the consultant took over): not the message's failure, and no retry now (a failure
+                // while the silo stops is the stop, not Twilio). Twilio may have it already; a resumed batch sends
+                // the part again (the documented bound).
                 throw new OperationCanceledException("Sending was cancelled.", ex, cancellationToken);
             }
             catch (TwilioRequestException ex) when (ex.IsTransient && attempt < options.MaxAttempts)
