@@ -60,7 +60,7 @@ public sealed class WhatsAppConfigApiTests : HostFixture
     {
         using var consultant = await Host.RegisterConsultantAsync();
         var number = NewNumber();
-        var saved = await consultant.Http.PostAsJsonAsync("/api/whatsapp/config", ValidConfig("whatsapp:" + number, aiApiKey: "AIzaSecretKeyValue123456"));
+        var saved = await consultant.Http.PostAsJsonAsync("/api/whatsapp/config", ValidConfig("whatsapp:" + number, aiApiKey: "fake-ai-key-for-tests-1"));
         Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
         var update = await consultant.Http.PostAsJsonAsync("/api/whatsapp/config", ValidConfig(number, authToken: null));
