@@ -66,51 +66,42 @@ public sealed partial class TwilioGateway(IHttpClientFactory httpClientFactory, 
     public async Task<IReadOnlyList<TwilioInboundMessage>> ListInboundAsync(
         TwilioCredentials credentials, string toNumber, DateTimeOffset sentAfter, CancellationToken cancellationToken)
     {
-        var options = new ReadMessageOptions
-        {
-            To = new PhoneNumber("whatsapp:" + toNumber),
-            DateSentAfter = sentAfter.UtcDateTime,
-            PageSize = 100,
-            Limit = MaxPolledMessages,
-        };
-        try
-        {
-            var messages = await MessageResource.ReadAsync(options, CreateClient(credentials)).WaitAsync(cancellationToken);
-            return messages
-                .Where(message => message.Direction == MessageResource.DirectionEnum.Inbound)
-                .Select(message => new TwilioInboundMessage(
-                    message.Sid,
-                    PhoneNumberNormalizer.StripWhatsAppPrefix(message.From?.ToString() ?? string.Empty),
-                    PhoneNumberNormalizer.StripWhatsAppPrefix(message.To ?? string.Empty),
-                    message.Body ?? string.Empty,
-                    int.TryParse(message.NumMedia, NumberStyles.Integer, CultureInfo.InvariantCulture, out var media) ? media : 0,
-                    message.DateSent is { } sent ? new DateTimeOffset(DateTime.SpecifyKind(sent, DateTimeKind.Utc)) : null))
-                .OrderBy(message => message.DateSent)
-                .ToList();
-        }
-        catch (Exception ex) when (ex is ApiException or ApiConnectionException)
-        {
-            throw Translate(ex);
-        }
+        var messages = await ReadMessagesAsync(
+            credentials, new ReadMessageOptions { To = new PhoneNumber("whatsapp:" + toNumber) }, sentAfter, cancellationToken);
+        return messages
+            .Where(message => message.Direction == MessageResource.DirectionEnum.Inbound)
+            .Select(message => new TwilioInboundMessage(
+                message.Sid,
+                PhoneNumberNormalizer.StripWhatsAppPrefix(message.From?.ToString() ?? string.Empty),
+                PhoneNumberNormalizer.StripWhatsAppPrefix(message.To ?? string.Empty),
+                message.Body ?? string.Empty,
+                int.TryParse(message.NumMedia, NumberStyles.Integer, CultureInfo.InvariantCulture, out var media) ? media : 0,
+                message.DateSent is { } sent ? new DateTimeOffset(DateTime.SpecifyKind(sent, DateTimeKind.Utc)) : null))
+            .OrderBy(message => message.DateSent)
+            .ToList();
     }
 
     public async Task<IReadOnlyList<TwilioOutboundStatus>> ListOutboundStatusesAsync(
         TwilioCredentials credentials, string fromNumber, DateTimeOffset sentAfter, CancellationToken cancellationToken)
     {
-        var options = new ReadMessageOptions
-        {
-            From = new PhoneNumber("whatsapp:" + fromNumber),
-            DateSentAfter = sentAfter.UtcDateTime,
-            PageSize = 100,
-            Limit = MaxPolledMessages,
-        };
+        var messages = await ReadMessagesAsync(
+            credentials, new ReadMessageOptions { From = new PhoneNumber("whatsapp:" + fromNumber) }, sentAfter, cancellationToken);
+        return messages
+            .Where(message => message.Direction != MessageResource.DirectionEnum.Inbound && message.Status is not null)
+            .Select(message => new TwilioOutboundStatus(message.Sid, message.Status.ToString()!, message.ErrorCode))
+            .ToList();
+    }
+
+    /// <summary>Twilio's message list since <paramref name="sentAfter"/>, bounded, with Twilio's errors translated.</summary>
+    private async Task<IReadOnlyList<MessageResource>> ReadMessagesAsync(
+        TwilioCredentials credentials, ReadMessageOptions options, DateTimeOffset sentAfter, CancellationToken cancellationToken)
+    {
+        options.DateSentAfter = sentAfter.UtcDateTime;
+        options.PageSize = 100;
+        options.Limit = MaxPolledMessages;
         try
         {
-            var messages = await MessageResource.ReadAsync(options, CreateClient(credentials)).WaitAsync(cancellationToken);
-            return messages
-                .Where(message => message.Direction != MessageResource.DirectionEnum.Inbound && message.Status is not null)
-                .Select(message => new TwilioOutboundStatus(message.Sid, message.Status.ToString()!, message.ErrorCode))
-                .ToList();
+            return (await MessageResource.ReadAsync(options, CreateClient(credentials)).WaitAsync(cancellationToken)).ToList();
         }
         catch (Exception ex) when (ex is ApiException or ApiConnectionException)
         {
