@@ -141,7 +141,10 @@ public sealed class PipelineTests : PipelineFixture
         var summary = await SummaryAsync(tenant, phone);
         Assert.That(summary.IsLead, Is.False);
         Assert.That(summary.LeadConvertedAt, Is.Not.Null);
-        Assert.That(await CountAsync("SELECT count(*) FROM conversations WHERE contact_phone = @p AND NOT is_lead AND lead_converted_at IS NOT NULL", ("p", phone)), Is.EqualTo(1));
+        // The list view is written just after the state: wait for it rather than race it.
+        await Poll.UntilAsync(
+            () => CountAsync("SELECT count(*) FROM conversations WHERE contact_phone = @p AND NOT is_lead AND lead_converted_at IS NOT NULL", ("p", phone)),
+            n => n == 1, TimeSpan.FromSeconds(30), "the list view to show the converted client");
     }
 
     [Test]
