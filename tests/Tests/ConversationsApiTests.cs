@@ -28,7 +28,10 @@ public sealed class ConversationsApiTests : PipelineFixture
         await WaitUntilSettledAsync(tenant, clientPhone);
         await WaitUntilSettledAsync(tenant, leadPhone);
 
-        var all = await ListAsync(tenant, "");
+        // The list view is written just after the state: wait until both answers are in it.
+        var all = await Poll.UntilAsync(() => ListAsync(tenant, ""),
+            list => list.Count == 2 && list.All(c => c.LastMessagePreview?.StartsWith("Auto reply", StringComparison.Ordinal) == true),
+            TimeSpan.FromSeconds(30), "both answers in the list view");
         Assert.That(all.Select(c => c.ContactPhone), Is.EquivalentTo(new[] { clientPhone, leadPhone }));
         Assert.That((await ListAsync(tenant, "?filter=leads")).Single().ContactPhone, Is.EqualTo(leadPhone));
         var client = (await ListAsync(tenant, "?filter=clients")).Single();
