@@ -13,6 +13,11 @@ builder.Services.AddHostedService<DatabaseStartup>();
 builder.Services.AddConsultantDomain();
 builder.Services.AddConsultantApi();
 builder.Services.AddConsultantDashboard();
+if (builder.Environment.IsDevelopment())
+{
+    // Tests and local runs see what broke a dashboard page in the browser's console.
+    builder.Services.Configure<Microsoft.AspNetCore.Components.Server.CircuitOptions>(options => options.DetailedErrors = true);
+}
 builder.UseOrleans(OrleansSetup.ConfigureSilo);
 builder.Services.AddHostedService<UnansweredConversationsRecovery>(); // after the silo: it calls grains
 
