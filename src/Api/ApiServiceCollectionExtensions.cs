@@ -38,6 +38,7 @@ public static class ApiServiceCollectionExtensions
         endpoints.MapClientsApi();
         endpoints.MapConversationsApi();
         endpoints.MapTemplatesApi();
+        endpoints.MapMediaApi();
         endpoints.MapSimulatorApi();
         endpoints.MapHub<WhatsAppHub>(WhatsAppHub.Path);
         return endpoints;

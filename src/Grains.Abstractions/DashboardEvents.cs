@@ -6,6 +6,9 @@ public static class DashboardEventNames
     public const string NewMessage = "NewMessage";
     public const string MessageSent = "MessageSent";
     public const string MessageStatusChanged = "MessageStatusChanged";
+
+    /// <summary>A message's media was downloaded or analysed (or failed): the message carries its media anew.</summary>
+    public const string MediaUpdated = "MediaUpdated";
     public const string ConversationUpdated = "ConversationUpdated";
 }
 
@@ -35,7 +38,11 @@ public sealed record ChatMessageView(
     [property: Id(9)] string? Error,
     [property: Id(10)] DateTimeOffset CreatedAt,
     /// <summary>Outbound: how many times Twilio was asked (transient failures are retried on the same message).</summary>
-    [property: Id(11)] int Attempts = 0);
+    [property: Id(11)] int Attempts = 0)
+{
+    /// <summary>The message's media with their analysis (empty when it has none).</summary>
+    [Id(12)] public IReadOnlyList<MediaView> Media { get; init; } = [];
+}
 
 /// <summary>A conversation as the list shows it (what its grain knows; tags and notes live only in the table).</summary>
 [GenerateSerializer, Immutable]

@@ -24,7 +24,9 @@ public interface IConversationGrain : IGrainWithStringKey
     /// </summary>
     /// <param name="template">An approved template to send instead of free text (the only way after 24 hours); <paramref name="text"/> is then its rendered text, for the record.</param>
     [Alias("SendByConsultant")]
-    Task<ConsultantSendResult> SendByConsultantAsync(string text, string consultantName, OutboundTemplate? template, CancellationToken cancellationToken);
+    /// <param name="attachment">A file to send with the text (already in the media store).</param>
+    Task<ConsultantSendResult> SendByConsultantAsync(
+        string text, string consultantName, OutboundTemplate? template, OutboundAttachment? attachment, CancellationToken cancellationToken);
 
     /// <summary>Turns the AI on or off for this conversation, remembering who did it and when.</summary>
     [Alias("SetAiEnabled")]
@@ -100,7 +102,11 @@ public sealed record InboundWhatsAppMessage(
     [property: Id(5)] string? ProfileName,
     [property: Id(6)] string? WaId,
     [property: Id(7)] DateTimeOffset ReceivedAt,
-    [property: Id(8)] MessageSource Source);
+    [property: Id(8)] MessageSource Source)
+{
+    /// <summary>The media Twilio announced with the message (MediaUrlN / MediaContentTypeN).</summary>
+    [Id(9)] public IReadOnlyList<InboundMedia> Media { get; init; } = [];
+}
 
 [GenerateSerializer]
 [Alias("Consultant.ReceiveOutcome")]

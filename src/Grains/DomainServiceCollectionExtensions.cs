@@ -3,6 +3,7 @@ using Consultant.Grains.Ai;
 using Consultant.Grains.Conversations;
 using Consultant.Grains.Clients;
 using Consultant.Grains.Demo;
+using Consultant.Grains.Media;
 using Consultant.Grains.Storage;
 using Consultant.Grains.Twilio;
 using Consultant.Grains.WhatsApp;
@@ -52,6 +53,8 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<MessageTemplates>();
         services.AddSingleton<OutboundSender>();
         services.AddSingleton<BatchReplier>();
+        services.AddSingleton<WhatsAppSenders>();
+        services.AddConsultantMedia();
 
         services.AddSingleton<ConsultantAccountRepository>();
         services.AddSingleton<AccountService>();

@@ -16,5 +16,8 @@ public static class AuthSchemes
     /// <summary>The SignalR hub: API clients with a bearer token, the dashboard with its cookie.</summary>
     public const string HubPolicy = "consultant-hub";
 
+    /// <summary>Reading a media file (a GET, so no forgery risk): API clients and the dashboard's img and audio tags.</summary>
+    public const string MediaPolicy = "consultant-media";
+
     public const string LoginPath = "/login";
 }

@@ -61,6 +61,10 @@ public static class AuthenticationSetup
                 .AddAuthenticationSchemes(AuthSchemes.Bearer)
                 .RequireAuthenticatedUser()
                 .RequireRole(ConsultantClaims.AdminRole))
+            .AddPolicy(AuthSchemes.MediaPolicy, policy => policy
+                .AddAuthenticationSchemes(AuthSchemes.Bearer, AuthSchemes.Cookie)
+                .RequireAuthenticatedUser()
+                .RequireRole(ConsultantClaims.Role))
             .AddPolicy(AuthSchemes.HubPolicy, policy => policy
                 .AddAuthenticationSchemes(AuthSchemes.Bearer, AuthSchemes.Cookie)
                 .RequireAuthenticatedUser()

@@ -143,5 +143,5 @@ public static class ConversationsApi
     private static Task<IReadOnlyList<ChatMessageView>> ListFailed(HttpContext http, ConversationService conversations) =>
         conversations.ListFailedAsync(http.User.GetConsultantId());
 
-    private static string ConsultantName(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Name) ?? "consultant";
+    internal static string ConsultantName(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Name) ?? "consultant";
 }

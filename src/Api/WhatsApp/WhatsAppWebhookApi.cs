@@ -64,7 +64,10 @@ public static partial class WhatsAppWebhookApi
 
             var message = new InboundWhatsAppMessage(
                 sid, from, caller!.Number, form["Body"].ToString(), int.TryParse(form["NumMedia"], out var media) ? media : 0,
-                FirstNonEmpty(form["ProfileName"].ToString()), FirstNonEmpty(form["WaId"].ToString()), time.GetUtcNow(), MessageSource.Webhook);
+                FirstNonEmpty(form["ProfileName"].ToString()), FirstNonEmpty(form["WaId"].ToString()), time.GetUtcNow(), MessageSource.Webhook)
+            {
+                Media = AnnouncedMedia(form),
+            };
             await grains.GetGrain<IConversationGrain>(ConversationKey.Format(caller.ConsultantId, from)).ReceiveAsync(message);
             return Results.Content(EmptyTwiml, "text/xml");
         }
@@ -75,6 +78,18 @@ public static partial class WhatsAppWebhookApi
             return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Temporarily unavailable",
                 detail: "The message could not be stored; Twilio will retry.");
         }
+    }
+
+    /// <summary>MediaUrl0..N with MediaContentType0..N (at most 10, WhatsApp's own limit per message).</summary>
+    private static IReadOnlyList<InboundMedia> AnnouncedMedia(IFormCollection form)
+    {
+        var media = new List<InboundMedia>();
+        for (var index = 0; index < 10 && FirstNonEmpty(form[$"MediaUrl{index}"].ToString()) is { } url; index++)
+        {
+            media.Add(new InboundMedia(url, FirstNonEmpty(form[$"MediaContentType{index}"].ToString())));
+        }
+
+        return media;
     }
 
     private static string? FirstNonEmpty(params string[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));

@@ -1,6 +1,7 @@
 using Consultant.Grains.Abstractions;
 using Consultant.Grains.Ai;
 using Consultant.Grains.Clients;
+using Consultant.Grains.Media;
 using Consultant.Grains.Twilio;
 using Consultant.Grains.WhatsApp;
 using Microsoft.Extensions.Options;
@@ -25,8 +26,9 @@ public sealed class BatchReplier(
     ClientRecordsRepository records,
     MessageRepository messages,
     AiReplyGenerator ai,
+    MediaForReply media,
     OutboundSender outbound,
-    SecretProtector secrets,
+    WhatsAppSenders senders,
     IOptions<WhatsAppOptions> whatsApp,
     TimeProvider time)
 {
@@ -74,7 +76,7 @@ public sealed class BatchReplier(
             return new BatchOutcome(client, [], "The contact opted out (wrote STOP): no automatic replies. Answer by hand if you must.", time.GetUtcNow());
         }
 
-        var sender = SenderFrom(settings);
+        var sender = senders.From(settings);
         var sent = new List<ReplyIntent>();
         foreach (var part in parts)
         {
@@ -93,11 +95,6 @@ public sealed class BatchReplier(
 
         return new BatchOutcome(client, sent, null, time.GetUtcNow());
     }
-
-    /// <summary>The consultant's number and decrypted Twilio credentials, or null when WhatsApp is not configured.</summary>
-    public WhatsAppSender? SenderFrom(ConsultantReplySettings? settings) => settings is null || settings.AccountSid.Length == 0
-        ? null
-        : new WhatsAppSender(settings.WhatsAppNumber, new TwilioCredentials(settings.AccountSid, secrets.Unprotect(settings.ProtectedAuthToken)));
 
     /// <summary>Without WhatsApp settings the simulator still answers: the assistant's texts, the key pool, nothing to send through.</summary>
     private static ConsultantReplySettings SimulatorSettings(AssistantSettings assistant) => new(
@@ -125,6 +122,7 @@ public sealed class BatchReplier(
     private async Task<AiReplyResult> GenerateAsync(
         BatchToAnswer batch, Client? client, ConsultantReplySettings settings, IReadOnlyList<MessageRow> history, CancellationToken cancellationToken)
     {
+        history = await media.DescribeAsync(batch.ConsultantId, batch.BatchId, history, cancellationToken);
         var now = time.GetUtcNow();
         if (client is null)
         {

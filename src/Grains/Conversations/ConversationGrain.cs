@@ -1,5 +1,6 @@
 using Consultant.Grains.Abstractions;
 using Consultant.Grains.Clients;
+using Consultant.Grains.Media;
 using Consultant.Grains.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,10 @@ public sealed partial class ConversationGrain(
     ClientRepository clients,
     BatchReplier replier,
     OutboundSender outbound,
+    WhatsAppSenders senders,
+    MediaRepository media,
+    ChatMessageViews views,
+    IOptions<MediaOptions> mediaOptions,
     IOptions<WhatsAppOptions> options,
     TimeProvider time,
     ILogger<ConversationGrain> logger) : Grain, IConversationGrain
@@ -69,6 +74,7 @@ public sealed partial class ConversationGrain(
         }
 
         // Not inserted but not buffered either: a previous attempt stored the row and failed before this point.
+        var mediaIds = await media.RecordInboundAsync(consultantId, row.Id, message.Media, time.GetUtcNow());
         var burstStarts = State.Pending.Count == 0;
         var optOutChanged = inserted && ApplyOptOutKeyword(message.Body);
 
@@ -91,38 +97,73 @@ public sealed partial class ConversationGrain(
             ArmTimer(Debounce);
         }
 
+        StartMediaProcessing(mediaIds);
         if (inserted)
         {
-            Publish(DashboardEventNames.NewMessage, new ChatMessageView(
-                row.Id, ConversationId, phone, row.Direction, row.Sender, row.Body, row.Status, message.NumMedia, row.Channel, null, row.CreatedAt));
+            var view = new ChatMessageView(
+                row.Id, ConversationId, phone, row.Direction, row.Sender, row.Body, row.Status, message.NumMedia, row.Channel, null, row.CreatedAt);
+            Publish(DashboardEventNames.NewMessage, mediaIds.Count == 0 ? view : (await views.WithMediaAsync(consultantId, [view]))[0]);
             Publish(DashboardEventNames.ConversationUpdated);
         }
 
         return inserted ? ReceiveOutcome.Accepted : ReceiveOutcome.Duplicate;
     }
 
-    public async Task<ConsultantSendResult> SendByConsultantAsync(string text, string consultantName, OutboundTemplate? template, CancellationToken cancellationToken)
+    public async Task<ConsultantSendResult> SendByConsultantAsync(
+        string text, string consultantName, OutboundTemplate? template, OutboundAttachment? attachment, CancellationToken cancellationToken)
     {
         var channel = MessageChannel.Of(phone);
         await HandOverWaitingMessagesAsync();
         await SaveAsync(updateListView: false); // answered by hand: even if the send fails, the AI must not answer them later
 
-        var stored = await messages.InsertConsultantMessageAsync(consultantId, phone, text, channel, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var stored = await messages.InsertConsultantMessageAsync(
+            consultantId, phone, text, channel, now, attachment?.MessageId, numMedia: attachment is null ? 0 : 1);
+        var mediaUrl = attachment is null ? null : await OfferAttachmentAsync(attachment, now);
         var settings = await GrainFactory.GetGrain<IConsultantGrain>(consultantId).GetReplySettingsAsync();
         var problem = await outbound.SendAsync(
-            new OutboundMessage(consultantId, stored.Id, phone, text, channel, template), replier.SenderFrom(settings), cancellationToken);
+            new OutboundMessage(consultantId, stored.Id, phone, text, channel, template, mediaUrl), senders.From(settings), cancellationToken);
 
         State.MessageCount++;
         State.LastMessageAt = stored.CreatedAt;
-        State.LastPreview = Preview(text, 0);
+        State.LastPreview = Preview(text, attachment is null ? 0 : 1);
         (State.NeedsReply, State.NeedsReplyReason) = (problem is not null, problem);
         (State.UnreadByConsultant, State.LastReadByConsultant) = (0, time.GetUtcNow());
         await SaveAsync(updateListView: true);
 
-        var sent = await messages.FindViewAsync(consultantId, stored.Id) ?? stored;
+        var sent = await views.FindAsync(consultantId, stored.Id) ?? stored;
         Publish(DashboardEventNames.MessageSent, sent);
         Publish(DashboardEventNames.ConversationUpdated);
         return new ConsultantSendResult(sent, problem);
+    }
+
+    /// <summary>
+    /// Records the attachment with a fresh link for Twilio to fetch it from: unguessable (256 random bits, only its
+    /// hash stored) and expiring. The simulator needs no link.
+    /// </summary>
+    private async Task<Uri?> OfferAttachmentAsync(OutboundAttachment attachment, DateTimeOffset now)
+    {
+        var token = await media.RecordOutboundAsync(consultantId, attachment, now.AddMinutes(mediaOptions.Value.PublicLinkMinutes), now);
+        return options.Value.PublicBaseUrl is { } baseUrl && MessageChannel.Of(phone) == MessageChannel.WhatsApp
+            ? MediaLinks.PublicUrl(baseUrl, token)
+            : null;
+    }
+
+    /// <summary>Downloads and analysis run in the media grains, never inside the webhook's request.</summary>
+    private void StartMediaProcessing(IReadOnlyList<Guid> mediaIds)
+    {
+        foreach (var mediaId in mediaIds)
+        {
+            try
+            {
+                GrainFactory.GetGrain<IMediaFileGrain>(MediaFileKey.Format(consultantId, mediaId)).StartAsync().Ignore();
+            }
+            catch (Exception ex)
+            {
+                // The reply waiting for it, or the recovery sweep, starts it again.
+                PublishFailed(logger, ex, "media start");
+            }
+        }
     }
 
     public async Task<ConversationView> SetAiEnabledAsync(bool enabled, string by)
@@ -376,7 +417,7 @@ public sealed partial class ConversationGrain(
         await SaveAsync(updateListView: true);
         foreach (var part in outcome.SentParts)
         {
-            if (await messages.FindViewAsync(consultantId, part.Id) is { } sent)
+            if (await views.FindAsync(consultantId, part.Id) is { } sent)
             {
                 Publish(DashboardEventNames.MessageSent, sent);
             }

@@ -1,9 +1,14 @@
 using Consultant.Grains.Abstractions;
 using Consultant.Grains.Common;
+using Consultant.Grains.Media;
+using Microsoft.Extensions.Options;
 
 namespace Consultant.Grains.Conversations;
 
 public sealed record MessagePage(IReadOnlyList<ChatMessageView> Items, Guid? NextBefore);
+
+/// <summary>A file the consultant attaches by hand, as uploaded.</summary>
+public sealed record AttachmentUpload(string FileName, byte[] Content);
 
 /// <summary>The outcome of a consultant's action on a conversation: not found, invalid (errors), or done.</summary>
 public sealed record ConversationActionResult<T>(T? Value, ValidationErrors Errors, bool NotFound = false) where T : class
@@ -16,7 +21,8 @@ public sealed record ConversationActionResult<T>(T? Value, ValidationErrors Erro
 /// id that is not theirs is simply not found.
 /// </summary>
 public sealed class ConversationService(
-    ConversationRepository conversations, MessageRepository messages, MessageTemplates templates, IGrainFactory grains, TimeProvider time)
+    ConversationRepository conversations, MessageRepository messages, MessageTemplates templates, ChatMessageViews views,
+    IMediaStore mediaStore, IOptions<MediaOptions> mediaOptions, IOptions<WhatsAppOptions> whatsAppOptions, IGrainFactory grains, TimeProvider time)
 {
     public const int MaxMessageLength = 4096;
     public const int MaxTags = 20;
@@ -39,26 +45,28 @@ public sealed class ConversationService(
         }
 
         limit = Math.Clamp(limit, 1, MaxPageSize);
-        var items = await messages.PageAsync(consultantId, conversation.Conversation.ContactPhone, before, limit);
+        var items = await views.WithMediaAsync(consultantId, await messages.PageAsync(consultantId, conversation.Conversation.ContactPhone, before, limit));
         return new MessagePage(items, items.Count == limit ? items[^1].Id : null);
     }
 
     /// <summary>Messages that could not be sent or delivered in the last week, for the dashboard's alert.</summary>
     public Task<IReadOnlyList<ChatMessageView>> ListFailedAsync(Guid consultantId) => messages.ListFailedAsync(consultantId, days: 7, limit: 50);
 
+    /// <param name="attachment">A file sent with the text (the text may then be empty: it is the caption).</param>
     public async Task<ConversationActionResult<ConsultantSendResult>> SendAsync(
-        Guid consultantId, Guid conversationId, string? text, string consultantName, bool confirmOptedOut = false)
+        Guid consultantId, Guid conversationId, string? text, string consultantName, bool confirmOptedOut = false, AttachmentUpload? attachment = null)
     {
         var errors = new ValidationErrors();
-        if (string.IsNullOrWhiteSpace(text))
+        if (string.IsNullOrWhiteSpace(text) && attachment is null)
         {
             errors.Add("messageText", "Write a message.");
         }
-        else if (text.Length > MaxMessageLength)
+        else if (text?.Length > MaxMessageLength)
         {
             errors.Add("messageText", $"At most {MaxMessageLength} characters.");
         }
 
+        var attachmentType = attachment is null ? null : CheckAttachment(attachment, errors);
         if (await conversations.FindAsync(consultantId, conversationId) is not { } conversation)
         {
             return ConversationActionResult<ConsultantSendResult>.Missing();
@@ -74,14 +82,50 @@ public sealed class ConversationService(
             errors.Add("confirmOptedOut", "This contact opted out (wrote STOP). Confirm to write to them anyway.");
         }
 
+        if (attachment is not null && whatsAppOptions.Value.PublicBaseUrl is null && MessageChannel.Of(view.ContactPhone) == MessageChannel.WhatsApp)
+        {
+            errors.Add("file", "Twilio fetches attachments from this server: set WhatsApp:PublicBaseUrl to its public address first.");
+        }
+
         if (!errors.IsEmpty)
         {
             return new(null, errors);
         }
 
+        OutboundAttachment? stored = null;
+        if (attachment is not null)
+        {
+            var messageId = Guid.NewGuid();
+            var fileName = FileSystemMediaStore.SafeFileName(
+                Path.GetExtension(attachment.FileName).Length > 0 ? attachment.FileName : attachment.FileName + MediaSniffer.Extension(attachmentType));
+            var path = await mediaStore.SaveAsync(consultantId, messageId, fileName, attachment.Content, CancellationToken.None);
+            stored = new OutboundAttachment(messageId, fileName, attachmentType!, attachment.Content.Length, path);
+        }
+
         // Not the request's token: a browser that goes away must not abandon a send half done.
-        var result = await Conversation(consultantId, conversation).SendByConsultantAsync(text!.Trim(), consultantName, null, CancellationToken.None);
+        var result = await Conversation(consultantId, conversation).SendByConsultantAsync(
+            text?.Trim() ?? string.Empty, consultantName, null, stored, CancellationToken.None);
         return new(result, errors);
+    }
+
+    /// <summary>The attachment's type from its bytes; images, PDFs, audio and mp4 video only, within the size limits.</summary>
+    private string? CheckAttachment(AttachmentUpload attachment, ValidationErrors errors)
+    {
+        var settings = mediaOptions.Value;
+        var type = MediaSniffer.Sniff(attachment.Content.AsSpan(0, Math.Min(attachment.Content.Length, 64)));
+        if (attachment.Content.Length == 0 || type is null)
+        {
+            errors.Add("file", "Only images (JPEG, PNG, WebP), PDFs, audio (ogg, mp3, m4a, amr) and mp4 videos can be sent.");
+            return null;
+        }
+
+        var limit = MediaKind.OfMimeType(type) == MediaKind.Image ? settings.MaxImageBytes : settings.MaxFileBytes;
+        if (attachment.Content.Length > limit)
+        {
+            errors.Add("file", TwilioMediaDownloader.TooLarge(attachment.Content.Length, limit).Replace("Not kept", "Not sent", StringComparison.Ordinal));
+        }
+
+        return type;
     }
 
     /// <summary>
@@ -134,7 +178,8 @@ public sealed class ConversationService(
 
         var values = template!.Placeholders.ToDictionary(p => p, p => variables[p].Trim());
         var result = await Conversation(consultantId, conversation).SendByConsultantAsync(
-            template.Render(values), consultantName, new OutboundTemplate(template.ContentSid, MessageTemplate.ContentVariables(values)), CancellationToken.None);
+            template.Render(values), consultantName, new OutboundTemplate(template.ContentSid, MessageTemplate.ContentVariables(values)), null,
+            CancellationToken.None);
         return new(result, errors);
     }
 

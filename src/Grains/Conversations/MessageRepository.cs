@@ -100,16 +100,18 @@ public sealed class MessageRepository(NpgsqlDataSource dataSource)
     }
 
     /// <summary>A message the consultant typed, stored before it is sent.</summary>
-    public async Task<ChatMessageView> InsertConsultantMessageAsync(Guid consultantId, string contactPhone, string body, string channel, DateTimeOffset now)
+    /// <param name="id">The message's id when it is chosen beforehand (an attachment is stored under it first).</param>
+    public async Task<ChatMessageView> InsertConsultantMessageAsync(
+        Guid consultantId, string contactPhone, string body, string channel, DateTimeOffset now, Guid? id = null, int numMedia = 0)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         var row = await connection.QuerySingleAsync<MessageViewRecord>(
             $"""
-            INSERT INTO messages (id, consultant_id, contact_phone, direction, sender, body, status, created_at, channel)
-            VALUES (@id, @consultantId, @contactPhone, 'outbound', 'consultant', @body, 'sending', @now, @channel)
+            INSERT INTO messages (id, consultant_id, contact_phone, direction, sender, body, status, created_at, channel, num_media)
+            VALUES (@id, @consultantId, @contactPhone, 'outbound', 'consultant', @body, 'sending', @now, @channel, @numMedia)
             RETURNING {ViewColumns}
             """,
-            new { id = Guid.NewGuid(), consultantId, contactPhone, body, now, channel });
+            new { id = id ?? Guid.NewGuid(), consultantId, contactPhone, body, now, channel, numMedia });
         return row.ToView(consultantId);
     }
 

@@ -7,7 +7,7 @@ namespace Consultant.Grains.Conversations;
 
 /// <summary>An outbound message already stored (status sending), to be delivered on its channel.</summary>
 public sealed record OutboundMessage(
-    Guid ConsultantId, Guid MessageId, string ContactPhone, string Body, string Channel, OutboundTemplate? Template = null);
+    Guid ConsultantId, Guid MessageId, string ContactPhone, string Body, string Channel, OutboundTemplate? Template = null, Uri? MediaUrl = null);
 
 /// <summary>
 /// Delivers a stored outbound message (an AI reply part or a consultant's message) and records the result.
@@ -53,7 +53,7 @@ public sealed class OutboundSender(
             {
                 await messages.CountAttemptAsync(message.ConsultantId, message.MessageId);
                 var result = await twilio.SendWhatsAppAsync(
-                    sender.Credentials, sender.FromNumber, message.ContactPhone, message.Body, message.Template, StatusCallback, cancellationToken);
+                    sender.Credentials, sender.FromNumber, message.ContactPhone, message.Body, message.Template, message.MediaUrl, StatusCallback, cancellationToken);
                 await RecordSentAsync(message, result);
                 return null;
             }

@@ -1,4 +1,5 @@
 using Consultant.Grains.Abstractions;
+using Consultant.Grains.Media;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -7,6 +8,7 @@ namespace Consultant.Grains.Conversations;
 [GrainType("recovery-sweep")]
 public sealed partial class RecoverySweepGrain(
     MessageRepository messages,
+    MediaRepository media,
     IOptions<WhatsAppOptions> options,
     TimeProvider time,
     ILogger<RecoverySweepGrain> logger) : Grain, IRecoverySweepGrain, IRemindable
@@ -15,6 +17,9 @@ public sealed partial class RecoverySweepGrain(
     private const int MaxConversationsPerSweep = 2000;
     private const int WakesAtOnce = 32;
     private static readonly TimeSpan Period = TimeSpan.FromMinutes(1);
+
+    // Longer than a download with every retry plus an analysis (the media grain's own limit is 3 minutes).
+    private static readonly TimeSpan MediaStallAfter = TimeSpan.FromMinutes(5);
 
     // A conversation answering normally is done well within this after its last message.
     private TimeSpan Margin => TimeSpan.FromSeconds(options.Value.DebounceSeconds) + TimeSpan.FromMinutes(1);
@@ -48,7 +53,18 @@ public sealed partial class RecoverySweepGrain(
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         await SweepAsync(Margin);
+        await RestartStalledMediaAsync();
         await messages.ForgetStaleEarlyCallbacksAsync(time.GetUtcNow() - TimeSpan.FromDays(1));
+    }
+
+    /// <summary>Media whose download or analysis died with a silo start again (each media grain works once at a time).</summary>
+    private async Task RestartStalledMediaAsync()
+    {
+        var stalled = await media.FindStalledAsync(time.GetUtcNow() - MediaStallAfter, MaxConversationsPerSweep);
+        foreach (var (consultantId, mediaId) in stalled)
+        {
+            await GrainFactory.GetGrain<IMediaFileGrain>(MediaFileKey.Format(consultantId, mediaId)).StartAsync();
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Recovery sweep woke {Count} conversation(s) owing a reply")]

@@ -95,7 +95,7 @@ public sealed partial class WhatsAppPollerGrain(
                 var conversation = GrainFactory.GetGrain<IConversationGrain>(ConversationKey.Format(consultantId, from));
                 var outcome = await conversation.ReceiveAsync(new InboundWhatsAppMessage(
                     message.Sid, from, settings.WhatsAppNumber, message.Body, message.NumMedia, null, null,
-                    message.DateSent ?? time.GetUtcNow(), MessageSource.Poller));
+                    message.DateSent ?? time.GetUtcNow(), MessageSource.Poller) { Media = message.Media });
                 handed += outcome == ReceiveOutcome.Accepted ? 1 : 0;
                 if (message.DateSent is { } sent && (state.State.Cursor is null || sent > state.State.Cursor))
                 {

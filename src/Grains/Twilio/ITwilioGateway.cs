@@ -12,7 +12,11 @@ public sealed record TwilioSentMessage(string Sid, string Status);
 public sealed record TwilioOutboundStatus(string Sid, string Status, int? ErrorCode);
 
 public sealed record TwilioInboundMessage(
-    string Sid, string From, string To, string Body, int NumMedia, DateTimeOffset? DateSent);
+    string Sid, string From, string To, string Body, int NumMedia, DateTimeOffset? DateSent)
+{
+    /// <summary>The media of the message (read from its Media list when it has any).</summary>
+    public IReadOnlyList<InboundMedia> Media { get; init; } = [];
+}
 
 /// <summary>Twilio refused or could not be reached. <see cref="IsTransient"/>: worth trying again later.</summary>
 public sealed class TwilioRequestException(string message, int? errorCode, bool isTransient, Exception? inner = null)
@@ -30,10 +34,11 @@ public interface ITwilioGateway
 
     /// <summary>
     /// Sends one WhatsApp message; numbers are E.164 (the whatsapp: prefix is added here). With a template, Twilio
-    /// sends the approved content with its variables and <paramref name="body"/> is not sent.
+    /// sends the approved content with its variables and <paramref name="body"/> is not sent. <paramref name="mediaUrl"/>:
+    /// a file Twilio fetches and attaches.
     /// </summary>
     Task<TwilioSentMessage> SendWhatsAppAsync(
-        TwilioCredentials credentials, string fromNumber, string toNumber, string body, OutboundTemplate? template, Uri? statusCallback,
+        TwilioCredentials credentials, string fromNumber, string toNumber, string body, OutboundTemplate? template, Uri? mediaUrl, Uri? statusCallback,
         CancellationToken cancellationToken);
 
     /// <summary>Inbound WhatsApp messages to <paramref name="toNumber"/> sent after <paramref name="sentAfter"/>, oldest first.</summary>

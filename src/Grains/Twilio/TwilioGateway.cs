@@ -2,16 +2,19 @@ using Consultant.Grains.Abstractions;
 using System.Globalization;
 using Consultant.Grains.Common;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Twilio.Clients;
 using Twilio.Exceptions;
 using Twilio.Http;
 using Twilio.Rest.Api.V2010;
 using Twilio.Rest.Api.V2010.Account;
+using Twilio.Rest.Api.V2010.Account.Message;
 using Twilio.Types;
 
 namespace Consultant.Grains.Twilio;
 
-public sealed partial class TwilioGateway(IHttpClientFactory httpClientFactory, ILogger<TwilioGateway> logger) : ITwilioGateway
+public sealed partial class TwilioGateway(
+    IHttpClientFactory httpClientFactory, IOptions<TwilioOptions> options, ILogger<TwilioGateway> logger) : ITwilioGateway
 {
     public const string HttpClientName = "twilio";
     private const int MaxPolledMessages = 500;
@@ -34,13 +37,14 @@ public sealed partial class TwilioGateway(IHttpClientFactory httpClientFactory, 
     }
 
     public async Task<TwilioSentMessage> SendWhatsAppAsync(
-        TwilioCredentials credentials, string fromNumber, string toNumber, string body, OutboundTemplate? template, Uri? statusCallback,
+        TwilioCredentials credentials, string fromNumber, string toNumber, string body, OutboundTemplate? template, Uri? mediaUrl, Uri? statusCallback,
         CancellationToken cancellationToken)
     {
         var options = new CreateMessageOptions(new PhoneNumber("whatsapp:" + toNumber))
         {
             From = new PhoneNumber("whatsapp:" + fromNumber),
             StatusCallback = statusCallback,
+            MediaUrl = mediaUrl is null ? null : [mediaUrl],
         };
         if (template is null)
         {
@@ -68,17 +72,44 @@ public sealed partial class TwilioGateway(IHttpClientFactory httpClientFactory, 
     {
         var messages = await ReadMessagesAsync(
             credentials, new ReadMessageOptions { To = new PhoneNumber("whatsapp:" + toNumber) }, sentAfter, cancellationToken);
-        return messages
-            .Where(message => message.Direction == MessageResource.DirectionEnum.Inbound)
-            .Select(message => new TwilioInboundMessage(
+        var inbound = new List<TwilioInboundMessage>();
+        foreach (var message in messages.Where(message => message.Direction == MessageResource.DirectionEnum.Inbound))
+        {
+            var numMedia = int.TryParse(message.NumMedia, NumberStyles.Integer, CultureInfo.InvariantCulture, out var media) ? media : 0;
+            inbound.Add(new TwilioInboundMessage(
                 message.Sid,
                 PhoneNumberNormalizer.StripWhatsAppPrefix(message.From?.ToString() ?? string.Empty),
                 PhoneNumberNormalizer.StripWhatsAppPrefix(message.To ?? string.Empty),
                 message.Body ?? string.Empty,
-                int.TryParse(message.NumMedia, NumberStyles.Integer, CultureInfo.InvariantCulture, out var media) ? media : 0,
-                message.DateSent is { } sent ? new DateTimeOffset(DateTime.SpecifyKind(sent, DateTimeKind.Utc)) : null))
-            .OrderBy(message => message.DateSent)
-            .ToList();
+                numMedia,
+                message.DateSent is { } sent ? new DateTimeOffset(DateTime.SpecifyKind(sent, DateTimeKind.Utc)) : null)
+            {
+                Media = numMedia > 0 ? await ListMediaAsync(credentials, message.Sid, cancellationToken) : [],
+            });
+        }
+
+        return inbound.OrderBy(message => message.DateSent).ToList();
+    }
+
+    /// <summary>
+    /// A message's media as the webhook would announce them: the media resource's URL (without .json) on Twilio's
+    /// API host, and its content type.
+    /// </summary>
+    private async Task<IReadOnlyList<InboundMedia>> ListMediaAsync(TwilioCredentials credentials, string messageSid, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var media = await MediaResource.ReadAsync(new ReadMediaOptions(messageSid), CreateClient(credentials)).WaitAsync(cancellationToken);
+            var host = options.Value.ApiBaseUrl.ToString().TrimEnd('/');
+            return media
+                .Where(m => m.Uri is not null)
+                .Select(m => new InboundMedia(host + (m.Uri.EndsWith(".json", StringComparison.Ordinal) ? m.Uri[..^5] : m.Uri), m.ContentType))
+                .ToList();
+        }
+        catch (Exception ex) when (ex is ApiException or ApiConnectionException)
+        {
+            throw Translate(ex);
+        }
     }
 
     public async Task<IReadOnlyList<TwilioOutboundStatus>> ListOutboundStatusesAsync(
