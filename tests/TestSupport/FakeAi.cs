@@ -18,6 +18,14 @@ public sealed record FakeAiRequest(string ApiKey, JsonElement Body)
 
     public string AllText => string.Join("\n", Messages.Select(m => m.Content));
 
+    /// <summary>The content parts of this type (image_url, input_audio...) across all messages.</summary>
+    public IReadOnlyList<JsonElement> Parts(string type) =>
+        Body.GetProperty("messages").EnumerateArray()
+            .Where(m => m.GetProperty("content").ValueKind == JsonValueKind.Array)
+            .SelectMany(m => m.GetProperty("content").EnumerateArray())
+            .Where(p => p.TryGetProperty("type", out var t) && t.GetString() == type)
+            .ToList();
+
     private static string ContentOf(JsonElement message) => message.GetProperty("content") switch
     {
         { ValueKind: JsonValueKind.String } text => text.GetString()!,
@@ -34,6 +42,7 @@ public sealed class FakeAi : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly ConcurrentQueue<Func<Task<IResult>>> behaviours = new();
+    private readonly ConcurrentQueue<(Func<FakeAiRequest, bool> Matches, string Reply)> rules = new();
     private int calls;
 
     public ConcurrentQueue<FakeAiRequest> Requests { get; } = new();
@@ -60,6 +69,9 @@ public sealed class FakeAi : IAsyncDisposable
         return fake;
     }
 
+    /// <summary>Every request matching <paramref name="matches"/> gets <paramref name="reply"/> (checked before the queue).</summary>
+    public void When(Func<FakeAiRequest, bool> matches, string reply) => rules.Enqueue((matches, reply));
+
     public void ReplyWith(string text) => behaviours.Enqueue(() => Task.FromResult(Completion(text)));
 
     public void FailWith(int status, string message = "error") => behaviours.Enqueue(() => Task.FromResult(Results.Json(
@@ -77,8 +89,17 @@ public sealed class FakeAi : IAsyncDisposable
     {
         var body = await JsonSerializer.DeserializeAsync<JsonElement>(http.Request.Body);
         var key = http.Request.Headers.Authorization.ToString().Replace("Bearer ", "", StringComparison.Ordinal);
-        Requests.Enqueue(new FakeAiRequest(key, body));
+        var request = new FakeAiRequest(key, body);
+        Requests.Enqueue(request);
         var number = Interlocked.Increment(ref calls);
+        foreach (var rule in rules)
+        {
+            if (rule.Matches(request))
+            {
+                return Completion(rule.Reply);
+            }
+        }
+
         return behaviours.TryDequeue(out var behaviour) ? await behaviour() : Completion($"Auto reply {number}");
     }
 

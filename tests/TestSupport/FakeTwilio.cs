@@ -18,6 +18,23 @@ public sealed record FakeTwilioMessage(string Sid, string AccountSid, string Fro
     public string? ContentSid { get; init; }
 
     public string? ContentVariables { get; init; }
+
+    /// <summary>The MediaUrl a send asked Twilio to attach.</summary>
+    public string? MediaUrl { get; init; }
+
+    /// <summary>Inbound: the sids of its media (served at the Media list and each media URL).</summary>
+    public IReadOnlyList<string> MediaSids { get; init; } = [];
+}
+
+/// <summary>
+/// A media file as Twilio serves it. <see cref="NotFoundTimes"/>: answered 404 that many times first (Twilio still
+/// preparing it); <see cref="RedirectTo"/>: answered with a 307 to that address instead (as Twilio does to its CDN).
+/// </summary>
+public sealed record FakeTwilioMedia(string AccountSid, string MessageSid, string Sid, byte[] Content, string ContentType)
+{
+    public int NotFoundTimes { get; init; }
+
+    public string? RedirectTo { get; init; }
 }
 
 /// <summary>
@@ -33,7 +50,12 @@ public sealed class FakeTwilio : IAsyncDisposable
     private readonly WebApplication app;
     private readonly ConcurrentDictionary<string, string> accounts = new();
     private readonly ConcurrentQueue<(int Status, int Code, string Message)> sendFailures = new();
+    private readonly ConcurrentDictionary<string, FakeTwilioMedia> media = new();
+    private readonly ConcurrentDictionary<string, int> mediaRequests = new();
     private int sequence;
+
+    /// <summary>The Authorization header of each media request (null when none was sent).</summary>
+    public ConcurrentQueue<string?> MediaAuthorizations { get; } = new();
 
     public ConcurrentQueue<string> RequestPaths { get; } = new();
 
@@ -61,6 +83,8 @@ public sealed class FakeTwilio : IAsyncDisposable
         app.MapGet("/2010-04-01/Accounts/{sid}.json", fake.FetchAccount);
         app.MapPost("/2010-04-01/Accounts/{sid}/Messages.json", fake.CreateMessage);
         app.MapGet("/2010-04-01/Accounts/{sid}/Messages.json", fake.ListMessages);
+        app.MapGet("/2010-04-01/Accounts/{sid}/Messages/{messageSid}/Media.json", fake.ListMedia);
+        app.MapGet("/2010-04-01/Accounts/{sid}/Messages/{messageSid}/Media/{mediaSid}", fake.GetMedia);
         await app.StartAsync();
         return fake;
     }
@@ -74,6 +98,33 @@ public sealed class FakeTwilio : IAsyncDisposable
         Messages.Enqueue(new FakeTwilioMessage(sid, accountSid, "whatsapp:" + from, "whatsapp:" + to, body, "inbound", dateSent));
         return sid;
     }
+
+    /// <summary>A file Twilio holds for an inbound message; returns the URL a webhook announces as MediaUrlN.</summary>
+    public string AddMedia(string accountSid, byte[] content, string contentType, int notFoundTimes = 0, string? redirectTo = null, string? messageSid = null)
+    {
+        var file = new FakeTwilioMedia(accountSid, messageSid ?? NewSid(), "ME" + Guid.NewGuid().ToString("N"), content, contentType)
+        {
+            NotFoundTimes = notFoundTimes,
+            RedirectTo = redirectTo,
+        };
+        media[file.Sid] = file;
+        return MediaUrl(file);
+    }
+
+    /// <summary>How many times the file at <paramref name="url"/> was requested.</summary>
+    public int MediaRequestCount(string url) => mediaRequests.GetValueOrDefault(url.Split('/')[^1]);
+
+    /// <summary>An inbound message with media, as the poller finds it (its Media list holds the files).</summary>
+    public string AddInboundWithMedia(string accountSid, string from, string to, string body, DateTimeOffset dateSent, params (byte[] Content, string ContentType)[] files)
+    {
+        var sid = NewSid();
+        var sids = files.Select(f => new Uri(AddMedia(accountSid, f.Content, f.ContentType, messageSid: sid)).Segments[^1]).ToList();
+        Messages.Enqueue(new FakeTwilioMessage(sid, accountSid, "whatsapp:" + from, "whatsapp:" + to, body, "inbound", dateSent) { MediaSids = sids });
+        return sid;
+    }
+
+    private string MediaUrl(FakeTwilioMedia file) =>
+        $"{BaseUrl.ToString().TrimEnd('/')}/2010-04-01/Accounts/{file.AccountSid}/Messages/{file.MessageSid}/Media/{file.Sid}";
 
     /// <summary>The next message creations fail with this HTTP status and Twilio error code.</summary>
     public void FailNextSends(int count, int status, int code, string message)
@@ -156,6 +207,7 @@ public sealed class FakeTwilio : IAsyncDisposable
             StatusCallback = string.IsNullOrEmpty(form["StatusCallback"]) ? null : form["StatusCallback"].ToString(),
             ContentSid = string.IsNullOrEmpty(form["ContentSid"]) ? null : form["ContentSid"].ToString(),
             ContentVariables = string.IsNullOrEmpty(form["ContentVariables"]) ? null : form["ContentVariables"].ToString(),
+            MediaUrl = string.IsNullOrEmpty(form["MediaUrl"]) ? null : form["MediaUrl"].ToString(),
         };
         Messages.Enqueue(message);
         if (heldResponses.TryDequeue(out var held))
@@ -197,6 +249,57 @@ public sealed class FakeTwilio : IAsyncDisposable
         });
     }
 
+    private IResult ListMedia(string sid, string messageSid, HttpContext http)
+    {
+        RequestPaths.Enqueue(http.Request.Path);
+        if (!Authenticated(http, sid))
+        {
+            return Error(401, 20003, "Authenticate");
+        }
+
+        var uri = $"/2010-04-01/Accounts/{sid}/Messages/{messageSid}/Media.json";
+        var files = media.Values.Where(m => m.AccountSid == sid && m.MessageSid == messageSid).Select(m => new Dictionary<string, object?>
+        {
+            ["account_sid"] = sid,
+            ["content_type"] = m.ContentType,
+            ["date_created"] = Rfc1123(DateTimeOffset.UtcNow),
+            ["date_updated"] = Rfc1123(DateTimeOffset.UtcNow),
+            ["parent_sid"] = messageSid,
+            ["sid"] = m.Sid,
+            ["uri"] = $"/2010-04-01/Accounts/{sid}/Messages/{messageSid}/Media/{m.Sid}.json",
+        }).ToList();
+        return Results.Json(new Dictionary<string, object?>
+        {
+            ["media_list"] = files,
+            ["end"] = Math.Max(0, files.Count - 1),
+            ["first_page_uri"] = uri + "?PageSize=50&Page=0",
+            ["next_page_uri"] = null,
+            ["page"] = 0,
+            ["page_size"] = 50,
+            ["previous_page_uri"] = null,
+            ["start"] = 0,
+            ["uri"] = uri,
+        });
+    }
+
+    private IResult GetMedia(string sid, string messageSid, string mediaSid, HttpContext http)
+    {
+        RequestPaths.Enqueue(http.Request.Path);
+        MediaAuthorizations.Enqueue(http.Request.Headers.Authorization.ToString() is { Length: > 0 } header ? header : null);
+        var count = mediaRequests.AddOrUpdate(mediaSid, 1, (_, n) => n + 1);
+        if (!Authenticated(http, sid))
+        {
+            return Error(401, 20003, "Authenticate");
+        }
+
+        if (!media.TryGetValue(mediaSid, out var file) || file.AccountSid != sid || count <= file.NotFoundTimes)
+        {
+            return Error(404, 20404, "The requested resource was not found");
+        }
+
+        return file.RedirectTo is { } target ? Results.Redirect(target, permanent: false, preserveMethod: true) : Results.Bytes(file.Content, file.ContentType);
+    }
+
     private static Dictionary<string, object?> ToResource(FakeTwilioMessage message, string status) => new()
     {
         ["account_sid"] = message.AccountSid,
@@ -210,7 +313,7 @@ public sealed class FakeTwilio : IAsyncDisposable
         ["error_message"] = null,
         ["from"] = message.From,
         ["messaging_service_sid"] = null,
-        ["num_media"] = "0",
+        ["num_media"] = message.MediaSids.Count.ToString(CultureInfo.InvariantCulture),
         ["num_segments"] = "1",
         ["price"] = null,
         ["price_unit"] = "USD",

@@ -21,6 +21,9 @@ public sealed class SiloHost(
 
     public string ConnectionString { get; } = connectionString;
 
+    /// <summary>Where this host keeps media files (a fresh temporary folder).</summary>
+    public string MediaRoot { get; } = Path.Combine(Path.GetTempPath(), "consultant-tests", Guid.NewGuid().ToString("N"));
+
     public int SiloPort { get; } = FreePort.Next();
 
     public int GatewayPort { get; } = FreePort.Next();
@@ -40,6 +43,8 @@ public sealed class SiloHost(
         builder.UseSetting("WhatsApp:PublicBaseUrl", PublicBaseUrl);
         builder.UseSetting("Ai:RetryDelaySeconds", "0");
         builder.UseSetting("Twilio:RetryDelaySeconds", "0");
+        builder.UseSetting("Media:DownloadRetryDelaySeconds", "0");
+        builder.UseSetting("Storage:Root", MediaRoot);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);

@@ -35,6 +35,21 @@ public static class TwilioWebhook
         ["WaId"] = from.TrimStart('+'),
     };
 
+    /// <summary>An inbound message with media: MediaUrlN / MediaContentTypeN as Twilio announces them.</summary>
+    public static Dictionary<string, string> InboundMediaForm(
+        string accountSid, string from, string to, string body, params (string Url, string ContentType)[] media)
+    {
+        var form = InboundForm(accountSid, from, to, body);
+        form["NumMedia"] = media.Length.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        for (var index = 0; index < media.Length; index++)
+        {
+            form[$"MediaUrl{index}"] = media[index].Url;
+            form[$"MediaContentType{index}"] = media[index].ContentType;
+        }
+
+        return form;
+    }
+
     /// <summary>Posts a form signed for <paramref name="signedUrl"/> (the public URL Twilio would have called).</summary>
     public static Task<HttpResponseMessage> PostAsync(
         HttpClient http, string signedUrl, string? authToken, IReadOnlyDictionary<string, string> form, string path = "/api/whatsapp/webhook")
