@@ -49,6 +49,45 @@ public sealed class ConversationsPageTests : BrowserFixture
     }
 
     [Test]
+    public async Task Media_show_as_a_thumbnail_and_an_audio_player_with_their_analysis_and_a_file_can_be_attached()
+    {
+        var tenant = await NewTenantAsync("Media Consultant");
+        const string phone = "+5511987650004";
+        await AddClientAsync(tenant, "Media Maria", phone);
+        Ai.When(r => r.Parts("image_url").Count > 0, """{"kind":"meal","summary":"Grilled chicken with rice","details":"About 620 kcal"}""");
+        Ai.When(r => r.Parts("input_audio").Count > 0, """{"transcript":"Is this portion right for me?","language":"en"}""");
+        var image = Twilio.AddMedia(tenant.AccountSid, MediaFixtures.Png(64, 48), "image/png");
+        var audio = Twilio.AddMedia(tenant.AccountSid, MediaFixtures.OggOpus(2), "audio/ogg");
+        await WebhookAsync(tenant, phone, "My lunch", (image, "image/png"), (audio, "audio/ogg"));
+        await WaitForTwilioAsync(phone, 1);
+
+        var page = await NewPageAsync();
+        await SignInAsync(page, tenant.Consultant.Email, tenant.Consultant.Password);
+        await page.GotoAsync("/conversations");
+        await page.GetByTestId("conversation-item").Filter(new() { HasText = "Media Maria" }).ClickAsync();
+        var chat = page.GetByTestId("chat-messages");
+        var thumbnail = chat.GetByTestId("media-thumbnail");
+        await Assertions.Expect(thumbnail).ToBeVisibleAsync();
+        await Poll.UntilAsync(() => thumbnail.EvaluateAsync<int>("img => img.complete ? img.naturalWidth : 0"), width => width == 64,
+            TimeSpan.FromSeconds(10), "the thumbnail to load through the signed-in media endpoint");
+        await Assertions.Expect(chat.GetByTestId("media-audio")).ToHaveCountAsync(1);
+        await Assertions.Expect(chat).ToContainTextAsync("Grilled chicken with rice");
+        await Assertions.Expect(chat).ToContainTextAsync("Transcript (2 s): Is this portion right for me?");
+
+        await page.GetByTestId("attach-input").SetInputFilesAsync(new FilePayload
+        {
+            Name = "plan.pdf", MimeType = "application/pdf", Buffer = MediaFixtures.Pdf("Your training plan"),
+        });
+        await Assertions.Expect(page.GetByTestId("attachment-chip")).ToContainTextAsync("plan.pdf");
+        await MessageInput(page).FillAsync("Here is your plan");
+        await page.GetByTestId("send-button").ClickAsync();
+        await Poll.UntilAsync(() => Task.FromResult(Twilio.Sent.Any(m => m.Body == "Here is your plan" && m.MediaUrl is not null)), sent => sent,
+            TimeSpan.FromSeconds(15), "the attachment at Twilio");
+        await Assertions.Expect(chat.GetByTestId("media-download")).ToContainTextAsync("plan.pdf");
+        await ScreenshotAsync(page, "media");
+    }
+
+    [Test]
     public async Task Markup_in_messages_and_ai_replies_is_shown_as_text_and_never_runs()
     {
         var tenant = await NewTenantAsync("Careful Consultant");
@@ -122,10 +161,11 @@ public sealed class ConversationsPageTests : BrowserFixture
     private static async Task AddClientAsync(Tenant tenant, string name, string phone) =>
         (await tenant.Consultant.Http.PostAsJsonAsync("/api/clients", new { name, phone, language = "en", goals = "Feel better" })).EnsureSuccessStatusCode();
 
-    private async Task WebhookAsync(Tenant tenant, string from, string body)
+    private async Task WebhookAsync(Tenant tenant, string from, string body, params (string Url, string ContentType)[] media)
     {
         using var http = Host.CreateClient();
-        var response = await TwilioWebhook.PostAsync(http, SiloHost.WebhookUrl, tenant.AuthToken, TwilioWebhook.InboundForm(tenant.AccountSid, from, tenant.Number, body));
+        var response = await TwilioWebhook.PostAsync(http, SiloHost.WebhookUrl, tenant.AuthToken,
+            TwilioWebhook.InboundMediaForm(tenant.AccountSid, from, tenant.Number, body, media));
         response.EnsureSuccessStatusCode();
     }
 
