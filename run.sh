@@ -33,7 +33,7 @@ dotnet build src/Silo/Silo.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
 export Demo__Seed="${Demo__Seed:-true}"
 # A Gemini key, if you have one, answers leads and the simulator from the first start (it joins the key pool).
 export Demo__AiApiKey="${Demo__AiApiKey:-${GEMINI_API_KEY:-}}"
-export Storage__Root="${Storage__Root:-$ROOT/.data/media}"
+export Storage__Root="${Storage__Root:-$ROOT/.data}"
 export ASPNETCORE_URLS="${ASPNETCORE_URLS:-http://localhost:5080}"
 
 cat <<INFO
