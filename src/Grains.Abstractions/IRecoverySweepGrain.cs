@@ -14,4 +14,8 @@ public interface IRecoverySweepGrain : IGrainWithIntegerKey
     /// <summary>Wakes conversations owing a reply for messages at least <paramref name="minimumAge"/> old; returns how many.</summary>
     [Alias("Sweep")]
     Task<int> SweepAsync(TimeSpan minimumAge);
+
+    /// <summary>Starts again the media still pending after <paramref name="minimumAge"/> (their silo stopped); returns how many.</summary>
+    [Alias("RestartStalledMedia")]
+    Task<int> RestartStalledMediaAsync(TimeSpan minimumAge);
 }

@@ -263,6 +263,48 @@ public sealed class MediaTests : PipelineFixture
         Assert.That(await refused.Content.ReadAsStringAsync(), Does.Contain("Only images"));
     }
 
+    [Test]
+    public async Task Media_left_pending_by_a_stopped_silo_are_restarted_by_the_recovery_sweep()
+    {
+        using var tenant = await NewTenantAsync();
+        var phone = NewContactPhone();
+        await SendAsync(tenant, phone, "a text first");
+        await WaitForRepliesAsync(phone, 1);
+        var messageId = await Db.ScalarAsync<Guid>(ConnectionString,
+            "SELECT id FROM messages WHERE consultant_id = @c AND contact_phone = @p AND direction = 'inbound'", ("c", tenant.Consultant.Id), ("p", phone));
+        var url = Twilio.AddMedia(tenant.AccountSid, MediaFixtures.Png(), "image/png");
+        // As a silo that stopped mid-download leaves it: recorded, pending, never finished.
+        var mediaId = Guid.NewGuid();
+        await Db.ExecuteAsync(ConnectionString,
+            "INSERT INTO whatsapp_media_files (id, consultant_id, message_id, media_index, direction, original_url, declared_mime_type, file_name, created_at) " +
+            $"VALUES ('{mediaId}', '{tenant.Consultant.Id}', '{messageId}', 0, 'inbound', '{url}', 'image/png', 'media0.png', now() - interval '10 minutes'); " +
+            $"UPDATE messages SET num_media = 1 WHERE id = '{messageId}'");
+
+        var sweep = Host.Services.GetRequiredService<IGrainFactory>().GetGrain<IRecoverySweepGrain>(0);
+        Assert.That(await sweep.RestartStalledMediaAsync(TimeSpan.FromMinutes(5)), Is.GreaterThanOrEqualTo(1));
+
+        var media = await OnlyMediaAsync(tenant, phone);
+        Assert.That(media.GetProperty("id").GetGuid(), Is.EqualTo(mediaId));
+        Assert.That(media.GetProperty("analysisKind").GetString(), Is.EqualTo("meal"));
+    }
+
+    [Test]
+    public void Messages_with_media_cross_silos_intact()
+    {
+        var serializer = Host.Services.GetRequiredService<Orleans.Serialization.Serializer>();
+        var inbound = new InboundWhatsAppMessage("SM1", "+1", "+2", "hi", 1, null, null, DateTimeOffset.UtcNow, MessageSource.Webhook)
+        {
+            Media = [new InboundMedia("https://api.twilio.com/x", "image/png")],
+        };
+        var view = new ChatMessageView(Guid.NewGuid(), Guid.NewGuid(), "+1", "inbound", "lead", "", "received", 1, "whatsapp", null, DateTimeOffset.UtcNow)
+        {
+            Media = [new MediaView(Guid.NewGuid(), "image", "image/png", "media0.png", 10, "done", true, null, "meal", "Rice", "600 kcal", null, null, "MENU")],
+        };
+
+        Assert.That(serializer.Deserialize<InboundWhatsAppMessage>(serializer.SerializeToArray(inbound))!.Media, Is.EqualTo(inbound.Media));
+        Assert.That(serializer.Deserialize<ChatMessageView>(serializer.SerializeToArray(view))!.Media, Is.EqualTo(view.Media));
+    }
+
     private Task<HttpResponseMessage> SendMediaAsync(WhatsAppTenant tenant, string from, string body, params (string Url, string ContentType)[] media) =>
         TwilioWebhook.PostAsync(Host.CreateClient(), SiloHost.WebhookUrl, tenant.AuthToken,
             TwilioWebhook.InboundMediaForm(tenant.AccountSid, from, tenant.Number, body, media));

@@ -53,18 +53,20 @@ public sealed partial class RecoverySweepGrain(
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         await SweepAsync(Margin);
-        await RestartStalledMediaAsync();
+        await RestartStalledMediaAsync(MediaStallAfter);
         await messages.ForgetStaleEarlyCallbacksAsync(time.GetUtcNow() - TimeSpan.FromDays(1));
     }
 
-    /// <summary>Media whose download or analysis died with a silo start again (each media grain works once at a time).</summary>
-    private async Task RestartStalledMediaAsync()
+    /// <summary>Media whose download or analysis died with a silo start again (a media grain does its work once).</summary>
+    public async Task<int> RestartStalledMediaAsync(TimeSpan minimumAge)
     {
-        var stalled = await media.FindStalledAsync(time.GetUtcNow() - MediaStallAfter, MaxConversationsPerSweep);
+        var stalled = await media.FindStalledAsync(time.GetUtcNow() - minimumAge, MaxConversationsPerSweep);
         foreach (var (consultantId, mediaId) in stalled)
         {
             await GrainFactory.GetGrain<IMediaFileGrain>(MediaFileKey.Format(consultantId, mediaId)).StartAsync();
         }
+
+        return stalled.Count;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Recovery sweep woke {Count} conversation(s) owing a reply")]

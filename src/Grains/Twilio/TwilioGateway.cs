@@ -46,11 +46,11 @@ public sealed partial class TwilioGateway(
             StatusCallback = statusCallback,
             MediaUrl = mediaUrl is null ? null : [mediaUrl],
         };
-        if (template is null)
+        if (template is null && body.Length > 0)
         {
-            options.Body = body;
+            options.Body = body; // an attachment may go without a caption
         }
-        else
+        else if (template is not null)
         {
             options.ContentSid = template.ContentSid;
             options.ContentVariables = template.ContentVariables;
