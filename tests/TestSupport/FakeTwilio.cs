@@ -234,20 +234,22 @@ public sealed class FakeTwilio : IAsyncDisposable
             .OrderByDescending(m => m.DateSent)
             .Select(m => ToResource(m, m.Direction == "inbound" ? "received" : statuses.GetValueOrDefault(m.Sid, "sent")))
             .ToList();
-        var uri = $"/2010-04-01/Accounts/{sid}/Messages.json";
-        return Results.Json(new Dictionary<string, object?>
-        {
-            ["messages"] = matches,
-            ["end"] = Math.Max(0, matches.Count - 1),
-            ["first_page_uri"] = uri + "?PageSize=50&Page=0",
-            ["next_page_uri"] = null,
-            ["page"] = 0,
-            ["page_size"] = 50,
-            ["previous_page_uri"] = null,
-            ["start"] = 0,
-            ["uri"] = uri,
-        });
+        return OnePage("messages", matches, $"/2010-04-01/Accounts/{sid}/Messages.json");
     }
+
+    /// <summary>Twilio's list wrapper: everything on one page.</summary>
+    private static IResult OnePage(string key, IReadOnlyCollection<Dictionary<string, object?>> items, string uri) => Results.Json(new Dictionary<string, object?>
+    {
+        [key] = items,
+        ["end"] = Math.Max(0, items.Count - 1),
+        ["first_page_uri"] = uri + "?PageSize=50&Page=0",
+        ["next_page_uri"] = null,
+        ["page"] = 0,
+        ["page_size"] = 50,
+        ["previous_page_uri"] = null,
+        ["start"] = 0,
+        ["uri"] = uri,
+    });
 
     private IResult ListMedia(string sid, string messageSid, HttpContext http)
     {
@@ -268,18 +270,7 @@ public sealed class FakeTwilio : IAsyncDisposable
             ["sid"] = m.Sid,
             ["uri"] = $"/2010-04-01/Accounts/{sid}/Messages/{messageSid}/Media/{m.Sid}.json",
         }).ToList();
-        return Results.Json(new Dictionary<string, object?>
-        {
-            ["media_list"] = files,
-            ["end"] = Math.Max(0, files.Count - 1),
-            ["first_page_uri"] = uri + "?PageSize=50&Page=0",
-            ["next_page_uri"] = null,
-            ["page"] = 0,
-            ["page_size"] = 50,
-            ["previous_page_uri"] = null,
-            ["start"] = 0,
-            ["uri"] = uri,
-        });
+        return OnePage("media_list", files, uri);
     }
 
     private IResult GetMedia(string sid, string messageSid, string mediaSid, HttpContext http)

@@ -85,7 +85,7 @@ public sealed partial class ConversationGrain(
             State.UnreadByConsultant++;
             State.LastMessageAt = State.LastInboundAt = message.ReceivedAt;
             State.DisplayName = message.ProfileName ?? State.DisplayName;
-            State.LastPreview = Preview(message.Body, message.NumMedia);
+            State.LastPreview = Preview(message.Body, message.Media.FirstOrDefault()?.ContentType ?? (message.NumMedia > 0 ? "" : null));
         }
 
         // The list view is refreshed when a burst starts and when it is answered, not on every message (and at
@@ -126,7 +126,7 @@ public sealed partial class ConversationGrain(
 
         State.MessageCount++;
         State.LastMessageAt = stored.CreatedAt;
-        State.LastPreview = Preview(text, attachment is null ? 0 : 1);
+        State.LastPreview = Preview(text, attachment?.MimeType);
         (State.NeedsReply, State.NeedsReplyReason) = (problem is not null, problem);
         (State.UnreadByConsultant, State.LastReadByConsultant) = (0, time.GetUtcNow());
         await SaveAsync(updateListView: true);
@@ -408,7 +408,7 @@ public sealed partial class ConversationGrain(
         {
             State.MessageCount += outcome.SentParts.Count;
             State.LastMessageAt = outcome.At;
-            State.LastPreview = Preview(outcome.SentParts[^1].Body, 0);
+            State.LastPreview = Preview(outcome.SentParts[^1].Body, null);
         }
 
         (State.NeedsReply, State.NeedsReplyReason) = (outcome.Problem is not null, outcome.Problem);
@@ -476,8 +476,16 @@ public sealed partial class ConversationGrain(
         }
     }
 
-    private static string Preview(string body, int numMedia) =>
-        body.Length > 0 ? (body.Length > 120 ? body[..120] + "…" : body) : numMedia > 0 ? "(media)" : string.Empty;
+    /// <summary>The list's preview: the text, or what was sent when there is none (<paramref name="mediaType"/>: null for no media).</summary>
+    private static string Preview(string body, string? mediaType) => body.Length > 0
+        ? (body.Length > 120 ? body[..120] + "…" : body)
+        : mediaType is null ? string.Empty : MediaKind.OfMimeType(mediaType) switch
+        {
+            MediaKind.Image => "Photo",
+            MediaKind.Pdf => "PDF document",
+            MediaKind.Audio => "Voice note",
+            _ => "File",
+        };
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "The dashboard event {EventName} could not be published")]
     private static partial void PublishFailed(ILogger logger, Exception exception, string eventName);
