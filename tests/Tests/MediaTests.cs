@@ -258,6 +258,11 @@ public sealed class MediaTests : PipelineFixture
         await Db.ExecuteAsync(ConnectionString, "UPDATE whatsapp_media_files SET public_expires_at = now() - interval '1 second' WHERE public_token_hash IS NOT NULL");
         Assert.That((await anonymous.GetAsync(path)).StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "the link expires");
 
+        await SendAsync(tenant, phone, "thanks, got it");
+        await WaitForRepliesAsync(phone, 3); // the first AI reply, the attachment, this reply
+        Assert.That(Ai.Requests.Last(r => r.AllText.Contains("thanks, got it")).AllText,
+            Does.Contain("Here is your plan\n[The consultant sent a PDF document: plan__v2_.pdf]"), "the AI knows what was sent");
+
         var refused = await PostAttachmentAsync(tenant, phone, Encoding.UTF8.GetBytes("#!/bin/sh\nrm -rf /"), "run.sh", "");
         Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(await refused.Content.ReadAsStringAsync(), Does.Contain("Only images"));

@@ -19,9 +19,11 @@ public sealed partial class MediaForReply(
         Guid consultantId, Guid batchId, IReadOnlyList<MessageRow> history, CancellationToken cancellationToken)
     {
         await WaitForBatchAsync(consultantId, batchId, cancellationToken);
-        var files = await media.ViewsForMessagesAsync(consultantId, history.Where(m => m.Direction == "inbound").Select(m => m.Id).ToList());
+        var files = await media.ViewsForMessagesAsync(consultantId, history.Select(m => m.Id).ToList());
         return history
-            .Select(message => files.Contains(message.Id) ? message with { Body = Describe(message.Body, files[message.Id]) } : message)
+            .Select(message => files.Contains(message.Id)
+                ? message with { Body = Describe(message.Body, files[message.Id], sentByContact: message.Direction == "inbound") }
+                : message)
             .ToList();
     }
 
@@ -49,7 +51,7 @@ public sealed partial class MediaForReply(
         }
     }
 
-    private static string Describe(string body, IEnumerable<MediaView> files)
+    private static string Describe(string body, IEnumerable<MediaView> files, bool sentByContact)
     {
         var text = new StringBuilder(body);
         foreach (var file in files)
@@ -59,21 +61,23 @@ public sealed partial class MediaForReply(
                 text.AppendLine();
             }
 
-            text.Append(DescribeOne(file));
+            text.Append(sentByContact ? DescribeOne(file) : $"[The consultant sent {What(file)}: {file.FileName}]");
         }
 
         return text.ToString();
     }
 
+    private static string What(MediaView file) => file.Kind switch
+    {
+        MediaKind.Image => "a photo",
+        MediaKind.Pdf => "a PDF document",
+        MediaKind.Audio => "a voice note",
+        _ => $"a file ({file.MimeType ?? "unknown type"})",
+    };
+
     private static string DescribeOne(MediaView file)
     {
-        var what = file.Kind switch
-        {
-            MediaKind.Image => "a photo",
-            MediaKind.Pdf => "a PDF document",
-            MediaKind.Audio => "a voice note",
-            _ => $"a file ({file.MimeType ?? "unknown type"})",
-        };
+        var what = What(file);
         return file switch
         {
             { State: "failed" } => $"[The contact sent {what} that could not be used: {file.Error}]",
