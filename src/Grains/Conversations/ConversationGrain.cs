@@ -66,7 +66,7 @@ public sealed partial class ConversationGrain(
 
         var (row, inserted) = await messages.InsertInboundAsync(
             consultantId, phone, State.IsLead ? MessageSender.Lead : MessageSender.Client, message.Body, message.MessageSid,
-            message.NumMedia, message.ProfileName, message.WaId, message.ReceivedAt, MessageChannel.Of(phone));
+            Math.Max(message.NumMedia, message.Media.Count), message.ProfileName, message.WaId, message.ReceivedAt, MessageChannel.Of(phone));
         var alreadyBuffered = State.Pending.Any(p => p.MessageId == row.Id) || State.InFlight?.MessageIds.Contains(row.Id) == true;
         if (!inserted && (row.BatchId is not null || alreadyBuffered))
         {

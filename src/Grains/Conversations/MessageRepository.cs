@@ -8,7 +8,7 @@ namespace Consultant.Grains.Conversations;
 public sealed class MessageRepository(NpgsqlDataSource dataSource)
 {
     private const string Columns =
-        "id, direction, sender, body, twilio_sid AS TwilioSid, status, batch_id AS BatchId, created_at AS CreatedAt, channel";
+        "id, direction, sender, body, twilio_sid AS TwilioSid, status, batch_id AS BatchId, created_at AS CreatedAt, channel, num_media AS NumMedia";
 
     private const string ViewColumns =
         """

@@ -44,7 +44,8 @@ public sealed record MessageRow(
     string Status,
     Guid? BatchId,
     DateTimeOffset CreatedAt,
-    string Channel);
+    string Channel,
+    int NumMedia);
 
 /// <summary>An outbound reply part recorded before Twilio is called (its idempotency key is batch + part).</summary>
 public sealed record ReplyIntent(Guid Id, string Body, string? TwilioSid, string Status, string Channel);

@@ -11,7 +11,12 @@ public sealed class ChatMessageViews(MessageRepository messages, MediaRepository
 
     public async Task<IReadOnlyList<ChatMessageView>> WithMediaAsync(Guid consultantId, IReadOnlyList<ChatMessageView> views)
     {
-        var withMedia = views.Where(v => v.NumMedia > 0 || v.Direction == "outbound").Select(v => v.Id).ToList();
+        var withMedia = views.Where(v => v.NumMedia > 0).Select(v => v.Id).ToList();
+        if (withMedia.Count == 0)
+        {
+            return views;
+        }
+
         var files = await media.ViewsForMessagesAsync(consultantId, withMedia);
         return views.Select(v => files.Contains(v.Id) ? v with { Media = files[v.Id].ToList() } : v).ToList();
     }

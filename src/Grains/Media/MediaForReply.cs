@@ -18,8 +18,17 @@ public sealed partial class MediaForReply(
     public async Task<IReadOnlyList<MessageRow>> DescribeAsync(
         Guid consultantId, Guid batchId, IReadOnlyList<MessageRow> history, CancellationToken cancellationToken)
     {
-        await WaitForBatchAsync(consultantId, batchId, cancellationToken);
-        var files = await media.ViewsForMessagesAsync(consultantId, history.Select(m => m.Id).ToList());
+        if (history.All(m => m.NumMedia == 0))
+        {
+            return history; // the common case costs no query
+        }
+
+        if (history.Any(m => m.BatchId == batchId && m.NumMedia > 0))
+        {
+            await WaitForBatchAsync(consultantId, batchId, cancellationToken);
+        }
+
+        var files = await media.ViewsForMessagesAsync(consultantId, history.Where(m => m.NumMedia > 0).Select(m => m.Id).ToList());
         return history
             .Select(message => files.Contains(message.Id)
                 ? message with { Body = Describe(message.Body, files[message.Id], sentByContact: message.Direction == "inbound") }
