@@ -18,7 +18,8 @@ public static partial class DatabaseMigrator
     {
         EnsureDatabase.For.PostgresqlDatabase(connectionString, new UpgradeLogAdapter(logger));
 
-        using var lockConnection = new NpgsqlConnection(connectionString);
+        // Outside the pool: the session lock must end with this connection, never travel back into the pool.
+        using var lockConnection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
         lockConnection.Open();
         using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", lockConnection))
         {
