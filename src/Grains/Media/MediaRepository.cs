@@ -26,6 +26,10 @@ public sealed class MediaRepository(NpgsqlDataSource dataSource)
         m.contact_phone AS ContactPhone
         """;
 
+    /// <summary>A file with its message (for the contact's phone and the batch).</summary>
+    private const string FilesWithMessages =
+        "whatsapp_media_files f JOIN messages m ON m.id = f.message_id AND m.consultant_id = f.consultant_id";
+
     private const string ViewColumns =
         """
         f.id, f.message_id AS MessageId, f.mime_type AS MimeType, f.declared_mime_type AS DeclaredMimeType, f.file_name AS FileName,
@@ -93,7 +97,7 @@ public sealed class MediaRepository(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync();
         return await connection.QuerySingleOrDefaultAsync<MediaFileRow>(
             $"""
-            SELECT {RowColumns} FROM whatsapp_media_files f JOIN messages m ON m.id = f.message_id AND m.consultant_id = f.consultant_id
+            SELECT {RowColumns} FROM {FilesWithMessages}
              WHERE f.consultant_id = @consultantId AND f.id = @mediaId
             """,
             new { consultantId, mediaId });
@@ -105,7 +109,7 @@ public sealed class MediaRepository(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync();
         return await connection.QuerySingleOrDefaultAsync<MediaFileRow>(
             $"""
-            SELECT {RowColumns} FROM whatsapp_media_files f JOIN messages m ON m.id = f.message_id AND m.consultant_id = f.consultant_id
+            SELECT {RowColumns} FROM {FilesWithMessages}
              WHERE f.public_token_hash = @hash AND f.public_expires_at > @now
             """,
             new { hash = HashToken(token), now });
@@ -117,7 +121,7 @@ public sealed class MediaRepository(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync();
         return (await connection.QueryAsync<MediaFileRow>(
             $"""
-            SELECT {RowColumns} FROM whatsapp_media_files f JOIN messages m ON m.id = f.message_id AND m.consultant_id = f.consultant_id
+            SELECT {RowColumns} FROM {FilesWithMessages}
              WHERE f.consultant_id = @consultantId AND m.batch_id = @batchId
              ORDER BY m.created_at, f.media_index
             """,
