@@ -33,6 +33,7 @@ public abstract class BrowserFixture
             (await warmUp.GetAsync("/login")).EnsureSuccessStatusCode(); // compiles the pages before the first test's clock runs
         }
 
+        Assertions.SetDefaultExpectTimeout(30_000);
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -63,7 +64,8 @@ public abstract class BrowserFixture
             BaseURL = BaseUrl.ToString(),
             ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
         });
-        context.SetDefaultTimeout(15_000);
+        // Generous waits, never timed asserts: on a busy machine a page may take longer, and a wait only ends early.
+        context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
         // The browser's console and failed requests go to the test output: the first place to look when a page stays blank.
         page.Console += (_, message) => TestContext.Progress.WriteLine($"[browser {message.Type}] {message.Text}");
@@ -71,14 +73,24 @@ public abstract class BrowserFixture
         return page;
     }
 
+    /// <summary>
+    /// Signs in through the real form. Waits for the form post's own answer (the cookie and the redirect) and then
+    /// only for the next page to be committed, not for its load event: what a test does next waits for its elements.
+    /// </summary>
     protected static async Task SignInAsync(IPage page, string email, string password)
     {
         await page.GotoAsync("/login");
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", password);
-        await page.ClickAsync("button[type=submit]");
-        // The first sign-in of a fresh host also starts the dashboard's circuit machinery: give it time.
-        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal), new() { Timeout = 60_000 });
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var answer = await page.RunAndWaitForResponseAsync(
+            () => page.ClickAsync("button[type=submit]"),
+            response => response.Request.Method == "POST" && response.Url.Contains("/login", StringComparison.Ordinal),
+            new() { Timeout = 120_000 });
+        TestContext.Progress.WriteLine($"[sign-in] form post answered {answer.Status} after {started.ElapsedMilliseconds} ms");
+        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal),
+            new() { Timeout = 120_000, WaitUntil = WaitUntilState.Commit });
+        TestContext.Progress.WriteLine($"[sign-in] signed in after {started.ElapsedMilliseconds} ms");
     }
 
     /// <summary>Kept under TestResults and attached to the test result.</summary>

@@ -31,7 +31,7 @@ public sealed class ConversationsApiTests : PipelineFixture
         // The list view is written just after the state: wait until both answers are in it.
         var all = await Poll.UntilAsync(() => ListAsync(tenant, ""),
             list => list.Count == 2 && list.All(c => c.LastMessagePreview?.StartsWith("Auto reply", StringComparison.Ordinal) == true),
-            TimeSpan.FromSeconds(30), "both answers in the list view");
+            TimeSpan.FromSeconds(60), "both answers in the list view");
         Assert.That(all.Select(c => c.ContactPhone), Is.EquivalentTo(new[] { clientPhone, leadPhone }));
         Assert.That((await ListAsync(tenant, "?filter=leads")).Single().ContactPhone, Is.EqualTo(leadPhone));
         var client = (await ListAsync(tenant, "?filter=clients")).Single();
@@ -77,7 +77,7 @@ public sealed class ConversationsApiTests : PipelineFixture
         var held = Ai.HoldNextReply();
         await SendAsync(tenant, phone, "can a human answer?");
         await Poll.UntilAsync(() => Task.FromResult(Ai.Requests.Count(r => r.AllText.Contains("can a human answer?"))), n => n == 1,
-            TimeSpan.FromSeconds(30), "the AI to be asked");
+            TimeSpan.FromSeconds(60), "the AI to be asked");
         var id = await ConversationIdAsync(tenant, phone);
 
         var sent = await tenant.Consultant.Http.PostAsJsonAsync($"{Conversations}/{id}/send", new { messageText = "Yes, this is your coach." });
@@ -224,7 +224,7 @@ public sealed class ConversationsApiTests : PipelineFixture
         var id = stored.GetProperty("conversationId").GetGuid();
 
         var reply = await Poll.UntilAsync(() => GetJsonAsync(consultant.Http, $"{Conversations}/{id}/messages"),
-            page => page.GetProperty("items")[0].GetProperty("status").GetString() == "delivered", TimeSpan.FromSeconds(30), "the simulator's reply");
+            page => page.GetProperty("items")[0].GetProperty("status").GetString() == "delivered", TimeSpan.FromSeconds(60), "the simulator's reply");
         var newest = reply.GetProperty("items")[0];
         Assert.That((newest.GetProperty("sender").GetString(), newest.GetProperty("channel").GetString()), Is.EqualTo(("ai", "simulator")));
         Assert.That(Ai.Requests.Single(r => r.AllText.Contains("is this the coach?")).SystemPrompt, Does.Contain("Sim Sam"));
@@ -247,7 +247,7 @@ public sealed class ConversationsApiTests : PipelineFixture
         Assert.That(posted.StatusCode, Is.EqualTo(HttpStatusCode.OK), await posted.Content.ReadAsStringAsync());
         var id = JsonDocument.Parse(await posted.Content.ReadAsStringAsync()).RootElement.GetProperty("conversationId").GetGuid();
         await Poll.UntilAsync(() => GetJsonAsync(tenant, $"{Conversations}/{id}/messages"),
-            page => page.GetProperty("items")[0].GetProperty("status").GetString() == "delivered", TimeSpan.FromSeconds(30), "the simulator's reply");
+            page => page.GetProperty("items")[0].GetProperty("status").GetString() == "delivered", TimeSpan.FromSeconds(60), "the simulator's reply");
 
         var prompt = Ai.Requests.Single(r => r.AllText.Contains("testing the assistant as Sara"));
         Assert.That(prompt.SystemPrompt, Does.Contain("Climb a 6a route"), "recognised as the client, with her records");
@@ -278,7 +278,7 @@ public sealed class ConversationsApiTests : PipelineFixture
     }
 
     private async Task<Guid> ConversationIdAsync(WhatsAppTenant tenant, string phone) =>
-        (await Poll.UntilAsync(() => ListAsync(tenant, ""), list => list.Any(c => c.ContactPhone == phone), TimeSpan.FromSeconds(30), "the conversation to be listed"))
+        (await Poll.UntilAsync(() => ListAsync(tenant, ""), list => list.Any(c => c.ContactPhone == phone), TimeSpan.FromSeconds(60), "the conversation to be listed"))
         .Single(c => c.ContactPhone == phone).Id;
 
     private static async Task<IReadOnlyList<ConversationItem>> ListAsync(WhatsAppTenant tenant, string query)

@@ -56,7 +56,7 @@ public sealed class DashboardHubTests : PipelineFixture
         {
             await events.PublishAsync(new DashboardEvent(tenant.Consultant.Id, DashboardEventNames.NewMessage, view, null));
             return await listener.ReceivedWithinAsync(DashboardEventNames.NewMessage, e => e.GetProperty("body").GetString() == "raised on silo one");
-        }, received => received, TimeSpan.FromSeconds(30), "the event raised on silo one");
+        }, received => received, TimeSpan.FromSeconds(60), "the event raised on silo one");
 
         // And through the whole pipeline: a webhook to the first silo reaches the dashboard on the second.
         await SendAsync(tenant, phone, "webhook on silo one");
@@ -148,7 +148,7 @@ public sealed class DashboardHubTests : PipelineFixture
 
         public Task WaitForAsync(string name, Func<JsonElement, bool> match) =>
             Poll.UntilAsync(() => Task.FromResult(events.Any(e => e.Name == name && match(e.Payload))), found => found,
-                TimeSpan.FromSeconds(30), $"a {name} event");
+                TimeSpan.FromSeconds(60), $"a {name} event");
 
         /// <summary>Waits briefly for a matching event; false if none came.</summary>
         public async Task<bool> ReceivedWithinAsync(string name, Func<JsonElement, bool> match)

@@ -338,7 +338,7 @@ public sealed class MediaTests : PipelineFixture
         var media = await Poll.UntilAsync(
             async () => (await MessagesAsync(tenant, phone)).SelectMany(m => m.GetProperty("media").EnumerateArray()).ToList(),
             files => files.Count == 1 && files[0].GetProperty("state").GetString() != "pending",
-            TimeSpan.FromSeconds(30), "the media to be processed");
+            TimeSpan.FromSeconds(60), "the media to be processed");
         return media[0];
     }
 }

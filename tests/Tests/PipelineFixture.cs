@@ -88,7 +88,7 @@ public abstract class PipelineFixture
     protected IReadOnlyList<FakeTwilioMessage> SentTo(string phone) => Twilio.Sent.Where(m => m.To == "whatsapp:" + phone).ToList();
 
     protected Task<IReadOnlyList<FakeTwilioMessage>> WaitForRepliesAsync(string phone, int count) =>
-        Poll.UntilAsync(() => Task.FromResult(SentTo(phone)), sent => sent.Count >= count, TimeSpan.FromSeconds(30), $"{count} reply(ies) to {phone}");
+        Poll.UntilAsync(() => Task.FromResult(SentTo(phone)), sent => sent.Count >= count, TimeSpan.FromSeconds(60), $"{count} reply(ies) to {phone}");
 
     protected Task<ConversationSummary> SummaryAsync(WhatsAppTenant tenant, string phone, SiloHost? host = null) =>
         (host ?? Host).Services.GetRequiredService<IGrainFactory>()
@@ -97,7 +97,7 @@ public abstract class PipelineFixture
     /// <summary>Waits until the conversation has nothing pending or in flight: after that no further reply can come.</summary>
     protected Task<ConversationSummary> WaitUntilSettledAsync(WhatsAppTenant tenant, string phone, Func<ConversationSummary, bool>? also = null) =>
         Poll.UntilAsync(() => SummaryAsync(tenant, phone), s => s.PendingCount == 0 && (also?.Invoke(s) ?? true),
-            TimeSpan.FromSeconds(30), "the conversation to settle");
+            TimeSpan.FromSeconds(60), "the conversation to settle");
 
     protected Task<long> CountAsync(string sql, params (string, object)[] parameters) =>
         Db.ScalarAsync<long>(ConnectionString, sql, parameters);

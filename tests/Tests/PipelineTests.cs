@@ -144,7 +144,7 @@ public sealed class PipelineTests : PipelineFixture
         // The list view is written just after the state: wait for it rather than race it.
         await Poll.UntilAsync(
             () => CountAsync("SELECT count(*) FROM conversations WHERE contact_phone = @p AND NOT is_lead AND lead_converted_at IS NOT NULL", ("p", phone)),
-            n => n == 1, TimeSpan.FromSeconds(30), "the list view to show the converted client");
+            n => n == 1, TimeSpan.FromSeconds(60), "the list view to show the converted client");
     }
 
     [Test]

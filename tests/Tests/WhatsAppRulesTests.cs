@@ -74,7 +74,7 @@ public sealed class WhatsAppRulesTests : PipelineFixture
         var held = Ai.HoldNextReply();
         await SendAsync(tenant, phone, "tell me about my plan");
         await Poll.UntilAsync(() => Task.FromResult(Ai.Requests.Count(r => r.AllText.Contains("tell me about my plan"))), n => n == 1,
-            TimeSpan.FromSeconds(30), "the AI to be asked");
+            TimeSpan.FromSeconds(60), "the AI to be asked");
 
         await SendAsync(tenant, phone, "stop");
         held.SetResult("Here is your plan (too late)");
@@ -105,7 +105,7 @@ public sealed class WhatsAppRulesTests : PipelineFixture
         await SendAsync(tenant, phone, "an old message");
         await WaitUntilSettledAsync(tenant, phone);
         var id = ConversationKey.IdFor(tenant.Consultant.Id, phone);
-        await Poll.UntilAsync(() => CountAsync("SELECT count(*) FROM conversations WHERE id = @id", ("id", id)), n => n == 1, TimeSpan.FromSeconds(30), "the list view");
+        await Poll.UntilAsync(() => CountAsync("SELECT count(*) FROM conversations WHERE id = @id", ("id", id)), n => n == 1, TimeSpan.FromSeconds(60), "the list view");
         await Db.ScalarAsync<int>(ConnectionString,
             "UPDATE conversations SET last_inbound_at = now() - interval '25 hours' WHERE id = @id RETURNING 1", ("id", id));
 
@@ -140,7 +140,7 @@ public sealed class WhatsAppRulesTests : PipelineFixture
         await SendAsync(tenant, phone, "hello, long ago");
         await WaitUntilSettledAsync(tenant, phone);
         var id = ConversationKey.IdFor(tenant.Consultant.Id, phone);
-        await Poll.UntilAsync(() => CountAsync("SELECT count(*) FROM conversations WHERE id = @id", ("id", id)), n => n == 1, TimeSpan.FromSeconds(30), "the list view");
+        await Poll.UntilAsync(() => CountAsync("SELECT count(*) FROM conversations WHERE id = @id", ("id", id)), n => n == 1, TimeSpan.FromSeconds(60), "the list view");
         await Db.ScalarAsync<int>(ConnectionString, "UPDATE conversations SET last_inbound_at = now() - interval '3 days' WHERE id = @id RETURNING 1", ("id", id));
         var templateId = template.GetProperty("id").GetGuid();
 
