@@ -85,3 +85,22 @@ free_port() {
   done
   die "no free port between $1 and $2"
 }
+
+pg_running() {
+  [ -f "$1/PG_VERSION" ] && as_pg_owner "$PG_BIN/pg_ctl" -D "$1" status >/dev/null 2>&1
+}
+
+port_in_use() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# url_port http://localhost:5080 -> 5080 (the first URL of a ;-separated list; 80/443 by scheme when absent).
+url_port() {
+  local url=${1%%;*}
+  local hostport=${url#*://}
+  hostport=${hostport%%/*}
+  case "$hostport" in
+    *:*) echo "${hostport##*:}" ;;
+    *) [ "${url%%://*}" = https ] && echo 443 || echo 80 ;;
+  esac
+}

@@ -19,9 +19,11 @@ if (builder.Environment.IsDevelopment())
     builder.Services.Configure<Microsoft.AspNetCore.Components.Server.CircuitOptions>(options => options.DetailedErrors = true);
 }
 builder.UseOrleans(OrleansSetup.ConfigureSilo);
+builder.AddShutdownDeadline();
 builder.Services.AddHostedService<UnansweredConversationsRecovery>(); // after the silo: it calls grains
 
 var app = builder.Build();
+app.UseShutdownDeadline();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
