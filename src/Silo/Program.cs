@@ -7,6 +7,7 @@ using Orleans.Dashboard;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseStaticWebAssets();
+ListenAddress.UseDefaultWhenUnset(builder);
 
 // First: the key ring, the Orleans providers and the demo seed all need the schema in place.
 builder.Services.AddHostedService<DatabaseStartup>();
