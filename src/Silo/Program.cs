@@ -14,6 +14,7 @@ builder.Services.AddHostedService<DatabaseStartup>();
 builder.Services.AddConsultantDomain();
 builder.Services.AddConsultantApi();
 builder.Services.AddConsultantDashboard();
+builder.Services.AddHttpHardening();
 if (builder.Environment.IsDevelopment())
 {
     // Tests and local runs see what broke a dashboard page in the browser's console.
@@ -24,6 +25,7 @@ builder.Services.AddHostedService<UnansweredConversationsRecovery>(); // after t
 
 var app = builder.Build();
 
+app.UseHttpHardening(); // first: forwarded headers from known proxies, HSTS, no framing of pages
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
