@@ -18,7 +18,8 @@ public static class DashboardSetup
 
     public static IEndpointRouteBuilder MapConsultantDashboard(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Blazor's own frame-ancestors policy ('self' by default): no site, not even this one, frames the dashboard.
+        endpoints.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = "'none'");
         return endpoints;
     }
 }

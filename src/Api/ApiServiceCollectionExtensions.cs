@@ -17,6 +17,8 @@ public static class ApiServiceCollectionExtensions
     public static IServiceCollection AddConsultantApi(this IServiceCollection services)
     {
         services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true); // answered by the handler above
         services.Configure<JsonOptions>(options =>
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
         services.AddConsultantAuthentication();

@@ -8,7 +8,6 @@ using Consultant.Grains.Storage;
 using Consultant.Grains.Twilio;
 using Consultant.Grains.WhatsApp;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -28,9 +27,7 @@ public static class DomainServiceCollectionExtensions
             DatabaseConnection.FromConfiguration(provider.GetRequiredService<IConfiguration>())));
 
         services.AddDataProtection().SetApplicationName("consultant-whatsapp");
-        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider =>
-            new ConfigureOptions<KeyManagementOptions>(options =>
-                options.XmlRepository = new PostgresXmlRepository(provider.GetRequiredService<NpgsqlDataSource>())));
+        services.AddKeyRingInPostgres();
 
         services.AddOptions<TwilioOptions>().BindConfiguration(TwilioOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddTransient<TwilioBaseUrlHandler>();

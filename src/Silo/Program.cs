@@ -7,12 +7,14 @@ using Orleans.Dashboard;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseStaticWebAssets();
+ListenAddress.UseDefaultWhenUnset(builder);
 
 // First: the key ring, the Orleans providers and the demo seed all need the schema in place.
 builder.Services.AddHostedService<DatabaseStartup>();
 builder.Services.AddConsultantDomain();
 builder.Services.AddConsultantApi();
 builder.Services.AddConsultantDashboard();
+builder.Services.AddHttpHardening();
 if (builder.Environment.IsDevelopment())
 {
     // Tests and local runs see what broke a dashboard page in the browser's console.
@@ -25,6 +27,7 @@ builder.Services.AddHostedService<UnansweredConversationsRecovery>(); // after t
 var app = builder.Build();
 app.UseShutdownDeadline();
 
+app.UseHttpHardening(); // first: forwarded headers from known proxies, HSTS, no framing of pages
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();

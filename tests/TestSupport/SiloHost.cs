@@ -56,7 +56,7 @@ public sealed class SiloHost(
     }
 
     /// <summary>src/Silo, found from the build output upwards, so any program (tests, the load driver) can host it.</summary>
-    private static string SiloProjectDirectory()
+    public static string SiloProjectDirectory()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

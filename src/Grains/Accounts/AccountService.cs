@@ -38,6 +38,10 @@ public sealed class AccountService(ConsultantAccountRepository accounts, TimePro
         {
             errors.Add("email", "A valid e-mail address is required.");
         }
+        else
+        {
+            errors.CheckLength("email", email, InputLimits.EmailLength);
+        }
 
         if (string.IsNullOrEmpty(password) || password.Length < MinimumPasswordLength)
         {
@@ -47,6 +51,10 @@ public sealed class AccountService(ConsultantAccountRepository accounts, TimePro
         if (string.IsNullOrWhiteSpace(name))
         {
             errors.Add("name", "A name is required.");
+        }
+        else
+        {
+            errors.CheckLength("name", name, InputLimits.NameLength);
         }
 
         if (!errors.IsEmpty)

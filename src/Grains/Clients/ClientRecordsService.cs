@@ -28,8 +28,8 @@ public sealed class ClientRecordsService(ClientRepository clients, ClientRecords
     public Task<RecordResult> SaveWorkoutPlanAsync(Guid consultantId, Guid clientId, WorkoutPlanInput input) =>
         SaveAsync(consultantId, clientId, errors =>
         {
-            Require(errors, "title", input.Title, 200);
-            Require(errors, "details", input.Details, 8000);
+            Require(errors, "title", input.Title, InputLimits.TitleLength);
+            Require(errors, "details", input.Details, InputLimits.DetailsLength);
         }, () => records.SaveWorkoutPlanAsync(consultantId, clientId, input.Title!.Trim(), input.Details!.Trim()));
 
     public Task<RecordResult> AddExerciseLogAsync(Guid consultantId, Guid clientId, ExerciseLogInput input)
@@ -37,15 +37,16 @@ public sealed class ClientRecordsService(ClientRepository clients, ClientRecords
         var id = Guid.NewGuid();
         return SaveAsync(consultantId, clientId, errors =>
         {
-            Require(errors, "exercise", input.Exercise, 200);
+            Require(errors, "exercise", input.Exercise, InputLimits.TitleLength);
+            errors.CheckLength("notes", input.Notes, InputLimits.NotesLength);
             if (input.PerformedOn is null)
             {
                 errors.Add("performedOn", "The date of the session is required (yyyy-mm-dd).");
             }
 
-            NonNegative(errors, "sets", input.Sets);
-            NonNegative(errors, "reps", input.Reps);
-            NonNegative(errors, "weightKg", input.WeightKg);
+            errors.CheckRange("sets", input.Sets, 0, InputLimits.MaxSets);
+            errors.CheckRange("reps", input.Reps, 0, InputLimits.MaxReps);
+            errors.CheckRange("weightKg", input.WeightKg, 0, InputLimits.MaxWeightKg);
         }, () => records.AddExerciseLogAsync(consultantId, clientId, new ExerciseLog(
             id, input.PerformedOn!.Value, input.Exercise!.Trim(), input.Sets, input.Reps, input.WeightKg, Blank(input.Notes))), id);
     }
@@ -61,6 +62,7 @@ public sealed class ClientRecordsService(ClientRepository clients, ClientRecords
             RequiredAmount(errors, "monthlyIncome", input.MonthlyIncome);
             RequiredAmount(errors, "monthlyExpenses", input.MonthlyExpenses);
             RequiredAmount(errors, "savingsGoal", input.SavingsGoal);
+            errors.CheckLength("notes", input.Notes, InputLimits.NotesLength);
         }, () => records.SaveFinanceAsync(consultantId, clientId, new FinanceSnapshot(
             input.Currency!.ToUpperInvariant(), input.MonthlyIncome!.Value, input.MonthlyExpenses!.Value,
             input.SavingsGoal!.Value, Blank(input.Notes), time.GetUtcNow())));
@@ -71,15 +73,17 @@ public sealed class ClientRecordsService(ClientRepository clients, ClientRecords
         var status = string.IsNullOrWhiteSpace(input.Status) ? ConsultationStatus.Scheduled : input.Status.Trim().ToLowerInvariant();
         return SaveAsync(consultantId, clientId, errors =>
         {
-            Require(errors, "topic", input.Topic, 300);
+            Require(errors, "topic", input.Topic, InputLimits.TopicLength);
+            errors.CheckLength("notes", input.Notes, InputLimits.NotesLength);
             if (input.ScheduledAt is null)
             {
                 errors.Add("scheduledAt", "The date and time of the consultation are required.");
             }
 
-            if (input.DurationMinutes is not (null or (>= 5 and <= 480)))
+            if (input.DurationMinutes is not null and not (>= InputLimits.MinConsultationMinutes and <= InputLimits.MaxConsultationMinutes))
             {
-                errors.Add("durationMinutes", "The duration is between 5 and 480 minutes.");
+                errors.Add("durationMinutes",
+                    $"The duration is between {InputLimits.MinConsultationMinutes} and {InputLimits.MaxConsultationMinutes} minutes.");
             }
 
             if (!ConsultationStatus.All.Contains(status))
@@ -126,14 +130,6 @@ public sealed class ClientRecordsService(ClientRepository clients, ClientRecords
         }
     }
 
-    private static void NonNegative(ValidationErrors errors, string field, decimal? value)
-    {
-        if (value is < 0)
-        {
-            errors.Add(field, $"{field} cannot be negative.");
-        }
-    }
-
     private static void RequiredAmount(ValidationErrors errors, string field, decimal? value)
     {
         if (value is null)
@@ -142,7 +138,7 @@ public sealed class ClientRecordsService(ClientRepository clients, ClientRecords
         }
         else
         {
-            NonNegative(errors, field, value);
+            errors.CheckAmount(field, value);
         }
     }
 

@@ -76,9 +76,9 @@ public sealed class ClientService(ClientRepository clients, TimeProvider time)
         {
             errors.Add("name", "A name is required.");
         }
-        else if (name.Length > 200)
+        else
         {
-            errors.Add("name", "The name can have at most 200 characters.");
+            errors.CheckLength("name", name, InputLimits.NameLength);
         }
 
         if (!PhoneNumberNormalizer.TryNormalize(input.Phone, out var phone))
@@ -87,7 +87,11 @@ public sealed class ClientService(ClientRepository clients, TimeProvider time)
         }
 
         var email = string.IsNullOrWhiteSpace(input.Email) ? null : input.Email.Trim();
-        if (email is not null && !MailAddress.TryCreate(email, out _))
+        if (email is { Length: > InputLimits.EmailLength })
+        {
+            errors.Add("email", $"The e-mail address can have at most {InputLimits.EmailLength} characters.");
+        }
+        else if (email is not null && !MailAddress.TryCreate(email, out _))
         {
             errors.Add("email", $"'{email}' is not a valid e-mail address.");
         }
@@ -99,10 +103,7 @@ public sealed class ClientService(ClientRepository clients, TimeProvider time)
         }
 
         var goals = string.IsNullOrWhiteSpace(input.Goals) ? null : input.Goals.Trim();
-        if (goals is { Length: > 4000 })
-        {
-            errors.Add("goals", "Goals can have at most 4000 characters.");
-        }
+        errors.CheckLength("goals", goals, InputLimits.GoalsLength);
 
         if (!errors.IsEmpty)
         {
