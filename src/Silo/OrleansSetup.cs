@@ -46,5 +46,6 @@ internal static class OrleansSetup
         }));
 
         silo.AddDashboard();
+        OrleansDashboardEndpoints.ConfigureTrace(silo);
     }
 }

@@ -1,11 +1,16 @@
 using Consultant.Api;
-using Consultant.Api.Auth;
 using Consultant.Grains;
 using Consultant.Silo;
 using Consultant.Web;
-using Orleans.Dashboard;
 
 var builder = WebApplication.CreateBuilder(args);
+if (AdminCommand.IsRequested(args))
+{
+    // `Consultant.Silo --grant-admin someone@example.com`: the operator's switch; sets the flag and exits.
+    Environment.ExitCode = await AdminCommand.RunAsync(args, builder.Configuration);
+    return;
+}
+
 builder.WebHost.UseStaticWebAssets();
 ListenAddress.UseDefaultWhenUnset(builder);
 
@@ -30,6 +35,7 @@ app.UseShutdownDeadline();
 app.UseHttpHardening(); // first: forwarded headers from known proxies, HSTS, no framing of pages
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRateLimiter(); // sign-in attempts per client address
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
@@ -37,7 +43,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapConsultantApi();
 app.MapConsultantDashboard();
-app.MapOrleansDashboard(routePrefix: "/orleans").RequireAuthorization(AuthSchemes.DashboardPolicy);
+app.MapOrleansDashboardForAdministrators();
 
 app.Run();
 

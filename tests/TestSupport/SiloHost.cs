@@ -1,7 +1,9 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
+using Consultant.Grains.Accounts;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Consultant.TestSupport;
 
@@ -76,6 +78,29 @@ public sealed class SiloHost(
         const string password = "correct-horse-battery";
         using var anonymous = CreateClient();
         var response = await anonymous.PostAsJsonAsync("/api/auth/register", new { email, password, name = name ?? "Test Consultant" });
+        response.EnsureSuccessStatusCode();
+        var token = await response.Content.ReadFromJsonAsync<TokenBody>() ?? throw new InvalidOperationException("No token.");
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
+        return new ApiConsultant(token.Consultant.Id, email, password, client);
+    }
+
+    /// <summary>
+    /// Registers a consultant, marks them administrator as the operator would (the account's flag), and signs in
+    /// again so the token carries the role.
+    /// </summary>
+    public async Task<ApiConsultant> RegisterAdministratorAsync(string? name = null)
+    {
+        using var registered = await RegisterConsultantAsync(name ?? "Administrator");
+        await Services.GetRequiredService<ConsultantAccountRepository>().SetAdminAsync(registered.Id, isAdmin: true);
+        return await SignInAsync(registered.Email, registered.Password);
+    }
+
+    /// <summary>Signs in through <c>POST /api/auth/login</c> and returns an API client carrying the new token.</summary>
+    public async Task<ApiConsultant> SignInAsync(string email, string password)
+    {
+        using var anonymous = CreateClient();
+        var response = await anonymous.PostAsJsonAsync("/api/auth/login", new { email, password });
         response.EnsureSuccessStatusCode();
         var token = await response.Content.ReadFromJsonAsync<TokenBody>() ?? throw new InvalidOperationException("No token.");
         var client = CreateClient();

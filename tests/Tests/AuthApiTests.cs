@@ -1,11 +1,20 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Consultant.Api.Auth;
+using Consultant.Grains.Accounts;
+using Consultant.TestSupport;
 
 namespace Consultant.Tests;
 
 public sealed class AuthApiTests : HostFixture
 {
+    // Many sign-ins from one (in-memory) address here: the per-address limit has its own test class.
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        [SignInRateLimit.ConfigurationKey] = "1000",
+    };
+
     [Test]
     public async Task Register_then_login_gives_a_token_that_opens_the_api()
     {
@@ -61,6 +70,50 @@ public sealed class AuthApiTests : HostFixture
         var right = await anonymous.PostAsJsonAsync("/api/auth/login", new { email = consultant.Email, password = consultant.Password });
         Assert.That(right.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
         Assert.That(right.Headers.RetryAfter, Is.Not.Null);
+    }
+
+    [Test]
+    public async Task Sixty_parallel_wrong_passwords_are_each_counted_before_checking_so_only_four_are_tried_and_the_account_locks()
+    {
+        var consultant = await Host.RegisterConsultantAsync();
+        using var anonymous = Host.CreateClient();
+
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 60).Select(async _ =>
+            (await anonymous.PostAsJsonAsync("/api/auth/login", new { email = consultant.Email, password = "wrong-password" })).StatusCode));
+
+        // Attempts are counted before the password is checked: four wrong answers, the fifth locks, all others refused.
+        Assert.That(statuses.Count(s => s == HttpStatusCode.Unauthorized), Is.EqualTo(AccountService.MaxFailedLogins - 1), string.Join(",", statuses));
+        Assert.That(statuses.Count(s => s == HttpStatusCode.TooManyRequests), Is.EqualTo(60 - (AccountService.MaxFailedLogins - 1)));
+        Assert.That(await Db.ScalarAsync<int>(Host.ConnectionString,
+            "SELECT failed_login_count FROM consultants WHERE id = @id AND locked_until > now()", ("id", consultant.Id)),
+            Is.EqualTo(AccountService.MaxFailedLogins));
+
+        var right = await anonymous.PostAsJsonAsync("/api/auth/login", new { email = consultant.Email, password = consultant.Password });
+        Assert.That(right.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests), "the right password while locked");
+        Assert.That(right.Headers.RetryAfter?.Delta, Is.GreaterThan(TimeSpan.Zero));
+    }
+
+    [Test]
+    public async Task Sign_out_without_the_antiforgery_token_is_refused_and_the_sign_out_button_with_it_signs_out()
+    {
+        using var consultant = await Host.RegisterConsultantAsync();
+        using var session = await DashboardSession.SignInAsync(Host, consultant.Email, consultant.Password);
+        Assert.That(await session.IsSignedInAsync(), Is.True);
+
+        // A forged post from another site carries the cookie but cannot know the token.
+        var forged = await session.PostSignOutAsync(antiforgeryToken: null);
+        Assert.That(forged.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await session.IsSignedInAsync(), Is.True, "still signed in after the forged sign-out");
+
+        var wrongToken = await session.PostSignOutAsync("not-the-token");
+        Assert.That(wrongToken.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await session.IsSignedInAsync(), Is.True);
+
+        // The real form sends the token it was rendered with.
+        var signedOut = await session.PostSignOutAsync(await session.AntiforgeryTokenAsync("/login"));
+        Assert.That(signedOut.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(signedOut.Headers.Location!.ToString(), Does.EndWith("/login"));
+        Assert.That(await session.IsSignedInAsync(), Is.False);
     }
 
     [Test]

@@ -9,11 +9,14 @@ public abstract class HostFixture
 
     protected SiloHost Host { get; private set; } = null!;
 
+    /// <summary>Configuration a test class needs beyond the host's defaults.</summary>
+    protected virtual IReadOnlyDictionary<string, string>? Settings => null;
+
     [OneTimeSetUp]
     public async Task StartHostAsync()
     {
         Twilio = await FakeTwilio.StartAsync();
-        Host = new SiloHost(await TestPostgres.CreateDatabaseAsync(), Twilio.BaseUrl);
+        Host = new SiloHost(await TestPostgres.CreateDatabaseAsync(), Twilio.BaseUrl, settings: Settings);
         Host.StartServer();
     }
 

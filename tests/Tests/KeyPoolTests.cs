@@ -11,7 +11,7 @@ public sealed class KeyPoolTests : PipelineFixture
     public async Task Leads_rotate_through_the_pool_and_a_rate_limited_key_cools_down()
     {
         using var tenant = await NewTenantAsync();
-        using var admin = await Host.RegisterConsultantAsync("Admin", AdminEmail);
+        using var admin = await Host.RegisterAdministratorAsync();
 
         // Empty pool: the lead's message is stored and flagged, no AI call.
         var firstLead = NewContactPhone();

@@ -43,15 +43,12 @@ public abstract class PipelineFixture
         await Twilio.DisposeAsync();
     }
 
-    protected const string AdminEmail = "admin@pipeline.test";
-
     protected SiloHost CreateHost(string debounceSeconds = DebounceSeconds, string clusterId = "pipeline") =>
         new(ConnectionString, Twilio.BaseUrl, clusterId, settings: new Dictionary<string, string>
         {
             ["WhatsApp:DebounceSeconds"] = debounceSeconds,
             ["WhatsApp:PollIntervalSeconds"] = "3600", // tests poll on demand
             ["Ai:Endpoint"] = Ai.Endpoint.ToString(),
-            ["Admin:Emails"] = AdminEmail,
         });
 
     protected static string NewContactPhone() => "+551198" + Random.Shared.Next(1000000, 9999999).ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -1,4 +1,5 @@
 using Consultant.Grains.Accounts;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -21,10 +22,11 @@ public static class AuthApi
     {
         var group = endpoints.MapGroup("/api/auth").WithTags("Auth");
         group.MapPost("/register", Register);
-        group.MapPost("/login", Login);
+        group.MapPost("/login", Login).RequireRateLimiting(SignInRateLimit.PolicyName);
         group.MapGet("/me", Me).RequireAuthorization(AuthSchemes.ApiPolicy);
 
-        // The dashboard's sign-out: a form post from the signed-in page (antiforgery-checked).
+        // The dashboard's sign-out: a form post from the signed-in page, refused without its antiforgery token so no
+        // other site can sign a consultant out.
         endpoints.MapPost("/account/logout", Logout).RequireAuthorization(AuthSchemes.DashboardPolicy);
         return endpoints;
     }
@@ -70,10 +72,17 @@ public static class AuthApi
         return account is null ? TypedResults.NotFound() : TypedResults.Ok(new ConsultantDto(account.Id, account.Email, account.Name));
     }
 
-    private static async Task Logout(HttpContext http)
+    private static async Task<IResult> Logout(HttpContext http, IAntiforgery antiforgery)
     {
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status400BadRequest, title: "Sign-out refused",
+                detail: "The sign-out form's antiforgery token is missing or wrong. Use the Sign out button of the dashboard.");
+        }
+
         await http.SignOutAsync(AuthSchemes.Cookie);
-        http.Response.Redirect(AuthSchemes.LoginPath);
+        return TypedResults.Redirect(AuthSchemes.LoginPath);
     }
 
     private static TokenResponse ToResponse(ConsultantAccount account, TokenIssuer tokens)

@@ -13,6 +13,9 @@ public static class AuthSchemes
     public const string DashboardPolicy = "consultant-dashboard";
     public const string AdminPolicy = "admin-api";
 
+    /// <summary>The Orleans Dashboard (cluster-wide data: every tenant's): administrators with the dashboard's cookie.</summary>
+    public const string OperatorDashboardPolicy = "operator-dashboard";
+
     /// <summary>The SignalR hub: API clients with a bearer token, the dashboard with its cookie.</summary>
     public const string HubPolicy = "consultant-hub";
 

@@ -35,6 +35,13 @@ public static class AuthenticationSetup
 
                     return Task.CompletedTask;
                 };
+                // No "access denied" page: a signed-in consultant who may not open something (the Orleans Dashboard)
+                // gets a plain 403.
+                options.Events.OnRedirectToAccessDenied = context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return Task.CompletedTask;
+                };
             })
             // Opaque tokens protected by Data Protection: any silo can read them through the shared key ring.
             .AddBearerToken(AuthSchemes.Bearer, options =>
@@ -60,7 +67,13 @@ public static class AuthenticationSetup
             .AddPolicy(AuthSchemes.AdminPolicy, policy => policy
                 .AddAuthenticationSchemes(AuthSchemes.Bearer)
                 .RequireAuthenticatedUser()
-                .RequireRole(ConsultantClaims.AdminRole))
+                .RequireRole(ConsultantClaims.AdminRole)
+                .AddRequirements(new CurrentAdministratorRequirement()))
+            .AddPolicy(AuthSchemes.OperatorDashboardPolicy, policy => policy
+                .AddAuthenticationSchemes(AuthSchemes.Cookie)
+                .RequireAuthenticatedUser()
+                .RequireRole(ConsultantClaims.AdminRole)
+                .AddRequirements(new CurrentAdministratorRequirement()))
             .AddPolicy(AuthSchemes.MediaPolicy, policy => policy
                 .AddAuthenticationSchemes(AuthSchemes.Bearer, AuthSchemes.Cookie)
                 .RequireAuthenticatedUser()
@@ -74,8 +87,9 @@ public static class AuthenticationSetup
                 .RequireAuthenticatedUser()
                 .RequireRole(ConsultantClaims.Role));
 
+        services.AddSingleton<IAuthorizationHandler, CurrentAdministratorHandler>();
         services.AddSingleton<TokenIssuer>();
-        services.AddSingleton<AdminAccounts>();
+        services.AddSignInRateLimit();
         return services;
     }
 }

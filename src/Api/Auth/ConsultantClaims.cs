@@ -8,7 +8,8 @@ public static class ConsultantClaims
     public const string Role = "consultant";
     public const string AdminRole = "admin";
 
-    public static ClaimsPrincipal CreatePrincipal(ConsultantAccount account, string authenticationScheme, bool isAdmin)
+    /// <summary>The claims of both the dashboard's cookie and the API's bearer token, so both agree on the admin role.</summary>
+    public static ClaimsPrincipal CreatePrincipal(ConsultantAccount account, string authenticationScheme)
     {
         var claims = new List<Claim>
         {
@@ -17,7 +18,7 @@ public static class ConsultantClaims
             new(ClaimTypes.Email, account.Email),
             new(ClaimTypes.Role, Role),
         };
-        if (isAdmin)
+        if (account.IsAdmin)
         {
             claims.Add(new Claim(ClaimTypes.Role, AdminRole));
         }

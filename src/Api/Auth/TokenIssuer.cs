@@ -8,7 +8,7 @@ namespace Consultant.Api.Auth;
 public sealed record IssuedToken(string Token, DateTimeOffset ExpiresAt);
 
 /// <summary>Issues the API's bearer tokens in the format the BearerToken handler reads back.</summary>
-public sealed class TokenIssuer(IOptionsMonitor<BearerTokenOptions> options, AdminAccounts admins, TimeProvider time)
+public sealed class TokenIssuer(IOptionsMonitor<BearerTokenOptions> options, TimeProvider time)
 {
     public IssuedToken Issue(ConsultantAccount account)
     {
@@ -16,7 +16,7 @@ public sealed class TokenIssuer(IOptionsMonitor<BearerTokenOptions> options, Adm
         var now = time.GetUtcNow();
         var expiresAt = now + bearer.BearerTokenExpiration;
         var ticket = new AuthenticationTicket(
-            ConsultantClaims.CreatePrincipal(account, AuthSchemes.Bearer, admins.IsAdmin(account.Email)),
+            ConsultantClaims.CreatePrincipal(account, AuthSchemes.Bearer),
             new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = expiresAt },
             AuthSchemes.Bearer);
         return new IssuedToken(bearer.BearerTokenProtector.Protect(ticket), expiresAt);

@@ -78,26 +78,20 @@ public sealed class AccountService(ConsultantAccountRepository accounts, TimePro
             return new LoginResult(LoginOutcome.InvalidCredentials, null, null);
         }
 
-        var account = await accounts.FindByEmailAsync(email);
+        // The attempt is counted (and the lock checked) before the password is, in one statement: parallel guesses
+        // cannot slip past the limit while others are still being verified.
+        var now = time.GetUtcNow();
+        var account = await accounts.TryCountSignInAttemptAsync(email, MaxFailedLogins, now, now + LockoutDuration);
         if (account is null)
         {
-            // Hash anyway so an unknown e-mail takes as long as a wrong password.
-            hasher.HashPassword(new ConsultantAccount(Guid.Empty, "", "", "", 0, null, default), password);
-            return new LoginResult(LoginOutcome.InvalidCredentials, null, null);
-        }
-
-        var now = time.GetUtcNow();
-        if (account.LockedUntil is { } lockedUntil && lockedUntil > now)
-        {
-            return new LoginResult(LoginOutcome.LockedOut, null, lockedUntil);
+            return await NotCountedAsync(email, password, now);
         }
 
         var verification = hasher.VerifyHashedPassword(account, account.PasswordHash, password);
         if (verification == PasswordVerificationResult.Failed)
         {
-            await accounts.RecordFailedLoginAsync(account.Id, MaxFailedLogins, now + LockoutDuration);
-            return account.FailedLoginCount + 1 >= MaxFailedLogins
-                ? new LoginResult(LoginOutcome.LockedOut, null, now + LockoutDuration)
+            return account.LockedUntil is { } lockedUntil
+                ? new LoginResult(LoginOutcome.LockedOut, null, lockedUntil)
                 : new LoginResult(LoginOutcome.InvalidCredentials, null, null);
         }
 
@@ -106,11 +100,26 @@ public sealed class AccountService(ConsultantAccountRepository accounts, TimePro
             await accounts.UpdatePasswordHashAsync(account.Id, hasher.HashPassword(account, password));
         }
 
-        if (account.FailedLoginCount > 0 || account.LockedUntil is not null)
+        await accounts.ResetFailedLoginsAsync(account.Id);
+        return new LoginResult(LoginOutcome.Success, account with { FailedLoginCount = 0, LockedUntil = null }, null);
+    }
+
+    /// <summary>Whether <paramref name="password"/> is the account's password (no sign-in, nothing counted).</summary>
+    public bool HasPassword(ConsultantAccount account, string password) =>
+        hasher.VerifyHashedPassword(account, account.PasswordHash, password) != PasswordVerificationResult.Failed;
+
+    /// <summary>The attempt was not counted: the account is locked, or there is no such account.</summary>
+    private async Task<LoginResult> NotCountedAsync(string email, string password, DateTimeOffset now)
+    {
+        var existing = await accounts.FindByEmailAsync(email);
+        if (existing is null)
         {
-            await accounts.ResetFailedLoginsAsync(account.Id);
+            // Hash anyway so an unknown e-mail takes as long as a wrong password.
+            hasher.HashPassword(new ConsultantAccount(Guid.Empty, "", "", "", 0, null, default), password);
+            return new LoginResult(LoginOutcome.InvalidCredentials, null, null);
         }
 
-        return new LoginResult(LoginOutcome.Success, account, null);
+        // Refused while locked; should the lock have ended in between, this attempt still counts as refused.
+        return new LoginResult(LoginOutcome.LockedOut, null, existing.LockedUntil is { } until && until > now ? until : now);
     }
 }

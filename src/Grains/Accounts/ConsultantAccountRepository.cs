@@ -7,7 +7,7 @@ public sealed class ConsultantAccountRepository(NpgsqlDataSource dataSource)
 {
     private const string Columns =
         "id, email, name, password_hash AS PasswordHash, failed_login_count AS FailedLoginCount, " +
-        "locked_until AS LockedUntil, created_at AS CreatedAt";
+        "locked_until AS LockedUntil, created_at AS CreatedAt, is_admin AS IsAdmin";
 
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 
@@ -48,18 +48,26 @@ public sealed class ConsultantAccountRepository(NpgsqlDataSource dataSource)
             $"SELECT {Columns} FROM consultants WHERE id = @id", new { id });
     }
 
-    /// <summary>Counts a failed sign-in atomically and locks the account once the limit is reached.</summary>
-    public async Task RecordFailedLoginAsync(Guid id, int maxFailures, DateTimeOffset lockUntil)
+    /// <summary>
+    /// Counts a sign-in attempt before its password is checked, in one statement, unless the account is locked. Of
+    /// any number of simultaneous attempts at most <paramref name="maxAttempts"/> get through, and the one that
+    /// reaches the limit locks the account (a right password then unlocks it again). A lock that has run out starts
+    /// the count afresh. Returns the counted account, or null when it is locked or unknown.
+    /// </summary>
+    public async Task<ConsultantAccount?> TryCountSignInAttemptAsync(
+        string email, int maxAttempts, DateTimeOffset now, DateTimeOffset lockUntil)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
-        await connection.ExecuteAsync(
-            """
+        return await connection.QuerySingleOrDefaultAsync<ConsultantAccount>(
+            $"""
             UPDATE consultants
-               SET failed_login_count = failed_login_count + 1,
-                   locked_until = CASE WHEN failed_login_count + 1 >= @maxFailures THEN @lockUntil ELSE locked_until END
-             WHERE id = @id
+               SET failed_login_count = CASE WHEN locked_until IS NULL THEN failed_login_count + 1 ELSE 1 END,
+                   locked_until = CASE WHEN (CASE WHEN locked_until IS NULL THEN failed_login_count + 1 ELSE 1 END) >= @maxAttempts
+                                       THEN @lockUntil ELSE NULL END
+             WHERE email_normalized = @email AND (locked_until IS NULL OR locked_until <= @now)
+            RETURNING {Columns}
             """,
-            new { id, maxFailures, lockUntil });
+            new { email = NormalizeEmail(email), maxAttempts, now, lockUntil });
     }
 
     public async Task ResetFailedLoginsAsync(Guid id)
@@ -74,5 +82,20 @@ public sealed class ConsultantAccountRepository(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync();
         await connection.ExecuteAsync(
             "UPDATE consultants SET password_hash = @passwordHash WHERE id = @id", new { id, passwordHash });
+    }
+
+    /// <summary>Marks or unmarks an administrator (the operator's decision only). False when there is no such account.</summary>
+    public async Task<bool> SetAdminAsync(Guid id, bool isAdmin)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await connection.ExecuteAsync(
+            "UPDATE consultants SET is_admin = @isAdmin WHERE id = @id", new { id, isAdmin }) == 1;
+    }
+
+    /// <summary>Whether the account is an administrator now (a revoked flag takes effect at once, whatever a token says).</summary>
+    public async Task<bool> IsAdminAsync(Guid id)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await connection.ExecuteScalarAsync<bool?>("SELECT is_admin FROM consultants WHERE id = @id", new { id }) == true;
     }
 }

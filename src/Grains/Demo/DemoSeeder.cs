@@ -6,8 +6,9 @@ using Microsoft.Extensions.Logging;
 namespace Consultant.Grains.Demo;
 
 /// <summary>
-/// Seeds the demo tenant once: a consultant with a known login and three clients with records.
-/// Does nothing when the demo account already exists, so restarts never duplicate or overwrite data.
+/// Seeds the demo tenant once: a consultant with a known login, an administrator (so the demo shows the Orleans
+/// Dashboard and the key pool), and three clients with records. Does nothing more when the demo account already
+/// exists, so restarts never duplicate or overwrite data.
 /// </summary>
 public sealed partial class DemoSeeder(
     AccountService accounts,
@@ -24,8 +25,15 @@ public sealed partial class DemoSeeder(
 
     public async Task SeedAsync()
     {
-        if (await accountRows.FindByEmailAsync(Email) is not null)
+        if (await accountRows.FindByEmailAsync(Email) is { } existing)
         {
+            // Seeded before administrators were a flag: still the demo account if it still has the demo password
+            // (an account someone else registered under this e-mail would not).
+            if (!existing.IsAdmin && accounts.HasPassword(existing, Password))
+            {
+                await accountRows.SetAdminAsync(existing.Id, isAdmin: true);
+            }
+
             return;
         }
 
@@ -34,6 +42,8 @@ public sealed partial class DemoSeeder(
         {
             return; // another silo seeded it at the same moment
         }
+
+        await accountRows.SetAdminAsync(account.Id, isAdmin: true);
 
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var now = time.GetUtcNow();
