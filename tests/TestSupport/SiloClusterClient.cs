@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using Orleans.Runtime.Placement;
 
 namespace Consultant.TestSupport;
 
@@ -12,6 +13,7 @@ namespace Consultant.TestSupport;
 public sealed class SiloClusterClient : IAsyncDisposable
 {
     private readonly IHost host;
+    private int disposed;
 
     private SiloClusterClient(IHost host) => this.host = host;
 
@@ -39,6 +41,25 @@ public sealed class SiloClusterClient : IAsyncDisposable
             ?? throw silo.Failure("is not among the active silos");
     }
 
+    /// <summary>
+    /// Makes <paramref name="firstCall"/> with a placement hint for <paramref name="silo"/>: a grain it activates is
+    /// placed there (Orleans' placement directors follow the hint), so a test decides what a kill takes away.
+    /// The hint travels with the call chain; a grain already active elsewhere stays where it is.
+    /// </summary>
+    public async Task ActivateOnAsync(SiloProcess silo, Func<IClusterClient, Task> firstCall)
+    {
+        var address = await AddressOfAsync(silo);
+        RequestContext.Set(IPlacementDirector.PlacementHintKey, address);
+        try
+        {
+            await firstCall(Client);
+        }
+        finally
+        {
+            RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+        }
+    }
+
     /// <summary>The grains activated on <paramref name="silo"/> right now, optionally of one grain type (as in [GrainType("...")]).</summary>
     public async Task<IReadOnlyList<GrainId>> GrainsOnAsync(SiloProcess silo, string? grainType = null)
     {
@@ -50,8 +71,14 @@ public sealed class SiloClusterClient : IAsyncDisposable
             .ToList();
     }
 
+    /// <summary>Idempotent: a test may let go of the client early (before a kill, say) inside an <c>await using</c>.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         try
         {
             await host.StopAsync(TimeSpan.FromSeconds(5));

@@ -24,44 +24,50 @@ public sealed class SiloKillTests
         await using var cluster = await SiloCluster.StartAsync(database, silos: 2, Settings(twilio, ai));
         Log($"silo logs: {string.Join(", ", cluster.Silos.Select(s => s.LogPath))}");
 
-        // A consultant on webhooks and one on polling, their contacts all clients (answered with the consultant's key).
-        using var webhooks = await PipelineFixture.ConfigureWhatsAppAsync(twilio, await RegisterAsync(cluster.Silos[0]));
-        using var polling = await PipelineFixture.ConfigureWhatsAppAsync(twilio, await RegisterAsync(cluster.Silos[1]), mode: "polling");
-        var webhookPhones = await AddClientsAsync(webhooks, WebhookContacts, "Flow");
-        var polledPhones = await AddClientsAsync(polling, PolledContacts, "Polled");
-        var orphanPhone = (await AddClientsAsync(webhooks, 1, "Orphan")).Single();
+        var (survivor, victim) = (cluster.Silos[0], cluster.Silos[1]);
 
-        // The silo the polling consultant's poller runs on is the one killed, so the poller has to move.
-        SiloProcess victim, survivor;
-        await using (var orleans = await cluster.ConnectClientAsync())
+        // A consultant on webhooks and one on polling, their contacts all clients (answered with the consultant's key).
+        var webhooksAccount = await RegisterAsync(survivor);
+        var pollingAccount = await RegisterAsync(victim);
+        var webhookPhones = NewPhones(WebhookContacts);
+        var polledPhones = NewPhones(PolledContacts);
+        var orphanPhone = NewPhones(1).Single();
+        await using var orleans = await cluster.ConnectClientAsync();
+        // What the kill takes away, decided rather than left to the load-based placement: the poller, the dashboard's
+        // events grain and half of the webhook conversations live on the victim, the other half on the survivor.
+        await orleans.ActivateOnAsync(victim, c => c.GetGrain<IWhatsAppPollerGrain>(pollingAccount.Id).SetEnabledAsync(false));
+        await orleans.ActivateOnAsync(victim, c => c.GetGrain<IConsultantEventsGrain>(webhooksAccount.Id)
+            .PublishAsync(new DashboardEvent(webhooksAccount.Id, DashboardEventNames.ConversationUpdated, null, null))); // nobody listens yet
+        foreach (var (phone, index) in webhookPhones.Select((p, i) => (p, i)))
         {
-            var poller = orleans.Client.GetGrain<IWhatsAppPollerGrain>(polling.Consultant.Id).GetGrainId();
-            victim = await Poll.UntilAsync(
-                async () => await HostOfAsync(orleans, cluster, poller), silo => silo is not null, TimeSpan.FromSeconds(60), "the poller's activation")
-                ?? throw new InvalidOperationException("unreachable");
+            await orleans.ActivateOnAsync(index % 2 == 0 ? victim : survivor,
+                c => c.GetGrain<IConversationGrain>(ConversationKey.Format(webhooksAccount.Id, phone)).GetSummaryAsync());
         }
 
-        survivor = cluster.Silos.Single(s => s != victim);
+        using var webhooks = await PipelineFixture.ConfigureWhatsAppAsync(twilio, webhooksAccount);
+        using var polling = await PipelineFixture.ConfigureWhatsAppAsync(twilio, pollingAccount, mode: "polling");
+        await AddClientsAsync(webhooks, webhookPhones.Append(orphanPhone), "Flow");
+        await AddClientsAsync(polling, polledPhones, "Polled");
+        await Poll.UntilAsync(() => orleans.GrainsOnAsync(victim), grains => grains.Contains(EventsGrain(orleans, webhooksAccount.Id)),
+            TimeSpan.FromSeconds(30), "the events grain on the victim");
+
         await using var dashboard = await HubListener.ConnectAsync(survivor.BaseUrl, webhooks.Consultant);
         var flow = new WebhookFlow(webhooks, cluster.Silos, victim, survivor);
         var feed = new PolledFeed(twilio, polling, polledPhones);
         var flowTasks = webhookPhones.Select((phone, index) => flow.RunAsync(phone, index)).Append(feed.RunAsync()).ToList();
 
-        // Mid-flow: every contact has been answered at least once and the poller has delivered something.
+        // Mid-flow: every contact has been answered at least once, so the poller has delivered too.
         await Poll.UntilAsync(() => Task.FromResult(webhookPhones.Concat(polledPhones).Count(p => SentTo(twilio, p).Count > 0)),
             answered => answered == WebhookContacts + PolledContacts, TimeSpan.FromSeconds(90), "a first reply to every contact");
-        IReadOnlyList<(Guid ConsultantId, string Phone)> conversationsOnVictim;
-        await using (var orleans = await cluster.ConnectClientAsync())
-        {
-            conversationsOnVictim = (await orleans.GrainsOnAsync(victim, "conversation")).Select(id => ConversationKey.Parse(id.Key.ToString()!)).ToList();
-            var events = await HostOfAsync(orleans, cluster, orleans.Client.GetGrain<IConsultantEventsGrain>(webhooks.Consultant.Id).GetGrainId());
-            var sweep = await HostOfAsync(orleans, cluster, orleans.Client.GetGrain<IRecoverySweepGrain>(0).GetGrainId());
-            Log($"the dashboard's events grain is on {events?.Name}, the recovery sweep on {sweep?.Name}");
-        }
-
+        var onVictim = await orleans.GrainsOnAsync(victim);
+        var conversationsOnVictim = onVictim.Where(g => g.Type.ToString() == "conversation").Select(g => ConversationKey.Parse(g.Key.ToString()!)).ToList();
         var phonesOnVictim = conversationsOnVictim.Where(c => c.ConsultantId == webhooks.Consultant.Id).Select(c => c.Phone).ToList();
-        Assert.That(phonesOnVictim, Is.Not.Empty, "some conversations of the webhook consultant live on the silo to be killed");
-        Log($"killing {victim.Name} (pid {victim.ProcessId}) with the poller and {phonesOnVictim.Count} of {WebhookContacts} webhook conversations");
+        Assert.That(onVictim, Does.Contain(orleans.Client.GetGrain<IWhatsAppPollerGrain>(polling.Consultant.Id).GetGrainId()), "the poller is on the victim");
+        Assert.That(onVictim, Does.Contain(EventsGrain(orleans, webhooks.Consultant.Id)), "the dashboard's events grain is on the victim");
+        Assert.That(phonesOnVictim, Has.Count.EqualTo(WebhookContacts / 2), "half the webhook conversations are on the victim");
+        Log($"killing {victim.Name} (pid {victim.ProcessId}) with {conversationsOnVictim.Count} conversations, the poller and the events grain; " +
+            $"the recovery sweep grain is {(onVictim.Contains(orleans.Client.GetGrain<IRecoverySweepGrain>(0).GetGrainId()) ? "on it" : "on the survivor")}");
+        await orleans.DisposeAsync(); // its gateway may be the victim's
 
         await victim.KillAsync();
         var killedAt = victim.KilledAt!.Value;
@@ -177,31 +183,20 @@ public sealed class SiloKillTests
 
     private static Task<ApiConsultant> RegisterAsync(SiloProcess silo) => ApiConsultant.RegisterAsync(() => SiloCluster.HttpClientFor(silo));
 
-    private static async Task<IReadOnlyList<string>> AddClientsAsync(WhatsAppTenant tenant, int count, string name)
-    {
-        var phones = new List<string>();
-        for (var i = 0; i < count; i++)
-        {
-            var phone = "+551197" + Random.Shared.Next(1000000, 9999999).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            await PipelineFixture.AddClientAsync(tenant, $"{name} {i}", phone, "Keep going");
-            phones.Add(phone);
-        }
+    private static IReadOnlyList<string> NewPhones(int count) => Enumerable.Range(0, count)
+        .Select(_ => "+551197" + Random.Shared.Next(1000000, 9999999).ToString(System.Globalization.CultureInfo.InvariantCulture))
+        .ToList();
 
-        return phones;
+    private static async Task AddClientsAsync(WhatsAppTenant tenant, IEnumerable<string> phones, string name)
+    {
+        foreach (var (phone, index) in phones.Select((p, i) => (p, i)))
+        {
+            await PipelineFixture.AddClientAsync(tenant, $"{name} {index}", phone, "Keep going");
+        }
     }
 
-    private static async Task<SiloProcess?> HostOfAsync(SiloClusterClient orleans, SiloCluster cluster, GrainId grain)
-    {
-        foreach (var silo in cluster.Silos)
-        {
-            if ((await orleans.GrainsOnAsync(silo)).Contains(grain))
-            {
-                return silo;
-            }
-        }
-
-        return null;
-    }
+    private static GrainId EventsGrain(SiloClusterClient orleans, Guid consultantId) =>
+        orleans.Client.GetGrain<IConsultantEventsGrain>(consultantId).GetGrainId();
 
     private static IReadOnlyList<FakeTwilioMessage> SentTo(FakeTwilio twilio, string phone) =>
         twilio.Sent.Where(m => m.To == "whatsapp:" + phone).ToList();
