@@ -8,9 +8,9 @@ namespace Consultant.TestSupport;
 /// The built silo executable (src/Silo/bin/&lt;Configuration&gt;/net10.0/Consultant.Silo) running in a process of its
 /// own, for what an in-process host cannot show: a hard kill (SIGKILL), several silos sharing nothing but PostgreSQL.
 /// Settings are passed as environment variables (<c>Section:Key</c> becomes <c>Section__Key</c>); each copy gets free
-/// HTTP, silo and gateway ports. Standard output and error go to <see cref="LogPath"/> (kept after the test, for
-/// diagnosis). Disposing kills the process if it still runs, which frees its ports. Usually started through
-/// <see cref="SiloCluster"/>, which also waits until the silo has joined the cluster.
+/// HTTP, silo and gateway ports. Standard output and error go to <see cref="LogPath"/> (under /tmp/consultant-silos,
+/// kept for a day, for diagnosis). Disposing kills the process if it still runs, which frees its ports. Usually
+/// started through <see cref="SiloCluster"/>, which also waits until the silo has joined the cluster.
 /// </summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
@@ -100,6 +100,11 @@ public sealed class SiloProcess : IAsyncDisposable
 
         var logDirectory = Path.Combine(Path.GetTempPath(), "consultant-silos");
         Directory.CreateDirectory(logDirectory);
+        foreach (var old in new DirectoryInfo(logDirectory).GetFiles("*.log").Where(f => f.LastWriteTimeUtc < DateTime.UtcNow.AddDays(-1)))
+        {
+            old.Delete(); // the logs of earlier runs are kept for a day
+        }
+
         var logPath = Path.Combine(logDirectory, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{name}-{Guid.NewGuid().ToString("N")[..6]}.log");
         var writer = new StreamWriter(logPath) { AutoFlush = true };
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };

@@ -52,8 +52,8 @@ public sealed class SiloKillTests
             TimeSpan.FromSeconds(30), "the events grain on the victim");
 
         await using var dashboard = await HubListener.ConnectAsync(survivor.BaseUrl, webhooks.Consultant);
-        var flow = new WebhookFlow(webhooks, cluster.Silos, victim, survivor);
-        var feed = new PolledFeed(twilio, polling, polledPhones);
+        using var flow = new WebhookFlow(webhooks, cluster.Silos, victim, survivor);
+        using var feed = new PolledFeed(twilio, polling, polledPhones);
         var flowTasks = webhookPhones.Select((phone, index) => flow.RunAsync(phone, index)).Append(feed.RunAsync()).ToList();
 
         // Mid-flow: every contact has been answered at least once, so the poller has delivered too.
@@ -217,11 +217,13 @@ public sealed class SiloKillTests
     /// Each contact writes every 1.5 to 3 seconds (longer than the debounce, so replies go out throughout), to both
     /// silos in turn. A message whose POST fails (the connection reset by the kill, a 503 while the cluster has not yet
     /// declared the silo dead) is posted again with the same MessageSid to the survivor, as Twilio retries.
+    /// <see cref="Stop"/> lets each contact finish the message it is delivering; disposing (a failed test) drops it.
     /// </summary>
-    private sealed class WebhookFlow(WhatsAppTenant tenant, IReadOnlyList<SiloProcess> silos, SiloProcess victim, SiloProcess survivor)
+    private sealed class WebhookFlow(WhatsAppTenant tenant, IReadOnlyList<SiloProcess> silos, SiloProcess victim, SiloProcess survivor) : IDisposable
     {
         private static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(3);
         private readonly CancellationTokenSource stop = new();
+        private readonly CancellationTokenSource abandon = new();
         private int retried;
 
         public ConcurrentQueue<(string Phone, string Sid, string Body, DateTimeOffset At)> Acknowledged { get; } = new();
@@ -229,6 +231,12 @@ public sealed class SiloKillTests
         public int Retried => retried;
 
         public void Stop() => stop.Cancel();
+
+        public void Dispose()
+        {
+            stop.Cancel();
+            abandon.Cancel();
+        }
 
         /// <summary>The contact's first message goes to silo <paramref name="index"/> mod 2: each silo starts some conversations.</summary>
         public async Task RunAsync(string phone, int index)
@@ -257,7 +265,7 @@ public sealed class SiloKillTests
             var sid = FakeTwilio.NewSid();
             var form = TwilioWebhook.InboundForm(tenant.AccountSid, phone, tenant.Number, body, sid);
             var giveUp = DateTime.UtcNow + GiveUpAfter;
-            for (var attempt = 1; ; attempt++)
+            for (var attempt = 1; !abandon.IsCancellationRequested; attempt++)
             {
                 var outcome = await PostAsync(clients[target], form);
                 if (outcome == HttpStatusCode.OK)
@@ -282,7 +290,7 @@ public sealed class SiloKillTests
                 }
 
                 target = victim.KilledAt is null ? target : survivor;
-                await Task.Delay(250); // Twilio's retry, sooner
+                await Task.Delay(250, CancellationToken.None); // Twilio's retry, sooner
             }
         }
 
@@ -315,13 +323,15 @@ public sealed class SiloKillTests
     }
 
     /// <summary>Messages that reach Twilio for the polling consultant, one per contact every 2 to 4 seconds: Twilio holds them until polled.</summary>
-    private sealed class PolledFeed(FakeTwilio twilio, WhatsAppTenant tenant, IReadOnlyList<string> phones)
+    private sealed class PolledFeed(FakeTwilio twilio, WhatsAppTenant tenant, IReadOnlyList<string> phones) : IDisposable
     {
         private readonly CancellationTokenSource stop = new();
 
         public ConcurrentQueue<(string Phone, string Sid, DateTimeOffset At)> Added { get; } = new();
 
         public void Stop() => stop.Cancel();
+
+        public void Dispose() => stop.Cancel();
 
         public IReadOnlyList<string> AddedAfter(DateTimeOffset moment) => Added.Where(a => a.At > moment).Select(a => a.Sid).ToList();
 
