@@ -55,7 +55,7 @@ public sealed class OwnPostgres : IAsyncDisposable
     /// <summary>Runs the repository's scripts/common.sh functions; returns what they print on stdout.</summary>
     private static async Task<string> ScriptAsync(string commands)
     {
-        var script = Path.Combine(RepositoryRoot(), "scripts", "common.sh");
+        var script = Path.Combine(RepositoryPaths.Root, "scripts", "common.sh");
         var start = new ProcessStartInfo("bash", ["-c", $"set -euo pipefail; source '{script}'; {commands}"])
         {
             RedirectStandardOutput = true,
@@ -68,18 +68,5 @@ public sealed class OwnPostgres : IAsyncDisposable
         return process.ExitCode == 0
             ? await output
             : throw new InvalidOperationException($"PostgreSQL script failed ({process.ExitCode}): {await errors}");
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Orleans.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Orleans.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -35,7 +35,7 @@ public sealed class SiloHost(
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.UseContentRoot(SiloProjectDirectory());
+        builder.UseContentRoot(RepositoryPaths.SiloProject);
         builder.UseSetting("ConnectionStrings:Postgres", ConnectionString);
         builder.UseSetting("Orleans:ClusterId", clusterId);
         builder.UseSetting("Orleans:SiloPort", SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -57,33 +57,9 @@ public sealed class SiloHost(
         }
     }
 
-    /// <summary>src/Silo, found from the build output upwards, so any program (tests, the load driver) can host it.</summary>
-    public static string SiloProjectDirectory()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Orleans.sln")))
-            {
-                return Path.Combine(directory.FullName, "src", "Silo");
-            }
-        }
-
-        throw new InvalidOperationException("Orleans.sln not found above " + AppContext.BaseDirectory);
-    }
-
     /// <summary>Registers a consultant and returns an API client carrying their bearer token.</summary>
-    public async Task<ApiConsultant> RegisterConsultantAsync(string? name = null, string? email = null)
-    {
-        email ??= $"c{Guid.NewGuid():N}@test.local";
-        const string password = "correct-horse-battery";
-        using var anonymous = CreateClient();
-        var response = await anonymous.PostAsJsonAsync("/api/auth/register", new { email, password, name = name ?? "Test Consultant" });
-        response.EnsureSuccessStatusCode();
-        var token = await response.Content.ReadFromJsonAsync<TokenBody>() ?? throw new InvalidOperationException("No token.");
-        var client = CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
-        return new ApiConsultant(token.Consultant.Id, email, password, client);
-    }
+    public Task<ApiConsultant> RegisterConsultantAsync(string? name = null, string? email = null) =>
+        ApiConsultant.RegisterAsync(CreateClient, name, email);
 
     /// <summary>
     /// Registers a consultant, marks them administrator as the operator would (the account's flag), and signs in
@@ -97,23 +73,43 @@ public sealed class SiloHost(
     }
 
     /// <summary>Signs in through <c>POST /api/auth/login</c> and returns an API client carrying the new token.</summary>
-    public async Task<ApiConsultant> SignInAsync(string email, string password)
-    {
-        using var anonymous = CreateClient();
-        var response = await anonymous.PostAsJsonAsync("/api/auth/login", new { email, password });
-        response.EnsureSuccessStatusCode();
-        var token = await response.Content.ReadFromJsonAsync<TokenBody>() ?? throw new InvalidOperationException("No token.");
-        var client = CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
-        return new ApiConsultant(token.Consultant.Id, email, password, client);
-    }
-
-    private sealed record TokenBody(string Token, ConsultantBody Consultant);
-
-    private sealed record ConsultantBody(Guid Id);
+    public Task<ApiConsultant> SignInAsync(string email, string password) => ApiConsultant.SignInAsync(CreateClient, email, password);
 }
 
 public sealed record ApiConsultant(Guid Id, string Email, string Password, HttpClient Http) : IDisposable
 {
+    /// <summary>Registers a consultant through <c>POST /api/auth/register</c> on clients from <paramref name="newClient"/>.</summary>
+    public static async Task<ApiConsultant> RegisterAsync(Func<HttpClient> newClient, string? name = null, string? email = null)
+    {
+        email ??= $"c{Guid.NewGuid():N}@test.local";
+        const string password = "correct-horse-battery";
+        using var anonymous = newClient();
+        var response = await anonymous.PostAsJsonAsync("/api/auth/register", new { email, password, name = name ?? "Test Consultant" });
+        response.EnsureSuccessStatusCode();
+        var token = await response.Content.ReadFromJsonAsync<TokenBody>() ?? throw new InvalidOperationException("No token.");
+        var client = newClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
+        return new ApiConsultant(token.Consultant.Id, email, password, client);
+    }
+
+    /// <summary>Signs in through <c>POST /api/auth/login</c> on clients from <paramref name="newClient"/>.</summary>
+    public static async Task<ApiConsultant> SignInAsync(Func<HttpClient> newClient, string email, string password)
+    {
+        using var anonymous = newClient();
+        var response = await anonymous.PostAsJsonAsync("/api/auth/login", new { email, password });
+        response.EnsureSuccessStatusCode();
+        var token = await response.Content.ReadFromJsonAsync<TokenBody>() ?? throw new InvalidOperationException("No token.");
+        var client = newClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
+        return new ApiConsultant(token.Consultant.Id, email, password, client);
+    }
+
+    /// <summary>The bearer token (for a SignalR connection, say).</summary>
+    public string Token => Http.DefaultRequestHeaders.Authorization!.Parameter!;
+
     public void Dispose() => Http.Dispose();
+
+    private sealed record TokenBody(string Token, ConsultantBody Consultant);
+
+    private sealed record ConsultantBody(Guid Id);
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using Consultant.Grains.Abstractions;
@@ -111,62 +110,5 @@ public sealed class DashboardHubTests : PipelineFixture
             await Poll.UntilAsync(() => Task.FromResult(membership.CurrentSnapshot.Members.Values.Count(m => m.Status == SiloStatus.Active)),
                 active => active == 2, TimeSpan.FromSeconds(60), "both silos active in each silo's view");
         }
-    }
-
-    /// <summary>A SignalR client of the hub, as a dashboard or an API user connects, recording every event.</summary>
-    private sealed class HubListener : IAsyncDisposable
-    {
-        private readonly HubConnection connection;
-        private readonly ConcurrentQueue<(string Name, JsonElement Payload)> events = new();
-
-        private HubListener(HubConnection connection)
-        {
-            this.connection = connection;
-            foreach (var name in new[] { DashboardEventNames.NewMessage, DashboardEventNames.MessageSent, DashboardEventNames.ConversationUpdated, DashboardEventNames.MessageStatusChanged })
-            {
-                connection.On<JsonElement>(name, payload => events.Enqueue((name, payload)));
-            }
-        }
-
-        public IReadOnlyList<(string Name, JsonElement Payload)> All => events.ToList();
-
-        public static async Task<HubListener> ConnectAsync(SiloHost host, ApiConsultant consultant)
-        {
-            var token = consultant.Http.DefaultRequestHeaders.Authorization!.Parameter!;
-            var connection = new HubConnectionBuilder()
-                .WithUrl(new Uri(host.Server.BaseAddress, "hubs/whatsapp"), options =>
-                {
-                    options.HttpMessageHandlerFactory = _ => host.Server.CreateHandler();
-                    options.Transports = HttpTransportType.LongPolling;
-                    options.AccessTokenProvider = () => Task.FromResult<string?>(token);
-                })
-                .Build();
-            var listener = new HubListener(connection);
-            await connection.StartAsync();
-            return listener;
-        }
-
-        public Task WaitForAsync(string name, Func<JsonElement, bool> match) =>
-            Poll.UntilAsync(() => Task.FromResult(events.Any(e => e.Name == name && match(e.Payload))), found => found,
-                TimeSpan.FromSeconds(60), $"a {name} event");
-
-        /// <summary>Waits briefly for a matching event; false if none came.</summary>
-        public async Task<bool> ReceivedWithinAsync(string name, Func<JsonElement, bool> match)
-        {
-            var deadline = DateTime.UtcNow.AddMilliseconds(500);
-            while (!events.Any(e => e.Name == name && match(e.Payload)))
-            {
-                if (DateTime.UtcNow > deadline)
-                {
-                    return false;
-                }
-
-                await Task.Delay(25);
-            }
-
-            return true;
-        }
-
-        public ValueTask DisposeAsync() => connection.DisposeAsync();
     }
 }

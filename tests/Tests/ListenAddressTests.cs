@@ -39,7 +39,7 @@ public sealed class ListenAddressTests
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
-            ContentRootPath = SiloHost.SiloProjectDirectory(),
+            ContentRootPath = RepositoryPaths.SiloProject,
             EnvironmentName = "Production",
         });
         ListenAddress.UseDefaultWhenUnset(builder);

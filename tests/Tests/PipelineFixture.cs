@@ -53,14 +53,17 @@ public abstract class PipelineFixture
 
     protected static string NewContactPhone() => "+551198" + Random.Shared.Next(1000000, 9999999).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    protected async Task<WhatsAppTenant> NewTenantAsync(string? aiApiKey = "consultant-own-key", string mode = "webhook", bool autoResponse = true, SiloHost? host = null)
+    protected async Task<WhatsAppTenant> NewTenantAsync(string? aiApiKey = "consultant-own-key", string mode = "webhook", bool autoResponse = true, SiloHost? host = null) =>
+        await ConfigureWhatsAppAsync(Twilio, await (host ?? Host).RegisterConsultantAsync(), aiApiKey, mode, autoResponse);
+
+    /// <summary>Gives <paramref name="consultant"/> a Twilio account on the fake and saves WhatsApp settings for it.</summary>
+    internal static async Task<WhatsAppTenant> ConfigureWhatsAppAsync(
+        FakeTwilio twilio, ApiConsultant consultant, string? aiApiKey = "consultant-own-key", string mode = "webhook", bool autoResponse = true)
     {
-        host ??= Host;
-        var consultant = await host.RegisterConsultantAsync();
         var accountSid = "AC" + Guid.NewGuid().ToString("N");
         var authToken = Guid.NewGuid().ToString("N");
         var number = "+1415" + Random.Shared.Next(1000000, 9999999).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        Twilio.AddAccount(accountSid, authToken);
+        twilio.AddAccount(accountSid, authToken);
         var saved = await consultant.Http.PostAsJsonAsync("/api/whatsapp/config", new
         {
             accountSid, authToken, whatsappNumber = number, isActive = true, autoResponseEnabled = autoResponse, aiApiKey, mode,
@@ -69,7 +72,7 @@ public abstract class PipelineFixture
         return new WhatsAppTenant(consultant, accountSid, authToken, number);
     }
 
-    protected static async Task<Guid> AddClientAsync(WhatsAppTenant tenant, string name, string phone, string goals)
+    internal static async Task<Guid> AddClientAsync(WhatsAppTenant tenant, string name, string phone, string goals)
     {
         var response = await tenant.Consultant.Http.PostAsJsonAsync("/api/clients", new { name, phone, language = "en", goals });
         response.EnsureSuccessStatusCode();
