@@ -173,6 +173,29 @@ public sealed class SiloProcess : IAsyncDisposable
         Write($"# {KilledAt:HH:mm:ss.fff} killed (SIGKILL)");
     }
 
+    /// <summary>SIGTERM, as a process manager or <c>./run.sh</c> stops the silo. Returns at once; see <see cref="WaitForExitAsync"/>.</summary>
+    public void RequestStop()
+    {
+        Write($"# {DateTimeOffset.UtcNow:HH:mm:ss.fff} asked to stop (SIGTERM)");
+        using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    /// <summary>True when the process has exited within <paramref name="timeout"/>.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>An exception that says which silo and shows the end of its log.</summary>
     public InvalidOperationException Failure(string what) => new($"Silo {Name} {what}. Log {LogPath}:\n{LogTail(40)}");
 
