@@ -12,7 +12,8 @@ public sealed class DatabaseTextTests
         var analysis = JsonSerializer.Serialize(new MediaAnalysis("bank\0_statement", "Sum\0mary", null, "te\0xt"), DatabaseText.Json);
         var metadata = JsonSerializer.Serialize(new Dictionary<string, object?> { ["audioTranscript"] = "he\0llo", ["audioDuration"] = 2.5 }, DatabaseText.Json);
 
-        Assert.That(analysis + metadata, Does.Not.Contain("\\u0000").And.Not.Contain("\0"));
+        Assert.That(analysis + metadata, Does.Not.Contain("\\u0000"));
+        Assert.That((analysis + metadata).Contains('\0', StringComparison.Ordinal), Is.False);
         Assert.That(JsonSerializer.Deserialize<MediaAnalysis>(analysis, DatabaseText.Json)!.Summary, Is.EqualTo("Summary"));
         Assert.That(metadata, Does.Contain("\"hello\""));
     }

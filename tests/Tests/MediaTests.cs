@@ -105,19 +105,20 @@ public sealed class MediaTests : PipelineFixture
         using var tenant = await NewTenantAsync();
         var phone = NewContactPhone();
         await AddClientAsync(tenant, "Nadia Nul", phone, "Pay off a loan");
-        var pdf = MediaFixtures.Pdf("Loan statement", "Balance\0 5000.00 EUR");
+        var pdf = MediaFixtures.PdfWithLiteral(@"Loan statement. Balance\000 5000.00 EUR"); // PdfPig's writer refuses to draw a NUL
         var url = Twilio.AddMedia(tenant.AccountSid, pdf, "application/pdf");
 
         await SendMediaAsync(tenant, phone, "", (url, "application/pdf"));
         await WaitForRepliesAsync(phone, 1);
 
         var summary = Ai.Requests.Last(r => r.SystemPrompt.StartsWith("You read a document", StringComparison.Ordinal) && r.AllText.Contains("Loan statement"));
-        Assert.That(summary.AllText, Does.Contain("\0"), "PdfPig extracted the NUL");
+        Assert.That(summary.AllText.Contains('\0', StringComparison.Ordinal), Is.True, "PdfPig extracted the NUL");
         var media = await OnlyMediaAsync(tenant, phone);
         Assert.That(media.GetProperty("state").GetString(), Is.EqualTo("done"));
         var text = await Db.ScalarAsync<string>(ConnectionString,
             "SELECT extracted_text FROM whatsapp_media_files WHERE id = @id", ("id", media.GetProperty("id").GetGuid()));
-        Assert.That(text, Does.Contain("Balance 5000.00 EUR").And.Not.Contain("\0"));
+        Assert.That(text, Does.Contain("Balance 5000.00 EUR"));
+        Assert.That(text!.Contains('\0', StringComparison.Ordinal), Is.False);
     }
 
     [Test]

@@ -74,7 +74,7 @@ public sealed class PipelineLimitsTests : PipelineFixture
             await WaitForRepliesAsync(lead, 1);
         }
 
-        Assert.That(Ai.Requests.Where(r => r.AllText.Contains("connected lead")).Select(r => r.ApiKey), Has.Count.EqualTo(PoolQuota + 1).And.All.EqualTo("pool-key-limits"));
+        Assert.That(Ai.Requests.Where(r => r.AllText.Contains("connected lead")).Select(r => r.ApiKey).ToList(), Has.Count.EqualTo(PoolQuota + 1).And.All.EqualTo("pool-key-limits"));
     }
 
     [Test]
