@@ -78,9 +78,9 @@ public sealed partial class MediaFileGrain(
         {
             await media.MarkFailedAsync(consultantId, mediaId, "Downloading and analysing the file took too long.");
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
-            // Unexpected (the database refused a write, say): this run counted; the sweep starts another until the last.
+            // Unexpected (the database refused a write, a timeout of our own, say): this run counted; the sweep starts another until the last.
             ProcessingFailed(logger, ex, mediaId, attempt, maxAttempts);
             if (attempt < maxAttempts)
             {
