@@ -43,6 +43,7 @@ var authToken = Guid.NewGuid().ToString("N");
 const string Number = "+14155238886";
 twilio.AddAccount(accountSid, authToken);
 (await consultant.Http.PostAsJsonAsync("/api/whatsapp/config", new { accountSid, authToken, whatsappNumber = Number, mode = "webhook" })).EnsureSuccessStatusCode();
+(await consultant.Http.PostAsync("/api/whatsapp/config/test", null)).EnsureSuccessStatusCode(); // connected: leads use the pool without a quota
 
 using var productHttp = LoadClient(host.KestrelAddress!);
 using var bareHttp = LoadClient(bare.BaseUrl);

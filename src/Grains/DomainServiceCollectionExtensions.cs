@@ -41,8 +41,11 @@ public static class DomainServiceCollectionExtensions
         services.AddOptions<AiOptions>().BindConfiguration(AiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddHttpClient(OpenAiCompatibleChatGateway.HttpClientName, (provider, client) =>
             client.Timeout = TimeSpan.FromSeconds(provider.GetRequiredService<IOptions<AiOptions>>().Value.TimeoutSeconds + 5));
+        services.AddSingleton(provider => new AiClientCache(
+            provider.GetRequiredService<IOptions<AiOptions>>().Value.CachedClients, AiClientCache.DefaultIdleLimit, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IAiChatGateway, OpenAiCompatibleChatGateway>();
         services.AddSingleton<AiKeyPool>();
+        services.AddSingleton<PoolQuota>();
         services.AddSingleton<AiReplyGenerator>();
         services.AddSingleton<MessageRepository>();
         services.AddSingleton<ConversationRepository>();

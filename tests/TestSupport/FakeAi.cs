@@ -18,6 +18,10 @@ public sealed record FakeAiRequest(string ApiKey, JsonElement Body)
 
     public string AllText => string.Join("\n", Messages.Select(m => m.Content));
 
+    /// <summary>The longest answer the request allows (max_completion_tokens, or the older max_tokens); null: no limit.</summary>
+    public int? MaxTokens =>
+        Body.TryGetProperty("max_completion_tokens", out var limit) || Body.TryGetProperty("max_tokens", out limit) ? limit.GetInt32() : null;
+
     /// <summary>The content parts of this type (image_url, input_audio...) across all messages.</summary>
     public IReadOnlyList<JsonElement> Parts(string type) =>
         Body.GetProperty("messages").EnumerateArray()

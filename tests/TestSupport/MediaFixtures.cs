@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using UglyToad.PdfPig.Core;
@@ -62,6 +63,36 @@ public static class MediaFixtures
         }
 
         return builder.Build();
+    }
+
+    /// <summary>
+    /// A one-page PDF written by hand, uncompressed, showing <paramref name="literal"/> as a PDF string literal as is
+    /// (escapes such as \000 included): for bytes PdfPig's writer refuses to draw, such as NUL.
+    /// </summary>
+    public static byte[] PdfWithLiteral(string literal)
+    {
+        var content = $"BT /F1 12 Tf 40 780 Td ({literal}) Tj ET";
+        var objects = new[]
+        {
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+            $"<< /Length {Encoding.Latin1.GetByteCount(content)} >>\nstream\n{content}\nendstream",
+        };
+        var pdf = new StringBuilder("%PDF-1.4\n");
+        var offsets = new List<int>();
+        for (var index = 0; index < objects.Length; index++)
+        {
+            offsets.Add(Encoding.Latin1.GetByteCount(pdf.ToString()));
+            pdf.Append(CultureInfo.InvariantCulture, $"{index + 1} 0 obj\n{objects[index]}\nendobj\n");
+        }
+
+        var xref = Encoding.Latin1.GetByteCount(pdf.ToString());
+        pdf.Append(CultureInfo.InvariantCulture, $"xref\n0 {objects.Length + 1}\n0000000000 65535 f \n");
+        offsets.ForEach(offset => pdf.Append(CultureInfo.InvariantCulture, $"{offset:D10} 00000 n \n"));
+        pdf.Append(CultureInfo.InvariantCulture, $"trailer\n<< /Size {objects.Length + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
+        return Encoding.Latin1.GetBytes(pdf.ToString());
     }
 
     /// <summary>An Ogg Opus stream that lasts <paramref name="seconds"/> (headers plus one page whose granule says so).</summary>

@@ -237,6 +237,26 @@ public sealed class ConversationsApiTests : PipelineFixture
     }
 
     [Test]
+    public async Task A_nul_in_a_client_name_or_in_simulator_text_is_dropped_instead_of_failing()
+    {
+        using var consultant = await Host.RegisterConsultantAsync();
+        var clientPhone = NewContactPhone();
+        var created = await consultant.Http.PostAsJsonAsync("/api/clients", new { name = "Nu\0la Lima", phone = clientPhone, goals = "Run\0 5 km" });
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), await created.Content.ReadAsStringAsync());
+        var client = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement;
+        var stored = await consultant.Http.GetFromJsonAsync<JsonElement>($"/api/clients/{client.GetProperty("id").GetGuid()}");
+        Assert.That((stored.GetProperty("name").GetString(), stored.GetProperty("goals").GetString()), Is.EqualTo(("Nula Lima", "Run 5 km")));
+
+        var lead = NewContactPhone();
+        var posted = await consultant.Http.PostAsJsonAsync("/api/whatsapp/simulator/messages", new { phone = lead, text = "hi\0 there", profileName = "Sim\0 Nul" });
+        Assert.That(posted.StatusCode, Is.EqualTo(HttpStatusCode.OK), await posted.Content.ReadAsStringAsync());
+        Assert.That(JsonDocument.Parse(await posted.Content.ReadAsStringAsync()).RootElement.GetProperty("body").GetString(), Is.EqualTo("hi there"));
+        var list = await Poll.UntilAsync(() => GetJsonAsync(consultant.Http, Conversations), page => page.GetProperty("total").GetInt32() == 1,
+            TimeSpan.FromSeconds(30), "the simulated conversation");
+        Assert.That(list.GetProperty("items")[0].GetProperty("displayName").GetString(), Is.EqualTo("Sim Nul"));
+    }
+
+    [Test]
     public async Task Simulating_a_client_is_a_conversation_of_its_own_that_never_reaches_the_real_client()
     {
         using var tenant = await NewTenantAsync();

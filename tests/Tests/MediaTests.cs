@@ -100,6 +100,59 @@ public sealed class MediaTests : PipelineFixture
     }
 
     [Test]
+    public async Task A_pdf_with_a_nul_in_its_text_is_analysed_and_stored()
+    {
+        using var tenant = await NewTenantAsync();
+        var phone = NewContactPhone();
+        await AddClientAsync(tenant, "Nadia Nul", phone, "Pay off a loan");
+        var pdf = MediaFixtures.PdfWithLiteral(@"Loan statement. Balance\000 5000.00 EUR"); // PdfPig's writer refuses to draw a NUL
+        var url = Twilio.AddMedia(tenant.AccountSid, pdf, "application/pdf");
+
+        await SendMediaAsync(tenant, phone, "", (url, "application/pdf"));
+        await WaitForRepliesAsync(phone, 1);
+
+        var summary = Ai.Requests.Last(r => r.SystemPrompt.StartsWith("You read a document", StringComparison.Ordinal) && r.AllText.Contains("Loan statement"));
+        Assert.That(summary.AllText.Contains('\0', StringComparison.Ordinal), Is.True, "PdfPig extracted the NUL");
+        var media = await OnlyMediaAsync(tenant, phone);
+        Assert.That(media.GetProperty("state").GetString(), Is.EqualTo("done"));
+        var text = await Db.ScalarAsync<string>(ConnectionString,
+            "SELECT extracted_text FROM whatsapp_media_files WHERE id = @id", ("id", media.GetProperty("id").GetGuid()));
+        Assert.That(text, Does.Contain("Balance 5000.00 EUR"));
+        Assert.That(text!.Contains('\0', StringComparison.Ordinal), Is.False);
+    }
+
+    [Test]
+    public async Task Processing_that_always_fails_ends_failed_after_the_attempt_limit_and_the_sweep_leaves_it()
+    {
+        using var tenant = await NewTenantAsync();
+        var phone = NewContactPhone();
+        var url = Twilio.AddMedia(tenant.AccountSid, MediaFixtures.Png(), "image/png");
+        // The database refuses to record this file as done, every time: an unexpected failure, not a refusal.
+        await Db.ExecuteAsync(ConnectionString, $"""
+            CREATE OR REPLACE FUNCTION refuse_done() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'refused by the test'; END $$;
+            CREATE TRIGGER refuse_done BEFORE UPDATE ON whatsapp_media_files FOR EACH ROW
+              WHEN (NEW.state = 'done' AND NEW.original_url = '{url}') EXECUTE FUNCTION refuse_done();
+            """);
+
+        await SendMediaAsync(tenant, phone, "what is this?", (url, "image/png"));
+        var sweep = Host.Services.GetRequiredService<IGrainFactory>().GetGrain<IRecoverySweepGrain>(0);
+        var state = await Poll.UntilAsync(async () =>
+            {
+                await sweep.RestartStalledMediaAsync(TimeSpan.Zero); // what the minute's sweep does, at once
+                return await Db.ScalarAsync<string>(ConnectionString, "SELECT state FROM whatsapp_media_files WHERE original_url = @url", ("url", url));
+            },
+            s => s != "pending", TimeSpan.FromSeconds(30), "the file to be given up");
+
+        Assert.That(state, Is.EqualTo("failed"));
+        Assert.That(await CountAsync("SELECT attempts FROM whatsapp_media_files WHERE original_url = @url", ("url", url)), Is.EqualTo(3));
+        Assert.That(await Db.ScalarAsync<string>(ConnectionString, "SELECT error FROM whatsapp_media_files WHERE original_url = @url", ("url", url)),
+            Does.Contain("3 attempts failed"));
+        await sweep.RestartStalledMediaAsync(TimeSpan.Zero);
+        Assert.That(await CountAsync("SELECT attempts FROM whatsapp_media_files WHERE original_url = @url", ("url", url)), Is.EqualTo(3), "not restarted");
+    }
+
+    [Test]
     public async Task A_voice_note_is_transcribed_and_answered_as_if_typed()
     {
         using var tenant = await NewTenantAsync();

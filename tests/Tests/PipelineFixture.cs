@@ -43,13 +43,24 @@ public abstract class PipelineFixture
         await Twilio.DisposeAsync();
     }
 
-    protected SiloHost CreateHost(string debounceSeconds = DebounceSeconds, string clusterId = "pipeline") =>
-        new(ConnectionString, Twilio.BaseUrl, clusterId, settings: new Dictionary<string, string>
+    /// <summary>Configuration a fixture adds to (or overrides in) every host it creates.</summary>
+    protected virtual IReadOnlyDictionary<string, string> HostSettings { get; } = new Dictionary<string, string>();
+
+    protected SiloHost CreateHost(string debounceSeconds = DebounceSeconds, string clusterId = "pipeline")
+    {
+        var settings = new Dictionary<string, string>
         {
             ["WhatsApp:DebounceSeconds"] = debounceSeconds,
             ["WhatsApp:PollIntervalSeconds"] = "3600", // tests poll on demand
             ["Ai:Endpoint"] = Ai.Endpoint.ToString(),
-        });
+        };
+        foreach (var (key, value) in HostSettings)
+        {
+            settings[key] = value;
+        }
+
+        return new(ConnectionString, Twilio.BaseUrl, clusterId, settings: settings);
+    }
 
     protected static string NewContactPhone() => "+551198" + Random.Shared.Next(1000000, 9999999).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
@@ -69,6 +80,9 @@ public abstract class PipelineFixture
             accountSid, authToken, whatsappNumber = number, isActive = true, autoResponseEnabled = autoResponse, aiApiKey, mode,
         });
         saved.EnsureSuccessStatusCode();
+        // As the settings page does after saving: a passed connection test is what makes WhatsApp connected.
+        var tested = await consultant.Http.PostAsync("/api/whatsapp/config/test", null);
+        tested.EnsureSuccessStatusCode();
         return new WhatsAppTenant(consultant, accountSid, authToken, number);
     }
 

@@ -6,7 +6,7 @@ using Twilio.Security;
 
 namespace Consultant.Api.WhatsApp;
 
-/// <summary>A request from Twilio whose signature checked out, for the consultant owning <see cref="Number"/>.</summary>
+/// <summary>A request from Twilio whose signature checked out, for the consultant owning <see cref="Number"/>; its form without NUL.</summary>
 public sealed record TwilioCaller(Guid ConsultantId, string Number, IFormCollection Form);
 
 /// <summary>
@@ -31,7 +31,7 @@ public static class TwilioRequests
         }
 
         return SignatureIsValid(request, form, secrets.Unprotect(settings.ProtectedAuthToken), publicBaseUrl)
-            ? (Verdict.Accepted, new TwilioCaller(consultantId!.Value, number!, form))
+            ? (Verdict.Accepted, new TwilioCaller(consultantId!.Value, number!, TwilioForm.WithoutNul(form)))
             : (Verdict.BadSignature, new TwilioCaller(consultantId!.Value, number!, form));
     }
 

@@ -24,6 +24,7 @@ public static partial class WhatsAppStatusCallbackApi
         endpoints.MapPost(Path, Receive)
             .WithTags("WhatsApp webhook")
             .AllowAnonymous()
+            .WithMetadata(TwilioForm.BodyLimit)
             .DisableAntiforgery(); // Twilio signs the request instead
         return endpoints;
     }
@@ -33,12 +34,13 @@ public static partial class WhatsAppStatusCallbackApi
         IOptions<WhatsAppOptions> options, TimeProvider time, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger("Consultant.Api.WhatsAppStatusCallback");
-        if (!request.HasFormContentType)
+        var (form, refusal) = await TwilioForm.ReadAsync(request, request.HttpContext.RequestAborted);
+        if (form is null)
         {
-            return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Expected Twilio's form post");
+            FormRefused(logger, (refusal as IStatusCodeHttpResult)?.StatusCode);
+            return refusal!;
         }
 
-        var form = await request.ReadFormAsync();
         try
         {
             var (verdict, caller) = await TwilioRequests.AuthenticateAsync(request, form, "From", numbers, grains, secrets, options.Value.PublicBaseUrl);
@@ -51,6 +53,7 @@ public static partial class WhatsAppStatusCallbackApi
                     return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Invalid Twilio signature");
             }
 
+            form = caller!.Form; // without NUL from here on (the signature was checked on the raw values)
             var sid = form["MessageSid"].ToString();
             var status = form["MessageStatus"].ToString().ToLowerInvariant();
             if (sid.Length == 0 || !MessageStatus.FromTwilio.Contains(status))
@@ -77,6 +80,9 @@ public static partial class WhatsAppStatusCallbackApi
             return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Temporarily unavailable");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Refused a form that Twilio would not send (HTTP {Status})")]
+    private static partial void FormRefused(ILogger logger, int? status);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Status callback with an invalid Twilio signature for consultant {ConsultantId}")]
     private static partial void BadSignature(ILogger logger, Guid consultantId);

@@ -23,6 +23,7 @@ public static partial class WhatsAppWebhookApi
         endpoints.MapPost("/api/whatsapp/webhook", Receive)
             .WithTags("WhatsApp webhook")
             .AllowAnonymous()
+            .WithMetadata(TwilioForm.BodyLimit)
             .DisableAntiforgery(); // Twilio signs the request instead
         return endpoints;
     }
@@ -32,12 +33,13 @@ public static partial class WhatsAppWebhookApi
         IOptions<WhatsAppOptions> options, TimeProvider time, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger("Consultant.Api.WhatsAppWebhook");
-        if (!request.HasFormContentType)
+        var (form, refusal) = await TwilioForm.ReadAsync(request, request.HttpContext.RequestAborted);
+        if (form is null)
         {
-            return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Expected Twilio's form post");
+            FormRefused(logger, (refusal as IStatusCodeHttpResult)?.StatusCode);
+            return refusal!;
         }
 
-        var form = await request.ReadFormAsync();
         try
         {
             var (verdict, caller) = await TwilioRequests.AuthenticateAsync(request, form, "To", numbers, grains, secrets, options.Value.PublicBaseUrl);
@@ -54,6 +56,7 @@ public static partial class WhatsAppWebhookApi
                 return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Invalid Twilio signature");
             }
 
+            form = caller!.Form; // without NUL from here on (the signature was checked on the raw values)
             var from = PhoneNumberNormalizer.ContactFromWhatsApp(form["From"]);
             var sid = FirstNonEmpty(form["MessageSid"].ToString(), form["SmsMessageSid"].ToString());
             if (from is null || sid is null)
@@ -93,6 +96,9 @@ public static partial class WhatsAppWebhookApi
     }
 
     private static string? FirstNonEmpty(params string[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Refused a form that Twilio would not send (HTTP {Status})")]
+    private static partial void FormRefused(ILogger logger, int? status);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook for a number no consultant owns")]
     private static partial void UnknownNumber(ILogger logger);

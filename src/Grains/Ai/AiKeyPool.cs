@@ -14,7 +14,7 @@ public sealed record LeasedKey(Guid Id, string ApiKey);
 /// append to the rotation log, so many conversations answering at once never queue on a key row.
 /// Keys are encrypted at rest.
 /// </summary>
-public sealed class AiKeyPool(NpgsqlDataSource dataSource, SecretProtector secrets, TimeProvider time)
+public sealed class AiKeyPool(NpgsqlDataSource dataSource, SecretProtector secrets, AiClientCache clients, TimeProvider time)
 {
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(5);
 
@@ -57,6 +57,14 @@ public sealed class AiKeyPool(NpgsqlDataSource dataSource, SecretProtector secre
         await using var connection = await dataSource.OpenConnectionAsync();
         var removed = await connection.ExecuteAsync("DELETE FROM ai_api_keys WHERE id = @id", new { id }) == 1;
         refreshedAt = DateTimeOffset.MinValue;
+        lock (gate)
+        {
+            if (entries.Find(e => e.Id == id) is { } entry)
+            {
+                clients.Forget(entry.ApiKey); // other silos drop it at their next refresh
+            }
+        }
+
         return removed;
     }
 
@@ -126,11 +134,16 @@ public sealed class AiKeyPool(NpgsqlDataSource dataSource, SecretProtector secre
             lock (gate)
             {
                 var lastUse = entries.ToDictionary(e => e.Id, e => e.LastUsedAt);
+                var previous = entries;
                 entries = rows.Select(row => new PoolEntry(row.Id, secrets.Unprotect(row.ProtectedKey), row.CreatedAt)
                 {
                     CooldownUntil = row.CooldownUntil,
                     LastUsedAt = lastUse.GetValueOrDefault(row.Id, DateTimeOffset.MinValue),
                 }).ToList();
+                foreach (var gone in previous.Where(old => !entries.Exists(e => e.ApiKey == old.ApiKey)))
+                {
+                    clients.Forget(gone.ApiKey); // removed by an administrator on another silo
+                }
             }
 
             refreshedAt = time.GetUtcNow();

@@ -27,4 +27,16 @@ public sealed class AiOptions
     /// <summary>How long a pool key rests after the provider answered 429.</summary>
     [Range(1, 86400)]
     public int KeyCooldownSeconds { get; set; } = 60;
+
+    /// <summary>Pool-key calls a day for a consultant whose WhatsApp is not connected (the simulator on a fresh account); 0: none.</summary>
+    [Range(0, 100_000)]
+    public int PoolQuotaPerConsultantPerDay { get; set; } = 20;
+
+    /// <summary>The longest answer one AI call may produce (Gemini 2.5 counts its thinking in it too).</summary>
+    [Range(64, 65_536)]
+    public int MaxOutputTokens { get; set; } = 2048;
+
+    /// <summary>Chat clients kept for reuse, one per API key (least recently used dropped first).</summary>
+    [Range(1, 100_000)]
+    public int CachedClients { get; set; } = 256;
 }

@@ -15,10 +15,13 @@ public sealed record AiReplyResult(string? Text, string? Problem)
 /// <summary>
 /// Gets one reply from the AI: with the consultant's own key (clients) or the global pool (leads), retrying with
 /// back-off a bounded number of times. A pool key that hits 429 cools down and the next key is tried at once.
+/// Pool calls of a consultant whose WhatsApp is not connected count against <see cref="PoolQuota"/>; past it, the
+/// consultant's own key (if any) answers instead.
 /// </summary>
 public sealed partial class AiReplyGenerator(
     IAiChatGateway gateway,
     AiKeyPool pool,
+    PoolQuota quota,
     SecretProtector secrets,
     IOptions<AiOptions> options,
     TimeProvider time,
@@ -27,6 +30,7 @@ public sealed partial class AiReplyGenerator(
     public const string NoConsultantKey = "No AI key: add your AI API key in WhatsApp settings so the AI can answer your clients.";
     public const string NoPoolKey = "No AI key for leads: the key pool is empty or every key is resting after a rate limit.";
 
+    /// <param name="protectedConsultantKey">The consultant's own key; with <paramref name="useConsultantKey"/> false, used only past the pool quota.</param>
     public async Task<AiReplyResult> GenerateAsync(
         Guid consultantId, string? protectedConsultantKey, bool useConsultantKey, IReadOnlyList<ChatMessage> prompt,
         CancellationToken cancellationToken)
@@ -37,6 +41,16 @@ public sealed partial class AiReplyGenerator(
         for (var attempt = 1; attempt <= settings.MaxAttempts; attempt++)
         {
             var key = useConsultantKey ? ConsultantKey(protectedConsultantKey) : await pool.LeaseAsync();
+            if (key is not null && !useConsultantKey && !await quota.TryTakeAsync(consultantId))
+            {
+                if (protectedConsultantKey is null)
+                {
+                    return AiReplyResult.NotReplied(PoolQuota.Exhausted(settings.PoolQuotaPerConsultantPerDay));
+                }
+
+                (useConsultantKey, key) = (true, ConsultantKey(protectedConsultantKey));
+            }
+
             if (key is null)
             {
                 return AiReplyResult.NotReplied(lastError is null

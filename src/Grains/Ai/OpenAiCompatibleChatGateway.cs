@@ -1,6 +1,5 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
-using System.Collections.Concurrent;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using OpenAI;
@@ -14,17 +13,16 @@ namespace Consultant.Grains.Ai;
 /// (Gemini's OpenAI-compatible endpoint by default). Retries are ours, not the SDK's, so each attempt can pick
 /// another key.
 /// </summary>
-public sealed class OpenAiCompatibleChatGateway(IHttpClientFactory httpClientFactory, IOptions<AiOptions> options) : IAiChatGateway
+public sealed class OpenAiCompatibleChatGateway(IHttpClientFactory httpClientFactory, AiClientCache clients, IOptions<AiOptions> options) : IAiChatGateway
 {
     public const string HttpClientName = "ai";
-
-    private readonly ConcurrentDictionary<string, IChatClient> clients = new(StringComparer.Ordinal);
 
     public async Task<string> CompleteAsync(string apiKey, IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken)
     {
         try
         {
-            var response = await clients.GetOrAdd(apiKey, CreateClient).GetResponseAsync(messages, cancellationToken: cancellationToken);
+            var chatOptions = new ChatOptions { MaxOutputTokens = options.Value.MaxOutputTokens };
+            var response = await clients.GetOrAdd(apiKey, CreateClient).GetResponseAsync(messages, chatOptions, cancellationToken);
             var text = response.Text?.Trim();
             return string.IsNullOrEmpty(text)
                 ? throw new AiCallException("The AI answered with an empty message.", null)

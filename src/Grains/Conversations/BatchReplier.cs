@@ -67,7 +67,7 @@ public sealed class BatchReplier(
 
             cancellationToken.ThrowIfCancellationRequested(); // the consultant took over while the AI was thinking
             parts = await messages.RecordReplyIntentAsync(
-                batch.ConsultantId, batch.Phone, batch.BatchId, MessageSplitter.Split(reply.Text), channel, time.GetUtcNow());
+                batch.ConsultantId, batch.Phone, batch.BatchId, MessageSplitter.Split(reply.Text, whatsApp.Value.MaxReplyParts), channel, time.GetUtcNow());
         }
         else if (batch.OptedOut && batch.OptOutChange != OptOutChange.OptOut)
         {
@@ -127,7 +127,8 @@ public sealed class BatchReplier(
         if (client is null)
         {
             var leadPrompt = ReplyPromptBuilder.ForLead(settings.AcquisitionScript, batch.DisplayName, history, now);
-            return await ai.GenerateAsync(batch.ConsultantId, null, useConsultantKey: false, leadPrompt, cancellationToken);
+            // The consultant's own key stands in only past the pool quota (WhatsApp not connected).
+            return await ai.GenerateAsync(batch.ConsultantId, settings.ProtectedAiApiKey, useConsultantKey: false, leadPrompt, cancellationToken);
         }
 
         var batchText = string.Join('\n', history.Where(m => m.BatchId == batch.BatchId).Select(m => m.Body));

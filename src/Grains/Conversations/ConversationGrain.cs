@@ -94,7 +94,7 @@ public sealed partial class ConversationGrain(
 
         if (!answering)
         {
-            ArmTimer(Debounce);
+            ArmTimer(DueAfterLastPending());
         }
 
         StartMediaProcessing(mediaIds);
@@ -427,9 +427,15 @@ public sealed partial class ConversationGrain(
         return true;
     }
 
+    /// <summary>
+    /// The debounce after the latest pending message, but never later than <c>WhatsApp:MaxBatchWaitSeconds</c> after
+    /// the first: a contact writing every few seconds still gets an answer.
+    /// </summary>
     private TimeSpan DueAfterLastPending()
     {
-        var due = State.Pending.Max(p => p.ReceivedAt) + Debounce - time.GetUtcNow();
+        var debounced = State.Pending.Max(p => p.ReceivedAt) + Debounce;
+        var capped = State.Pending.Min(p => p.ReceivedAt) + TimeSpan.FromSeconds(options.Value.MaxBatchWaitSeconds);
+        var due = (debounced < capped ? debounced : capped) - time.GetUtcNow();
         return due > TimeSpan.Zero ? due : TimeSpan.Zero;
     }
 

@@ -1,6 +1,7 @@
 using Consultant.Grains.Abstractions;
 using Consultant.Grains.Common;
 using Consultant.Grains.Media;
+using Consultant.Grains.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Consultant.Grains.Conversations;
@@ -196,7 +197,7 @@ public sealed class ConversationService(
     public async Task<ConversationActionResult<ConversationListItem>> SetMetadataAsync(
         Guid consultantId, Guid conversationId, IReadOnlyList<string>? tags, string? notes)
     {
-        var cleanTags = (tags ?? []).Select(t => t?.Trim() ?? string.Empty).Where(t => t.Length > 0)
+        var cleanTags = (tags ?? []).Select(t => DatabaseText.Clean(t)?.Trim() ?? string.Empty).Where(t => t.Length > 0)
             .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var errors = new ValidationErrors();
         if (cleanTags.Count > MaxTags)

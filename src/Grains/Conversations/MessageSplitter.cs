@@ -1,16 +1,28 @@
 namespace Consultant.Grains.Conversations;
 
-/// <summary>WhatsApp bodies through Twilio are limited to 1,600 characters: longer replies go out in parts.</summary>
+/// <summary>
+/// WhatsApp bodies through Twilio are limited to 1,600 characters: longer replies go out in parts, and at most
+/// <c>maxParts</c> of them; what does not fit is cut, the last part ending with an ellipsis.
+/// </summary>
 public static class MessageSplitter
 {
     public const int MaxLength = 1600;
 
-    public static IReadOnlyList<string> Split(string text, int maxLength = MaxLength)
+    public const string Ellipsis = " …";
+
+    public static IReadOnlyList<string> Split(string text, int maxParts = int.MaxValue, int maxLength = MaxLength)
     {
         var parts = new List<string>();
         var rest = text.Trim();
         while (rest.Length > maxLength)
         {
+            if (parts.Count == maxParts - 1)
+            {
+                // The last part allowed: cut where the text reads well and say that it goes on.
+                parts.Add(rest[..BestCut(rest, maxLength - Ellipsis.Length)].TrimEnd() + Ellipsis);
+                return parts;
+            }
+
             var cut = BestCut(rest, maxLength);
             parts.Add(rest[..cut].TrimEnd());
             rest = rest[cut..].TrimStart();

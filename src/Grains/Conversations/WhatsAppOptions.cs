@@ -14,6 +14,14 @@ public sealed class WhatsAppOptions
     [Range(0, 300)]
     public double DebounceSeconds { get; set; } = 4;
 
+    /// <summary>The longest a burst waits for its reply, counted from its first message, however often the contact writes.</summary>
+    [Range(0, 3600)]
+    public double MaxBatchWaitSeconds { get; set; } = 20;
+
+    /// <summary>A reply is at most this many WhatsApp messages (of 1,600 characters); the rest is cut with an ellipsis.</summary>
+    [Range(1, 20)]
+    public int MaxReplyParts { get; set; } = 3;
+
     [Range(1, 3600)]
     public int PollIntervalSeconds { get; set; } = 30;
 

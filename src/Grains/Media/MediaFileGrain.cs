@@ -34,8 +34,17 @@ public sealed partial class MediaFileGrain(
     {
         var (consultantId, mediaId) = MediaFileKey.Parse(this.GetPrimaryKeyString());
         var row = await media.FindAsync(consultantId, mediaId);
-        if (row is not { State: "pending" })
+        if (row is not { State: "pending" } || await media.StartAttemptAsync(consultantId, mediaId) is not { } attempt)
         {
+            return;
+        }
+
+        var maxAttempts = options.Value.MaxProcessingAttempts;
+        if (attempt > maxAttempts)
+        {
+            // The last run died without a word (its silo stopped, say): no further run.
+            await media.MarkFailedAsync(consultantId, mediaId, GaveUp(maxAttempts));
+            await PublishUpdateAsync(consultantId, row.MessageId);
             return;
         }
 
@@ -69,8 +78,27 @@ public sealed partial class MediaFileGrain(
         {
             await media.MarkFailedAsync(consultantId, mediaId, "Downloading and analysing the file took too long.");
         }
+        catch (Exception ex)
+        {
+            // Unexpected (the database refused a write, a timeout of our own, say): this run counted; the sweep starts another until the last.
+            ProcessingFailed(logger, ex, mediaId, attempt, maxAttempts);
+            if (attempt < maxAttempts)
+            {
+                return;
+            }
 
-        if (await views.FindAsync(consultantId, row.MessageId) is { } message)
+            await media.MarkFailedAsync(consultantId, mediaId, GaveUp(maxAttempts));
+        }
+
+        await PublishUpdateAsync(consultantId, row.MessageId);
+    }
+
+    private static string GaveUp(int attempts) =>
+        $"The file could not be processed: {attempts} attempts failed, so it is not tried again.";
+
+    private async Task PublishUpdateAsync(Guid consultantId, Guid messageId)
+    {
+        if (await views.FindAsync(consultantId, messageId) is { } message)
         {
             GrainFactory.GetGrain<IConsultantEventsGrain>(consultantId)
                 .PublishAsync(new DashboardEvent(consultantId, DashboardEventNames.MediaUpdated, message, null)).Ignore();
@@ -122,6 +150,9 @@ public sealed partial class MediaFileGrain(
 
         return sniffed ?? declared?.Split(';')[0].Trim().ToLowerInvariant() ?? "application/octet-stream";
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Processing media {MediaId} failed (attempt {Attempt} of {MaxAttempts})")]
+    private static partial void ProcessingFailed(ILogger logger, Exception exception, Guid mediaId, int attempt, int maxAttempts);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Media {MediaId} was not downloaded: {Reason}")]
     private static partial void Refused(ILogger logger, Guid mediaId, string reason);

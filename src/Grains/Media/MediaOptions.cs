@@ -36,6 +36,10 @@ public sealed class MediaOptions
     [Range(1000, 200_000)]
     public int MaxExtractedCharacters { get; set; } = 20_000;
 
+    /// <summary>Processing runs (download and analysis) a file gets; after the last one fails it is marked failed, never restarted.</summary>
+    [Range(1, 20)]
+    public int MaxProcessingAttempts { get; set; } = 3;
+
     public long MaxFileBytes => MaxFileMegabytes * 1024L * 1024L;
 
     public long MaxImageBytes => MaxImageMegabytes * 1024L * 1024L;

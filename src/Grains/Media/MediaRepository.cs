@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Consultant.Grains.Abstractions;
+using Consultant.Grains.Storage;
 using Dapper;
 using Npgsql;
 
@@ -138,6 +139,22 @@ public sealed class MediaRepository(NpgsqlDataSource dataSource)
         return rows.ToList();
     }
 
+    /// <summary>
+    /// Counts one more processing run of a pending file before it starts, so a run that dies (an exception, a stopped
+    /// silo) has counted too. Returns the run's number; null when the file is no longer pending.
+    /// </summary>
+    public async Task<int?> StartAttemptAsync(Guid consultantId, Guid mediaId)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await connection.ExecuteScalarAsync<int?>(
+            """
+            UPDATE whatsapp_media_files SET attempts = attempts + 1
+             WHERE consultant_id = @consultantId AND id = @mediaId AND state = 'pending'
+            RETURNING attempts
+            """,
+            new { consultantId, mediaId });
+    }
+
     public async Task MarkDownloadedAsync(Guid consultantId, Guid mediaId, string mimeType, string fileName, long fileSize, string localPath, DateTimeOffset at)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
@@ -145,7 +162,7 @@ public sealed class MediaRepository(NpgsqlDataSource dataSource)
             """
             UPDATE whatsapp_media_files
                SET downloaded = true, downloaded_at = @at, mime_type = @mimeType, file_name = @fileName, file_size = @fileSize,
-                   local_path = @localPath, attempts = attempts + 1
+                   local_path = @localPath
              WHERE consultant_id = @consultantId AND id = @mediaId
             """,
             new { consultantId, mediaId, mimeType, fileName, fileSize, localPath, at });
@@ -203,7 +220,7 @@ public sealed class MediaRepository(NpgsqlDataSource dataSource)
 
     public static byte[] HashToken(string token) => SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token));
 
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+    private static JsonSerializerOptions JsonOptions => DatabaseText.Json; // jsonb cannot hold NUL either
 
     private sealed record MediaViewRecord(
         Guid Id, Guid MessageId, string? MimeType, string? DeclaredMimeType, string FileName, long? FileSize, string State, bool Downloaded,

@@ -5,6 +5,7 @@ namespace Consultant.Grains.Storage;
 
 /// <summary>
 /// Npgsql reads timestamptz as a UTC DateTime and date as DateTime; the domain uses DateTimeOffset and DateOnly.
+/// Every string parameter is written without NUL (<see cref="DatabaseText"/>): one place for all the product's SQL.
 /// </summary>
 internal static class DapperTypeHandlers
 {
@@ -19,6 +20,27 @@ internal static class DapperTypeHandlers
 
         SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
         SqlMapper.AddTypeHandler(new DateOnlyHandler());
+
+        // Dapper consults a type handler only for types outside its built-in map, so string leaves the map first.
+        SqlMapper.RemoveTypeMap(typeof(string));
+        SqlMapper.AddTypeHandler(typeof(string), new NulFreeStringHandler());
+    }
+
+    /// <summary>Strings as Dapper writes them by default (DbType.String, null as a typed NULL), minus NUL; read unchanged.</summary>
+    private sealed class NulFreeStringHandler : SqlMapper.ITypeHandler
+    {
+        public void SetValue(IDbDataParameter parameter, object value)
+        {
+            parameter.DbType = DbType.String;
+            parameter.Value = value is string text ? DatabaseText.Clean(text) : value;
+        }
+
+        public object? Parse(Type destinationType, object value) => value switch
+        {
+            DBNull => null,
+            string text => text,
+            _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture),
+        };
     }
 
     private sealed class DateTimeOffsetHandler : SqlMapper.TypeHandler<DateTimeOffset>

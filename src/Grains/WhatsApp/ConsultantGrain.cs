@@ -1,4 +1,5 @@
 using Consultant.Grains.Abstractions;
+using Consultant.Grains.Ai;
 using Consultant.Grains.Conversations;
 using Consultant.Grains.Storage;
 using Consultant.Grains.Twilio;
@@ -11,6 +12,7 @@ public sealed class ConsultantGrain(
     WhatsAppNumberRegistry numbers,
     SecretProtector secrets,
     ITwilioGateway twilio,
+    AiClientCache aiClients,
     TimeProvider time) : Grain, IConsultantGrain
 {
     public Task<WhatsAppConfigView> GetWhatsAppConfigAsync() => Task.FromResult(View());
@@ -55,6 +57,11 @@ public sealed class ConsultantGrain(
         }
 
         await state.WriteStateAsync();
+        if (current?.ProtectedAiApiKey is { } oldKey && update.AiApiKey is not null)
+        {
+            aiClients.Forget(secrets.Unprotect(oldKey)); // replaced or removed: its client goes too (other silos: idle limit)
+        }
+
         // Told, not asked: the poller must not call back into this grain while it is saving.
         await GrainFactory.GetGrain<IWhatsAppPollerGrain>(this.GetPrimaryKey())
             .SetEnabledAsync(update.Mode == WhatsAppMode.Polling && update.IsActive);
