@@ -68,7 +68,7 @@ cat <<INFO
 
   Dashboard:         ${ASPNETCORE_URLS}
   Demo sign-in:      demo@consultant.local / demo-password
-  Orleans Dashboard: ${ASPNETCORE_URLS}/orleans/ (signed in)
+  Orleans Dashboard: ${ASPNETCORE_URLS}/orleans/ (administrators; the demo consultant is one)
   Stop with Ctrl-C.
 
 INFO

@@ -86,4 +86,26 @@ public sealed class SettingsPageTests : BrowserFixture
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Carla <b>Bold</b>");
         await ScreenshotAsync(page, "client-detail");
     }
+
+    [Test]
+    public async Task Only_an_administrator_sees_the_orleans_dashboard_link_and_the_sign_out_button_signs_out()
+    {
+        using var consultant = await Host.RegisterConsultantAsync("Plain Consultant");
+        var page = await NewPageAsync();
+        await SignInAsync(page, consultant.Email, consultant.Password);
+        await Assertions.Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync("Plain Consultant");
+        await Assertions.Expect(page.GetByTestId("orleans-dashboard-link")).ToHaveCountAsync(0);
+
+        // The sign-out form carries its antiforgery token (a post without it is refused).
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/login", StringComparison.Ordinal));
+        await page.GotoAsync("/clients");
+        await page.WaitForURLAsync(url => url.Contains("/login", StringComparison.Ordinal));
+
+        using var admin = await Host.RegisterAdministratorAsync("Operator");
+        var adminPage = await NewPageAsync();
+        await SignInAsync(adminPage, admin.Email, admin.Password);
+        await Assertions.Expect(adminPage.GetByTestId("signed-in-as")).ToHaveTextAsync("Operator");
+        await Assertions.Expect(adminPage.GetByTestId("orleans-dashboard-link")).ToBeVisibleAsync();
+    }
 }

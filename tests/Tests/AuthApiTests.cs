@@ -109,6 +109,11 @@ public sealed class AuthApiTests : HostFixture
         Assert.That(wrongToken.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(await session.IsSignedInAsync(), Is.True);
 
+        var malformed = await session.Http.PostAsync("/account/logout",
+            new StringContent("not a multipart body", System.Text.Encoding.UTF8, "multipart/form-data"));
+        Assert.That(malformed.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await session.IsSignedInAsync(), Is.True);
+
         // The real form sends the token it was rendered with.
         var signedOut = await session.PostSignOutAsync(await session.AntiforgeryTokenAsync("/login"));
         Assert.That(signedOut.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));

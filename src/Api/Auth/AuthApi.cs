@@ -74,7 +74,7 @@ public static class AuthApi
 
     private static async Task<IResult> Logout(HttpContext http, IAntiforgery antiforgery)
     {
-        if (!await antiforgery.IsRequestValidAsync(http))
+        if (!await HasValidAntiforgeryTokenAsync(http, antiforgery))
         {
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status400BadRequest, title: "Sign-out refused",
@@ -83,6 +83,18 @@ public static class AuthApi
 
         await http.SignOutAsync(AuthSchemes.Cookie);
         return TypedResults.Redirect(AuthSchemes.LoginPath);
+    }
+
+    private static async Task<bool> HasValidAntiforgeryTokenAsync(HttpContext http, IAntiforgery antiforgery)
+    {
+        try
+        {
+            return await antiforgery.IsRequestValidAsync(http);
+        }
+        catch (Exception error) when (error is AntiforgeryValidationException or BadHttpRequestException)
+        {
+            return false; // a body that cannot be read as a form carries no token either
+        }
     }
 
     private static TokenResponse ToResponse(ConsultantAccount account, TokenIssuer tokens)
