@@ -1,4 +1,3 @@
-using Consultant.Grains.Abstractions;
 using Consultant.Grains.WhatsApp;
 
 namespace Consultant.Silo;
@@ -15,10 +14,7 @@ internal sealed partial class WhatsAppNumberBackfill(
     {
         try
         {
-            var filled = await numbers.BackfillAccountSidsAsync(async (consultantId, number) =>
-                await grains.GetGrain<IConsultantGrain>(consultantId).GetReplySettingsAsync() is { } settings && settings.WhatsAppNumber == number
-                    ? settings.AccountSid
-                    : null);
+            var filled = await numbers.BackfillAccountSidsAsync(grains);
             if (filled > 0)
             {
                 Backfilled(logger, filled);

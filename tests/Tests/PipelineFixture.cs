@@ -56,13 +56,13 @@ public abstract class PipelineFixture
 
     protected static string NewContactPhone() => "+551198" + Random.Shared.Next(1000000, 9999999).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    protected async Task<WhatsAppTenant> NewTenantAsync(string? aiApiKey = "consultant-own-key", string mode = "webhook", bool autoResponse = true, SiloHost? host = null)
+    protected async Task<WhatsAppTenant> NewTenantAsync(string? aiApiKey = "consultant-own-key", string mode = "webhook", bool autoResponse = true, SiloHost? host = null, string? number = null)
     {
         host ??= Host;
         var consultant = await host.RegisterConsultantAsync();
         var accountSid = "AC" + Guid.NewGuid().ToString("N");
         var authToken = Guid.NewGuid().ToString("N");
-        var number = "+1415" + Random.Shared.Next(1000000, 9999999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        number ??= "+1415" + Random.Shared.Next(1000000, 9999999).ToString(System.Globalization.CultureInfo.InvariantCulture);
         Twilio.AddAccount(accountSid, authToken);
         var saved = await consultant.Http.PostAsJsonAsync("/api/whatsapp/config", new
         {

@@ -1,3 +1,4 @@
+using Consultant.Grains.Abstractions;
 using Dapper;
 using Npgsql;
 
@@ -58,11 +59,10 @@ public sealed class WhatsAppNumberRegistry(NpgsqlDataSource dataSource, TimeProv
     }
 
     /// <summary>
-    /// Fills the AccountSid of rows claimed before it was stored, from each owner's settings
-    /// (<paramref name="accountSidOf"/>: the AccountSid saved with that number, null when the settings say otherwise).
-    /// Returns how many rows were filled.
+    /// Fills the AccountSid of rows claimed before it was stored, from each owner's saved settings (when they still
+    /// hold that number). Returns how many rows were filled. Run at start-up.
     /// </summary>
-    public async Task<int> BackfillAccountSidsAsync(Func<Guid, string, Task<string?>> accountSidOf)
+    public async Task<int> BackfillAccountSidsAsync(IGrainFactory grains)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         var unfilled = await connection.QueryAsync<(Guid ConsultantId, string Number)>(
@@ -70,14 +70,15 @@ public sealed class WhatsAppNumberRegistry(NpgsqlDataSource dataSource, TimeProv
         var filled = 0;
         foreach (var (consultantId, number) in unfilled)
         {
-            if (await accountSidOf(consultantId, number) is not { } accountSid)
+            var settings = await grains.GetGrain<IConsultantGrain>(consultantId).GetReplySettingsAsync();
+            if (settings is null || settings.WhatsAppNumber != number)
             {
                 continue;
             }
 
             filled += await connection.ExecuteAsync(
                 "UPDATE whatsapp_numbers SET account_sid = @accountSid WHERE consultant_id = @consultantId AND number = @number AND account_sid IS NULL",
-                new { accountSid, consultantId, number });
+                new { accountSid = settings.AccountSid, consultantId, number });
         }
 
         return filled;
