@@ -1,8 +1,9 @@
 namespace Consultant.Grains.Abstractions;
 
 /// <summary>
-/// One WhatsApp conversation: a consultant and one contact phone. Keyed "{consultantId:N}/{E.164 phone}"
-/// (see <see cref="ConversationKey"/>). Buffers a burst of inbound messages and answers it once.
+/// One WhatsApp conversation: a consultant and one contact. Keyed "{consultantId:N}/{contact address}" (see
+/// <see cref="ConversationKey"/>), the address being the E.164 phone or, for a contact known only by a WhatsApp
+/// username, the BSUID it first wrote from. Buffers a burst of inbound messages and answers it once.
 /// </summary>
 [Alias("Consultant.IConversationGrain")]
 public interface IConversationGrain : IGrainWithStringKey
@@ -34,6 +35,10 @@ public interface IConversationGrain : IGrainWithStringKey
 
     [Alias("MarkRead")]
     Task<ConversationView> MarkReadAsync();
+
+    /// <summary>Decides again whether the contact is a client or a lead (after the consultant linked it to a client).</summary>
+    [Alias("RecogniseContact")]
+    Task<ConversationView> RecogniseContactAsync();
 }
 
 /// <summary>Twilio's Content SID of an approved template and its variables as Twilio wants them (a JSON object).</summary>
@@ -50,6 +55,11 @@ public sealed record ConsultantSendResult(
     /// <summary>Null when sent; otherwise why not, in words (the message is kept, marked failed).</summary>
     [property: Id(1)] string? Problem);
 
+/// <summary>
+/// "{consultantId:N}/{address}": the address is the contact's E.164 phone (unchanged for every conversation from
+/// before BSUIDs), a BSUID such as US.13491208655302741918, or either with the simulator's prefix. Parameters
+/// named phone hold any of these.
+/// </summary>
 public static class ConversationKey
 {
     public static string Format(Guid consultantId, string phone) => $"{consultantId:N}/{phone}";

@@ -49,6 +49,8 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<AiReplyGenerator>();
         services.AddSingleton<MessageRepository>();
         services.AddSingleton<ConversationRepository>();
+        services.AddSingleton<ContactDirectory>();
+        services.AddSingleton<ContactLinks>();
         services.AddSingleton<ConversationService>();
         services.AddSingleton<MessageTemplates>();
         services.AddSingleton<OutboundSender>();

@@ -28,6 +28,7 @@ if (builder.Environment.IsDevelopment())
 builder.UseOrleans(OrleansSetup.ConfigureSilo);
 builder.AddShutdownDeadline();
 builder.Services.AddHostedService<UnansweredConversationsRecovery>(); // after the silo: it calls grains
+builder.Services.AddHostedService<WhatsAppNumberBackfill>(); // likewise
 
 var app = builder.Build();
 app.UseShutdownDeadline();

@@ -64,16 +64,18 @@ public abstract class PipelineFixture
 
     protected static string NewContactPhone() => "+551198" + Random.Shared.Next(1000000, 9999999).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    protected async Task<WhatsAppTenant> NewTenantAsync(string? aiApiKey = "consultant-own-key", string mode = "webhook", bool autoResponse = true, SiloHost? host = null) =>
-        await ConfigureWhatsAppAsync(Twilio, await (host ?? Host).RegisterConsultantAsync(), aiApiKey, mode, autoResponse);
+    protected async Task<WhatsAppTenant> NewTenantAsync(
+        string? aiApiKey = "consultant-own-key", string mode = "webhook", bool autoResponse = true, SiloHost? host = null, string? number = null) =>
+        await ConfigureWhatsAppAsync(Twilio, await (host ?? Host).RegisterConsultantAsync(), aiApiKey, mode, autoResponse, number);
 
     /// <summary>Gives <paramref name="consultant"/> a Twilio account on the fake and saves WhatsApp settings for it.</summary>
     internal static async Task<WhatsAppTenant> ConfigureWhatsAppAsync(
-        FakeTwilio twilio, ApiConsultant consultant, string? aiApiKey = "consultant-own-key", string mode = "webhook", bool autoResponse = true)
+        FakeTwilio twilio, ApiConsultant consultant, string? aiApiKey = "consultant-own-key", string mode = "webhook", bool autoResponse = true,
+        string? number = null)
     {
         var accountSid = "AC" + Guid.NewGuid().ToString("N");
         var authToken = Guid.NewGuid().ToString("N");
-        var number = "+1415" + Random.Shared.Next(1000000, 9999999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        number ??= "+1415" + Random.Shared.Next(1000000, 9999999).ToString(System.Globalization.CultureInfo.InvariantCulture);
         twilio.AddAccount(accountSid, authToken);
         var saved = await consultant.Http.PostAsJsonAsync("/api/whatsapp/config", new
         {

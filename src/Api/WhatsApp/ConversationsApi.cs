@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Consultant.Api.Auth;
 using Consultant.Grains.Abstractions;
+using Consultant.Grains.Common;
 using Consultant.Grains.Conversations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -18,9 +19,15 @@ public sealed record AiToggleRequest(bool? AiEnabled);
 
 public sealed record MetadataRequest(IReadOnlyList<string>? Tags, string? Notes);
 
-/// <summary>A conversation in the list: what its grain knows plus the consultant's private tags and notes.</summary>
+public sealed record LinkClientRequest(Guid? ClientId);
+
+/// <summary>
+/// A conversation in the list: what its grain knows plus the consultant's private tags and notes. The contact is
+/// <see cref="ContactId"/>, of <see cref="ContactKind"/> "phone" (then also <see cref="ContactPhone"/>) or "bsuid" (a
+/// WhatsApp user id such as US.13491208655302741918, for a contact with a username; <see cref="ContactPhone"/> null).
+/// </summary>
 public sealed record ConversationResponse(
-    Guid Id, string ContactPhone, string? DisplayName, bool IsLead, Guid? ClientId, bool AiEnabled, int MessageCount,
+    Guid Id, string ContactId, string ContactKind, string? ContactPhone, string? DisplayName, bool IsLead, Guid? ClientId, bool AiEnabled, int MessageCount,
     int UnreadCount, DateTimeOffset? LastMessageAt, string? LastMessagePreview, bool NeedsReply, string? NeedsReplyReason,
     DateTimeOffset? AiOverriddenAt, string? AiOverriddenBy, DateTimeOffset? LastReadByConsultant, DateTimeOffset? LastInboundAt,
     bool OptedOut, DateTimeOffset? WindowClosesAt, IReadOnlyList<string> Tags, string? Notes)
@@ -28,7 +35,8 @@ public sealed record ConversationResponse(
     public static ConversationResponse From(ConversationListItem item) => From(item.Conversation, item.Tags, item.Notes);
 
     public static ConversationResponse From(ConversationView c, IReadOnlyList<string> tags, string? notes) => new(
-        c.Id, c.ContactPhone, c.DisplayName, c.IsLead, c.ClientId, c.AiEnabled, c.MessageCount, c.UnreadCount, c.LastMessageAt,
+        c.Id, c.ContactPhone, ContactAddress.KindOf(ConversationKey.ContactPhone(c.ContactPhone)),
+        ContactAddress.IsBsuid(ConversationKey.ContactPhone(c.ContactPhone)) ? null : c.ContactPhone, c.DisplayName, c.IsLead, c.ClientId, c.AiEnabled, c.MessageCount, c.UnreadCount, c.LastMessageAt,
         c.LastMessagePreview, c.NeedsReply, c.NeedsReplyReason, c.AiOverriddenAt, c.AiOverriddenBy, c.LastReadByConsultant,
         c.LastInboundAt, c.OptedOut, WhatsAppWindow.ClosesAt(c), tags, notes);
 }
@@ -49,6 +57,7 @@ public static class ConversationsApi
         group.MapPatch("/{conversationId:guid}/ai-toggle", ToggleAi);
         group.MapPatch("/{conversationId:guid}/mark-read", MarkRead);
         group.MapPatch("/{conversationId:guid}/metadata", SetMetadata);
+        group.MapPost("/{conversationId:guid}/link-client", LinkClient);
         endpoints.MapGet("/api/whatsapp/messages/failed", ListFailed).WithTags("Conversations").RequireAuthorization(AuthSchemes.ApiPolicy);
         return endpoints;
     }
@@ -132,6 +141,19 @@ public static class ConversationsApi
         Guid conversationId, MetadataRequest request, HttpContext http, ConversationService conversations)
     {
         var result = await conversations.SetMetadataAsync(http.User.GetConsultantId(), conversationId, request.Tags, request.Notes);
+        return result switch
+        {
+            { NotFound: true } => TypedResults.NotFound(),
+            { Value: { } item } => TypedResults.Ok(ConversationResponse.From(item)),
+            _ => TypedResults.ValidationProblem(result.Errors.ToDictionary()),
+        };
+    }
+
+    /// <summary>The contact (known by a WhatsApp user id) is this client: 404 when either is not the consultant's.</summary>
+    private static async Task<Results<Ok<ConversationResponse>, NotFound, ValidationProblem>> LinkClient(
+        Guid conversationId, LinkClientRequest request, HttpContext http, ContactLinks links)
+    {
+        var result = await links.LinkClientAsync(http.User.GetConsultantId(), conversationId, request.ClientId);
         return result switch
         {
             { NotFound: true } => TypedResults.NotFound(),

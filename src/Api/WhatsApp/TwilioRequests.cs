@@ -10,9 +10,9 @@ namespace Consultant.Api.WhatsApp;
 public sealed record TwilioCaller(Guid ConsultantId, string Number, IFormCollection Form);
 
 /// <summary>
-/// What every Twilio callback (inbound messages, status callbacks) goes through: the consultant is found by our
-/// WhatsApp number and AccountSid, then the X-Twilio-Signature is checked with that consultant's auth token and
-/// the public URL Twilio called.
+/// What every Twilio callback (inbound messages, status callbacks) goes through: the consultant is found by the
+/// AccountSid and our WhatsApp number together (every Twilio account shares the Sandbox number), then the
+/// X-Twilio-Signature is checked with that consultant's auth token and the public URL Twilio called.
 /// </summary>
 public static class TwilioRequests
 {
@@ -23,9 +23,10 @@ public static class TwilioRequests
         SecretProtector secrets, Uri? publicBaseUrl)
     {
         var number = PhoneNumberNormalizer.ContactFromWhatsApp(form[ourNumberField]);
-        var consultantId = number is null ? null : await numbers.FindOwnerAsync(number);
+        var accountSid = form["AccountSid"].ToString();
+        var consultantId = number is null || accountSid.Length == 0 ? null : await numbers.FindOwnerAsync(accountSid, number);
         var settings = consultantId is { } id ? await grains.GetGrain<IConsultantGrain>(id).GetReplySettingsAsync() : null;
-        if (settings is null || !string.Equals(settings.AccountSid, form["AccountSid"], StringComparison.Ordinal))
+        if (settings is null || !string.Equals(settings.AccountSid, accountSid, StringComparison.Ordinal))
         {
             return (Verdict.UnknownNumber, null);
         }

@@ -29,7 +29,7 @@ public static partial class WhatsAppWebhookApi
     }
 
     private static async Task<IResult> Receive(
-        HttpRequest request, WhatsAppNumberRegistry numbers, IGrainFactory grains, SecretProtector secrets,
+        HttpRequest request, WhatsAppNumberRegistry numbers, IGrainFactory grains, SecretProtector secrets, ContactDirectory contacts,
         IOptions<WhatsAppOptions> options, TimeProvider time, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger("Consultant.Api.WhatsAppWebhook");
@@ -57,21 +57,24 @@ public static partial class WhatsAppWebhookApi
             }
 
             form = caller!.Form; // without NUL from here on (the signature was checked on the raw values)
-            var from = PhoneNumberNormalizer.ContactFromWhatsApp(form["From"]);
+            var contact = WebhookContact.Read(form);
             var sid = FirstNonEmpty(form["MessageSid"].ToString(), form["SmsMessageSid"].ToString());
-            if (from is null || sid is null)
+            if (contact is null || sid is null)
             {
                 return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Incomplete message",
-                    detail: "From (a phone number) and MessageSid are required.");
+                    detail: "From (a phone number or a WhatsApp user id such as US.13491208655302741918) and MessageSid are required.");
             }
 
+            var from = contact.From;
+            var conversationAddress = await contacts.ConversationAddressAsync(caller!.ConsultantId, from, contact.OtherAddresses);
+
             var message = new InboundWhatsAppMessage(
-                sid, from, caller!.Number, form["Body"].ToString(), int.TryParse(form["NumMedia"], out var media) ? media : 0,
+                sid, from, caller.Number, form["Body"].ToString(), int.TryParse(form["NumMedia"], out var media) ? media : 0,
                 FirstNonEmpty(form["ProfileName"].ToString()), FirstNonEmpty(form["WaId"].ToString()), time.GetUtcNow(), MessageSource.Webhook)
             {
                 Media = AnnouncedMedia(form),
             };
-            await grains.GetGrain<IConversationGrain>(ConversationKey.Format(caller.ConsultantId, from)).ReceiveAsync(message);
+            await grains.GetGrain<IConversationGrain>(ConversationKey.Format(caller.ConsultantId, conversationAddress)).ReceiveAsync(message);
             return Results.Content(EmptyTwiml, "text/xml");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

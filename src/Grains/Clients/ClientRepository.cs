@@ -33,12 +33,41 @@ public sealed class ClientRepository(NpgsqlDataSource dataSource)
             new { consultantId, clientId });
     }
 
-    public async Task<Client?> FindByPhoneAsync(Guid consultantId, string phone)
+    /// <summary>
+    /// The client a contact is, by any of the contact's addresses: <paramref name="address"/> and those remembered
+    /// with it (<see cref="Conversations.ContactDirectory"/>), each either a client's phone or an address linked to
+    /// a client. A phone match comes first.
+    /// </summary>
+    public async Task<Client?> FindByContactAsync(Guid consultantId, string address)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
-        return await connection.QuerySingleOrDefaultAsync<Client>(
-            $"SELECT {Columns} FROM clients WHERE consultant_id = @consultantId AND phone = @phone",
-            new { consultantId, phone });
+        return await connection.QueryFirstOrDefaultAsync<Client>(
+            $"""
+            WITH contact AS (
+                SELECT CAST(@address AS text) AS address
+                UNION SELECT address FROM contact_aliases WHERE consultant_id = @consultantId AND conversation_address = @address)
+            SELECT {Columns} FROM clients
+             WHERE consultant_id = @consultantId
+               AND (phone IN (SELECT address FROM contact)
+                    OR id IN (SELECT client_id FROM client_addresses
+                               WHERE consultant_id = @consultantId AND address IN (SELECT address FROM contact)))
+             ORDER BY phone IN (SELECT address FROM contact) DESC, created_at
+             LIMIT 1
+            """,
+            new { consultantId, address });
+    }
+
+    /// <summary>Makes <paramref name="addresses"/> addresses of the client (moving them from another client if linked before).</summary>
+    public async Task LinkAddressesAsync(Guid consultantId, Guid clientId, IReadOnlyList<string> addresses, DateTimeOffset now)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO client_addresses (consultant_id, address, client_id, created_at)
+            SELECT @consultantId, address, @clientId, @now FROM unnest(@addresses) AS address
+            ON CONFLICT (consultant_id, address) DO UPDATE SET client_id = EXCLUDED.client_id, created_at = EXCLUDED.created_at
+            """,
+            new { consultantId, clientId, addresses = addresses.ToArray(), now });
     }
 
     /// <summary>False when the consultant already has a client with this phone.</summary>

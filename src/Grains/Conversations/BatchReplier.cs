@@ -34,7 +34,7 @@ public sealed class BatchReplier(
 {
     public async Task<BatchOutcome> AnswerAsync(BatchToAnswer batch, CancellationToken cancellationToken)
     {
-        var client = await clients.FindByPhoneAsync(batch.ConsultantId, ConversationKey.ContactPhone(batch.Phone));
+        var client = await clients.FindByContactAsync(batch.ConsultantId, ConversationKey.ContactPhone(batch.Phone));
         var consultant = grains.GetGrain<IConsultantGrain>(batch.ConsultantId);
         var settings = await consultant.GetReplySettingsAsync();
         var parts = await messages.GetReplyIntentsAsync(batch.ConsultantId, batch.BatchId);

@@ -60,7 +60,7 @@ public sealed partial class ConversationGrain(
     {
         if (!State.Initialized)
         {
-            var client = await clients.FindByPhoneAsync(consultantId, ConversationKey.ContactPhone(phone));
+            var client = await clients.FindByContactAsync(consultantId, ConversationKey.ContactPhone(phone));
             (State.IsLead, State.ClientId, State.ClientName, State.Initialized) = (client is null, client?.Id, client?.Name, true);
         }
 
@@ -177,6 +177,20 @@ public sealed partial class ConversationGrain(
     public async Task<ConversationView> MarkReadAsync()
     {
         (State.UnreadByConsultant, State.LastReadByConsultant) = (0, time.GetUtcNow());
+        await SaveAsync(updateListView: true);
+        Publish(DashboardEventNames.ConversationUpdated);
+        return View();
+    }
+
+    public async Task<ConversationView> RecogniseContactAsync()
+    {
+        var client = await clients.FindByContactAsync(consultantId, ConversationKey.ContactPhone(phone));
+        if (State.IsLead && client is not null)
+        {
+            State.LeadConvertedAt ??= time.GetUtcNow();
+        }
+
+        (State.IsLead, State.ClientId, State.ClientName, State.Initialized) = (client is null, client?.Id, client?.Name, true);
         await SaveAsync(updateListView: true);
         Publish(DashboardEventNames.ConversationUpdated);
         return View();

@@ -56,7 +56,7 @@ public sealed partial class MediaFileGrain(
                 ? (await store.ReadAllAsync(row.LocalPath!, limit.Token) ?? throw new MediaRefusedException("The stored file is missing."), row.MimeType!, row.FileName)
                 : await DownloadAsync(row, senders.From(settings), limit.Token);
 
-            var client = await clients.FindByPhoneAsync(consultantId, ConversationKey.ContactPhone(row.ContactPhone));
+            var client = await clients.FindByContactAsync(consultantId, ConversationKey.ContactPhone(row.ContactPhone));
             AskAi ask = (prompt, cancellationToken) =>
                 ai.GenerateAsync(consultantId, settings?.ProtectedAiApiKey, useConsultantKey: client is not null, prompt, cancellationToken);
             var outcome = await analyzer.AnalyseAsync(content, mimeType, fileName, ask, limit.Token);

@@ -19,6 +19,7 @@ public sealed partial class WhatsAppPollerGrain(
     [PersistentState("poller", StorageNames.Grains)] IPersistentState<PollerState> state,
     ITwilioGateway twilio,
     MessageRepository messages,
+    ContactDirectory contacts,
     SecretProtector secrets,
     IOptions<WhatsAppOptions> options,
     TimeProvider time,
@@ -87,12 +88,14 @@ public sealed partial class WhatsAppPollerGrain(
                 settings.WhatsAppNumber, since, cancellationToken);
             foreach (var message in inbound)
             {
-                if (PhoneNumberNormalizer.ContactFromWhatsApp(message.From) is not { } from)
+                // A phone number or a BSUID, as the webhook takes it (anything else is not a contact).
+                if (ContactAddress.FromWhatsApp(message.From) is not { } from)
                 {
                     continue;
                 }
 
-                var conversation = GrainFactory.GetGrain<IConversationGrain>(ConversationKey.Format(consultantId, from));
+                var conversationAddress = await contacts.ConversationAddressAsync(consultantId, from, []);
+                var conversation = GrainFactory.GetGrain<IConversationGrain>(ConversationKey.Format(consultantId, conversationAddress));
                 var outcome = await conversation.ReceiveAsync(new InboundWhatsAppMessage(
                     message.Sid, from, settings.WhatsAppNumber, message.Body, message.NumMedia, null, null,
                     message.DateSent ?? time.GetUtcNow(), MessageSource.Poller) { Media = message.Media });

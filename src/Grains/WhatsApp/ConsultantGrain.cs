@@ -25,7 +25,7 @@ public sealed class ConsultantGrain(
             return new SaveWhatsAppConfigResult(SaveWhatsAppConfigOutcome.AuthTokenRequired, View());
         }
 
-        if (!await numbers.TryClaimAsync(this.GetPrimaryKey(), update.WhatsAppNumber))
+        if (!await numbers.TryClaimAsync(this.GetPrimaryKey(), update.AccountSid, update.WhatsAppNumber))
         {
             return new SaveWhatsAppConfigResult(SaveWhatsAppConfigOutcome.NumberTakenByAnotherConsultant, View());
         }
