@@ -60,6 +60,7 @@ public static class DomainServiceCollectionExtensions
 
         services.AddSingleton<ConsultantAccountRepository>();
         services.AddSingleton<AccountService>();
+        services.AddSingleton<SignedOutSessions>();
         services.AddSingleton<WhatsAppNumberRegistry>();
         services.AddSingleton<SecretProtector>();
         services.AddSingleton<WhatsAppSettingsService>();

@@ -12,6 +12,9 @@ public sealed partial class DashboardSession(HttpClient http) : IDisposable
 {
     public HttpClient Http { get; } = http;
 
+    /// <summary>The session cookie as the sign-in set it (name=value; its chunks too), to replay it from elsewhere.</summary>
+    public string? AuthCookie { get; private set; }
+
     public static HttpClient CreateClient(SiloHost host) =>
         host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
 
@@ -25,6 +28,9 @@ public sealed partial class DashboardSession(HttpClient http) : IDisposable
             throw new InvalidOperationException($"Sign-in failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
 
+        session.AuthCookie = string.Join("; ", response.Headers.GetValues("Set-Cookie")
+            .Where(cookie => cookie.StartsWith("consultant.auth", StringComparison.Ordinal))
+            .Select(cookie => cookie.Split(';')[0]));
         return session;
     }
 
@@ -63,6 +69,14 @@ public sealed partial class DashboardSession(HttpClient http) : IDisposable
     {
         using var response = await Http.GetAsync("/clients");
         return response.StatusCode == HttpStatusCode.OK;
+    }
+
+    /// <summary>A client that sends only <paramref name="cookie"/>, as someone holding a copy of it would.</summary>
+    public static DashboardSession WithCookie(SiloHost host, string cookie)
+    {
+        var client = CreateClient(host);
+        client.DefaultRequestHeaders.Add("Cookie", cookie);
+        return new DashboardSession(client);
     }
 
     public void Dispose() => Http.Dispose();

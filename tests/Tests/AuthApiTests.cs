@@ -99,6 +99,8 @@ public sealed class AuthApiTests : HostFixture
         using var consultant = await Host.RegisterConsultantAsync();
         using var session = await DashboardSession.SignInAsync(Host, consultant.Email, consultant.Password);
         Assert.That(await session.IsSignedInAsync(), Is.True);
+        using var copy = DashboardSession.WithCookie(Host, session.AuthCookie!);
+        Assert.That(await copy.IsSignedInAsync(), Is.True, "a copy of the cookie works while the session lasts");
 
         // A forged post from another site carries the cookie but cannot know the token.
         var forged = await session.PostSignOutAsync(antiforgeryToken: null);
@@ -119,6 +121,10 @@ public sealed class AuthApiTests : HostFixture
         Assert.That(signedOut.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         Assert.That(signedOut.Headers.Location!.ToString(), Does.EndWith("/login"));
         Assert.That(await session.IsSignedInAsync(), Is.False);
+        Assert.That(await copy.IsSignedInAsync(), Is.False, "a copy of a signed-out session's cookie is refused");
+
+        using var other = await DashboardSession.SignInAsync(Host, consultant.Email, consultant.Password);
+        Assert.That(await other.IsSignedInAsync(), Is.True, "signing out ends that session only, not the account");
     }
 
     [Test]

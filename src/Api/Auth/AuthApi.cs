@@ -72,7 +72,7 @@ public static class AuthApi
         return account is null ? TypedResults.NotFound() : TypedResults.Ok(new ConsultantDto(account.Id, account.Email, account.Name));
     }
 
-    private static async Task<IResult> Logout(HttpContext http, IAntiforgery antiforgery)
+    private static async Task<IResult> Logout(HttpContext http, IAntiforgery antiforgery, SignedOutSessions sessions)
     {
         if (!await HasValidAntiforgeryTokenAsync(http, antiforgery))
         {
@@ -81,6 +81,7 @@ public static class AuthApi
                 detail: "The sign-out form's antiforgery token is missing or wrong. Use the Sign out button of the dashboard.");
         }
 
+        await SignedOutCookies.RecordAsync(http, sessions);
         await http.SignOutAsync(AuthSchemes.Cookie);
         return TypedResults.Redirect(AuthSchemes.LoginPath);
     }

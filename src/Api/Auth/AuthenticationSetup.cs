@@ -10,6 +10,8 @@ public static class AuthenticationSetup
 {
     public static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(12);
 
+    public static readonly TimeSpan CookieLifetime = TimeSpan.FromDays(7);
+
     public static IServiceCollection AddConsultantAuthentication(this IServiceCollection services)
     {
         services.AddAuthentication(AuthSchemes.Cookie)
@@ -20,7 +22,10 @@ public static class AuthenticationSetup
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Lax;
                 options.SlidingExpiration = true;
-                options.ExpireTimeSpan = TimeSpan.FromDays(7);
+                options.ExpireTimeSpan = CookieLifetime;
+                // A signed-out session's cookie (a copy kept elsewhere) is refused, and so is one from before sessions
+                // were named.
+                options.Events.OnValidatePrincipal = SignedOutCookies.RejectAsync;
                 // The hub is no page: an unauthenticated connection gets 401, not a redirect to the sign-in page.
                 options.Events.OnRedirectToLogin = context =>
                 {

@@ -7,6 +7,7 @@ public static class ConsultantClaims
 {
     public const string Role = "consultant";
     public const string AdminRole = "admin";
+    public const string SessionIdClaim = "consultant_session";
 
     /// <summary>The claims of both the dashboard's cookie and the API's bearer token, so both agree on the admin role.</summary>
     public static ClaimsPrincipal CreatePrincipal(ConsultantAccount account, string authenticationScheme)
@@ -17,6 +18,8 @@ public static class ConsultantClaims
             new(ClaimTypes.Name, account.Name),
             new(ClaimTypes.Email, account.Email),
             new(ClaimTypes.Role, Role),
+            // Names this sign-in, so signing out can end exactly this session (see SignedOutSessions).
+            new(SessionIdClaim, Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16))),
         };
         if (account.IsAdmin)
         {
@@ -25,6 +28,8 @@ public static class ConsultantClaims
 
         return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationScheme));
     }
+
+    public static string? GetSessionId(this ClaimsPrincipal user) => user.FindFirstValue(SessionIdClaim);
 
     /// <summary>The signed-in consultant; every query is scoped by it.</summary>
     public static Guid GetConsultantId(this ClaimsPrincipal user) =>
