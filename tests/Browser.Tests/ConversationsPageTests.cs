@@ -140,6 +140,43 @@ public sealed class ConversationsPageTests : BrowserFixture
         await Assertions.Expect(page.GetByTestId("conversation-list")).ToContainTextAsync("What are your goals?");
     }
 
+    [Test]
+    public async Task A_too_long_tag_is_refused_before_it_becomes_a_chip_one_enter_adds_a_tag_and_notes_still_save()
+    {
+        var tenant = await NewTenantAsync("Tag Consultant");
+        const string phone = "+5511987650009";
+        await AddClientAsync(tenant, "Tag Tina", phone);
+        await WebhookAsync(tenant, phone, "Hi, tag me");
+        await WaitForTwilioAsync(phone, 1);
+
+        var page = await NewPageAsync();
+        await SignInAsync(page, tenant.Consultant.Email, tenant.Consultant.Password);
+        await page.GotoAsync("/conversations");
+        await page.GetByTestId("conversation-item").Filter(new() { HasText = "Tag Tina" }).ClickAsync();
+        await page.GetByTestId("toggle-details").ClickAsync();
+        var tags = page.GetByTestId("tags");
+        var tagInput = Field(page, "new-tag");
+
+        var tooLong = new string('x', Consultant.Grains.Conversations.ConversationService.MaxTagLength + 1);
+        await tagInput.FillAsync(tooLong);
+        await tagInput.PressAsync("Enter");
+        await Assertions.Expect(page.GetByText("A tag has at most")).ToBeVisibleAsync();
+        await Assertions.Expect(tags).Not.ToContainTextAsync(tooLong);
+
+        await tagInput.FillAsync("vip");
+        await tagInput.PressAsync("Enter"); // once
+        await Assertions.Expect(tags.Locator(".mud-chip")).ToContainTextAsync("vip");
+
+        await Field(page, "notes").FillAsync("Prefers mornings");
+        await page.GetByTestId("save-notes").ClickAsync();
+        await Poll.UntilAsync(async () => (await tenant.Consultant.Http.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/whatsapp/conversations?pageSize=50"))
+                .GetProperty("items").EnumerateArray().Any(c => c.GetProperty("notes").GetString() == "Prefers mornings"),
+            saved => saved, TimeSpan.FromSeconds(30), "the notes saved");
+    }
+
+    private static ILocator Field(IPage page, string testId) =>
+        page.Locator($"[data-testid={testId}] textarea, textarea[data-testid={testId}], [data-testid={testId}] input, input[data-testid={testId}]").First;
+
     private static ILocator MessageInput(IPage page) =>
         page.Locator("[data-testid=message-input] textarea, textarea[data-testid=message-input], [data-testid=message-input] input, input[data-testid=message-input]").First;
 

@@ -128,6 +128,20 @@ public sealed class AuthApiTests : HostFixture
     }
 
     [Test]
+    public async Task A_failed_sign_in_on_the_sign_in_page_sends_the_page_back_without_the_typed_password()
+    {
+        using var consultant = await Host.RegisterConsultantAsync();
+        using var browser = new DashboardSession(DashboardSession.CreateClient(Host));
+        const string typed = "Typed-Wrong-Password-4711";
+        var refused = await browser.PostSignInFormAsync(consultant.Email, typed);
+        var html = await refused.Content.ReadAsStringAsync();
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(html, Does.Contain("The e-mail or the password is wrong."));
+        Assert.That(html, Does.Not.Contain(typed));
+        Assert.That(html, Does.Contain(System.Net.WebUtility.HtmlEncode(consultant.Email)), "the e-mail may stay");
+    }
+
+    [Test]
     public async Task The_api_refuses_requests_without_a_valid_token()
     {
         using var anonymous = Host.CreateClient();

@@ -81,7 +81,21 @@ public sealed class ContactIdentityTests : PipelineFixture
         {
             var response = await SendFromAsync(tenant, from, "garbage " + from);
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), from);
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.That(problem.GetProperty("title").GetString(), Is.EqualTo("Unrecognised sender"), from);
+            Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("From").And.Contain("phone number").And.Contain("WhatsApp user id"), from);
+            Assert.That(problem.GetProperty("errors").TryGetProperty("From", out _), Is.True, from);
         }
+
+        // A message without its MessageSid says so, not that From is wrong.
+        var noSid = TwilioWebhook.InboundForm(tenant.AccountSid, NewBsuid(), tenant.Number, "no sid");
+        noSid.Remove("MessageSid");
+        noSid.Remove("SmsMessageSid");
+        var missing = await TwilioWebhook.PostAsync(Host.CreateClient(), SiloHost.WebhookUrl, tenant.AuthToken, noSid);
+        Assert.That(missing.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var missingProblem = await missing.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That(missingProblem.GetProperty("detail").GetString(), Does.Contain("MessageSid").And.Not.Contain("From"));
+        Assert.That(missingProblem.GetProperty("errors").TryGetProperty("MessageSid", out _), Is.True);
 
         Assert.That(await CountAsync("SELECT count(*) FROM messages WHERE consultant_id = @c", ("c", tenant.Consultant.Id)), Is.Zero);
     }

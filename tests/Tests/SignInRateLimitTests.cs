@@ -36,6 +36,12 @@ public sealed class SignInRateLimitTests : HostFixture
         var form = await browser.PostSignInFormAsync("victim1@example.com", "guess-guess");
         Assert.That(form.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
         Assert.That(form.Headers.RetryAfter, Is.Not.Null);
+        // A person at the form sees the sign-in page again with the reason, not a JSON problem.
+        Assert.That(form.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/html"));
+        var page = await form.Content.ReadAsStringAsync();
+        Assert.That(page, Does.Contain($"Too many sign-in attempts from your network; try again in {form.Headers.RetryAfter!.Delta!.Value.TotalSeconds:0} seconds."));
+        Assert.That(page, Does.Contain("name=\"Input.Password\""), "the sign-in form is shown again");
+        Assert.That(page, Does.Not.Contain("guess-guess"));
         Assert.That((await browser.Http.GetAsync("/login")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 

@@ -47,13 +47,40 @@ public static class SignInRateLimit
                     ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
                     : 60;
                 rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                if (IsPageForm(rejected.HttpContext.Request) && rejected.HttpContext.GetEndpoint()?.RequestDelegate is { } page)
+                {
+                    return new ValueTask(ShowPageAgainAsync(rejected.HttpContext, page, seconds));
+                }
+
                 return new ValueTask(Results.Problem(
                     statusCode: StatusCodes.Status429TooManyRequests, title: "Too many sign-in attempts",
-                    detail: $"Too many sign-in attempts from your address. Try again in {seconds} seconds.")
+                    detail: RefusedMessage(seconds))
                     .ExecuteAsync(rejected.HttpContext));
             };
         });
         return services;
+    }
+
+    /// <summary>
+    /// Set on a refused sign-in form post (the seconds until the next attempt): the page then shows itself again with
+    /// the message and 429 instead of trying the sign-in.
+    /// </summary>
+    public const string RefusedFormRetryAfterItem = "SignInRateLimit.RefusedFormRetryAfter";
+
+    public static string RefusedMessage(int seconds) =>
+        $"Too many sign-in attempts from your network; try again in {seconds} seconds.";
+
+    // A browser's form post to a page (the API answers with problem details instead).
+    private static bool IsPageForm(HttpRequest request) =>
+        request.HasFormContentType && !request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
+
+    // The page rendered as on a GET, so the refused post is neither read nor tried: the person sees the sign-in page.
+    private static Task ShowPageAgainAsync(HttpContext context, RequestDelegate page, int seconds)
+    {
+        context.Items[RefusedFormRetryAfterItem] = seconds;
+        context.Request.Method = HttpMethods.Get;
+        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        return page(context);
     }
 
     /// <summary>

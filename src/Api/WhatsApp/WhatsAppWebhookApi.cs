@@ -59,10 +59,16 @@ public static partial class WhatsAppWebhookApi
             form = caller!.Form; // without NUL from here on (the signature was checked on the raw values)
             var contact = WebhookContact.Read(form);
             var sid = FirstNonEmpty(form["MessageSid"].ToString(), form["SmsMessageSid"].ToString());
-            if (contact is null || sid is null)
+            if (contact is null)
             {
-                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Incomplete message",
-                    detail: "From (a phone number or a WhatsApp user id such as US.13491208655302741918) and MessageSid are required.");
+                return string.IsNullOrWhiteSpace(form["From"])
+                    ? FieldProblem("Incomplete message", "From", "From is required.")
+                    : FieldProblem("Unrecognised sender", "From", AcceptedSenders);
+            }
+
+            if (sid is null)
+            {
+                return FieldProblem("Incomplete message", "MessageSid", "MessageSid is required.");
             }
 
             var from = contact.From;
@@ -85,6 +91,13 @@ public static partial class WhatsAppWebhookApi
                 detail: "The message could not be stored; Twilio will retry.");
         }
     }
+
+    private const string AcceptedSenders =
+        "From must be a phone number (whatsapp:+14155550123) or a WhatsApp user id (whatsapp:US.13491208655302741918).";
+
+    private static IResult FieldProblem(string title, string field, string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: title, detail: detail,
+            extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [detail] } });
 
     /// <summary>MediaUrl0..N with MediaContentType0..N (at most 10, WhatsApp's own limit per message).</summary>
     private static IReadOnlyList<InboundMedia> AnnouncedMedia(IFormCollection form)
