@@ -64,7 +64,42 @@ public sealed class SettingsPageTests : BrowserFixture
         await page.FillAsync("#password", "not-the-password");
         await page.ClickAsync("button[type=submit]");
         await Assertions.Expect(page.GetByTestId("login-error")).ToContainTextAsync("wrong");
+        Assert.That(await OutlineOfFocusedHeadingAsync(page), Is.EqualTo("none"), "no focus box around the title");
     }
+
+    [Test]
+    public async Task Page_titles_show_no_focus_box_and_messages_appear_at_the_bottom_away_from_sign_out()
+    {
+        using var consultant = await Host.RegisterConsultantAsync();
+        var page = await NewPageAsync();
+        await SignInAsync(page, consultant.Email, consultant.Password);
+        await page.GotoAsync("/clients");
+        await Assertions.Expect(page.Locator("h1")).ToBeVisibleAsync();
+        Assert.That(await OutlineOfFocusedHeadingAsync(page), Is.EqualTo("none"));
+
+        await page.GotoAsync("/settings/whatsapp");
+        await page.GetByTestId("save-settings").ClickAsync(); // empty form: a snackbar says what is missing
+        var snackbar = page.Locator(".mud-snackbar").First;
+        await Assertions.Expect(snackbar).ToBeVisibleAsync();
+        var snackbarBox = await snackbar.BoundingBoxAsync();
+        var signOutBox = await page.GetByText("Sign out").BoundingBoxAsync();
+        Assert.That(snackbarBox!.Y, Is.GreaterThan(signOutBox!.Y + signOutBox.Height), "the message stays below the app bar");
+        await ScreenshotAsync(page, "snackbar-bottom");
+    }
+
+    /// <summary>
+    /// The outline the page title shows while it has focus, as it does after each navigation (for screen readers).
+    /// Focused here explicitly, so the answer does not depend on whether the page had already moved focus.
+    /// </summary>
+    private static Task<string> OutlineOfFocusedHeadingAsync(IPage page) =>
+        page.EvaluateAsync<string>("""
+            () => {
+                const h = document.querySelector('h1');
+                if (!h.hasAttribute('tabindex')) h.setAttribute('tabindex', '-1');
+                h.focus();
+                return document.activeElement === h ? getComputedStyle(h).outlineStyle : 'not focused';
+            }
+            """);
 
     [Test]
     public async Task The_clients_page_lists_added_clients_and_opens_their_records()

@@ -28,7 +28,8 @@ public sealed partial class AiReplyGenerator(
     ILogger<AiReplyGenerator> logger)
 {
     public const string NoConsultantKey = "No AI key: add your AI API key in WhatsApp settings so the AI can answer your clients.";
-    public const string NoPoolKey = "No AI key for leads: the key pool is empty or every key is resting after a rate limit.";
+    public const string NoPoolKey = "No AI key for leads: the shared key pool is empty or every key is resting after a rate limit. " +
+        "Ask an administrator to add pool keys, or add your own AI API key in WhatsApp settings.";
 
     /// <param name="protectedConsultantKey">The consultant's own key; with <paramref name="useConsultantKey"/> false, used only past the pool quota.</param>
     public async Task<AiReplyResult> GenerateAsync(
