@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Consultant.Api.Account;
 using Consultant.Api.Admin;
 using Consultant.Api.Auth;
 using Consultant.Api.Clients;
@@ -42,6 +43,8 @@ public static class ApiServiceCollectionExtensions
         endpoints.MapTemplatesApi();
         endpoints.MapMediaApi();
         endpoints.MapSimulatorApi();
+        endpoints.MapAccountSettingsApi();
+        endpoints.MapOverviewApi();
         endpoints.MapHub<WhatsAppHub>(WhatsAppHub.Path);
         return endpoints;
     }

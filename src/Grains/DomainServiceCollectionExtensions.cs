@@ -52,6 +52,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<ContactDirectory>();
         services.AddSingleton<ContactLinks>();
         services.AddSingleton<ConversationService>();
+        services.AddSingleton<OverviewQueries>();
         services.AddSingleton<MessageTemplates>();
         services.AddSingleton<OutboundSender>();
         services.AddSingleton<BatchReplier>();
@@ -60,6 +61,9 @@ public static class DomainServiceCollectionExtensions
 
         services.AddSingleton<ConsultantAccountRepository>();
         services.AddSingleton<AccountService>();
+        services.AddOptions<ConsultantOptions>().BindConfiguration(ConsultantOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<AccountSettingsRepository>();
+        services.AddSingleton<AccountSettingsService>();
         services.AddSingleton<SignedOutSessions>();
         services.AddSingleton<WhatsAppNumberRegistry>();
         services.AddSingleton<SecretProtector>();

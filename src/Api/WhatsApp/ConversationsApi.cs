@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Consultant.Api.Auth;
 using Consultant.Grains.Abstractions;
+using Consultant.Grains.Accounts;
 using Consultant.Grains.Common;
 using Consultant.Grains.Conversations;
 using Microsoft.AspNetCore.Builder;
@@ -63,18 +64,29 @@ public static class ConversationsApi
     }
 
     private static async Task<Results<Ok<ConversationPageResponse>, ValidationProblem>> List(
-        HttpContext http, ConversationService conversations, string? filter, string? search, int? page, int? pageSize)
+        HttpContext http, ConversationService conversations, AccountSettingsService accountSettings,
+        string? filter, string? period, string? search, int? page, int? pageSize)
     {
         if (!Enum.TryParse<ConversationFilter>(filter ?? nameof(ConversationFilter.All), ignoreCase: true, out var parsed)
             || !Enum.IsDefined(parsed))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
-                ["filter"] = ["One of all, leads, clients, unread."],
+                ["filter"] = ["One of all, leads, clients, unread, needsReply, newLeads, active, failed."],
             });
         }
 
-        var result = await conversations.ListAsync(http.User.GetConsultantId(), parsed, search, page ?? 1, pageSize ?? 50);
+        if (!CalendarPeriodNames.TryParse(period, out var calendarPeriod))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["period"] = ["One of today, week (in your time zone, weeks from Monday), or none for all time."],
+            });
+        }
+
+        var consultantId = http.User.GetConsultantId();
+        var range = await accountSettings.GetRangeAsync(consultantId, calendarPeriod);
+        var result = await conversations.ListAsync(consultantId, parsed, search, page ?? 1, pageSize ?? 50, range);
         return TypedResults.Ok(new ConversationPageResponse(
             result.Items.Select(ConversationResponse.From).ToList(), result.Page, result.PageSize, result.Total));
     }

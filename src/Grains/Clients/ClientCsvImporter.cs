@@ -1,5 +1,6 @@
 using System.Globalization;
 using CsvHelper;
+using Consultant.Grains.Accounts;
 using CsvHelper.Configuration;
 
 namespace Consultant.Grains.Clients;
@@ -12,7 +13,7 @@ public sealed record ClientImportReport(int Imported, int Failed, IReadOnlyList<
 /// Imports clients from CSV with a header row (name, phone, email, language, goals). Each row is validated like a
 /// hand-entered client; bad rows are reported by their line number and the good ones are kept.
 /// </summary>
-public sealed class ClientCsvImporter(ClientService clients)
+public sealed class ClientCsvImporter(ClientService clients, AccountSettingsService accountSettings)
 {
     public const int MaxRows = 5000;
     private static readonly string[] RequiredColumns = ["name", "phone"];
@@ -44,6 +45,7 @@ public sealed class ClientCsvImporter(ClientService clients)
                 $"Missing column(s): {string.Join(", ", missing)}. Expected columns: {string.Join(",", KnownColumns)}.")]);
         }
 
+        var defaultCountry = await accountSettings.GetDefaultCountryAsync(consultantId); // for phones without "+"
         var imported = 0;
         var failed = 0;
         while (await reader.ReadAsync())
@@ -62,7 +64,7 @@ public sealed class ClientCsvImporter(ClientService clients)
                 continue; // a blank line
             }
 
-            var result = await clients.CreateAsync(consultantId, input);
+            var result = await clients.CreateAsync(consultantId, input, defaultCountry);
             if (result.Outcome == ClientSaveOutcome.Saved)
             {
                 imported++;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Mail;
+using Consultant.Grains.Accounts;
 using Consultant.Grains.Common;
 
 namespace Consultant.Grains.Clients;
@@ -15,7 +16,7 @@ public enum ClientSaveOutcome
 public sealed record ClientSaveResult(ClientSaveOutcome Outcome, Client? Client, ValidationErrors Errors);
 
 /// <summary>Validates and normalises client data before it reaches the tables; used by the API and the dashboard alike.</summary>
-public sealed class ClientService(ClientRepository clients, TimeProvider time)
+public sealed class ClientService(ClientRepository clients, AccountSettingsService accountSettings, TimeProvider time)
 {
     public const int MaxPageSize = 200;
 
@@ -26,9 +27,11 @@ public sealed class ClientService(ClientRepository clients, TimeProvider time)
 
     public Task<bool> DeleteAsync(Guid consultantId, Guid clientId) => clients.DeleteAsync(consultantId, clientId);
 
-    public async Task<ClientSaveResult> CreateAsync(Guid consultantId, ClientInput input)
+    /// <param name="defaultCountry">The consultant's default phone country when the caller already has it (an import).</param>
+    public async Task<ClientSaveResult> CreateAsync(Guid consultantId, ClientInput input, string? defaultCountry = null)
     {
-        var (client, errors) = Validate(input, Guid.NewGuid(), time.GetUtcNow());
+        defaultCountry ??= await accountSettings.GetDefaultCountryAsync(consultantId);
+        var (client, errors) = Validate(input, Guid.NewGuid(), time.GetUtcNow(), defaultCountry);
         if (client is null)
         {
             return new ClientSaveResult(ClientSaveOutcome.Invalid, null, errors);
@@ -47,7 +50,7 @@ public sealed class ClientService(ClientRepository clients, TimeProvider time)
             return new ClientSaveResult(ClientSaveOutcome.NotFound, null, new ValidationErrors());
         }
 
-        var (client, errors) = Validate(input, clientId, existing.CreatedAt);
+        var (client, errors) = Validate(input, clientId, existing.CreatedAt, await accountSettings.GetDefaultCountryAsync(consultantId));
         if (client is null)
         {
             return new ClientSaveResult(ClientSaveOutcome.Invalid, null, errors);
@@ -68,7 +71,7 @@ public sealed class ClientService(ClientRepository clients, TimeProvider time)
         return new ClientSaveResult(ClientSaveOutcome.PhoneTaken, null, errors);
     }
 
-    private (Client? Client, ValidationErrors Errors) Validate(ClientInput input, Guid id, DateTimeOffset createdAt)
+    private (Client? Client, ValidationErrors Errors) Validate(ClientInput input, Guid id, DateTimeOffset createdAt, string defaultCountry)
     {
         var errors = new ValidationErrors();
         var name = input.Name?.Trim();
@@ -81,9 +84,9 @@ public sealed class ClientService(ClientRepository clients, TimeProvider time)
             errors.CheckLength("name", name, InputLimits.NameLength);
         }
 
-        if (!PhoneNumberNormalizer.TryNormalize(input.Phone, out var phone))
+        if (!PhoneNumberNormalizer.TryNormalize(input.Phone, out var phone, defaultCountry))
         {
-            errors.Add("phone", $"'{input.Phone}' is not a valid phone number. {PhoneNumberNormalizer.FormatHint}");
+            errors.Add("phone", $"'{input.Phone}' is not a valid phone number. {PhoneNumberNormalizer.FormatHintFor(defaultCountry)}");
         }
 
         var email = string.IsNullOrWhiteSpace(input.Email) ? null : input.Email.Trim();

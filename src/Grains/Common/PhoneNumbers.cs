@@ -7,10 +7,18 @@ public static class PhoneNumberNormalizer
 {
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
 
-    public const string FormatHint = "Use the international format with country code, e.g. +14155550123.";
+    /// <summary>What to type, when a number without "+" is read as one of <paramref name="defaultCountry"/>.</summary>
+    public static string FormatHintFor(string defaultCountry) =>
+        $"Use the international format with country code (e.g. +14155550123), or a number of your default country ({defaultCountry}, on the Account page).";
 
-    /// <summary>Accepts spaces, dashes, brackets and a "whatsapp:" prefix; the number must carry its country code.</summary>
-    public static bool TryNormalize(string? raw, out string e164)
+    /// <summary>Whether libphonenumber knows numbers of this ISO 3166 two-letter country (upper case).</summary>
+    public static bool IsSupportedCountry(string? code) => code is { Length: 2 } && Util.GetSupportedRegions().Contains(code);
+
+    /// <summary>
+    /// Accepts spaces, dashes, brackets and a "whatsapp:" prefix. A number without "+" (or "00") is read as one of
+    /// <paramref name="defaultCountry"/>; without a default country the number must carry its country code.
+    /// </summary>
+    public static bool TryNormalize(string? raw, out string e164, string? defaultCountry = null)
     {
         e164 = string.Empty;
         if (string.IsNullOrWhiteSpace(raw))
@@ -26,7 +34,7 @@ public static class PhoneNumberNormalizer
 
         try
         {
-            var parsed = Util.Parse(text, null);
+            var parsed = Util.Parse(text, defaultCountry); // a leading + wins over the default
             if (!Util.IsValidNumber(parsed))
             {
                 return false;

@@ -1,4 +1,5 @@
 using Consultant.Grains.Abstractions;
+using Consultant.Grains.Common;
 using Dapper;
 using Npgsql;
 
@@ -10,6 +11,16 @@ public enum ConversationFilter
     Leads,
     Clients,
     Unread,
+    NeedsReply,
+
+    /// <summary>Leads who first wrote within the period.</summary>
+    NewLeads,
+
+    /// <summary>A message in or out within the period.</summary>
+    Active,
+
+    /// <summary>A message of ours within the period could not be sent or delivered.</summary>
+    Failed,
 }
 
 /// <summary>A page of the conversation list; tags and notes are the consultant's private metadata.</summary>
@@ -63,16 +74,14 @@ public sealed class ConversationRepository(NpgsqlDataSource dataSource)
             });
     }
 
-    /// <summary>Newest activity first; search matches the name or the number.</summary>
-    public async Task<ConversationPage> ListAsync(Guid consultantId, ConversationFilter filter, string? search, int page, int pageSize)
+    /// <summary>
+    /// Newest activity first; search matches the name or the number. <paramref name="period"/> limits the filters
+    /// about a time (new leads, active, failed); without it they look at all time.
+    /// </summary>
+    public async Task<ConversationPage> ListAsync(
+        Guid consultantId, ConversationFilter filter, string? search, int page, int pageSize, TimeRange? period = null)
     {
-        var where = filter switch
-        {
-            ConversationFilter.Leads => " AND c.is_lead",
-            ConversationFilter.Clients => " AND NOT c.is_lead",
-            ConversationFilter.Unread => " AND c.unread_count > 0",
-            _ => string.Empty,
-        };
+        var where = ConversationPredicates.For(filter) is { } condition ? $" AND {condition}" : string.Empty;
         var pattern = string.IsNullOrWhiteSpace(search) ? null : "%" + EscapeLike(search.Trim()) + "%";
         // A number is searched as digits ("+55 11 9876" finds +55119876...); a name is searched as a name.
         var looksLikeNumber = search is not null && search.Any(char.IsDigit) && search.All(ch => char.IsDigit(ch) || " +-().".Contains(ch));
@@ -85,7 +94,11 @@ public sealed class ConversationRepository(NpgsqlDataSource dataSource)
         }
 
         await using var connection = await dataSource.OpenConnectionAsync();
-        var parameters = new { consultantId, pattern, digitsPattern = "%" + digits + "%", limit = pageSize, offset = (page - 1) * pageSize };
+        var parameters = new
+        {
+            consultantId, pattern, digitsPattern = "%" + digits + "%", limit = pageSize, offset = (page - 1) * pageSize,
+            from = period?.Start ?? DateTimeOffset.MinValue, to = period?.End ?? DateTimeOffset.MaxValue,
+        };
         var total = await connection.ExecuteScalarAsync<int>($"SELECT count(*) FROM conversations c WHERE c.consultant_id = @consultantId{where}", parameters);
         var rows = await connection.QueryAsync<ConversationRecord>(
             $"""

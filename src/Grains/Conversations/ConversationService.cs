@@ -31,8 +31,10 @@ public sealed class ConversationService(
     public const int MaxNotesLength = 4000;
     private const int MaxPageSize = 200;
 
-    public Task<ConversationPage> ListAsync(Guid consultantId, ConversationFilter filter, string? search, int page, int pageSize) =>
-        conversations.ListAsync(consultantId, filter, search, Math.Clamp(page, 1, 100_000), Math.Clamp(pageSize, 1, MaxPageSize));
+    /// <param name="period">For the filters about a time (new leads, active, failed); see <c>AccountSettingsService.GetRangeAsync</c>.</param>
+    public Task<ConversationPage> ListAsync(
+        Guid consultantId, ConversationFilter filter, string? search, int page, int pageSize, TimeRange? period = null) =>
+        conversations.ListAsync(consultantId, filter, search, Math.Clamp(page, 1, 100_000), Math.Clamp(pageSize, 1, MaxPageSize), period);
 
     public Task<ConversationListItem?> GetAsync(Guid consultantId, Guid conversationId) =>
         conversations.FindAsync(consultantId, conversationId);
