@@ -11,7 +11,10 @@ public static class PhoneNumberNormalizer
     public static string FormatHintFor(string defaultCountry) =>
         $"Use the international format with country code (e.g. +14155550123), or a number of your default country ({defaultCountry}, on the Account page).";
 
-    /// <summary>Whether libphonenumber knows numbers of this ISO 3166 two-letter country (upper case).</summary>
+    /// <summary>The ISO 3166 two-letter countries libphonenumber knows numbers of, sorted.</summary>
+    public static IReadOnlyList<string> SupportedCountries { get; } = Util.GetSupportedRegions().Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>Whether libphonenumber knows numbers of this country (two upper-case letters).</summary>
     public static bool IsSupportedCountry(string? code) => code is { Length: 2 } && Util.GetSupportedRegions().Contains(code);
 
     /// <summary>

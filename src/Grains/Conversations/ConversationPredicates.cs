@@ -51,8 +51,4 @@ internal static class ConversationPredicates
         ConversationFilter.Failed => FailedSend,
         _ => null,
     };
-
-    /// <summary>Whether <paramref name="filter"/> reads <c>@from</c> and <c>@to</c>.</summary>
-    public static bool TakesPeriod(ConversationFilter filter) =>
-        filter is ConversationFilter.NewLeads or ConversationFilter.Active or ConversationFilter.Failed;
 }
