@@ -1,0 +1,43 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace Consultant.Browser.Tests;
+
+/// <summary>The Account page: time zone, dashboard language and default phone country.</summary>
+public sealed class AccountPageTests : BrowserFixture
+{
+    [Test]
+    public async Task The_account_page_shows_the_defaults_saves_a_zone_language_and_country_and_keeps_them_after_a_reload()
+    {
+        using var consultant = await Host.RegisterConsultantAsync("Account Consultant");
+        var page = await NewPageAsync();
+        await SignInAsync(page, consultant.Email, consultant.Password);
+
+        await page.GetByTestId("account-link").ClickAsync();
+        var timeZone = page.Locator("#timeZone");
+        var country = page.Locator("#defaultCountry");
+        await Assertions.Expect(timeZone).ToHaveValueAsync("Europe/Rome");
+        await Assertions.Expect(country).ToHaveValueAsync("IT – Italy");
+
+        await timeZone.FillAsync("new york");
+        await page.Locator(".mud-popover-open").GetByText("America/New_York", new() { Exact = true }).ClickAsync();
+        await page.GetByTestId("ui-culture").ClickAsync();
+        await page.Locator(".mud-popover-open").GetByText("Italiano", new() { Exact = true }).ClickAsync();
+        await country.FillAsync("spain");
+        await page.Locator(".mud-popover-open").GetByText("ES – Spain", new() { Exact = true }).ClickAsync();
+        await page.GetByTestId("save-account").ClickAsync();
+        await Assertions.Expect(page.GetByText("Saved.")).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "account-settings");
+
+        await page.ReloadAsync();
+        await Assertions.Expect(timeZone).ToHaveValueAsync("America/New_York");
+        await Assertions.Expect(country).ToHaveValueAsync("ES – Spain");
+        await Assertions.Expect(page.GetByTestId("ui-culture")).ToContainTextAsync("Italiano");
+
+        var saved = await consultant.Http.GetFromJsonAsync<JsonElement>("/api/account/settings");
+        Assert.That(
+            (saved.GetProperty("timeZone").GetString(), saved.GetProperty("uiCulture").GetString(), saved.GetProperty("defaultCountry").GetString()),
+            Is.EqualTo(("America/New_York", "it", "ES")));
+    }
+}
