@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Consultant.Grains.Accounts;
 using Consultant.Grains.Conversations;
 using Consultant.TestSupport;
@@ -77,6 +80,27 @@ public sealed class OverviewCountsTests : HostFixture
         Assert.That(calendar.ThisWeek.Start, Is.EqualTo(new DateTimeOffset(2026, 2, 22, 23, 0, 0, TimeSpan.Zero)), "Monday 23 February, 00:00 in Rome");
         Assert.That((await overview.CountAsync(consultant.Id, calendar)).NewLeadsThisWeek, Is.EqualTo(1));
         Assert.That(await overview.CountAsync(other.Id, calendar), Is.EqualTo(new OverviewCounts(0, 0, 0, 0, 0, 0, 0)));
+    }
+
+    [Test]
+    public async Task The_api_gives_the_overview_and_the_same_filtered_list_and_an_unknown_period_is_400_naming_it()
+    {
+        using var consultant = await Host.RegisterConsultantAsync();
+        await AddConversationAsync(consultant.Id, "+393470000004", isLead: true, needsReply: true, unread: 1);
+        await AddMessageAsync(consultant.Id, "+393470000004", "inbound", "lead", "received", DateTimeOffset.UtcNow);
+
+        var overview = await consultant.Http.GetFromJsonAsync<JsonElement>("/api/whatsapp/overview");
+        Assert.That(overview.GetProperty("counts").GetProperty("newLeadsToday").GetInt32(), Is.EqualTo(1));
+        Assert.That(overview.GetProperty("calendar").GetProperty("timeZone").GetString(), Is.EqualTo("Europe/Rome"));
+
+        var list = await consultant.Http.GetFromJsonAsync<JsonElement>("/api/whatsapp/conversations?filter=newLeads&period=today");
+        Assert.That(list.GetProperty("total").GetInt32(), Is.EqualTo(1));
+        var needsReply = await consultant.Http.GetFromJsonAsync<JsonElement>("/api/whatsapp/conversations?filter=needsReply");
+        Assert.That(needsReply.GetProperty("total").GetInt32(), Is.EqualTo(1));
+
+        var wrong = await consultant.Http.GetAsync("/api/whatsapp/conversations?filter=newLeads&period=month");
+        Assert.That(wrong.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await wrong.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("period", out _));
     }
 
     private Task AddConversationAsync(Guid consultantId, string phone, bool isLead, bool needsReply, int unread) =>
