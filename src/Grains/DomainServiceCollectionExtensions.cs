@@ -55,6 +55,10 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<MessageTemplates>();
         services.AddSingleton<OutboundSender>();
         services.AddSingleton<BatchReplier>();
+        services.AddSingleton<ConversationHooks>();
+        services.AddSingleton<ConversationPublisher>();
+        services.AddSingleton<ConsultantMessageSender>();
+        services.AddSingleton<DeliveryStatusUpdates>();
         services.AddSingleton<WhatsAppSenders>();
         services.AddConsultantMedia();
 

@@ -18,7 +18,7 @@ namespace Consultant.Grains.Polling;
 public sealed partial class WhatsAppPollerGrain(
     [PersistentState("poller", StorageNames.Grains)] IPersistentState<PollerState> state,
     ITwilioGateway twilio,
-    MessageRepository messages,
+    DeliveryStatusUpdates deliveryStatuses,
     ContactDirectory contacts,
     SecretProtector secrets,
     IOptions<WhatsAppOptions> options,
@@ -131,14 +131,7 @@ public sealed partial class WhatsAppPollerGrain(
             settings.WhatsAppNumber, time.GetUtcNow() - StatusLookBack, cancellationToken);
         foreach (var status in statuses.Where(s => MessageStatus.FromTwilio.Contains(s.Status)))
         {
-            var errorText = status.ErrorCode is { } code and > 0 ? TwilioErrorText.DescribeDelivery(code) : null;
-            var changed = await messages.AdvanceStatusAsync(
-                consultantId, status.Sid, status.Status, status.ErrorCode, errorText, time.GetUtcNow(), rememberIfUnknown: false);
-            if (changed is not null)
-            {
-                await GrainFactory.GetGrain<IConsultantEventsGrain>(consultantId)
-                    .PublishAsync(new DashboardEvent(consultantId, DashboardEventNames.MessageStatusChanged, changed, null));
-            }
+            await deliveryStatuses.ApplyAsync(consultantId, status.Sid, status.Status, status.ErrorCode, rememberIfUnknown: false, cancellationToken);
         }
     }
 
