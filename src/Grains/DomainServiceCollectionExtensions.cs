@@ -47,7 +47,10 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<AiKeyPool>();
         services.AddSingleton<PoolQuota>();
         services.AddSingleton<AiReplyGenerator>();
-        services.AddSingleton<MessageRepository>();
+        services.AddSingleton<InboundMessageStore>();
+        services.AddSingleton<ReplyLedger>();
+        services.AddSingleton<DeliveryStatusStore>();
+        services.AddSingleton<MessageQueries>();
         services.AddSingleton<ConversationRepository>();
         services.AddSingleton<ContactDirectory>();
         services.AddSingleton<ContactLinks>();

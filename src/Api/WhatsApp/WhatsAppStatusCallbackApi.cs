@@ -30,7 +30,7 @@ public static partial class WhatsAppStatusCallbackApi
     }
 
     private static async Task<IResult> Receive(
-        HttpRequest request, WhatsAppNumberRegistry numbers, IGrainFactory grains, SecretProtector secrets, DeliveryStatusUpdates statuses,
+        HttpRequest request, WhatsAppNumberRegistry numbers, IGrainFactory grains, WhatsAppSenders senders, DeliveryStatusUpdates statuses,
         IOptions<WhatsAppOptions> options, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger("Consultant.Api.WhatsAppStatusCallback");
@@ -43,7 +43,7 @@ public static partial class WhatsAppStatusCallbackApi
 
         try
         {
-            var (verdict, caller) = await TwilioRequests.AuthenticateAsync(request, form, "From", numbers, grains, secrets, options.Value.PublicBaseUrl);
+            var (verdict, caller) = await TwilioRequests.AuthenticateAsync(request, form, "From", numbers, grains, senders, options.Value.PublicBaseUrl);
             switch (verdict)
             {
                 case TwilioRequests.Verdict.UnknownNumber:

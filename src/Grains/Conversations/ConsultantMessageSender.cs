@@ -9,7 +9,7 @@ namespace Consultant.Grains.Conversations;
 /// lost when the send fails, then sent on the channel the contact wrote on.
 /// </summary>
 public sealed class ConsultantMessageSender(
-    MessageRepository messages,
+    ReplyLedger ledger,
     MediaRepository media,
     OutboundSender outbound,
     WhatsAppSenders senders,
@@ -24,7 +24,7 @@ public sealed class ConsultantMessageSender(
     {
         var channel = MessageChannel.Of(phone);
         var now = time.GetUtcNow();
-        var stored = await messages.InsertConsultantMessageAsync(
+        var stored = await ledger.InsertConsultantMessageAsync(
             consultantId, phone, text, channel, now, attachment?.MessageId, numMedia: attachment is null ? 0 : 1);
         var mediaUrl = attachment is null ? null : await OfferAttachmentAsync(consultantId, channel, attachment, now);
         var settings = await grains.GetGrain<IConsultantGrain>(consultantId).GetReplySettingsAsync();

@@ -20,7 +20,8 @@ namespace Consultant.Grains.Conversations;
 [GrainType("conversation")]
 public sealed partial class ConversationGrain(
     [PersistentState("conversation", StorageNames.Grains)] IPersistentState<ConversationState> state,
-    MessageRepository messages,
+    InboundMessageStore inbound,
+    ReplyLedger ledger,
     ClientRepository clients,
     BatchReplier replier,
     ConsultantMessageSender consultantMessages,
@@ -56,7 +57,7 @@ public sealed partial class ConversationGrain(
             State.Identify(await clients.FindByContactAsync(consultantId, ConversationKey.ContactPhone(phone)), time.GetUtcNow());
         }
 
-        var (row, inserted) = await messages.InsertInboundAsync(
+        var (row, inserted) = await inbound.InsertInboundAsync(
             consultantId, phone, State.IsLead ? MessageSender.Lead : MessageSender.Client, message.Body, message.MessageSid,
             Math.Max(message.NumMedia, message.Media.Count), message.ProfileName, message.WaId, message.ReceivedAt, MessageChannel.Of(phone));
         var alreadyBuffered = State.Pending.Any(p => p.MessageId == row.Id) || State.InFlight?.MessageIds.Contains(row.Id) == true;
@@ -161,8 +162,8 @@ public sealed partial class ConversationGrain(
         if (State.TakePending() is { Count: > 0 } waiting)
         {
             var batchId = Guid.NewGuid();
-            await messages.AssignBatchAsync(consultantId, waiting, batchId);
-            await messages.MarkBatchHandledAsync(consultantId, batchId, time.GetUtcNow());
+            await inbound.AssignBatchAsync(consultantId, waiting, batchId);
+            await inbound.MarkBatchHandledAsync(consultantId, batchId, time.GetUtcNow());
         }
 
         if (answering)
@@ -171,7 +172,7 @@ public sealed partial class ConversationGrain(
         }
         else if (State.InFlight is { } stale)
         {
-            await messages.MarkBatchHandledAsync(consultantId, stale.BatchId, time.GetUtcNow());
+            await inbound.MarkBatchHandledAsync(consultantId, stale.BatchId, time.GetUtcNow());
             State.InFlight = null;
         }
     }
@@ -183,7 +184,7 @@ public sealed partial class ConversationGrain(
     /// </summary>
     private async Task AdoptUnhandledMessagesAsync()
     {
-        var unhandled = await messages.GetUnhandledInboundAsync(consultantId, phone);
+        var unhandled = await inbound.GetUnhandledInboundAsync(consultantId, phone);
         if (unhandled.Count == 0)
         {
             return;
@@ -269,7 +270,7 @@ public sealed partial class ConversationGrain(
             await SaveAsync(updateListRow: false);
         }
 
-        await messages.AssignBatchAsync(consultantId, State.InFlight!.MessageIds, State.InFlight.BatchId);
+        await inbound.AssignBatchAsync(consultantId, State.InFlight!.MessageIds, State.InFlight.BatchId);
         return State.InFlight;
     }
 
@@ -290,7 +291,7 @@ public sealed partial class ConversationGrain(
         catch (OperationCanceledException) when (consultantTookOver.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             // The consultant answered by hand while the AI was preparing this reply: what it prepared is not sent.
-            await messages.CancelUnsentRepliesAsync(consultantId, batch.BatchId);
+            await ledger.CancelUnsentRepliesAsync(consultantId, batch.BatchId);
             await FinishBatchAsync(batch, time.GetUtcNow());
             return true;
         }
@@ -317,7 +318,7 @@ public sealed partial class ConversationGrain(
 
     private async Task FinishBatchAsync(ReplyBatch batch, DateTimeOffset handledAt)
     {
-        await messages.MarkBatchHandledAsync(consultantId, batch.BatchId, handledAt);
+        await inbound.MarkBatchHandledAsync(consultantId, batch.BatchId, handledAt);
         State.InFlight = null;
         await SaveAsync(updateListRow: true);
     }

@@ -7,7 +7,7 @@ namespace Consultant.Grains.Conversations;
 /// The one way a delivery status from Twilio is applied, whether it came in a status callback or was read by the
 /// poller: forward only, the dashboards told, the hooks called. Returns whether anything changed.
 /// </summary>
-public sealed class DeliveryStatusUpdates(MessageRepository messages, IGrainFactory grains, ConversationHooks hooks, TimeProvider time)
+public sealed class DeliveryStatusUpdates(DeliveryStatusStore messages, IGrainFactory grains, ConversationHooks hooks, TimeProvider time)
 {
     /// <param name="rememberIfUnknown">
     /// A callback may overtake the send's response: keep it until the sid is recorded. The poller only sees sids that

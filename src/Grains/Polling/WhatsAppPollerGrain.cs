@@ -20,7 +20,7 @@ public sealed partial class WhatsAppPollerGrain(
     ITwilioGateway twilio,
     DeliveryStatusUpdates deliveryStatuses,
     ContactDirectory contacts,
-    SecretProtector secrets,
+    WhatsAppSenders senders,
     IOptions<WhatsAppOptions> options,
     TimeProvider time,
     ILogger<WhatsAppPollerGrain> logger) : Grain, IWhatsAppPollerGrain, IRemindable
@@ -84,7 +84,7 @@ public sealed partial class WhatsAppPollerGrain(
         try
         {
             var inbound = await twilio.ListInboundAsync(
-                new TwilioCredentials(settings.AccountSid, secrets.Unprotect(settings.ProtectedAuthToken)),
+                senders.CredentialsOf(settings),
                 settings.WhatsAppNumber, since, cancellationToken);
             foreach (var message in inbound)
             {
@@ -127,7 +127,7 @@ public sealed partial class WhatsAppPollerGrain(
     private async Task RefreshDeliveryStatusesAsync(Guid consultantId, ConsultantReplySettings settings, CancellationToken cancellationToken)
     {
         var statuses = await twilio.ListOutboundStatusesAsync(
-            new TwilioCredentials(settings.AccountSid, secrets.Unprotect(settings.ProtectedAuthToken)),
+            senders.CredentialsOf(settings),
             settings.WhatsAppNumber, time.GetUtcNow() - StatusLookBack, cancellationToken);
         foreach (var status in statuses.Where(s => MessageStatus.FromTwilio.Contains(s.Status)))
         {
