@@ -39,6 +39,7 @@ public sealed class ConversationHookTests : PipelineFixture
         Assert.That(moments.Select(m => m.Split(':')[0]), Is.EqualTo(new[] { "stored", "stored", "before", "sent", "status" }));
         Assert.That(moments[0], Is.EqualTo($"stored:{phone}:client:first of a burst"));
         Assert.That(moments[1], Is.EqualTo($"stored:{phone}:client:second of a burst"));
+        Assert.That(moments[2], Is.EqualTo($"before:{phone}:2"), "one batch for the burst");
         Assert.That(moments[3], Is.EqualTo($"sent:{phone}:Assistant:{reply.Body}"));
         Assert.That(moments[4], Is.EqualTo($"status:{reply.Body}:failed:131049"));
         Assert.That(SentTo(phone), Has.Count.EqualTo(1), "the throwing hook changed nothing");
@@ -59,7 +60,7 @@ public sealed class ConversationHookTests : PipelineFixture
         Assert.That(sent.StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
         var moments = Recorded.For(tenant.Consultant.Id);
-        Assert.That(moments, Is.EqualTo(new[] { $"stored:{phone}:lead:only once", $"before:{phone}", $"sent:{phone}:Consultant:Written by hand" }));
+        Assert.That(moments, Is.EqualTo(new[] { $"stored:{phone}:lead:only once", $"before:{phone}:1", $"sent:{phone}:Consultant:Written by hand" }));
     }
 
     private sealed class RecordingHook : IConversationHook
@@ -71,8 +72,8 @@ public sealed class ConversationHookTests : PipelineFixture
         public Task MessageStoredAsync(StoredInboundMessage message, CancellationToken cancellationToken) =>
             Add(message.ConsultantId, $"stored:{message.Phone}:{(message.FromLead ? "lead" : "client")}:{message.Body}");
 
-        public Task BeforeAnswerAsync(BatchToAnswer batch, CancellationToken cancellationToken) =>
-            Add(batch.ConsultantId, $"before:{batch.Phone}");
+        public Task BeforeAnswerAsync(AnsweringBatch batch, CancellationToken cancellationToken) =>
+            Add(batch.ConsultantId, $"before:{batch.Phone}:{batch.MessageIds.Count}");
 
         public Task ReplySentAsync(SentReply reply, CancellationToken cancellationToken) =>
             Add(reply.ConsultantId, $"sent:{reply.Phone}:{reply.Author}:{string.Join("|", reply.Messages.Select(m => m.Body))}");
@@ -91,7 +92,7 @@ public sealed class ConversationHookTests : PipelineFixture
     {
         public Task MessageStoredAsync(StoredInboundMessage message, CancellationToken cancellationToken) => throw new InvalidOperationException("hook bug");
 
-        public Task BeforeAnswerAsync(BatchToAnswer batch, CancellationToken cancellationToken) => throw new InvalidOperationException("hook bug");
+        public Task BeforeAnswerAsync(AnsweringBatch batch, CancellationToken cancellationToken) => throw new InvalidOperationException("hook bug");
 
         public Task ReplySentAsync(SentReply reply, CancellationToken cancellationToken) => throw new InvalidOperationException("hook bug");
 

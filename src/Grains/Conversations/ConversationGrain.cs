@@ -285,7 +285,8 @@ public sealed partial class ConversationGrain(
         BatchOutcome outcome;
         try
         {
-            await hooks.BeforeAnswerAsync(toAnswer, either.Token);
+            await hooks.BeforeAnswerAsync(
+                new AnsweringBatch(consultantId, phone, batch.BatchId, batch.MessageIds, State.AiEnabled, State.OptedOut), either.Token);
             outcome = await replier.AnswerAsync(toAnswer, either.Token);
         }
         catch (OperationCanceledException) when (consultantTookOver.IsCancellationRequested && !cancellationToken.IsCancellationRequested)

@@ -10,7 +10,7 @@ public sealed partial class ConversationHooks(IEnumerable<IConversationHook> hoo
     public Task MessageStoredAsync(StoredInboundMessage message, CancellationToken cancellationToken = default) =>
         RunAsync(nameof(IConversationHook.MessageStoredAsync), hook => hook.MessageStoredAsync(message, cancellationToken));
 
-    public Task BeforeAnswerAsync(BatchToAnswer batch, CancellationToken cancellationToken = default) =>
+    public Task BeforeAnswerAsync(AnsweringBatch batch, CancellationToken cancellationToken = default) =>
         RunAsync(nameof(IConversationHook.BeforeAnswerAsync), hook => hook.BeforeAnswerAsync(batch, cancellationToken));
 
     public Task ReplySentAsync(SentReply reply, CancellationToken cancellationToken = default) =>

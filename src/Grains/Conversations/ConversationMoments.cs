@@ -6,6 +6,10 @@ namespace Consultant.Grains.Conversations;
 public sealed record StoredInboundMessage(
     Guid ConsultantId, string Phone, Guid MessageId, string Body, int NumMedia, bool FromLead, DateTimeOffset ReceivedAt);
 
+/// <summary>A batch (the messages of one burst) about to be answered; <paramref name="AiEnabled"/> false: only flagged for the consultant.</summary>
+public sealed record AnsweringBatch(
+    Guid ConsultantId, string Phone, Guid BatchId, IReadOnlyList<Guid> MessageIds, bool AiEnabled, bool OptedOut);
+
 public enum ReplyAuthor
 {
     Assistant,

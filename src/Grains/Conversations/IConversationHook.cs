@@ -14,7 +14,7 @@ public interface IConversationHook
     Task MessageStoredAsync(StoredInboundMessage message, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>A batch (the messages of one burst) is about to be answered, by the AI or with an opt-out confirmation.</summary>
-    Task BeforeAnswerAsync(BatchToAnswer batch, CancellationToken cancellationToken) => Task.CompletedTask;
+    Task BeforeAnswerAsync(AnsweringBatch batch, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>A reply went to Twilio (or the simulator): the assistant's parts of a batch, or the consultant's message.</summary>
     Task ReplySentAsync(SentReply reply, CancellationToken cancellationToken) => Task.CompletedTask;
