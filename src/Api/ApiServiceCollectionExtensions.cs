@@ -18,6 +18,7 @@ public static class ApiServiceCollectionExtensions
     public static IServiceCollection AddConsultantApi(this IServiceCollection services)
     {
         services.AddProblemDetails();
+        services.AddOpenApi(); // the document at /openapi/v1.json
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true); // answered by the handler above
         services.Configure<JsonOptions>(options =>
@@ -46,6 +47,7 @@ public static class ApiServiceCollectionExtensions
         endpoints.MapAccountSettingsApi();
         endpoints.MapOverviewApi();
         endpoints.MapHub<WhatsAppHub>(WhatsAppHub.Path);
+        endpoints.MapOpenApi().AllowAnonymous(); // what the API offers; it holds no data
         return endpoints;
     }
 }

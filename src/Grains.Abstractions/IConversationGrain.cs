@@ -16,9 +16,6 @@ public interface IConversationGrain : IGrainWithStringKey
     [Alias("Wake")]
     Task WakeAsync();
 
-    [Alias("GetSummary")]
-    Task<ConversationSummary> GetSummaryAsync();
-
     /// <summary>
     /// The consultant answers by hand, through the channel the contact last wrote on. Messages waiting for the AI
     /// count as answered, and an AI reply being prepared is cancelled.
@@ -126,19 +123,3 @@ public enum ReceiveOutcome
     Duplicate = 1,
 }
 
-[GenerateSerializer, Immutable]
-[Alias("Consultant.ConversationSummary")]
-public sealed record ConversationSummary(
-    [property: Id(0)] string Phone,
-    [property: Id(1)] bool IsLead,
-    [property: Id(2)] Guid? ClientId,
-    [property: Id(3)] DateTimeOffset? LeadConvertedAt,
-    [property: Id(4)] bool AiEnabled,
-    [property: Id(5)] int MessageCount,
-    [property: Id(6)] int UnreadByConsultant,
-    [property: Id(7)] DateTimeOffset? LastMessageAt,
-    [property: Id(8)] DateTimeOffset? LastInboundAt,
-    /// <summary>Messages buffered or being answered.</summary>
-    [property: Id(9)] int PendingCount,
-    [property: Id(10)] bool NeedsReply,
-    [property: Id(11)] string? NeedsReplyReason);

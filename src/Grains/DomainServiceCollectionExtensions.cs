@@ -47,7 +47,10 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<AiKeyPool>();
         services.AddSingleton<PoolQuota>();
         services.AddSingleton<AiReplyGenerator>();
-        services.AddSingleton<MessageRepository>();
+        services.AddSingleton<InboundMessageStore>();
+        services.AddSingleton<ReplyLedger>();
+        services.AddSingleton<DeliveryStatusStore>();
+        services.AddSingleton<MessageQueries>();
         services.AddSingleton<ConversationRepository>();
         services.AddSingleton<ContactDirectory>();
         services.AddSingleton<ContactLinks>();
@@ -56,6 +59,10 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<MessageTemplates>();
         services.AddSingleton<OutboundSender>();
         services.AddSingleton<BatchReplier>();
+        services.AddSingleton<ConversationHooks>();
+        services.AddSingleton<ConversationPublisher>();
+        services.AddSingleton<ConsultantMessageSender>();
+        services.AddSingleton<DeliveryStatusUpdates>();
         services.AddSingleton<WhatsAppSenders>();
         services.AddConsultantMedia();
 

@@ -10,10 +10,11 @@ namespace Consultant.TestSupport;
 /// <summary>
 /// The real product host (silo + API + dashboard) on a test database, with its own Orleans ports.
 /// With <paramref name="httpPort"/> it listens on Kestrel (for the browser); otherwise on the in-memory test server.
+/// <paramref name="services"/> adds to the product's services (a conversation hook, say).
 /// </summary>
 public sealed class SiloHost(
     string connectionString, Uri twilioBaseUrl, string clusterId = "test", int? httpPort = null,
-    IReadOnlyDictionary<string, string>? settings = null)
+    IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
     : WebApplicationFactory<Program>
 {
     /// <summary>The public URL the webhook signatures are made for (as behind a proxy).</summary>
@@ -51,6 +52,11 @@ public sealed class SiloHost(
         {
             builder.UseSetting(key, value);
         }
+        if (services is not null)
+        {
+            builder.ConfigureServices(services);
+        }
+
         if (httpPort is { } port)
         {
             UseKestrel(port);

@@ -9,8 +9,6 @@ namespace Consultant.Tests;
 /// <summary>Twilio's status callbacks: signature-checked, status only moving forward, errors in words.</summary>
 public sealed class DeliveryStatusTests : PipelineFixture
 {
-    private const string CallbackPath = "/api/whatsapp/status-callback";
-
     [Test]
     public async Task Every_send_asks_for_status_callbacks_and_out_of_order_callbacks_never_move_the_status_back()
     {
@@ -20,13 +18,13 @@ public sealed class DeliveryStatusTests : PipelineFixture
         await SendAsync(tenant, phone, "will I see ticks?");
         var reply = (await WaitForRepliesAsync(phone, 1)).Single();
         await WaitUntilSettledAsync(tenant, phone);
-        Assert.That(reply.StatusCallback, Is.EqualTo(SiloHost.PublicBaseUrl + CallbackPath));
+        Assert.That(reply.StatusCallback, Is.EqualTo(SiloHost.PublicBaseUrl + StatusCallbackPath));
 
-        Assert.That((await CallbackAsync(tenant, reply.Sid, "sent")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await StatusCallbackAsync(tenant, reply.Sid, "sent")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await StatusAsync(reply.Sid), Is.EqualTo("sent"));
-        await CallbackAsync(tenant, reply.Sid, "read");
-        await CallbackAsync(tenant, reply.Sid, "delivered"); // late: must not undo "read"
-        await CallbackAsync(tenant, reply.Sid, "sent");
+        await StatusCallbackAsync(tenant, reply.Sid, "read");
+        await StatusCallbackAsync(tenant, reply.Sid, "delivered"); // late: must not undo "read"
+        await StatusCallbackAsync(tenant, reply.Sid, "sent");
         Assert.That(await StatusAsync(reply.Sid), Is.EqualTo("read"));
         Assert.That(await CountAsync("SELECT count(*) FROM messages WHERE twilio_sid = @s AND delivered_at IS NOT NULL AND read_at IS NOT NULL", ("s", reply.Sid)), Is.EqualTo(1));
 
@@ -45,8 +43,8 @@ public sealed class DeliveryStatusTests : PipelineFixture
         var reply = (await WaitForRepliesAsync(phone, 1)).Single();
         await WaitUntilSettledAsync(tenant, phone);
 
-        await CallbackAsync(tenant, reply.Sid, "failed", errorCode: "63016");
-        await CallbackAsync(tenant, reply.Sid, "delivered");
+        await StatusCallbackAsync(tenant, reply.Sid, "failed", errorCode: "63016");
+        await StatusCallbackAsync(tenant, reply.Sid, "delivered");
         Assert.That(await StatusAsync(reply.Sid), Is.EqualTo("failed"));
         var error = await Db.ScalarAsync<string>(ConnectionString, "SELECT error FROM messages WHERE twilio_sid = @s", ("s", reply.Sid));
         Assert.That(error, Does.Contain("24 hours").And.Contain("63016"));
@@ -67,7 +65,7 @@ public sealed class DeliveryStatusTests : PipelineFixture
         var phone = NewContactPhone();
         await AddClientAsync(tenant, "Quick Quentin", phone, "Sprint");
         var sid = FakeTwilio.NewSid();
-        Assert.That((await CallbackAsync(tenant, sid, "delivered")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "not known yet: kept, not refused");
+        Assert.That((await StatusCallbackAsync(tenant, sid, "delivered")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "not known yet: kept, not refused");
 
         Twilio.UseSidForNextSend(sid);
         await SendAsync(tenant, phone, "fast network?");
@@ -107,37 +105,14 @@ public sealed class DeliveryStatusTests : PipelineFixture
         var reply = (await WaitForRepliesAsync(phone, 1)).Single();
         await WaitUntilSettledAsync(tenant, phone);
 
-        var forged = await CallbackAsync(tenant, reply.Sid, "read", authToken: "not-the-token");
+        var forged = await StatusCallbackAsync(tenant, reply.Sid, "read", authToken: "not-the-token");
         Assert.That(forged.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
-        var unsigned = await CallbackAsync(tenant, reply.Sid, "read", authToken: null);
+        var unsigned = await StatusCallbackAsync(tenant, reply.Sid, "read", authToken: null);
         Assert.That(unsigned.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         Assert.That(await StatusAsync(reply.Sid), Is.EqualTo("queued"));
 
-        var unknownStatus = await CallbackAsync(tenant, reply.Sid, "teleported");
+        var unknownStatus = await StatusCallbackAsync(tenant, reply.Sid, "teleported");
         Assert.That(unknownStatus.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-    }
-
-    private Task<HttpResponseMessage> CallbackAsync(WhatsAppTenant tenant, string sid, string status, string? errorCode = null, string? authToken = "")
-    {
-        var form = new Dictionary<string, string>
-        {
-            ["MessageSid"] = sid,
-            ["SmsSid"] = sid,
-            ["MessageStatus"] = status,
-            ["SmsStatus"] = status,
-            ["AccountSid"] = tenant.AccountSid,
-            ["From"] = "whatsapp:" + tenant.Number,
-            ["To"] = "whatsapp:+15550000000",
-            ["ApiVersion"] = "2010-04-01",
-            ["ChannelPrefix"] = "whatsapp",
-        };
-        if (errorCode is not null)
-        {
-            form["ErrorCode"] = errorCode;
-        }
-
-        return TwilioWebhook.PostAsync(Host.CreateClient(), SiloHost.PublicBaseUrl + CallbackPath,
-            authToken == "" ? tenant.AuthToken : authToken, form, CallbackPath);
     }
 
     private Task<string?> StatusAsync(string sid) =>

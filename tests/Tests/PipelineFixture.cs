@@ -46,6 +46,11 @@ public abstract class PipelineFixture
     /// <summary>Configuration a fixture adds to (or overrides in) every host it creates.</summary>
     protected virtual IReadOnlyDictionary<string, string> HostSettings { get; } = new Dictionary<string, string>();
 
+    /// <summary>Services a fixture adds to every host it creates.</summary>
+    protected virtual void AddServices(IServiceCollection services)
+    {
+    }
+
     protected SiloHost CreateHost(string debounceSeconds = DebounceSeconds, string clusterId = "pipeline")
     {
         var settings = new Dictionary<string, string>
@@ -59,7 +64,7 @@ public abstract class PipelineFixture
             settings[key] = value;
         }
 
-        return new(ConnectionString, Twilio.BaseUrl, clusterId, settings: settings);
+        return new(ConnectionString, Twilio.BaseUrl, clusterId, settings: settings, services: AddServices);
     }
 
     protected static string NewContactPhone() => "+551198" + Random.Shared.Next(1000000, 9999999).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -101,18 +106,49 @@ public abstract class PipelineFixture
         return TwilioWebhook.PostAsync((host ?? Host).CreateClient(), SiloHost.WebhookUrl, tenant.AuthToken, form);
     }
 
+    /// <summary>Twilio's status callback for a message we sent, signed with the tenant's token (or <paramref name="authToken"/>).</summary>
+    protected Task<HttpResponseMessage> StatusCallbackAsync(
+        WhatsAppTenant tenant, string sid, string status, string? errorCode = null, string? authToken = "")
+    {
+        var form = new Dictionary<string, string>
+        {
+            ["MessageSid"] = sid,
+            ["SmsSid"] = sid,
+            ["MessageStatus"] = status,
+            ["SmsStatus"] = status,
+            ["AccountSid"] = tenant.AccountSid,
+            ["From"] = "whatsapp:" + tenant.Number,
+            ["To"] = "whatsapp:+15550000000",
+            ["ApiVersion"] = "2010-04-01",
+            ["ChannelPrefix"] = "whatsapp",
+        };
+        if (errorCode is not null)
+        {
+            form["ErrorCode"] = errorCode;
+        }
+
+        return TwilioWebhook.PostAsync(Host.CreateClient(), SiloHost.PublicBaseUrl + StatusCallbackPath,
+            authToken == "" ? tenant.AuthToken : authToken, form, StatusCallbackPath);
+    }
+
+    protected const string StatusCallbackPath = "/api/whatsapp/status-callback";
+
     protected IReadOnlyList<FakeTwilioMessage> SentTo(string phone) => Twilio.Sent.Where(m => m.To == "whatsapp:" + phone).ToList();
 
     protected Task<IReadOnlyList<FakeTwilioMessage>> WaitForRepliesAsync(string phone, int count) =>
         Poll.UntilAsync(() => Task.FromResult(SentTo(phone)), sent => sent.Count >= count, TimeSpan.FromSeconds(60), $"{count} reply(ies) to {phone}");
 
-    protected Task<ConversationSummary> SummaryAsync(WhatsAppTenant tenant, string phone, SiloHost? host = null) =>
-        (host ?? Host).Services.GetRequiredService<IGrainFactory>()
-            .GetGrain<IConversationGrain>(ConversationKey.Format(tenant.Consultant.Id, phone)).GetSummaryAsync();
+    /// <param name="connectionString">The database of a host the test started itself; the fixture's by default.</param>
+    protected Task<ConversationSnapshot> SummaryAsync(WhatsAppTenant tenant, string phone, string? connectionString = null) =>
+        ConversationSnapshot.ReadAsync(connectionString ?? ConnectionString, tenant.Consultant.Id, phone);
 
-    /// <summary>Waits until the conversation has nothing pending or in flight: after that no further reply can come.</summary>
-    protected Task<ConversationSummary> WaitUntilSettledAsync(WhatsAppTenant tenant, string phone, Func<ConversationSummary, bool>? also = null) =>
-        Poll.UntilAsync(() => SummaryAsync(tenant, phone), s => s.PendingCount == 0 && (also?.Invoke(s) ?? true),
+    /// <summary>
+    /// Waits until every inbound message of the conversation is answered and its list row written after that: no
+    /// further reply can come and the row's counts are final.
+    /// </summary>
+    protected Task<ConversationSnapshot> WaitUntilSettledAsync(
+        WhatsAppTenant tenant, string phone, Func<ConversationSnapshot, bool>? also = null, string? connectionString = null) =>
+        Poll.UntilAsync(() => SummaryAsync(tenant, phone, connectionString), s => s.Settled && (also?.Invoke(s) ?? true),
             TimeSpan.FromSeconds(60), "the conversation to settle");
 
     protected Task<long> CountAsync(string sql, params (string, object)[] parameters) =>

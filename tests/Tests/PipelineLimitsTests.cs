@@ -37,7 +37,7 @@ public sealed class PipelineLimitsTests : PipelineFixture
         foreach (var (lead, index) in leads.Select((lead, index) => (lead, index)))
         {
             await SimulateAsync(consultant, lead, $"quota probe {index}");
-            await Poll.UntilAsync(() => SimulatedSummaryAsync(consultant, lead), s => s.PendingCount == 0, TimeSpan.FromSeconds(30), "the simulated batch");
+            await Poll.UntilAsync(() => SimulatedSummaryAsync(consultant, lead), s => s.Settled, TimeSpan.FromSeconds(30), "the simulated batch");
         }
 
         Assert.That(Ai.Requests.Count(r => r.AllText.Contains("quota probe")), Is.EqualTo(PoolQuota), "the pool answered up to the quota");
@@ -59,7 +59,7 @@ public sealed class PipelineLimitsTests : PipelineFixture
         Assert.That(test!.Success, Is.False);
         var next = NewContactPhone();
         await SimulateAsync(consultant, next, "quota probe with own key");
-        await Poll.UntilAsync(() => SimulatedSummaryAsync(consultant, next), s => s.PendingCount == 0, TimeSpan.FromSeconds(30), "the own-key batch");
+        await Poll.UntilAsync(() => SimulatedSummaryAsync(consultant, next), s => s.Settled, TimeSpan.FromSeconds(30), "the own-key batch");
         Assert.That(Ai.Requests.Single(r => r.AllText.Contains("quota probe with own key")).ApiKey, Is.EqualTo("own-key-past-quota"));
     }
 
@@ -177,9 +177,8 @@ public sealed class PipelineLimitsTests : PipelineFixture
     private static async Task SimulateAsync(ApiConsultant consultant, string phone, string text) =>
         (await consultant.Http.PostAsJsonAsync("/api/whatsapp/simulator/messages", new { phone, text })).EnsureSuccessStatusCode();
 
-    private Task<ConversationSummary> SimulatedSummaryAsync(ApiConsultant consultant, string phone) =>
-        Host.Services.GetRequiredService<IGrainFactory>()
-            .GetGrain<IConversationGrain>(ConversationKey.Format(consultant.Id, ConversationKey.Simulated(phone))).GetSummaryAsync();
+    private Task<ConversationSnapshot> SimulatedSummaryAsync(ApiConsultant consultant, string phone) =>
+        ConversationSnapshot.ReadAsync(ConnectionString, consultant.Id, phone, simulated: true);
 
     private sealed record TestBody(bool Success, string Message);
 

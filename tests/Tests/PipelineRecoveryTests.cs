@@ -33,7 +33,7 @@ public sealed class PipelineRecoveryTests : PipelineFixture
         await using var second = new SiloHost(connectionString, Twilio.BaseUrl, "restart", settings: settings(DebounceSeconds));
         second.StartServer();
         await WaitForRepliesAsync(phone, 1);
-        await Poll.UntilAsync(() => SummaryAsync(tenant, phone, second), s => s.PendingCount == 0, TimeSpan.FromSeconds(60), "settled");
+        await WaitUntilSettledAsync(tenant, phone, connectionString: connectionString);
 
         Assert.That(SentTo(phone), Has.Count.EqualTo(1));
         Assert.That(Ai.Requests.Count(r => r.AllText.Contains("sent just before the crash")), Is.EqualTo(1));
@@ -68,7 +68,7 @@ public sealed class PipelineRecoveryTests : PipelineFixture
         await using var second = new SiloHost(connectionString, Twilio.BaseUrl, "send-crash", settings: settings);
         second.StartServer();
         await WaitForRepliesAsync(phone, 2);
-        await Poll.UntilAsync(() => SummaryAsync(tenant, phone, second), s => s.PendingCount == 0, TimeSpan.FromSeconds(60), "settled");
+        await WaitUntilSettledAsync(tenant, phone, connectionString: connectionString);
 
         var sent = SentTo(phone);
         Assert.That(sent, Has.Count.EqualTo(2), "exactly one duplicate");
@@ -96,7 +96,7 @@ public sealed class PipelineRecoveryTests : PipelineFixture
 
         await SendAsync(tenant, phone, "are you slow today?", host: host);
         await WaitForRepliesAsync(phone, 1);
-        await Poll.UntilAsync(() => SummaryAsync(tenant, phone, host), s => s.PendingCount == 0, TimeSpan.FromSeconds(60), "settled");
+        await WaitUntilSettledAsync(tenant, phone, connectionString: connectionString);
         stuck.SetResult("far too late");
 
         Assert.That(Ai.Requests.Count(r => r.AllText.Contains("are you slow today?")), Is.EqualTo(2), "timed out once, then answered");
@@ -142,8 +142,8 @@ public sealed class PipelineRecoveryTests : PipelineFixture
             status => status == HttpStatusCode.OK, TimeSpan.FromSeconds(60), "Twilio's retry to be stored");
 
         await Poll.UntilAsync(() => Task.FromResult(SentTo(before).Count + SentTo(during).Count), n => n >= 2, TimeSpan.FromSeconds(120), "both answered");
-        await Poll.UntilAsync(() => SummaryAsync(tenant, before, host), s => s.PendingCount == 0, TimeSpan.FromSeconds(60), "settled");
-        await Poll.UntilAsync(() => SummaryAsync(tenant, during, host), s => s.PendingCount == 0, TimeSpan.FromSeconds(60), "settled");
+        await WaitUntilSettledAsync(tenant, before, connectionString: connectionString);
+        await WaitUntilSettledAsync(tenant, during, connectionString: connectionString);
         Assert.That(refusals, Is.GreaterThan(5));
         Assert.That(SentTo(before), Has.Count.EqualTo(1));
         Assert.That(SentTo(during), Has.Count.EqualTo(1));

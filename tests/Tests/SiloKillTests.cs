@@ -41,7 +41,7 @@ public sealed class SiloKillTests
         foreach (var (phone, index) in webhookPhones.Select((p, i) => (p, i)))
         {
             await orleans.ActivateOnAsync(index % 2 == 0 ? victim : survivor,
-                c => c.GetGrain<IConversationGrain>(ConversationKey.Format(webhooksAccount.Id, phone)).GetSummaryAsync());
+                c => c.GetGrain<IConversationGrain>(ConversationKey.Format(webhooksAccount.Id, phone)).WakeAsync());
         }
 
         using var webhooks = await PipelineFixture.ConfigureWhatsAppAsync(twilio, webhooksAccount);

@@ -1,5 +1,6 @@
 using Consultant.Grains.Abstractions;
 using Consultant.Grains.Common;
+using Consultant.Grains.Conversations;
 using Consultant.Grains.WhatsApp;
 using Microsoft.AspNetCore.Http;
 using Twilio.Security;
@@ -20,7 +21,7 @@ public static class TwilioRequests
 
     public static async Task<(Verdict Verdict, TwilioCaller? Caller)> AuthenticateAsync(
         HttpRequest request, IFormCollection form, string ourNumberField, WhatsAppNumberRegistry numbers, IGrainFactory grains,
-        SecretProtector secrets, Uri? publicBaseUrl)
+        WhatsAppSenders senders, Uri? publicBaseUrl)
     {
         var number = PhoneNumberNormalizer.ContactFromWhatsApp(form[ourNumberField]);
         var accountSid = form["AccountSid"].ToString();
@@ -31,7 +32,7 @@ public static class TwilioRequests
             return (Verdict.UnknownNumber, null);
         }
 
-        return SignatureIsValid(request, form, secrets.Unprotect(settings.ProtectedAuthToken), publicBaseUrl)
+        return SignatureIsValid(request, form, senders.CredentialsOf(settings).AuthToken, publicBaseUrl)
             ? (Verdict.Accepted, new TwilioCaller(consultantId!.Value, number!, TwilioForm.WithoutNul(form)))
             : (Verdict.BadSignature, new TwilioCaller(consultantId!.Value, number!, form));
     }

@@ -30,8 +30,8 @@ public static partial class WhatsAppStatusCallbackApi
     }
 
     private static async Task<IResult> Receive(
-        HttpRequest request, WhatsAppNumberRegistry numbers, IGrainFactory grains, SecretProtector secrets, MessageRepository messages,
-        IOptions<WhatsAppOptions> options, TimeProvider time, ILoggerFactory loggers)
+        HttpRequest request, WhatsAppNumberRegistry numbers, IGrainFactory grains, WhatsAppSenders senders, DeliveryStatusUpdates statuses,
+        IOptions<WhatsAppOptions> options, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger("Consultant.Api.WhatsAppStatusCallback");
         var (form, refusal) = await TwilioForm.ReadAsync(request, request.HttpContext.RequestAborted);
@@ -43,7 +43,7 @@ public static partial class WhatsAppStatusCallbackApi
 
         try
         {
-            var (verdict, caller) = await TwilioRequests.AuthenticateAsync(request, form, "From", numbers, grains, secrets, options.Value.PublicBaseUrl);
+            var (verdict, caller) = await TwilioRequests.AuthenticateAsync(request, form, "From", numbers, grains, senders, options.Value.PublicBaseUrl);
             switch (verdict)
             {
                 case TwilioRequests.Verdict.UnknownNumber:
@@ -62,15 +62,8 @@ public static partial class WhatsAppStatusCallbackApi
                     detail: "MessageSid and a known MessageStatus are required.");
             }
 
-            int? errorCode = int.TryParse(form["ErrorCode"], out var code) && code > 0 ? code : null;
-            var errorText = errorCode is { } known ? TwilioErrorText.DescribeDelivery(known) : null;
-            var changed = await messages.AdvanceStatusAsync(caller!.ConsultantId, sid, status, errorCode, errorText, time.GetUtcNow());
-            if (changed is not null)
-            {
-                await grains.GetGrain<IConsultantEventsGrain>(caller.ConsultantId)
-                    .PublishAsync(new DashboardEvent(caller.ConsultantId, DashboardEventNames.MessageStatusChanged, changed, null));
-            }
-
+            int? errorCode = int.TryParse(form["ErrorCode"], out var code) ? code : null;
+            await statuses.ApplyAsync(caller.ConsultantId, sid, status, errorCode, rememberIfUnknown: true, request.HttpContext.RequestAborted);
             // Unknown sid or older news: nothing to change, and nothing for Twilio to retry.
             return Results.Ok();
         }

@@ -29,7 +29,7 @@ public static partial class WhatsAppWebhookApi
     }
 
     private static async Task<IResult> Receive(
-        HttpRequest request, WhatsAppNumberRegistry numbers, IGrainFactory grains, SecretProtector secrets, ContactDirectory contacts,
+        HttpRequest request, WhatsAppNumberRegistry numbers, IGrainFactory grains, WhatsAppSenders senders, ContactDirectory contacts,
         IOptions<WhatsAppOptions> options, TimeProvider time, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger("Consultant.Api.WhatsAppWebhook");
@@ -42,7 +42,7 @@ public static partial class WhatsAppWebhookApi
 
         try
         {
-            var (verdict, caller) = await TwilioRequests.AuthenticateAsync(request, form, "To", numbers, grains, secrets, options.Value.PublicBaseUrl);
+            var (verdict, caller) = await TwilioRequests.AuthenticateAsync(request, form, "To", numbers, grains, senders, options.Value.PublicBaseUrl);
             if (verdict == TwilioRequests.Verdict.UnknownNumber)
             {
                 UnknownNumber(logger);

@@ -24,7 +24,8 @@ public sealed class BatchReplier(
     IGrainFactory grains,
     ClientRepository clients,
     ClientRecordsRepository records,
-    MessageRepository messages,
+    ReplyLedger ledger,
+    MessageQueries messages,
     AiReplyGenerator ai,
     MediaForReply media,
     OutboundSender outbound,
@@ -37,7 +38,7 @@ public sealed class BatchReplier(
         var client = await clients.FindByContactAsync(batch.ConsultantId, ConversationKey.ContactPhone(batch.Phone));
         var consultant = grains.GetGrain<IConsultantGrain>(batch.ConsultantId);
         var settings = await consultant.GetReplySettingsAsync();
-        var parts = await messages.GetReplyIntentsAsync(batch.ConsultantId, batch.BatchId);
+        var parts = await ledger.GetReplyIntentsAsync(batch.ConsultantId, batch.BatchId);
         if (parts.Count == 0)
         {
             var history = await BatchLastAsync(batch);
@@ -66,13 +67,13 @@ public sealed class BatchReplier(
             }
 
             cancellationToken.ThrowIfCancellationRequested(); // the consultant took over while the AI was thinking
-            parts = await messages.RecordReplyIntentAsync(
+            parts = await ledger.RecordReplyIntentAsync(
                 batch.ConsultantId, batch.Phone, batch.BatchId, MessageSplitter.Split(reply.Text, whatsApp.Value.MaxReplyParts), channel, time.GetUtcNow());
         }
         else if (batch.OptedOut && batch.OptOutChange != OptOutChange.OptOut)
         {
             // Resumed after a crash, but the contact opted out meanwhile: what was prepared is not sent.
-            await messages.CancelUnsentRepliesAsync(batch.ConsultantId, batch.BatchId);
+            await ledger.CancelUnsentRepliesAsync(batch.ConsultantId, batch.BatchId);
             return new BatchOutcome(client, [], "The contact opted out (wrote STOP): no automatic replies. Answer by hand if you must.", time.GetUtcNow());
         }
 

@@ -8,24 +8,26 @@ using Microsoft.Extensions.Options;
 namespace Consultant.Grains.Conversations;
 
 /// <summary>
-/// One conversation. Inbound messages are stored and buffered; a one-shot timer, re-armed by every message,
-/// answers the whole burst once. The timer callback interleaves (<c>Interleave = true</c>) so webhooks are
+/// One conversation's state machine: inbound messages are stored and buffered; a one-shot timer, re-armed by every
+/// message, answers the whole burst once. The timer callback interleaves (<c>Interleave = true</c>) so webhooks are
 /// acknowledged while the AI is thinking; state writes are serialised by <see cref="saving"/>.
 /// Timers die with a silo: the recovery sweep (<see cref="IRecoverySweepGrain"/>, driven by a reminder) wakes a
 /// conversation whose messages stay unhandled, and <see cref="OnActivateAsync"/> re-arms the timer.
+/// The work is done by collaborators: <see cref="BatchReplier"/> answers, <see cref="ConsultantMessageSender"/> sends by
+/// hand, <see cref="InboundMediaWork"/> fetches media, <see cref="ConversationPublisher"/> shows every change, and
+/// the capabilities join through <see cref="IConversationHook"/>.
 /// </summary>
 [GrainType("conversation")]
 public sealed partial class ConversationGrain(
     [PersistentState("conversation", StorageNames.Grains)] IPersistentState<ConversationState> state,
-    MessageRepository messages,
-    ConversationRepository conversations,
+    InboundMessageStore inbound,
+    ReplyLedger ledger,
     ClientRepository clients,
     BatchReplier replier,
-    OutboundSender outbound,
-    WhatsAppSenders senders,
-    MediaRepository media,
-    ChatMessageViews views,
-    IOptions<MediaOptions> mediaOptions,
+    ConsultantMessageSender consultantMessages,
+    InboundMediaWork inboundMedia,
+    ConversationPublisher publisher,
+    ConversationHooks hooks,
     IOptions<WhatsAppOptions> options,
     TimeProvider time,
     ILogger<ConversationGrain> logger) : Grain, IConversationGrain
@@ -41,18 +43,10 @@ public sealed partial class ConversationGrain(
 
     private ConversationState State => state.State;
 
-    private bool HasWork => State.Pending.Count > 0 || State.InFlight is not null;
-
-    private TimeSpan Debounce => TimeSpan.FromSeconds(options.Value.DebounceSeconds);
-
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (consultantId, phone) = ConversationKey.Parse(this.GetPrimaryKeyString());
-        if (HasWork)
-        {
-            ArmTimer(State.InFlight is not null ? TimeSpan.Zero : DueAfterLastPending());
-        }
-
+        ArmTimerIfWorkWaits();
         return Task.CompletedTask;
     }
 
@@ -60,11 +54,10 @@ public sealed partial class ConversationGrain(
     {
         if (!State.Initialized)
         {
-            var client = await clients.FindByContactAsync(consultantId, ConversationKey.ContactPhone(phone));
-            (State.IsLead, State.ClientId, State.ClientName, State.Initialized) = (client is null, client?.Id, client?.Name, true);
+            State.Identify(await clients.FindByContactAsync(consultantId, ConversationKey.ContactPhone(phone)), time.GetUtcNow());
         }
 
-        var (row, inserted) = await messages.InsertInboundAsync(
+        var (row, inserted) = await inbound.InsertInboundAsync(
             consultantId, phone, State.IsLead ? MessageSender.Lead : MessageSender.Client, message.Body, message.MessageSid,
             Math.Max(message.NumMedia, message.Media.Count), message.ProfileName, message.WaId, message.ReceivedAt, MessageChannel.Of(phone));
         var alreadyBuffered = State.Pending.Any(p => p.MessageId == row.Id) || State.InFlight?.MessageIds.Contains(row.Id) == true;
@@ -74,181 +67,75 @@ public sealed partial class ConversationGrain(
         }
 
         // Not inserted but not buffered either: a previous attempt stored the row and failed before this point.
-        var mediaIds = await media.RecordInboundAsync(consultantId, row.Id, message.Media, time.GetUtcNow());
+        var mediaIds = await inboundMedia.RecordAsync(consultantId, row.Id, message.Media);
         var burstStarts = State.Pending.Count == 0;
-        var optOutChanged = inserted && ApplyOptOutKeyword(message.Body);
+        var optOutChanged = inserted && State.ApplyOptOutKeyword(message.Body);
+        if (optOutChanged && State.OptedOut && answering)
+        {
+            takeOver?.Cancel(); // nothing automatic goes out after STOP but its one confirmation
+        }
 
         State.Pending.Add(new PendingMessage { MessageId = row.Id, ReceivedAt = time.GetUtcNow() });
         if (inserted)
         {
-            State.MessageCount++;
-            State.UnreadByConsultant++;
-            State.LastMessageAt = State.LastInboundAt = message.ReceivedAt;
-            State.DisplayName = message.ProfileName ?? State.DisplayName;
-            State.LastPreview = Preview(message.Body, message.Media.FirstOrDefault()?.ContentType ?? (message.NumMedia > 0 ? "" : null));
+            State.CountInbound(message);
         }
 
-        // The list view is refreshed when a burst starts and when it is answered, not on every message (and at
-        // once on STOP, so a consultant writing by hand is asked to confirm).
-        await SaveAsync(updateListView: burstStarts || optOutChanged);
-
+        // The list row is refreshed when a burst starts and when it is answered, not on every message (and at once
+        // on STOP, so a consultant writing by hand is asked to confirm).
+        await SaveAsync(updateListRow: burstStarts || optOutChanged);
         if (!answering)
         {
             ArmTimer(DueAfterLastPending());
         }
 
-        StartMediaProcessing(mediaIds);
-        if (inserted)
+        inboundMedia.Start(consultantId, mediaIds);
+        if (!inserted)
         {
-            var view = new ChatMessageView(
-                row.Id, ConversationId, phone, row.Direction, row.Sender, row.Body, row.Status, message.NumMedia, row.Channel, null, row.CreatedAt);
-            Publish(DashboardEventNames.NewMessage, mediaIds.Count == 0 ? view : (await views.WithMediaAsync(consultantId, [view]))[0]);
-            Publish(DashboardEventNames.ConversationUpdated);
+            return ReceiveOutcome.Duplicate;
         }
 
-        return inserted ? ReceiveOutcome.Accepted : ReceiveOutcome.Duplicate;
+        await publisher.MessageReceivedAsync(consultantId, new ChatMessageView(
+            row.Id, ConversationId, phone, row.Direction, row.Sender, row.Body, row.Status, message.NumMedia, row.Channel, null, row.CreatedAt));
+        publisher.ConversationChanged(consultantId, View());
+        await hooks.MessageStoredAsync(new StoredInboundMessage(
+            consultantId, phone, row.Id, row.Body, message.NumMedia, State.IsLead, message.ReceivedAt));
+        return ReceiveOutcome.Accepted;
     }
 
     public async Task<ConsultantSendResult> SendByConsultantAsync(
         string text, string consultantName, OutboundTemplate? template, OutboundAttachment? attachment, CancellationToken cancellationToken)
     {
-        var channel = MessageChannel.Of(phone);
         await HandOverWaitingMessagesAsync();
-        await SaveAsync(updateListView: false); // answered by hand: even if the send fails, the AI must not answer them later
+        await SaveAsync(updateListRow: false); // answered by hand: even if the send fails, the AI must not answer them later
 
-        var now = time.GetUtcNow();
-        var stored = await messages.InsertConsultantMessageAsync(
-            consultantId, phone, text, channel, now, attachment?.MessageId, numMedia: attachment is null ? 0 : 1);
-        var mediaUrl = attachment is null ? null : await OfferAttachmentAsync(attachment, now);
-        var settings = await GrainFactory.GetGrain<IConsultantGrain>(consultantId).GetReplySettingsAsync();
-        var problem = await outbound.SendAsync(
-            new OutboundMessage(consultantId, stored.Id, phone, text, channel, template, mediaUrl), senders.From(settings), cancellationToken);
+        var result = await consultantMessages.SendAsync(consultantId, phone, text, template, attachment, cancellationToken);
+        State.CountOutbound(1, result.Message.CreatedAt, ConversationPreview.Of(text, attachment?.MimeType), result.Problem);
+        State.MarkRead(time.GetUtcNow());
+        await SaveAsync(updateListRow: true);
 
-        State.MessageCount++;
-        State.LastMessageAt = stored.CreatedAt;
-        State.LastPreview = Preview(text, attachment?.MimeType);
-        (State.NeedsReply, State.NeedsReplyReason) = (problem is not null, problem);
-        (State.UnreadByConsultant, State.LastReadByConsultant) = (0, time.GetUtcNow());
-        await SaveAsync(updateListView: true);
-
-        var sent = await views.FindAsync(consultantId, stored.Id) ?? stored;
-        Publish(DashboardEventNames.MessageSent, sent);
-        Publish(DashboardEventNames.ConversationUpdated);
-        return new ConsultantSendResult(sent, problem);
+        publisher.MessageSent(consultantId, result.Message);
+        publisher.ConversationChanged(consultantId, View());
+        await hooks.ReplySentAsync(new SentReply(consultantId, phone, ReplyAuthor.Consultant, [result.Message], result.Problem), cancellationToken);
+        return result;
     }
 
-    /// <summary>
-    /// Records the attachment with a fresh link for Twilio to fetch it from: unguessable (256 random bits, only its
-    /// hash stored) and expiring. The simulator needs no link.
-    /// </summary>
-    private async Task<Uri?> OfferAttachmentAsync(OutboundAttachment attachment, DateTimeOffset now)
-    {
-        var token = await media.RecordOutboundAsync(consultantId, attachment, now.AddMinutes(mediaOptions.Value.PublicLinkMinutes), now);
-        return options.Value.PublicBaseUrl is { } baseUrl && MessageChannel.Of(phone) == MessageChannel.WhatsApp
-            ? MediaLinks.PublicUrl(baseUrl, token)
-            : null;
-    }
-
-    /// <summary>Downloads and analysis run in the media grains, never inside the webhook's request.</summary>
-    private void StartMediaProcessing(IReadOnlyList<Guid> mediaIds)
-    {
-        foreach (var mediaId in mediaIds)
-        {
-            try
-            {
-                GrainFactory.GetGrain<IMediaFileGrain>(MediaFileKey.Format(consultantId, mediaId)).StartAsync().Ignore();
-            }
-            catch (Exception ex)
-            {
-                // The reply waiting for it, or the recovery sweep, starts it again.
-                PublishFailed(logger, ex, "media start");
-            }
-        }
-    }
-
-    public async Task<ConversationView> SetAiEnabledAsync(bool enabled, string by)
+    public Task<ConversationView> SetAiEnabledAsync(bool enabled, string by)
     {
         (State.AiEnabled, State.AiOverriddenAt, State.AiOverriddenBy) = (enabled, time.GetUtcNow(), by);
-        await SaveAsync(updateListView: true);
-        Publish(DashboardEventNames.ConversationUpdated);
-        return View();
+        return SaveAndShowAsync();
     }
 
-    public async Task<ConversationView> MarkReadAsync()
+    public Task<ConversationView> MarkReadAsync()
     {
-        (State.UnreadByConsultant, State.LastReadByConsultant) = (0, time.GetUtcNow());
-        await SaveAsync(updateListView: true);
-        Publish(DashboardEventNames.ConversationUpdated);
-        return View();
+        State.MarkRead(time.GetUtcNow());
+        return SaveAndShowAsync();
     }
 
     public async Task<ConversationView> RecogniseContactAsync()
     {
-        var client = await clients.FindByContactAsync(consultantId, ConversationKey.ContactPhone(phone));
-        if (State.IsLead && client is not null)
-        {
-            State.LeadConvertedAt ??= time.GetUtcNow();
-        }
-
-        (State.IsLead, State.ClientId, State.ClientName, State.Initialized) = (client is null, client?.Id, client?.Name, true);
-        await SaveAsync(updateListView: true);
-        Publish(DashboardEventNames.ConversationUpdated);
-        return View();
-    }
-
-    /// <summary>
-    /// STOP (or the like) opts the contact out at once: a reply being prepared is cancelled and nothing automatic
-    /// goes out but the one confirmation. START opts back in. Returns whether the flag changed.
-    /// </summary>
-    private bool ApplyOptOutKeyword(string body)
-    {
-        var change = OptOutKeywords.Classify(body);
-        var optedOut = change switch
-        {
-            OptOutChange.OptOut => true,
-            OptOutChange.OptIn => false,
-            _ => State.OptedOut,
-        };
-        if (optedOut == State.OptedOut)
-        {
-            return false;
-        }
-
-        State.OptedOut = optedOut;
-        // Opting out and back in within one burst needs no confirmation at all.
-        State.UnconfirmedOptOutChange = State.UnconfirmedOptOutChange == OptOutChange.None ? change : OptOutChange.None;
-        if (optedOut && answering)
-        {
-            takeOver?.Cancel();
-        }
-
-        return true;
-    }
-
-    /// <summary>
-    /// The consultant is answering: what waits for the AI counts as answered by them, and a reply the AI is
-    /// preparing is cancelled (it may already be on its way if Twilio was being called).
-    /// </summary>
-    private async Task HandOverWaitingMessagesAsync()
-    {
-        if (State.Pending.Count > 0)
-        {
-            var batchId = Guid.NewGuid();
-            var ids = State.Pending.Select(p => p.MessageId).ToList();
-            await messages.AssignBatchAsync(consultantId, ids, batchId);
-            await messages.MarkBatchHandledAsync(consultantId, batchId, time.GetUtcNow());
-            State.Pending.Clear();
-        }
-
-        if (answering)
-        {
-            takeOver?.Cancel();
-        }
-        else if (State.InFlight is { } stale)
-        {
-            await messages.MarkBatchHandledAsync(consultantId, stale.BatchId, time.GetUtcNow());
-            State.InFlight = null;
-        }
+        State.Identify(await clients.FindByContactAsync(consultantId, ConversationKey.ContactPhone(phone)), time.GetUtcNow());
+        return await SaveAndShowAsync();
     }
 
     public async Task WakeAsync()
@@ -258,15 +145,35 @@ public sealed partial class ConversationGrain(
             return;
         }
 
-        if (!HasWork)
+        if (!State.HasWork)
         {
             await AdoptUnhandledMessagesAsync();
         }
 
-        // Activation has armed the timer if there was work; this re-arms one lost to an error.
-        if (HasWork)
+        ArmTimerIfWorkWaits(); // activation armed it if there was work; this re-arms one lost to an error
+    }
+
+    /// <summary>
+    /// The consultant is answering: what waits for the AI counts as answered by them, and a reply the AI is
+    /// preparing is cancelled (it may already be on its way if Twilio was being called).
+    /// </summary>
+    private async Task HandOverWaitingMessagesAsync()
+    {
+        if (State.TakePending() is { Count: > 0 } waiting)
         {
-            ArmTimer(State.InFlight is not null ? TimeSpan.Zero : DueAfterLastPending());
+            var batchId = Guid.NewGuid();
+            await inbound.AssignBatchAsync(consultantId, waiting, batchId);
+            await inbound.MarkBatchHandledAsync(consultantId, batchId, time.GetUtcNow());
+        }
+
+        if (answering)
+        {
+            takeOver?.Cancel();
+        }
+        else if (State.InFlight is { } stale)
+        {
+            await inbound.MarkBatchHandledAsync(consultantId, stale.BatchId, time.GetUtcNow());
+            State.InFlight = null;
         }
     }
 
@@ -277,29 +184,24 @@ public sealed partial class ConversationGrain(
     /// </summary>
     private async Task AdoptUnhandledMessagesAsync()
     {
-        var unhandled = await messages.GetUnhandledInboundAsync(consultantId, phone);
+        var unhandled = await inbound.GetUnhandledInboundAsync(consultantId, phone);
         if (unhandled.Count == 0)
         {
             return;
         }
 
-        if (unhandled.FirstOrDefault(m => m.BatchId is not null)?.BatchId is { } batchId)
-        {
-            State.InFlight = new ReplyBatch { BatchId = batchId, MessageIds = unhandled.Where(m => m.BatchId == batchId).Select(m => m.Id).ToList() };
-        }
-
-        State.Pending.AddRange(unhandled
-            .Where(m => m.BatchId is null)
-            .Select(m => new PendingMessage { MessageId = m.Id, ReceivedAt = m.CreatedAt }));
+        State.Adopt(unhandled);
         Adopted(logger, unhandled.Count);
-        await SaveAsync(updateListView: false);
+        await SaveAsync(updateListRow: false);
     }
 
-    public Task<ConversationSummary> GetSummaryAsync() => Task.FromResult(new ConversationSummary(
-        phone, State.IsLead, State.ClientId, State.LeadConvertedAt, State.AiEnabled, State.MessageCount,
-        State.UnreadByConsultant, State.LastMessageAt, State.LastInboundAt,
-        State.Pending.Count + (State.InFlight?.MessageIds.Count ?? 0), State.NeedsReply,
-        State.NeedsReplyReason));
+    private void ArmTimerIfWorkWaits()
+    {
+        if (State.HasWork)
+        {
+            ArmTimer(State.InFlight is not null ? TimeSpan.Zero : DueAfterLastPending());
+        }
+    }
 
     private void ArmTimer(TimeSpan due)
     {
@@ -364,18 +266,11 @@ public sealed partial class ConversationGrain(
                 return null;
             }
 
-            State.InFlight = new ReplyBatch
-            {
-                BatchId = Guid.NewGuid(),
-                MessageIds = State.Pending.Select(p => p.MessageId).ToList(),
-                OptOutChange = State.UnconfirmedOptOutChange,
-            };
-            State.Pending.Clear();
-            State.UnconfirmedOptOutChange = OptOutChange.None;
-            await SaveAsync(updateListView: false);
+            State.StartBatch();
+            await SaveAsync(updateListRow: false);
         }
 
-        await messages.AssignBatchAsync(consultantId, State.InFlight.MessageIds, State.InFlight.BatchId);
+        await inbound.AssignBatchAsync(consultantId, State.InFlight!.MessageIds, State.InFlight.BatchId);
         return State.InFlight;
     }
 
@@ -386,19 +281,19 @@ public sealed partial class ConversationGrain(
         using var consultantTookOver = new CancellationTokenSource();
         using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, consultantTookOver.Token);
         takeOver = consultantTookOver;
+        var toAnswer = new BatchToAnswer(consultantId, phone, batch.BatchId, State.AiEnabled, State.DisplayName, State.OptedOut, batch.OptOutChange);
         BatchOutcome outcome;
         try
         {
-            outcome = await replier.AnswerAsync(
-                new BatchToAnswer(consultantId, phone, batch.BatchId, State.AiEnabled, State.DisplayName, State.OptedOut, batch.OptOutChange), either.Token);
+            await hooks.BeforeAnswerAsync(
+                new AnsweringBatch(consultantId, phone, batch.BatchId, batch.MessageIds, State.AiEnabled, State.OptedOut), either.Token);
+            outcome = await replier.AnswerAsync(toAnswer, either.Token);
         }
         catch (OperationCanceledException) when (consultantTookOver.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             // The consultant answered by hand while the AI was preparing this reply: what it prepared is not sent.
-            await messages.CancelUnsentRepliesAsync(consultantId, batch.BatchId);
-            await messages.MarkBatchHandledAsync(consultantId, batch.BatchId, time.GetUtcNow());
-            State.InFlight = null;
-            await SaveAsync(updateListView: true);
+            await ledger.CancelUnsentRepliesAsync(consultantId, batch.BatchId);
+            await FinishBatchAsync(batch, time.GetUtcNow());
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -411,34 +306,22 @@ public sealed partial class ConversationGrain(
             takeOver = null;
         }
 
-        var wasLead = State.IsLead;
-        (State.IsLead, State.ClientId, State.ClientName) = (outcome.Client is null, outcome.Client?.Id, outcome.Client?.Name);
-        if (wasLead && outcome.Client is not null)
-        {
-            State.LeadConvertedAt ??= outcome.At;
-        }
+        State.Identify(outcome.Client, outcome.At);
+        State.CountOutbound(outcome.SentParts.Count, outcome.At,
+            outcome.SentParts.Count > 0 ? ConversationPreview.Of(outcome.SentParts[^1].Body, null) : string.Empty, outcome.Problem);
+        await FinishBatchAsync(batch, outcome.At);
 
-        if (outcome.SentParts.Count > 0)
-        {
-            State.MessageCount += outcome.SentParts.Count;
-            State.LastMessageAt = outcome.At;
-            State.LastPreview = Preview(outcome.SentParts[^1].Body, null);
-        }
-
-        (State.NeedsReply, State.NeedsReplyReason) = (outcome.Problem is not null, outcome.Problem);
-        await messages.MarkBatchHandledAsync(consultantId, batch.BatchId, outcome.At);
-        State.InFlight = null;
-        await SaveAsync(updateListView: true);
-        foreach (var part in outcome.SentParts)
-        {
-            if (await views.FindAsync(consultantId, part.Id) is { } sent)
-            {
-                Publish(DashboardEventNames.MessageSent, sent);
-            }
-        }
-
-        Publish(DashboardEventNames.ConversationUpdated);
+        var sent = await publisher.MessagesSentAsync(consultantId, outcome.SentParts.Select(p => p.Id));
+        publisher.ConversationChanged(consultantId, View());
+        await hooks.ReplySentAsync(new SentReply(consultantId, phone, ReplyAuthor.Assistant, sent, outcome.Problem), cancellationToken);
         return true;
+    }
+
+    private async Task FinishBatchAsync(ReplyBatch batch, DateTimeOffset handledAt)
+    {
+        await inbound.MarkBatchHandledAsync(consultantId, batch.BatchId, handledAt);
+        State.InFlight = null;
+        await SaveAsync(updateListRow: true);
     }
 
     /// <summary>
@@ -447,25 +330,30 @@ public sealed partial class ConversationGrain(
     /// </summary>
     private TimeSpan DueAfterLastPending()
     {
-        var debounced = State.Pending.Max(p => p.ReceivedAt) + Debounce;
+        var debounced = State.Pending.Max(p => p.ReceivedAt) + TimeSpan.FromSeconds(options.Value.DebounceSeconds);
         var capped = State.Pending.Min(p => p.ReceivedAt) + TimeSpan.FromSeconds(options.Value.MaxBatchWaitSeconds);
         var due = (debounced < capped ? debounced : capped) - time.GetUtcNow();
         return due > TimeSpan.Zero ? due : TimeSpan.Zero;
     }
 
-    /// <summary>Writes the state and then the list view, one at a time (the timer callback interleaves).</summary>
-    private async Task SaveAsync(bool updateListView)
+    private async Task<ConversationView> SaveAndShowAsync()
+    {
+        await SaveAsync(updateListRow: true);
+        publisher.ConversationChanged(consultantId, View());
+        return View();
+    }
+
+    /// <summary>Writes the state and then the list row, one at a time (the timer callback interleaves).</summary>
+    private async Task SaveAsync(bool updateListRow)
     {
         await saving.WaitAsync();
         try
         {
             await state.WriteStateAsync();
-            if (!updateListView)
+            if (updateListRow)
             {
-                return;
+                await publisher.SaveListRowAsync(consultantId, View());
             }
-
-            await conversations.UpsertAsync(consultantId, View(), time.GetUtcNow());
         }
         finally
         {
@@ -475,40 +363,7 @@ public sealed partial class ConversationGrain(
 
     private Guid ConversationId => ConversationKey.IdFor(consultantId, phone);
 
-    private ConversationView View() => new(
-        ConversationId, phone, State.ClientName ?? State.DisplayName, State.IsLead, State.ClientId, State.AiEnabled,
-        State.MessageCount, State.UnreadByConsultant, State.LastMessageAt, State.LastPreview, State.NeedsReply,
-        State.NeedsReplyReason, State.AiOverriddenAt, State.AiOverriddenBy, State.LastReadByConsultant, State.LastInboundAt,
-        State.LeadConvertedAt, State.OptedOut);
-
-    /// <summary>Tells the consultant's open dashboards, wherever they are connected; one-way, never fails the caller.</summary>
-    private void Publish(string name, ChatMessageView? message = null)
-    {
-        var dashboardEvent = new DashboardEvent(consultantId, name, message, message is null ? View() : null);
-        try
-        {
-            GrainFactory.GetGrain<IConsultantEventsGrain>(consultantId).PublishAsync(dashboardEvent).Ignore();
-        }
-        catch (Exception ex)
-        {
-            // The silo is stopping, say: dashboards resynchronise through REST, the conversation must not fail.
-            PublishFailed(logger, ex, name);
-        }
-    }
-
-    /// <summary>The list's preview: the text, or what was sent when there is none (<paramref name="mediaType"/>: null for no media).</summary>
-    private static string Preview(string body, string? mediaType) => body.Length > 0
-        ? (body.Length > 120 ? body[..120] + "…" : body)
-        : mediaType is null ? string.Empty : MediaKind.OfMimeType(mediaType) switch
-        {
-            MediaKind.Image => "Photo",
-            MediaKind.Pdf => "PDF document",
-            MediaKind.Audio => "Voice note",
-            _ => "File",
-        };
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "The dashboard event {EventName} could not be published")]
-    private static partial void PublishFailed(ILogger logger, Exception exception, string eventName);
+    private ConversationView View() => State.ToView(consultantId, phone);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Adopted {Count} unanswered message(s) the conversation state did not hold")]
     private static partial void Adopted(ILogger logger, int count);

@@ -22,7 +22,7 @@ public sealed record ConversationActionResult<T>(T? Value, ValidationErrors Erro
 /// id that is not theirs is simply not found.
 /// </summary>
 public sealed class ConversationService(
-    ConversationRepository conversations, MessageRepository messages, MessageTemplates templates, ChatMessageViews views,
+    ConversationRepository conversations, MessageQueries messages, MessageTemplates templates, ChatMessageViews views,
     IMediaStore mediaStore, IOptions<MediaOptions> mediaOptions, IOptions<WhatsAppOptions> whatsAppOptions, IGrainFactory grains, TimeProvider time)
 {
     public const int MaxMessageLength = 4096;

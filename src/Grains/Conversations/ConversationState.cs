@@ -1,3 +1,6 @@
+using Consultant.Grains.Abstractions;
+using Consultant.Grains.Clients;
+
 namespace Consultant.Grains.Conversations;
 
 /// <summary>What a conversation needs to decide. Aliases pinned: stored JSON names these types.</summary>
@@ -51,6 +54,110 @@ public sealed class ConversationState
 
     /// <summary>An opt-out or opt-in not yet confirmed to the contact: the next batch answers with the confirmation.</summary>
     [Id(20)] public OptOutChange UnconfirmedOptOutChange { get; set; }
+
+    /// <summary>Something waits for an answer: a burst being buffered, or a batch being answered.</summary>
+    public bool HasWork => Pending.Count > 0 || InFlight is not null;
+
+    /// <summary>Client or lead, as the clients table says now; a lead who became a client is counted as converted once.</summary>
+    public void Identify(Client? client, DateTimeOffset at)
+    {
+        if (Initialized && IsLead && client is not null)
+        {
+            LeadConvertedAt ??= at;
+        }
+
+        (IsLead, ClientId, ClientName, Initialized) = (client is null, client?.Id, client?.Name, true);
+    }
+
+    public void CountInbound(InboundWhatsAppMessage message)
+    {
+        MessageCount++;
+        UnreadByConsultant++;
+        LastMessageAt = LastInboundAt = message.ReceivedAt;
+        DisplayName = message.ProfileName ?? DisplayName;
+        LastPreview = ConversationPreview.Of(message.Body, message.Media.FirstOrDefault()?.ContentType ?? (message.NumMedia > 0 ? "" : null));
+    }
+
+    /// <summary>Messages that went out (by the assistant or the consultant); <paramref name="problem"/> null clears "needs reply".</summary>
+    public void CountOutbound(int count, DateTimeOffset at, string preview, string? problem)
+    {
+        if (count > 0)
+        {
+            MessageCount += count;
+            LastMessageAt = at;
+            LastPreview = preview;
+        }
+
+        (NeedsReply, NeedsReplyReason) = (problem is not null, problem);
+    }
+
+    public void MarkRead(DateTimeOffset at) => (UnreadByConsultant, LastReadByConsultant) = (0, at);
+
+    /// <summary>
+    /// Applies STOP or START (or the like) from <paramref name="body"/>. Returns whether the opt-out flag changed; an
+    /// opt-out and opt-in within one burst cancel out and need no confirmation.
+    /// </summary>
+    public bool ApplyOptOutKeyword(string body)
+    {
+        var change = OptOutKeywords.Classify(body);
+        var optedOut = change switch
+        {
+            OptOutChange.OptOut => true,
+            OptOutChange.OptIn => false,
+            _ => OptedOut,
+        };
+        if (optedOut == OptedOut)
+        {
+            return false;
+        }
+
+        OptedOut = optedOut;
+        UnconfirmedOptOutChange = UnconfirmedOptOutChange == OptOutChange.None ? change : OptOutChange.None;
+        return true;
+    }
+
+    /// <summary>The pending messages become the batch in flight (with the opt-out change it must confirm).</summary>
+    public ReplyBatch StartBatch()
+    {
+        InFlight = new ReplyBatch
+        {
+            BatchId = Guid.NewGuid(),
+            MessageIds = Pending.Select(p => p.MessageId).ToList(),
+            OptOutChange = UnconfirmedOptOutChange,
+        };
+        Pending.Clear();
+        UnconfirmedOptOutChange = OptOutChange.None;
+        return InFlight;
+    }
+
+    /// <summary>Takes the buffered messages out (the consultant answered them by hand).</summary>
+    public IReadOnlyList<Guid> TakePending()
+    {
+        var ids = Pending.Select(p => p.MessageId).ToList();
+        Pending.Clear();
+        return ids;
+    }
+
+    /// <summary>
+    /// Takes in messages the table says are owed a reply but this state did not hold: unbatched ones become pending;
+    /// a batch left behind resumes under its own id, so a reply already recorded for it is not sent again.
+    /// </summary>
+    public void Adopt(IReadOnlyList<MessageRow> unhandled)
+    {
+        if (unhandled.FirstOrDefault(m => m.BatchId is not null)?.BatchId is { } batchId)
+        {
+            InFlight = new ReplyBatch { BatchId = batchId, MessageIds = unhandled.Where(m => m.BatchId == batchId).Select(m => m.Id).ToList() };
+        }
+
+        Pending.AddRange(unhandled
+            .Where(m => m.BatchId is null)
+            .Select(m => new PendingMessage { MessageId = m.Id, ReceivedAt = m.CreatedAt }));
+    }
+
+    public ConversationView ToView(Guid consultantId, string phone) => new(
+        ConversationKey.IdFor(consultantId, phone), phone, ClientName ?? DisplayName, IsLead, ClientId, AiEnabled,
+        MessageCount, UnreadByConsultant, LastMessageAt, LastPreview, NeedsReply, NeedsReplyReason, AiOverriddenAt,
+        AiOverriddenBy, LastReadByConsultant, LastInboundAt, LeadConvertedAt, OptedOut);
 }
 
 [GenerateSerializer]

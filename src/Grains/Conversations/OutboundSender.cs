@@ -16,7 +16,8 @@ public sealed record OutboundMessage(
 /// </summary>
 public sealed class OutboundSender(
     ITwilioGateway twilio,
-    MessageRepository messages,
+    ReplyLedger ledger,
+    DeliveryStatusStore deliveryStatuses,
     IOptions<TwilioOptions> twilioOptions,
     IOptions<WhatsAppOptions> whatsAppOptions,
     IHostApplicationLifetime lifetime,
@@ -41,7 +42,7 @@ public sealed class OutboundSender(
         if (sender is null)
         {
             const string notConfigured = "WhatsApp is not configured, so nothing can be sent.";
-            await messages.MarkFailedAsync(message.ConsultantId, message.MessageId, notConfigured);
+            await ledger.MarkFailedAsync(message.ConsultantId, message.MessageId, notConfigured);
             return notConfigured;
         }
 
@@ -51,7 +52,7 @@ public sealed class OutboundSender(
         {
             try
             {
-                await messages.CountAttemptAsync(message.ConsultantId, message.MessageId);
+                await ledger.CountAttemptAsync(message.ConsultantId, message.MessageId);
                 var result = await twilio.SendWhatsAppAsync(
                     sender.Credentials, sender.FromNumber, message.ContactPhone, message.Body, message.Template, message.MediaUrl, StatusCallback, cancellationToken);
                 await RecordSentAsync(message, result);
@@ -71,7 +72,7 @@ public sealed class OutboundSender(
             }
             catch (TwilioRequestException ex)
             {
-                await messages.MarkFailedAsync(message.ConsultantId, message.MessageId, ex.Message, ex.ErrorCode);
+                await ledger.MarkFailedAsync(message.ConsultantId, message.MessageId, ex.Message, ex.ErrorCode);
                 return $"The message could not be sent: {ex.Message}";
             }
         }
@@ -88,7 +89,7 @@ public sealed class OutboundSender(
         {
             try
             {
-                await messages.MarkSentAsync(message.ConsultantId, message.MessageId, result.Sid, result.Status, time.GetUtcNow());
+                await deliveryStatuses.MarkSentAsync(message.ConsultantId, message.MessageId, result.Sid, result.Status, time.GetUtcNow());
                 return;
             }
             catch (Npgsql.NpgsqlException) when (attempt < 5)

@@ -7,7 +7,8 @@ namespace Consultant.Grains.Conversations;
 
 [GrainType("recovery-sweep")]
 public sealed partial class RecoverySweepGrain(
-    MessageRepository messages,
+    InboundMessageStore inbound,
+    DeliveryStatusStore deliveryStatuses,
     MediaRepository media,
     IOptions<WhatsAppOptions> options,
     TimeProvider time,
@@ -34,7 +35,7 @@ public sealed partial class RecoverySweepGrain(
 
     public async Task<int> SweepAsync(TimeSpan minimumAge)
     {
-        var owing = await messages.FindConversationsOwingAReplyAsync(time.GetUtcNow() - minimumAge, MaxConversationsPerSweep);
+        var owing = await inbound.FindConversationsOwingAReplyAsync(time.GetUtcNow() - minimumAge, MaxConversationsPerSweep);
         // In chunks on the grain's own scheduler (Parallel.ForEachAsync would leave it, which Orleans refuses).
         foreach (var chunk in owing.Chunk(WakesAtOnce))
         {
@@ -54,7 +55,7 @@ public sealed partial class RecoverySweepGrain(
     {
         await SweepAsync(Margin);
         await RestartStalledMediaAsync(MediaStallAfter);
-        await messages.ForgetStaleEarlyCallbacksAsync(time.GetUtcNow() - TimeSpan.FromDays(1));
+        await deliveryStatuses.ForgetStaleEarlyCallbacksAsync(time.GetUtcNow() - TimeSpan.FromDays(1));
     }
 
     /// <summary>Media whose download or analysis died with a silo start again (a media grain does its work once).</summary>

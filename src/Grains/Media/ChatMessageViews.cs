@@ -4,7 +4,7 @@ using Consultant.Grains.Conversations;
 namespace Consultant.Grains.Media;
 
 /// <summary>Messages as the dashboard shows them: the message row with its media and their analysis.</summary>
-public sealed class ChatMessageViews(MessageRepository messages, MediaRepository media)
+public sealed class ChatMessageViews(MessageQueries messages, MediaRepository media)
 {
     public async Task<ChatMessageView?> FindAsync(Guid consultantId, Guid messageId) =>
         await messages.FindViewAsync(consultantId, messageId) is { } view ? (await WithMediaAsync(consultantId, [view]))[0] : null;

@@ -27,6 +27,7 @@ public static class MediaServiceCollectionExtensions
         services.AddSingleton<MediaRepository>();
         services.AddSingleton<MediaAnalyzer>();
         services.AddSingleton<ChatMessageViews>();
+        services.AddSingleton<InboundMediaWork>();
         services.AddSingleton<MediaForReply>();
         return services;
     }

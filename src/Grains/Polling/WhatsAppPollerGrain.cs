@@ -18,9 +18,9 @@ namespace Consultant.Grains.Polling;
 public sealed partial class WhatsAppPollerGrain(
     [PersistentState("poller", StorageNames.Grains)] IPersistentState<PollerState> state,
     ITwilioGateway twilio,
-    MessageRepository messages,
+    DeliveryStatusUpdates deliveryStatuses,
     ContactDirectory contacts,
-    SecretProtector secrets,
+    WhatsAppSenders senders,
     IOptions<WhatsAppOptions> options,
     TimeProvider time,
     ILogger<WhatsAppPollerGrain> logger) : Grain, IWhatsAppPollerGrain, IRemindable
@@ -84,7 +84,7 @@ public sealed partial class WhatsAppPollerGrain(
         try
         {
             var inbound = await twilio.ListInboundAsync(
-                new TwilioCredentials(settings.AccountSid, secrets.Unprotect(settings.ProtectedAuthToken)),
+                senders.CredentialsOf(settings),
                 settings.WhatsAppNumber, since, cancellationToken);
             foreach (var message in inbound)
             {
@@ -127,18 +127,11 @@ public sealed partial class WhatsAppPollerGrain(
     private async Task RefreshDeliveryStatusesAsync(Guid consultantId, ConsultantReplySettings settings, CancellationToken cancellationToken)
     {
         var statuses = await twilio.ListOutboundStatusesAsync(
-            new TwilioCredentials(settings.AccountSid, secrets.Unprotect(settings.ProtectedAuthToken)),
+            senders.CredentialsOf(settings),
             settings.WhatsAppNumber, time.GetUtcNow() - StatusLookBack, cancellationToken);
         foreach (var status in statuses.Where(s => MessageStatus.FromTwilio.Contains(s.Status)))
         {
-            var errorText = status.ErrorCode is { } code and > 0 ? TwilioErrorText.DescribeDelivery(code) : null;
-            var changed = await messages.AdvanceStatusAsync(
-                consultantId, status.Sid, status.Status, status.ErrorCode, errorText, time.GetUtcNow(), rememberIfUnknown: false);
-            if (changed is not null)
-            {
-                await GrainFactory.GetGrain<IConsultantEventsGrain>(consultantId)
-                    .PublishAsync(new DashboardEvent(consultantId, DashboardEventNames.MessageStatusChanged, changed, null));
-            }
+            await deliveryStatuses.ApplyAsync(consultantId, status.Sid, status.Status, status.ErrorCode, rememberIfUnknown: false, cancellationToken);
         }
     }
 

@@ -12,6 +12,7 @@ public sealed class ConsultantGrain(
     WhatsAppNumberRegistry numbers,
     SecretProtector secrets,
     ITwilioGateway twilio,
+    WhatsAppSenders senders,
     AiClientCache aiClients,
     TimeProvider time) : Grain, IConsultantGrain
 {
@@ -103,7 +104,7 @@ public sealed class ConsultantGrain(
         }
 
         var check = await twilio.CheckAccountAsync(
-            new TwilioCredentials(settings.AccountSid, secrets.Unprotect(settings.ProtectedAuthToken)), cancellationToken);
+            senders.CredentialsOf(settings.AccountSid, settings.ProtectedAuthToken), cancellationToken);
         var result = new ConnectionTestResult(check.Success, check.Message, time.GetUtcNow());
         state.State.LastConnectionTest = result;
         await state.WriteStateAsync();
