@@ -55,6 +55,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<MessageTemplates>();
         services.AddSingleton<OutboundSender>();
         services.AddSingleton<BatchReplier>();
+        services.AddSingleton<AwaitingAiKeyReplies>();
         services.AddSingleton<WhatsAppSenders>();
         services.AddConsultantMedia();
 

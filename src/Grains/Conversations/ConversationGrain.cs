@@ -193,7 +193,27 @@ public sealed partial class ConversationGrain(
         (State.IsLead, State.ClientId, State.ClientName, State.Initialized) = (client is null, client?.Id, client?.Name, true);
         await SaveAsync(updateListView: true);
         Publish(DashboardEventNames.ConversationUpdated);
+        await RetryAfterAiKeyFixAsync(); // a lead become client is answered with another key
         return View();
+    }
+
+    public async Task RetryAfterAiKeyFixAsync()
+    {
+        if (State.AwaitingAiKey is not { } batch || answering || State.InFlight is not null)
+        {
+            return;
+        }
+
+        State.AwaitingAiKey = null;
+        if (!WhatsAppWindow.IsOpen(View(), time.GetUtcNow()))
+        {
+            await SaveAsync(updateListView: true); // too late for a free-form answer: the consultant sends a template
+            return;
+        }
+
+        State.InFlight = batch; // answered as if resumed: its messages, under its own batch id
+        await SaveAsync(updateListView: true);
+        ArmTimer(TimeSpan.Zero);
     }
 
     /// <summary>
@@ -231,6 +251,7 @@ public sealed partial class ConversationGrain(
     /// </summary>
     private async Task HandOverWaitingMessagesAsync()
     {
+        State.AwaitingAiKey = null;
         if (State.Pending.Count > 0)
         {
             var batchId = Guid.NewGuid();
@@ -426,6 +447,7 @@ public sealed partial class ConversationGrain(
         }
 
         (State.NeedsReply, State.NeedsReplyReason) = (outcome.Problem is not null, outcome.Problem);
+        State.AwaitingAiKey = outcome.AwaitsAiKey ? batch : null;
         await messages.MarkBatchHandledAsync(consultantId, batch.BatchId, outcome.At);
         State.InFlight = null;
         await SaveAsync(updateListView: true);
@@ -465,7 +487,7 @@ public sealed partial class ConversationGrain(
                 return;
             }
 
-            await conversations.UpsertAsync(consultantId, View(), time.GetUtcNow());
+            await conversations.UpsertAsync(consultantId, View(), awaitsAiKey: State.AwaitingAiKey is not null, time.GetUtcNow());
         }
         finally
         {
