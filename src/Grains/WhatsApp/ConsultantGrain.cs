@@ -21,7 +21,7 @@ public sealed class ConsultantGrain(
         if (state.State.WhatsApp is { ProtectedAiApiKey: { } earlierKey } whatsApp)
         {
             state.State.ProtectedAiApiKey ??= earlierKey;
-            state.State.AiApiKeyHint ??= AiKeyPool.Hint(secrets.Unprotect(earlierKey));
+            state.State.AiApiKeyHint ??= HintOf(earlierKey);
             whatsApp.ProtectedAiApiKey = null;
         }
 
@@ -127,6 +127,19 @@ public sealed class ConsultantGrain(
             : (secrets.Protect(apiKey), AiKeyPool.Hint(apiKey));
         state.State.AnswerLeadsWithOwnKey &= apiKey.Length > 0;
         state.State.AiUpdatedAt = time.GetUtcNow();
+    }
+
+    /// <summary>Null when the key ring cannot read it (a missing certificate, say): the page then says only that a key is saved.</summary>
+    private string? HintOf(string protectedKey)
+    {
+        try
+        {
+            return AiKeyPool.Hint(secrets.Unprotect(protectedKey));
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return null;
+        }
     }
 
     private AiSettingsView AiView() => new(
