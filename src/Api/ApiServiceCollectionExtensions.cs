@@ -36,6 +36,7 @@ public static class ApiServiceCollectionExtensions
         endpoints.MapAuthApi();
         endpoints.MapWhatsAppConfigApi();
         endpoints.MapAssistantSettingsApi();
+        endpoints.MapAiSettingsApi();
         endpoints.MapWhatsAppWebhookApi();
         endpoints.MapWhatsAppStatusCallbackApi();
         endpoints.MapAiKeysApi();

@@ -15,7 +15,12 @@ public sealed record ConsultantReplySettings(
     [property: Id(5)] string? ProtectedAiApiKey,
     [property: Id(6)] WhatsAppMode Mode,
     [property: Id(7)] string Persona,
-    [property: Id(8)] string AcquisitionScript);
+    [property: Id(8)] string AcquisitionScript,
+    [property: Id(9)] bool AnswerLeadsWithOwnKey = false)
+{
+    /// <summary>The consultant's own key answers their clients, and their leads too when they chose so; otherwise the shared pool.</summary>
+    public bool UsesOwnAiKey(bool forClient) => forClient || AnswerLeadsWithOwnKey;
+}
 
 /// <summary>The consultant's assistant texts, editable in the settings.</summary>
 [GenerateSerializer, Immutable]

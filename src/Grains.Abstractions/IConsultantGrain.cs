@@ -21,6 +21,20 @@ public interface IConsultantGrain : IGrainWithGuidKey
     [Alias("GetReplySettings")]
     Task<ConsultantReplySettings?> GetReplySettingsAsync();
 
+    /// <summary>
+    /// For the simulator's replies: the saved settings, or without WhatsApp the assistant's texts and the AI key with
+    /// nothing to send through (the simulator works without a Twilio account).
+    /// </summary>
+    [Alias("GetSimulatorReplySettings")]
+    Task<ConsultantReplySettings> GetSimulatorReplySettingsAsync();
+
+    [Alias("GetAiSettings")]
+    Task<AiSettingsView> GetAiSettingsAsync();
+
+    /// <summary>Validated input only; independent of the WhatsApp (Twilio) settings.</summary>
+    [Alias("SaveAiSettings")]
+    Task<AiSettingsView> SaveAiSettingsAsync(AiSettingsUpdate update);
+
     [Alias("GetAssistantSettings")]
     Task<AssistantSettings> GetAssistantSettingsAsync();
 

@@ -36,6 +36,13 @@ public interface IConversationGrain : IGrainWithStringKey
     /// <summary>Decides again whether the contact is a client or a lead (after the consultant linked it to a client).</summary>
     [Alias("RecogniseContact")]
     Task<ConversationView> RecogniseContactAsync();
+
+    /// <summary>
+    /// The consultant (or an administrator) changed what the AI answers with: the last batch the AI could not answer
+    /// for want of a usable key is answered now, so its "needs reply" goes once the cause is fixed.
+    /// </summary>
+    [Alias("RetryAfterAiKeyFix")]
+    Task RetryAfterAiKeyFixAsync();
 }
 
 /// <summary>Twilio's Content SID of an approved template and its variables as Twilio wants them (a JSON object).</summary>

@@ -63,6 +63,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<ConversationPublisher>();
         services.AddSingleton<ConsultantMessageSender>();
         services.AddSingleton<DeliveryStatusUpdates>();
+        services.AddSingleton<AwaitingAiKeyReplies>();
         services.AddSingleton<WhatsAppSenders>();
         services.AddConsultantMedia();
 

@@ -29,6 +29,7 @@ builder.UseOrleans(OrleansSetup.ConfigureSilo);
 builder.AddShutdownDeadline();
 builder.Services.AddHostedService<UnansweredConversationsRecovery>(); // after the silo: it calls grains
 builder.Services.AddHostedService<WhatsAppNumberBackfill>(); // likewise
+builder.Services.AddHostedService<DemoAiKeySeeding>(); // likewise
 
 var app = builder.Build();
 app.UseShutdownDeadline();

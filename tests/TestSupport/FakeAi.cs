@@ -46,7 +46,7 @@ public sealed class FakeAi : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly ConcurrentQueue<Func<Task<IResult>>> behaviours = new();
-    private readonly ConcurrentQueue<(Func<FakeAiRequest, bool> Matches, string Reply)> rules = new();
+    private readonly ConcurrentQueue<(Func<FakeAiRequest, bool> Matches, Func<IResult> Answer)> rules = new();
     private int calls;
 
     public ConcurrentQueue<FakeAiRequest> Requests { get; } = new();
@@ -74,12 +74,14 @@ public sealed class FakeAi : IAsyncDisposable
     }
 
     /// <summary>Every request matching <paramref name="matches"/> gets <paramref name="reply"/> (checked before the queue).</summary>
-    public void When(Func<FakeAiRequest, bool> matches, string reply) => rules.Enqueue((matches, reply));
+    public void When(Func<FakeAiRequest, bool> matches, string reply) => rules.Enqueue((matches, () => Completion(reply)));
+
+    /// <summary>Every request matching <paramref name="matches"/> fails with this HTTP status (a revoked key: 401).</summary>
+    public void FailWhen(Func<FakeAiRequest, bool> matches, int status) => rules.Enqueue((matches, () => Error(status, "error")));
 
     public void ReplyWith(string text) => behaviours.Enqueue(() => Task.FromResult(Completion(text)));
 
-    public void FailWith(int status, string message = "error") => behaviours.Enqueue(() => Task.FromResult(Results.Json(
-        new { error = new { code = status, message, status = status == 429 ? "RESOURCE_EXHAUSTED" : "INTERNAL" } }, statusCode: status)));
+    public void FailWith(int status, string message = "error") => behaviours.Enqueue(() => Task.FromResult(Error(status, message)));
 
     /// <summary>The next call waits until the returned source is completed with the reply text.</summary>
     public TaskCompletionSource<string> HoldNextReply()
@@ -100,12 +102,15 @@ public sealed class FakeAi : IAsyncDisposable
         {
             if (rule.Matches(request))
             {
-                return Completion(rule.Reply);
+                return rule.Answer();
             }
         }
 
         return behaviours.TryDequeue(out var behaviour) ? await behaviour() : Completion($"Auto reply {number}");
     }
+
+    private static IResult Error(int status, string message) => Results.Json(
+        new { error = new { code = status, message, status = status == 429 ? "RESOURCE_EXHAUSTED" : "INTERNAL" } }, statusCode: status);
 
     private static IResult Completion(string text) => Results.Json(new
     {

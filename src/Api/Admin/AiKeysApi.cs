@@ -1,5 +1,6 @@
 using Consultant.Api.Auth;
 using Consultant.Grains.Ai;
+using Consultant.Grains.Conversations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,7 +24,8 @@ public static class AiKeysApi
 
     private static Task<IReadOnlyList<PoolKeyInfo>> ListKeys(AiKeyPool pool) => pool.ListAsync();
 
-    private static async Task<Results<Created<PoolKeyInfo>, ValidationProblem>> AddKey(AddAiKeyRequest request, AiKeyPool pool)
+    private static async Task<Results<Created<PoolKeyInfo>, ValidationProblem>> AddKey(
+        AddAiKeyRequest request, AiKeyPool pool, AwaitingAiKeyReplies awaiting)
     {
         var apiKey = request.ApiKey?.Trim();
         if (string.IsNullOrEmpty(apiKey) || apiKey.Length > 512)
@@ -33,6 +35,7 @@ public static class AiKeysApi
 
         var label = string.IsNullOrWhiteSpace(request.Label) ? "key" : request.Label.Trim();
         var info = await pool.AddAsync(label, apiKey);
+        await awaiting.RetryAsync(consultantId: null); // leads that found the pool empty are answered now
         return TypedResults.Created($"/api/admin/ai-keys/{info.Id}", info);
     }
 

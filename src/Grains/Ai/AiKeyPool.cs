@@ -154,7 +154,8 @@ public sealed class AiKeyPool(NpgsqlDataSource dataSource, SecretProtector secre
         }
     }
 
-    private static string Hint(string apiKey) => apiKey.Length <= 4 ? "****" : "…" + apiKey[^4..];
+    /// <summary>What may be shown of a key: its last four characters.</summary>
+    public static string Hint(string apiKey) => apiKey.Length <= 4 ? "****" : "…" + apiKey[^4..];
 
     private sealed class PoolEntry(Guid id, string apiKey, DateTimeOffset createdAt)
     {

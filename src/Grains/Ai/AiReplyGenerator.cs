@@ -1,3 +1,4 @@
+using Consultant.Grains.Abstractions;
 using Consultant.Grains.WhatsApp;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -5,18 +6,19 @@ using Microsoft.Extensions.Options;
 
 namespace Consultant.Grains.Ai;
 
-public sealed record AiReplyResult(string? Text, string? Problem)
+/// <param name="AwaitsAiKey">Not answered for want of a usable key: a saved or changed key (own or pool) can answer it later.</param>
+public sealed record AiReplyResult(string? Text, string? Problem, bool AwaitsAiKey = false)
 {
     public static AiReplyResult Replied(string text) => new(text, null);
 
-    public static AiReplyResult NotReplied(string problem) => new(null, problem);
+    public static AiReplyResult NotReplied(string problem, bool awaitsAiKey = false) => new(null, problem, awaitsAiKey);
 }
 
 /// <summary>
-/// Gets one reply from the AI: with the consultant's own key (clients) or the global pool (leads), retrying with
-/// back-off a bounded number of times. A pool key that hits 429 cools down and the next key is tried at once.
-/// Pool calls of a consultant whose WhatsApp is not connected count against <see cref="PoolQuota"/>; past it, the
-/// consultant's own key (if any) answers instead.
+/// Gets one reply from the AI: with the consultant's own key (clients, and leads when they chose so) or the global
+/// pool (leads), retrying with back-off a bounded number of times. A pool key that hits 429 cools down and the next
+/// key is tried at once. Pool calls of a consultant whose WhatsApp is not connected count against
+/// <see cref="PoolQuota"/>; past it, the consultant's own key (if any) answers instead.
 /// </summary>
 public sealed partial class AiReplyGenerator(
     IAiChatGateway gateway,
@@ -27,40 +29,42 @@ public sealed partial class AiReplyGenerator(
     TimeProvider time,
     ILogger<AiReplyGenerator> logger)
 {
-    public const string NoConsultantKey = "No AI key: add your AI API key in WhatsApp settings so the AI can answer your clients.";
-    public const string NoPoolKey = "No AI key for leads: the shared key pool is empty or every key is resting after a rate limit. " +
-        "Ask an administrator to add pool keys, or add your own AI API key in WhatsApp settings.";
-
-    /// <param name="protectedConsultantKey">The consultant's own key; with <paramref name="useConsultantKey"/> false, used only past the pool quota.</param>
+    /// <param name="settings">The consultant's settings (their encrypted key and whether leads use it); null: none saved.</param>
+    /// <param name="forClient">A client's conversation (their own key) rather than a lead's.</param>
     public async Task<AiReplyResult> GenerateAsync(
-        Guid consultantId, string? protectedConsultantKey, bool useConsultantKey, IReadOnlyList<ChatMessage> prompt,
+        Guid consultantId, ConsultantReplySettings? settings, bool forClient, IReadOnlyList<ChatMessage> prompt,
         CancellationToken cancellationToken)
     {
-        var settings = options.Value;
-        var delay = TimeSpan.FromSeconds(settings.RetryDelaySeconds);
+        var aiOptions = options.Value;
+        var protectedOwnKey = settings?.ProtectedAiApiKey;
+        var useOwnKey = settings?.UsesOwnAiKey(forClient) ?? forClient;
+        var delay = TimeSpan.FromSeconds(aiOptions.RetryDelaySeconds);
         string? lastError = null;
-        for (var attempt = 1; attempt <= settings.MaxAttempts; attempt++)
+        for (var attempt = 1; attempt <= aiOptions.MaxAttempts; attempt++)
         {
-            var key = useConsultantKey ? ConsultantKey(protectedConsultantKey) : await pool.LeaseAsync();
-            if (key is not null && !useConsultantKey && !await quota.TryTakeAsync(consultantId))
+            var key = useOwnKey ? ConsultantKey(protectedOwnKey) : await pool.LeaseAsync();
+            if (key is not null && !useOwnKey && !await quota.TryTakeAsync(consultantId))
             {
-                if (protectedConsultantKey is null)
+                if (protectedOwnKey is null)
                 {
-                    return AiReplyResult.NotReplied(PoolQuota.Exhausted(settings.PoolQuotaPerConsultantPerDay));
+                    return AiReplyResult.NotReplied(PoolQuota.Exhausted(aiOptions.PoolQuotaPerConsultantPerDay), awaitsAiKey: true);
                 }
 
-                (useConsultantKey, key) = (true, ConsultantKey(protectedConsultantKey));
+                (useOwnKey, key) = (true, ConsultantKey(protectedOwnKey));
             }
 
             if (key is null)
             {
-                return AiReplyResult.NotReplied(lastError is null
-                    ? (useConsultantKey ? NoConsultantKey : NoPoolKey)
-                    : $"The AI did not answer: {lastError}");
+                return AiReplyResult.NotReplied(
+                    lastError is not null ? AiProblemText.PoolKeysResting(lastError)
+                    : !useOwnKey ? AiProblemText.NoPoolKey
+                    : forClient ? AiProblemText.NoKeyForClients
+                    : AiProblemText.NoOwnKeyForLeads,
+                    awaitsAiKey: true);
             }
 
-            var source = useConsultantKey ? "consultant" : "pool";
-            var keyId = useConsultantKey ? (Guid?)null : key.Id;
+            var source = useOwnKey ? "consultant" : "pool";
+            var keyId = useOwnKey ? (Guid?)null : key.Id;
             try
             {
                 var text = await gateway.CompleteAsync(key.ApiKey, prompt, cancellationToken);
@@ -70,15 +74,20 @@ public sealed partial class AiReplyGenerator(
             catch (AiCallException ex)
             {
                 lastError = ex.Message;
-                AiAttemptFailed(logger, attempt, settings.MaxAttempts, ex.StatusCode);
+                AiAttemptFailed(logger, attempt, aiOptions.MaxAttempts, ex.StatusCode);
                 await pool.LogUseAsync(keyId, source, consultantId, ex.IsRateLimited ? "rate_limited" : "error");
-                if (ex.IsRateLimited && !useConsultantKey)
+                if (ex.IsRateLimited && !useOwnKey)
                 {
-                    await pool.CoolDownAsync(key.Id, TimeSpan.FromSeconds(settings.KeyCooldownSeconds));
+                    await pool.CoolDownAsync(key.Id, TimeSpan.FromSeconds(aiOptions.KeyCooldownSeconds));
                     continue; // another key may answer right away
                 }
 
-                if (attempt < settings.MaxAttempts)
+                if (AiProblemText.IsKeyRejection(ex.StatusCode) && (useOwnKey || attempt == aiOptions.MaxAttempts))
+                {
+                    return AiReplyResult.NotReplied(AiProblemText.KeyRejected(useOwnKey, ex.StatusCode!.Value), awaitsAiKey: true);
+                }
+
+                if (attempt < aiOptions.MaxAttempts)
                 {
                     await Task.Delay(delay, time, cancellationToken);
                     delay *= 2;
@@ -86,7 +95,7 @@ public sealed partial class AiReplyGenerator(
             }
         }
 
-        return AiReplyResult.NotReplied($"The AI did not answer after {settings.MaxAttempts} attempts: {lastError}");
+        return AiReplyResult.NotReplied(AiProblemText.NotAnswering(aiOptions.MaxAttempts, lastError ?? "no answer"));
     }
 
     private LeasedKey? ConsultantKey(string? protectedKey) =>

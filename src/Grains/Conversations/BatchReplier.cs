@@ -12,8 +12,11 @@ namespace Consultant.Grains.Conversations;
 public sealed record BatchToAnswer(
     Guid ConsultantId, string Phone, Guid BatchId, bool AiEnabled, string? DisplayName, bool OptedOut, OptOutChange OptOutChange);
 
-/// <summary>What happened to a batch. <see cref="Problem"/> set: the consultant has to reply (shown in the dashboard).</summary>
-public sealed record BatchOutcome(Client? Client, IReadOnlyList<ReplyIntent> SentParts, string? Problem, DateTimeOffset At);
+/// <summary>
+/// What happened to a batch. <see cref="Problem"/> set: the consultant has to reply (shown in the dashboard);
+/// <see cref="AwaitsAiKey"/>: a usable AI key would answer it, so it is answered again once one is saved.
+/// </summary>
+public sealed record BatchOutcome(Client? Client, IReadOnlyList<ReplyIntent> SentParts, string? Problem, DateTimeOffset At, bool AwaitsAiKey = false);
 
 /// <summary>
 /// Answers one batch: client or lead, the right prompt, the AI, then the channel the contact wrote on. The reply's
@@ -45,7 +48,7 @@ public sealed class BatchReplier(
             var channel = MessageChannel.Of(batch.Phone);
             if (settings is null && channel == MessageChannel.Simulator)
             {
-                settings = SimulatorSettings(await consultant.GetAssistantSettingsAsync());
+                settings = await consultant.GetSimulatorReplySettingsAsync();
             }
 
             var optOut = batch.OptOutChange;
@@ -63,7 +66,7 @@ public sealed class BatchReplier(
             };
             if (reply.Text is null)
             {
-                return new BatchOutcome(client, [], reply.Problem, time.GetUtcNow());
+                return new BatchOutcome(client, [], reply.Problem, time.GetUtcNow(), reply.AwaitsAiKey);
             }
 
             cancellationToken.ThrowIfCancellationRequested(); // the consultant took over while the AI was thinking
@@ -74,7 +77,7 @@ public sealed class BatchReplier(
         {
             // Resumed after a crash, but the contact opted out meanwhile: what was prepared is not sent.
             await ledger.CancelUnsentRepliesAsync(batch.ConsultantId, batch.BatchId);
-            return new BatchOutcome(client, [], "The contact opted out (wrote STOP): no automatic replies. Answer by hand if you must.", time.GetUtcNow());
+            return new BatchOutcome(client, [], OptedOutReason, time.GetUtcNow());
         }
 
         var sender = senders.From(settings);
@@ -97,19 +100,17 @@ public sealed class BatchReplier(
         return new BatchOutcome(client, sent, null, time.GetUtcNow());
     }
 
-    /// <summary>Without WhatsApp settings the simulator still answers: the assistant's texts, the key pool, nothing to send through.</summary>
-    private static ConsultantReplySettings SimulatorSettings(AssistantSettings assistant) => new(
-        string.Empty, string.Empty, string.Empty, IsActive: true, AutoResponseEnabled: true, ProtectedAiApiKey: null,
-        WhatsAppMode.Webhook, assistant.Persona, assistant.AcquisitionScript);
+    private const string OptedOutReason =
+        "The contact opted out (wrote STOP): no automatic replies until they write START. Reply by hand only if they asked you to.";
 
     private static string? WhyNoAutomaticReply(ConsultantReplySettings? settings, bool aiEnabled, bool optedOut, OptOutChange change) => settings switch
     {
-        null => "WhatsApp is not configured, so nothing can be sent.",
-        { IsActive: false } => "The WhatsApp integration is paused (Active is off in the settings).",
+        null => OutboundSender.NotConfigured,
+        { IsActive: false } => "The WhatsApp integration is paused: switch Active on in WhatsApp settings, or reply by hand.",
         _ when change != OptOutChange.None => null,
-        _ when optedOut => "The contact opted out (wrote STOP): no automatic replies. Answer by hand if you must.",
-        { AutoResponseEnabled: false } => "Auto Response is off: reply by hand.",
-        _ when !aiEnabled => "The AI is off for this conversation: reply by hand.",
+        _ when optedOut => OptedOutReason,
+        { AutoResponseEnabled: false } => "Auto Response is off: reply by hand, or switch Auto Response on in WhatsApp settings.",
+        _ when !aiEnabled => "The AI is off for this conversation: reply by hand, or switch \"AI answers\" on in the chat's header.",
         _ => null,
     };
 
@@ -128,13 +129,12 @@ public sealed class BatchReplier(
         if (client is null)
         {
             var leadPrompt = ReplyPromptBuilder.ForLead(settings.AcquisitionScript, batch.DisplayName, history, now);
-            // The consultant's own key stands in only past the pool quota (WhatsApp not connected).
-            return await ai.GenerateAsync(batch.ConsultantId, settings.ProtectedAiApiKey, useConsultantKey: false, leadPrompt, cancellationToken);
+            return await ai.GenerateAsync(batch.ConsultantId, settings, forClient: false, leadPrompt, cancellationToken);
         }
 
         var batchText = string.Join('\n', history.Where(m => m.BatchId == batch.BatchId).Select(m => m.Body));
         var clientRecords = await records.GetAsync(batch.ConsultantId, client.Id);
         var clientPrompt = ReplyPromptBuilder.ForClient(settings.Persona, client, clientRecords, history, IntentDetector.Detect(batchText), now);
-        return await ai.GenerateAsync(batch.ConsultantId, settings.ProtectedAiApiKey, useConsultantKey: true, clientPrompt, cancellationToken);
+        return await ai.GenerateAsync(batch.ConsultantId, settings, forClient: true, clientPrompt, cancellationToken);
     }
 }

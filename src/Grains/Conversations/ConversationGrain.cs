@@ -135,7 +135,33 @@ public sealed partial class ConversationGrain(
     public async Task<ConversationView> RecogniseContactAsync()
     {
         State.Identify(await clients.FindByContactAsync(consultantId, ConversationKey.ContactPhone(phone)), time.GetUtcNow());
-        return await SaveAndShowAsync();
+        var view = await SaveAndShowAsync();
+        await RetryAfterAiKeyFixAsync(); // a lead become client is answered with another key
+        return view;
+    }
+
+    /// <summary>
+    /// The consultant or an administrator fixed what kept the AI from answering (a key saved, a pool key added, the
+    /// contact linked to a client): the batch that waited is answered as if resumed, under its own id. After the
+    /// 24-hour window nothing goes out automatically; the consultant sends a template instead.
+    /// </summary>
+    public async Task RetryAfterAiKeyFixAsync()
+    {
+        if (State.AwaitingAiKey is not { } batch || answering || State.InFlight is not null)
+        {
+            return;
+        }
+
+        State.AwaitingAiKey = null;
+        if (!WhatsAppWindow.IsOpen(View(), time.GetUtcNow()))
+        {
+            await SaveAsync(updateListRow: true);
+            return;
+        }
+
+        State.InFlight = batch;
+        await SaveAsync(updateListRow: true);
+        ArmTimer(TimeSpan.Zero);
     }
 
     public async Task WakeAsync()
@@ -159,6 +185,7 @@ public sealed partial class ConversationGrain(
     /// </summary>
     private async Task HandOverWaitingMessagesAsync()
     {
+        State.AwaitingAiKey = null;
         if (State.TakePending() is { Count: > 0 } waiting)
         {
             var batchId = Guid.NewGuid();
@@ -307,6 +334,7 @@ public sealed partial class ConversationGrain(
         }
 
         State.Identify(outcome.Client, outcome.At);
+        State.AwaitingAiKey = outcome.AwaitsAiKey ? batch : null;
         State.CountOutbound(outcome.SentParts.Count, outcome.At,
             outcome.SentParts.Count > 0 ? ConversationPreview.Of(outcome.SentParts[^1].Body, null) : string.Empty, outcome.Problem);
         await FinishBatchAsync(batch, outcome.At);
@@ -352,7 +380,7 @@ public sealed partial class ConversationGrain(
             await state.WriteStateAsync();
             if (updateListRow)
             {
-                await publisher.SaveListRowAsync(consultantId, View());
+                await publisher.SaveListRowAsync(consultantId, View(), awaitsAiKey: State.AwaitingAiKey is not null);
             }
         }
         finally

@@ -12,8 +12,8 @@ public sealed partial class ConversationPublisher(
     ConversationRepository conversations, ChatMessageViews views, IGrainFactory grains, TimeProvider time,
     ILogger<ConversationPublisher> logger)
 {
-    public Task SaveListRowAsync(Guid consultantId, ConversationView view) =>
-        conversations.UpsertAsync(consultantId, view, time.GetUtcNow());
+    public Task SaveListRowAsync(Guid consultantId, ConversationView view, bool awaitsAiKey) =>
+        conversations.UpsertAsync(consultantId, view, awaitsAiKey, time.GetUtcNow());
 
     public void ConversationChanged(Guid consultantId, ConversationView view) =>
         Publish(new DashboardEvent(consultantId, DashboardEventNames.ConversationUpdated, null, view));

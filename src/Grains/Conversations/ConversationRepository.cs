@@ -44,17 +44,18 @@ public sealed class ConversationRepository(NpgsqlDataSource dataSource)
         c.lead_converted_at AS LeadConvertedAt, c.opted_out AS OptedOut, c.tags AS Tags, c.notes AS Notes
         """;
 
-    public async Task UpsertAsync(Guid consultantId, ConversationView view, DateTimeOffset updatedAt)
+    /// <param name="awaitsAiKey">Its last batch waits for a usable AI key (see <see cref="ListAwaitingAiKeyAsync"/>).</param>
+    public async Task UpsertAsync(Guid consultantId, ConversationView view, bool awaitsAiKey, DateTimeOffset updatedAt)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await connection.ExecuteAsync(
             """
             INSERT INTO conversations (id, consultant_id, contact_phone, display_name, client_id, is_lead, lead_converted_at,
                 ai_enabled, message_count, unread_count, last_message_at, last_inbound_at, last_preview, needs_reply,
-                needs_reply_reason, ai_overridden_at, ai_overridden_by, last_read_by_consultant, opted_out, updated_at)
+                needs_reply_reason, ai_overridden_at, ai_overridden_by, last_read_by_consultant, opted_out, awaits_ai_key, updated_at)
             VALUES (@Id, @consultantId, @ContactPhone, @DisplayName, @ClientId, @IsLead, @LeadConvertedAt, @AiEnabled,
                 @MessageCount, @UnreadCount, @LastMessageAt, @LastInboundAt, @LastMessagePreview, @NeedsReply,
-                @NeedsReplyReason, @AiOverriddenAt, @AiOverriddenBy, @LastReadByConsultant, @OptedOut, @updatedAt)
+                @NeedsReplyReason, @AiOverriddenAt, @AiOverriddenBy, @LastReadByConsultant, @OptedOut, @awaitsAiKey, @updatedAt)
             ON CONFLICT (consultant_id, contact_phone) DO UPDATE SET
                 display_name = EXCLUDED.display_name, client_id = EXCLUDED.client_id, is_lead = EXCLUDED.is_lead,
                 lead_converted_at = EXCLUDED.lead_converted_at, ai_enabled = EXCLUDED.ai_enabled,
@@ -63,15 +64,32 @@ public sealed class ConversationRepository(NpgsqlDataSource dataSource)
                 last_preview = EXCLUDED.last_preview, needs_reply = EXCLUDED.needs_reply,
                 needs_reply_reason = EXCLUDED.needs_reply_reason, ai_overridden_at = EXCLUDED.ai_overridden_at,
                 ai_overridden_by = EXCLUDED.ai_overridden_by, last_read_by_consultant = EXCLUDED.last_read_by_consultant,
-                opted_out = EXCLUDED.opted_out, updated_at = EXCLUDED.updated_at
+                opted_out = EXCLUDED.opted_out, awaits_ai_key = EXCLUDED.awaits_ai_key, updated_at = EXCLUDED.updated_at
             """,
             new
             {
                 view.Id, consultantId, view.ContactPhone, view.DisplayName, view.ClientId, view.IsLead, view.LeadConvertedAt,
                 view.AiEnabled, view.MessageCount, view.UnreadCount, view.LastMessageAt, view.LastInboundAt,
                 view.LastMessagePreview, view.NeedsReply, view.NeedsReplyReason, view.AiOverriddenAt, view.AiOverriddenBy,
-                view.LastReadByConsultant, view.OptedOut, updatedAt,
+                view.LastReadByConsultant, view.OptedOut, awaitsAiKey, updatedAt,
             });
+    }
+
+    /// <summary>
+    /// The conversations whose last batch waits for a usable AI key: the consultant's (key saved, contact linked), or
+    /// every consultant's (<paramref name="consultantId"/> null: an administrator added a pool key). Grain keys.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ListAwaitingAiKeyAsync(Guid? consultantId)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var rows = await connection.QueryAsync<(Guid ConsultantId, string ContactPhone)>(
+            """
+            SELECT consultant_id, contact_phone FROM conversations
+             WHERE awaits_ai_key AND (@consultantId::uuid IS NULL OR consultant_id = @consultantId)
+             ORDER BY last_inbound_at DESC NULLS LAST LIMIT 1000
+            """,
+            new { consultantId });
+        return rows.Select(row => ConversationKey.Format(row.ConsultantId, row.ContactPhone)).ToList();
     }
 
     /// <summary>

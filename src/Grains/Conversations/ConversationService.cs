@@ -78,7 +78,7 @@ public sealed class ConversationService(
         var view = conversation.Conversation;
         if (!WhatsAppWindow.IsOpen(view, time.GetUtcNow()))
         {
-            errors.Add("window", "More than 24 hours since the contact last wrote: WhatsApp only accepts an approved template now, so nothing was sent.");
+            errors.Add("window", "More than 24 hours since the contact last wrote: WhatsApp only accepts an approved template now, so nothing was sent. Send one of your templates instead.");
         }
         else if (view.OptedOut && !confirmOptedOut)
         {

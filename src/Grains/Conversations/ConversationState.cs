@@ -55,6 +55,12 @@ public sealed class ConversationState
     /// <summary>An opt-out or opt-in not yet confirmed to the contact: the next batch answers with the confirmation.</summary>
     [Id(20)] public OptOutChange UnconfirmedOptOutChange { get; set; }
 
+    /// <summary>
+    /// The last batch the AI could not answer for want of a usable key (none saved, rejected, the pool empty or its
+    /// quota used up): answered again when the consultant or an administrator fixes that. Null once answered, by hand too.
+    /// </summary>
+    [Id(21)] public ReplyBatch? AwaitingAiKey { get; set; }
+
     /// <summary>Something waits for an answer: a burst being buffered, or a batch being answered.</summary>
     public bool HasWork => Pending.Count > 0 || InFlight is not null;
 

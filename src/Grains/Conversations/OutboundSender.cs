@@ -25,6 +25,9 @@ public sealed class OutboundSender(
 {
     private const string SimulatorSidPrefix = "SIM";
 
+    public const string NotConfigured =
+        "WhatsApp is not configured, so nothing can be sent: save your Twilio details in WhatsApp settings, or use the Simulator.";
+
     /// <summary>Where Twilio reports delivery (the API's status-callback endpoint), when the public URL is known.</summary>
     private Uri? StatusCallback => whatsAppOptions.Value.PublicBaseUrl is { } baseUrl
         ? new Uri(baseUrl.ToString().TrimEnd('/') + "/api/whatsapp/status-callback")
@@ -41,9 +44,8 @@ public sealed class OutboundSender(
 
         if (sender is null)
         {
-            const string notConfigured = "WhatsApp is not configured, so nothing can be sent.";
-            await ledger.MarkFailedAsync(message.ConsultantId, message.MessageId, notConfigured);
-            return notConfigured;
+            await ledger.MarkFailedAsync(message.ConsultantId, message.MessageId, NotConfigured);
+            return NotConfigured;
         }
 
         var options = twilioOptions.Value;

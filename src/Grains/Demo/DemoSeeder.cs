@@ -1,3 +1,4 @@
+using Consultant.Grains.Abstractions;
 using Consultant.Grains.Accounts;
 using Consultant.Grains.Ai;
 using Consultant.Grains.Clients;
@@ -16,6 +17,7 @@ public sealed partial class DemoSeeder(
     ClientService clients,
     ClientRecordsService records,
     AiKeyPool pool,
+    IGrainFactory grains,
     TimeProvider time,
     ILogger<DemoSeeder> logger)
 {
@@ -90,6 +92,29 @@ public sealed partial class DemoSeeder(
         DemoKeySeeded(logger);
     }
 
+    /// <summary>
+    /// With <c>Demo:AiApiKey</c> the demo consultant also gets that key as their own, with "Answer leads with my own AI
+    /// key" on, so one key answers the demo's clients and leads alike. Only while they have no key: one they saved is
+    /// kept. Needs the silo running (the key lives in the consultant grain).
+    /// </summary>
+    public async Task SeedConsultantAiKeyAsync(string? apiKey)
+    {
+        if (string.IsNullOrWhiteSpace(apiKey) || await accountRows.FindByEmailAsync(Email) is not { } demo
+            || !accounts.HasPassword(demo, Password))
+        {
+            return; // no key, or not the demo account (someone registered the address with their own password)
+        }
+
+        var consultant = grains.GetGrain<IConsultantGrain>(demo.Id);
+        if ((await consultant.GetAiSettingsAsync()).HasAiApiKey)
+        {
+            return;
+        }
+
+        await consultant.SaveAiSettingsAsync(new AiSettingsUpdate(apiKey.Trim(), AnswerLeadsWithOwnKey: true));
+        DemoConsultantKeySeeded(logger, Email);
+    }
+
     private async Task<Guid> AddClientAsync(Guid consultantId, ClientInput input)
     {
         var result = await clients.CreateAsync(consultantId, input);
@@ -98,6 +123,9 @@ public sealed partial class DemoSeeder(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Added the Demo:AiApiKey key to the AI key pool")]
     private static partial void DemoKeySeeded(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Gave {Email} the Demo:AiApiKey key as their own AI key, answering their leads too")]
+    private static partial void DemoConsultantKeySeeded(ILogger logger, string email);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Seeded the demo consultant {Email} with three clients")]
     private static partial void DemoSeeded(ILogger logger, string email);

@@ -1,40 +1,49 @@
 namespace Consultant.Grains.Twilio;
 
-/// <summary>Twilio's error codes in words a consultant can act on.</summary>
+/// <summary>Twilio's error codes in words a consultant can act on: what happened, then what to do about it.</summary>
 public static class TwilioErrorText
 {
     public static string Describe(int httpStatus, int code, string? twilioMessage)
     {
-        var words = code switch
+        var (what, action) = code switch
         {
-            20003 => "Twilio rejected the Account SID and Auth Token. Copy both again from the Twilio console.",
-            20404 => "Twilio does not know this Account SID.",
-            20005 => "This Twilio account is not active.",
-            20429 => "Twilio is rate limiting this account. Try again in a minute.",
+            20003 => ("Twilio rejected the Account SID and Auth Token.", "Copy both again from the Twilio console into WhatsApp settings."),
+            20404 => ("Twilio does not know this Account SID.", "Check the Account SID in WhatsApp settings."),
+            20005 => ("This Twilio account is not active.", "Reactivate it in the Twilio console."),
+            20429 => ("Twilio is rate limiting this account.", "Try again in a minute."),
             _ when WhatsAppReason(code) is { } reason => reason,
-            _ when httpStatus >= 500 => "Twilio had an internal error. Try again in a minute.",
-            _ => "Twilio refused the request.",
+            _ when httpStatus >= 500 => ("Twilio had an internal error.", "Try again in a minute."),
+            _ => ("Twilio refused the request.", "Check your details in WhatsApp settings and in the Twilio console."),
         };
+        var detail = twilioMessage?.Trim().TrimEnd('.');
         return code > 0
-            ? $"{words} (Twilio error {code}: {twilioMessage})"
-            : $"{words} (HTTP {httpStatus}: {twilioMessage})";
+            ? $"{what} (Twilio error {code}: {detail}). {action}"
+            : $"{what} (HTTP {httpStatus}: {detail}). {action}";
     }
 
     /// <summary>Why a WhatsApp message was not delivered, from the error code of a status callback.</summary>
-    public static string DescribeDelivery(int code) =>
-        (WhatsAppReason(code) ?? "WhatsApp did not deliver the message.") + $" (Twilio error {code})";
-
-    /// <summary>The codes a consultant meets when messaging on WhatsApp, in words they can act on.</summary>
-    private static string? WhatsAppReason(int code) => code switch
+    public static string DescribeDelivery(int code)
     {
-        63016 => "More than 24 hours since the contact last wrote: WhatsApp only accepts an approved template now.",
-        63018 => "WhatsApp's rate limit for this number was reached; the message can be sent again shortly.",
-        21211 => "This is not a valid phone number.",
-        21610 => "The contact has opted out (replied STOP) and cannot be messaged.",
-        63019 => "WhatsApp could not download the attached media.",
-        63003 => "This number is not on WhatsApp, or cannot be reached through it.",
-        63024 => "The contact cannot receive this message (their WhatsApp account is not eligible).",
-        30008 => "The carrier or WhatsApp reported an unknown delivery error.",
+        var (what, action) = WhatsAppReason(code) ?? ("WhatsApp did not deliver the message.", "Check the number and send it again later.");
+        return $"{what} (Twilio error {code}). {action}";
+    }
+
+    /// <summary>Twilio could not be reached at all (network, DNS, TLS).</summary>
+    public static string Unreachable(string detail) =>
+        $"Could not reach Twilio ({detail.TrimEnd('.')}). Check this server's internet connection, then send again.";
+
+    /// <summary>The codes a consultant meets when messaging on WhatsApp: what happened and what to do.</summary>
+    private static (string What, string Action)? WhatsAppReason(int code) => code switch
+    {
+        63016 => ("More than 24 hours since the contact last wrote: WhatsApp only accepts an approved template now.",
+            "Send one of your templates from the chat."),
+        63018 => ("WhatsApp's rate limit for this number was reached.", "Send the message again in a minute."),
+        21211 => ("This is not a valid phone number.", "Check the contact's number."),
+        21610 => ("The contact has opted out (replied STOP) and cannot be messaged.", "Wait until they write START."),
+        63019 => ("WhatsApp could not download the attached media.", "Check that WhatsApp:PublicBaseUrl is reachable from the internet, then send it again."),
+        63003 => ("This number is not on WhatsApp, or cannot be reached through it.", "Check the number, or contact them another way."),
+        63024 => ("The contact cannot receive this message (their WhatsApp account is not eligible).", "Contact them another way."),
+        30008 => ("The carrier or WhatsApp reported an unknown delivery error.", "Send the message again later."),
         _ => null,
     };
 }

@@ -152,7 +152,7 @@ public sealed partial class TwilioGateway(
             default:
                 TwilioUnreachable(logger, ex.GetType().Name);
                 return new TwilioRequestException(
-                    $"Could not reach Twilio: {ex.InnerException?.Message ?? ex.Message}", null, isTransient: true, ex);
+                    TwilioErrorText.Unreachable(ex.InnerException?.Message ?? ex.Message), null, isTransient: true, ex);
         }
     }
 

@@ -16,6 +16,19 @@ public sealed class ConsultantGrain(
     AiClientCache aiClients,
     TimeProvider time) : Grain, IConsultantGrain
 {
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // The AI key used to be part of the WhatsApp settings; it is the consultant's own now, Twilio or not.
+        if (state.State.WhatsApp is { ProtectedAiApiKey: { } earlierKey } whatsApp)
+        {
+            state.State.ProtectedAiApiKey ??= earlierKey;
+            state.State.AiApiKeyHint ??= HintOf(earlierKey);
+            whatsApp.ProtectedAiApiKey = null;
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task<WhatsAppConfigView> GetWhatsAppConfigAsync() => Task.FromResult(View());
 
     public async Task<SaveWhatsAppConfigResult> SaveWhatsAppConfigAsync(WhatsAppConfigUpdate update)
@@ -31,6 +44,11 @@ public sealed class ConsultantGrain(
             return new SaveWhatsAppConfigResult(SaveWhatsAppConfigOutcome.NumberTakenByAnotherConsultant, View());
         }
 
+        if (update.AiApiKey is not null)
+        {
+            ReplaceAiKey(update.AiApiKey); // the old settings form still carries it
+        }
+
         var credentialsChanged = current is null
             || current.AccountSid != update.AccountSid
             || !string.IsNullOrEmpty(update.AuthToken);
@@ -42,12 +60,6 @@ public sealed class ConsultantGrain(
             WhatsAppNumber = update.WhatsAppNumber,
             IsActive = update.IsActive,
             AutoResponseEnabled = update.AutoResponseEnabled,
-            ProtectedAiApiKey = update.AiApiKey switch
-            {
-                null => current?.ProtectedAiApiKey,
-                "" => null,
-                var key => secrets.Protect(key),
-            },
             Mode = update.Mode,
             UpdatedAt = time.GetUtcNow(),
         };
@@ -58,10 +70,6 @@ public sealed class ConsultantGrain(
         }
 
         await state.WriteStateAsync();
-        if (current?.ProtectedAiApiKey is { } oldKey && update.AiApiKey is not null)
-        {
-            aiClients.Forget(secrets.Unprotect(oldKey)); // replaced or removed: its client goes too (other silos: idle limit)
-        }
 
         // Told, not asked: the poller must not call back into this grain while it is saving.
         await GrainFactory.GetGrain<IWhatsAppPollerGrain>(this.GetPrimaryKey())
@@ -76,9 +84,67 @@ public sealed class ConsultantGrain(
         return Task.FromResult(settings is null
             ? null
             : new ConsultantReplySettings(settings.AccountSid, settings.ProtectedAuthToken, settings.WhatsAppNumber,
-                settings.IsActive, settings.AutoResponseEnabled, settings.ProtectedAiApiKey, settings.Mode,
-                assistant.Persona, assistant.AcquisitionScript));
+                settings.IsActive, settings.AutoResponseEnabled, state.State.ProtectedAiApiKey, settings.Mode,
+                assistant.Persona, assistant.AcquisitionScript, state.State.AnswerLeadsWithOwnKey));
     }
+
+    public async Task<ConsultantReplySettings> GetSimulatorReplySettingsAsync()
+    {
+        var assistant = Assistant();
+        return await GetReplySettingsAsync() ?? new ConsultantReplySettings(
+            string.Empty, string.Empty, string.Empty, IsActive: true, AutoResponseEnabled: true, state.State.ProtectedAiApiKey,
+            WhatsAppMode.Webhook, assistant.Persona, assistant.AcquisitionScript, state.State.AnswerLeadsWithOwnKey);
+    }
+
+    public Task<AiSettingsView> GetAiSettingsAsync() => Task.FromResult(AiView());
+
+    public async Task<AiSettingsView> SaveAiSettingsAsync(AiSettingsUpdate update)
+    {
+        if (update.AiApiKey is not null)
+        {
+            ReplaceAiKey(update.AiApiKey);
+        }
+
+        if (update.AnswerLeadsWithOwnKey is { } ownKeyForLeads)
+        {
+            state.State.AnswerLeadsWithOwnKey = ownKeyForLeads && state.State.ProtectedAiApiKey is not null;
+        }
+
+        state.State.AiUpdatedAt = time.GetUtcNow();
+        await state.WriteStateAsync();
+        return AiView();
+    }
+
+    /// <summary>An empty key removes it, and leads go back to the shared pool.</summary>
+    private void ReplaceAiKey(string apiKey)
+    {
+        if (state.State.ProtectedAiApiKey is { } oldKey)
+        {
+            aiClients.Forget(secrets.Unprotect(oldKey)); // replaced or removed: its client goes too (other silos: idle limit)
+        }
+
+        (state.State.ProtectedAiApiKey, state.State.AiApiKeyHint) = apiKey.Length == 0
+            ? ((string?)null, (string?)null)
+            : (secrets.Protect(apiKey), AiKeyPool.Hint(apiKey));
+        state.State.AnswerLeadsWithOwnKey &= apiKey.Length > 0;
+        state.State.AiUpdatedAt = time.GetUtcNow();
+    }
+
+    /// <summary>Null when the key ring cannot read it (a missing certificate, say): the page then says only that a key is saved.</summary>
+    private string? HintOf(string protectedKey)
+    {
+        try
+        {
+            return AiKeyPool.Hint(secrets.Unprotect(protectedKey));
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    private AiSettingsView AiView() => new(
+        state.State.ProtectedAiApiKey is not null, state.State.AiApiKeyHint, state.State.AnswerLeadsWithOwnKey, state.State.AiUpdatedAt);
 
     public Task<AssistantSettings> GetAssistantSettingsAsync() => Task.FromResult(Assistant());
 
@@ -117,12 +183,12 @@ public sealed class ConsultantGrain(
         if (settings is null)
         {
             return new WhatsAppConfigView(ConfigStatus.NotConfigured, null, null, false, false, WhatsAppMode.Webhook,
-                false, false, state.State.LastConnectionTest, null);
+                false, state.State.ProtectedAiApiKey is not null, state.State.LastConnectionTest, null);
         }
 
         var status = state.State.LastConnectionTest is { Success: false } ? ConfigStatus.Error : ConfigStatus.Configured;
         return new WhatsAppConfigView(status, settings.AccountSid, settings.WhatsAppNumber, settings.IsActive,
-            settings.AutoResponseEnabled, settings.Mode, HasAuthToken: true, HasAiApiKey: settings.ProtectedAiApiKey is not null,
+            settings.AutoResponseEnabled, settings.Mode, HasAuthToken: true, HasAiApiKey: state.State.ProtectedAiApiKey is not null,
             state.State.LastConnectionTest, settings.UpdatedAt);
     }
 }

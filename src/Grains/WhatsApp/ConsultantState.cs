@@ -16,6 +16,20 @@ public sealed class ConsultantState
 
     /// <summary>Null: <see cref="Conversations.AssistantDefaults.AcquisitionScript"/>.</summary>
     [Id(3)] public string? AcquisitionScript { get; set; }
+
+    /// <summary>
+    /// The consultant's own AI key, encrypted with <see cref="SecretProtector"/>; saved without any Twilio settings.
+    /// (Kept in <see cref="WhatsAppSettings.ProtectedAiApiKey"/> before; moved here at activation.)
+    /// </summary>
+    [Id(4)] public string? ProtectedAiApiKey { get; set; }
+
+    /// <summary>The key's last four characters, to show which key is saved.</summary>
+    [Id(5)] public string? AiApiKeyHint { get; set; }
+
+    /// <summary>Leads are answered with the own key instead of the shared pool. Off by default.</summary>
+    [Id(6)] public bool AnswerLeadsWithOwnKey { get; set; }
+
+    [Id(7)] public DateTimeOffset? AiUpdatedAt { get; set; }
 }
 
 [GenerateSerializer]
@@ -33,6 +47,7 @@ public sealed class WhatsAppSettings
 
     [Id(4)] public bool AutoResponseEnabled { get; set; }
 
+    /// <summary>Where the AI key was kept before it became independent of Twilio; read once, moved to <see cref="ConsultantState.ProtectedAiApiKey"/>.</summary>
     [Id(5)] public string? ProtectedAiApiKey { get; set; }
 
     [Id(6)] public WhatsAppMode Mode { get; set; }
