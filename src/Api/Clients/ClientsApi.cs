@@ -18,6 +18,7 @@ public static class ClientsApi
         group.MapPut("/{clientId:guid}", UpdateClient);
         group.MapDelete("/{clientId:guid}", DeleteClient);
         group.MapPost("/import", ClientImportEndpoint.Import).DisableAntiforgery(); // bearer-only: no cookie to forge
+        group.MapGet("/import/example.csv", ClientImportEndpoint.Example).AllowAnonymous(); // the same file for everyone, no data
         group.MapClientRecordsApi();
         return endpoints;
     }
