@@ -71,6 +71,7 @@ public sealed class ClientService(ClientRepository clients, TimeProvider time)
     private (Client? Client, ValidationErrors Errors) Validate(ClientInput input, Guid id, DateTimeOffset createdAt)
     {
         var errors = new ValidationErrors();
+        var phone = string.Empty;
         var name = input.Name?.Trim();
         if (string.IsNullOrEmpty(name))
         {
@@ -81,7 +82,11 @@ public sealed class ClientService(ClientRepository clients, TimeProvider time)
             errors.CheckLength("name", name, InputLimits.NameLength);
         }
 
-        if (!PhoneNumberNormalizer.TryNormalize(input.Phone, out var phone))
+        if (string.IsNullOrWhiteSpace(input.Phone))
+        {
+            errors.Add("phone", $"The phone number is required. {PhoneNumberNormalizer.FormatHint}");
+        }
+        else if (!PhoneNumberNormalizer.TryNormalize(input.Phone, out phone))
         {
             errors.Add("phone", $"'{input.Phone}' is not a valid phone number. {PhoneNumberNormalizer.FormatHint}");
         }
