@@ -28,7 +28,7 @@ public sealed class ClientCsvImporter(ClientService clients)
     public static readonly string ExampleCsv =
         string.Join(",", KnownColumns) + "\n" +
         "Maria Lopez,+34 612 345 678,maria@example.com,es,Lose 5 kg before the summer\n" +
-        "Tom Baker,+44 7700 900123,tom@example.com,en,\"Save 20,000 GBP for a house deposit\"\n" +
+        "Tom Baker,+61 412 345 678,tom@example.com,en,\"Save 20,000 AUD for a house deposit\"\n" +
         "Giulia Verdi,+39 351 234 5678,,it,\n";
 
     public async Task<ClientImportReport> ImportAsync(Guid consultantId, TextReader csv)
