@@ -123,6 +123,26 @@ public sealed class ClientConversationLinkTests : PipelineFixture
     }
 
     [Test]
+    public async Task A_lead_whose_number_became_a_client_since_its_last_message_is_that_clients_conversation_on_add_client()
+    {
+        using var tenant = await NewTenantAsync();
+        await AddPoolKeyAsync("pool-key-meanwhile");
+        var lead = NewContactPhone();
+        await SendAsync(tenant, lead, "hello there");
+        await WaitForRepliesAsync(lead, 1);
+        await WaitUntilSettledAsync(tenant, lead);
+        var conversationId = await ConversationIdAsync(tenant, lead);
+        var clientId = await AddClientAsync(tenant, "Added Meanwhile", lead, "none");
+
+        var response = await tenant.Consultant.Http.PostAsJsonAsync($"/api/whatsapp/conversations/{conversationId}/add-client", new { name = "Again" });
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+        Assert.That((await ErrorsAsync(response))["phone"][0], Does.Contain("already one of your clients"));
+        var conversation = await tenant.Consultant.Http.GetFromJsonAsync<JsonElement>($"/api/whatsapp/conversations/{conversationId}");
+        Assert.That(conversation.GetProperty("isLead").GetBoolean(), Is.False);
+        Assert.That(conversation.GetProperty("clientId").GetGuid(), Is.EqualTo(clientId));
+    }
+
+    [Test]
     public async Task Record_errors_name_the_field_in_words_as_the_dashboard_labels_it()
     {
         using var tenant = await NewTenantAsync();

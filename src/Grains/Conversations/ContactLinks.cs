@@ -60,11 +60,20 @@ public sealed class ContactLinks(
                 $"This contact writes from {contactPhone}: a client added from this chat has that number.");
         }
 
+        var grain = grains.GetGrain<IConversationGrain>(ConversationKey.Format(consultantId, conversation.ContactPhone));
         var created = await clientService.CreateAsync(consultantId, input with { Phone = contactPhone ?? input.Phone });
         if (created is { Outcome: ClientSaveOutcome.PhoneTaken })
         {
+            if (contactPhone is null)
+            {
+                return AddClientResult.Refused(ClientSaveOutcome.PhoneTaken, "phone",
+                    "Another of your clients already has this number: link this contact to that client instead.");
+            }
+
+            // The contact's own number is a client's already (added since their last message): the chat is theirs now.
+            await grain.RecogniseContactAsync();
             return AddClientResult.Refused(ClientSaveOutcome.PhoneTaken, "phone",
-                "Another of your clients already has this number: link this contact to that client instead.");
+                $"{contactPhone} is already one of your clients: this conversation is theirs now.");
         }
 
         if (created.Client is not { } client)
@@ -79,7 +88,7 @@ public sealed class ContactLinks(
             await clients.LinkAddressesAsync(consultantId, client.Id, userIds, time.GetUtcNow());
         }
 
-        await grains.GetGrain<IConversationGrain>(ConversationKey.Format(consultantId, conversation.ContactPhone)).RecogniseContactAsync();
+        await grain.RecogniseContactAsync();
         return new AddClientResult(ClientSaveOutcome.Saved, client, await conversations.FindAsync(consultantId, conversationId), created.Errors);
     }
 
