@@ -128,6 +128,24 @@ public sealed class ClientsApiTests : HostFixture
     }
 
     [Test]
+    public async Task The_example_csv_is_served_without_sign_in_has_exactly_the_importers_columns_and_imports_cleanly()
+    {
+        using var anonymous = Host.CreateClient();
+        var example = await anonymous.GetAsync("/api/clients/import/example.csv");
+        Assert.That(example.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(example.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/csv"));
+        Assert.That(example.Content.Headers.ContentDisposition?.FileName?.Trim('"'), Is.EqualTo("clients-example.csv"));
+        var csv = await example.Content.ReadAsStringAsync();
+        Assert.That(csv.Split('\n')[0], Is.EqualTo(string.Join(",", Consultant.Grains.Clients.ClientCsvImporter.KnownColumns)));
+
+        using var consultant = await Host.RegisterConsultantAsync();
+        using var content = new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "file", "clients-example.csv" } };
+        var report = await (await consultant.Http.PostAsync("/api/clients/import", content)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That(report.GetProperty("errors").GetArrayLength(), Is.Zero, report.ToString());
+        Assert.That(report.GetProperty("imported").GetInt32(), Is.EqualTo(csv.Trim().Split('\n').Length - 1), "every example row");
+    }
+
+    [Test]
     public async Task Csv_import_without_the_required_columns_says_which_are_missing()
     {
         using var consultant = await Host.RegisterConsultantAsync();

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Consultant.Api.Clients;
 
-/// <summary>CSV import: a multipart upload (field "file") or a text/csv body.</summary>
+/// <summary>CSV import: a multipart upload (field "file") or a text/csv body; and the example file.</summary>
 internal static class ClientImportEndpoint
 {
     public const long MaxBytes = 5 * 1024 * 1024;
@@ -56,6 +56,10 @@ internal static class ClientImportEndpoint
             return TypedResults.Ok(await importer.ImportAsync(request.HttpContext.User.GetConsultantId(), reader));
         }
     }
+
+    /// <summary>The example file the dashboard offers: the columns the importer reads, with rows that import as they are.</summary>
+    public static FileContentHttpResult Example() =>
+        TypedResults.File(Encoding.UTF8.GetBytes(ClientCsvImporter.ExampleCsv), "text/csv; charset=utf-8", "clients-example.csv");
 
     private static ProblemHttpResult TooLarge() =>
         TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "File too large",

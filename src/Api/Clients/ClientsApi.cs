@@ -17,7 +17,9 @@ public static class ClientsApi
         group.MapGet("/{clientId:guid}", GetClient);
         group.MapPut("/{clientId:guid}", UpdateClient);
         group.MapDelete("/{clientId:guid}", DeleteClient);
+        group.MapGet("/{clientId:guid}/conversations", WhatsApp.ConversationClientApi.ConversationsOfClient);
         group.MapPost("/import", ClientImportEndpoint.Import).DisableAntiforgery(); // bearer-only: no cookie to forge
+        group.MapGet("/import/example.csv", ClientImportEndpoint.Example).AllowAnonymous(); // the same file for everyone, no data
         group.MapClientRecordsApi();
         return endpoints;
     }

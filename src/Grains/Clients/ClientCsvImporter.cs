@@ -16,8 +16,21 @@ public sealed record ClientImportReport(int Imported, int Failed, IReadOnlyList<
 public sealed class ClientCsvImporter(ClientService clients, AccountSettingsService accountSettings)
 {
     public const int MaxRows = 5000;
-    private static readonly string[] RequiredColumns = ["name", "phone"];
-    private static readonly string[] KnownColumns = ["name", "phone", "email", "language", "goals"];
+
+    /// <summary>The columns read, in the order the example file has them; the others in a file are ignored.</summary>
+    public static readonly IReadOnlyList<string> KnownColumns = ["name", "phone", "email", "language", "goals"];
+
+    public static readonly IReadOnlyList<string> RequiredColumns = ["name", "phone"];
+
+    /// <summary>
+    /// A file that imports as it is (fictional people and numbers, one with the optional columns left empty), offered
+    /// as the example to download: its header is exactly <see cref="KnownColumns"/>.
+    /// </summary>
+    public static readonly string ExampleCsv =
+        string.Join(",", KnownColumns) + "\n" +
+        "Maria Lopez,+34 612 345 678,maria@example.com,es,Lose 5 kg before the summer\n" +
+        "Tom Baker,+61 412 345 678,tom@example.com,en,\"Save 20,000 AUD for a house deposit\"\n" +
+        "Giulia Verdi,+39 351 234 5678,,it,\n";
 
     public async Task<ClientImportReport> ImportAsync(Guid consultantId, TextReader csv)
     {
@@ -34,7 +47,7 @@ public sealed class ClientCsvImporter(ClientService clients, AccountSettingsServ
 
         if (!await reader.ReadAsync() || !reader.ReadHeader() || reader.HeaderRecord is not { } header)
         {
-            return new ClientImportReport(0, 0, [new ImportRowError(1, "header", "The file is empty; the first line must name the columns: name,phone,email,language,goals.")]);
+            return new ClientImportReport(0, 0, [new ImportRowError(1, "header", $"The file is empty; the first line must name the columns: {string.Join(",", KnownColumns)}.")]);
         }
 
         var columns = header.Select(h => h.Trim().ToLowerInvariant()).ToHashSet();

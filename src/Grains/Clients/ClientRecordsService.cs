@@ -1,3 +1,4 @@
+using System.Globalization;
 using Consultant.Grains.Common;
 
 namespace Consultant.Grains.Clients;
@@ -122,11 +123,11 @@ public sealed class ClientRecordsService(ClientRepository clients, ClientRecords
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            errors.Add(field, $"{field} is required.");
+            errors.Add(field, string.Create(CultureInfo.InvariantCulture, $"{FieldLabels.Of(field)} is required."));
         }
         else if (value.Trim().Length > maxLength)
         {
-            errors.Add(field, $"{field} can have at most {maxLength} characters.");
+            errors.Add(field, string.Create(CultureInfo.InvariantCulture, $"{FieldLabels.Of(field)} can have at most {maxLength:N0} characters."));
         }
     }
 
@@ -134,7 +135,7 @@ public sealed class ClientRecordsService(ClientRepository clients, ClientRecords
     {
         if (value is null)
         {
-            errors.Add(field, $"{field} is required.");
+            errors.Add(field, string.Create(CultureInfo.InvariantCulture, $"{FieldLabels.Of(field)} is required."));
         }
         else
         {

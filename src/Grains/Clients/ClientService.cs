@@ -74,6 +74,7 @@ public sealed class ClientService(ClientRepository clients, AccountSettingsServi
     private (Client? Client, ValidationErrors Errors) Validate(ClientInput input, Guid id, DateTimeOffset createdAt, string defaultCountry)
     {
         var errors = new ValidationErrors();
+        var phone = string.Empty;
         var name = input.Name?.Trim();
         if (string.IsNullOrEmpty(name))
         {
@@ -84,7 +85,11 @@ public sealed class ClientService(ClientRepository clients, AccountSettingsServi
             errors.CheckLength("name", name, InputLimits.NameLength);
         }
 
-        if (!PhoneNumberNormalizer.TryNormalize(input.Phone, out var phone, defaultCountry))
+        if (string.IsNullOrWhiteSpace(input.Phone))
+        {
+            errors.Add("phone", $"The phone number is required. {PhoneNumberNormalizer.FormatHintFor(defaultCountry)}");
+        }
+        else if (!PhoneNumberNormalizer.TryNormalize(input.Phone, out phone, defaultCountry))
         {
             errors.Add("phone", $"'{input.Phone}' is not a valid phone number. {PhoneNumberNormalizer.FormatHintFor(defaultCountry)}");
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 namespace Consultant.Grains.Common;
 
 /// <summary>
@@ -42,12 +43,12 @@ public static class InputLimits
     /// </summary>
     public const decimal MoneyCeiling = 1_000_000_000_000m;
 
-    /// <summary>Adds "{field} can have at most {max} characters." when the trimmed text is longer.</summary>
+    /// <summary>Adds "The notes can have at most {max} characters." (the field in words) when the trimmed text is longer.</summary>
     public static void CheckLength(this ValidationErrors errors, string field, string? value, int max)
     {
         if (value is not null && value.Trim().Length > max)
         {
-            errors.Add(field, $"{field} can have at most {max} characters.");
+            errors.Add(field, string.Create(CultureInfo.InvariantCulture, $"{FieldLabels.Of(field)} can have at most {max:N0} characters."));
         }
     }
 
@@ -56,7 +57,7 @@ public static class InputLimits
     {
         if (value is { } number && (number < min || number > max))
         {
-            errors.Add(field, $"{field} is between {min} and {max}.");
+            errors.Add(field, string.Create(CultureInfo.InvariantCulture, $"{FieldLabels.Of(field)} must be between {min:0.##} and {max:N0}."));
         }
     }
 
@@ -70,11 +71,11 @@ public static class InputLimits
 
         if (amount < 0)
         {
-            errors.Add(field, $"{field} cannot be negative.");
+            errors.Add(field, string.Create(CultureInfo.InvariantCulture, $"{FieldLabels.Of(field)} cannot be negative."));
         }
         else if (Math.Round(amount, 2) >= MoneyCeiling)
         {
-            errors.Add(field, $"{field} must be below {MoneyCeiling:N0}.");
+            errors.Add(field, string.Create(CultureInfo.InvariantCulture, $"{FieldLabels.Of(field)} must be below {MoneyCeiling:N0}."));
         }
     }
 }

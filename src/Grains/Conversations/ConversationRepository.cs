@@ -136,6 +136,33 @@ public sealed class ConversationRepository(NpgsqlDataSource dataSource)
         return row?.ToListItem();
     }
 
+    /// <summary>
+    /// The conversations with one client, newest activity first: recognised as theirs, or written from one of their
+    /// addresses (their phone, a WhatsApp user id linked to them, an address remembered with either; in the simulator too).
+    /// </summary>
+    public async Task<IReadOnlyList<ConversationListItem>> ForClientAsync(Guid consultantId, Guid clientId)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var rows = await connection.QueryAsync<ConversationRecord>(
+            $"""
+            WITH own AS (
+                SELECT phone AS address FROM clients WHERE consultant_id = @consultantId AND id = @clientId
+                UNION SELECT address FROM client_addresses WHERE consultant_id = @consultantId AND client_id = @clientId),
+            addresses AS (
+                SELECT address FROM own
+                UNION SELECT conversation_address FROM contact_aliases
+                       WHERE consultant_id = @consultantId AND address IN (SELECT address FROM own))
+            SELECT {Columns} FROM conversations c
+             WHERE c.consultant_id = @consultantId
+               AND (c.client_id = @clientId
+                    OR c.contact_phone IN (SELECT address FROM addresses)
+                    OR c.contact_phone IN (SELECT @simulator || address FROM addresses))
+             ORDER BY c.last_message_at DESC NULLS LAST, c.contact_phone
+            """,
+            new { consultantId, clientId, simulator = ConversationKey.SimulatorPrefix });
+        return rows.Select(r => r.ToListItem()).ToList();
+    }
+
     /// <summary>Returns false when the consultant has no such conversation.</summary>
     public async Task<bool> SetMetadataAsync(Guid consultantId, Guid conversationId, IReadOnlyList<string> tags, string? notes)
     {

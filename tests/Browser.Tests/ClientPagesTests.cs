@@ -1,0 +1,84 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Consultant.Grains.Clients;
+using Microsoft.Playwright;
+
+namespace Consultant.Browser.Tests;
+
+/// <summary>The client pages: the CSV import's picker, columns and example file; errors marked on their fields in words.</summary>
+public sealed class ClientPagesTests : BrowserFixture
+{
+    [Test]
+    public async Task The_csv_import_shows_the_columns_offers_an_example_that_imports_cleanly_and_uses_a_styled_picker()
+    {
+        using var tenant = await BrowserTenant.CreateAsync(Host, Twilio, "Importing Consultant");
+        var page = await NewPageAsync();
+        await SignInAsync(page, tenant.Consultant.Email, tenant.Consultant.Password);
+        await page.GotoAsync("/clients");
+        await page.GetByText("Import from CSV").ClickAsync();
+
+        var columns = page.GetByTestId("csv-columns");
+        foreach (var column in ClientCsvImporter.KnownColumns)
+        {
+            await Assertions.Expect(columns.Locator("tr", new() { HasText = column })).ToContainTextAsync(
+                ClientCsvImporter.RequiredColumns.Contains(column) ? "required" : "optional");
+        }
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("csv-example").ClickAsync());
+        Assert.That(download.SuggestedFilename, Is.EqualTo("clients-example.csv"));
+        var example = await File.ReadAllTextAsync((await download.PathAsync())!);
+        Assert.That(example.Split('\n')[0], Is.EqualTo(string.Join(",", ClientCsvImporter.KnownColumns)), "exactly the columns the importer reads");
+
+        // The picker is a button; the browser's own file input stays hidden.
+        await Assertions.Expect(page.GetByTestId("csv-choose")).ToBeVisibleAsync();
+        var fileInput = page.Locator("input[type=file]");
+        await Assertions.Expect(fileInput).ToBeHiddenAsync();
+        await ScreenshotAsync(page, "csv-import");
+        await fileInput.SetInputFilesAsync(await download.PathAsync());
+
+        var rows = example.Trim().Split('\n').Length - 1;
+        await Assertions.Expect(page.GetByTestId("import-report")).ToContainTextAsync($"Imported {rows} client(s); 0 row(s) with errors.");
+        await Assertions.Expect(page.Locator("table.mud-table-root")).ToContainTextAsync("Maria Lopez");
+    }
+
+    [Test]
+    public async Task Field_errors_are_marked_on_their_fields_in_words_and_an_unreadable_number_is_refused_not_saved_as_empty()
+    {
+        using var tenant = await BrowserTenant.CreateAsync(Host, Twilio, "Careful Consultant");
+        var clientId = await tenant.AddClientAsync("Marco Rossi", "+393471234001");
+        var page = await NewPageAsync();
+        await SignInAsync(page, tenant.Consultant.Email, tenant.Consultant.Password);
+        await page.GotoAsync($"/clients/{clientId}");
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Workouts" }).ClickAsync();
+        await page.Locator("#log-exercise").FillAsync("Deadlift");
+        await page.Locator("#log-weight").FillAsync("1001");
+        await page.Locator("#log-weight").PressAsync("Tab");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add to log" }).ClickAsync();
+        await Assertions.Expect(FieldOf(page, "log-weight")).ToContainTextAsync("The weight (kg) must be between 0 and 1,000.");
+        await ScreenshotAsync(page, "client-field-error");
+
+        // A number the field cannot read (too big for a whole number) is refused on the field, not saved as empty.
+        await page.Locator("#log-weight").FillAsync("80");
+        await page.Locator("#log-sets").FillAsync("99999999999");
+        await page.Locator("#log-sets").PressAsync("Tab");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add to log" }).ClickAsync();
+        await Assertions.Expect(FieldOf(page, "log-sets")).ToContainTextAsync("Sets is not a number that can be saved");
+        var records = await tenant.Consultant.Http.GetFromJsonAsync<JsonElement>($"/api/clients/{clientId}/records");
+        Assert.That(records.GetProperty("exerciseLog").GetArrayLength(), Is.Zero, "nothing saved");
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Finances" }).ClickAsync();
+        await page.Locator("#finance-income").FillAsync("10000000000000000");
+        await page.Locator("#finance-expenses").FillAsync("100");
+        await page.Locator("#finance-goal").FillAsync("100");
+        await page.Locator("#finance-goal").PressAsync("Tab");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save finances" }).ClickAsync();
+        await Assertions.Expect(FieldOf(page, "finance-income")).ToContainTextAsync("Monthly income must be below 1,000,000,000,000.");
+        await Assertions.Expect(page.Locator("body")).Not.ToContainTextAsync("monthlyIncome");
+        await Assertions.Expect(page.Locator("body")).Not.ToContainTextAsync("Some fields need attention");
+    }
+
+    /// <summary>The whole form control of the input with this id: the input, its label and its helper or error text.</summary>
+    private static ILocator FieldOf(IPage page, string inputId) =>
+        page.Locator(".mud-input-control", new() { Has = page.Locator($"#{inputId}") }).Last;
+}
