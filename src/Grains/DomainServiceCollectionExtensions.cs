@@ -52,6 +52,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<ContactDirectory>();
         services.AddSingleton<ContactLinks>();
         services.AddSingleton<ConversationService>();
+        services.AddSingleton<IdempotentSends>();
         services.AddSingleton<MessageTemplates>();
         services.AddSingleton<OutboundSender>();
         services.AddSingleton<BatchReplier>();

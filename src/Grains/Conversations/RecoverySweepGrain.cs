@@ -9,6 +9,7 @@ namespace Consultant.Grains.Conversations;
 public sealed partial class RecoverySweepGrain(
     MessageRepository messages,
     MediaRepository media,
+    IdempotentSends idempotentSends,
     IOptions<WhatsAppOptions> options,
     TimeProvider time,
     ILogger<RecoverySweepGrain> logger) : Grain, IRecoverySweepGrain, IRemindable
@@ -55,6 +56,7 @@ public sealed partial class RecoverySweepGrain(
         await SweepAsync(Margin);
         await RestartStalledMediaAsync(MediaStallAfter);
         await messages.ForgetStaleEarlyCallbacksAsync(time.GetUtcNow() - TimeSpan.FromDays(1));
+        await idempotentSends.ForgetExpiredAsync();
     }
 
     /// <summary>Media whose download or analysis died with a silo start again (a media grain does its work once).</summary>
