@@ -60,6 +60,10 @@ public sealed class ConversationService(
     /// <summary>Messages that could not be sent or delivered in the last week, for the dashboard's alert.</summary>
     public Task<IReadOnlyList<ChatMessageView>> ListFailedAsync(Guid consultantId) => messages.ListFailedAsync(consultantId, days: 7, limit: 50);
 
+    /// <summary>Who these conversations are with, by name (profile or client), for those whose name is known.</summary>
+    public Task<IReadOnlyDictionary<Guid, string>> ContactNamesAsync(Guid consultantId, IReadOnlyCollection<Guid> conversationIds) =>
+        conversations.DisplayNamesAsync(consultantId, conversationIds);
+
     /// <param name="attachment">A file sent with the text (the text may then be empty: it is the caption).</param>
     /// <param name="idempotencyKey">With a key, the same key again sends nothing and answers as the first time (<see cref="IdempotentSends"/>).</param>
     public Task<ConversationActionResult<ConsultantSendResult>> SendAsync(
