@@ -58,6 +58,27 @@ public sealed class IdempotencyKeyTests : PipelineFixture
     }
 
     [Test]
+    public async Task A_key_used_on_one_silo_is_answered_as_a_replay_by_another_silo_on_the_same_database()
+    {
+        using var tenant = await NewTenantAsync(autoResponse: false);
+        var (phone, id) = await ConversationAsync(tenant);
+        await using var second = CreateHost(); // joins the same cluster on the same database
+        second.StartServer();
+        using var secondHttp = second.CreateClient();
+        secondHttp.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tenant.Consultant.Token);
+
+        var first = await PostSendAsync(tenant, id, "Sent through silo one", "cross-silo-key");
+        Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK), await first.Content.ReadAsStringAsync());
+        using var request = SendRequest(id, "Sent through silo one", "cross-silo-key");
+        var replay = await secondHttp.SendAsync(request);
+        Assert.That(replay.StatusCode, Is.EqualTo(HttpStatusCode.OK), await replay.Content.ReadAsStringAsync());
+        Assert.That(replay.Headers.GetValues("Idempotent-Replayed").Single(), Is.EqualTo("true"));
+        Assert.That(await replay.Content.ReadAsStringAsync(), Is.EqualTo(await first.Content.ReadAsStringAsync()));
+        await WaitUntilSettledAsync(tenant, phone);
+        Assert.That(SentTo(phone), Has.Count.EqualTo(1));
+    }
+
+    [Test]
     public async Task Requests_with_one_key_at_the_same_time_send_once_and_one_arriving_while_the_first_is_sending_gets_409()
     {
         using var tenant = await NewTenantAsync(autoResponse: false);
