@@ -56,6 +56,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<ContactLinks>();
         services.AddSingleton<ConversationService>();
         services.AddSingleton<OverviewQueries>();
+        services.AddSingleton<IdempotentSends>();
         services.AddSingleton<MessageTemplates>();
         services.AddSingleton<OutboundSender>();
         services.AddSingleton<BatchReplier>();

@@ -9,7 +9,7 @@ internal sealed record BrowserTenant(ApiConsultant Consultant, string AccountSid
 {
     public const string OwnAiKey = "consultant-key";
 
-    public static async Task<BrowserTenant> CreateAsync(SiloHost host, FakeTwilio twilio, string name)
+    public static async Task<BrowserTenant> CreateAsync(SiloHost host, FakeTwilio twilio, string name, bool autoResponse = true)
     {
         var consultant = await host.RegisterConsultantAsync(name);
         var accountSid = "AC" + Guid.NewGuid().ToString("N");
@@ -18,7 +18,7 @@ internal sealed record BrowserTenant(ApiConsultant Consultant, string AccountSid
         twilio.AddAccount(accountSid, authToken);
         var saved = await consultant.Http.PostAsJsonAsync("/api/whatsapp/config", new
         {
-            accountSid, authToken, whatsappNumber = number, isActive = true, autoResponseEnabled = true, aiApiKey = OwnAiKey, mode = "webhook",
+            accountSid, authToken, whatsappNumber = number, isActive = true, autoResponseEnabled = autoResponse, aiApiKey = OwnAiKey, mode = "webhook",
         });
         saved.EnsureSuccessStatusCode();
         return new BrowserTenant(consultant, accountSid, authToken, number);

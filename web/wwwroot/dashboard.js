@@ -49,3 +49,13 @@ window.consultantDashboard = {
     return true;
   }
 };
+
+// Enter sends a message, Shift+Enter starts a new line. In a box marked data-send-on-enter the browser must not
+// also put Enter's newline into it: that newline would reach the page after the send had cleared the draft and
+// bring the sent text back into the box, ready to be sent twice.
+document.addEventListener('keydown', event => {
+  if (event.key === 'Enter' && !event.shiftKey && !event.isComposing
+      && event.target instanceof Element && event.target.closest('[data-send-on-enter]')) {
+    event.preventDefault();
+  }
+}, true);

@@ -103,15 +103,16 @@ public static class ConversationsApi
             ? TypedResults.Ok(page)
             : TypedResults.NotFound();
 
-    private static async Task<Results<Ok<ConsultantSendResult>, NotFound, ValidationProblem>> Send(
+    private static async Task<Results<Ok<ConsultantSendResult>, NotFound, ValidationProblem, ProblemHttpResult>> Send(
         Guid conversationId, SendMessageRequest request, HttpContext http, ConversationService conversations)
     {
         var result = await conversations.SendAsync(
-            http.User.GetConsultantId(), conversationId, request.MessageText, ConsultantName(http.User), request.ConfirmOptedOut);
-        return ToResult(result);
+            http.User.GetConsultantId(), conversationId, request.MessageText, ConsultantName(http.User), request.ConfirmOptedOut,
+            idempotencyKey: SendResults.IdempotencyKeyOf(http));
+        return SendResults.ToHttp(http, result);
     }
 
-    private static async Task<Results<Ok<ConsultantSendResult>, NotFound, ValidationProblem>> SendTemplate(
+    private static async Task<Results<Ok<ConsultantSendResult>, NotFound, ValidationProblem, ProblemHttpResult>> SendTemplate(
         Guid conversationId, SendTemplateRequest request, HttpContext http, ConversationService conversations)
     {
         if (request.TemplateId is not { } templateId)
@@ -120,17 +121,10 @@ public static class ConversationsApi
         }
 
         var result = await conversations.SendTemplateAsync(
-            http.User.GetConsultantId(), conversationId, templateId, request.Variables, ConsultantName(http.User), request.ConfirmOptedOut);
-        return ToResult(result);
+            http.User.GetConsultantId(), conversationId, templateId, request.Variables, ConsultantName(http.User), request.ConfirmOptedOut,
+            SendResults.IdempotencyKeyOf(http));
+        return SendResults.ToHttp(http, result);
     }
-
-    /// <summary>One answer for every action on a conversation: 404 not yours, 400 with the fields, or 200 with the value.</summary>
-    private static Results<Ok<T>, NotFound, ValidationProblem> ToResult<T>(ConversationActionResult<T> result) where T : class => result switch
-    {
-        { NotFound: true } => TypedResults.NotFound(),
-        { Value: { } value } => TypedResults.Ok(value),
-        _ => TypedResults.ValidationProblem(result.Errors.ToDictionary()),
-    };
 
     private static async Task<Results<Ok<ConversationView>, NotFound, ValidationProblem>> ToggleAi(
         Guid conversationId, AiToggleRequest request, HttpContext http, ConversationService conversations)

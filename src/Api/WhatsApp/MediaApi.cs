@@ -50,7 +50,7 @@ public static class MediaApi
             : Results.NotFound();
     }
 
-    private static async Task<Results<Ok<Consultant.Grains.Abstractions.ConsultantSendResult>, NotFound, ValidationProblem>> SendAttachment(
+    private static async Task<Results<Ok<Consultant.Grains.Abstractions.ConsultantSendResult>, NotFound, ValidationProblem, ProblemHttpResult>> SendAttachment(
         Guid conversationId, [FromForm] string? messageText, [FromForm] bool? confirmOptedOut, IFormFile? file, HttpContext http,
         ConversationService conversations, IOptions<MediaOptions> options)
     {
@@ -71,13 +71,8 @@ public static class MediaApi
         await file.CopyToAsync(buffer, http.RequestAborted);
         var result = await conversations.SendAsync(
             http.User.GetConsultantId(), conversationId, messageText, ConversationsApi.ConsultantName(http.User), confirmOptedOut == true,
-            new AttachmentUpload(file.FileName, buffer.ToArray()));
-        return result switch
-        {
-            { NotFound: true } => TypedResults.NotFound(),
-            { Value: { } value } => TypedResults.Ok(value),
-            _ => TypedResults.ValidationProblem(result.Errors.ToDictionary()),
-        };
+            new AttachmentUpload(file.FileName, buffer.ToArray()), SendResults.IdempotencyKeyOf(http));
+        return SendResults.ToHttp(http, result);
     }
 
     /// <summary>

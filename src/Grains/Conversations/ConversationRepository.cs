@@ -163,6 +163,19 @@ public sealed class ConversationRepository(NpgsqlDataSource dataSource)
         return rows.Select(r => r.ToListItem()).ToList();
     }
 
+    /// <summary>The contact's name (WhatsApp profile or client) of each of these conversations that has one.</summary>
+    public async Task<IReadOnlyDictionary<Guid, string>> DisplayNamesAsync(Guid consultantId, IReadOnlyCollection<Guid> conversationIds)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var rows = await connection.QueryAsync<(Guid Id, string Name)>(
+            """
+            SELECT id, display_name FROM conversations
+            WHERE consultant_id = @consultantId AND id = ANY(@conversationIds) AND display_name IS NOT NULL AND display_name <> ''
+            """,
+            new { consultantId, conversationIds = conversationIds.ToArray() });
+        return rows.ToDictionary(r => r.Id, r => r.Name);
+    }
+
     /// <summary>Returns false when the consultant has no such conversation.</summary>
     public async Task<bool> SetMetadataAsync(Guid consultantId, Guid conversationId, IReadOnlyList<string> tags, string? notes)
     {

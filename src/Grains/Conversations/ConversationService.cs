@@ -14,6 +14,12 @@ public sealed record AttachmentUpload(string FileName, byte[] Content);
 /// <summary>The outcome of a consultant's action on a conversation: not found, invalid (errors), or done.</summary>
 public sealed record ConversationActionResult<T>(T? Value, ValidationErrors Errors, bool NotFound = false) where T : class
 {
+    /// <summary>The first answer to a request with the same idempotency key, given again: nothing was done now.</summary>
+    public bool Replayed { get; init; }
+
+    /// <summary>Refused because the same idempotency key's first request is still running (errors say so).</summary>
+    public bool Conflict { get; init; }
+
     public static ConversationActionResult<T> Missing() => new(null, new ValidationErrors(), NotFound: true);
 }
 
@@ -23,7 +29,8 @@ public sealed record ConversationActionResult<T>(T? Value, ValidationErrors Erro
 /// </summary>
 public sealed class ConversationService(
     ConversationRepository conversations, MessageQueries messages, MessageTemplates templates, ChatMessageViews views,
-    IMediaStore mediaStore, IOptions<MediaOptions> mediaOptions, IOptions<WhatsAppOptions> whatsAppOptions, IGrainFactory grains, TimeProvider time)
+    IMediaStore mediaStore, IOptions<MediaOptions> mediaOptions, IOptions<WhatsAppOptions> whatsAppOptions, IdempotentSends idempotency,
+    IGrainFactory grains, TimeProvider time)
 {
     public const int MaxMessageLength = 4096;
     public const int MaxTags = 20;
@@ -55,9 +62,26 @@ public sealed class ConversationService(
     /// <summary>Messages that could not be sent or delivered in the last week, for the dashboard's alert.</summary>
     public Task<IReadOnlyList<ChatMessageView>> ListFailedAsync(Guid consultantId) => messages.ListFailedAsync(consultantId, days: 7, limit: 50);
 
+    /// <summary>Who these conversations are with, by name (profile or client), for those whose name is known.</summary>
+    public Task<IReadOnlyDictionary<Guid, string>> ContactNamesAsync(Guid consultantId, IReadOnlyCollection<Guid> conversationIds) =>
+        conversations.DisplayNamesAsync(consultantId, conversationIds);
+
     /// <param name="attachment">A file sent with the text (the text may then be empty: it is the caption).</param>
-    public async Task<ConversationActionResult<ConsultantSendResult>> SendAsync(
-        Guid consultantId, Guid conversationId, string? text, string consultantName, bool confirmOptedOut = false, AttachmentUpload? attachment = null)
+    /// <param name="idempotencyKey">With a key, the same key again sends nothing and answers as the first time (<see cref="IdempotentSends"/>).</param>
+    public Task<ConversationActionResult<ConsultantSendResult>> SendAsync(
+        Guid consultantId, Guid conversationId, string? text, string consultantName, bool confirmOptedOut = false, AttachmentUpload? attachment = null,
+        string? idempotencyKey = null) =>
+        idempotency.RunAsync(
+            consultantId, idempotencyKey,
+            new
+            {
+                Operation = attachment is null ? "send" : "attachment", conversationId, Text = text?.Trim() ?? string.Empty, attachment?.FileName,
+                File = attachment is null ? null : Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(attachment.Content)),
+            },
+            () => SendNowAsync(consultantId, conversationId, text, consultantName, confirmOptedOut, attachment));
+
+    private async Task<ConversationActionResult<ConsultantSendResult>> SendNowAsync(
+        Guid consultantId, Guid conversationId, string? text, string consultantName, bool confirmOptedOut, AttachmentUpload? attachment)
     {
         var errors = new ValidationErrors();
         if (string.IsNullOrWhiteSpace(text) && attachment is null)
@@ -135,9 +159,21 @@ public sealed class ConversationService(
     /// Sends an approved template: allowed at any time, also after the 24-hour window. Every placeholder of the
     /// template needs a value.
     /// </summary>
-    public async Task<ConversationActionResult<ConsultantSendResult>> SendTemplateAsync(
+    public Task<ConversationActionResult<ConsultantSendResult>> SendTemplateAsync(
         Guid consultantId, Guid conversationId, Guid templateId, IReadOnlyDictionary<string, string>? variables, string consultantName,
-        bool confirmOptedOut = false)
+        bool confirmOptedOut = false, string? idempotencyKey = null) =>
+        idempotency.RunAsync(
+            consultantId, idempotencyKey,
+            new
+            {
+                Operation = "template", conversationId, templateId,
+                Variables = (variables ?? new Dictionary<string, string>()).OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => new[] { v.Key, v.Value?.Trim() }),
+            },
+            () => SendTemplateNowAsync(consultantId, conversationId, templateId, variables, consultantName, confirmOptedOut));
+
+    private async Task<ConversationActionResult<ConsultantSendResult>> SendTemplateNowAsync(
+        Guid consultantId, Guid conversationId, Guid templateId, IReadOnlyDictionary<string, string>? variables, string consultantName,
+        bool confirmOptedOut)
     {
         if (await conversations.FindAsync(consultantId, conversationId) is not { } conversation)
         {

@@ -10,6 +10,7 @@ public sealed partial class RecoverySweepGrain(
     InboundMessageStore inbound,
     DeliveryStatusStore deliveryStatuses,
     MediaRepository media,
+    IdempotentSends idempotentSends,
     IOptions<WhatsAppOptions> options,
     TimeProvider time,
     ILogger<RecoverySweepGrain> logger) : Grain, IRecoverySweepGrain, IRemindable
@@ -56,6 +57,7 @@ public sealed partial class RecoverySweepGrain(
         await SweepAsync(Margin);
         await RestartStalledMediaAsync(MediaStallAfter);
         await deliveryStatuses.ForgetStaleEarlyCallbacksAsync(time.GetUtcNow() - TimeSpan.FromDays(1));
+        await idempotentSends.ForgetExpiredAsync();
     }
 
     /// <summary>Media whose download or analysis died with a silo start again (a media grain does its work once).</summary>

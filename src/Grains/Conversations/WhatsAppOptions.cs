@@ -25,6 +25,10 @@ public sealed class WhatsAppOptions
     [Range(1, 3600)]
     public int PollIntervalSeconds { get; set; } = 30;
 
+    /// <summary>How long a send's Idempotency-Key is kept: the same key within this time sends nothing again.</summary>
+    [Range(1, 1440)]
+    public int IdempotencyKeyMinutes { get; set; } = 10;
+
     /// <summary>How many earlier messages of the conversation go into the AI prompt.</summary>
     [Range(1, 200)]
     public int HistoryMessages { get; set; } = 20;
