@@ -46,6 +46,9 @@ public abstract class PipelineFixture
     /// <summary>Configuration a fixture adds to (or overrides in) every host it creates.</summary>
     protected virtual IReadOnlyDictionary<string, string> HostSettings { get; } = new Dictionary<string, string>();
 
+    /// <summary>Where a fixture reads the log of the hosts it creates (null: not captured).</summary>
+    protected virtual CapturedLogs? Logs => null;
+
     protected SiloHost CreateHost(string debounceSeconds = DebounceSeconds, string clusterId = "pipeline")
     {
         var settings = new Dictionary<string, string>
@@ -59,7 +62,7 @@ public abstract class PipelineFixture
             settings[key] = value;
         }
 
-        return new(ConnectionString, Twilio.BaseUrl, clusterId, settings: settings);
+        return new(ConnectionString, Twilio.BaseUrl, clusterId, settings: settings) { Logs = Logs };
     }
 
     protected static string NewContactPhone() => "+551198" + Random.Shared.Next(1000000, 9999999).ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -3,9 +3,19 @@ namespace Consultant.Grains.Twilio;
 /// <summary>Twilio's error codes in words a consultant can act on.</summary>
 public static class TwilioErrorText
 {
-    public static string Describe(int httpStatus, int code, string? twilioMessage)
-    {
-        var words = code switch
+    public static string Describe(int httpStatus, int code, string? twilioMessage) =>
+        code > 0
+            ? $"{Words(httpStatus, code)} (Twilio error {code}: {twilioMessage})"
+            : $"{Words(httpStatus, code)} (HTTP {httpStatus}: {twilioMessage})";
+
+    /// <summary>
+    /// The same without Twilio's own text, which can quote the contact's number or the message: what a log may hold.
+    /// </summary>
+    public static string DescribeForLog(int httpStatus, int code) =>
+        code > 0 ? $"{Words(httpStatus, code)} (Twilio error {code})" : $"{Words(httpStatus, code)} (HTTP {httpStatus})";
+
+    private static string Words(int httpStatus, int code) =>
+        code switch
         {
             20003 => "Twilio rejected the Account SID and Auth Token. Copy both again from the Twilio console.",
             20404 => "Twilio does not know this Account SID.",
@@ -15,10 +25,6 @@ public static class TwilioErrorText
             _ when httpStatus >= 500 => "Twilio had an internal error. Try again in a minute.",
             _ => "Twilio refused the request.",
         };
-        return code > 0
-            ? $"{words} (Twilio error {code}: {twilioMessage})"
-            : $"{words} (HTTP {httpStatus}: {twilioMessage})";
-    }
 
     /// <summary>Why a WhatsApp message was not delivered, from the error code of a status callback.</summary>
     public static string DescribeDelivery(int code) =>
