@@ -14,7 +14,8 @@ public sealed class AccountPageTests : BrowserFixture
         var page = await NewPageAsync();
         await SignInAsync(page, consultant.Email, consultant.Password);
 
-        await page.GetByTestId("account-link").ClickAsync();
+        await page.GetByTestId("account-menu-button").ClickAsync();
+        await page.GetByTestId("account-settings-link").ClickAsync();
         var timeZone = page.Locator("#timeZone");
         var country = page.Locator("#defaultCountry");
         await Assertions.Expect(timeZone).ToHaveValueAsync("Europe/Rome");

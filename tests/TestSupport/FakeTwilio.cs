@@ -53,6 +53,7 @@ public sealed class FakeTwilio : IAsyncDisposable
     private readonly ConcurrentDictionary<string, FakeTwilioMedia> media = new();
     private readonly ConcurrentDictionary<string, int> mediaRequests = new();
     private int sequence;
+    private int dropSends;
 
     /// <summary>The Authorization header of each media request (null when none was sent).</summary>
     public ConcurrentQueue<string?> MediaAuthorizations { get; } = new();
@@ -135,6 +136,9 @@ public sealed class FakeTwilio : IAsyncDisposable
         }
     }
 
+    /// <summary>The next message creations get no answer at all: the connection is dropped, as when Twilio cannot be reached.</summary>
+    public void DropNextSends(int count) => Interlocked.Add(ref dropSends, count);
+
     /// <summary>
     /// The next send is accepted (Twilio has it and will deliver it) but its response is held until the returned
     /// source completes: the moment between Twilio's acceptance and the sender recording the sid.
@@ -184,6 +188,12 @@ public sealed class FakeTwilio : IAsyncDisposable
         if (!Authenticated(http, sid))
         {
             return Error(401, 20003, "Authenticate");
+        }
+
+        if (TakeOne(ref dropSends))
+        {
+            http.Abort();
+            return Results.Empty;
         }
 
         if (sendFailures.TryDequeue(out var failure))
@@ -289,6 +299,21 @@ public sealed class FakeTwilio : IAsyncDisposable
         }
 
         return file.RedirectTo is { } target ? Results.Redirect(target, permanent: false, preserveMethod: true) : Results.Bytes(file.Content, file.ContentType);
+    }
+
+    private static bool TakeOne(ref int counter)
+    {
+        int current;
+        do
+        {
+            current = Volatile.Read(ref counter);
+            if (current <= 0)
+            {
+                return false;
+            }
+        }
+        while (Interlocked.CompareExchange(ref counter, current - 1, current) != current);
+        return true;
     }
 
     private static Dictionary<string, object?> ToResource(FakeTwilioMessage message, string status) => new()

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Consultant.Grains.Accounts;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Consultant.TestSupport;
 
@@ -33,6 +34,9 @@ public sealed class SiloHost(
 
     public Uri? KestrelAddress => httpPort is { } port ? new Uri($"http://127.0.0.1:{port}") : null;
 
+    /// <summary>When set, the host's log goes here too (through the host's own log filters).</summary>
+    public CapturedLogs? Logs { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
@@ -55,6 +59,11 @@ public sealed class SiloHost(
         if (services is not null)
         {
             builder.ConfigureServices(services);
+        }
+
+        if (Logs is { } logs)
+        {
+            builder.ConfigureLogging(logging => logging.AddProvider(logs));
         }
 
         if (httpPort is { } port)

@@ -51,6 +51,9 @@ public abstract class PipelineFixture
     {
     }
 
+    /// <summary>Where a fixture reads the log of the hosts it creates (null: not captured).</summary>
+    protected virtual CapturedLogs? Logs => null;
+
     protected SiloHost CreateHost(string debounceSeconds = DebounceSeconds, string clusterId = "pipeline")
     {
         var settings = new Dictionary<string, string>
@@ -64,7 +67,7 @@ public abstract class PipelineFixture
             settings[key] = value;
         }
 
-        return new(ConnectionString, Twilio.BaseUrl, clusterId, settings: settings, services: AddServices);
+        return new(ConnectionString, Twilio.BaseUrl, clusterId, settings: settings, services: AddServices) { Logs = Logs };
     }
 
     protected static string NewContactPhone() => "+551198" + Random.Shared.Next(1000000, 9999999).ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -12,6 +12,8 @@ public sealed record RegisterRequest(string? Email, string? Password, string? Na
 
 public sealed record LoginRequest(string? Email, string? Password);
 
+public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
+
 public sealed record ConsultantDto(Guid Id, string Email, string Name);
 
 public sealed record TokenResponse(string Token, DateTimeOffset ExpiresAt, ConsultantDto Consultant);
@@ -24,6 +26,8 @@ public static class AuthApi
         group.MapPost("/register", Register);
         group.MapPost("/login", Login).RequireRateLimiting(SignInRateLimit.PolicyName);
         group.MapGet("/me", Me).RequireAuthorization(AuthSchemes.ApiPolicy);
+        // The current password is a guess like a sign-in's: counted, locked and rate-limited the same way.
+        group.MapPost("/password", ChangePassword).RequireAuthorization(AuthSchemes.ApiPolicy).RequireRateLimiting(SignInRateLimit.PolicyName);
 
         // The dashboard's sign-out: a form post from the signed-in page, refused without its antiforgery token so no
         // other site can sign a consultant out.
@@ -54,16 +58,35 @@ public static class AuthApi
             case LoginOutcome.Success:
                 return TypedResults.Ok(ToResponse(result.Account!, tokens));
             case LoginOutcome.LockedOut:
-                var wait = result.LockedUntil!.Value - time.GetUtcNow();
-                http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                return TypedResults.Problem(
-                    statusCode: StatusCodes.Status429TooManyRequests, title: "Too many failed sign-ins",
-                    detail: $"This account is locked after {AccountService.MaxFailedLogins} failed attempts. Try again after {result.LockedUntil:HH:mm} UTC.");
+                return Locked(http, result.LockedUntil!.Value, time);
             default:
                 return TypedResults.Problem(
                     statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed",
                     detail: "The e-mail or the password is wrong.");
         }
+    }
+
+    /// <summary>Changes the password; every other session (tokens and dashboard cookies) ends, this token stays valid.</summary>
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> ChangePassword(
+        ChangePasswordRequest request, AccountService accounts, HttpContext http, TimeProvider time)
+    {
+        var result = await accounts.ChangePasswordAsync(
+            http.User.GetConsultantId(), http.User.GetSessionId(), request.CurrentPassword, request.NewPassword);
+        return result.Outcome switch
+        {
+            ChangePasswordOutcome.Changed => TypedResults.NoContent(),
+            ChangePasswordOutcome.LockedOut => Locked(http, result.LockedUntil!.Value, time),
+            _ => TypedResults.ValidationProblem(result.Errors.ToDictionary()),
+        };
+    }
+
+    private static ProblemHttpResult Locked(HttpContext http, DateTimeOffset lockedUntil, TimeProvider time)
+    {
+        var wait = lockedUntil - time.GetUtcNow();
+        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status429TooManyRequests, title: "Too many failed sign-ins",
+            detail: $"This account is locked after {AccountService.MaxFailedLogins} failed attempts. Try again after {lockedUntil:HH:mm} UTC.");
     }
 
     private static async Task<Results<Ok<ConsultantDto>, NotFound>> Me(HttpContext http, ConsultantAccountRepository accounts)

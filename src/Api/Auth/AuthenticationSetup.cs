@@ -23,8 +23,8 @@ public static class AuthenticationSetup
                 options.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Lax;
                 options.SlidingExpiration = true;
                 options.ExpireTimeSpan = CookieLifetime;
-                // A signed-out session's cookie (a copy kept elsewhere) is refused, and so is one from before sessions
-                // were named.
+                // A signed-out session's cookie (a copy kept elsewhere), one a password change ended, and one from
+                // before sessions were named are refused.
                 options.Events.OnValidatePrincipal = SignedOutCookies.RejectAsync;
                 // The hub is no page: an unauthenticated connection gets 401, not a redirect to the sign-in page.
                 options.Events.OnRedirectToLogin = context =>
@@ -68,12 +68,13 @@ public static class AuthenticationSetup
             .AddPolicy(AuthSchemes.ApiPolicy, policy => policy
                 .AddAuthenticationSchemes(AuthSchemes.Bearer)
                 .RequireAuthenticatedUser()
-                .RequireRole(ConsultantClaims.Role))
+                .RequireRole(ConsultantClaims.Role)
+                .AddRequirements(new CurrentSessionRequirement()))
             .AddPolicy(AuthSchemes.AdminPolicy, policy => policy
                 .AddAuthenticationSchemes(AuthSchemes.Bearer)
                 .RequireAuthenticatedUser()
                 .RequireRole(ConsultantClaims.AdminRole)
-                .AddRequirements(new CurrentAdministratorRequirement()))
+                .AddRequirements(new CurrentAdministratorRequirement(), new CurrentSessionRequirement()))
             .AddPolicy(AuthSchemes.OperatorDashboardPolicy, policy => policy
                 .AddAuthenticationSchemes(AuthSchemes.Cookie)
                 .RequireAuthenticatedUser()
@@ -82,17 +83,21 @@ public static class AuthenticationSetup
             .AddPolicy(AuthSchemes.MediaPolicy, policy => policy
                 .AddAuthenticationSchemes(AuthSchemes.Bearer, AuthSchemes.Cookie)
                 .RequireAuthenticatedUser()
-                .RequireRole(ConsultantClaims.Role))
+                .RequireRole(ConsultantClaims.Role)
+                .AddRequirements(new CurrentSessionRequirement()))
             .AddPolicy(AuthSchemes.HubPolicy, policy => policy
                 .AddAuthenticationSchemes(AuthSchemes.Bearer, AuthSchemes.Cookie)
                 .RequireAuthenticatedUser()
-                .RequireRole(ConsultantClaims.Role))
+                .RequireRole(ConsultantClaims.Role)
+                .AddRequirements(new CurrentSessionRequirement()))
             .AddPolicy(AuthSchemes.DashboardPolicy, policy => policy
                 .AddAuthenticationSchemes(AuthSchemes.Cookie)
                 .RequireAuthenticatedUser()
                 .RequireRole(ConsultantClaims.Role));
 
         services.AddSingleton<IAuthorizationHandler, CurrentAdministratorHandler>();
+        services.AddSingleton<IAuthorizationHandler, CurrentSessionHandler>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, EndedSessionChallenge>();
         services.AddSingleton<TokenIssuer>();
         services.AddSignInRateLimit();
         return services;

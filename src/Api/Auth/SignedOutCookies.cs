@@ -6,7 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Consultant.Api.Auth;
 
-/// <summary>The dashboard cookie's side of <see cref="SignedOutSessions"/>: recording a sign-out and refusing its cookie.</summary>
+/// <summary>
+/// The dashboard cookie's side of <see cref="SignedOutSessions"/>: recording a sign-out, and refusing the cookie of a
+/// session signed out or ended by a password change.
+/// </summary>
 internal static class SignedOutCookies
 {
     public static async Task RecordAsync(HttpContext http, SignedOutSessions sessions)
@@ -23,7 +26,9 @@ internal static class SignedOutCookies
     {
         var sessionId = context.Principal?.GetSessionId();
         var sessions = context.HttpContext.RequestServices.GetRequiredService<SignedOutSessions>();
-        if (sessionId is null || await sessions.IsSignedOutAsync(sessionId))
+        if (sessionId is null
+            || !Guid.TryParse(context.Principal!.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value, out var consultantId)
+            || await sessions.IsEndedAsync(consultantId, sessionId, context.Principal.GetSignedInAt()))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(AuthSchemes.Cookie);

@@ -16,7 +16,7 @@ public sealed class TokenIssuer(IOptionsMonitor<BearerTokenOptions> options, Tim
         var now = time.GetUtcNow();
         var expiresAt = now + bearer.BearerTokenExpiration;
         var ticket = new AuthenticationTicket(
-            ConsultantClaims.CreatePrincipal(account, AuthSchemes.Bearer),
+            ConsultantClaims.CreatePrincipal(account, AuthSchemes.Bearer, now),
             new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = expiresAt },
             AuthSchemes.Bearer);
         return new IssuedToken(bearer.BearerTokenProtector.Protect(ticket), expiresAt);

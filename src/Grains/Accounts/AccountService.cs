@@ -22,10 +22,26 @@ public enum RegisterOutcome
 
 public sealed record RegisterResult(RegisterOutcome Outcome, ConsultantAccount? Account, ValidationErrors Errors);
 
-/// <summary>Registration and password sign-in, with a lockout after repeated failures.</summary>
+public enum ChangePasswordOutcome
+{
+    Changed,
+
+    /// <summary>A field is missing or breaks the rules, or the current password is wrong: see the errors.</summary>
+    Invalid,
+
+    /// <summary>Too many wrong current passwords (they count like failed sign-ins).</summary>
+    LockedOut,
+}
+
+public sealed record ChangePasswordResult(ChangePasswordOutcome Outcome, ValidationErrors Errors, DateTimeOffset? LockedUntil = null);
+
+/// <summary>Registration, password sign-in with a lockout after repeated failures, and password changes.</summary>
 public sealed class AccountService(ConsultantAccountRepository accounts, TimeProvider time)
 {
     public const int MinimumPasswordLength = 8;
+
+    /// <summary>Long enough for any password manager; bounds the work of hashing.</summary>
+    public const int MaximumPasswordLength = 256;
     public const int MaxFailedLogins = 5;
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(5);
 
@@ -43,11 +59,7 @@ public sealed class AccountService(ConsultantAccountRepository accounts, TimePro
             errors.CheckLength("email", email, InputLimits.EmailLength);
         }
 
-        if (string.IsNullOrEmpty(password) || password.Length < MinimumPasswordLength)
-        {
-            errors.Add("password", $"The password needs at least {MinimumPasswordLength} characters.");
-        }
-
+        CheckNewPassword(errors, "password", password);
         if (string.IsNullOrWhiteSpace(name))
         {
             errors.Add("name", "A name is required.");
@@ -102,6 +114,81 @@ public sealed class AccountService(ConsultantAccountRepository accounts, TimePro
 
         await accounts.ResetFailedLoginsAsync(account.Id);
         return new LoginResult(LoginOutcome.Success, account with { FailedLoginCount = 0, LockedUntil = null }, null);
+    }
+
+    /// <summary>The one password rule, for registering, changing and the operator's reset.</summary>
+    public static void CheckNewPassword(ValidationErrors errors, string field, string? password)
+    {
+        if (string.IsNullOrEmpty(password) || password.Length < MinimumPasswordLength)
+        {
+            errors.Add(field, $"The password needs at least {MinimumPasswordLength} characters.");
+        }
+        else if (password.Length > MaximumPasswordLength)
+        {
+            errors.Add(field, $"The password can have at most {MaximumPasswordLength} characters.");
+        }
+    }
+
+    /// <summary>
+    /// Changes a signed-in consultant's password. The current password is checked like a sign-in (each attempt counted
+    /// first, the same lockout), so a session left open cannot be used to guess it. Every other session of the account
+    /// ends; <paramref name="keptSessionId"/>, the one making the change, stays signed in.
+    /// </summary>
+    public async Task<ChangePasswordResult> ChangePasswordAsync(
+        Guid accountId, string? keptSessionId, string? currentPassword, string? newPassword)
+    {
+        var errors = new ValidationErrors();
+        if (string.IsNullOrEmpty(currentPassword))
+        {
+            errors.Add("currentPassword", "Enter your current password.");
+        }
+
+        CheckNewPassword(errors, "newPassword", newPassword);
+        if (errors.IsEmpty && newPassword == currentPassword)
+        {
+            errors.Add("newPassword", "The new password must differ from the current one.");
+        }
+
+        var account = errors.IsEmpty ? await accounts.FindByIdAsync(accountId) : null;
+        if (account is null)
+        {
+            return new ChangePasswordResult(ChangePasswordOutcome.Invalid, errors);
+        }
+
+        var now = time.GetUtcNow();
+        var counted = await accounts.TryCountSignInAttemptAsync(account.Email, MaxFailedLogins, now, now + LockoutDuration);
+        if (counted is null)
+        {
+            var current = await accounts.FindByIdAsync(accountId);
+            return new ChangePasswordResult(ChangePasswordOutcome.LockedOut, errors, current?.LockedUntil is { } until && until > now ? until : now);
+        }
+
+        if (!HasPassword(counted, currentPassword!))
+        {
+            if (counted.LockedUntil is { } lockedUntil)
+            {
+                return new ChangePasswordResult(ChangePasswordOutcome.LockedOut, errors, lockedUntil);
+            }
+
+            errors.Add("currentPassword", "The current password is wrong.");
+            return new ChangePasswordResult(ChangePasswordOutcome.Invalid, errors);
+        }
+
+        await accounts.ChangePasswordAsync(accountId, hasher.HashPassword(counted, newPassword!), now, keptSessionId);
+        return new ChangePasswordResult(ChangePasswordOutcome.Changed, errors);
+    }
+
+    /// <summary>The operator's reset (no e-mail sender yet): sets the password, ends every session and any lock.</summary>
+    public async Task<ValidationErrors> ResetPasswordAsync(ConsultantAccount account, string? newPassword)
+    {
+        var errors = new ValidationErrors();
+        CheckNewPassword(errors, "password", newPassword);
+        if (errors.IsEmpty)
+        {
+            await accounts.ChangePasswordAsync(account.Id, hasher.HashPassword(account, newPassword!), time.GetUtcNow(), keptSessionId: null);
+        }
+
+        return errors;
     }
 
     /// <summary>Whether <paramref name="password"/> is the account's password (no sign-in, nothing counted).</summary>

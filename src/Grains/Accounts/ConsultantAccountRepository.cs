@@ -84,6 +84,23 @@ public sealed class ConsultantAccountRepository(NpgsqlDataSource dataSource)
             "UPDATE consultants SET password_hash = @passwordHash WHERE id = @id", new { id, passwordHash });
     }
 
+    /// <summary>
+    /// Sets a new password and ends every session signed in before <paramref name="now"/> except
+    /// <paramref name="keptSessionId"/> (the one that changed it; none for an operator's reset). Clears a lock.
+    /// </summary>
+    public async Task<bool> ChangePasswordAsync(Guid id, string passwordHash, DateTimeOffset now, string? keptSessionId)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await connection.ExecuteAsync(
+            """
+            UPDATE consultants
+               SET password_hash = @passwordHash, sessions_ended_before = @now, session_kept = @keptSessionId,
+                   failed_login_count = 0, locked_until = NULL
+             WHERE id = @id
+            """,
+            new { id, passwordHash, now, keptSessionId }) == 1;
+    }
+
     /// <summary>Marks or unmarks an administrator (the operator's decision only). False when there is no such account.</summary>
     public async Task<bool> SetAdminAsync(Guid id, bool isAdmin)
     {

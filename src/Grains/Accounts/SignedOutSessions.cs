@@ -4,8 +4,9 @@ using Npgsql;
 namespace Consultant.Grains.Accounts;
 
 /// <summary>
-/// Dashboard sessions ended by "Sign out". A cookie is only protected data that stays readable until it expires, so
-/// signing out records its session id and every cookie-authenticated request checks it here, on any silo.
+/// Dashboard sessions ended by "Sign out", and every session of an account ended by a password change. A cookie or a
+/// token is only protected data that stays readable until it expires, so signing out records its session id, a
+/// password change records when it happened (and the one session it keeps), and each request checks here, on any silo.
 /// </summary>
 public sealed class SignedOutSessions(NpgsqlDataSource dataSource, TimeProvider time)
 {
@@ -24,10 +25,17 @@ public sealed class SignedOutSessions(NpgsqlDataSource dataSource, TimeProvider 
             new { sessionId, consultantId, now, cookieExpiresAt });
     }
 
-    public async Task<bool> IsSignedOutAsync(string sessionId)
+    /// <summary>Whether the session was signed out, or signed in before a password change that did not keep it.</summary>
+    public async Task<bool> IsEndedAsync(Guid consultantId, string sessionId, DateTimeOffset signedInAt)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         return await connection.ExecuteScalarAsync<bool>(
-            "SELECT EXISTS (SELECT 1 FROM signed_out_sessions WHERE session_id = @sessionId)", new { sessionId });
+            """
+            SELECT EXISTS (SELECT 1 FROM signed_out_sessions WHERE session_id = @sessionId)
+                OR EXISTS (SELECT 1 FROM consultants
+                            WHERE id = @consultantId AND sessions_ended_before > @signedInAt
+                              AND session_kept IS DISTINCT FROM @sessionId)
+            """,
+            new { sessionId, consultantId, signedInAt });
     }
 }

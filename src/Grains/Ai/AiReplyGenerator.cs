@@ -101,6 +101,7 @@ public sealed partial class AiReplyGenerator(
     private LeasedKey? ConsultantKey(string? protectedKey) =>
         protectedKey is null ? null : new LeasedKey(Guid.Empty, secrets.Unprotect(protectedKey));
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "AI attempt {Attempt} of {MaxAttempts} failed (HTTP {Status})")]
+    // Information: a retry may still answer; a reply that fails in the end is logged once, at warning, by its caller.
+    [LoggerMessage(Level = LogLevel.Information, Message = "AI attempt {Attempt} of {MaxAttempts} failed (HTTP {Status})")]
     private static partial void AiAttemptFailed(ILogger logger, int attempt, int maxAttempts, int? status);
 }

@@ -4,6 +4,7 @@ using Consultant.Grains.Clients;
 using Consultant.Grains.Media;
 using Consultant.Grains.Twilio;
 using Consultant.Grains.WhatsApp;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Consultant.Grains.Conversations;
@@ -21,9 +22,10 @@ public sealed record BatchOutcome(Client? Client, IReadOnlyList<ReplyIntent> Sen
 /// <summary>
 /// Answers one batch: client or lead, the right prompt, the AI, then the channel the contact wrote on. The reply's
 /// parts are recorded under the batch id before the first is sent, so a batch resumed after a crash re-sends only
-/// what has no sid and never asks the AI twice.
+/// what has no sid and never asks the AI twice. A reply the AI could not give is logged once at warning (a send that
+/// fails is logged by <see cref="OutboundSender"/>); no reply because the consultant chose so (AI off, STOP) is no failure.
 /// </summary>
-public sealed class BatchReplier(
+public sealed partial class BatchReplier(
     IGrainFactory grains,
     ClientRepository clients,
     ClientRecordsRepository records,
@@ -34,7 +36,8 @@ public sealed class BatchReplier(
     OutboundSender outbound,
     WhatsAppSenders senders,
     IOptions<WhatsAppOptions> whatsApp,
-    TimeProvider time)
+    TimeProvider time,
+    ILogger<BatchReplier> logger)
 {
     public async Task<BatchOutcome> AnswerAsync(BatchToAnswer batch, CancellationToken cancellationToken)
     {
@@ -66,6 +69,8 @@ public sealed class BatchReplier(
             };
             if (reply.Text is null)
             {
+                // The problem is our own wording (no key, the quota, the AI's HTTP status): no message text, no key.
+                NoReply(logger, ConversationKey.IdFor(batch.ConsultantId, batch.Phone), reply.Problem!);
                 return new BatchOutcome(client, [], reply.Problem, time.GetUtcNow(), reply.AwaitsAiKey);
             }
 
@@ -137,4 +142,7 @@ public sealed class BatchReplier(
         var clientPrompt = ReplyPromptBuilder.ForClient(settings.Persona, client, clientRecords, history, IntentDetector.Detect(batchText), now);
         return await ai.GenerateAsync(batch.ConsultantId, settings, forClient: true, clientPrompt, cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No automatic reply in conversation {ConversationId}: {Reason}")]
+    private static partial void NoReply(ILogger logger, Guid conversationId, string reason);
 }

@@ -1,6 +1,7 @@
 using Consultant.Grains.Abstractions;
 using Consultant.Grains.Twilio;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Consultant.Grains.Conversations;
@@ -12,16 +13,18 @@ public sealed record OutboundMessage(
 /// <summary>
 /// Delivers a stored outbound message (an AI reply part or a consultant's message) and records the result.
 /// WhatsApp goes through Twilio with transient failures retried; the simulator's channel is delivered at once,
-/// since the dashboard shows it from the table.
+/// since the dashboard shows it from the table. A message that is not sent is logged once, at warning, with the
+/// conversation's id and a reason that holds no phone number, message text or secret.
 /// </summary>
-public sealed class OutboundSender(
+public sealed partial class OutboundSender(
     ITwilioGateway twilio,
     ReplyLedger ledger,
     DeliveryStatusStore deliveryStatuses,
     IOptions<TwilioOptions> twilioOptions,
     IOptions<WhatsAppOptions> whatsAppOptions,
     IHostApplicationLifetime lifetime,
-    TimeProvider time)
+    TimeProvider time,
+    ILogger<OutboundSender> logger)
 {
     private const string SimulatorSidPrefix = "SIM";
 
@@ -45,6 +48,7 @@ public sealed class OutboundSender(
         if (sender is null)
         {
             await ledger.MarkFailedAsync(message.ConsultantId, message.MessageId, NotConfigured);
+            NotSent(logger, message.MessageId, ConversationOf(message), NotConfigured);
             return NotConfigured;
         }
 
@@ -69,16 +73,20 @@ public sealed class OutboundSender(
             }
             catch (TwilioRequestException ex) when (ex.IsTransient && attempt < options.MaxAttempts)
             {
+                Retrying(logger, message.MessageId, ConversationOf(message), ex.LogReason, attempt, options.MaxAttempts);
                 await Task.Delay(delay, time, cancellationToken);
                 delay *= 2;
             }
             catch (TwilioRequestException ex)
             {
                 await ledger.MarkFailedAsync(message.ConsultantId, message.MessageId, ex.Message, ex.ErrorCode);
+                NotSent(logger, message.MessageId, ConversationOf(message), ex.LogReason);
                 return $"The message could not be sent: {ex.Message}";
             }
         }
     }
+
+    private static Guid ConversationOf(OutboundMessage message) => ConversationKey.IdFor(message.ConsultantId, message.ContactPhone);
 
     /// <summary>
     /// Twilio has the message: record its sid, trying hard, because a part without a sid is sent again if its
@@ -101,6 +109,13 @@ public sealed class OutboundSender(
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId} of conversation {ConversationId} was not sent: {Reason}")]
+    private static partial void NotSent(ILogger logger, Guid messageId, Guid conversationId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Sending message {MessageId} of conversation {ConversationId} failed ({Reason}); attempt {Attempt} of {MaxAttempts}, trying again")]
+    private static partial void Retrying(ILogger logger, Guid messageId, Guid conversationId, string reason, int attempt, int maxAttempts);
 }
 
 /// <summary>The consultant's WhatsApp number and Twilio credentials (decrypted for this send only).</summary>

@@ -5,7 +5,24 @@ public static class TwilioErrorText
 {
     public static string Describe(int httpStatus, int code, string? twilioMessage)
     {
-        var (what, action) = code switch
+        var (what, action) = Words(httpStatus, code);
+        var detail = twilioMessage?.Trim().TrimEnd('.');
+        return code > 0
+            ? $"{what} (Twilio error {code}: {detail}). {action}"
+            : $"{what} (HTTP {httpStatus}: {detail}). {action}";
+    }
+
+    /// <summary>
+    /// The same without Twilio's own text, which can quote the contact's number or the message: what a log may hold.
+    /// </summary>
+    public static string DescribeForLog(int httpStatus, int code)
+    {
+        var (what, _) = Words(httpStatus, code);
+        return code > 0 ? $"{what} (Twilio error {code})" : $"{what} (HTTP {httpStatus})";
+    }
+
+    private static (string What, string Action) Words(int httpStatus, int code) =>
+        code switch
         {
             20003 => ("Twilio rejected the Account SID and Auth Token.", "Copy both again from the Twilio console into WhatsApp settings."),
             20404 => ("Twilio does not know this Account SID.", "Check the Account SID in WhatsApp settings."),
@@ -15,11 +32,6 @@ public static class TwilioErrorText
             _ when httpStatus >= 500 => ("Twilio had an internal error.", "Try again in a minute."),
             _ => ("Twilio refused the request.", "Check your details in WhatsApp settings and in the Twilio console."),
         };
-        var detail = twilioMessage?.Trim().TrimEnd('.');
-        return code > 0
-            ? $"{what} (Twilio error {code}: {detail}). {action}"
-            : $"{what} (HTTP {httpStatus}: {detail}). {action}";
-    }
 
     /// <summary>Why a WhatsApp message was not delivered, from the error code of a status callback.</summary>
     public static string DescribeDelivery(int code)

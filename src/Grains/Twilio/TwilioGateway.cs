@@ -147,12 +147,13 @@ public sealed partial class TwilioGateway(
             case ApiException api:
                 TwilioCallFailed(logger, api.Status, api.Code);
                 return new TwilioRequestException(
-                    TwilioErrorText.Describe(api.Status, api.Code, api.Message), api.Code,
+                    TwilioErrorText.Describe(api.Status, api.Code, api.Message), TwilioErrorText.DescribeForLog(api.Status, api.Code), api.Code,
                     isTransient: api.Status >= 500 || api.Status == 429 || api.Code == 63018, api);
             default:
                 TwilioUnreachable(logger, ex.GetType().Name);
                 return new TwilioRequestException(
-                    TwilioErrorText.Unreachable(ex.InnerException?.Message ?? ex.Message), null, isTransient: true, ex);
+                    TwilioErrorText.Unreachable(ex.InnerException?.Message ?? ex.Message),
+                    $"Could not reach Twilio ({(ex.InnerException ?? ex).GetType().Name})", null, isTransient: true, ex);
         }
     }
 
@@ -160,9 +161,10 @@ public sealed partial class TwilioGateway(
         new(credentials.AccountSid, credentials.AuthToken, accountSid: credentials.AccountSid,
             httpClient: new SystemNetHttpClient(httpClientFactory.CreateClient(HttpClientName)));
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Twilio answered {Status} with error code {Code}")]
+    // Debug only: each caller logs the outcome once, with what it was doing (a reply, a poll).
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Twilio answered {Status} with error code {Code}")]
     private static partial void TwilioCallFailed(ILogger logger, int status, int code);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Twilio could not be reached ({ErrorType})")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Twilio could not be reached ({ErrorType})")]
     private static partial void TwilioUnreachable(ILogger logger, string errorType);
 }
