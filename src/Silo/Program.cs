@@ -6,7 +6,7 @@ using Consultant.Web;
 var builder = WebApplication.CreateBuilder(args);
 if (AdminCommand.IsRequested(args))
 {
-    // `Consultant.Silo --grant-admin someone@example.com`: the operator's switch; sets the flag and exits.
+    // `Consultant.Silo --grant-admin|--revoke-admin|--set-password someone@example.com`: the operator's switches; they act and exit.
     Environment.ExitCode = await AdminCommand.RunAsync(args, builder.Configuration);
     return;
 }
