@@ -21,10 +21,3 @@ public sealed record ConsultantReplySettings(
     /// <summary>The consultant's own key answers their clients, and their leads too when they chose so; otherwise the shared pool.</summary>
     public bool UsesOwnAiKey(bool forClient) => forClient || AnswerLeadsWithOwnKey;
 }
-
-/// <summary>The consultant's assistant texts, editable in the settings.</summary>
-[GenerateSerializer, Immutable]
-[Alias("Consultant.AssistantSettings")]
-public sealed record AssistantSettings(
-    [property: Id(0)] string Persona,
-    [property: Id(1)] string AcquisitionScript);

@@ -1,4 +1,4 @@
-using Consultant.Grains.WhatsApp;
+using Consultant.Grains.Settings;
 
 namespace Consultant.Silo;
 

@@ -1,5 +1,5 @@
 using System.Net.Http.Json;
-using Consultant.Grains.WhatsApp;
+using Consultant.Grains.Settings;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 

@@ -157,7 +157,7 @@ public sealed class ConversationsPageTests : BrowserFixture
         var tags = page.GetByTestId("tags");
         var tagInput = Field(page, "new-tag");
 
-        var tooLong = new string('x', Consultant.Grains.Conversations.ConversationService.MaxTagLength + 1);
+        var tooLong = new string('x', Consultant.Grains.Inbox.ConversationService.MaxTagLength + 1);
         await tagInput.FillAsync(tooLong);
         await tagInput.PressAsync("Enter");
         await Assertions.Expect(page.GetByText("A tag has at most")).ToBeVisibleAsync();

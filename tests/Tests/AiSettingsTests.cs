@@ -1,9 +1,7 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text.Json;
-using Consultant.Grains.Abstractions;
 using Consultant.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Consultant.Tests;
 

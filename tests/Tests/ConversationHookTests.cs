@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using Consultant.Grains.Abstractions;
-using Consultant.Grains.Conversations;
+using Consultant.Grains.Hooks;
 using Consultant.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Consultant.Grains.Abstractions;
 using Consultant.TestSupport;
 using Microsoft.AspNetCore.Http.Connections;

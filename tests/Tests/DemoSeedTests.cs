@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Consultant.Grains.Abstractions;
 using Consultant.Grains.Demo;
 using Consultant.TestSupport;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,4 @@
-using Consultant.Grains.Conversations;
+using Consultant.Grains.Replying;
 
 namespace Consultant.Tests;
 

@@ -5,8 +5,6 @@ using Consultant.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using Orleans;
-using Orleans.Runtime;
 
 namespace Consultant.Tests;
 

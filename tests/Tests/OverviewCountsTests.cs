@@ -1,8 +1,8 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text.Json;
 using Consultant.Grains.Accounts;
-using Consultant.Grains.Conversations;
+using Consultant.Grains.Inbox;
 using Consultant.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using Consultant.Grains.Abstractions;
 using Consultant.Grains.Ai;
 using Consultant.TestSupport;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,11 +1,9 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text;
-using Consultant.Grains.Abstractions;
 using Consultant.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Consultant.Tests;
 

@@ -1,6 +1,6 @@
-using System.Net;
 using System.Net.Http.Json;
-using Consultant.Grains.WhatsApp;
+using System.Net;
+using Consultant.Grains.Settings;
 using Consultant.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 

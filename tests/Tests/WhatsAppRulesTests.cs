@@ -1,8 +1,8 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text.Json;
 using Consultant.Grains.Abstractions;
-using Consultant.Grains.Conversations;
+using Consultant.Grains.Replying;
 using Consultant.TestSupport;
 
 namespace Consultant.Tests;

@@ -1,5 +1,5 @@
 using Consultant.Grains.Accounts;
-using Consultant.Grains.Conversations;
+using Consultant.Grains.Inbox;
 
 namespace Consultant.Web.Components;
 

@@ -1,14 +1,12 @@
 using Consultant.Api.Auth;
 using Consultant.Grains.Ai;
-using Consultant.Grains.Conversations;
+using Consultant.Grains.Replying;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace Consultant.Api.Admin;
-
-public sealed record AddAiKeyRequest(string? Label, string? ApiKey);
 
 /// <summary>The global AI key pool used for leads. Admins only; keys are never returned, only a hint.</summary>
 public static class AiKeysApi

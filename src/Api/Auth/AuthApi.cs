@@ -8,16 +8,6 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Consultant.Api.Auth;
 
-public sealed record RegisterRequest(string? Email, string? Password, string? Name);
-
-public sealed record LoginRequest(string? Email, string? Password);
-
-public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
-
-public sealed record ConsultantDto(Guid Id, string Email, string Name);
-
-public sealed record TokenResponse(string Token, DateTimeOffset ExpiresAt, ConsultantDto Consultant);
-
 public static class AuthApi
 {
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder endpoints)

@@ -5,8 +5,6 @@ using Microsoft.Extensions.Options;
 
 namespace Consultant.Api.Auth;
 
-public sealed record IssuedToken(string Token, DateTimeOffset ExpiresAt);
-
 /// <summary>Issues the API's bearer tokens in the format the BearerToken handler reads back.</summary>
 public sealed class TokenIssuer(IOptionsMonitor<BearerTokenOptions> options, TimeProvider time)
 {

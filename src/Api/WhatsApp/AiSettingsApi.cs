@@ -1,14 +1,12 @@
 using Consultant.Api.Auth;
 using Consultant.Grains.Abstractions;
-using Consultant.Grains.WhatsApp;
+using Consultant.Grains.Settings;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace Consultant.Api.WhatsApp;
-
-public sealed record AiSettingsRequest(string? AiApiKey, bool? AnswerLeadsWithOwnKey);
 
 /// <summary>
 /// The consultant's own AI key and whether it answers their leads too; saved without any Twilio settings. The key

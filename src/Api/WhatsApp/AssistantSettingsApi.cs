@@ -1,14 +1,12 @@
 using Consultant.Api.Auth;
 using Consultant.Grains.Abstractions;
-using Consultant.Grains.WhatsApp;
+using Consultant.Grains.Settings;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace Consultant.Api.WhatsApp;
-
-public sealed record AssistantSettingsRequest(string? Persona, string? AcquisitionScript);
 
 /// <summary>The assistant's persona (clients) and acquisition script (leads). Empty text restores the default.</summary>
 public static class AssistantSettingsApi

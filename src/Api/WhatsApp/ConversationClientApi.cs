@@ -1,13 +1,10 @@
 using Consultant.Api.Auth;
 using Consultant.Grains.Clients;
-using Consultant.Grains.Conversations;
-using Microsoft.AspNetCore.Http;
+using Consultant.Grains.Inbox;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http;
 
 namespace Consultant.Api.WhatsApp;
-
-/// <summary>The new client and their conversation, now a client conversation.</summary>
-public sealed record AddClientResponse(Client Client, ConversationResponse Conversation);
 
 /// <summary>Links between clients and conversations: a client's conversations, and a lead's contact added as a client.</summary>
 internal static class ConversationClientApi

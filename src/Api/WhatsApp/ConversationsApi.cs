@@ -2,47 +2,13 @@ using System.Security.Claims;
 using Consultant.Api.Auth;
 using Consultant.Grains.Abstractions;
 using Consultant.Grains.Accounts;
-using Consultant.Grains.Common;
-using Consultant.Grains.Conversations;
+using Consultant.Grains.Inbox;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace Consultant.Api.WhatsApp;
-
-/// <summary><see cref="ConfirmOptedOut"/>: the consultant confirmed writing to a contact who opted out.</summary>
-public sealed record SendMessageRequest(string? MessageText, bool ConfirmOptedOut = false);
-
-public sealed record SendTemplateRequest(Guid? TemplateId, Dictionary<string, string>? Variables, bool ConfirmOptedOut = false);
-
-public sealed record AiToggleRequest(bool? AiEnabled);
-
-public sealed record MetadataRequest(IReadOnlyList<string>? Tags, string? Notes);
-
-public sealed record LinkClientRequest(Guid? ClientId);
-
-/// <summary>
-/// A conversation in the list: what its grain knows plus the consultant's private tags and notes. The contact is
-/// <see cref="ContactId"/>, of <see cref="ContactKind"/> "phone" (then also <see cref="ContactPhone"/>) or "bsuid" (a
-/// WhatsApp user id such as US.13491208655302741918, for a contact with a username; <see cref="ContactPhone"/> null).
-/// </summary>
-public sealed record ConversationResponse(
-    Guid Id, string ContactId, string ContactKind, string? ContactPhone, string? DisplayName, bool IsLead, Guid? ClientId, bool AiEnabled, int MessageCount,
-    int UnreadCount, DateTimeOffset? LastMessageAt, string? LastMessagePreview, bool NeedsReply, string? NeedsReplyReason,
-    DateTimeOffset? AiOverriddenAt, string? AiOverriddenBy, DateTimeOffset? LastReadByConsultant, DateTimeOffset? LastInboundAt,
-    bool OptedOut, DateTimeOffset? WindowClosesAt, IReadOnlyList<string> Tags, string? Notes)
-{
-    public static ConversationResponse From(ConversationListItem item) => From(item.Conversation, item.Tags, item.Notes);
-
-    public static ConversationResponse From(ConversationView c, IReadOnlyList<string> tags, string? notes) => new(
-        c.Id, c.ContactPhone, ContactAddress.KindOf(ConversationKey.ContactPhone(c.ContactPhone)),
-        ContactAddress.IsBsuid(ConversationKey.ContactPhone(c.ContactPhone)) ? null : c.ContactPhone, c.DisplayName, c.IsLead, c.ClientId, c.AiEnabled, c.MessageCount, c.UnreadCount, c.LastMessageAt,
-        c.LastMessagePreview, c.NeedsReply, c.NeedsReplyReason, c.AiOverriddenAt, c.AiOverriddenBy, c.LastReadByConsultant,
-        c.LastInboundAt, c.OptedOut, WhatsAppWindow.ClosesAt(c), tags, notes);
-}
-
-public sealed record ConversationPageResponse(IReadOnlyList<ConversationResponse> Items, int Page, int PageSize, int Total);
 
 /// <summary>The conversations of the signed-in consultant: list, messages, manual replies, AI on/off, read, tags and notes.</summary>
 public static class ConversationsApi

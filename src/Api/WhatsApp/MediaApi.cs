@@ -1,9 +1,9 @@
 using Consultant.Api.Auth;
-using Consultant.Grains.Conversations;
+using Consultant.Grains.Inbox;
 using Consultant.Grains.Media;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;

@@ -1,14 +1,11 @@
 using Consultant.Api.Auth;
 using Consultant.Grains.Accounts;
-using Consultant.Grains.Conversations;
+using Consultant.Grains.Inbox;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace Consultant.Api.WhatsApp;
-
-/// <summary>The Overview's numbers, with the periods they were counted in (the consultant's "today" and "this week").</summary>
-public sealed record OverviewResponse(OverviewCounts Counts, ConsultantCalendar Calendar);
 
 public static class OverviewApi
 {

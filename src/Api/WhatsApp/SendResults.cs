@@ -1,7 +1,7 @@
 using Consultant.Grains.Abstractions;
-using Consultant.Grains.Conversations;
-using Microsoft.AspNetCore.Http;
+using Consultant.Grains.Inbox;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http;
 
 namespace Consultant.Api.WhatsApp;
 

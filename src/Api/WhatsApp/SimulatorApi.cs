@@ -1,14 +1,12 @@
 using Consultant.Api.Auth;
 using Consultant.Grains.Abstractions;
-using Consultant.Grains.Conversations;
+using Consultant.Grains.Inbox;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace Consultant.Api.WhatsApp;
-
-public sealed record SimulatedMessageRequest(string? Phone, string? Text, string? ProfileName);
 
 /// <summary>
 /// The simulator: the consultant writes as a client or a lead; the message takes the same way as Twilio's and the

@@ -1,18 +1,11 @@
 using Consultant.Api.Auth;
-using Consultant.Grains.Conversations;
+using Consultant.Grains.Inbox;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace Consultant.Api.WhatsApp;
-
-public sealed record TemplateRequest(string? Name, string? ContentSid, string? Body);
-
-public sealed record TemplateResponse(Guid Id, string Name, string ContentSid, string Body, IReadOnlyList<string> Placeholders, DateTimeOffset CreatedAt)
-{
-    public static TemplateResponse From(MessageTemplate t) => new(t.Id, t.Name, t.ContentSid, t.Body, t.Placeholders, t.CreatedAt);
-}
 
 /// <summary>The consultant's approved WhatsApp templates (Twilio Content SIDs), for writing after the 24-hour window.</summary>
 public static class TemplatesApi

@@ -1,14 +1,11 @@
 using Consultant.Grains.Abstractions;
 using Consultant.Grains.Common;
-using Consultant.Grains.Conversations;
-using Consultant.Grains.WhatsApp;
+using Consultant.Grains.Settings;
+using Consultant.Grains.Twilio;
 using Microsoft.AspNetCore.Http;
 using Twilio.Security;
 
 namespace Consultant.Api.WhatsApp;
-
-/// <summary>A request from Twilio whose signature checked out, for the consultant owning <see cref="Number"/>; its form without NUL.</summary>
-public sealed record TwilioCaller(Guid ConsultantId, string Number, IFormCollection Form);
 
 /// <summary>
 /// What every Twilio callback (inbound messages, status callbacks) goes through: the consultant is found by the

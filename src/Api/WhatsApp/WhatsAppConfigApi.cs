@@ -1,39 +1,12 @@
 using Consultant.Api.Auth;
 using Consultant.Grains.Abstractions;
-using Consultant.Grains.WhatsApp;
+using Consultant.Grains.Settings;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace Consultant.Api.WhatsApp;
-
-public sealed record WhatsAppConfigRequest(
-    string? AccountSid,
-    string? AuthToken,
-    string? WhatsappNumber,
-    bool? IsActive,
-    bool? AutoResponseEnabled,
-    string? AiApiKey,
-    string? Mode);
-
-public sealed record WhatsAppConfigResponse(
-    ConfigStatus Status,
-    string? AccountSid,
-    string? WhatsappNumber,
-    bool IsActive,
-    bool AutoResponseEnabled,
-    WhatsAppMode Mode,
-    bool HasAuthToken,
-    bool HasAiApiKey,
-    ConnectionTestResult? LastConnectionTest,
-    DateTimeOffset? UpdatedAt,
-    string TwilioConsoleUrl)
-{
-    public static WhatsAppConfigResponse From(WhatsAppConfigView view) => new(
-        view.Status, view.AccountSid, view.WhatsAppNumber, view.IsActive, view.AutoResponseEnabled, view.Mode,
-        view.HasAuthToken, view.HasAiApiKey, view.LastConnectionTest, view.UpdatedAt, WhatsAppSettingsService.TwilioConsoleUrl);
-}
 
 public static class WhatsAppConfigApi
 {

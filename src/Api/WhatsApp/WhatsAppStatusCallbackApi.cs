@@ -1,7 +1,8 @@
-using Consultant.Grains.Abstractions;
-using Consultant.Grains.Conversations;
+using Consultant.Grains.Common;
+using Consultant.Grains.Inbound;
+using Consultant.Grains.Messages;
+using Consultant.Grains.Settings;
 using Consultant.Grains.Twilio;
-using Consultant.Grains.WhatsApp;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

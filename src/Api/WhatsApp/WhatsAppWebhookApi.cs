@@ -1,7 +1,8 @@
 using Consultant.Grains.Abstractions;
 using Consultant.Grains.Common;
-using Consultant.Grains.Conversations;
-using Consultant.Grains.WhatsApp;
+using Consultant.Grains.Inbound;
+using Consultant.Grains.Settings;
+using Consultant.Grains.Twilio;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

@@ -4,37 +4,6 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Consultant.Grains.Accounts;
 
-public enum LoginOutcome
-{
-    Success,
-    InvalidCredentials,
-    LockedOut,
-}
-
-public sealed record LoginResult(LoginOutcome Outcome, ConsultantAccount? Account, DateTimeOffset? LockedUntil);
-
-public enum RegisterOutcome
-{
-    Created,
-    Invalid,
-    EmailTaken,
-}
-
-public sealed record RegisterResult(RegisterOutcome Outcome, ConsultantAccount? Account, ValidationErrors Errors);
-
-public enum ChangePasswordOutcome
-{
-    Changed,
-
-    /// <summary>A field is missing or breaks the rules, or the current password is wrong: see the errors.</summary>
-    Invalid,
-
-    /// <summary>Too many wrong current passwords (they count like failed sign-ins).</summary>
-    LockedOut,
-}
-
-public sealed record ChangePasswordResult(ChangePasswordOutcome Outcome, ValidationErrors Errors, DateTimeOffset? LockedUntil = null);
-
 /// <summary>Registration, password sign-in with a lockout after repeated failures, and password changes.</summary>
 public sealed class AccountService(ConsultantAccountRepository accounts, TimeProvider time)
 {

@@ -1,12 +1,8 @@
-using Consultant.Grains.WhatsApp;
+using Consultant.Grains.Storage;
 using Dapper;
 using Npgsql;
 
 namespace Consultant.Grains.Ai;
-
-public sealed record PoolKeyInfo(Guid Id, string Label, string KeyHint, long UsageCount, DateTimeOffset? LastUsedAt, DateTimeOffset? CooldownUntil, DateTimeOffset CreatedAt);
-
-public sealed record LeasedKey(Guid Id, string ApiKey);
 
 /// <summary>
 /// The global AI key pool for leads. Each silo keeps the keys in memory (re-read every few seconds) and hands

@@ -1,18 +1,10 @@
 using Consultant.Grains.Abstractions;
-using Consultant.Grains.WhatsApp;
+using Consultant.Grains.Storage;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Consultant.Grains.Ai;
-
-/// <param name="AwaitsAiKey">Not answered for want of a usable key: a saved or changed key (own or pool) can answer it later.</param>
-public sealed record AiReplyResult(string? Text, string? Problem, bool AwaitsAiKey = false)
-{
-    public static AiReplyResult Replied(string text) => new(text, null);
-
-    public static AiReplyResult NotReplied(string problem, bool awaitsAiKey = false) => new(null, problem, awaitsAiKey);
-}
 
 /// <summary>
 /// Gets one reply from the AI: with the consultant's own key (clients, and leads when they chose so) or the global

@@ -5,10 +5,6 @@ using CsvHelper.Configuration;
 
 namespace Consultant.Grains.Clients;
 
-public sealed record ImportRowError(int Row, string Field, string Message);
-
-public sealed record ClientImportReport(int Imported, int Failed, IReadOnlyList<ImportRowError> Errors);
-
 /// <summary>
 /// Imports clients from CSV with a header row (name, phone, email, language, goals). Each row is validated like a
 /// hand-entered client; bad rows are reported by their line number and the good ones are kept.

@@ -3,23 +3,6 @@ using Consultant.Grains.Common;
 
 namespace Consultant.Grains.Clients;
 
-public sealed record WorkoutPlanInput(string? Title, string? Details);
-
-public sealed record ExerciseLogInput(DateOnly? PerformedOn, string? Exercise, int? Sets, int? Reps, decimal? WeightKg, string? Notes);
-
-public sealed record FinanceInput(string? Currency, decimal? MonthlyIncome, decimal? MonthlyExpenses, decimal? SavingsGoal, string? Notes);
-
-public sealed record ConsultationInput(DateTimeOffset? ScheduledAt, int? DurationMinutes, string? Status, string? Topic, string? Notes);
-
-public enum RecordOutcome
-{
-    Saved,
-    Invalid,
-    ClientNotFound,
-}
-
-public sealed record RecordResult(RecordOutcome Outcome, ValidationErrors Errors, Guid? Id = null);
-
 /// <summary>Validates and stores a client's workouts, finances and consultations, only for the owning consultant.</summary>
 public sealed class ClientRecordsService(ClientRepository clients, ClientRecordsRepository records, TimeProvider time)
 {

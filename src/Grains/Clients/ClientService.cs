@@ -5,16 +5,6 @@ using Consultant.Grains.Common;
 
 namespace Consultant.Grains.Clients;
 
-public enum ClientSaveOutcome
-{
-    Saved,
-    Invalid,
-    NotFound,
-    PhoneTaken,
-}
-
-public sealed record ClientSaveResult(ClientSaveOutcome Outcome, Client? Client, ValidationErrors Errors);
-
 /// <summary>Validates and normalises client data before it reaches the tables; used by the API and the dashboard alike.</summary>
 public sealed class ClientService(ClientRepository clients, AccountSettingsService accountSettings, TimeProvider time)
 {

@@ -1,6 +1,14 @@
 using Consultant.Grains.Abstractions;
 using Consultant.Grains.Clients;
+using Consultant.Grains.Common;
+using Consultant.Grains.Hooks;
+using Consultant.Grains.Inbound;
+using Consultant.Grains.Inbox;
 using Consultant.Grains.Media;
+using Consultant.Grains.Messages;
+using Consultant.Grains.Outbound;
+using Consultant.Grains.Realtime;
+using Consultant.Grains.Replying;
 using Consultant.Grains.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,7 @@
 using Consultant.Grains.Abstractions;
 using Consultant.Grains.Clients;
+using Consultant.Grains.Messages;
+using Consultant.Grains.Replying;
 
 namespace Consultant.Grains.Conversations;
 
@@ -164,25 +166,4 @@ public sealed class ConversationState
         ConversationKey.IdFor(consultantId, phone), phone, ClientName ?? DisplayName, IsLead, ClientId, AiEnabled,
         MessageCount, UnreadByConsultant, LastMessageAt, LastPreview, NeedsReply, NeedsReplyReason, AiOverriddenAt,
         AiOverriddenBy, LastReadByConsultant, LastInboundAt, LeadConvertedAt, OptedOut);
-}
-
-[GenerateSerializer]
-[Alias("Consultant.PendingMessage")]
-public sealed class PendingMessage
-{
-    [Id(0)] public Guid MessageId { get; set; }
-
-    [Id(1)] public DateTimeOffset ReceivedAt { get; set; }
-}
-
-[GenerateSerializer]
-[Alias("Consultant.ReplyBatch")]
-public sealed class ReplyBatch
-{
-    [Id(0)] public Guid BatchId { get; set; }
-
-    [Id(1)] public List<Guid> MessageIds { get; set; } = [];
-
-    /// <summary>Set when this batch carries a change of opt-out: its answer is the confirmation, not the AI.</summary>
-    [Id(2)] public OptOutChange OptOutChange { get; set; }
 }

@@ -1,4 +1,7 @@
 using Consultant.Grains.Abstractions;
+using Consultant.Grains.Common;
+using Consultant.Grains.Inbound;
+using Consultant.Grains.Inbox;
 using Consultant.Grains.Media;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

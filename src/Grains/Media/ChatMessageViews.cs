@@ -1,5 +1,5 @@
 using Consultant.Grains.Abstractions;
-using Consultant.Grains.Conversations;
+using Consultant.Grains.Messages;
 
 namespace Consultant.Grains.Media;
 

@@ -1,7 +1,7 @@
 using Consultant.Grains.Abstractions;
 using Consultant.Grains.Ai;
 using Consultant.Grains.Clients;
-using Consultant.Grains.Conversations;
+using Consultant.Grains.Twilio;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using Consultant.Grains.Abstractions;
-using Consultant.Grains.Conversations;
+using Consultant.Grains.Messages;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

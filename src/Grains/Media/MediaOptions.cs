@@ -44,12 +44,3 @@ public sealed class MediaOptions
 
     public long MaxImageBytes => MaxImageMegabytes * 1024L * 1024L;
 }
-
-public sealed class StorageOptions
-{
-    public const string Section = "Storage";
-
-    /// <summary>Where files are kept on disk (relative paths are from the working directory).</summary>
-    [Required]
-    public string Root { get; set; } = ".data";
-}

@@ -7,15 +7,6 @@ using Npgsql;
 
 namespace Consultant.Grains.Media;
 
-/// <summary>A media row as processing reads it.</summary>
-public sealed record MediaFileRow(
-    Guid Id, Guid ConsultantId, Guid MessageId, int MediaIndex, string Direction, string? OriginalUrl, string? DeclaredMimeType,
-    string FileName, string? MimeType, long? FileSize, string State, bool Downloaded, string? LocalPath, string? Error,
-    string ContactPhone);
-
-/// <summary>What analysis found: <see cref="Kind"/> (meal, bank_statement, voice_note...), a summary and details.</summary>
-public sealed record MediaAnalysis(string Kind, string Summary, string? Details, string? Text);
-
 /// <summary>The whatsapp_media_files table. Every statement filters by consultant_id.</summary>
 public sealed class MediaRepository(NpgsqlDataSource dataSource)
 {

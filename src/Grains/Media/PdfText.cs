@@ -4,8 +4,6 @@ using UglyToad.PdfPig.Exceptions;
 
 namespace Consultant.Grains.Media;
 
-public sealed record PdfTextResult(string? Text, int Pages, bool Truncated, string? Error);
-
 /// <summary>The text of a PDF with PdfPig, within page and size limits; an encrypted or broken file is an error, not a crash.</summary>
 public static class PdfText
 {

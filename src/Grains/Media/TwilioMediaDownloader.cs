@@ -6,14 +6,6 @@ using Microsoft.Extensions.Options;
 
 namespace Consultant.Grains.Media;
 
-/// <summary>A download that must not happen (wrong host, internal address, too large, not what it claims to be).</summary>
-public sealed class MediaRefusedException(string message) : Exception(message);
-
-/// <summary>A download that failed for now (Twilio or the network); the file may be fetched later.</summary>
-public sealed class MediaDownloadException(string message, Exception? inner = null) : Exception(message, inner);
-
-public sealed record DownloadedMedia(byte[] Content, string? ServedContentType);
-
 /// <summary>
 /// Downloads a media file Twilio announced. Only from Twilio's API host (<c>Twilio:ApiBaseUrl</c>) with the
 /// consultant's credentials; Twilio then redirects to its CDN, which is followed without credentials, over https,

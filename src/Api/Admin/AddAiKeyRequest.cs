@@ -1,0 +1,3 @@
+namespace Consultant.Api.Admin;
+
+public sealed record AddAiKeyRequest(string? Label, string? ApiKey);

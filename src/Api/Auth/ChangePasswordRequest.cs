@@ -1,0 +1,3 @@
+namespace Consultant.Api.Auth;
+
+public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);

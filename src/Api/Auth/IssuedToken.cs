@@ -1,0 +1,3 @@
+namespace Consultant.Api.Auth;
+
+public sealed record IssuedToken(string Token, DateTimeOffset ExpiresAt);

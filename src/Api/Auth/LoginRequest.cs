@@ -1,0 +1,3 @@
+namespace Consultant.Api.Auth;
+
+public sealed record LoginRequest(string? Email, string? Password);

@@ -1,0 +1,3 @@
+namespace Consultant.Api.Auth;
+
+public sealed record TokenResponse(string Token, DateTimeOffset ExpiresAt, ConsultantDto Consultant);

@@ -1,0 +1,3 @@
+namespace Consultant.Api.WhatsApp;
+
+public sealed record LinkClientRequest(Guid? ClientId);

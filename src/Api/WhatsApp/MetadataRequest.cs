@@ -1,0 +1,3 @@
+namespace Consultant.Api.WhatsApp;
+
+public sealed record MetadataRequest(IReadOnlyList<string>? Tags, string? Notes);

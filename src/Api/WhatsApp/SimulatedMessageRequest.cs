@@ -1,0 +1,3 @@
+namespace Consultant.Api.WhatsApp;
+
+public sealed record SimulatedMessageRequest(string? Phone, string? Text, string? ProfileName);

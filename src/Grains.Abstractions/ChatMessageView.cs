@@ -1,0 +1,24 @@
+namespace Consultant.Grains.Abstractions;
+
+/// <summary>A message as the dashboard shows it.</summary>
+[GenerateSerializer, Immutable]
+[Alias("Consultant.ChatMessageView")]
+public sealed record ChatMessageView(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] Guid ConversationId,
+    [property: Id(2)] string ContactPhone,
+    [property: Id(3)] string Direction,
+    /// <summary>client, lead, consultant or ai.</summary>
+    [property: Id(4)] string Sender,
+    [property: Id(5)] string Body,
+    [property: Id(6)] string Status,
+    [property: Id(7)] int NumMedia,
+    [property: Id(8)] string Channel,
+    [property: Id(9)] string? Error,
+    [property: Id(10)] DateTimeOffset CreatedAt,
+    /// <summary>Outbound: how many times Twilio was asked (transient failures are retried on the same message).</summary>
+    [property: Id(11)] int Attempts = 0)
+{
+    /// <summary>The message's media with their analysis (empty when it has none).</summary>
+    [Id(12)] public IReadOnlyList<MediaView> Media { get; init; } = [];
+}

@@ -1,0 +1,8 @@
+namespace Consultant.Grains.Accounts;
+
+public enum LoginOutcome
+{
+    Success,
+    InvalidCredentials,
+    LockedOut,
+}

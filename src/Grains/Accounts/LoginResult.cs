@@ -1,0 +1,3 @@
+namespace Consultant.Grains.Accounts;
+
+public sealed record LoginResult(LoginOutcome Outcome, ConsultantAccount? Account, DateTimeOffset? LockedUntil);

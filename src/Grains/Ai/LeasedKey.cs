@@ -1,0 +1,3 @@
+namespace Consultant.Grains.Ai;
+
+public sealed record LeasedKey(Guid Id, string ApiKey);

@@ -1,0 +1,9 @@
+namespace Consultant.Grains.Clients;
+
+public enum ClientSaveOutcome
+{
+    Saved,
+    Invalid,
+    NotFound,
+    PhoneTaken,
+}

@@ -1,0 +1,3 @@
+namespace Consultant.Grains.Clients;
+
+public sealed record ExerciseLogInput(DateOnly? PerformedOn, string? Exercise, int? Sets, int? Reps, decimal? WeightKg, string? Notes);

@@ -1,0 +1,8 @@
+namespace Consultant.Grains.Clients;
+
+public enum RecordOutcome
+{
+    Saved,
+    Invalid,
+    ClientNotFound,
+}

@@ -1,0 +1,3 @@
+namespace Consultant.Grains.Clients;
+
+public sealed record WorkoutPlanInput(string? Title, string? Details);

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Logging;
+
+namespace Consultant.Grains.Hooks;
+
+/// <summary>Calls every registered <see cref="IConversationHook"/> at one moment; one failing hook never stops the others.</summary>
+public sealed partial class ConversationHooks(IEnumerable<IConversationHook> hooks, ILogger<ConversationHooks> logger)
+{
+    private readonly IReadOnlyList<IConversationHook> registered = hooks.ToList();
+
+    public Task MessageStoredAsync(StoredInboundMessage message, CancellationToken cancellationToken = default) =>
+        RunAsync(nameof(IConversationHook.MessageStoredAsync), hook => hook.MessageStoredAsync(message, cancellationToken));
+
+    public Task BeforeAnswerAsync(AnsweringBatch batch, CancellationToken cancellationToken = default) =>
+        RunAsync(nameof(IConversationHook.BeforeAnswerAsync), hook => hook.BeforeAnswerAsync(batch, cancellationToken));
+
+    public Task ReplySentAsync(SentReply reply, CancellationToken cancellationToken = default) =>
+        reply.Messages.Count == 0
+            ? Task.CompletedTask
+            : RunAsync(nameof(IConversationHook.ReplySentAsync), hook => hook.ReplySentAsync(reply, cancellationToken));
+
+    public Task DeliveryStatusChangedAsync(DeliveryStatusChange change, CancellationToken cancellationToken = default) =>
+        RunAsync(nameof(IConversationHook.DeliveryStatusChangedAsync), hook => hook.DeliveryStatusChangedAsync(change, cancellationToken));
+
+    private async Task RunAsync(string moment, Func<IConversationHook, Task> call)
+    {
+        foreach (var hook in registered)
+        {
+            try
+            {
+                await call(hook);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                HookFailed(logger, ex, hook.GetType().Name, moment);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The conversation hook {Hook} failed at {Moment}; the conversation goes on")]
+    private static partial void HookFailed(ILogger logger, Exception exception, string hook, string moment);
+}

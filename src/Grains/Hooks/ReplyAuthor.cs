@@ -1,0 +1,7 @@
+namespace Consultant.Grains.Hooks;
+
+public enum ReplyAuthor
+{
+    Assistant,
+    Consultant,
+}

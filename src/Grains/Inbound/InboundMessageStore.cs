@@ -1,0 +1,96 @@
+using Consultant.Grains.Messages;
+using Dapper;
+using Npgsql;
+using static Consultant.Grains.Messages.MessageColumns;
+
+namespace Consultant.Grains.Inbound;
+
+/// <summary>
+/// Inbound messages as they arrive and wait for an answer: stored once per MessageSid, grouped into the batch that
+/// answers them, marked handled. Every statement filters by consultant_id (except the recovery sweep's, across all).
+/// </summary>
+public sealed class InboundMessageStore(NpgsqlDataSource dataSource)
+{
+    /// <summary>Stores an inbound message once per MessageSid. Returns the stored row and whether this call stored it.</summary>
+    public async Task<(MessageRow Row, bool Inserted)> InsertInboundAsync(
+        Guid consultantId, string contactPhone, string sender, string body, string twilioSid, int numMedia,
+        string? profileName, string? waId, DateTimeOffset receivedAt, string channel)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var inserted = await connection.QuerySingleOrDefaultAsync<MessageRow>(
+            $"""
+            INSERT INTO messages (id, consultant_id, contact_phone, direction, sender, body, twilio_sid, status,
+                                  num_media, profile_name, wa_id, created_at, channel)
+            VALUES (@id, @consultantId, @contactPhone, 'inbound', @sender, @body, @twilioSid, 'received',
+                    @numMedia, @profileName, @waId, @receivedAt, @channel)
+            ON CONFLICT (consultant_id, twilio_sid) WHERE twilio_sid IS NOT NULL DO NOTHING
+            RETURNING {Columns}
+            """,
+            new { id = Guid.NewGuid(), consultantId, contactPhone, sender, body, twilioSid, numMedia, profileName, waId, receivedAt, channel });
+        if (inserted is not null)
+        {
+            return (inserted, true);
+        }
+
+        var existing = await connection.QuerySingleAsync<MessageRow>(
+            $"SELECT {Columns} FROM messages WHERE consultant_id = @consultantId AND twilio_sid = @twilioSid",
+            new { consultantId, twilioSid });
+        return (existing, false);
+    }
+
+    public async Task AssignBatchAsync(Guid consultantId, IReadOnlyCollection<Guid> messageIds, Guid batchId)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await connection.ExecuteAsync(
+            """
+            UPDATE messages SET batch_id = @batchId, is_batched = @isBatched
+             WHERE consultant_id = @consultantId AND id = ANY(@ids)
+            """,
+            new { consultantId, batchId, isBatched = messageIds.Count > 1, ids = messageIds.ToArray() });
+    }
+
+    /// <summary>Marks the batch's inbound messages as dealt with (answered, or flagged for the consultant).</summary>
+    public async Task MarkBatchHandledAsync(Guid consultantId, Guid batchId, DateTimeOffset handledAt)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await connection.ExecuteAsync(
+            """
+            UPDATE messages SET handled_at = @handledAt
+             WHERE consultant_id = @consultantId AND batch_id = @batchId AND direction = 'inbound'
+            """,
+            new { consultantId, batchId, handledAt });
+    }
+
+    /// <summary>This conversation's inbound messages not yet dealt with, oldest first.</summary>
+    public async Task<IReadOnlyList<MessageRow>> GetUnhandledInboundAsync(Guid consultantId, string contactPhone)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var rows = await connection.QueryAsync<MessageRow>(
+            $"""
+            SELECT {Columns} FROM messages
+             WHERE consultant_id = @consultantId AND contact_phone = @contactPhone
+               AND direction = 'inbound' AND handled_at IS NULL
+             ORDER BY created_at
+            """,
+            new { consultantId, contactPhone });
+        return rows.ToList();
+    }
+
+    /// <summary>
+    /// Conversations owing a reply for a message received before <paramref name="receivedBefore"/>: what a restart,
+    /// or the recovery sweep, must wake.
+    /// </summary>
+    public async Task<IReadOnlyList<(Guid ConsultantId, string ContactPhone)>> FindConversationsOwingAReplyAsync(
+        DateTimeOffset receivedBefore, int limit)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var rows = await connection.QueryAsync<(Guid, string)>(
+            """
+            SELECT DISTINCT consultant_id, contact_phone FROM messages
+             WHERE direction = 'inbound' AND handled_at IS NULL AND created_at < @receivedBefore
+             LIMIT @limit
+            """,
+            new { receivedBefore, limit });
+        return rows.ToList();
+    }
+}

@@ -1,0 +1,5 @@
+using Consultant.Grains.Abstractions;
+
+namespace Consultant.Grains.Inbox;
+
+public sealed record MessagePage(IReadOnlyList<ChatMessageView> Items, Guid? NextBefore);

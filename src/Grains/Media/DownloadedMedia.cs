@@ -1,0 +1,3 @@
+namespace Consultant.Grains.Media;
+
+public sealed record DownloadedMedia(byte[] Content, string? ServedContentType);

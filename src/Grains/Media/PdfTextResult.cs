@@ -1,0 +1,3 @@
+namespace Consultant.Grains.Media;
+
+public sealed record PdfTextResult(string? Text, int Pages, bool Truncated, string? Error);

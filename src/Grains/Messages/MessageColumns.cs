@@ -1,0 +1,14 @@
+namespace Consultant.Grains.Messages;
+
+/// <summary>The columns the message stores read: a <see cref="MessageRow"/>, or a <see cref="MessageViewRecord"/>.</summary>
+internal static class MessageColumns
+{
+    public const string Columns =
+        "id, direction, sender, body, twilio_sid AS TwilioSid, status, batch_id AS BatchId, created_at AS CreatedAt, channel, num_media AS NumMedia";
+
+    public const string ViewColumns =
+        """
+        id, contact_phone AS ContactPhone, direction, sender, body, status, num_media AS NumMedia, channel, error,
+        created_at AS CreatedAt, attempts
+        """;
+}

@@ -1,0 +1,107 @@
+using Consultant.Grains.Abstractions;
+using Consultant.Grains.Messages;
+using Dapper;
+using Npgsql;
+using static Consultant.Grains.Messages.MessageColumns;
+
+namespace Consultant.Grains.Outbound;
+
+/// <summary>
+/// What goes out, recorded before it is sent: the parts of a batch's reply (the batch id is the idempotency key),
+/// the consultant's own messages, the attempts and failures. Every statement filters by consultant_id.
+/// </summary>
+public sealed class ReplyLedger(NpgsqlDataSource dataSource)
+{
+    /// <summary>
+    /// Records, before anything is sent, every part of the batch's reply (the batch id is the idempotency key).
+    /// If an earlier attempt already recorded them, those parts are kept and returned instead.
+    /// </summary>
+    public async Task<IReadOnlyList<ReplyIntent>> RecordReplyIntentAsync(
+        Guid consultantId, string contactPhone, Guid batchId, IReadOnlyList<string> parts, string channel, DateTimeOffset now)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        for (var index = 0; index < parts.Count; index++)
+        {
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO messages (id, consultant_id, contact_phone, direction, sender, body, status,
+                                      reply_to_batch_id, part_index, created_at, channel)
+                VALUES (@id, @consultantId, @contactPhone, 'outbound', 'ai', @body, 'sending', @batchId, @index, @now, @channel)
+                ON CONFLICT (consultant_id, reply_to_batch_id, part_index) WHERE reply_to_batch_id IS NOT NULL DO NOTHING
+                """,
+                new { id = Guid.NewGuid(), consultantId, contactPhone, body = parts[index], batchId, index, now, channel },
+                transaction);
+        }
+
+        await transaction.CommitAsync();
+        return await ReadReplyIntentsAsync(connection, consultantId, batchId); // same connection: never hold two at once
+    }
+
+    /// <summary>The recorded parts of a batch's reply, in order; empty when none was recorded yet.</summary>
+    public async Task<IReadOnlyList<ReplyIntent>> GetReplyIntentsAsync(Guid consultantId, Guid batchId)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await ReadReplyIntentsAsync(connection, consultantId, batchId);
+    }
+
+    private static async Task<IReadOnlyList<ReplyIntent>> ReadReplyIntentsAsync(NpgsqlConnection connection, Guid consultantId, Guid batchId)
+    {
+        var rows = await connection.QueryAsync<ReplyIntent>(
+            """
+            SELECT id, body, twilio_sid AS TwilioSid, status, channel FROM messages
+             WHERE consultant_id = @consultantId AND reply_to_batch_id = @batchId
+             ORDER BY part_index
+            """,
+            new { consultantId, batchId });
+        return rows.ToList();
+    }
+
+    /// <summary>A message the consultant typed, stored before it is sent.</summary>
+    /// <param name="id">The message's id when it is chosen beforehand (an attachment is stored under it first).</param>
+    public async Task<ChatMessageView> InsertConsultantMessageAsync(
+        Guid consultantId, string contactPhone, string body, string channel, DateTimeOffset now, Guid? id = null, int numMedia = 0)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var row = await connection.QuerySingleAsync<MessageViewRecord>(
+            $"""
+            INSERT INTO messages (id, consultant_id, contact_phone, direction, sender, body, status, created_at, channel, num_media)
+            VALUES (@id, @consultantId, @contactPhone, 'outbound', 'consultant', @body, 'sending', @now, @channel, @numMedia)
+            RETURNING {ViewColumns}
+            """,
+            new { id = id ?? Guid.NewGuid(), consultantId, contactPhone, body, now, channel, numMedia });
+        return row.ToView(consultantId);
+    }
+
+    /// <summary>The parts of a batch's reply not yet sent, when the consultant answered instead: never sent, shown as such.</summary>
+    public async Task CancelUnsentRepliesAsync(Guid consultantId, Guid batchId)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await connection.ExecuteAsync(
+            """
+            UPDATE messages SET status = 'cancelled', error = 'Not sent: answered by hand, or the contact opted out.'
+             WHERE consultant_id = @consultantId AND reply_to_batch_id = @batchId AND twilio_sid IS NULL
+            """,
+            new { consultantId, batchId });
+    }
+
+    /// <summary>One more attempt at sending this message (counted before Twilio is asked).</summary>
+    public async Task CountAttemptAsync(Guid consultantId, Guid messageId)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await connection.ExecuteAsync(
+            "UPDATE messages SET attempts = attempts + 1 WHERE consultant_id = @consultantId AND id = @messageId",
+            new { consultantId, messageId });
+    }
+
+    public async Task MarkFailedAsync(Guid consultantId, Guid messageId, string error, int? twilioErrorCode = null)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await connection.ExecuteAsync(
+            """
+            UPDATE messages SET status = 'failed', error = @error, twilio_error_code = @twilioErrorCode, failed_at = now()
+             WHERE consultant_id = @consultantId AND id = @messageId
+            """,
+            new { consultantId, messageId, error, twilioErrorCode });
+    }
+}

@@ -1,0 +1,5 @@
+namespace Consultant.Grains.Replying;
+
+/// <param name="OptOutChange">An opt-out or opt-in this batch must confirm (instead of an AI answer).</param>
+public sealed record BatchToAnswer(
+    Guid ConsultantId, string Phone, Guid BatchId, bool AiEnabled, string? DisplayName, bool OptedOut, OptOutChange OptOutChange);

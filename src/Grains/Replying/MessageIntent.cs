@@ -1,0 +1,11 @@
+namespace Consultant.Grains.Replying;
+
+public enum MessageIntent
+{
+    Other,
+    Greeting,
+    Booking,
+    Workout,
+    Nutrition,
+    Finance,
+}

@@ -1,0 +1,10 @@
+namespace Consultant.Grains.Replying;
+
+[GenerateSerializer]
+[Alias("Consultant.OptOutChange")]
+public enum OptOutChange
+{
+    None,
+    OptOut,
+    OptIn,
+}

@@ -1,0 +1,8 @@
+namespace Consultant.Grains.Settings;
+
+public enum SaveSettingsOutcome
+{
+    Saved,
+    Invalid,
+    NumberTaken,
+}

@@ -1,0 +1,3 @@
+namespace Consultant.Grains.Twilio;
+
+public sealed record TwilioAccountCheck(bool Success, string Message);

@@ -1,0 +1,3 @@
+namespace Consultant.Grains.Twilio;
+
+public sealed record TwilioCredentials(string AccountSid, string AuthToken);
