@@ -28,7 +28,7 @@ public sealed class KeyPoolTests : PipelineFixture
         // The lead who found the pool empty is answered as soon as a key is added; the flag goes.
         await WaitForRepliesAsync(firstLead, 1);
         Assert.That(Ai.Requests.Single(r => r.AllText.Contains("empty pool")).ApiKey, Is.EqualTo("pool-key-AAAA"));
-        Assert.That((await WaitUntilSettledAsync(tenant, firstLead)).NeedsReply, Is.False);
+        Assert.That((await WaitUntilSettledAsync(tenant, firstLead, s => !s.NeedsReply)).NeedsReply, Is.False); // the retried answer lands after its row is written
 
         await admin.Http.PostAsJsonAsync("/api/admin/ai-keys", new { label = "second", apiKey = "pool-key-BBBB" });
         var listed = await admin.Http.GetStringAsync("/api/admin/ai-keys");
