@@ -1,4 +1,5 @@
-using Consultant.Web.Components;
+using Consultant.Web.Accounts;
+using Consultant.Web.Layout;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;

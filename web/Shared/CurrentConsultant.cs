@@ -1,7 +1,7 @@
 using Consultant.Api.Auth;
 using Microsoft.AspNetCore.Components.Authorization;
 
-namespace Consultant.Web.Components;
+namespace Consultant.Web.Shared;
 
 internal static class CurrentConsultant
 {

@@ -1,7 +1,7 @@
 using Consultant.Grains.Accounts;
 using Consultant.Grains.Inbox;
 
-namespace Consultant.Web.Components;
+namespace Consultant.Web.Inbox;
 
 /// <summary>How the Conversations page names the filters the Overview links to (the others have their toggle).</summary>
 internal static class ConversationFilterLabels

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.Extensions.Logging;
 
-namespace Consultant.Web.Components;
+namespace Consultant.Web.Accounts;
 
 /// <summary>
 /// A dashboard tab stays connected for hours without a new request carrying its cookie: its session is checked again
