@@ -77,10 +77,9 @@ public sealed class ConversationRepository(NpgsqlDataSource dataSource)
         Guid consultantId, ConversationFilter filter, string? search, int page, int pageSize, TimeRange? period = null)
     {
         var where = ConversationPredicates.For(filter) is { } condition ? $" AND {condition}" : string.Empty;
-        var pattern = string.IsNullOrWhiteSpace(search) ? null : "%" + EscapeLike(search.Trim()) + "%";
-        // A number is searched as digits ("+55 11 9876" finds +55119876...); a name is searched as a name.
-        var looksLikeNumber = search is not null && search.Any(char.IsDigit) && search.All(ch => char.IsDigit(ch) || " +-().".Contains(ch));
-        var digits = looksLikeNumber ? new string(search!.Where(char.IsDigit).ToArray()) : string.Empty;
+        // The rule the dashboard applies to a conversation that changed live: ConversationSearch.
+        var pattern = ConversationSearch.NameText(search) is { } name ? "%" + EscapeLike(name) + "%" : null;
+        var digits = ConversationSearch.NumberDigits(search);
         if (pattern is not null)
         {
             where += digits.Length > 0

@@ -89,9 +89,9 @@ public sealed class ConversationService(
         {
             errors.Add("window", "More than 24 hours since the contact last wrote: WhatsApp only accepts an approved template now, so nothing was sent. Send one of your templates instead.");
         }
-        else if (view.OptedOut && !confirmOptedOut)
+        else if (OptedOutConfirmation.Refuses(view, confirmOptedOut))
         {
-            errors.Add("confirmOptedOut", "This contact opted out (wrote STOP). Confirm to write to them anyway.");
+            errors.Add(OptedOutConfirmation.Field, OptedOutConfirmation.Refusal);
         }
 
         if (attachment is not null && whatsAppOptions.Value.PublicBaseUrl is null && MessageChannel.Of(view.ContactPhone) == MessageChannel.WhatsApp)
@@ -190,9 +190,9 @@ public sealed class ConversationService(
             errors.Add("variables", "WhatsApp refuses values with line breaks, tabs or more than three spaces in a row.");
         }
 
-        if (conversation.Conversation.OptedOut && !confirmOptedOut)
+        if (OptedOutConfirmation.Refuses(conversation.Conversation, confirmOptedOut))
         {
-            errors.Add("confirmOptedOut", "This contact opted out (wrote STOP). Confirm to write to them anyway.");
+            errors.Add(OptedOutConfirmation.Field, OptedOutConfirmation.Refusal);
         }
 
         if (!errors.IsEmpty)

@@ -34,7 +34,7 @@ public sealed partial class MediaFileGrain(
     {
         var (consultantId, mediaId) = MediaFileKey.Parse(this.GetPrimaryKeyString());
         var row = await media.FindAsync(consultantId, mediaId);
-        if (row is not { State: "pending" } || await media.StartAttemptAsync(consultantId, mediaId) is not { } attempt)
+        if (row is not { State: MediaState.Pending } || await media.StartAttemptAsync(consultantId, mediaId) is not { } attempt)
         {
             return;
         }

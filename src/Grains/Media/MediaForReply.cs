@@ -38,7 +38,7 @@ public sealed partial class MediaForReply(
 
     private async Task WaitForBatchAsync(Guid consultantId, Guid batchId, CancellationToken cancellationToken)
     {
-        var pending = (await media.ListForBatchAsync(consultantId, batchId)).Where(f => f.State == "pending").ToList();
+        var pending = (await media.ListForBatchAsync(consultantId, batchId)).Where(f => f.State == MediaState.Pending).ToList();
         if (pending.Count == 0)
         {
             return;
@@ -89,8 +89,8 @@ public sealed partial class MediaForReply(
         var what = What(file);
         return file switch
         {
-            { State: "failed" } => $"[The contact sent {what} that could not be used: {file.Error}]",
-            { State: "pending" } => $"[The contact sent {what}; it is still being analysed, so its content is not known yet]",
+            { State: MediaState.Failed } => $"[The contact sent {what} that could not be used: {file.Error}]",
+            { State: MediaState.Pending } => $"[The contact sent {what}; it is still being analysed, so its content is not known yet]",
             { Kind: MediaKind.Audio, Transcript: { } transcript } => $"(voice note, transcribed) {transcript}",
             { Summary: { } summary } => $"[The contact sent {what}. Analysis ({file.AnalysisKind}): {summary}"
                 + (file.Details is { } details ? $" Details: {details}" : string.Empty)

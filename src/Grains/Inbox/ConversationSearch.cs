@@ -1,0 +1,50 @@
+using Consultant.Grains.Abstractions;
+
+namespace Consultant.Grains.Inbox;
+
+/// <summary>
+/// Which conversations a search and a filter keep: the list query (<see cref="ConversationRepository.ListAsync"/>)
+/// asks the database by this rule, and the dashboard applies the same rule to a conversation that changed live.
+/// </summary>
+public static class ConversationSearch
+{
+    private const string NumberPunctuation = " +-().";
+
+    /// <summary>The text a name must contain, or null when nothing is searched.</summary>
+    public static string? NameText(string? search) => string.IsNullOrWhiteSpace(search) ? null : search.Trim();
+
+    /// <summary>
+    /// A search that looks like a number is searched as digits ("+55 11 9876" finds +55119876...): its digits, or
+    /// empty when it is a name.
+    /// </summary>
+    public static string NumberDigits(string? search) =>
+        search is not null && search.Any(char.IsDigit) && search.All(ch => char.IsDigit(ch) || NumberPunctuation.Contains(ch))
+            ? new string(search.Where(char.IsDigit).ToArray())
+            : string.Empty;
+
+    /// <summary>The name contains the search, or the number its digits; no search keeps every conversation.</summary>
+    public static bool Matches(ConversationView conversation, string? search)
+    {
+        if (NameText(search) is not { } name)
+        {
+            return true;
+        }
+
+        var digits = NumberDigits(search);
+        return (conversation.DisplayName?.Contains(name, StringComparison.OrdinalIgnoreCase) ?? false)
+               || (digits.Length > 0 && conversation.ContactPhone.Contains(digits, StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// The filters a conversation's own fields decide (as <c>ConversationPredicates</c> asks the database); those
+    /// about its messages' times (new leads, active, failed) only the database can decide: true here.
+    /// </summary>
+    public static bool InFilter(ConversationView conversation, ConversationFilter filter) => filter switch
+    {
+        ConversationFilter.Leads => conversation.IsLead,
+        ConversationFilter.Clients => !conversation.IsLead,
+        ConversationFilter.Unread => conversation.UnreadCount > 0,
+        ConversationFilter.NeedsReply => conversation.NeedsReply,
+        _ => true,
+    };
+}

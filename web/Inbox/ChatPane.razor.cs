@@ -1,0 +1,164 @@
+using Consultant.Grains.Abstractions;
+using Consultant.Grains.Inbox;
+using Consultant.Grains.Outbound;
+using Consultant.Web.Shared;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Logging;
+using Microsoft.JSInterop;
+using MudBlazor;
+
+namespace Consultant.Web.Inbox;
+
+/// <summary>
+/// One open conversation (the page gives each conversation its own pane): its messages, loaded newest first and
+/// older ones on scrolling up, kept live by <see cref="Show"/>; the composer for the window WhatsApp allows.
+/// </summary>
+public sealed partial class ChatPane : IDisposable
+{
+    private const int MessagePageSize = 50;
+    private List<ChatMessageView> messages = [];
+    private Guid? olderCursor;
+    private bool loaded;
+    private bool showDetails;
+    private bool scrollToBottom;
+    private ElementReference messagesElement;
+    private DotNetObjectReference<ChatPane>? self;
+
+    [Inject] private ConversationService Conversations { get; set; } = default!;
+    [Inject] private IJSRuntime JS { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private TimeProvider Time { get; set; } = default!;
+    [Inject] private ILogger<ChatPane> Logger { get; set; } = default!;
+
+    [Parameter, EditorRequired]
+    public Guid ConsultantId { get; set; }
+
+    [Parameter, EditorRequired]
+    public ConversationListItem Item { get; set; } = default!;
+
+    [Parameter]
+    public IReadOnlyList<MessageTemplate> Templates { get; set; } = [];
+
+    /// <summary>Tags, notes or the linked client were saved.</summary>
+    [Parameter]
+    public EventCallback<ConversationListItem> ItemChanged { get; set; }
+
+    /// <summary>The conversation changed here (the AI switch).</summary>
+    [Parameter]
+    public EventCallback<ConversationView> ConversationChanged { get; set; }
+
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    protected override async Task OnInitializedAsync()
+    {
+        try
+        {
+            if (await Conversations.GetMessagesAsync(ConsultantId, Item.Conversation.Id, null, MessagePageSize) is { } page)
+            {
+                messages = page.Items.Reverse().ToList();
+                olderCursor = page.NextBefore;
+                scrollToBottom = true;
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Logger.LogError(ex, "The messages of conversation {ConversationId} could not be loaded", Item.Conversation.Id);
+            Snackbar.Add("The conversation could not be loaded. Try again in a moment.", Severity.Error);
+        }
+        finally
+        {
+            loaded = true;
+        }
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        self ??= DotNetObjectReference.Create(this);
+        if (scrollToBottom)
+        {
+            scrollToBottom = false;
+            await BrowserCalls.TryAsync(async () =>
+            {
+                await JS.InvokeVoidAsync("consultantDashboard.scrollToBottom", messagesElement);
+                await JS.InvokeVoidAsync("consultantDashboard.watchTop", messagesElement, self);
+                return true;
+            }, false);
+        }
+    }
+
+    /// <summary>A live message of this conversation: a new one is added at the bottom, a known one (its status) updated.</summary>
+    public void Show(ChatMessageView message)
+    {
+        var known = messages.FindIndex(m => m.Id == message.Id);
+        if (known >= 0)
+        {
+            messages[known] = message;
+        }
+        else
+        {
+            messages.Add(message);
+            scrollToBottom = true;
+        }
+
+        StateHasChanged();
+    }
+
+    /// <summary>Sent from the composer (its event may have come first).</summary>
+    private void Add(ChatMessageView sent)
+    {
+        if (messages.All(m => m.Id != sent.Id))
+        {
+            messages.Add(sent);
+        }
+
+        scrollToBottom = true;
+    }
+
+    [JSInvokable]
+    public async Task LoadOlderAsync()
+    {
+        if (olderCursor is null)
+        {
+            return;
+        }
+
+        var height = await JS.InvokeAsync<double>("consultantDashboard.scrollHeight", messagesElement);
+        var page = await Conversations.GetMessagesAsync(ConsultantId, Item.Conversation.Id, olderCursor, MessagePageSize);
+        if (page is null)
+        {
+            return;
+        }
+
+        messages.InsertRange(0, page.Items.Reverse().Where(m => messages.All(known => known.Id != m.Id)));
+        olderCursor = page.NextBefore;
+        StateHasChanged();
+        await Task.Yield();
+        await JS.InvokeVoidAsync("consultantDashboard.keepPosition", messagesElement, height);
+    }
+
+    private async Task ToggleAiAsync(bool enabled)
+    {
+        var by = await CurrentConsultant.GetNameAsync(AuthenticationState);
+        if (await Conversations.SetAiEnabledAsync(ConsultantId, Item.Conversation.Id, enabled, by) is { } view)
+        {
+            await ConversationChanged.InvokeAsync(view);
+            Snackbar.Add(enabled ? "The AI answers this conversation again." : "AI off: this conversation waits for you.", Severity.Info);
+        }
+    }
+
+    /// <summary>WhatsApp's 24-hour window for free-form messages, as the consultant needs to know it.</summary>
+    private string WindowText(ConversationView c)
+    {
+        if (WhatsAppWindow.ClosesAt(c) is not { } closes)
+        {
+            return string.Empty;
+        }
+
+        var now = Time.GetUtcNow();
+        return closes <= now ? "24-hour window closed: only templates" : $"Window: {Math.Ceiling((closes - now).TotalHours):0} h left";
+    }
+
+    public void Dispose() => self?.Dispose();
+}
