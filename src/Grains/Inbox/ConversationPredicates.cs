@@ -3,7 +3,8 @@ namespace Consultant.Grains.Inbox;
 /// <summary>
 /// The SQL conditions on a conversation row <c>c</c> that the Overview counts and the Conversations list filters
 /// by, written once so a number on the Overview and the list it links to always agree. Those taking a period use
-/// the parameters <c>@from</c> and <c>@to</c> (from included, to excluded).
+/// the parameters <c>@from</c> and <c>@to</c> (from included, to excluded). The dashboard decides the filters on a
+/// row's own fields for a conversation that changed live by <see cref="ConversationSearch.InFilter"/>: change both.
 /// </summary>
 internal static class ConversationPredicates
 {
