@@ -2,6 +2,7 @@ using Consultant.Api;
 using Consultant.Grains;
 using Consultant.Silo;
 using Consultant.Web;
+using Consultant.Web.Localization;
 
 var builder = WebApplication.CreateBuilder(args);
 if (AdminCommand.IsRequested(args))
@@ -40,6 +41,7 @@ app.UseStatusCodePages();
 app.UseRateLimiter(); // sign-in attempts per client address
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseDashboardLocalization(); // after authentication: the signed-in consultant's language
 app.UseAntiforgery();
 
 app.MapStaticAssets();

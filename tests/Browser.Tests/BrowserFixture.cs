@@ -57,12 +57,14 @@ public abstract class BrowserFixture
         await Twilio.DisposeAsync();
     }
 
-    protected async Task<IPage> NewPageAsync()
+    /// <param name="locale">The browser's language (its Accept-Language), e.g. "it-IT"; Chromium's en-US when not given.</param>
+    protected async Task<IPage> NewPageAsync(string? locale = null)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl.ToString(),
             ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
+            Locale = locale,
         });
         // Generous waits, never timed asserts: on a busy machine a page may take longer, and a wait only ends early.
         context.SetDefaultTimeout(30_000);
