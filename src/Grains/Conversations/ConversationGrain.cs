@@ -169,6 +169,7 @@ public sealed partial class ConversationGrain(
 
         State.InFlight = batch;
         await SaveAsync(updateListRow: true);
+        await inbound.MarkBatchUnhandledAsync(consultantId, batch.BatchId);
         ArmTimer(TimeSpan.Zero);
     }
 
