@@ -97,7 +97,7 @@ public sealed class ConversationState
         return (burstStarts, optOutChanged);
     }
 
-    public void CountInbound(InboundWhatsAppMessage message)
+    private void CountInbound(InboundWhatsAppMessage message)
     {
         MessageCount++;
         UnreadByConsultant++;
@@ -127,7 +127,7 @@ public sealed class ConversationState
     /// Applies STOP or START (or the like) from <paramref name="body"/>. Returns whether the opt-out flag changed; an
     /// opt-out and opt-in within one burst cancel out and need no confirmation.
     /// </summary>
-    public bool ApplyOptOutKeyword(string body)
+    private bool ApplyOptOutKeyword(string body)
     {
         var change = OptOutKeywords.Classify(body);
         var optedOut = change switch
