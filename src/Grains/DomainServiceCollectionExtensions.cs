@@ -67,6 +67,8 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<MessageTemplates>();
         services.AddSingleton<OutboundSender>();
         services.AddSingleton<BatchReplier>();
+        services.AddSingleton<BatchAnswering>();
+        services.AddSingleton<DebounceSchedule>();
         services.AddSingleton<ConversationHooks>();
         services.AddSingleton<ConversationPublisher>();
         services.AddSingleton<ConsultantMessageSender>();

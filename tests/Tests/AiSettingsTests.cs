@@ -117,6 +117,30 @@ public sealed class AiSettingsTests : PipelineFixture
     }
 
     [Test]
+    public async Task A_batch_answered_again_after_the_key_is_saved_owes_its_reply_until_the_retried_answer_is_sent()
+    {
+        using var consultant = await Host.RegisterConsultantAsync();
+        var phone = NewContactPhone();
+        (await consultant.Http.PostAsJsonAsync("/api/clients", new { name = "Retry Rita", phone, language = "en" })).EnsureSuccessStatusCode();
+        await SimulateAsync(consultant, phone, "still waiting for a key?");
+        await SettledAsync(consultant, phone, s => s.NeedsReply);
+
+        var held = Ai.HoldNextReply();
+        (await consultant.Http.PutAsJsonAsync(AiSettings, new { aiApiKey = "key-for-the-retry" })).EnsureSuccessStatusCode();
+        await Poll.UntilAsync(() => Task.FromResult(Ai.Requests.Count(r => r.AllText.Contains("still waiting for a key?"))), n => n == 1,
+            TimeSpan.FromSeconds(30), "the retried batch to reach the AI");
+
+        // The AI is preparing the retried answer: the message is owed a reply again, the conversation is not settled.
+        var beingAnswered = await SimulatedSummaryAsync(consultant, phone);
+        Assert.That((beingAnswered.PendingCount, beingAnswered.Settled), Is.EqualTo((1, false)));
+
+        held.SetResult("Sorry for the wait, here I am.");
+        var answered = await SettledAsync(consultant, phone, s => !s.NeedsReply);
+        Assert.That(answered.PendingCount, Is.Zero);
+        Assert.That(Ai.Requests.Single(r => r.AllText.Contains("still waiting for a key?")).ApiKey, Is.EqualTo("key-for-the-retry"));
+    }
+
+    [Test]
     public async Task A_key_the_ai_service_rejects_is_not_tried_again_and_the_reason_says_to_save_a_valid_one()
     {
         using var consultant = await Host.RegisterConsultantAsync();

@@ -1,7 +1,6 @@
 using Consultant.Grains.Abstractions;
 using Consultant.Grains.Clients;
 using Consultant.Grains.Common;
-using Consultant.Grains.Hooks;
 using Consultant.Grains.Inbound;
 using Consultant.Grains.Inbox;
 using Consultant.Grains.Media;
@@ -11,32 +10,28 @@ using Consultant.Grains.Realtime;
 using Consultant.Grains.Replying;
 using Consultant.Grains.Storage;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Consultant.Grains.Conversations;
 
 /// <summary>
 /// One conversation's state machine: inbound messages are stored and buffered; a one-shot timer, re-armed by every
 /// message, answers the whole burst once. The timer callback interleaves (<c>Interleave = true</c>) so webhooks are
-/// acknowledged while the AI is thinking; state writes are serialised by <see cref="saving"/>.
-/// Timers die with a silo: the recovery sweep (<see cref="IRecoverySweepGrain"/>, driven by a reminder) wakes a
-/// conversation whose messages stay unhandled, and <see cref="OnActivateAsync"/> re-arms the timer.
-/// The work is done by collaborators: <see cref="BatchReplier"/> answers, <see cref="ConsultantMessageSender"/> sends by
-/// hand, <see cref="InboundMediaWork"/> fetches media, <see cref="ConversationPublisher"/> shows every change, and
-/// the capabilities join through <see cref="IConversationHook"/>.
+/// acknowledged while the AI is thinking; state writes are serialised by <see cref="saving"/>. Timers die with a silo:
+/// the recovery sweep (<see cref="IRecoverySweepGrain"/>) wakes a conversation whose messages stay unhandled.
+/// The transitions are <see cref="ConversationState"/>'s; <see cref="BatchAnswering"/> answers,
+/// <see cref="ConsultantMessageSender"/> sends by hand, <see cref="InboundMediaWork"/> fetches media, and
+/// <see cref="ConversationPublisher"/> tells the dashboards and the capabilities (the hooks) of every change.
 /// </summary>
 [GrainType("conversation")]
 public sealed partial class ConversationGrain(
     [PersistentState("conversation", StorageNames.Grains)] IPersistentState<ConversationState> state,
     InboundMessageStore inbound,
-    ReplyLedger ledger,
     ClientRepository clients,
-    BatchReplier replier,
+    BatchAnswering replies,
+    DebounceSchedule debounce,
     ConsultantMessageSender consultantMessages,
     InboundMediaWork inboundMedia,
     ConversationPublisher publisher,
-    ConversationHooks hooks,
-    IOptions<WhatsAppOptions> options,
     TimeProvider time,
     ILogger<ConversationGrain> logger) : Grain, IConversationGrain
 {
@@ -62,31 +57,23 @@ public sealed partial class ConversationGrain(
     {
         if (!State.Initialized)
         {
-            State.Identify(await clients.FindByContactAsync(consultantId, ConversationKey.ContactPhone(phone)), time.GetUtcNow());
+            await IdentifyContactAsync();
         }
 
         var (row, inserted) = await inbound.InsertInboundAsync(
             consultantId, phone, State.IsLead ? MessageSender.Lead : MessageSender.Client, message.Body, message.MessageSid,
             Math.Max(message.NumMedia, message.Media.Count), message.ProfileName, message.WaId, message.ReceivedAt, MessageChannel.Of(phone));
-        var alreadyBuffered = State.Pending.Any(p => p.MessageId == row.Id) || State.InFlight?.MessageIds.Contains(row.Id) == true;
-        if (!inserted && (row.BatchId is not null || alreadyBuffered))
+        if (!inserted && (row.BatchId is not null || State.Holds(row.Id)))
         {
             return ReceiveOutcome.Duplicate;
         }
 
         // Not inserted but not buffered either: a previous attempt stored the row and failed before this point.
         var mediaIds = await inboundMedia.RecordAsync(consultantId, row.Id, message.Media);
-        var burstStarts = State.Pending.Count == 0;
-        var optOutChanged = inserted && State.ApplyOptOutKeyword(message.Body);
-        if (optOutChanged && State.OptedOut && answering)
+        var (burstStarts, optOutChanged) = State.Buffer(row.Id, message, firstDelivery: inserted, time.GetUtcNow());
+        if (optOutChanged && State.OptedOut)
         {
             takeOver?.Cancel(); // nothing automatic goes out after STOP but its one confirmation
-        }
-
-        State.Pending.Add(new PendingMessage { MessageId = row.Id, ReceivedAt = time.GetUtcNow() });
-        if (inserted)
-        {
-            State.CountInbound(message);
         }
 
         // The list row is refreshed when a burst starts and when it is answered, not on every message (and at once
@@ -98,39 +85,33 @@ public sealed partial class ConversationGrain(
         }
 
         inboundMedia.Start(consultantId, mediaIds);
-        if (!inserted)
+        if (inserted)
         {
-            return ReceiveOutcome.Duplicate;
+            await publisher.MessageStoredAsync(consultantId, View(), row, message);
         }
 
-        await publisher.MessageReceivedAsync(consultantId, new ChatMessageView(
-            row.Id, ConversationId, phone, row.Direction, row.Sender, row.Body, row.Status, message.NumMedia, row.Channel, null, row.CreatedAt));
-        publisher.ConversationChanged(consultantId, View());
-        await hooks.MessageStoredAsync(new StoredInboundMessage(
-            consultantId, phone, row.Id, row.Body, message.NumMedia, State.IsLead, message.ReceivedAt));
-        return ReceiveOutcome.Accepted;
+        return inserted ? ReceiveOutcome.Accepted : ReceiveOutcome.Duplicate;
     }
 
     public async Task<ConsultantSendResult> SendByConsultantAsync(
         string text, string consultantName, OutboundTemplate? template, OutboundAttachment? attachment, CancellationToken cancellationToken)
     {
-        await HandOverWaitingMessagesAsync();
+        var (waiting, staleBatchId) = State.HandOver(batchBeingAnswered: answering);
+        await consultantMessages.CountAsAnsweredAsync(consultantId, waiting, staleBatchId);
+        takeOver?.Cancel(); // a reply the AI is preparing is not sent (it may already be on its way if Twilio was being called)
         await SaveAsync(updateListRow: false); // answered by hand: even if the send fails, the AI must not answer them later
 
         var result = await consultantMessages.SendAsync(consultantId, phone, text, template, attachment, cancellationToken);
         State.CountOutbound(1, result.Message.CreatedAt, ConversationPreview.Of(text, attachment?.MimeType), result.Problem);
         State.MarkRead(time.GetUtcNow());
         await SaveAsync(updateListRow: true);
-
-        publisher.MessageSent(consultantId, result.Message);
-        publisher.ConversationChanged(consultantId, View());
-        await hooks.ReplySentAsync(new SentReply(consultantId, phone, ReplyAuthor.Consultant, [result.Message], result.Problem), cancellationToken);
+        await publisher.ConsultantRepliedAsync(consultantId, View(), result, cancellationToken);
         return result;
     }
 
     public Task<ConversationView> SetAiEnabledAsync(bool enabled, string by)
     {
-        (State.AiEnabled, State.AiOverriddenAt, State.AiOverriddenBy) = (enabled, time.GetUtcNow(), by);
+        State.SwitchAi(enabled, by, time.GetUtcNow());
         return SaveAndShowAsync();
     }
 
@@ -142,34 +123,27 @@ public sealed partial class ConversationGrain(
 
     public async Task<ConversationView> RecogniseContactAsync()
     {
-        State.Identify(await clients.FindByContactAsync(consultantId, ConversationKey.ContactPhone(phone)), time.GetUtcNow());
+        await IdentifyContactAsync();
         var view = await SaveAndShowAsync();
         await RetryAfterAiKeyFixAsync(); // a lead become client is answered with another key
         return view;
     }
 
-    /// <summary>
-    /// The consultant or an administrator fixed what kept the AI from answering (a key saved, a pool key added, the
-    /// contact linked to a client): the batch that waited is answered as if resumed, under its own id. After the
-    /// 24-hour window nothing goes out automatically; the consultant sends a template instead.
-    /// </summary>
     public async Task RetryAfterAiKeyFixAsync()
     {
-        if (State.AwaitingAiKey is not { } batch || answering || State.InFlight is not null)
+        if (State.AwaitingAiKey is null || answering || State.InFlight is not null)
         {
             return;
         }
 
-        State.AwaitingAiKey = null;
-        if (!WhatsAppWindow.IsOpen(View(), time.GetUtcNow()))
-        {
-            await SaveAsync(updateListRow: true);
-            return;
-        }
-
-        State.InFlight = batch;
+        var resumed = State.ResumeAwaitingAiKey(windowOpen: WhatsAppWindow.IsOpen(View(), time.GetUtcNow()));
         await SaveAsync(updateListRow: true);
-        ArmTimer(TimeSpan.Zero);
+        if (resumed is not null)
+        {
+            // Owed a reply again: the conversation shows as being answered (and the recovery sweep finds it) until it is.
+            await inbound.MarkBatchUnhandledAsync(consultantId, resumed.BatchId);
+            ArmTimer(TimeSpan.Zero);
+        }
     }
 
     public async Task WakeAsync()
@@ -179,55 +153,15 @@ public sealed partial class ConversationGrain(
             return;
         }
 
-        if (!State.HasWork)
+        // Messages the table says are owed a reply but this state does not hold (its write failed after the insert, say).
+        if (!State.HasWork && await inbound.GetUnhandledInboundAsync(consultantId, phone) is { Count: > 0 } unhandled)
         {
-            await AdoptUnhandledMessagesAsync();
+            State.Adopt(unhandled);
+            Adopted(logger, unhandled.Count);
+            await SaveAsync(updateListRow: false);
         }
 
         ArmTimerIfWorkWaits(); // activation armed it if there was work; this re-arms one lost to an error
-    }
-
-    /// <summary>
-    /// The consultant is answering: what waits for the AI counts as answered by them, and a reply the AI is
-    /// preparing is cancelled (it may already be on its way if Twilio was being called).
-    /// </summary>
-    private async Task HandOverWaitingMessagesAsync()
-    {
-        State.AwaitingAiKey = null;
-        if (State.TakePending() is { Count: > 0 } waiting)
-        {
-            var batchId = Guid.NewGuid();
-            await inbound.AssignBatchAsync(consultantId, waiting, batchId);
-            await inbound.MarkBatchHandledAsync(consultantId, batchId, time.GetUtcNow());
-        }
-
-        if (answering)
-        {
-            takeOver?.Cancel();
-        }
-        else if (State.InFlight is { } stale)
-        {
-            await inbound.MarkBatchHandledAsync(consultantId, stale.BatchId, time.GetUtcNow());
-            State.InFlight = null;
-        }
-    }
-
-    /// <summary>
-    /// Messages the table says are owed a reply but this state does not hold (its write failed after the insert and
-    /// Twilio gave up retrying, say): unbatched ones become pending; a batch left behind resumes under its own id,
-    /// so a reply already recorded for it is not sent again.
-    /// </summary>
-    private async Task AdoptUnhandledMessagesAsync()
-    {
-        var unhandled = await inbound.GetUnhandledInboundAsync(consultantId, phone);
-        if (unhandled.Count == 0)
-        {
-            return;
-        }
-
-        State.Adopt(unhandled);
-        Adopted(logger, unhandled.Count);
-        await SaveAsync(updateListRow: false);
     }
 
     private void ArmTimerIfWorkWaits()
@@ -238,20 +172,12 @@ public sealed partial class ConversationGrain(
         }
     }
 
+    /// <summary>One shot, <paramref name="due"/> from now; re-arming replaces the previous due time.</summary>
     private void ArmTimer(TimeSpan due)
     {
-        if (debounceTimer is null)
-        {
-            debounceTimer = this.RegisterGrainTimer(OnTimerAsync, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan)
-            {
-                Interleave = true,
-                KeepAlive = true,
-            });
-        }
-        else
-        {
-            debounceTimer.Change(due, Timeout.InfiniteTimeSpan);
-        }
+        debounceTimer ??= this.RegisterGrainTimer(OnTimerAsync,
+            new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = true });
+        debounceTimer.Change(due, Timeout.InfiniteTimeSpan);
     }
 
     private async Task OnTimerAsync(CancellationToken cancellationToken)
@@ -266,12 +192,7 @@ public sealed partial class ConversationGrain(
         {
             while (await TakeBatchAsync() is { } batch)
             {
-                if (!await AnswerAsync(batch, cancellationToken))
-                {
-                    ArmTimer(RetryAfterFailure);
-                    return;
-                }
-
+                await AnswerAsync(batch, cancellationToken);
                 if (State.Pending.Count > 0 && DueAfterLastPending() > TimeSpan.Zero)
                 {
                     ArmTimer(DueAfterLastPending()); // a new burst is still arriving: let it finish
@@ -281,8 +202,8 @@ public sealed partial class ConversationGrain(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Storage trouble: whatever was not written is still pending or in flight; try again shortly.
-            TimerFailed(logger, ex);
+            // The database, say: whatever was not written is still pending or in flight; try again shortly.
+            AnsweringFailed(logger, ex, State.InFlight?.BatchId);
             ArmTimer(RetryAfterFailure);
         }
         finally
@@ -309,48 +230,31 @@ public sealed partial class ConversationGrain(
         return State.InFlight;
     }
 
-    /// <summary>False when something unexpected failed (the database, say): the batch stays in flight for a retry.</summary>
-    private async Task<bool> AnswerAsync(ReplyBatch batch, CancellationToken cancellationToken)
+    /// <summary>A failure (the database, say) leaves the batch in flight: the caller retries it.</summary>
+    private async Task AnswerAsync(ReplyBatch batch, CancellationToken cancellationToken)
     {
         // Its own source, per batch: a silo shutting down (the timer's token) is not a consultant taking over.
         using var consultantTookOver = new CancellationTokenSource();
-        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, consultantTookOver.Token);
         takeOver = consultantTookOver;
-        var toAnswer = new BatchToAnswer(consultantId, phone, batch.BatchId, State.AiEnabled, State.DisplayName, State.OptedOut, batch.OptOutChange);
-        BatchOutcome outcome;
+        BatchOutcome? outcome;
         try
         {
-            await hooks.BeforeAnswerAsync(
-                new AnsweringBatch(consultantId, phone, batch.BatchId, batch.MessageIds, State.AiEnabled, State.OptedOut), either.Token);
-            outcome = await replier.AnswerAsync(toAnswer, either.Token);
-        }
-        catch (OperationCanceledException) when (consultantTookOver.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            // The consultant answered by hand while the AI was preparing this reply: what it prepared is not sent.
-            await ledger.CancelUnsentRepliesAsync(consultantId, batch.BatchId);
-            await FinishBatchAsync(batch, time.GetUtcNow());
-            return true;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            BatchFailed(logger, ex, batch.BatchId);
-            return false;
+            outcome = await replies.AnswerAsync(State.ToAnswer(consultantId, phone, batch), batch.MessageIds, consultantTookOver.Token, cancellationToken);
         }
         finally
         {
             takeOver = null;
         }
 
-        State.Identify(outcome.Client, outcome.At);
-        State.AwaitingAiKey = outcome.AwaitsAiKey ? batch : null;
-        State.CountOutbound(outcome.SentParts.Count, outcome.At,
-            outcome.SentParts.Count > 0 ? ConversationPreview.Of(outcome.SentParts[^1].Body, null) : string.Empty, outcome.Problem);
-        await FinishBatchAsync(batch, outcome.At);
+        if (outcome is null)
+        {
+            await FinishBatchAsync(batch, time.GetUtcNow()); // the consultant answered by hand meanwhile
+            return;
+        }
 
-        var sent = await publisher.MessagesSentAsync(consultantId, outcome.SentParts.Select(p => p.Id));
-        publisher.ConversationChanged(consultantId, View());
-        await hooks.ReplySentAsync(new SentReply(consultantId, phone, ReplyAuthor.Assistant, sent, outcome.Problem), cancellationToken);
-        return true;
+        State.Settle(batch, outcome);
+        await FinishBatchAsync(batch, outcome.At);
+        await publisher.AssistantRepliedAsync(consultantId, View(), outcome.SentParts.Select(p => p.Id), outcome.Problem, cancellationToken);
     }
 
     private async Task FinishBatchAsync(ReplyBatch batch, DateTimeOffset handledAt)
@@ -360,17 +264,10 @@ public sealed partial class ConversationGrain(
         await SaveAsync(updateListRow: true);
     }
 
-    /// <summary>
-    /// The debounce after the latest pending message, but never later than <c>WhatsApp:MaxBatchWaitSeconds</c> after
-    /// the first: a contact writing every few seconds still gets an answer.
-    /// </summary>
-    private TimeSpan DueAfterLastPending()
-    {
-        var debounced = State.Pending.Max(p => p.ReceivedAt) + TimeSpan.FromSeconds(options.Value.DebounceSeconds);
-        var capped = State.Pending.Min(p => p.ReceivedAt) + TimeSpan.FromSeconds(options.Value.MaxBatchWaitSeconds);
-        var due = (debounced < capped ? debounced : capped) - time.GetUtcNow();
-        return due > TimeSpan.Zero ? due : TimeSpan.Zero;
-    }
+    private TimeSpan DueAfterLastPending() => debounce.DueIn(State.Pending.Select(p => p.ReceivedAt).ToList());
+
+    private async Task IdentifyContactAsync() =>
+        State.Identify(await clients.FindByContactAsync(consultantId, ConversationKey.ContactPhone(phone)), time.GetUtcNow());
 
     private async Task<ConversationView> SaveAndShowAsync()
     {
@@ -397,16 +294,11 @@ public sealed partial class ConversationGrain(
         }
     }
 
-    private Guid ConversationId => ConversationKey.IdFor(consultantId, phone);
-
     private ConversationView View() => State.ToView(consultantId, phone);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Adopted {Count} unanswered message(s) the conversation state did not hold")]
     private static partial void Adopted(ILogger logger, int count);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The debounce timer failed; the conversation retries shortly")]
-    private static partial void TimerFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Answering batch {BatchId} failed; it stays in flight and is retried")]
-    private static partial void BatchFailed(ILogger logger, Exception exception, Guid batchId);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Answering failed (batch {BatchId}); what was not written stays pending or in flight and is retried shortly")]
+    private static partial void AnsweringFailed(ILogger logger, Exception exception, Guid? batchId);
 }

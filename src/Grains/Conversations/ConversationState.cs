@@ -77,7 +77,27 @@ public sealed class ConversationState
         (IsLead, ClientId, ClientName, Initialized) = (client is null, client?.Id, client?.Name, true);
     }
 
-    public void CountInbound(InboundWhatsAppMessage message)
+    /// <summary>Whether the message waits in the buffer or in the batch being answered.</summary>
+    public bool Holds(Guid messageId) => Pending.Any(p => p.MessageId == messageId) || InFlight?.MessageIds.Contains(messageId) == true;
+
+    /// <summary>
+    /// Buffers a stored message for the next batch; its first delivery (not a retried webhook's) is counted and may be
+    /// STOP or START. Returns whether it starts a burst and whether the opt-out flag changed.
+    /// </summary>
+    public (bool BurstStarts, bool OptOutChanged) Buffer(Guid messageId, InboundWhatsAppMessage message, bool firstDelivery, DateTimeOffset at)
+    {
+        var burstStarts = Pending.Count == 0;
+        var optOutChanged = firstDelivery && ApplyOptOutKeyword(message.Body);
+        Pending.Add(new PendingMessage { MessageId = messageId, ReceivedAt = at });
+        if (firstDelivery)
+        {
+            CountInbound(message);
+        }
+
+        return (burstStarts, optOutChanged);
+    }
+
+    private void CountInbound(InboundWhatsAppMessage message)
     {
         MessageCount++;
         UnreadByConsultant++;
@@ -101,11 +121,13 @@ public sealed class ConversationState
 
     public void MarkRead(DateTimeOffset at) => (UnreadByConsultant, LastReadByConsultant) = (0, at);
 
+    public void SwitchAi(bool enabled, string by, DateTimeOffset at) => (AiEnabled, AiOverriddenAt, AiOverriddenBy) = (enabled, at, by);
+
     /// <summary>
     /// Applies STOP or START (or the like) from <paramref name="body"/>. Returns whether the opt-out flag changed; an
     /// opt-out and opt-in within one burst cancel out and need no confirmation.
     /// </summary>
-    public bool ApplyOptOutKeyword(string body)
+    private bool ApplyOptOutKeyword(string body)
     {
         var change = OptOutKeywords.Classify(body);
         var optedOut = change switch
@@ -138,12 +160,56 @@ public sealed class ConversationState
         return InFlight;
     }
 
-    /// <summary>Takes the buffered messages out (the consultant answered them by hand).</summary>
-    public IReadOnlyList<Guid> TakePending()
+    /// <summary>What the replier needs of this conversation to answer <paramref name="batch"/>.</summary>
+    public BatchToAnswer ToAnswer(Guid consultantId, string phone, ReplyBatch batch) =>
+        new(consultantId, phone, batch.BatchId, AiEnabled, DisplayName, OptedOut, batch.OptOutChange);
+
+    /// <summary>
+    /// What answering <paramref name="batch"/> found: client or lead, whether it waits for a usable AI key, what went
+    /// out and whether the consultant must reply. The batch itself is finished by the caller.
+    /// </summary>
+    public void Settle(ReplyBatch batch, BatchOutcome outcome)
     {
-        var ids = Pending.Select(p => p.MessageId).ToList();
+        Identify(outcome.Client, outcome.At);
+        AwaitingAiKey = outcome.AwaitsAiKey ? batch : null;
+        var preview = outcome.SentParts.Count > 0 ? ConversationPreview.Of(outcome.SentParts[^1].Body, null) : string.Empty;
+        CountOutbound(outcome.SentParts.Count, outcome.At, preview, outcome.Problem);
+    }
+
+    /// <summary>
+    /// The consultant answers by hand: the buffered messages count as answered by them and the wait for an AI key
+    /// ends; a batch in flight that is not being answered now (a failure left it) is dropped, one being answered is
+    /// the caller's to cancel. Returns the messages and the batch the table must mark handled.
+    /// </summary>
+    public (IReadOnlyList<Guid> Waiting, Guid? StaleBatchId) HandOver(bool batchBeingAnswered)
+    {
+        AwaitingAiKey = null;
+        var waiting = Pending.Select(p => p.MessageId).ToList();
         Pending.Clear();
-        return ids;
+        var stale = batchBeingAnswered ? null : InFlight;
+        if (stale is not null)
+        {
+            InFlight = null;
+        }
+
+        return (waiting, stale?.BatchId);
+    }
+
+    /// <summary>
+    /// The batch that waited for a usable AI key is put back in flight, to be answered under its own id, unless the
+    /// 24-hour window has closed (then nothing goes out automatically; the consultant sends a template). Either way
+    /// the wait ends. Only while no batch is in flight. Returns the batch put back, or null.
+    /// </summary>
+    public ReplyBatch? ResumeAwaitingAiKey(bool windowOpen)
+    {
+        var resumed = windowOpen ? AwaitingAiKey : null;
+        AwaitingAiKey = null;
+        if (resumed is not null)
+        {
+            InFlight = resumed;
+        }
+
+        return resumed;
     }
 
     /// <summary>

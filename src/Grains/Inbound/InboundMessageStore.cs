@@ -61,6 +61,21 @@ public sealed class InboundMessageStore(NpgsqlDataSource dataSource)
             new { consultantId, batchId, handledAt });
     }
 
+    /// <summary>
+    /// The batch's inbound messages are owed a reply again (a batch that waited for an AI key is answered after all):
+    /// the conversation shows as being answered, and the recovery sweep finds it should the answer be lost.
+    /// </summary>
+    public async Task MarkBatchUnhandledAsync(Guid consultantId, Guid batchId)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await connection.ExecuteAsync(
+            """
+            UPDATE messages SET handled_at = NULL
+             WHERE consultant_id = @consultantId AND batch_id = @batchId AND direction = 'inbound'
+            """,
+            new { consultantId, batchId });
+    }
+
     /// <summary>This conversation's inbound messages not yet dealt with, oldest first.</summary>
     public async Task<IReadOnlyList<MessageRow>> GetUnhandledInboundAsync(Guid consultantId, string contactPhone)
     {

@@ -1,5 +1,6 @@
 using Consultant.Grains.Abstractions;
 using Consultant.Grains.Common;
+using Consultant.Grains.Inbound;
 using Consultant.Grains.Media;
 using Consultant.Grains.Messages;
 using Consultant.Grains.Outbound;
@@ -10,9 +11,10 @@ namespace Consultant.Grains.Inbox;
 
 /// <summary>
 /// A message the consultant writes by hand (free text, an approved template, or a file): stored first, so nothing is
-/// lost when the send fails, then sent on the channel the contact wrote on.
+/// lost when the send fails, then sent on the channel the contact wrote on. What waited for the AI counts as answered by it.
 /// </summary>
 public sealed class ConsultantMessageSender(
+    InboundMessageStore inbound,
     ReplyLedger ledger,
     MediaRepository media,
     OutboundSender outbound,
@@ -23,6 +25,25 @@ public sealed class ConsultantMessageSender(
     IOptions<WhatsAppOptions> whatsApp,
     TimeProvider time)
 {
+    /// <summary>
+    /// The consultant answers by hand: the inbound messages that waited for the AI count as answered (grouped as a
+    /// batch of their own), and so does a batch a failure left in flight, so the AI does not answer them later.
+    /// </summary>
+    public async Task CountAsAnsweredAsync(Guid consultantId, IReadOnlyList<Guid> waiting, Guid? staleBatchId)
+    {
+        if (waiting.Count > 0)
+        {
+            var batchId = Guid.NewGuid();
+            await inbound.AssignBatchAsync(consultantId, waiting, batchId);
+            await inbound.MarkBatchHandledAsync(consultantId, batchId, time.GetUtcNow());
+        }
+
+        if (staleBatchId is { } stale)
+        {
+            await inbound.MarkBatchHandledAsync(consultantId, stale, time.GetUtcNow());
+        }
+    }
+
     public async Task<ConsultantSendResult> SendAsync(
         Guid consultantId, string phone, string text, OutboundTemplate? template, OutboundAttachment? attachment, CancellationToken cancellationToken)
     {

@@ -1,16 +1,19 @@
 using Consultant.Grains.Abstractions;
+using Consultant.Grains.Hooks;
 using Consultant.Grains.Inbox;
 using Consultant.Grains.Media;
+using Consultant.Grains.Messages;
 using Microsoft.Extensions.Logging;
 
 namespace Consultant.Grains.Realtime;
 
 /// <summary>
-/// What the outside sees of a conversation, written after each change of its state: the row of the conversations
-/// list and the events for the consultant's open dashboards (wherever they are connected).
+/// What the outside learns of a conversation, told after each change of its state: the row of the conversations
+/// list, the events for the consultant's open dashboards (wherever they are connected), and then the capabilities
+/// (<see cref="ConversationHooks"/>: <i>message stored</i>, <i>reply sent</i>).
 /// </summary>
 public sealed partial class ConversationPublisher(
-    ConversationRepository conversations, ChatMessageViews views, IGrainFactory grains, TimeProvider time,
+    ConversationRepository conversations, ChatMessageViews views, ConversationHooks hooks, IGrainFactory grains, TimeProvider time,
     ILogger<ConversationPublisher> logger)
 {
     public Task SaveListRowAsync(Guid consultantId, ConversationView view, bool awaitsAiKey) =>
@@ -19,21 +22,24 @@ public sealed partial class ConversationPublisher(
     public void ConversationChanged(Guid consultantId, ConversationView view) =>
         Publish(new DashboardEvent(consultantId, DashboardEventNames.ConversationUpdated, null, view));
 
-    /// <summary>A message that just arrived; its media (still downloading) are shown as they are now.</summary>
-    public async Task MessageReceivedAsync(Guid consultantId, ChatMessageView message)
+    /// <summary>An inbound message stored the first time; its media (still downloading) are shown as they are now.</summary>
+    public async Task MessageStoredAsync(Guid consultantId, ConversationView conversation, MessageRow row, InboundWhatsAppMessage message)
     {
-        var shown = message.NumMedia == 0 ? message : (await views.WithMediaAsync(consultantId, [message]))[0];
+        var stored = new ChatMessageView(row.Id, conversation.Id, conversation.ContactPhone, row.Direction, row.Sender, row.Body,
+            row.Status, message.NumMedia, row.Channel, null, row.CreatedAt);
+        var shown = stored.NumMedia == 0 ? stored : (await views.WithMediaAsync(consultantId, [stored]))[0];
         Publish(new DashboardEvent(consultantId, DashboardEventNames.NewMessage, shown, null));
+        ConversationChanged(consultantId, conversation);
+        await hooks.MessageStoredAsync(new StoredInboundMessage(
+            consultantId, conversation.ContactPhone, row.Id, row.Body, message.NumMedia, conversation.IsLead, message.ReceivedAt));
     }
 
-    public void MessageSent(Guid consultantId, ChatMessageView message) =>
-        Publish(new DashboardEvent(consultantId, DashboardEventNames.MessageSent, message, null));
-
-    /// <summary>Messages that went out, read back with their status and media; returns them as published.</summary>
-    public async Task<IReadOnlyList<ChatMessageView>> MessagesSentAsync(Guid consultantId, IEnumerable<Guid> messageIds)
+    /// <summary>The assistant's parts that went out, read back with their status and media (none: only the row changed).</summary>
+    public async Task AssistantRepliedAsync(
+        Guid consultantId, ConversationView conversation, IEnumerable<Guid> sentIds, string? problem, CancellationToken cancellationToken)
     {
         var sent = new List<ChatMessageView>();
-        foreach (var id in messageIds)
+        foreach (var id in sentIds)
         {
             if (await views.FindAsync(consultantId, id) is { } view)
             {
@@ -42,8 +48,21 @@ public sealed partial class ConversationPublisher(
             }
         }
 
-        return sent;
+        ConversationChanged(consultantId, conversation);
+        await hooks.ReplySentAsync(new SentReply(consultantId, conversation.ContactPhone, ReplyAuthor.Assistant, sent, problem), cancellationToken);
     }
+
+    public async Task ConsultantRepliedAsync(
+        Guid consultantId, ConversationView conversation, ConsultantSendResult result, CancellationToken cancellationToken)
+    {
+        MessageSent(consultantId, result.Message);
+        ConversationChanged(consultantId, conversation);
+        await hooks.ReplySentAsync(
+            new SentReply(consultantId, conversation.ContactPhone, ReplyAuthor.Consultant, [result.Message], result.Problem), cancellationToken);
+    }
+
+    private void MessageSent(Guid consultantId, ChatMessageView message) =>
+        Publish(new DashboardEvent(consultantId, DashboardEventNames.MessageSent, message, null));
 
     /// <summary>One-way: a dashboard that misses an event resynchronises through REST, the conversation must not fail.</summary>
     private void Publish(DashboardEvent dashboardEvent)
