@@ -1,4 +1,5 @@
 using Consultant.Api.Auth;
+using Consultant.Api.Inbox;
 using Consultant.Grains.Clients;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -17,7 +18,7 @@ public static class ClientsApi
         group.MapGet("/{clientId:guid}", GetClient);
         group.MapPut("/{clientId:guid}", UpdateClient);
         group.MapDelete("/{clientId:guid}", DeleteClient);
-        group.MapGet("/{clientId:guid}/conversations", WhatsApp.ConversationClientApi.ConversationsOfClient);
+        group.MapGet("/{clientId:guid}/conversations", ConversationClientApi.ConversationsOfClient);
         group.MapPost("/import", ClientImportEndpoint.Import).DisableAntiforgery(); // bearer-only: no cookie to forge
         group.MapGet("/import/example.csv", ClientImportEndpoint.Example).AllowAnonymous(); // the same file for everyone, no data
         group.MapClientRecordsApi();
