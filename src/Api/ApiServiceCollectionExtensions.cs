@@ -37,9 +37,7 @@ public static class ApiServiceCollectionExtensions
     public static IEndpointRouteBuilder MapConsultantApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapAuthApi();
-        endpoints.MapWhatsAppConfigApi();
-        endpoints.MapAssistantSettingsApi();
-        endpoints.MapAiSettingsApi();
+        endpoints.MapWhatsAppSettingsApi();
         endpoints.MapWhatsAppWebhookApi();
         endpoints.MapWhatsAppStatusCallbackApi();
         endpoints.MapAiKeysApi();

@@ -1,5 +1,6 @@
 using Consultant.Api.Auth;
 using Consultant.Grains.Accounts;
+using Consultant.Grains.Common;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -9,76 +10,44 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Consultant.Api.Accounts;
 
+/// <summary>Registering, signing in for a token, the signed-in consultant, changing the password; the dashboard's sign-out.</summary>
 public static class AuthApi
 {
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/auth").WithTags("Auth");
-        group.MapPost("/register", Register);
-        group.MapPost("/login", Login).RequireRateLimiting(SignInRateLimit.PolicyName);
-        group.MapGet("/me", Me).RequireAuthorization(AuthSchemes.ApiPolicy);
+        var group = endpoints.MapGroup("/api/auth").WithTags(ApiTags.Accounts);
+        group.MapPost("/register", Register)
+            .WithName("Register").WithSummary("Creates an account and signs it in")
+            .Produces<TokenResponse>(StatusCodes.Status201Created).ProducesProblems(ProblemKind.Invalid, ProblemKind.Conflict);
+        group.MapPost("/login", Login).RequireRateLimiting(SignInRateLimit.PolicyName)
+            .WithName("Login").WithSummary("Signs in: a bearer token for the API")
+            .Produces<TokenResponse>().ProducesProblems(ProblemKind.Unauthorized, ProblemKind.TooManyAttempts);
+        group.MapGet("/me", Me).RequireAuthorization(AuthSchemes.ApiPolicy)
+            .WithName("GetCurrentConsultant").WithSummary("The signed-in consultant");
         // The current password is a guess like a sign-in's: counted, locked and rate-limited the same way.
-        group.MapPost("/password", ChangePassword).RequireAuthorization(AuthSchemes.ApiPolicy).RequireRateLimiting(SignInRateLimit.PolicyName);
+        group.MapPost("/password", ChangePassword).RequireAuthorization(AuthSchemes.ApiPolicy).RequireRateLimiting(SignInRateLimit.PolicyName)
+            .WithName("ChangePassword").WithSummary("Changes the password; every other session ends")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblems(ProblemKind.Invalid, ProblemKind.TooManyAttempts);
 
         // The dashboard's sign-out: a form post from the signed-in page, refused without its antiforgery token so no
         // other site can sign a consultant out.
-        endpoints.MapPost("/account/logout", Logout).RequireAuthorization(AuthSchemes.DashboardPolicy);
+        endpoints.MapPost("/account/logout", Logout).RequireAuthorization(AuthSchemes.DashboardPolicy)
+            .WithTags(ApiTags.Accounts).WithName("Logout").WithSummary("Signs the dashboard out (its form, with the antiforgery token)")
+            .Produces(StatusCodes.Status302Found).ProducesProblem(StatusCodes.Status400BadRequest);
         return endpoints;
     }
 
-    private static async Task<Results<Created<TokenResponse>, ValidationProblem, ProblemHttpResult>> Register(
-        RegisterRequest request, AccountService accounts, TokenIssuer tokens)
-    {
-        var result = await accounts.RegisterAsync(request.Email, request.Password, request.Name);
-        return result.Outcome switch
-        {
-            RegisterOutcome.Created => TypedResults.Created("/api/auth/me", ToResponse(result.Account!, tokens)),
-            RegisterOutcome.EmailTaken => TypedResults.Problem(
-                statusCode: StatusCodes.Status409Conflict, title: "E-mail already registered",
-                detail: "An account with this e-mail already exists. Sign in instead."),
-            _ => TypedResults.ValidationProblem(result.Errors.ToDictionary()),
-        };
-    }
+    private static async Task<IResult> Register(RegisterRequest request, AccountService accounts, TokenIssuer tokens) =>
+        (await accounts.RegisterAsync(request.Email, request.Password, request.Name))
+            .ToHttpResult(account => TypedResults.Created("/api/auth/me", ToResponse(account, tokens)));
 
-    private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Login(
-        LoginRequest request, AccountService accounts, TokenIssuer tokens, HttpContext http, TimeProvider time)
-    {
-        var result = await accounts.LoginAsync(request.Email, request.Password);
-        switch (result.Outcome)
-        {
-            case LoginOutcome.Success:
-                return TypedResults.Ok(ToResponse(result.Account!, tokens));
-            case LoginOutcome.LockedOut:
-                return Locked(http, result.LockedUntil!.Value, time);
-            default:
-                return TypedResults.Problem(
-                    statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed",
-                    detail: "The e-mail or the password is wrong.");
-        }
-    }
+    private static async Task<IResult> Login(LoginRequest request, AccountService accounts, TokenIssuer tokens) =>
+        (await accounts.LoginAsync(request.Email, request.Password)).ToHttpResult(account => TypedResults.Ok(ToResponse(account, tokens)));
 
     /// <summary>Changes the password; every other session (tokens and dashboard cookies) ends, this token stays valid.</summary>
-    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> ChangePassword(
-        ChangePasswordRequest request, AccountService accounts, HttpContext http, TimeProvider time)
-    {
-        var result = await accounts.ChangePasswordAsync(
-            http.User.GetConsultantId(), http.User.GetSessionId(), request.CurrentPassword, request.NewPassword);
-        return result.Outcome switch
-        {
-            ChangePasswordOutcome.Changed => TypedResults.NoContent(),
-            ChangePasswordOutcome.LockedOut => Locked(http, result.LockedUntil!.Value, time),
-            _ => TypedResults.ValidationProblem(result.Errors.ToDictionary()),
-        };
-    }
-
-    private static ProblemHttpResult Locked(HttpContext http, DateTimeOffset lockedUntil, TimeProvider time)
-    {
-        var wait = lockedUntil - time.GetUtcNow();
-        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return TypedResults.Problem(
-            statusCode: StatusCodes.Status429TooManyRequests, title: "Too many failed sign-ins",
-            detail: $"This account is locked after {AccountService.MaxFailedLogins} failed attempts. Try again after {lockedUntil:HH:mm} UTC.");
-    }
+    private static async Task<IResult> ChangePassword(ChangePasswordRequest request, AccountService accounts, HttpContext http) =>
+        (await accounts.ChangePasswordAsync(http.User.GetConsultantId(), http.User.GetSessionId(), request.CurrentPassword, request.NewPassword))
+            .ToHttpResult(_ => TypedResults.NoContent());
 
     private static async Task<Results<Ok<ConsultantDto>, NotFound>> Me(HttpContext http, ConsultantAccountRepository accounts)
     {

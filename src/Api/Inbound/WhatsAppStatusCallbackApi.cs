@@ -23,7 +23,13 @@ public static partial class WhatsAppStatusCallbackApi
     public static IEndpointRouteBuilder MapWhatsAppStatusCallbackApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost(Path, Receive)
-            .WithTags("WhatsApp webhook")
+            .WithTags(ApiTags.Inbound)
+            .WithName("ReceiveMessageStatus")
+            .WithSummary("Twilio's status callback for a message sent (form post, signed by Twilio)")
+            .Produces(StatusCodes.Status200OK)
+            .ProducesProblems(ProblemKind.Invalid, ProblemKind.NotFound)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .AllowAnonymous()
             .WithMetadata(TwilioForm.BodyLimit)
             .DisableAntiforgery(); // Twilio signs the request instead
@@ -48,7 +54,7 @@ public static partial class WhatsAppStatusCallbackApi
             switch (verdict)
             {
                 case TwilioRequests.Verdict.UnknownNumber:
-                    return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown WhatsApp number");
+                    return Problem.NotFound("Unknown WhatsApp number").ToHttpResult();
                 case TwilioRequests.Verdict.BadSignature:
                     BadSignature(logger, caller!.ConsultantId);
                     return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Invalid Twilio signature");
@@ -59,8 +65,8 @@ public static partial class WhatsAppStatusCallbackApi
             var status = form["MessageStatus"].ToString().ToLowerInvariant();
             if (sid.Length == 0 || !MessageStatus.FromTwilio.Contains(status))
             {
-                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Incomplete status callback",
-                    detail: "MessageSid and a known MessageStatus are required.");
+                return Problem.Invalid(sid.Length == 0 ? "MessageSid" : "MessageStatus", "MessageSid and a known MessageStatus are required.",
+                    "Incomplete status callback").ToHttpResult();
             }
 
             int? errorCode = int.TryParse(form["ErrorCode"], out var code) ? code : null;

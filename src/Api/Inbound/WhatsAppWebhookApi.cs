@@ -22,7 +22,13 @@ public static partial class WhatsAppWebhookApi
     public static IEndpointRouteBuilder MapWhatsAppWebhookApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/api/whatsapp/webhook", Receive)
-            .WithTags("WhatsApp webhook")
+            .WithTags(ApiTags.Inbound)
+            .WithName("ReceiveWhatsAppMessage")
+            .WithSummary("Twilio's webhook for an inbound message (form post, signed by Twilio)")
+            .Produces(StatusCodes.Status200OK, contentType: "text/xml")
+            .ProducesProblems(ProblemKind.Invalid, ProblemKind.NotFound)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .AllowAnonymous()
             .WithMetadata(TwilioForm.BodyLimit)
             .DisableAntiforgery(); // Twilio signs the request instead
@@ -47,8 +53,7 @@ public static partial class WhatsAppWebhookApi
             if (verdict == TwilioRequests.Verdict.UnknownNumber)
             {
                 UnknownNumber(logger);
-                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown WhatsApp number",
-                    detail: "No consultant has this To number with this AccountSid.");
+                return Problem.NotFound("Unknown WhatsApp number", "No consultant has this To number with this AccountSid.").ToHttpResult();
             }
 
             if (verdict == TwilioRequests.Verdict.BadSignature)
@@ -63,13 +68,13 @@ public static partial class WhatsAppWebhookApi
             if (contact is null)
             {
                 return string.IsNullOrWhiteSpace(form["From"])
-                    ? FieldProblem("Incomplete message", "From", "From is required.")
-                    : FieldProblem("Unrecognised sender", "From", AcceptedSenders);
+                    ? Problem.Invalid("From", "From is required.", "Incomplete message").ToHttpResult()
+                    : Problem.Invalid("From", AcceptedSenders, "Unrecognised sender").ToHttpResult();
             }
 
             if (sid is null)
             {
-                return FieldProblem("Incomplete message", "MessageSid", "MessageSid is required.");
+                return Problem.Invalid("MessageSid", "MessageSid is required.", "Incomplete message").ToHttpResult();
             }
 
             var from = contact.From;
@@ -95,10 +100,6 @@ public static partial class WhatsAppWebhookApi
 
     private const string AcceptedSenders =
         "From must be a phone number (whatsapp:+14155550123) or a WhatsApp user id (whatsapp:US.13491208655302741918).";
-
-    private static IResult FieldProblem(string title, string field, string detail) =>
-        Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: title, detail: detail,
-            extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [detail] } });
 
     /// <summary>MediaUrl0..N with MediaContentType0..N (at most 10, WhatsApp's own limit per message).</summary>
     private static IReadOnlyList<InboundMedia> AnnouncedMedia(IFormCollection form)

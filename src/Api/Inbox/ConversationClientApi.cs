@@ -1,8 +1,8 @@
 using Consultant.Api.Auth;
 using Consultant.Grains.Clients;
 using Consultant.Grains.Inbox;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Consultant.Api.Inbox;
 
@@ -26,18 +26,7 @@ internal static class ConversationClientApi
     /// 201 with the client and the conversation; 404 for another consultant's conversation; 400 naming the field
     /// (a phone other than the contact's, a conversation that is already a client's); 409 when the phone is taken.
     /// </summary>
-    public static async Task<Results<Created<AddClientResponse>, NotFound, ValidationProblem, ProblemHttpResult>> AddClient(
-        Guid conversationId, ClientInput input, HttpContext http, ContactLinks links)
-    {
-        var result = await links.AddClientAsync(http.User.GetConsultantId(), conversationId, input);
-        return result.Outcome switch
-        {
-            ClientSaveOutcome.Saved => TypedResults.Created($"/api/clients/{result.Client!.Id}",
-                new AddClientResponse(result.Client, ConversationResponse.From(result.Conversation!))),
-            ClientSaveOutcome.NotFound => TypedResults.NotFound(),
-            ClientSaveOutcome.PhoneTaken => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Duplicate phone number",
-                detail: result.Errors.ToString(), extensions: new Dictionary<string, object?> { ["errors"] = result.Errors.ToDictionary() }),
-            _ => TypedResults.ValidationProblem(result.Errors.ToDictionary()),
-        };
-    }
+    public static async Task<IResult> AddClient(Guid conversationId, ClientInput input, HttpContext http, ContactLinks links) =>
+        (await links.AddClientAsync(http.User.GetConsultantId(), conversationId, input)).ToHttpResult(added =>
+            TypedResults.Created($"/api/clients/{added.Client.Id}", new AddClientResponse(added.Client, ConversationResponse.From(added.Conversation))));
 }

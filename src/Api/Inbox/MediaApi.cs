@@ -1,4 +1,5 @@
 using Consultant.Api.Auth;
+using Consultant.Grains.Common;
 using Consultant.Grains.Inbox;
 using Consultant.Grains.Media;
 using Microsoft.AspNetCore.Builder;
@@ -20,13 +21,14 @@ public static class MediaApi
 {
     public static IEndpointRouteBuilder MapMediaApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/whatsapp/media/{mediaId:guid}", Get).WithTags("Media").RequireAuthorization(AuthSchemes.MediaPolicy);
-        endpoints.MapGet("/api/whatsapp/media/public/{token}", GetPublic).WithTags("Media").AllowAnonymous();
-        endpoints.MapPost("/api/whatsapp/conversations/{conversationId:guid}/attachments", SendAttachment)
-            .WithTags("Conversations")
-            .RequireAuthorization(AuthSchemes.ApiPolicy)
-            .DisableAntiforgery(); // bearer tokens only: no cookie to forge with
-        return endpoints;
+        var media = endpoints.MapGroup("/api/whatsapp/media").WithTags(ApiTags.Inbox);
+        media.MapGet("/{mediaId:guid}", Get).RequireAuthorization(AuthSchemes.MediaPolicy)
+            .WithName("GetMedia").WithSummary("A media file of the consultant's (download=true: as an attachment)")
+            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream").ProducesProblems(ProblemKind.NotFound);
+        media.MapGet("/public/{token}", GetPublic).AllowAnonymous()
+            .WithName("GetPublicMedia").WithSummary("An attachment sent by hand, for Twilio to fetch (an expiring link)")
+            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream").ProducesProblems(ProblemKind.NotFound);
+        return endpoints; // attachments are sent through the conversations group (ConversationsApi)
     }
 
     private static async Task<IResult> Get(Guid mediaId, bool? download, HttpContext http, MediaRepository media, IMediaStore store)
@@ -39,7 +41,7 @@ public static class MediaApi
 
     private static async Task<IResult> GetPublic(string token, HttpContext http, MediaRepository media, IMediaStore store, TimeProvider time)
     {
-        if (token.Length is < 32 or > 64)
+        if (token.Length is < MediaLinks.MinTokenLength or > MediaLinks.MaxTokenLength)
         {
             return Results.NotFound();
         }
@@ -50,29 +52,28 @@ public static class MediaApi
             : Results.NotFound();
     }
 
-    private static async Task<Results<Ok<Consultant.Grains.Abstractions.ConsultantSendResult>, NotFound, ValidationProblem, ProblemHttpResult>> SendAttachment(
+    /// <summary>A file sent by hand with its caption: answered like every send (<see cref="ConversationsApi"/>).</summary>
+    internal static async Task<IResult> SendAttachment(
         Guid conversationId, [FromForm] string? messageText, [FromForm] bool? confirmOptedOut, IFormFile? file, HttpContext http,
         ConversationService conversations, IOptions<MediaOptions> options)
     {
         if (file is null || file.Length == 0)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["Attach a file (form field \"file\")."] });
+            return Problem.Invalid("file", "Attach a file (form field \"file\").").ToHttpResult();
         }
 
         if (file.Length > options.Value.MaxFileBytes)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["file"] = [TwilioMediaDownloader.TooLarge(file.Length, options.Value.MaxFileBytes).Replace("Not kept", "Not sent", StringComparison.Ordinal)],
-            });
+            return Problem.Invalid("file", TwilioMediaDownloader.TooLarge(file.Length, options.Value.MaxFileBytes).Replace("Not kept", "Not sent", StringComparison.Ordinal))
+                .ToHttpResult();
         }
 
         using var buffer = new MemoryStream();
         await file.CopyToAsync(buffer, http.RequestAborted);
         var result = await conversations.SendAsync(
             http.User.GetConsultantId(), conversationId, messageText, ConversationsApi.ConsultantName(http.User), confirmOptedOut == true,
-            new AttachmentUpload(file.FileName, buffer.ToArray()), SendResults.IdempotencyKeyOf(http));
-        return SendResults.ToHttp(http, result);
+            new AttachmentUpload(file.FileName, buffer.ToArray()), IdempotencyKeyHeader.Of(http.Request));
+        return result.ToHttpResult();
     }
 
     /// <summary>

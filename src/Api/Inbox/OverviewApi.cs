@@ -7,11 +7,13 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Consultant.Api.Inbox;
 
+/// <summary>The Overview's counts, in the consultant's time zone.</summary>
 public static class OverviewApi
 {
     public static IEndpointRouteBuilder MapOverviewApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/whatsapp/overview", Get).WithTags("Conversations").RequireAuthorization(AuthSchemes.ApiPolicy);
+        endpoints.MapGet("/api/whatsapp/overview", Get).WithTags(ApiTags.Inbox).RequireAuthorization(AuthSchemes.ApiPolicy)
+            .WithName("GetOverview").WithSummary("Today's and this week's counts: new leads, messages, failed sends, waiting replies");
         return endpoints;
     }
 

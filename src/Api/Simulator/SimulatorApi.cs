@@ -1,8 +1,8 @@
 using Consultant.Api.Auth;
 using Consultant.Grains.Abstractions;
+using Consultant.Grains.Common;
 using Consultant.Grains.Inbox;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
@@ -16,14 +16,12 @@ public static class SimulatorApi
 {
     public static IEndpointRouteBuilder MapSimulatorApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/api/whatsapp/simulator/messages", Send).WithTags("Simulator").RequireAuthorization(AuthSchemes.ApiPolicy);
+        endpoints.MapPost("/api/whatsapp/simulator/messages", Send).WithTags(ApiTags.Simulator).RequireAuthorization(AuthSchemes.ApiPolicy)
+            .WithName("SendSimulatedMessage").WithSummary("Writes to the assistant as a client or a lead would")
+            .Produces<ChatMessageView>().ProducesProblems(ProblemKind.Invalid);
         return endpoints;
     }
 
-    private static async Task<Results<Ok<ChatMessageView>, ValidationProblem>> Send(
-        SimulatedMessageRequest request, HttpContext http, ConversationService conversations)
-    {
-        var result = await conversations.SimulateInboundAsync(http.User.GetConsultantId(), request.Phone, request.Text, request.ProfileName);
-        return result.Value is { } message ? TypedResults.Ok(message) : TypedResults.ValidationProblem(result.Errors.ToDictionary());
-    }
+    private static async Task<IResult> Send(SimulatedMessageRequest request, HttpContext http, ConversationService conversations) =>
+        (await conversations.SimulateInboundAsync(http.User.GetConsultantId(), request.Phone, request.Text, request.ProfileName)).ToHttpResult();
 }
