@@ -25,7 +25,8 @@ public static class ClientsApi
         group.MapGet("/{clientId:guid}/conversations", ConversationClientApi.ConversationsOfClient)
             .WithName("ListClientConversations").WithSummary("The client's conversations, newest first");
         group.MapPost("/import", ClientImportEndpoint.Import).DisableAntiforgery() // bearer-only: no cookie to forge
-            .WithName("ImportClients").WithSummary("Adds clients from a CSV file (multipart field \"file\", or a text/csv body)");
+            .WithName("ImportClients").WithSummary("Adds clients from a CSV file (multipart field \"file\", or a text/csv body)")
+            .Produces<ClientImportReport>().ProducesProblems(ProblemKind.Invalid).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         group.MapGet("/import/example.csv", ClientImportEndpoint.Example).AllowAnonymous() // the same file for everyone, no data
             .WithName("GetClientImportExample").WithSummary("An example CSV file the import reads");
         group.MapClientRecordsApi();

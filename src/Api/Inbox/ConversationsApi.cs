@@ -23,7 +23,8 @@ public static class ConversationsApi
     public static IEndpointRouteBuilder MapConversationsApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/whatsapp/conversations").WithTags(ApiTags.Inbox).RequireAuthorization(AuthSchemes.ApiPolicy);
-        group.MapGet("/", List).WithName("ListConversations").WithSummary("A page of conversations, filtered and searched");
+        group.MapGet("/", List).WithName("ListConversations").WithSummary("A page of conversations, filtered and searched")
+            .Produces<ConversationPageResponse>().ProducesProblems(ProblemKind.Invalid);
         group.MapGet("/{conversationId:guid}", Get).WithName("GetConversation").WithSummary("One conversation");
         group.MapGet("/{conversationId:guid}/messages", Messages).WithName("ListMessages").WithSummary("A conversation's messages, newest first");
         Sending(group.MapPost("/{conversationId:guid}/send", Send)).WithName("SendMessage").WithSummary("Sends a message by hand");

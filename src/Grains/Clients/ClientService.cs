@@ -9,6 +9,8 @@ namespace Consultant.Grains.Clients;
 public sealed class ClientService(ClientRepository clients, AccountSettingsService accountSettings, TimeProvider time)
 {
     public const int DefaultPageSize = 50;
+    private const int MinLanguageCodeLength = 2; // "en"
+    private const int MaxLanguageCodeLength = 10; // "zh-Hant-TW"
     public const int MaxPageSize = 200;
 
     /// <summary>The title of the conflict when the phone number is another client's.</summary>
@@ -111,7 +113,7 @@ public sealed class ClientService(ClientRepository clients, AccountSettingsServi
 
     private static bool IsKnownLanguage(string code)
     {
-        if (code.Length is < 2 or > 10)
+        if (code.Length is < MinLanguageCodeLength or > MaxLanguageCodeLength)
         {
             return false;
         }
