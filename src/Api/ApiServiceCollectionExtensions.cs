@@ -1,11 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Consultant.Api.Account;
+using Consultant.Api.Accounts;
 using Consultant.Api.Admin;
 using Consultant.Api.Auth;
 using Consultant.Api.Clients;
-using Consultant.Api.Dashboard;
-using Consultant.Api.WhatsApp;
+using Consultant.Api.Inbound;
+using Consultant.Api.Inbox;
+using Consultant.Api.Realtime;
+using Consultant.Api.Settings;
+using Consultant.Api.Simulator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
@@ -34,9 +37,7 @@ public static class ApiServiceCollectionExtensions
     public static IEndpointRouteBuilder MapConsultantApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapAuthApi();
-        endpoints.MapWhatsAppConfigApi();
-        endpoints.MapAssistantSettingsApi();
-        endpoints.MapAiSettingsApi();
+        endpoints.MapWhatsAppSettingsApi();
         endpoints.MapWhatsAppWebhookApi();
         endpoints.MapWhatsAppStatusCallbackApi();
         endpoints.MapAiKeysApi();

@@ -20,6 +20,7 @@ internal static class OrleansDashboardEndpoints
     public static void MapOrleansDashboardForAdministrators(this WebApplication app) =>
         app.MapOrleansDashboard(routePrefix: RoutePrefix)
             .RequireAuthorization(AuthSchemes.OperatorDashboardPolicy)
+            .ExcludeFromDescription() // the operators' pages, not the API: not in /openapi/v1.json
             // Turned off, the trace stream does not exist (404), rather than the dashboard's own 403.
             .AddEndpointFilter(async (context, next) =>
                 IsTrace(context.HttpContext)

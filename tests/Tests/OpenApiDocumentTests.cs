@@ -27,4 +27,20 @@ public sealed class OpenApiDocumentTests : HostFixture
             .Select(o => o.Route);
         Assert.That(untagged, Is.Empty);
     }
+
+    [Test]
+    public async Task Every_operation_has_its_own_operation_id()
+    {
+        using var anonymous = Host.CreateClient();
+        using var document = JsonDocument.Parse(await anonymous.GetStringAsync("/openapi/v1.json"));
+        var operations = document.RootElement.GetProperty("paths").EnumerateObject()
+            .SelectMany(p => p.Value.EnumerateObject().Select(operation => (Route: $"{operation.Name.ToUpperInvariant()} {p.Name}", operation.Value)))
+            .ToList();
+
+        var unnamed = operations.Where(o => !o.Value.TryGetProperty("operationId", out var id) || string.IsNullOrWhiteSpace(id.GetString())).Select(o => o.Route);
+        Assert.That(unnamed, Is.Empty);
+        var ids = operations.Select(o => o.Value.GetProperty("operationId").GetString()).ToList();
+        Assert.That(ids, Is.Unique);
+        Assert.That(ids, Does.Contain("SendMessage").And.Contain("ReceiveWhatsAppMessage"));
+    }
 }

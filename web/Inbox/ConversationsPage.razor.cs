@@ -1,4 +1,4 @@
-using Consultant.Api.Dashboard;
+using Consultant.Api.Realtime;
 using Consultant.Grains.Abstractions;
 using Consultant.Grains.Accounts;
 using Consultant.Grains.Inbox;

@@ -1,6 +1,7 @@
 using System.Text;
 using Consultant.Api.Auth;
 using Consultant.Grains.Clients;
+using Consultant.Grains.Common;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -11,7 +12,7 @@ internal static class ClientImportEndpoint
 {
     public const long MaxBytes = 5 * 1024 * 1024;
 
-    public static async Task<Results<Ok<ClientImportReport>, ProblemHttpResult>> Import(
+    public static async Task<IResult> Import(
         HttpRequest request, ClientCsvImporter importer, CancellationToken cancellationToken)
     {
         if (request.ContentLength > MaxBytes)
@@ -26,8 +27,7 @@ internal static class ClientImportEndpoint
             var file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault();
             if (file is null)
             {
-                return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "No file",
-                    detail: "Send the CSV file in the form field \"file\", or post it as a text/csv body.");
+                return Problem.Invalid("file", "Send the CSV file in the form field \"file\", or post it as a text/csv body.", "No file").ToHttpResult();
             }
 
             if (file.Length > MaxBytes)

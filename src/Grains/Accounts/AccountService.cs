@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Mail;
 using Consultant.Grains.Common;
 using Microsoft.AspNetCore.Identity;
@@ -16,7 +17,8 @@ public sealed class AccountService(ConsultantAccountRepository accounts, TimePro
 
     private readonly PasswordHasher<ConsultantAccount> hasher = new();
 
-    public async Task<RegisterResult> RegisterAsync(string? email, string? password, string? name)
+    /// <summary>The new account; refused naming the field, or a conflict when the e-mail has an account already.</summary>
+    public async Task<Result<ConsultantAccount>> RegisterAsync(string? email, string? password, string? name)
     {
         var errors = new ValidationErrors();
         if (string.IsNullOrWhiteSpace(email) || !MailAddress.TryCreate(email.Trim(), out _))
@@ -40,7 +42,7 @@ public sealed class AccountService(ConsultantAccountRepository accounts, TimePro
 
         if (!errors.IsEmpty)
         {
-            return new RegisterResult(RegisterOutcome.Invalid, null, errors);
+            return Problem.Invalid(errors);
         }
 
         var account = new ConsultantAccount(
@@ -48,15 +50,17 @@ public sealed class AccountService(ConsultantAccountRepository accounts, TimePro
         account = account with { PasswordHash = hasher.HashPassword(account, password!) };
 
         return await accounts.TryCreateAsync(account)
-            ? new RegisterResult(RegisterOutcome.Created, account, errors)
-            : new RegisterResult(RegisterOutcome.EmailTaken, null, errors);
+            ? account
+            : Problem.Conflict("E-mail already registered", "email", "An account with this e-mail already exists. Sign in instead.",
+                detail: "An account with this e-mail already exists. Sign in instead.");
     }
 
-    public async Task<LoginResult> LoginAsync(string? email, string? password)
+    /// <summary>The signed-in account; unauthorized for a wrong e-mail or password, too many attempts while locked.</summary>
+    public async Task<Result<ConsultantAccount>> LoginAsync(string? email, string? password)
     {
         if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password))
         {
-            return new LoginResult(LoginOutcome.InvalidCredentials, null, null);
+            return WrongCredentials();
         }
 
         // The attempt is counted (and the lock checked) before the password is, in one statement: parallel guesses
@@ -71,9 +75,7 @@ public sealed class AccountService(ConsultantAccountRepository accounts, TimePro
         var verification = hasher.VerifyHashedPassword(account, account.PasswordHash, password);
         if (verification == PasswordVerificationResult.Failed)
         {
-            return account.LockedUntil is { } lockedUntil
-                ? new LoginResult(LoginOutcome.LockedOut, null, lockedUntil)
-                : new LoginResult(LoginOutcome.InvalidCredentials, null, null);
+            return account.LockedUntil is { } lockedUntil ? Locked(lockedUntil) : WrongCredentials();
         }
 
         if (verification == PasswordVerificationResult.SuccessRehashNeeded)
@@ -82,7 +84,7 @@ public sealed class AccountService(ConsultantAccountRepository accounts, TimePro
         }
 
         await accounts.ResetFailedLoginsAsync(account.Id);
-        return new LoginResult(LoginOutcome.Success, account with { FailedLoginCount = 0, LockedUntil = null }, null);
+        return account with { FailedLoginCount = 0, LockedUntil = null };
     }
 
     /// <summary>The one password rule, for registering, changing and the operator's reset.</summary>
@@ -103,7 +105,7 @@ public sealed class AccountService(ConsultantAccountRepository accounts, TimePro
     /// first, the same lockout), so a session left open cannot be used to guess it. Every other session of the account
     /// ends; <paramref name="keptSessionId"/>, the one making the change, stays signed in.
     /// </summary>
-    public async Task<ChangePasswordResult> ChangePasswordAsync(
+    public async Task<Result<Done>> ChangePasswordAsync(
         Guid accountId, string? keptSessionId, string? currentPassword, string? newPassword)
     {
         var errors = new ValidationErrors();
@@ -121,7 +123,7 @@ public sealed class AccountService(ConsultantAccountRepository accounts, TimePro
         var account = errors.IsEmpty ? await accounts.FindByIdAsync(accountId) : null;
         if (account is null)
         {
-            return new ChangePasswordResult(ChangePasswordOutcome.Invalid, errors);
+            return Problem.Invalid(errors);
         }
 
         var now = time.GetUtcNow();
@@ -129,22 +131,21 @@ public sealed class AccountService(ConsultantAccountRepository accounts, TimePro
         if (counted is null)
         {
             var current = await accounts.FindByIdAsync(accountId);
-            return new ChangePasswordResult(ChangePasswordOutcome.LockedOut, errors, current?.LockedUntil is { } until && until > now ? until : now);
+            return Locked(current?.LockedUntil is { } until && until > now ? until : now);
         }
 
         if (!HasPassword(counted, currentPassword!))
         {
             if (counted.LockedUntil is { } lockedUntil)
             {
-                return new ChangePasswordResult(ChangePasswordOutcome.LockedOut, errors, lockedUntil);
+                return Locked(lockedUntil);
             }
 
-            errors.Add("currentPassword", "The current password is wrong.");
-            return new ChangePasswordResult(ChangePasswordOutcome.Invalid, errors);
+            return Problem.Invalid("currentPassword", "The current password is wrong.");
         }
 
         await accounts.ChangePasswordAsync(accountId, hasher.HashPassword(counted, newPassword!), now, keptSessionId);
-        return new ChangePasswordResult(ChangePasswordOutcome.Changed, errors);
+        return Done.Instance;
     }
 
     /// <summary>The operator's reset (no e-mail sender yet): sets the password, ends every session and any lock.</summary>
@@ -165,17 +166,25 @@ public sealed class AccountService(ConsultantAccountRepository accounts, TimePro
         hasher.VerifyHashedPassword(account, account.PasswordHash, password) != PasswordVerificationResult.Failed;
 
     /// <summary>The attempt was not counted: the account is locked, or there is no such account.</summary>
-    private async Task<LoginResult> NotCountedAsync(string email, string password, DateTimeOffset now)
+    private async Task<Result<ConsultantAccount>> NotCountedAsync(string email, string password, DateTimeOffset now)
     {
         var existing = await accounts.FindByEmailAsync(email);
         if (existing is null)
         {
             // Hash anyway so an unknown e-mail takes as long as a wrong password.
             hasher.HashPassword(new ConsultantAccount(Guid.Empty, "", "", "", 0, null, default), password);
-            return new LoginResult(LoginOutcome.InvalidCredentials, null, null);
+            return WrongCredentials();
         }
 
         // Refused while locked; should the lock have ended in between, this attempt still counts as refused.
-        return new LoginResult(LoginOutcome.LockedOut, null, existing.LockedUntil is { } until && until > now ? until : now);
+        return Locked(existing.LockedUntil is { } until && until > now ? until : now);
     }
+
+    private static Problem WrongCredentials() => Problem.Unauthorized("Sign-in failed", "The e-mail or the password is wrong.");
+
+    /// <summary>Sign-ins and password changes alike: the current password is a guess like a sign-in's.</summary>
+    private static Problem Locked(DateTimeOffset lockedUntil) => Problem.TooManyAttempts(
+        "Too many failed sign-ins",
+        string.Create(CultureInfo.InvariantCulture, $"This account is locked after {MaxFailedLogins} failed attempts. Try again after {lockedUntil:HH:mm} UTC."),
+        lockedUntil);
 }

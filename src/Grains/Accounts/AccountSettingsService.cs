@@ -16,7 +16,7 @@ public sealed class AccountSettingsService(AccountSettingsRepository repository,
         Apply(await repository.GetAsync(consultantId), browserLanguages);
 
     /// <summary>Null fields stay as they are, empty ones return to their default; every field is checked before anything is saved.</summary>
-    public async Task<(AccountSettings? Saved, ValidationErrors Errors)> SaveAsync(
+    public async Task<Result<AccountSettings>> SaveAsync(
         Guid consultantId, AccountSettingsInput input, string? browserLanguages = null)
     {
         var errors = new ValidationErrors();
@@ -43,12 +43,12 @@ public sealed class AccountSettingsService(AccountSettingsRepository repository,
 
         if (!errors.IsEmpty)
         {
-            return (null, errors);
+            return Problem.Invalid(errors);
         }
 
         var changed = new StoredAccountSettings(timeZone.Value, uiCulture.Value, country.Value);
         await repository.SaveAsync(consultantId, changed, time.GetUtcNow());
-        return (Apply(changed, browserLanguages), errors);
+        return Apply(changed, browserLanguages);
     }
 
     /// <summary>The country assumed for a phone number typed without "+".</summary>

@@ -74,7 +74,7 @@ public sealed class ClientCsvImporter(ClientService clients, AccountSettingsServ
             }
 
             var result = await clients.CreateAsync(consultantId, input, defaultCountry);
-            if (result.Outcome == ClientSaveOutcome.Saved)
+            if (result.Succeeded)
             {
                 imported++;
                 continue;

@@ -6,20 +6,21 @@ namespace Consultant.Grains.Clients;
 /// <summary>Validates and stores a client's workouts, finances and consultations, only for the owning consultant.</summary>
 public sealed class ClientRecordsService(ClientRepository clients, ClientRecordsRepository records, TimeProvider time)
 {
+    /// <summary>A consultation without a duration given.</summary>
+    public const int DefaultConsultationMinutes = 60;
+
     public async Task<ClientRecords?> GetAsync(Guid consultantId, Guid clientId) =>
         await clients.GetAsync(consultantId, clientId) is null ? null : await records.GetAsync(consultantId, clientId);
 
-    public Task<RecordResult> SaveWorkoutPlanAsync(Guid consultantId, Guid clientId, WorkoutPlanInput input) =>
+    public Task<Result<ClientRecords>> SaveWorkoutPlanAsync(Guid consultantId, Guid clientId, WorkoutPlanInput input) =>
         SaveAsync(consultantId, clientId, errors =>
         {
             Require(errors, "title", input.Title, InputLimits.TitleLength);
             Require(errors, "details", input.Details, InputLimits.DetailsLength);
         }, () => records.SaveWorkoutPlanAsync(consultantId, clientId, input.Title!.Trim(), input.Details!.Trim()));
 
-    public Task<RecordResult> AddExerciseLogAsync(Guid consultantId, Guid clientId, ExerciseLogInput input)
-    {
-        var id = Guid.NewGuid();
-        return SaveAsync(consultantId, clientId, errors =>
+    public Task<Result<ClientRecords>> AddExerciseLogAsync(Guid consultantId, Guid clientId, ExerciseLogInput input) =>
+        SaveAsync(consultantId, clientId, errors =>
         {
             Require(errors, "exercise", input.Exercise, InputLimits.TitleLength);
             errors.CheckLength("notes", input.Notes, InputLimits.NotesLength);
@@ -32,10 +33,9 @@ public sealed class ClientRecordsService(ClientRepository clients, ClientRecords
             errors.CheckRange("reps", input.Reps, 0, InputLimits.MaxReps);
             errors.CheckRange("weightKg", input.WeightKg, 0, InputLimits.MaxWeightKg);
         }, () => records.AddExerciseLogAsync(consultantId, clientId, new ExerciseLog(
-            id, input.PerformedOn!.Value, input.Exercise!.Trim(), input.Sets, input.Reps, input.WeightKg, Blank(input.Notes))), id);
-    }
+            Guid.NewGuid(), input.PerformedOn!.Value, input.Exercise!.Trim(), input.Sets, input.Reps, input.WeightKg, Blank(input.Notes))));
 
-    public Task<RecordResult> SaveFinanceAsync(Guid consultantId, Guid clientId, FinanceInput input) =>
+    public Task<Result<ClientRecords>> SaveFinanceAsync(Guid consultantId, Guid clientId, FinanceInput input) =>
         SaveAsync(consultantId, clientId, errors =>
         {
             if (input.Currency is not { Length: 3 } currency || !currency.All(char.IsAsciiLetter))
@@ -51,9 +51,8 @@ public sealed class ClientRecordsService(ClientRepository clients, ClientRecords
             input.Currency!.ToUpperInvariant(), input.MonthlyIncome!.Value, input.MonthlyExpenses!.Value,
             input.SavingsGoal!.Value, Blank(input.Notes), time.GetUtcNow())));
 
-    public Task<RecordResult> AddConsultationAsync(Guid consultantId, Guid clientId, ConsultationInput input)
+    public Task<Result<ClientRecords>> AddConsultationAsync(Guid consultantId, Guid clientId, ConsultationInput input)
     {
-        var id = Guid.NewGuid();
         var status = string.IsNullOrWhiteSpace(input.Status) ? ConsultationStatus.Scheduled : input.Status.Trim().ToLowerInvariant();
         return SaveAsync(consultantId, clientId, errors =>
         {
@@ -75,7 +74,8 @@ public sealed class ClientRecordsService(ClientRepository clients, ClientRecords
                 errors.Add("status", "The status is scheduled, completed or cancelled.");
             }
         }, () => records.AddConsultationAsync(consultantId, clientId, new Consultation(
-            id, input.ScheduledAt!.Value.ToUniversalTime(), input.DurationMinutes ?? 60, status, input.Topic!.Trim(), Blank(input.Notes))), id);
+            Guid.NewGuid(), input.ScheduledAt!.Value.ToUniversalTime(), input.DurationMinutes ?? DefaultConsultationMinutes, status, input.Topic!.Trim(),
+            Blank(input.Notes))));
     }
 
     public Task<bool> DeleteExerciseLogAsync(Guid consultantId, Guid clientId, Guid entryId) =>
@@ -84,22 +84,23 @@ public sealed class ClientRecordsService(ClientRepository clients, ClientRecords
     public Task<bool> DeleteConsultationAsync(Guid consultantId, Guid clientId, Guid consultationId) =>
         records.DeleteConsultationAsync(consultantId, clientId, consultationId);
 
-    private async Task<RecordResult> SaveAsync(Guid consultantId, Guid clientId, Action<ValidationErrors> validate, Func<Task> save, Guid? id = null)
+    /// <summary>After a change the whole record set comes back, so the caller sees what the AI will see.</summary>
+    private async Task<Result<ClientRecords>> SaveAsync(Guid consultantId, Guid clientId, Action<ValidationErrors> validate, Func<Task> save)
     {
-        var errors = new ValidationErrors();
         if (await clients.GetAsync(consultantId, clientId) is null)
         {
-            return new RecordResult(RecordOutcome.ClientNotFound, errors);
+            return Problem.NotFound();
         }
 
+        var errors = new ValidationErrors();
         validate(errors);
         if (!errors.IsEmpty)
         {
-            return new RecordResult(RecordOutcome.Invalid, errors);
+            return Problem.Invalid(errors);
         }
 
         await save();
-        return new RecordResult(RecordOutcome.Saved, errors, id);
+        return await records.GetAsync(consultantId, clientId);
     }
 
     private static void Require(ValidationErrors errors, string field, string? value, int maxLength)

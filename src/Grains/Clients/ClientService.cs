@@ -8,7 +8,13 @@ namespace Consultant.Grains.Clients;
 /// <summary>Validates and normalises client data before it reaches the tables; used by the API and the dashboard alike.</summary>
 public sealed class ClientService(ClientRepository clients, AccountSettingsService accountSettings, TimeProvider time)
 {
+    public const int DefaultPageSize = 50;
+    private const int MinLanguageCodeLength = 2; // "en"
+    private const int MaxLanguageCodeLength = 10; // "zh-Hant-TW"
     public const int MaxPageSize = 200;
+
+    /// <summary>The title of the conflict when the phone number is another client's.</summary>
+    public const string DuplicatePhoneTitle = "Duplicate phone number";
 
     public Task<ClientPage> ListAsync(Guid consultantId, string? search, int page, int pageSize) =>
         clients.ListAsync(consultantId, search, Math.Max(1, page), Math.Clamp(pageSize, 1, MaxPageSize));
@@ -18,48 +24,42 @@ public sealed class ClientService(ClientRepository clients, AccountSettingsServi
     public Task<bool> DeleteAsync(Guid consultantId, Guid clientId) => clients.DeleteAsync(consultantId, clientId);
 
     /// <param name="defaultCountry">The consultant's default phone country when the caller already has it (an import).</param>
-    public async Task<ClientSaveResult> CreateAsync(Guid consultantId, ClientInput input, string? defaultCountry = null)
+    public async Task<Result<Client>> CreateAsync(Guid consultantId, ClientInput input, string? defaultCountry = null)
     {
         defaultCountry ??= await accountSettings.GetDefaultCountryAsync(consultantId);
         var (client, errors) = Validate(input, Guid.NewGuid(), time.GetUtcNow(), defaultCountry);
         if (client is null)
         {
-            return new ClientSaveResult(ClientSaveOutcome.Invalid, null, errors);
+            return Problem.Invalid(errors);
         }
 
-        return await clients.TryInsertAsync(consultantId, client)
-            ? new ClientSaveResult(ClientSaveOutcome.Saved, client, errors)
-            : PhoneTaken(client.Phone);
+        return await clients.TryInsertAsync(consultantId, client) ? client : PhoneTaken(client.Phone);
     }
 
-    public async Task<ClientSaveResult> UpdateAsync(Guid consultantId, Guid clientId, ClientInput input)
+    public async Task<Result<Client>> UpdateAsync(Guid consultantId, Guid clientId, ClientInput input)
     {
         var existing = await clients.GetAsync(consultantId, clientId);
         if (existing is null)
         {
-            return new ClientSaveResult(ClientSaveOutcome.NotFound, null, new ValidationErrors());
+            return Problem.NotFound();
         }
 
         var (client, errors) = Validate(input, clientId, existing.CreatedAt, await accountSettings.GetDefaultCountryAsync(consultantId));
         if (client is null)
         {
-            return new ClientSaveResult(ClientSaveOutcome.Invalid, null, errors);
+            return Problem.Invalid(errors);
         }
 
         return await clients.UpdateAsync(consultantId, client) switch
         {
-            ClientRepository.UpdateOutcome.Updated => new ClientSaveResult(ClientSaveOutcome.Saved, client, errors),
+            ClientRepository.UpdateOutcome.Updated => client,
             ClientRepository.UpdateOutcome.PhoneTaken => PhoneTaken(client.Phone),
-            _ => new ClientSaveResult(ClientSaveOutcome.NotFound, null, errors),
+            _ => Problem.NotFound(),
         };
     }
 
-    private static ClientSaveResult PhoneTaken(string phone)
-    {
-        var errors = new ValidationErrors();
-        errors.Add("phone", $"Another of your clients already has the number {phone}.");
-        return new ClientSaveResult(ClientSaveOutcome.PhoneTaken, null, errors);
-    }
+    private static Problem PhoneTaken(string phone) =>
+        Problem.Conflict(DuplicatePhoneTitle, "phone", $"Another of your clients already has the number {phone}.");
 
     private (Client? Client, ValidationErrors Errors) Validate(ClientInput input, Guid id, DateTimeOffset createdAt, string defaultCountry)
     {
@@ -113,7 +113,7 @@ public sealed class ClientService(ClientRepository clients, AccountSettingsServi
 
     private static bool IsKnownLanguage(string code)
     {
-        if (code.Length is < 2 or > 10)
+        if (code.Length is < MinLanguageCodeLength or > MaxLanguageCodeLength)
         {
             return false;
         }

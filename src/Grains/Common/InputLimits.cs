@@ -43,6 +43,14 @@ public static class InputLimits
     /// </summary>
     public const decimal MoneyCeiling = 1_000_000_000_000m;
 
+    /// <summary>An AI provider's API key (a consultant's own, or one of the pool's).</summary>
+    public const int AiApiKeyLength = 512;
+
+    /// <summary>Twilio's Auth Token has 32 characters; anything this far off was not copied from the console.</summary>
+    public const int MinAuthTokenLength = 16;
+
+    public const int MaxAuthTokenLength = 256;
+
     /// <summary>Adds "The notes can have at most {max} characters." (the field in words) when the trimmed text is longer.</summary>
     public static void CheckLength(this ValidationErrors errors, string field, string? value, int max)
     {

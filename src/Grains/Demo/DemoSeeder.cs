@@ -40,7 +40,7 @@ public sealed partial class DemoSeeder(
         }
 
         var registered = await accounts.RegisterAsync(Email, Password, "Demo Consultant");
-        if (registered.Account is not { } account)
+        if (registered.Value is not { } account)
         {
             return; // another silo seeded it at the same moment
         }
@@ -118,7 +118,7 @@ public sealed partial class DemoSeeder(
     private async Task<Guid> AddClientAsync(Guid consultantId, ClientInput input)
     {
         var result = await clients.CreateAsync(consultantId, input);
-        return result.Client?.Id ?? throw new InvalidOperationException($"Demo client could not be created: {result.Errors}");
+        return result.Value?.Id ?? throw new InvalidOperationException($"Demo client could not be created: {result.Errors}");
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Added the Demo:AiApiKey key to the AI key pool")]

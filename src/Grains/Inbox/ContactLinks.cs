@@ -39,17 +39,17 @@ public sealed class ContactLinks(
     /// refused: the contact would not be recognised by it); for one known only by a WhatsApp user id the phone is
     /// given, and the id becomes another address of the new client.
     /// </summary>
-    public async Task<AddClientResult> AddClientAsync(Guid consultantId, Guid conversationId, ClientInput input)
+    public async Task<Result<AddedClient>> AddClientAsync(Guid consultantId, Guid conversationId, ClientInput input)
     {
         if (await conversations.FindAsync(consultantId, conversationId) is not { } found)
         {
-            return AddClientResult.NotFound();
+            return Problem.NotFound();
         }
 
         var conversation = found.Conversation;
         if (!conversation.IsLead)
         {
-            return AddClientResult.Refused(ClientSaveOutcome.Invalid, "conversation",
+            return Problem.Invalid("conversation",
                 "This contact is already one of your clients: open their page from the chat header.");
         }
 
@@ -57,29 +57,29 @@ public sealed class ContactLinks(
         if (contactPhone is not null && !string.IsNullOrWhiteSpace(input.Phone)
             && (!PhoneNumberNormalizer.TryNormalize(input.Phone, out var given) || given != contactPhone))
         {
-            return AddClientResult.Refused(ClientSaveOutcome.Invalid, "phone",
+            return Problem.Invalid("phone",
                 $"This contact writes from {contactPhone}: a client added from this chat has that number.");
         }
 
         var grain = grains.GetGrain<IConversationGrain>(ConversationKey.Format(consultantId, conversation.ContactPhone));
         var created = await clientService.CreateAsync(consultantId, input with { Phone = contactPhone ?? input.Phone });
-        if (created is { Outcome: ClientSaveOutcome.PhoneTaken })
+        if (created.Problem is { Kind: ProblemKind.Conflict })
         {
             if (contactPhone is null)
             {
-                return AddClientResult.Refused(ClientSaveOutcome.PhoneTaken, "phone",
+                return Problem.Conflict(ClientService.DuplicatePhoneTitle, "phone",
                     "Another of your clients already has this number: link this contact to that client instead.");
             }
 
             // The contact's own number is a client's already (added since their last message): the chat is theirs now.
             await grain.RecogniseContactAsync();
-            return AddClientResult.Refused(ClientSaveOutcome.PhoneTaken, "phone",
+            return Problem.Conflict(ClientService.DuplicatePhoneTitle, "phone",
                 $"{contactPhone} is already one of your clients: this conversation is theirs now.");
         }
 
-        if (created.Client is not { } client)
+        if (created.Value is not { } client)
         {
-            return new AddClientResult(created.Outcome, null, null, created.Errors);
+            return created.Problem!;
         }
 
         var key = ConversationKey.ContactPhone(conversation.ContactPhone);
@@ -90,7 +90,7 @@ public sealed class ContactLinks(
         }
 
         await grain.RecogniseContactAsync();
-        return new AddClientResult(ClientSaveOutcome.Saved, client, await conversations.FindAsync(consultantId, conversationId), created.Errors);
+        return await conversations.FindAsync(consultantId, conversationId) is { } now ? new AddedClient(client, now) : Problem.NotFound();
     }
 
     /// <summary>The contact's phone number: the conversation's own address, or one remembered with its WhatsApp user id.</summary>
@@ -101,33 +101,30 @@ public sealed class ContactLinks(
     }
 
     /// <summary>Not found when the conversation or the client is not the consultant's.</summary>
-    public async Task<ConversationActionResult<ConversationListItem>> LinkClientAsync(Guid consultantId, Guid conversationId, Guid? clientId)
+    public async Task<Result<ConversationListItem>> LinkClientAsync(Guid consultantId, Guid conversationId, Guid? clientId)
     {
-        var errors = new ValidationErrors();
         if (await conversations.FindAsync(consultantId, conversationId) is not { } conversation)
         {
-            return ConversationActionResult<ConversationListItem>.Missing();
+            return Problem.NotFound();
         }
 
         if (clientId is not { } id)
         {
-            errors.Add("clientId", "Which client this contact is.");
-            return new(null, errors);
+            return Problem.Invalid("clientId", "Which client this contact is.");
         }
 
         if (await clients.GetAsync(consultantId, id) is not { } client)
         {
-            return ConversationActionResult<ConversationListItem>.Missing();
+            return Problem.NotFound();
         }
 
         var conversationKey = conversation.Conversation.ContactPhone;
         var addresses = await contacts.AddressesAsync(consultantId, ConversationKey.ContactPhone(conversationKey));
         if (addresses.FirstOrDefault(address => !ContactAddress.IsBsuid(address) && address != client.Phone) is { } otherPhone)
         {
-            errors.Add("clientId",
+            return Problem.Invalid("clientId",
                 $"This contact writes from {otherPhone}, not from {client.Name}'s number {client.Phone}: a contact with a phone number is " +
                 "recognised by that number. Change the client's phone if it is theirs.");
-            return new(null, errors);
         }
 
         var userIds = addresses.Where(ContactAddress.IsBsuid).ToList();
@@ -137,6 +134,6 @@ public sealed class ContactLinks(
         }
 
         await grains.GetGrain<IConversationGrain>(ConversationKey.Format(consultantId, conversationKey)).RecogniseContactAsync();
-        return new(await conversations.FindAsync(consultantId, conversationId), errors);
+        return await conversations.FindAsync(consultantId, conversationId) is { } linked ? linked : Problem.NotFound();
     }
 }

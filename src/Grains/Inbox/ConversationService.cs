@@ -22,11 +22,12 @@ public sealed class ConversationService(
     public const int MaxTagLength = 32;
     public const int MaxNotesLength = 4000;
     private const int MaxPageSize = 200;
+    private const int MaxPage = 100_000;
 
     /// <param name="period">For the filters about a time (new leads, active, failed); see <c>AccountSettingsService.GetRangeAsync</c>.</param>
     public Task<ConversationPage> ListAsync(
         Guid consultantId, ConversationFilter filter, string? search, int page, int pageSize, TimeRange? period = null) =>
-        conversations.ListAsync(consultantId, filter, search, Math.Clamp(page, 1, 100_000), Math.Clamp(pageSize, 1, MaxPageSize), period);
+        conversations.ListAsync(consultantId, filter, search, Math.Clamp(page, 1, MaxPage), Math.Clamp(pageSize, 1, MaxPageSize), period);
 
     public Task<ConversationListItem?> GetAsync(Guid consultantId, Guid conversationId) =>
         conversations.FindAsync(consultantId, conversationId);
@@ -53,7 +54,7 @@ public sealed class ConversationService(
 
     /// <param name="attachment">A file sent with the text (the text may then be empty: it is the caption).</param>
     /// <param name="idempotencyKey">With a key, the same key again sends nothing and answers as the first time (<see cref="IdempotentSends"/>).</param>
-    public Task<ConversationActionResult<ConsultantSendResult>> SendAsync(
+    public Task<Result<ConsultantSendResult>> SendAsync(
         Guid consultantId, Guid conversationId, string? text, string consultantName, bool confirmOptedOut = false, AttachmentUpload? attachment = null,
         string? idempotencyKey = null) =>
         idempotency.RunAsync(
@@ -65,7 +66,7 @@ public sealed class ConversationService(
             },
             () => SendNowAsync(consultantId, conversationId, text, consultantName, confirmOptedOut, attachment));
 
-    private async Task<ConversationActionResult<ConsultantSendResult>> SendNowAsync(
+    private async Task<Result<ConsultantSendResult>> SendNowAsync(
         Guid consultantId, Guid conversationId, string? text, string consultantName, bool confirmOptedOut, AttachmentUpload? attachment)
     {
         var errors = new ValidationErrors();
@@ -81,7 +82,7 @@ public sealed class ConversationService(
         var attachmentType = attachment is null ? null : CheckAttachment(attachment, errors);
         if (await conversations.FindAsync(consultantId, conversationId) is not { } conversation)
         {
-            return ConversationActionResult<ConsultantSendResult>.Missing();
+            return Problem.NotFound();
         }
 
         var view = conversation.Conversation;
@@ -101,7 +102,7 @@ public sealed class ConversationService(
 
         if (!errors.IsEmpty)
         {
-            return new(null, errors);
+            return Problem.Invalid(errors);
         }
 
         OutboundAttachment? stored = null;
@@ -115,9 +116,8 @@ public sealed class ConversationService(
         }
 
         // Not the request's token: a browser that goes away must not abandon a send half done.
-        var result = await Conversation(consultantId, conversation).SendByConsultantAsync(
+        return await Conversation(consultantId, conversation).SendByConsultantAsync(
             text?.Trim() ?? string.Empty, consultantName, null, stored, CancellationToken.None);
-        return new(result, errors);
     }
 
     /// <summary>The attachment's type from its bytes; images, PDFs, audio and mp4 video only, within the size limits.</summary>
@@ -144,7 +144,7 @@ public sealed class ConversationService(
     /// Sends an approved template: allowed at any time, also after the 24-hour window. Every placeholder of the
     /// template needs a value.
     /// </summary>
-    public Task<ConversationActionResult<ConsultantSendResult>> SendTemplateAsync(
+    public Task<Result<ConsultantSendResult>> SendTemplateAsync(
         Guid consultantId, Guid conversationId, Guid templateId, IReadOnlyDictionary<string, string>? variables, string consultantName,
         bool confirmOptedOut = false, string? idempotencyKey = null) =>
         idempotency.RunAsync(
@@ -156,13 +156,13 @@ public sealed class ConversationService(
             },
             () => SendTemplateNowAsync(consultantId, conversationId, templateId, variables, consultantName, confirmOptedOut));
 
-    private async Task<ConversationActionResult<ConsultantSendResult>> SendTemplateNowAsync(
+    private async Task<Result<ConsultantSendResult>> SendTemplateNowAsync(
         Guid consultantId, Guid conversationId, Guid templateId, IReadOnlyDictionary<string, string>? variables, string consultantName,
         bool confirmOptedOut)
     {
         if (await conversations.FindAsync(consultantId, conversationId) is not { } conversation)
         {
-            return ConversationActionResult<ConsultantSendResult>.Missing();
+            return Problem.NotFound();
         }
 
         var errors = new ValidationErrors();
@@ -197,14 +197,13 @@ public sealed class ConversationService(
 
         if (!errors.IsEmpty)
         {
-            return new(null, errors);
+            return Problem.Invalid(errors);
         }
 
         var values = template!.Placeholders.ToDictionary(p => p, p => variables[p].Trim());
-        var result = await Conversation(consultantId, conversation).SendByConsultantAsync(
+        return await Conversation(consultantId, conversation).SendByConsultantAsync(
             template.Render(values), consultantName, new OutboundTemplate(template.ContentSid, MessageTemplate.ContentVariables(values)), null,
             CancellationToken.None);
-        return new(result, errors);
     }
 
     public async Task<ConversationView?> SetAiEnabledAsync(Guid consultantId, Guid conversationId, bool enabled, string by) =>
@@ -217,7 +216,7 @@ public sealed class ConversationService(
             ? await Conversation(consultantId, conversation).MarkReadAsync()
             : null;
 
-    public async Task<ConversationActionResult<ConversationListItem>> SetMetadataAsync(
+    public async Task<Result<ConversationListItem>> SetMetadataAsync(
         Guid consultantId, Guid conversationId, IReadOnlyList<string>? tags, string? notes)
     {
         var cleanTags = (tags ?? []).Select(t => DatabaseText.Clean(t)?.Trim() ?? string.Empty).Where(t => t.Length > 0)
@@ -240,15 +239,14 @@ public sealed class ConversationService(
 
         if (!errors.IsEmpty)
         {
-            return await conversations.FindAsync(consultantId, conversationId) is null
-                ? ConversationActionResult<ConversationListItem>.Missing()
-                : new(null, errors);
+            return await conversations.FindAsync(consultantId, conversationId) is null ? Problem.NotFound() : Problem.Invalid(errors);
         }
 
         var trimmedNotes = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim();
         return await conversations.SetMetadataAsync(consultantId, conversationId, cleanTags, trimmedNotes)
-            ? new(await conversations.FindAsync(consultantId, conversationId), errors)
-            : ConversationActionResult<ConversationListItem>.Missing();
+            && await conversations.FindAsync(consultantId, conversationId) is { } item
+            ? item
+            : Problem.NotFound();
     }
 
     /// <summary>
@@ -256,7 +254,7 @@ public sealed class ConversationService(
     /// would (debounce, recognition, AI and events) in the simulator's own conversation for that phone; only the
     /// transport differs.
     /// </summary>
-    public async Task<ConversationActionResult<ChatMessageView>> SimulateInboundAsync(Guid consultantId, string? phone, string? text, string? profileName)
+    public async Task<Result<ChatMessageView>> SimulateInboundAsync(Guid consultantId, string? phone, string? text, string? profileName)
     {
         var errors = new ValidationErrors();
         if (!PhoneNumberNormalizer.TryNormalize(phone, out var contact))
@@ -275,7 +273,7 @@ public sealed class ConversationService(
 
         if (!errors.IsEmpty)
         {
-            return new(null, errors);
+            return Problem.Invalid(errors);
         }
 
         var sid = "SIM" + Guid.NewGuid().ToString("N");
@@ -283,7 +281,7 @@ public sealed class ConversationService(
         await grain.ReceiveAsync(new InboundWhatsAppMessage(
             sid, contact, string.Empty, text!.Trim(), 0, string.IsNullOrWhiteSpace(profileName) ? null : profileName.Trim(), null,
             time.GetUtcNow(), MessageSource.Simulator));
-        return new(await messages.FindViewBySidAsync(consultantId, sid), errors);
+        return await messages.FindViewBySidAsync(consultantId, sid) is { } stored ? stored : Problem.NotFound();
     }
 
     private IConversationGrain Conversation(Guid consultantId, ConversationListItem conversation) =>

@@ -11,15 +11,15 @@ namespace Consultant.Grains.Inbox;
 /// Runs a consultant's send at most once per <see cref="IdempotencyKey"/>, across every silo: the key is claimed in
 /// PostgreSQL before the send (insert first), so a second request with it, even one arriving while the first is still
 /// sending, sends nothing. A replay gets the first response; a key reused for a different request, or one whose first
-/// request is still running, gets an error instead. Keys are kept <see cref="WhatsAppOptions.IdempotencyKeyMinutes"/>.
+/// request is still running, gets a problem instead (invalid, or a conflict while the first is still running). Keys are kept <see cref="WhatsAppOptions.IdempotencyKeyMinutes"/>.
 /// </summary>
 public sealed class IdempotentSends(NpgsqlDataSource dataSource, IOptions<WhatsAppOptions> options, TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <param name="request">What is asked (operation, conversation, content): the same key must come with the same request.</param>
-    public async Task<ConversationActionResult<T>> RunAsync<T>(
-        Guid consultantId, string? key, object request, Func<Task<ConversationActionResult<T>>> send) where T : class
+    public async Task<Result<T>> RunAsync<T>(
+        Guid consultantId, string? key, object request, Func<Task<Result<T>>> send) where T : class
     {
         if (key is null)
         {
@@ -28,7 +28,7 @@ public sealed class IdempotentSends(NpgsqlDataSource dataSource, IOptions<WhatsA
 
         if (IdempotencyKey.Problem(key) is { } problem)
         {
-            return Refused<T>(problem);
+            return Problem.Invalid(IdempotencyKey.HeaderName, problem);
         }
 
         var hash = Fingerprint(request);
@@ -47,15 +47,15 @@ public sealed class IdempotentSends(NpgsqlDataSource dataSource, IOptions<WhatsA
 
             if (earlier.RequestHash != hash)
             {
-                return Refused<T>("This key was already used for a different request: use a new key for each message.");
+                return Problem.Invalid(IdempotencyKey.HeaderName, "This key was already used for a different request: use a new key for each message.");
             }
 
             return earlier.Response is null
-                ? Refused<T>("A request with this key is still being sent: wait for its answer instead of sending again.") with { Conflict = true }
-                : new ConversationActionResult<T>(JsonSerializer.Deserialize<T>(earlier.Response, Json), new ValidationErrors()) { Replayed = true };
+                ? StillRunning()
+                : (Result<T>)JsonSerializer.Deserialize<T>(earlier.Response, Json)! with { Replayed = true };
         }
 
-        return Refused<T>("A request with this key is still being sent: wait for its answer instead of sending again.") with { Conflict = true };
+        return StillRunning();
     }
 
     /// <summary>Removes the keys past their time (the recovery sweep calls it); returns how many.</summary>
@@ -69,10 +69,10 @@ public sealed class IdempotentSends(NpgsqlDataSource dataSource, IOptions<WhatsA
     public static string Fingerprint(object request) =>
         Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, request.GetType(), Json)));
 
-    private async Task<ConversationActionResult<T>> SendOnceAsync<T>(
-        Guid consultantId, string key, Func<Task<ConversationActionResult<T>>> send) where T : class
+    private async Task<Result<T>> SendOnceAsync<T>(
+        Guid consultantId, string key, Func<Task<Result<T>>> send) where T : class
     {
-        ConversationActionResult<T> result;
+        Result<T> result;
         try
         {
             result = await send();
@@ -147,12 +147,8 @@ public sealed class IdempotentSends(NpgsqlDataSource dataSource, IOptions<WhatsA
         }
     }
 
-    private static ConversationActionResult<T> Refused<T>(string problem) where T : class
-    {
-        var errors = new ValidationErrors();
-        errors.Add(IdempotencyKey.HeaderName, problem);
-        return new(null, errors);
-    }
+    private static Problem StillRunning() => Problem.Conflict("Request in progress", IdempotencyKey.HeaderName,
+        "A request with this key is still being sent: wait for its answer instead of sending again.");
 
     private sealed record StoredKey(string RequestHash, string? Response);
 }

@@ -33,7 +33,8 @@ public sealed partial class MessageTemplates(NpgsqlDataSource dataSource, TimePr
     public async Task<MessageTemplate?> FindAsync(Guid consultantId, Guid templateId) =>
         (await ListAsync(consultantId)).FirstOrDefault(t => t.Id == templateId);
 
-    public async Task<(MessageTemplate? Template, ValidationErrors Errors)> AddAsync(Guid consultantId, string? name, string? contentSid, string? body)
+    /// <summary>The new template; a name the consultant already uses is refused like any other invalid name.</summary>
+    public async Task<Result<MessageTemplate>> AddAsync(Guid consultantId, string? name, string? contentSid, string? body)
     {
         var errors = new ValidationErrors();
         name = name?.Trim();
@@ -56,7 +57,7 @@ public sealed partial class MessageTemplates(NpgsqlDataSource dataSource, TimePr
 
         if (!errors.IsEmpty)
         {
-            return (null, errors);
+            return Problem.Invalid(errors);
         }
 
         var template = new MessageTemplate(Guid.NewGuid(), name!, contentSid!, body!, time.GetUtcNow());
@@ -68,13 +69,7 @@ public sealed partial class MessageTemplates(NpgsqlDataSource dataSource, TimePr
             ON CONFLICT (consultant_id, lower(name)) DO NOTHING
             """,
             new { template.Id, consultantId, template.Name, template.ContentSid, template.Body, template.CreatedAt });
-        if (inserted == 0)
-        {
-            errors.Add("name", "You already have a template with this name.");
-            return (null, errors);
-        }
-
-        return (template, errors);
+        return inserted == 0 ? Problem.Invalid("name", "You already have a template with this name.") : template;
     }
 
     public async Task<bool> DeleteAsync(Guid consultantId, Guid templateId)

@@ -13,7 +13,6 @@ public sealed partial class WhatsAppSettingsService(IGrainFactory grains, Awaiti
 {
     public const string TwilioConsoleUrl = "https://console.twilio.com/";
     public const int MaxAssistantTextLength = 8000;
-    public const int MaxAiApiKeyLength = 512;
 
     public Task<AiSettingsView> GetAiAsync(Guid consultantId) =>
         grains.GetGrain<IConsultantGrain>(consultantId).GetAiSettingsAsync();
@@ -22,7 +21,7 @@ public sealed partial class WhatsAppSettingsService(IGrainFactory grains, Awaiti
     /// Saves the consultant's own AI key (null keeps it, empty removes it) and whether it answers their leads too (null
     /// keeps the setting). Conversations that waited for a key are answered afterwards.
     /// </summary>
-    public async Task<(AiSettingsView? Settings, ValidationErrors Errors)> SaveAiAsync(Guid consultantId, AiSettingsUpdate form)
+    public async Task<Result<AiSettingsView>> SaveAiAsync(Guid consultantId, AiSettingsUpdate form)
     {
         var errors = new ValidationErrors();
         var aiApiKey = ValidAiKey(form.AiApiKey, errors);
@@ -35,21 +34,21 @@ public sealed partial class WhatsAppSettingsService(IGrainFactory grains, Awaiti
 
         if (!errors.IsEmpty)
         {
-            return (null, errors);
+            return Problem.Invalid(errors);
         }
 
         var saved = await consultant.SaveAiSettingsAsync(new AiSettingsUpdate(aiApiKey, form.AnswerLeadsWithOwnKey));
         await awaitingAiKey.RetryAsync(consultantId);
-        return (saved, errors);
+        return saved;
     }
 
     /// <summary>The key as it will be stored: trimmed, null to keep the stored one, empty to remove it.</summary>
     private static string? ValidAiKey(string? typed, ValidationErrors errors)
     {
         var aiApiKey = typed?.Trim();
-        if (aiApiKey is { Length: > MaxAiApiKeyLength })
+        if (aiApiKey is { Length: > InputLimits.AiApiKeyLength })
         {
-            errors.Add("aiApiKey", $"The AI API key can have at most {MaxAiApiKeyLength} characters.");
+            errors.Add("aiApiKey", $"The AI API key can have at most {InputLimits.AiApiKeyLength} characters.");
         }
         else if (aiApiKey is not null && aiApiKey.Any(ch => char.IsWhiteSpace(ch) || char.IsControl(ch)))
         {
@@ -63,7 +62,7 @@ public sealed partial class WhatsAppSettingsService(IGrainFactory grains, Awaiti
         grains.GetGrain<IConsultantGrain>(consultantId).GetAssistantSettingsAsync();
 
     /// <summary>Saves the persona and acquisition script; empty text restores the default. Null settings: invalid.</summary>
-    public async Task<(AssistantSettings? Settings, ValidationErrors Errors)> SaveAssistantAsync(Guid consultantId, string? persona, string? acquisitionScript)
+    public async Task<Result<AssistantSettings>> SaveAssistantAsync(Guid consultantId, string? persona, string? acquisitionScript)
     {
         var errors = new ValidationErrors();
         if (persona is { Length: > MaxAssistantTextLength })
@@ -78,12 +77,11 @@ public sealed partial class WhatsAppSettingsService(IGrainFactory grains, Awaiti
 
         if (!errors.IsEmpty)
         {
-            return (null, errors);
+            return Problem.Invalid(errors);
         }
 
-        var saved = await grains.GetGrain<IConsultantGrain>(consultantId)
+        return await grains.GetGrain<IConsultantGrain>(consultantId)
             .SaveAssistantSettingsAsync(new AssistantSettings(persona ?? "", acquisitionScript ?? ""));
-        return (saved, errors);
     }
 
     public Task<WhatsAppConfigView> GetAsync(Guid consultantId) =>
@@ -101,7 +99,11 @@ public sealed partial class WhatsAppSettingsService(IGrainFactory grains, Awaiti
         return result;
     }
 
-    public async Task<SaveSettingsResult> SaveAsync(Guid consultantId, WhatsAppConfigForm form)
+    /// <summary>
+    /// The Twilio connection. The grain's own answer (<see cref="SaveWhatsAppConfigResult"/>, a grain contract that stays
+    /// as it is for silos of two versions) becomes the field it is about.
+    /// </summary>
+    public async Task<Result<WhatsAppConfigView>> SaveAsync(Guid consultantId, WhatsAppConfigForm form)
     {
         var errors = new ValidationErrors();
         var accountSid = form.AccountSid?.Trim() ?? string.Empty;
@@ -117,7 +119,7 @@ public sealed partial class WhatsAppSettingsService(IGrainFactory grains, Awaiti
         }
 
         var authToken = string.IsNullOrWhiteSpace(form.AuthToken) ? null : form.AuthToken.Trim();
-        if (authToken is { Length: < 16 or > 256 })
+        if (authToken is { Length: < InputLimits.MinAuthTokenLength or > InputLimits.MaxAuthTokenLength })
         {
             errors.Add("authToken", "The Auth Token looks wrong: copy the 32 characters shown in the Twilio console.");
         }
@@ -132,7 +134,7 @@ public sealed partial class WhatsAppSettingsService(IGrainFactory grains, Awaiti
 
         if (!errors.IsEmpty)
         {
-            return new SaveSettingsResult(SaveSettingsOutcome.Invalid, null, errors);
+            return Problem.Invalid(errors);
         }
 
         var result = await grains.GetGrain<IConsultantGrain>(consultantId).SaveWhatsAppConfigAsync(new WhatsAppConfigUpdate(
@@ -145,13 +147,12 @@ public sealed partial class WhatsAppSettingsService(IGrainFactory grains, Awaiti
                     await awaitingAiKey.RetryAsync(consultantId); // the key came with the Twilio settings (the older form)
                 }
 
-                return new SaveSettingsResult(SaveSettingsOutcome.Saved, result.Config, errors);
+                return result.Config;
             case SaveWhatsAppConfigOutcome.AuthTokenRequired:
-                errors.Add("authToken", "The Auth Token is required the first time you save.");
-                return new SaveSettingsResult(SaveSettingsOutcome.Invalid, null, errors);
+                return Problem.Invalid("authToken", "The Auth Token is required the first time you save.");
             default:
-                errors.Add("whatsappNumber", $"The number {number} is already connected to another consultant's account.");
-                return new SaveSettingsResult(SaveSettingsOutcome.NumberTaken, null, errors);
+                return Problem.Conflict("WhatsApp number already in use", "whatsappNumber",
+                    $"The number {number} is already connected to another consultant's account.");
         }
     }
 

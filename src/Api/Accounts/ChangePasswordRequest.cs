@@ -1,0 +1,3 @@
+namespace Consultant.Api.Accounts;
+
+public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);

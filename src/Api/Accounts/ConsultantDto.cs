@@ -1,0 +1,3 @@
+namespace Consultant.Api.Accounts;
+
+public sealed record ConsultantDto(Guid Id, string Email, string Name);

@@ -1,0 +1,3 @@
+namespace Consultant.Api.Accounts;
+
+public sealed record LoginRequest(string? Email, string? Password);

@@ -1,0 +1,3 @@
+namespace Consultant.Api.Accounts;
+
+public sealed record RegisterRequest(string? Email, string? Password, string? Name);

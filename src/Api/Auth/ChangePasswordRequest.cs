@@ -1,3 +1,0 @@
-namespace Consultant.Api.Auth;
-
-public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);

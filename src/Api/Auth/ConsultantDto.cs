@@ -1,3 +1,0 @@
-namespace Consultant.Api.Auth;
-
-public sealed record ConsultantDto(Guid Id, string Email, string Name);

@@ -1,0 +1,3 @@
+namespace Consultant.Api.Inbox;
+
+public sealed record ConversationPageResponse(IReadOnlyList<ConversationResponse> Items, int Page, int PageSize, int Total);

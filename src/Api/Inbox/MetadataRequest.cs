@@ -1,0 +1,3 @@
+namespace Consultant.Api.Inbox;
+
+public sealed record MetadataRequest(IReadOnlyList<string>? Tags, string? Notes);

@@ -1,0 +1,3 @@
+namespace Consultant.Api.Inbox;
+
+public sealed record TemplateRequest(string? Name, string? ContentSid, string? Body);

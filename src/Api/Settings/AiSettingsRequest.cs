@@ -1,0 +1,3 @@
+namespace Consultant.Api.Settings;
+
+public sealed record AiSettingsRequest(string? AiApiKey, bool? AnswerLeadsWithOwnKey);

@@ -1,0 +1,3 @@
+namespace Consultant.Api.Simulator;
+
+public sealed record SimulatedMessageRequest(string? Phone, string? Text, string? ProfileName);

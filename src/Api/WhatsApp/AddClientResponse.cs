@@ -1,6 +1,0 @@
-using Consultant.Grains.Clients;
-
-namespace Consultant.Api.WhatsApp;
-
-/// <summary>The new client and their conversation, now a client conversation.</summary>
-public sealed record AddClientResponse(Client Client, ConversationResponse Conversation);

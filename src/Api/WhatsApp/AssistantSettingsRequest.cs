@@ -1,3 +1,0 @@
-namespace Consultant.Api.WhatsApp;
-
-public sealed record AssistantSettingsRequest(string? Persona, string? AcquisitionScript);

@@ -1,3 +1,0 @@
-namespace Consultant.Api.WhatsApp;
-
-public sealed record ConversationPageResponse(IReadOnlyList<ConversationResponse> Items, int Page, int PageSize, int Total);

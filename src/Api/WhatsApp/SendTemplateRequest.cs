@@ -1,3 +1,0 @@
-namespace Consultant.Api.WhatsApp;
-
-public sealed record SendTemplateRequest(Guid? TemplateId, Dictionary<string, string>? Variables, bool ConfirmOptedOut = false);

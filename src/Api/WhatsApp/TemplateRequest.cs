@@ -1,3 +1,0 @@
-namespace Consultant.Api.WhatsApp;
-
-public sealed record TemplateRequest(string? Name, string? ContentSid, string? Body);

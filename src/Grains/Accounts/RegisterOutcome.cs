@@ -1,8 +1,0 @@
-namespace Consultant.Grains.Accounts;
-
-public enum RegisterOutcome
-{
-    Created,
-    Invalid,
-    EmailTaken,
-}

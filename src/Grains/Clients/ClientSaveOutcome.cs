@@ -1,9 +1,0 @@
-namespace Consultant.Grains.Clients;
-
-public enum ClientSaveOutcome
-{
-    Saved,
-    Invalid,
-    NotFound,
-    PhoneTaken,
-}

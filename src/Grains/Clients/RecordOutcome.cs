@@ -1,8 +1,0 @@
-namespace Consultant.Grains.Clients;
-
-public enum RecordOutcome
-{
-    Saved,
-    Invalid,
-    ClientNotFound,
-}

@@ -1,8 +1,0 @@
-namespace Consultant.Grains.Settings;
-
-public enum SaveSettingsOutcome
-{
-    Saved,
-    Invalid,
-    NumberTaken,
-}
