@@ -26,6 +26,7 @@ public static class ConversationsApi
         group.MapPatch("/{conversationId:guid}/metadata", SetMetadata);
         group.MapPost("/{conversationId:guid}/link-client", LinkClient);
         group.MapPost("/{conversationId:guid}/add-client", ConversationClientApi.AddClient);
+        group.MapPut("/{conversationId:guid}/language", ConversationLanguageApi.SetLanguage);
         endpoints.MapGet("/api/whatsapp/messages/failed", ListFailed).WithTags("Conversations").RequireAuthorization(AuthSchemes.ApiPolicy);
         return endpoints;
     }

@@ -1,0 +1,23 @@
+using Consultant.Api.Auth;
+using Consultant.Grains.Inbox;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http;
+
+namespace Consultant.Api.WhatsApp;
+
+/// <summary>The consultant sets the contact's language (or returns it to automatic).</summary>
+internal static class ConversationLanguageApi
+{
+    /// <summary>200 with the conversation; 400 naming <c>language</c> for a language outside it/en/es/fr; 404 for another consultant's conversation.</summary>
+    public static async Task<Results<Ok<ConversationResponse>, NotFound, ValidationProblem>> SetLanguage(
+        Guid conversationId, ContactLanguageRequest request, HttpContext http, ConversationLanguages languages)
+    {
+        var result = await languages.SetAsync(http.User.GetConsultantId(), conversationId, request.Language);
+        return result switch
+        {
+            { NotFound: true } => TypedResults.NotFound(),
+            { Value: { } item } => TypedResults.Ok(ConversationResponse.From(item)),
+            _ => TypedResults.ValidationProblem(result.Errors.ToDictionary()),
+        };
+    }
+}

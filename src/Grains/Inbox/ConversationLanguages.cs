@@ -1,0 +1,40 @@
+using Consultant.Grains.Common;
+using Consultant.Grains.Languages;
+
+namespace Consultant.Grains.Inbox;
+
+/// <summary>
+/// The consultant chooses the contact's language (the chat header, or the API): from then on only the consultant
+/// changes it, whatever the contact writes. Null returns it to automatic (<see cref="LanguageRule"/>).
+/// </summary>
+public sealed class ConversationLanguages(ConversationRepository conversations, ContactLanguageStore store)
+{
+    /// <param name="language">it, en, es or fr; null or empty: automatic again.</param>
+    public async Task<ConversationActionResult<ConversationListItem>> SetAsync(Guid consultantId, Guid conversationId, string? language)
+    {
+        if (await conversations.FindAsync(consultantId, conversationId) is not { } found)
+        {
+            return ConversationActionResult<ConversationListItem>.Missing();
+        }
+
+        var errors = new ValidationErrors();
+        var chosen = ContactLanguage.FromCode(language);
+        if (chosen is null && !string.IsNullOrWhiteSpace(language))
+        {
+            errors.Add("language", $"The contact's language is {ContactLanguage.CodesText}, or null for automatic.");
+            return new(null, errors);
+        }
+
+        var address = found.Conversation.ContactPhone;
+        if (chosen is null)
+        {
+            await store.ClearAsync(consultantId, address);
+        }
+        else
+        {
+            await store.SetAsync(consultantId, address, new LanguageChoice(chosen, LanguageSource.Consultant));
+        }
+
+        return new(await conversations.FindAsync(consultantId, conversationId), errors);
+    }
+}
