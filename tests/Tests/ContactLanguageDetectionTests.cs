@@ -41,6 +41,7 @@ public sealed class ContactLanguageDetectionTests
 
     [TestCase("I lived in Spain for years and loved it")]
     [TestCase("My wife is French")]
+    [TestCase("I lived in Spain, my Spanish is rusty")]
     [TestCase("ok")]
     public void Mentioning_a_language_or_a_country_is_no_request(string text) =>
         Assert.That(LanguageRequests.AskedFor(text), Is.Null);

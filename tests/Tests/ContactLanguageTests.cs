@@ -56,7 +56,7 @@ public sealed class ContactLanguageTests : PipelineFixture
         Assert.That(SentTo(french).Single().Body, Is.EqualTo(ContactTexts.OptOutConfirmation(ContactLanguage.French)));
         Assert.That(await LanguageOfAsync(tenant, french), Is.EqualTo(("fr", "phone")));
 
-        var italian = "+1415" + Digits(7); // an American number: the client's record says Italian
+        var italian = NewContactPhone(); // a Brazilian number: the client's record says Italian
         var added = await tenant.Consultant.Http.PostAsJsonAsync("/api/clients", new { name = "Giulia Bianchi", phone = italian, language = "it" });
         Assert.That(added.StatusCode, Is.EqualTo(HttpStatusCode.Created), await added.Content.ReadAsStringAsync());
         await SendAsync(tenant, italian, "Stop");

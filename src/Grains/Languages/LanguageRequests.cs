@@ -24,6 +24,11 @@ public static class LanguageRequests
         (ContactLanguage.French, ["french", "francese", "frances", "francais"]),
     ];
 
+    // Per language: "write ... in X", "speak X" ("parlez-vous anglais"), or just "(in) X (please)".
+    private static readonly (ContactLanguage Language, Regex[] Patterns)[] Requests = Names
+        .Select(entry => (entry.Language, PatternsFor(string.Join('|', entry.Names))))
+        .ToArray();
+
     /// <summary>The language asked for, or null when the message asks for none.</summary>
     public static ContactLanguage? AskedFor(string message)
     {
@@ -33,19 +38,15 @@ public static class LanguageRequests
         }
 
         var text = WithoutAccents(message.ToLowerInvariant());
-        foreach (var (language, names) in Names)
-        {
-            var name = string.Join('|', names);
-            if (Regex.IsMatch(text, $@"\b{Verbs}\b.*\b(in|en)\s+({name})\b", RegexOptions.CultureInvariant)
-                || Regex.IsMatch(text, $@"\b{Verbs}(\W+(you|vous|tu))?\W+({name})\b", RegexOptions.CultureInvariant)
-                || Regex.IsMatch(text, $@"^\W*((in|en)\s+)?({name})\s*({Please})?\W*$", RegexOptions.CultureInvariant))
-            {
-                return language;
-            }
-        }
-
-        return null;
+        return Requests.FirstOrDefault(request => request.Patterns.Any(pattern => pattern.IsMatch(text))).Language;
     }
+
+    private static Regex[] PatternsFor(string names) =>
+    [
+        new($@"\b{Verbs}\b.*\b(in|en)\s+({names})\b", RegexOptions.CultureInvariant),
+        new($@"\b{Verbs}(\W+(you|vous|tu))?\W+({names})\b", RegexOptions.CultureInvariant),
+        new($@"^\W*((in|en)\s+)?({names})\s*({Please})?\W*$", RegexOptions.CultureInvariant),
+    ];
 
     // Write, speak, answer, talk, continue, in the four languages (stems, so "scrivermi", "écrivez", "hablame" match).
     private const string Verbs =
