@@ -6,6 +6,7 @@ using Consultant.Grains.Demo;
 using Consultant.Grains.Hooks;
 using Consultant.Grains.Inbound;
 using Consultant.Grains.Inbox;
+using Consultant.Grains.Languages;
 using Consultant.Grains.Media;
 using Consultant.Grains.Messages;
 using Consultant.Grains.Outbound;
@@ -62,6 +63,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<ContactDirectory>();
         services.AddSingleton<ContactLinks>();
         services.AddSingleton<ConversationService>();
+        services.AddSingleton<ConversationLanguages>();
         services.AddSingleton<OverviewQueries>();
         services.AddSingleton<IdempotentSends>();
         services.AddSingleton<MessageTemplates>();
@@ -76,6 +78,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<AwaitingAiKeyReplies>();
         services.AddSingleton<WhatsAppSenders>();
         services.AddConsultantMedia();
+        services.AddContactLanguages();
 
         services.AddSingleton<ConsultantAccountRepository>();
         services.AddSingleton<AccountService>();

@@ -51,6 +51,23 @@ public sealed class ClientConversationLinkTests : PipelineFixture
     }
 
     [Test]
+    public async Task A_lead_added_as_a_client_may_have_their_number_typed_as_a_local_number_of_the_default_country()
+    {
+        using var tenant = await NewTenantAsync();
+        await AddPoolKeyAsync("pool-key-local");
+        var local = "347" + Random.Shared.Next(1000000, 9999999).ToString(CultureInfo.InvariantCulture);
+        var lead = "+39" + local;
+        await SendAsync(tenant, lead, "ciao, ho visto il vostro annuncio");
+        await WaitForRepliesAsync(lead, 1);
+        await WaitUntilSettledAsync(tenant, lead);
+
+        var added = await tenant.Consultant.Http.PostAsJsonAsync($"/api/whatsapp/conversations/{await ConversationIdAsync(tenant, lead)}/add-client",
+            new { name = "Luca Locale", phone = $"{local[..3]} {local[3..6]} {local[6..]}" });
+        Assert.That(added.StatusCode, Is.EqualTo(HttpStatusCode.Created), await added.Content.ReadAsStringAsync());
+        Assert.That((await added.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("client").GetProperty("phone").GetString(), Is.EqualTo(lead));
+    }
+
+    [Test]
     public async Task A_username_contact_added_as_a_client_gets_the_typed_phone_and_its_id_is_linked_to_the_client()
     {
         using var tenant = await NewTenantAsync(aiApiKey: "consultant-key-username");

@@ -22,14 +22,34 @@ public sealed class ClientsApiTests : HostFixture
         Assert.That(created.GetProperty("phone").GetString(), Is.EqualTo("+5511987654321"));
         var id = created.GetProperty("id").GetString();
 
-        var updated = await consultant.Http.PutAsJsonAsync($"/api/clients/{id}", new { name = "Ana S.", phone = "+5511987654321", language = "pt" });
+        var updated = await consultant.Http.PutAsJsonAsync($"/api/clients/{id}", new { name = "Ana S.", phone = "+5511987654321", language = "ES" });
         Assert.That(updated.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var read = await consultant.Http.GetFromJsonAsync<JsonElement>($"/api/clients/{id}");
         Assert.That(read.GetProperty("name").GetString(), Is.EqualTo("Ana S."));
-        Assert.That(read.GetProperty("language").GetString(), Is.EqualTo("pt"));
+        Assert.That(read.GetProperty("language").GetString(), Is.EqualTo("es"));
 
         Assert.That((await consultant.Http.DeleteAsync($"/api/clients/{id}")).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         Assert.That((await consultant.Http.GetAsync($"/api/clients/{id}")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+
+    [Test]
+    public async Task A_client_language_is_it_en_es_or_fr_or_not_set_and_anything_else_is_400_naming_language()
+    {
+        using var consultant = await Host.RegisterConsultantAsync();
+        var portuguese = await consultant.Http.PostAsJsonAsync("/api/clients", new { name = "Paulo", phone = "+5511912345678", language = "pt" });
+        Assert.That(portuguese.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var message = (await portuguese.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("language")[0].GetString();
+        Assert.That(message, Does.Contain("it, en, es or fr"));
+
+        var notSet = await consultant.Http.PostAsJsonAsync("/api/clients", new { name = "Nora", phone = "+14155550177" });
+        Assert.That(notSet.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        Assert.That((await notSet.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("language").ValueKind, Is.EqualTo(JsonValueKind.Null),
+            "not set is a state of its own, not English");
+
+        using var csv = new StringContent("name,phone,language\nLuca,+393471112233,it\nPaula,+5511912340000,pt-BR\n", Encoding.UTF8, "text/csv");
+        var report = await (await consultant.Http.PostAsync("/api/clients/import", csv)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That(report.GetProperty("imported").GetInt32(), Is.EqualTo(1), report.ToString());
+        Assert.That(report.GetProperty("errors")[0].GetProperty("field").GetString(), Is.EqualTo("language"));
     }
 
     [Test]

@@ -29,7 +29,7 @@ public sealed class DemoSeedTests : PipelineFixture
         Assert.That(settings.GetProperty("aiApiKeyHint").GetString(), Is.EqualTo("…9876"));
         Assert.That(settings.GetProperty("answerLeadsWithOwnKey").GetBoolean(), Is.True);
 
-        const string ana = "+5511987654321"; // a seeded client
+        const string ana = "+34611223344"; // a seeded client
         var lead = NewContactPhone();
         await SimulateAsync(demo, ana, "demo client probe");
         await SimulateAsync(demo, lead, "demo lead probe");

@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Net;
 using System.Text.Json;
 using Consultant.Grains.Abstractions;
-using Consultant.Grains.Replying;
+using Consultant.Grains.Languages;
 using Consultant.TestSupport;
 
 namespace Consultant.Tests;
@@ -20,7 +20,7 @@ public sealed class WhatsAppRulesTests : PipelineFixture
         await SendAsync(tenant, phone, "Stop");
         await WaitForRepliesAsync(phone, 1);
         await WaitUntilSettledAsync(tenant, phone);
-        Assert.That(SentTo(phone).Single().Body, Is.EqualTo(OptOutKeywords.OptOutConfirmation));
+        Assert.That(SentTo(phone).Single().Body, Is.EqualTo(ContactTexts.OptOutConfirmation(ContactLanguage.English)));
         Assert.That(Ai.Requests.Any(r => r.AllText.Contains("Stop")), Is.False, "the confirmation is not the AI's");
 
         await SendAsync(tenant, phone, "what's my plan this week?");
@@ -40,7 +40,7 @@ public sealed class WhatsAppRulesTests : PipelineFixture
         await SendAsync(tenant, phone, "START");
         await WaitForRepliesAsync(phone, 3);
         await WaitUntilSettledAsync(tenant, phone);
-        Assert.That(SentTo(phone).Last().Body, Is.EqualTo(OptOutKeywords.OptInConfirmation));
+        Assert.That(SentTo(phone).Last().Body, Is.EqualTo(ContactTexts.OptInConfirmation(ContactLanguage.English)));
         var listed = await tenant.Consultant.Http.GetFromJsonAsync<JsonElement>($"/api/whatsapp/conversations/{id}");
         Assert.That(listed.GetProperty("optedOut").GetBoolean(), Is.False);
 
@@ -59,7 +59,7 @@ public sealed class WhatsAppRulesTests : PipelineFixture
         await WaitForRepliesAsync(phone, 1);
         await WaitUntilSettledAsync(tenant, phone);
 
-        Assert.That(SentTo(phone).Select(m => m.Body), Is.EqualTo(new[] { OptOutKeywords.OptOutConfirmation }));
+        Assert.That(SentTo(phone).Select(m => m.Body), Is.EqualTo(new[] { ContactTexts.OptOutConfirmation(ContactLanguage.English) }));
         Assert.That(Ai.Requests.Any(r => r.AllText.Contains("ok thanks")), Is.False);
         var listed = await tenant.Consultant.Http.GetFromJsonAsync<JsonElement>($"/api/whatsapp/conversations/{ConversationKey.IdFor(tenant.Consultant.Id, phone)}");
         Assert.That(listed.GetProperty("optedOut").GetBoolean(), Is.True);
@@ -81,7 +81,7 @@ public sealed class WhatsAppRulesTests : PipelineFixture
         await WaitForRepliesAsync(phone, 1);
         await WaitUntilSettledAsync(tenant, phone);
 
-        Assert.That(SentTo(phone).Select(m => m.Body), Is.EqualTo(new[] { OptOutKeywords.OptOutConfirmation }));
+        Assert.That(SentTo(phone).Select(m => m.Body), Is.EqualTo(new[] { ContactTexts.OptOutConfirmation(ContactLanguage.English) }));
     }
 
     [Test]
@@ -93,7 +93,7 @@ public sealed class WhatsAppRulesTests : PipelineFixture
         await SendAsync(tenant, phone, "please don't stop my plan");
         await WaitForRepliesAsync(phone, 1);
         var settled = await WaitUntilSettledAsync(tenant, phone);
-        Assert.That(SentTo(phone).Single().Body, Is.Not.EqualTo(OptOutKeywords.OptOutConfirmation));
+        Assert.That(SentTo(phone).Single().Body, Is.Not.EqualTo(ContactTexts.OptOutConfirmation(ContactLanguage.English)));
         Assert.That(settled.NeedsReply, Is.False);
     }
 

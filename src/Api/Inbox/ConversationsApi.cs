@@ -41,6 +41,9 @@ public static class ConversationsApi
         group.MapPost("/{conversationId:guid}/add-client", ConversationClientApi.AddClient)
             .WithName("AddClientFromConversation").WithSummary("Adds a lead's contact as a new client")
             .Produces<AddClientResponse>(StatusCodes.Status201Created).ProducesProblems(ProblemKind.Invalid, ProblemKind.NotFound, ProblemKind.Conflict);
+        group.MapPut("/{conversationId:guid}/language", ConversationLanguageApi.SetLanguage)
+            .WithName("SetConversationLanguage").WithSummary("Sets the contact's language (it, en, es, fr) or returns it to automatic (null)")
+            .Produces<ConversationResponse>().ProducesProblems(ProblemKind.Invalid, ProblemKind.NotFound);
         group.MapPost("/{conversationId:guid}/attachments", MediaApi.SendAttachment)
             .DisableAntiforgery() // bearer tokens only: no cookie to forge with
             .WithName("SendAttachment").WithSummary("Sends a file by hand (multipart: file, messageText, confirmOptedOut)")

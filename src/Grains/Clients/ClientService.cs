@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Net.Mail;
 using Consultant.Grains.Accounts;
 using Consultant.Grains.Common;
+using Consultant.Grains.Languages;
 
 namespace Consultant.Grains.Clients;
 
@@ -9,8 +9,6 @@ namespace Consultant.Grains.Clients;
 public sealed class ClientService(ClientRepository clients, AccountSettingsService accountSettings, TimeProvider time)
 {
     public const int DefaultPageSize = 50;
-    private const int MinLanguageCodeLength = 2; // "en"
-    private const int MaxLanguageCodeLength = 10; // "zh-Hant-TW"
     public const int MaxPageSize = 200;
 
     /// <summary>The title of the conflict when the phone number is another client's.</summary>
@@ -94,10 +92,10 @@ public sealed class ClientService(ClientRepository clients, AccountSettingsServi
             errors.Add("email", $"'{email}' is not a valid e-mail address.");
         }
 
-        var language = string.IsNullOrWhiteSpace(input.Language) ? "en" : input.Language.Trim();
-        if (!IsKnownLanguage(language))
+        var language = ContactLanguage.FromCode(input.Language);
+        if (language is null && !string.IsNullOrWhiteSpace(input.Language))
         {
-            errors.Add("language", $"'{language}' is not a language code; use one such as en, pt, es or it.");
+            errors.Add("language", $"'{input.Language.Trim()}' is not a language the assistant speaks: use {ContactLanguage.CodesText}, or leave it empty (not set).");
         }
 
         var goals = string.IsNullOrWhiteSpace(input.Goals) ? null : input.Goals.Trim();
@@ -108,24 +106,6 @@ public sealed class ClientService(ClientRepository clients, AccountSettingsServi
             return (null, errors);
         }
 
-        return (new Client(id, name!, phone, email, language.ToLowerInvariant(), goals, createdAt, time.GetUtcNow()), errors);
-    }
-
-    private static bool IsKnownLanguage(string code)
-    {
-        if (code.Length is < MinLanguageCodeLength or > MaxLanguageCodeLength)
-        {
-            return false;
-        }
-
-        try
-        {
-            var culture = CultureInfo.GetCultureInfo(code, predefinedOnly: true);
-            return !string.IsNullOrEmpty(culture.Name);
-        }
-        catch (CultureNotFoundException)
-        {
-            return false;
-        }
+        return (new Client(id, name!, phone, email, language?.Code, goals, createdAt, time.GetUtcNow()), errors);
     }
 }

@@ -50,7 +50,7 @@ public sealed partial class DemoSeeder(
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var now = time.GetUtcNow();
 
-        var ana = await AddClientAsync(account.Id, new ClientInput("Ana Souza", "+5511987654321", "ana@example.com", "pt",
+        var ana = await AddClientAsync(account.Id, new ClientInput("Ana García", "+34611223344", "ana@example.com", "es",
             "Lose 6 kg before her wedding in March; run 5 km without stopping."));
         await records.SaveWorkoutPlanAsync(account.Id, ana, new WorkoutPlanInput("Fat loss, 3 days a week",
             "Mon: full body strength (squat, push-up, row). Wed: 30 min intervals. Fri: full body strength + 20 min easy run."));

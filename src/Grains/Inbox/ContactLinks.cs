@@ -1,4 +1,5 @@
 using Consultant.Grains.Abstractions;
+using Consultant.Grains.Accounts;
 using Consultant.Grains.Clients;
 using Consultant.Grains.Common;
 using Consultant.Grains.Inbound;
@@ -12,7 +13,7 @@ namespace Consultant.Grains.Inbox;
 /// </summary>
 public sealed class ContactLinks(
     ConversationRepository conversations, ClientRepository clients, ClientService clientService, ContactDirectory contacts,
-    IGrainFactory grains, TimeProvider time)
+    AccountSettingsService accountSettings, IGrainFactory grains, TimeProvider time)
 {
     /// <summary>The client's conversations (their WhatsApp one, and the simulator's), newest first; empty for another consultant's client.</summary>
     public Task<IReadOnlyList<ConversationListItem>> ConversationsOfClientAsync(Guid consultantId, Guid clientId) =>
@@ -54,15 +55,16 @@ public sealed class ContactLinks(
         }
 
         var contactPhone = await ContactPhoneAsync(consultantId, conversation.ContactPhone);
+        var defaultCountry = await accountSettings.GetDefaultCountryAsync(consultantId); // "347 555 1234" is an Italian number by default
         if (contactPhone is not null && !string.IsNullOrWhiteSpace(input.Phone)
-            && (!PhoneNumberNormalizer.TryNormalize(input.Phone, out var given) || given != contactPhone))
+            && (!PhoneNumberNormalizer.TryNormalize(input.Phone, out var given, defaultCountry) || given != contactPhone))
         {
             return Problem.Invalid("phone",
                 $"This contact writes from {contactPhone}: a client added from this chat has that number.");
         }
 
         var grain = grains.GetGrain<IConversationGrain>(ConversationKey.Format(consultantId, conversation.ContactPhone));
-        var created = await clientService.CreateAsync(consultantId, input with { Phone = contactPhone ?? input.Phone });
+        var created = await clientService.CreateAsync(consultantId, input with { Phone = contactPhone ?? input.Phone }, defaultCountry);
         if (created.Problem is { Kind: ProblemKind.Conflict })
         {
             if (contactPhone is null)

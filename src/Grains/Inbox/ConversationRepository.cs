@@ -1,5 +1,6 @@
 using Consultant.Grains.Abstractions;
 using Consultant.Grains.Common;
+using Consultant.Grains.Languages;
 using Dapper;
 using Npgsql;
 
@@ -18,7 +19,15 @@ public sealed class ConversationRepository(NpgsqlDataSource dataSource)
         c.last_message_at AS LastMessageAt, c.last_preview AS LastMessagePreview, c.needs_reply AS NeedsReply,
         c.needs_reply_reason AS NeedsReplyReason, c.ai_overridden_at AS AiOverriddenAt, c.ai_overridden_by AS AiOverriddenBy,
         c.last_read_by_consultant AS LastReadByConsultant, c.last_inbound_at AS LastInboundAt,
-        c.lead_converted_at AS LeadConvertedAt, c.opted_out AS OptedOut, c.tags AS Tags, c.notes AS Notes
+        c.lead_converted_at AS LeadConvertedAt, c.opted_out AS OptedOut, c.tags AS Tags, c.notes AS Notes,
+        l.language AS DecidedLanguage, l.source AS DecidedLanguageSource,
+        (SELECT k.language FROM clients k WHERE k.consultant_id = c.consultant_id AND k.id = c.client_id) AS ClientLanguage
+        """;
+
+    /// <summary>What every list query reads from: the row and its contact's decided language (Languages/ContactLanguageStore).</summary>
+    private const string From =
+        """
+        conversations c LEFT JOIN contact_languages l ON l.consultant_id = c.consultant_id AND l.contact_address = c.contact_phone
         """;
 
     /// <param name="awaitsAiKey">Its last batch waits for a usable AI key (see <see cref="ListAwaitingAiKeyAsync"/>).</param>
@@ -96,7 +105,7 @@ public sealed class ConversationRepository(NpgsqlDataSource dataSource)
         var total = await connection.ExecuteScalarAsync<int>($"SELECT count(*) FROM conversations c WHERE c.consultant_id = @consultantId{where}", parameters);
         var rows = await connection.QueryAsync<ConversationRecord>(
             $"""
-            SELECT {Columns} FROM conversations c WHERE c.consultant_id = @consultantId{where}
+            SELECT {Columns} FROM {From} WHERE c.consultant_id = @consultantId{where}
              ORDER BY c.last_message_at DESC NULLS LAST, c.contact_phone LIMIT @limit OFFSET @offset
             """,
             parameters);
@@ -107,7 +116,7 @@ public sealed class ConversationRepository(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         var row = await connection.QuerySingleOrDefaultAsync<ConversationRecord>(
-            $"SELECT {Columns} FROM conversations c WHERE c.consultant_id = @consultantId AND c.id = @conversationId",
+            $"SELECT {Columns} FROM {From} WHERE c.consultant_id = @consultantId AND c.id = @conversationId",
             new { consultantId, conversationId });
         return row?.ToListItem();
     }
@@ -128,7 +137,7 @@ public sealed class ConversationRepository(NpgsqlDataSource dataSource)
                 SELECT address FROM own
                 UNION SELECT conversation_address FROM contact_aliases
                        WHERE consultant_id = @consultantId AND address IN (SELECT address FROM own))
-            SELECT {Columns} FROM conversations c
+            SELECT {Columns} FROM {From}
              WHERE c.consultant_id = @consultantId
                AND (c.client_id = @clientId
                     OR c.contact_phone IN (SELECT address FROM addresses)
@@ -186,11 +195,15 @@ public sealed class ConversationRepository(NpgsqlDataSource dataSource)
         public bool OptedOut { get; init; }
         public string[] Tags { get; init; } = [];
         public string? Notes { get; init; }
+        public string? DecidedLanguage { get; init; }
+        public string? DecidedLanguageSource { get; init; }
+        public string? ClientLanguage { get; init; }
 
         public ConversationListItem ToListItem() => new(
             new ConversationView(Id, ContactPhone, DisplayName, IsLead, ClientId, AiEnabled, MessageCount, UnreadCount,
                 LastMessageAt, LastMessagePreview, NeedsReply, NeedsReplyReason, AiOverriddenAt, AiOverriddenBy,
                 LastReadByConsultant, LastInboundAt, LeadConvertedAt, OptedOut),
-            Tags, Notes);
+            Tags, Notes,
+            LanguageRule.Current(LanguageChoice.FromStored(DecidedLanguage, DecidedLanguageSource), ClientLanguage, ContactPhone));
     }
 }

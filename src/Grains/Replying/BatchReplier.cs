@@ -2,6 +2,7 @@ using Consultant.Grains.Abstractions;
 using Consultant.Grains.Ai;
 using Consultant.Grains.Clients;
 using Consultant.Grains.Common;
+using Consultant.Grains.Languages;
 using Consultant.Grains.Media;
 using Consultant.Grains.Messages;
 using Consultant.Grains.Outbound;
@@ -25,6 +26,7 @@ public sealed partial class BatchReplier(
     MessageQueries messages,
     AiReplyGenerator ai,
     MediaForReply media,
+    ContactLanguageStore languages,
     OutboundSender outbound,
     WhatsAppSenders senders,
     IOptions<WhatsAppOptions> whatsApp,
@@ -46,6 +48,7 @@ public sealed partial class BatchReplier(
                 settings = await consultant.GetSimulatorReplySettingsAsync();
             }
 
+            var language = LanguageRule.Current(await languages.GetAsync(batch.ConsultantId, batch.Phone), client?.Language, batch.Phone);
             var optOut = batch.OptOutChange;
             if (WhyNoAutomaticReply(settings, batch.AiEnabled, batch.OptedOut, optOut) is { } reason)
             {
@@ -55,9 +58,9 @@ public sealed partial class BatchReplier(
             // STOP and START get their one confirmation, whatever the AI settings; everything else the AI answers.
             var reply = optOut switch
             {
-                OptOutChange.OptOut => new AiReplyResult(OptOutKeywords.OptOutConfirmation, null),
-                OptOutChange.OptIn => new AiReplyResult(OptOutKeywords.OptInConfirmation, null),
-                _ => await GenerateAsync(batch, client, settings!, history, cancellationToken),
+                OptOutChange.OptOut => new AiReplyResult(ContactTexts.OptOutConfirmation(language.Language), null),
+                OptOutChange.OptIn => new AiReplyResult(ContactTexts.OptInConfirmation(language.Language), null),
+                _ => await GenerateAsync(batch, client, settings!, history, language.Language, cancellationToken),
             };
             if (reply.Text is null)
             {
@@ -119,19 +122,20 @@ public sealed partial class BatchReplier(
     }
 
     private async Task<AiReplyResult> GenerateAsync(
-        BatchToAnswer batch, Client? client, ConsultantReplySettings settings, IReadOnlyList<MessageRow> history, CancellationToken cancellationToken)
+        BatchToAnswer batch, Client? client, ConsultantReplySettings settings, IReadOnlyList<MessageRow> history, ContactLanguage language,
+        CancellationToken cancellationToken)
     {
         history = await media.DescribeAsync(batch.ConsultantId, batch.BatchId, history, cancellationToken);
         var now = time.GetUtcNow();
         if (client is null)
         {
-            var leadPrompt = ReplyPromptBuilder.ForLead(settings.AcquisitionScript, batch.DisplayName, history, now);
+            var leadPrompt = ReplyPromptBuilder.ForLead(settings.AcquisitionScript, batch.DisplayName, history, language, now);
             return await ai.GenerateAsync(batch.ConsultantId, settings, forClient: false, leadPrompt, cancellationToken);
         }
 
         var batchText = string.Join('\n', history.Where(m => m.BatchId == batch.BatchId).Select(m => m.Body));
         var clientRecords = await records.GetAsync(batch.ConsultantId, client.Id);
-        var clientPrompt = ReplyPromptBuilder.ForClient(settings.Persona, client, clientRecords, history, IntentDetector.Detect(batchText), now);
+        var clientPrompt = ReplyPromptBuilder.ForClient(settings.Persona, client, clientRecords, history, IntentDetector.Detect(batchText), language, now);
         return await ai.GenerateAsync(batch.ConsultantId, settings, forClient: true, clientPrompt, cancellationToken);
     }
 

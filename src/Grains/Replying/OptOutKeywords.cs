@@ -2,7 +2,8 @@ namespace Consultant.Grains.Replying;
 
 /// <summary>
 /// WhatsApp's opt-out rules: a whole message of one of these words (any case) opts the contact out of automatic
-/// messages, or back in. A sentence that merely contains "stop" is an ordinary message.
+/// messages, or back in. A sentence that merely contains "stop" is an ordinary message. Each change is confirmed once,
+/// in the contact's language (<see cref="Languages.ContactTexts"/>).
 /// </summary>
 public static class OptOutKeywords
 {
@@ -12,11 +13,6 @@ public static class OptOutKeywords
     };
 
     private static readonly HashSet<string> OptInWords = new(StringComparer.OrdinalIgnoreCase) { "START", "UNSTOP", "RIPRENDI" };
-
-    public const string OptOutConfirmation =
-        "You have been unsubscribed and will get no more automatic messages from us. Reply START to subscribe again.";
-
-    public const string OptInConfirmation = "You are subscribed again. Welcome back!";
 
     public static OptOutChange Classify(string body)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Consultant.Grains.Clients;
+using Consultant.Grains.Languages;
 using Consultant.Grains.Messages;
 using Microsoft.Extensions.AI;
 
@@ -15,13 +16,14 @@ public static class ReplyPromptBuilder
     private const int LoggedSessionsShown = 10;
 
     public static IReadOnlyList<ChatMessage> ForClient(
-        string persona, Client client, ClientRecords records, IReadOnlyList<MessageRow> history, MessageIntent intent, DateTimeOffset now)
+        string persona, Client client, ClientRecords records, IReadOnlyList<MessageRow> history, MessageIntent intent, ContactLanguage language,
+        DateTimeOffset now)
     {
         var system = new StringBuilder(persona.Trim()).AppendLine().AppendLine();
         system.AppendLine(CultureInfo.InvariantCulture, $"Today is {now:yyyy-MM-dd} (UTC).");
+        system.AppendLine(LanguageLine(language));
         system.AppendLine().AppendLine("## The client");
         system.AppendLine(CultureInfo.InvariantCulture, $"Name: {client.Name}");
-        system.AppendLine(CultureInfo.InvariantCulture, $"Preferred language: {client.Language}");
         system.AppendLine(CultureInfo.InvariantCulture, $"Goals: {client.Goals ?? "not recorded"}");
 
         system.AppendLine().AppendLine("## Workout plan");
@@ -62,10 +64,12 @@ public static class ReplyPromptBuilder
         return Compose(system.ToString(), history);
     }
 
-    public static IReadOnlyList<ChatMessage> ForLead(string acquisitionScript, string? profileName, IReadOnlyList<MessageRow> history, DateTimeOffset now)
+    public static IReadOnlyList<ChatMessage> ForLead(
+        string acquisitionScript, string? profileName, IReadOnlyList<MessageRow> history, ContactLanguage language, DateTimeOffset now)
     {
         var system = new StringBuilder(acquisitionScript.Trim()).AppendLine().AppendLine();
         system.AppendLine(CultureInfo.InvariantCulture, $"Today is {now:yyyy-MM-dd} (UTC).");
+        system.AppendLine(LanguageLine(language));
         system.AppendLine(profileName is null
             ? "The person's WhatsApp name is not known."
             : $"The person's WhatsApp name is \"{profileName}\" (it may not be their real name).");
@@ -81,6 +85,10 @@ public static class ReplyPromptBuilder
             .Select(message => new ChatMessage(message.Direction == "inbound" ? ChatRole.User : ChatRole.Assistant, message.Body)));
         return messages;
     }
+
+    /// <summary>The contact's language by name (Languages/LanguageRule decides it; a short "ok" does not change it).</summary>
+    private static string LanguageLine(ContactLanguage language) =>
+        $"The contact's language is {language.EnglishName}: always answer in {language.EnglishName}.";
 
     private static string Detail<T>(string unit, T? value) where T : struct =>
         value is { } v ? string.Create(CultureInfo.InvariantCulture, $", {v} {unit}") : string.Empty;

@@ -1,0 +1,16 @@
+using Consultant.Grains.Hooks;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Consultant.Grains.Languages;
+
+public static class LanguageServiceCollectionExtensions
+{
+    /// <summary>The contact's language: the detector (one, shared), its table, and the hook that follows each message.</summary>
+    public static IServiceCollection AddContactLanguages(this IServiceCollection services)
+    {
+        services.AddSingleton<ContactLanguageDetector>();
+        services.AddSingleton<ContactLanguageStore>();
+        services.AddConversationHook<ContactLanguageHook>();
+        return services;
+    }
+}

@@ -1,0 +1,97 @@
+using Consultant.Grains.Languages;
+
+namespace Consultant.Tests;
+
+/// <summary>The contact's language: detection, requests, the starting guess and the sticky rule (no host needed).</summary>
+public sealed class ContactLanguageDetectionTests
+{
+    private static readonly ContactLanguageDetector Detector = new();
+
+    [TestCase("Hola, quiero información sobre vuestros programas", "es")]
+    [TestCase("Buongiorno, vorrei sapere quanto costa il percorso di allenamento", "it")]
+    [TestCase("Bonjour, je voudrais des informations sur vos programmes", "fr")]
+    [TestCase("Hi, I would like to know more about your coaching programs", "en")]
+    public void A_long_message_is_detected_confidently(string text, string expected) =>
+        Assert.That(Detector.DetectConfidently(text)?.Code, Is.EqualTo(expected));
+
+    [TestCase("ok")]
+    [TestCase("ok, fine")]
+    [TestCase("Hello")]
+    [TestCase("Grazie mille")]
+    [TestCase("Perfetto!")]
+    [TestCase("👍")]
+    [TestCase("Supercalifragilisticexpialidocious")]
+    [TestCase("10:30 va bene")]
+    public void A_short_message_never_decides(string text) =>
+        Assert.That(Detector.DetectConfidently(text), Is.Null);
+
+    [TestCase("can you write in English?", "en")]
+    [TestCase("Could you please answer in French", "fr")]
+    [TestCase("puoi scrivere in italiano?", "it")]
+    [TestCase("Mi scrivi in inglese per favore?", "en")]
+    [TestCase("¿puedes escribir en español?", "es")]
+    [TestCase("escríbeme en inglés", "en")]
+    [TestCase("pouvez-vous écrire en français ?", "fr")]
+    [TestCase("Parlez-vous anglais ?", "en")]
+    [TestCase("do you speak Italian?", "it")]
+    [TestCase("English please", "en")]
+    [TestCase("in italiano per favore", "it")]
+    public void A_contact_asking_for_a_language_is_heard(string text, string expected) =>
+        Assert.That(LanguageRequests.AskedFor(text)?.Code, Is.EqualTo(expected));
+
+    [TestCase("I lived in Spain for years and loved it")]
+    [TestCase("My wife is French")]
+    [TestCase("I lived in Spain, my Spanish is rusty")]
+    [TestCase("ok")]
+    public void Mentioning_a_language_or_a_country_is_no_request(string text) =>
+        Assert.That(LanguageRequests.AskedFor(text), Is.Null);
+
+    [TestCase("+393471234567", "it")]
+    [TestCase("+34612345678", "es")]
+    [TestCase("+33612345678", "fr")]
+    [TestCase("+447700900123", "en")]
+    [TestCase("+14155550123", "en")]
+    [TestCase("+5511987654321", "en")]
+    [TestCase("sim:+34612345678", "es")]
+    [TestCase("IT.13491208655302741918", "it")]
+    [TestCase("US.13491208655302741918", "en")]
+    public void A_contact_starts_from_their_numbers_country(string address, string expected)
+    {
+        var start = LanguageRule.Start(clientLanguage: null, address);
+        Assert.That((start.Language.Code, start.Source), Is.EqualTo((expected, LanguageSource.Phone)));
+    }
+
+    [Test]
+    public void A_clients_record_wins_over_the_number_and_not_set_does_not()
+    {
+        Assert.That(LanguageRule.Start("fr", "+393471234567"), Is.EqualTo(new LanguageChoice(ContactLanguage.French, LanguageSource.Client)));
+        Assert.That(LanguageRule.Start(null, "+393471234567"), Is.EqualTo(new LanguageChoice(ContactLanguage.Italian, LanguageSource.Phone)));
+    }
+
+    [Test]
+    public void The_language_is_sticky_and_the_consultants_choice_sticks_hardest()
+    {
+        var spanish = LanguageRule.AfterMessage(null, "Hola, quiero información sobre vuestros programas", Detector);
+        Assert.That(spanish, Is.EqualTo(new LanguageChoice(ContactLanguage.Spanish, LanguageSource.Detected)));
+        Assert.That(LanguageRule.AfterMessage(spanish, "ok", Detector), Is.SameAs(spanish));
+        Assert.That(LanguageRule.AfterMessage(spanish, "Hello", Detector), Is.SameAs(spanish));
+        Assert.That(LanguageRule.AfterMessage(spanish, "can you write in English?", Detector),
+            Is.EqualTo(new LanguageChoice(ContactLanguage.English, LanguageSource.Asked)));
+
+        var chosen = new LanguageChoice(ContactLanguage.Italian, LanguageSource.Consultant);
+        Assert.That(LanguageRule.AfterMessage(chosen, "Hi, I would like to know more about your coaching programs", Detector), Is.SameAs(chosen));
+        Assert.That(LanguageRule.AfterMessage(chosen, "can you write in English?", Detector), Is.SameAs(chosen));
+    }
+
+    [Test]
+    public void Every_contact_text_exists_in_the_four_languages_and_differs_from_english()
+    {
+        foreach (var language in ContactLanguage.All.Where(l => l != ContactLanguage.English))
+        {
+            Assert.That(ContactTexts.OptOutConfirmation(language), Is.Not.EqualTo(ContactTexts.OptOutConfirmation(ContactLanguage.English)), language.Code);
+            Assert.That(ContactTexts.OptInConfirmation(language), Is.Not.EqualTo(ContactTexts.OptInConfirmation(ContactLanguage.English)), language.Code);
+        }
+
+        Assert.That(ContactTexts.OptOutConfirmation(ContactLanguage.Italian), Does.Contain("START"));
+    }
+}
