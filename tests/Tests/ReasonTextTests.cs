@@ -31,6 +31,8 @@ public sealed partial class ReasonTextTests
         Assert.That(AiProblemText.NoKeyForClients, Does.EndWith("or reply by hand."));
         Assert.That(AiProblemText.KeyRejected(ownKey: false, 403), Does.EndWith("or reply by hand."));
         Assert.That(AiProblemText.NotAnswering(3, "The AI service answered HTTP 500."), Does.EndWith("once the AI service is back."));
+        Assert.That(AiProblemText.NotAnswering(3, AiProblemText.CallFailed(0)), Does.Contain("could not be reached").And.Not.Contain("HTTP 0"));
+        Assert.That(AiProblemText.CallFailed(500), Is.EqualTo("The AI service answered HTTP 500."));
         Assert.That(AiProblemText.PoolKeysResting("The AI service answered HTTP 429."), Does.EndWith("\"Answer leads with my own AI key\"."));
         Assert.That(PoolQuota.Exhausted(20), Does.EndWith("or reply by hand."));
     }

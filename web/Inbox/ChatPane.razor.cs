@@ -65,7 +65,7 @@ public sealed partial class ChatPane : IDisposable
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             Logger.LogError(ex, "The messages of conversation {ConversationId} could not be loaded", Item.Conversation.Id);
-            Snackbar.Add("The conversation could not be loaded. Try again in a moment.", Severity.Error);
+            Snackbar.Add(L["The conversation could not be loaded. Try again in a moment."], Severity.Error);
         }
         finally
         {
@@ -144,7 +144,7 @@ public sealed partial class ChatPane : IDisposable
         if (await Conversations.SetAiEnabledAsync(ConsultantId, Item.Conversation.Id, enabled, by) is { } view)
         {
             await ConversationChanged.InvokeAsync(view);
-            Snackbar.Add(enabled ? "The AI answers this conversation again." : "AI off: this conversation waits for you.", Severity.Info);
+            Snackbar.Add(enabled ? L["The AI answers this conversation again."] : L["AI off: this conversation waits for you."], Severity.Info);
         }
     }
 
@@ -157,7 +157,7 @@ public sealed partial class ChatPane : IDisposable
         }
 
         var now = Time.GetUtcNow();
-        return closes <= now ? "24-hour window closed: only templates" : $"Window: {Math.Ceiling((closes - now).TotalHours):0} h left";
+        return closes <= now ? L["24-hour window closed: only templates"] : L["Window: {0} h left", Math.Ceiling((closes - now).TotalHours)];
     }
 
     public void Dispose() => self?.Dispose();

@@ -8,7 +8,6 @@ namespace Consultant.Web.Inbox;
 public sealed partial class ConversationList
 {
     [Inject] private NavigationManager Navigation { get; set; } = default!;
-    [Inject] private TimeProvider Time { get; set; } = default!;
 
     /// <summary>Null while loading.</summary>
     [Parameter]
@@ -38,16 +37,4 @@ public sealed partial class ConversationList
     public CalendarPeriod Period { get; set; }
 
     private void Open(Guid conversationId) => Navigation.NavigateTo($"/conversations/{conversationId}");
-
-    /// <summary>The time of today's last message, the day of an older one (in the server's time zone).</summary>
-    private string When(DateTimeOffset? at)
-    {
-        if (at is not { } value)
-        {
-            return string.Empty;
-        }
-
-        var local = TimeZoneInfo.ConvertTime(value, Time.LocalTimeZone);
-        return local.Date == Time.GetLocalNow().Date ? local.ToString("HH:mm") : local.ToString("d MMM");
-    }
 }

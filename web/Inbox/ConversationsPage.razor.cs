@@ -92,7 +92,7 @@ public sealed partial class ConversationsPage : IAsyncDisposable
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             Logger.LogError(ex, "Conversation {ConversationId} could not be loaded", id);
-            Snackbar.Add("The conversation could not be loaded. Try again in a moment.", Severity.Error);
+            Snackbar.Add(L["The conversation could not be loaded. Try again in a moment."], Severity.Error);
         }
         finally
         {
@@ -121,7 +121,7 @@ public sealed partial class ConversationsPage : IAsyncDisposable
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             Logger.LogError(ex, "The conversation list ({Filter}) could not be loaded", query.Filter);
-            listError = "The conversations could not be loaded. Reload the page in a moment.";
+            listError = L["The conversations could not be loaded. Reload the page in a moment."];
         }
     }
 
@@ -167,7 +167,7 @@ public sealed partial class ConversationsPage : IAsyncDisposable
 
             if (e.Name == DashboardEventNames.NewMessage)
             {
-                await BrowserCalls.TryAsync(() => JS.InvokeAsync<bool>("consultantDashboard.notify", "New WhatsApp message", message.Body, sound).AsTask(), false);
+                await BrowserCalls.TryAsync(() => JS.InvokeAsync<bool>("consultantDashboard.notify", L["New WhatsApp message"].Value, message.Body, sound).AsTask(), false);
             }
         }
 

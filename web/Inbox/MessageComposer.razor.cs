@@ -71,7 +71,7 @@ public sealed partial class MessageComposer
         var limit = MediaOptions.Value.MaxFileBytes;
         if (args.File.Size > limit)
         {
-            Snackbar.Add($"{args.File.Name} is larger than {limit / (1024 * 1024)} MB, the most WhatsApp takes here.", Severity.Error);
+            Snackbar.Add(L["{0} is larger than {1} MB, the most WhatsApp takes here.", args.File.Name, limit / (1024 * 1024)], Severity.Error);
             return;
         }
 
@@ -108,7 +108,7 @@ public sealed partial class MessageComposer
         {
             await SetDraftAsync(null);
             var name = await CurrentConsultant.GetNameAsync(AuthenticationState);
-            if (await OptedOutDialog.AskAsync(Dialogs, Conversation) is not { } confirmed)
+            if (await OptedOutDialog.AskAsync(Dialogs, L, Conversation) is not { } confirmed)
             {
                 await RestoreDraftAsync(text, file);
                 return;
@@ -120,7 +120,7 @@ public sealed partial class MessageComposer
                 await Sent.InvokeAsync(sent.Message);
                 if (result.Replayed)
                 {
-                    Snackbar.Add("This message was already sent.", Severity.Info);
+                    Snackbar.Add(L["This message was already sent."], Severity.Info);
                 }
                 else if (sent.Problem is not null)
                 {
@@ -130,14 +130,14 @@ public sealed partial class MessageComposer
             else
             {
                 await RestoreDraftAsync(text, file);
-                Snackbar.Add(result.NotFound ? "This conversation is gone." : result.Errors.ToString(), Severity.Error);
+                Snackbar.Add(result.NotFound ? L["This conversation is gone."] : result.Errors.ToString(), Severity.Error);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             Logger.LogError(ex, "A message by hand in conversation {ConversationId} could not be sent", Conversation.Id);
             await RestoreDraftAsync(text, file);
-            Snackbar.Add("The message could not be sent. Try again in a moment.", Severity.Error);
+            Snackbar.Add(L["The message could not be sent. Try again in a moment."], Severity.Error);
         }
         finally
         {

@@ -1,5 +1,6 @@
 using Consultant.Grains.Abstractions;
 using Consultant.Grains.Inbox;
+using Microsoft.Extensions.Localization;
 using MudBlazor;
 
 namespace Consultant.Web.Inbox;
@@ -8,7 +9,7 @@ namespace Consultant.Web.Inbox;
 internal static class OptedOutDialog
 {
     /// <summary>Null when the consultant cancels; otherwise the confirmation to send with the message.</summary>
-    public static async Task<bool?> AskAsync(IDialogService dialogs, ConversationView conversation)
+    public static async Task<bool?> AskAsync(IDialogService dialogs, IStringLocalizer<InboxText> L, ConversationView conversation)
     {
         if (!OptedOutConfirmation.IsNeeded(conversation))
         {
@@ -16,7 +17,9 @@ internal static class OptedOutDialog
         }
 
         var confirmed = await dialogs.ShowMessageBoxAsync(
-            OptedOutConfirmation.Question, OptedOutConfirmation.Explanation, yesText: OptedOutConfirmation.Confirm, cancelText: "Cancel");
+            L["Write to a contact who opted out?"],
+            L["This contact wrote STOP. WhatsApp's rules expect no further messages unless they asked for one."],
+            yesText: L["Send anyway"], cancelText: L["Cancel"]);
         return confirmed == true ? true : null;
     }
 }

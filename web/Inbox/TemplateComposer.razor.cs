@@ -55,7 +55,7 @@ public sealed partial class TemplateComposer
         try
         {
             var name = await CurrentConsultant.GetNameAsync(AuthenticationState);
-            if (await OptedOutDialog.AskAsync(Dialogs, Conversation) is not { } confirmed)
+            if (await OptedOutDialog.AskAsync(Dialogs, L, Conversation) is not { } confirmed)
             {
                 return;
             }
@@ -73,13 +73,13 @@ public sealed partial class TemplateComposer
             }
             else
             {
-                Snackbar.Add(result.NotFound ? "This conversation is gone." : result.Errors.ToString(), Severity.Error);
+                Snackbar.Add(result.NotFound ? L["This conversation is gone."] : result.Errors.ToString(), Severity.Error);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             Logger.LogError(ex, "A template in conversation {ConversationId} could not be sent", Conversation.Id);
-            Snackbar.Add("The template could not be sent. Try again in a moment.", Severity.Error);
+            Snackbar.Add(L["The template could not be sent. Try again in a moment."], Severity.Error);
         }
         finally
         {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Consultant.Grains.Abstractions;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Hosting;
@@ -33,8 +34,23 @@ public sealed partial class DashboardEventRelay(
     /// <summary>An open dashboard page listens; dispose the result when it closes.</summary>
     public async Task<IAsyncDisposable> ListenAsync(Guid consultantId, Func<DashboardEvent, Task> handler)
     {
-        await AddAsync(consultantId, handler);
-        return new Subscription(() => RemoveAsync(consultantId, handler));
+        var inPageCulture = InCallersCulture(handler);
+        await AddAsync(consultantId, inPageCulture);
+        return new Subscription(() => RemoveAsync(consultantId, inPageCulture));
+    }
+
+    /// <summary>
+    /// Events arrive on Orleans' threads, in no page's language: a page's handler runs in the culture the page listened
+    /// in, so what it renders on an event is in the page's language and formats.
+    /// </summary>
+    private static Func<DashboardEvent, Task> InCallersCulture(Func<DashboardEvent, Task> handler)
+    {
+        var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        return async dashboardEvent =>
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, uiCulture);
+            await handler(dashboardEvent);
+        };
     }
 
     public async Task OnEventAsync(DashboardEvent dashboardEvent)

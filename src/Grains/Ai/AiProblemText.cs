@@ -20,6 +20,14 @@ public static class AiProblemText
         $"Every shared AI key is resting after a rate limit ({lastError.TrimEnd('.')}). Reply by hand, or save your own AI key in " +
         "WhatsApp settings and switch on \"Answer leads with my own AI key\".";
 
+    /// <summary>
+    /// Why one call failed, for <see cref="NotAnswering"/>. Status 0 is no HTTP answer at all (the client library's way
+    /// of saying the connection failed), so it is said in plain words rather than as "HTTP 0".
+    /// </summary>
+    public static string CallFailed(int status) => status == 0 ? Unreachable : $"The AI service answered HTTP {status}.";
+
+    public const string Unreachable = "The AI service could not be reached (no connection to it)";
+
     public static string NotAnswering(int attempts, string lastError) =>
         $"The AI did not answer after {attempts} attempts ({lastError.TrimEnd('.')}). Reply by hand; new messages are answered once the AI service is back.";
 

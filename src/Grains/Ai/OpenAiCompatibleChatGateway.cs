@@ -30,11 +30,11 @@ public sealed class OpenAiCompatibleChatGateway(IHttpClientFactory httpClientFac
         }
         catch (ClientResultException ex)
         {
-            throw new AiCallException($"The AI service answered HTTP {ex.Status}.", ex.Status, ex);
+            throw new AiCallException(AiProblemText.CallFailed(ex.Status), ex.Status == 0 ? null : ex.Status, ex);
         }
         catch (HttpRequestException ex)
         {
-            throw new AiCallException($"The AI service could not be reached: {ex.Message}", null, ex);
+            throw new AiCallException(AiProblemText.Unreachable, null, ex);
         }
         catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {

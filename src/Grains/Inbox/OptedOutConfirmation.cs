@@ -4,7 +4,8 @@ namespace Consultant.Grains.Inbox;
 
 /// <summary>
 /// A contact who wrote STOP gets a message by hand only when the consultant confirms it: the service refuses a send
-/// without the confirmation, and the dashboard asks for it before sending, both by this rule and in these words.
+/// without the confirmation (in English, for the API), and the dashboard asks for it before sending by this rule, in
+/// its own language (web/Inbox/OptedOutDialog).
 /// </summary>
 public static class OptedOutConfirmation
 {
@@ -12,12 +13,6 @@ public static class OptedOutConfirmation
     public const string Field = "confirmOptedOut";
 
     public const string Refusal = "This contact opted out (wrote STOP). Confirm to write to them anyway.";
-
-    public const string Question = "Write to a contact who opted out?";
-
-    public const string Explanation = "This contact wrote STOP. WhatsApp's rules expect no further messages unless they asked for one.";
-
-    public const string Confirm = "Send anyway";
 
     /// <summary>Whether a message by hand to this contact needs the consultant's confirmation first.</summary>
     public static bool IsNeeded(ConversationView conversation) => conversation.OptedOut;
