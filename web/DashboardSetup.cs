@@ -1,6 +1,7 @@
 using Consultant.Web.Accounts;
 using Consultant.Web.Layout;
 using Consultant.Web.Localization;
+using Consultant.Web.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,6 +18,7 @@ public static class DashboardSetup
         services.AddCascadingAuthenticationState();
         services.TryAddSingleton(TimeProvider.System); // the pages tell the time as the grains do (a test can give its own)
         services.AddDashboardLocalization();
+        services.AddScoped<ServiceMessages>();
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, SessionRevalidation>();
         // Bottom right: a message never covers the app bar (and its Sign out button).
         services.AddMudServices(options => options.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);

@@ -28,17 +28,26 @@ public sealed class AccountPageTests : BrowserFixture
         await country.FillAsync("spain");
         await page.Locator(".mud-popover-open").GetByText("ES – Spain", new() { Exact = true }).ClickAsync();
         await page.GetByTestId("save-account").ClickAsync();
-        await Assertions.Expect(page.GetByText("Saved.")).ToBeVisibleAsync();
+        // Another language saved: the dashboard comes back in it, with what was saved.
+        await Assertions.Expect(page.GetByTestId("nav-drawer").GetByText("Conversazioni")).ToBeVisibleAsync();
+        await Assertions.Expect(timeZone).ToHaveValueAsync("America/New_York");
+        await Assertions.Expect(country).ToHaveValueAsync("ES – Spagna");
         await ScreenshotAsync(page, "account-settings");
 
         await page.ReloadAsync();
         await Assertions.Expect(timeZone).ToHaveValueAsync("America/New_York");
-        await Assertions.Expect(country).ToHaveValueAsync("ES – Spain");
+        await Assertions.Expect(country).ToHaveValueAsync("ES – Spagna");
         await Assertions.Expect(page.GetByTestId("ui-culture")).ToContainTextAsync("Italiano");
+
+        // The same language: saved in place.
+        await country.FillAsync("italia");
+        await page.Locator(".mud-popover-open").GetByText("IT – Italia", new() { Exact = true }).ClickAsync();
+        await page.GetByTestId("save-account").ClickAsync();
+        await Assertions.Expect(page.GetByText("Salvato.")).ToBeVisibleAsync();
 
         var saved = await consultant.Http.GetFromJsonAsync<JsonElement>("/api/account/settings");
         Assert.That(
             (saved.GetProperty("timeZone").GetString(), saved.GetProperty("uiCulture").GetString(), saved.GetProperty("defaultCountry").GetString()),
-            Is.EqualTo(("America/New_York", "it", "ES")));
+            Is.EqualTo(("America/New_York", "it", "IT")));
     }
 }

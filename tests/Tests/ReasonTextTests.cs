@@ -20,7 +20,7 @@ public sealed partial class ReasonTextTests
 
         Assert.That(TwilioErrorText.Describe(503, 0, "Service Unavailable"), Does.EndWith("Try again in a minute."));
         Assert.That(TwilioErrorText.DescribeDelivery(63016), Does.EndWith("Send one of your templates from the chat."));
-        Assert.That(TwilioErrorText.Unreachable("Connection refused"), Does.EndWith("then send again."));
+        Assert.That(TwilioErrorText.Unreachable("Connection refused"), Does.EndWith("then try again."));
     }
 
     [Test]

@@ -42,7 +42,7 @@ public static class TwilioErrorText
 
     /// <summary>Twilio could not be reached at all (network, DNS, TLS).</summary>
     public static string Unreachable(string detail) =>
-        $"Could not reach Twilio ({detail.TrimEnd('.')}). Check this server's internet connection, then send again.";
+        $"Could not reach Twilio ({detail.TrimEnd('.')}). Check this server's internet connection, then try again.";
 
     /// <summary>The codes a consultant meets when messaging on WhatsApp: what happened and what to do.</summary>
     private static (string What, string Action)? WhatsAppReason(int code) => code switch

@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Consultant.Grains.Common;
+using Consultant.TestSupport;
+using Consultant.Web.Shared;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Consultant.Tests;
+
+/// <summary>
+/// The services write their validation messages in English; an Italian dashboard shows each one in Italian through
+/// <see cref="ServiceMessages"/>. The services' sources are read, so a message added there without its Italian fails
+/// here instead of showing English at a field.
+/// </summary>
+public sealed partial class ServiceMessagesTests
+{
+    /// <summary>The services whose messages the account, sign-up, password and WhatsApp settings pages show.</summary>
+    private static readonly string[] Services =
+    [
+        "src/Grains/Accounts/AccountService.cs",
+        "src/Grains/Accounts/AccountSettingsService.cs",
+        "src/Grains/Settings/WhatsAppSettingsService.cs",
+    ];
+
+    [Test]
+    public void Every_message_the_account_and_settings_services_write_is_shown_in_Italian()
+    {
+        var messages = SampleMessages().ToList();
+        Assert.That(messages, Has.Count.GreaterThan(15), "the scan of the services' messages is broken");
+
+        var untranslated = InItalian(() => messages
+            .Where(message => !Translator().TryTranslate(message, out var italian) || italian == message)
+            .ToList());
+
+        Assert.That(untranslated, Is.Empty, "no Italian in ServiceMessages for:" + Environment.NewLine + string.Join(Environment.NewLine, untranslated));
+    }
+
+    [Test]
+    public void What_the_service_put_in_a_message_is_kept_and_an_unknown_message_stays_as_it_is()
+    {
+        InItalian(() =>
+        {
+            var translator = Translator();
+            Assert.That(translator.Translate("'Mars/Olympus' is not an IANA time zone; choose one such as Europe/Rome or America/New_York."),
+                Does.StartWith("«Mars/Olympus» non è un fuso orario"));
+            Assert.That(translator.Translate("The number +393331234567 is already connected to another consultant's account."),
+                Is.EqualTo("Il numero +393331234567 è già collegato all'account di un altro consulente."));
+            Assert.That(translator.Translate("Something no service writes."), Is.EqualTo("Something no service writes."));
+            return 0;
+        });
+
+        var english = Translator().Translate("The password needs at least 8 characters.");
+        Assert.That(english, Is.EqualTo("The password needs at least 8 characters."), "English stays as the service wrote it");
+    }
+
+    /// <summary>Each message literal of <see cref="Services"/>, its interpolated parts filled in; and the length rule's messages.</summary>
+    private static IEnumerable<string> SampleMessages()
+    {
+        foreach (var file in Services)
+        {
+            var source = File.ReadAllText(Path.Combine(RepositoryPaths.Root, file));
+            foreach (Match match in MessageLiteral().Matches(source))
+            {
+                var text = Regex.Unescape(match.Groups["text"].Value);
+                yield return match.Groups["interpolated"].Success ? Hole().Replace(text, "sample") : text;
+            }
+
+            foreach (Match match in LengthCheck().Matches(source))
+            {
+                var errors = new ValidationErrors();
+                errors.CheckLength(match.Groups["field"].Value, new string('x', 20), 10);
+                yield return errors.ToDictionary().Single().Value.Single();
+            }
+        }
+    }
+
+    private static ServiceMessages Translator() => new(new StringLocalizer<SharedText>(
+        new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance)));
+
+    private static T InItalian<T>(Func<T> action)
+    {
+        var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("it-IT");
+        try
+        {
+            return action();
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, uiCulture);
+        }
+    }
+
+    /// <summary>
+    /// The message of <c>errors.Add(field, "…")</c>, <c>Problem.Invalid("field", "…")</c> and
+    /// <c>Problem.Conflict("title", "field", "…")</c>: the literal after the field.
+    /// </summary>
+    [GeneratedRegex("""(?:errors\.Add\(|Problem\.Invalid\(|Problem\.Conflict\(\s*"[^"]*",)\s*(?:"\w+"|\w+),\s*(?<interpolated>\$)?"(?<text>(?:[^"\\]|\\.)*)"\s*[,)]""")]
+    private static partial Regex MessageLiteral();
+
+    [GeneratedRegex(@"CheckLength\(\s*""(?<field>\w+)""")]
+    private static partial Regex LengthCheck();
+
+    [GeneratedRegex(@"\{[^}]+\}")]
+    private static partial Regex Hole();
+}
