@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using Consultant.Grains.Common;
 using Microsoft.AspNetCore.Identity;
 
@@ -19,7 +18,7 @@ public sealed class AccountService(ConsultantAccountRepository accounts, TimePro
     public async Task<RegisterResult> RegisterAsync(string? email, string? password, string? name)
     {
         var errors = new ValidationErrors();
-        if (string.IsNullOrWhiteSpace(email) || !MailAddress.TryCreate(email.Trim(), out _))
+        if (!EmailAddresses.IsValid(email?.Trim()))
         {
             errors.Add("email", "A valid e-mail address is required.");
         }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Mail;
 using Consultant.Grains.Accounts;
 using Consultant.Grains.Common;
 
@@ -29,7 +28,7 @@ public sealed class ClientService(ClientRepository clients, AccountSettingsServi
 
         return await clients.TryInsertAsync(consultantId, client)
             ? new ClientSaveResult(ClientSaveOutcome.Saved, client, errors)
-            : PhoneTaken(client.Phone);
+            : await PhoneTakenAsync(consultantId, client.Phone);
     }
 
     public async Task<ClientSaveResult> UpdateAsync(Guid consultantId, Guid clientId, ClientInput input)
@@ -49,15 +48,19 @@ public sealed class ClientService(ClientRepository clients, AccountSettingsServi
         return await clients.UpdateAsync(consultantId, client) switch
         {
             ClientRepository.UpdateOutcome.Updated => new ClientSaveResult(ClientSaveOutcome.Saved, client, errors),
-            ClientRepository.UpdateOutcome.PhoneTaken => PhoneTaken(client.Phone),
+            ClientRepository.UpdateOutcome.PhoneTaken => await PhoneTakenAsync(consultantId, client.Phone),
             _ => new ClientSaveResult(ClientSaveOutcome.NotFound, null, errors),
         };
     }
 
-    private static ClientSaveResult PhoneTaken(string phone)
+    /// <summary>Names the consultant's own client who has the number, so they know whom to open instead.</summary>
+    private async Task<ClientSaveResult> PhoneTakenAsync(Guid consultantId, string phone)
     {
         var errors = new ValidationErrors();
-        errors.Add("phone", $"Another of your clients already has the number {phone}.");
+        var owner = await clients.FindByContactAsync(consultantId, phone); // a phone match comes first
+        errors.Add("phone", owner is null
+            ? $"Another of your clients already has the number {phone}."
+            : $"Your client {owner.Name} already has the number {phone}.");
         return new ClientSaveResult(ClientSaveOutcome.PhoneTaken, null, errors);
     }
 
@@ -89,7 +92,7 @@ public sealed class ClientService(ClientRepository clients, AccountSettingsServi
         {
             errors.Add("email", $"The e-mail address can have at most {InputLimits.EmailLength} characters.");
         }
-        else if (email is not null && !MailAddress.TryCreate(email, out _))
+        else if (email is not null && !EmailAddresses.IsValid(email))
         {
             errors.Add("email", $"'{email}' is not a valid e-mail address.");
         }
