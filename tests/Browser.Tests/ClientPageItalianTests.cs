@@ -16,13 +16,22 @@ public sealed class ClientPageItalianTests : BrowserFixture
         using var tenant = await BrowserTenant.CreateAsync(Host, Twilio, "Giulia Consulente");
         (await tenant.Consultant.Http.PutAsJsonAsync("/api/account/settings", new { timeZone = "Europe/Rome" })).EnsureSuccessStatusCode();
         var clientId = await tenant.AddClientAsync("Marco Bianchi", "+393471234002");
+        await tenant.WebhookAsync(Host, "+393471234002", "Ciao coach");
         var page = await NewPageAsync(locale: "it-IT");
         await SignInAsync(page, tenant.Consultant.Email, tenant.Consultant.Password);
-        await page.GotoAsync($"/clients/{clientId}");
+        await page.GotoAsync("/clients");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Clienti");
+        await Assertions.Expect(page.GetByTestId("client-count")).ToHaveTextAsync("1 cliente");
+        await Assertions.Expect(page.GetByPlaceholder("Cerca per nome, telefono o e-mail")).ToBeVisibleAsync();
+        await page.GetByText("Marco Bianchi").ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Salva profilo" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Tutti i clienti" })).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByTestId("no-conversation")).ToContainTextAsync("Ancora nessuna conversazione: Marco Bianchi");
+        var romeToday = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome"))
+            .ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
+        await Assertions.Expect(page.GetByTestId("client-conversation-link")).ToHaveTextAsync("Apri la conversazione");
+        await Assertions.Expect(page.GetByTestId("client-conversation-last")).ToContainTextAsync(
+            new System.Text.RegularExpressions.Regex($@"^ultimo messaggio {romeToday} \d{{2}}:\d{{2}}"));
 
         // Workouts: "62,5" is 62.5 kg, shown back as 62,5 with today's date written the Italian way.
         await page.GetByRole(AriaRole.Tab, new() { Name = "Allenamenti" }).ClickAsync();
@@ -35,8 +44,7 @@ public sealed class ClientPageItalianTests : BrowserFixture
         await page.GetByRole(AriaRole.Button, new() { Name = "Aggiungi al registro" }).ClickAsync();
         var log = page.GetByTestId("exercise-log");
         await Assertions.Expect(log).ToContainTextAsync("62,5");
-        var romeToday = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome"));
-        await Assertions.Expect(log).ToContainTextAsync(romeToday.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(log).ToContainTextAsync(romeToday);
         var records = await RecordsAsync(tenant, clientId);
         Assert.That(records.GetProperty("exerciseLog")[0].GetProperty("weightKg").GetDecimal(), Is.EqualTo(62.5m));
 
