@@ -37,7 +37,7 @@ public sealed class ClientPagesTests : BrowserFixture
         await fileInput.SetInputFilesAsync(await download.PathAsync());
 
         var rows = example.Trim().Split('\n').Length - 1;
-        await Assertions.Expect(page.GetByTestId("import-report")).ToContainTextAsync($"Imported {rows} client(s); 0 row(s) with errors.");
+        await Assertions.Expect(page.GetByTestId("import-report")).ToHaveTextAsync($"Imported {rows} clients.");
         await Assertions.Expect(page.Locator("table.mud-table-root")).ToContainTextAsync("Maria Lopez");
     }
 
@@ -76,6 +76,44 @@ public sealed class ClientPagesTests : BrowserFixture
         await Assertions.Expect(FieldOf(page, "finance-income")).ToContainTextAsync("Monthly income must be below 1,000,000,000,000.");
         await Assertions.Expect(page.Locator("body")).Not.ToContainTextAsync("monthlyIncome");
         await Assertions.Expect(page.Locator("body")).Not.ToContainTextAsync("Some fields need attention");
+    }
+
+    [Test]
+    public async Task A_client_form_refuses_what_registration_refuses_names_who_has_a_phone_and_a_refused_csv_is_only_refused()
+    {
+        using var tenant = await BrowserTenant.CreateAsync(Host, Twilio, "Refusing Consultant");
+        await tenant.AddClientAsync("Marco Bianchi", "+393475551234");
+        var page = await NewPageAsync();
+        await SignInAsync(page, tenant.Consultant.Email, tenant.Consultant.Password);
+        await page.GotoAsync("/clients");
+        await Assertions.Expect(page.GetByTestId("client-count")).ToHaveTextAsync("1 client");
+
+        await page.GetByText("Add a client").ClickAsync();
+        await page.Locator("#client-name").FillAsync("Sara Neri");
+        await page.Locator("#client-phone").FillAsync("333 000 1111");
+        await page.Locator("#client-email").FillAsync("sara@example");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add client" }).ClickAsync();
+        await Assertions.Expect(FieldOf(page, "client-email")).ToContainTextAsync("'sara@example' is not a valid e-mail address.");
+
+        await page.Locator("#client-email").FillAsync("sara@example.com");
+        await page.Locator("#client-phone").FillAsync("347 555 1234");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add client" }).ClickAsync();
+        await Assertions.Expect(FieldOf(page, "client-phone")).ToContainTextAsync("Your client Marco Bianchi already has the number +393475551234.");
+
+        await page.Locator("#client-phone").FillAsync("333 000 1111");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add client" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("client-count")).ToHaveTextAsync("2 clients");
+
+        await page.GetByText("Import from CSV").ClickAsync();
+        await page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload
+        {
+            Name = "contacts.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes("Nome;Telefono\nAnna;+393331112222\n"),
+        });
+        var report = page.GetByTestId("import-report");
+        await Assertions.Expect(report).ToHaveTextAsync(
+            "The file was not imported: Missing columns: name, phone. Expected columns: name,phone,email,language,goals.");
+        await Assertions.Expect(page.Locator("table", new() { HasText = "Problem" })).ToHaveCountAsync(0);
+        await ScreenshotAsync(page, "csv-refused");
     }
 
     /// <summary>The whole form control of the input with this id: the input, its label and its helper or error text.</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Mail;
 using Consultant.Grains.Common;
 using Microsoft.AspNetCore.Identity;
 
@@ -21,7 +20,7 @@ public sealed class AccountService(ConsultantAccountRepository accounts, TimePro
     public async Task<Result<ConsultantAccount>> RegisterAsync(string? email, string? password, string? name)
     {
         var errors = new ValidationErrors();
-        if (string.IsNullOrWhiteSpace(email) || !MailAddress.TryCreate(email.Trim(), out _))
+        if (!EmailAddresses.IsValid(email?.Trim()))
         {
             errors.Add("email", "A valid e-mail address is required.");
         }

@@ -43,15 +43,15 @@ public sealed class ClientCsvImporter(ClientService clients, AccountSettingsServ
 
         if (!await reader.ReadAsync() || !reader.ReadHeader() || reader.HeaderRecord is not { } header)
         {
-            return new ClientImportReport(0, 0, [new ImportRowError(1, "header", $"The file is empty; the first line must name the columns: {string.Join(",", KnownColumns)}.")]);
+            return ClientImportReport.Refusal($"The file is empty; the first line must name the columns: {string.Join(",", KnownColumns)}.");
         }
 
         var columns = header.Select(h => h.Trim().ToLowerInvariant()).ToHashSet();
         var missing = RequiredColumns.Where(c => !columns.Contains(c)).ToList();
         if (missing.Count > 0)
         {
-            return new ClientImportReport(0, 0, [new ImportRowError(1, "header",
-                $"Missing column(s): {string.Join(", ", missing)}. Expected columns: {string.Join(",", KnownColumns)}.")]);
+            return ClientImportReport.Refusal(
+                $"{(missing.Count == 1 ? "Missing column" : "Missing columns")}: {string.Join(", ", missing)}. Expected columns: {string.Join(",", KnownColumns)}.");
         }
 
         var defaultCountry = await accountSettings.GetDefaultCountryAsync(consultantId); // for phones without "+"

@@ -1,4 +1,4 @@
-using System.Net.Mail;
+using System.Globalization;
 using Consultant.Grains.Accounts;
 using Consultant.Grains.Common;
 using Consultant.Grains.Languages;
@@ -31,7 +31,7 @@ public sealed class ClientService(ClientRepository clients, AccountSettingsServi
             return Problem.Invalid(errors);
         }
 
-        return await clients.TryInsertAsync(consultantId, client) ? client : PhoneTaken(client.Phone);
+        return await clients.TryInsertAsync(consultantId, client) ? client : await PhoneTakenAsync(consultantId, client.Phone);
     }
 
     public async Task<Result<Client>> UpdateAsync(Guid consultantId, Guid clientId, ClientInput input)
@@ -51,13 +51,19 @@ public sealed class ClientService(ClientRepository clients, AccountSettingsServi
         return await clients.UpdateAsync(consultantId, client) switch
         {
             ClientRepository.UpdateOutcome.Updated => client,
-            ClientRepository.UpdateOutcome.PhoneTaken => PhoneTaken(client.Phone),
+            ClientRepository.UpdateOutcome.PhoneTaken => await PhoneTakenAsync(consultantId, client.Phone),
             _ => Problem.NotFound(),
         };
     }
 
-    private static Problem PhoneTaken(string phone) =>
-        Problem.Conflict(DuplicatePhoneTitle, "phone", $"Another of your clients already has the number {phone}.");
+    /// <summary>Names the consultant's own client who has the number, so they know whom to open instead.</summary>
+    private async Task<Problem> PhoneTakenAsync(Guid consultantId, string phone)
+    {
+        var owner = await clients.FindByContactAsync(consultantId, phone); // a phone match comes first
+        return Problem.Conflict(DuplicatePhoneTitle, "phone", owner is null
+            ? $"Another of your clients already has the number {phone}."
+            : $"Your client {owner.Name} already has the number {phone}.");
+    }
 
     private (Client? Client, ValidationErrors Errors) Validate(ClientInput input, Guid id, DateTimeOffset createdAt, string defaultCountry)
     {
@@ -87,7 +93,7 @@ public sealed class ClientService(ClientRepository clients, AccountSettingsServi
         {
             errors.Add("email", $"The e-mail address can have at most {InputLimits.EmailLength} characters.");
         }
-        else if (email is not null && !MailAddress.TryCreate(email, out _))
+        else if (email is not null && !EmailAddresses.IsValid(email))
         {
             errors.Add("email", $"'{email}' is not a valid e-mail address.");
         }

@@ -67,6 +67,24 @@ public static class PhoneNumberNormalizer
         return stripped.Length is >= 8 and <= 16 && stripped[0] == '+' && stripped[1..].All(char.IsAsciiDigit) ? stripped : null;
     }
 
+    /// <summary>
+    /// A mobile number of <paramref name="country"/> for a simulated contact, in international format: libphonenumber's
+    /// example number (for the US one in the 555-01xx range kept for fiction) with its last two digits from
+    /// <paramref name="variant"/>. The simulator never sends to it.
+    /// </summary>
+    public static string ExampleNumber(string country, int variant)
+    {
+        var example = Util.GetExampleNumberForType(country, PhoneNumberType.MOBILE) ?? Util.GetExampleNumber(country);
+        if (example is null)
+        {
+            return "+1 202-555-01" + (Math.Abs(variant) % 100).ToString("00", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var varied = new PhoneNumber.Builder().MergeFrom(example)
+            .SetNationalNumber(example.NationalNumber / 100 * 100 + (ulong)(Math.Abs(variant) % 100)).Build();
+        return Util.Format(Util.IsValidNumber(varied) ? varied : example, PhoneNumberFormat.INTERNATIONAL);
+    }
+
     public static string StripWhatsAppPrefix(string value) =>
         value.StartsWith("whatsapp:", StringComparison.OrdinalIgnoreCase) ? value["whatsapp:".Length..].Trim() : value;
 }

@@ -1,4 +1,5 @@
 using Consultant.Grains.Abstractions;
+using Consultant.Grains.Accounts;
 using Consultant.Grains.Common;
 using Consultant.Grains.Media;
 using Consultant.Grains.Messages;
@@ -15,7 +16,7 @@ namespace Consultant.Grains.Inbox;
 public sealed class ConversationService(
     ConversationRepository conversations, MessageQueries messages, MessageTemplates templates, ChatMessageViews views,
     IMediaStore mediaStore, IOptions<MediaOptions> mediaOptions, IOptions<WhatsAppOptions> whatsAppOptions, IdempotentSends idempotency,
-    IGrainFactory grains, TimeProvider time)
+    AccountSettingsService accountSettings, IGrainFactory grains, TimeProvider time)
 {
     public const int MaxMessageLength = 4096;
     public const int MaxTags = 20;
@@ -252,14 +253,20 @@ public sealed class ConversationService(
     /// <summary>
     /// A message written in the simulator as <paramref name="phone"/>: it enters the pipeline exactly as Twilio's
     /// would (debounce, recognition, AI and events) in the simulator's own conversation for that phone; only the
-    /// transport differs.
+    /// transport differs. A number without "+" is one of the consultant's default country, as for a client.
     /// </summary>
     public async Task<Result<ChatMessageView>> SimulateInboundAsync(Guid consultantId, string? phone, string? text, string? profileName)
     {
         var errors = new ValidationErrors();
-        if (!PhoneNumberNormalizer.TryNormalize(phone, out var contact))
+        var defaultCountry = await accountSettings.GetDefaultCountryAsync(consultantId);
+        var contact = string.Empty;
+        if (string.IsNullOrWhiteSpace(phone))
         {
-            errors.Add("phone", "A phone number in international format, e.g. +34 612 345 678.");
+            errors.Add("phone", $"The lead's number is required. {PhoneNumberNormalizer.FormatHintFor(defaultCountry)}");
+        }
+        else if (!PhoneNumberNormalizer.TryNormalize(phone, out contact, defaultCountry))
+        {
+            errors.Add("phone", $"'{phone.Trim()}' is not a valid phone number. {PhoneNumberNormalizer.FormatHintFor(defaultCountry)}");
         }
 
         if (string.IsNullOrWhiteSpace(text))
