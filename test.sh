@@ -35,7 +35,7 @@ export TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=$p
 log "running tests"
 set +e
 dotnet test Orleans.sln -c Release --no-build -nologo --results-directory "$RESULTS" \
-  --logger "trx" --logger "console;verbosity=normal" 2>&1 | tee "$RESULTS.log" | grep -E "^\s*(Passed|Failed|Skipped) |Error Message|^\s+at Consultant|Total tests|error" || true
+  --logger "trx" --logger "console;verbosity=normal" 2>&1 | tee "$RESULTS.log" | grep -E "^\s*(Passed|Failed|Skipped) .*\[[^]]*\]$|Total tests" || true
 test_status=${PIPESTATUS[0]}
 set -e
 
@@ -50,6 +50,15 @@ for trx in "$RESULTS"/*.trx; do
   failed=$((failed + ${f:-0}))
 done
 
+# Name every failed test with its message at the very end, where a truncated CI log still shows it.
+if [ "$failed" -ne 0 ]; then
+  echo "failed tests:"
+  if command -v python3 >/dev/null; then
+    python3 scripts/failed-tests.py "$RESULTS"/*.trx || true
+  else
+    grep -E "^\s*Failed .*\[[^]]*\]$" "$RESULTS.log" || true
+  fi
+fi
 echo "${passed} passed, ${failed} failed"
 if [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ] || [ "$test_status" -ne 0 ]; then
   exit 1
