@@ -22,11 +22,13 @@ public sealed class AccountPageTests : BrowserFixture
         await Assertions.Expect(country).ToHaveValueAsync("IT – Italy");
 
         await timeZone.FillAsync("new york");
-        await page.Locator(".mud-popover-open").GetByText("America/New_York", new() { Exact = true }).ClickAsync();
+        await PickAsync(page, "America/New_York", timeZone);
         await page.GetByTestId("ui-culture").ClickAsync();
-        await page.Locator(".mud-popover-open").GetByText("Italiano", new() { Exact = true }).ClickAsync();
+        await PickAsync(page, "Italiano", page.GetByTestId("ui-culture"));
+        await country.FillAsync("atlantis");
+        await Assertions.Expect(page.GetByTestId("country-no-match")).ToContainTextAsync("No country matches");
         await country.FillAsync("spain");
-        await page.Locator(".mud-popover-open").GetByText("ES – Spain", new() { Exact = true }).ClickAsync();
+        await PickAsync(page, "ES – Spain", country);
         await page.GetByTestId("save-account").ClickAsync();
         // Another language saved: the dashboard comes back in it, with what was saved.
         await Assertions.Expect(page.GetByTestId("nav-drawer").GetByText("Conversazioni")).ToBeVisibleAsync();
@@ -41,7 +43,7 @@ public sealed class AccountPageTests : BrowserFixture
 
         // The same language: saved in place.
         await country.FillAsync("italia");
-        await page.Locator(".mud-popover-open").GetByText("IT – Italia", new() { Exact = true }).ClickAsync();
+        await PickAsync(page, "IT – Italia", country);
         await page.GetByTestId("save-account").ClickAsync();
         await Assertions.Expect(page.GetByText("Salvato.")).ToBeVisibleAsync();
 

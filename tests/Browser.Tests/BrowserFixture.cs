@@ -95,6 +95,24 @@ public abstract class BrowserFixture
         TestContext.Progress.WriteLine($"[sign-in] signed in after {started.ElapsedMilliseconds} ms");
     }
 
+    /// <summary>
+    /// Clicks <paramref name="option"/> in the open drop-down list and waits until <paramref name="field"/> shows it.
+    /// The server applies a pick a moment after the click; a Save clicked before that (a test is faster than any
+    /// person, more so on a busy machine) would save the previous value.
+    /// </summary>
+    protected static async Task PickAsync(IPage page, string option, ILocator field)
+    {
+        await page.Locator(".mud-popover-open").GetByText(option, new() { Exact = true }).ClickAsync();
+        if (await field.EvaluateAsync<bool>("e => e instanceof HTMLInputElement"))
+        {
+            await Assertions.Expect(field).ToHaveValueAsync(option);
+        }
+        else
+        {
+            await Assertions.Expect(field).ToContainTextAsync(option);
+        }
+    }
+
     /// <summary>Kept under TestResults and attached to the test result.</summary>
     protected static async Task ScreenshotAsync(IPage page, string name)
     {

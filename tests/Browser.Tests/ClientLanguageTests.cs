@@ -27,7 +27,7 @@ public sealed class ClientLanguageTests : BrowserFixture
         }
 
         await ScreenshotAsync(page, "client-language-picker");
-        await options.GetByText("Español", new() { Exact = true }).ClickAsync();
+        await PickAsync(page, "Español", page.GetByTestId("client-language"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Add client" }).ClickAsync();
 
         var row = page.Locator("tr", new() { HasText = "+393475551234" });
@@ -38,7 +38,7 @@ public sealed class ClientLanguageTests : BrowserFixture
         await row.ClickAsync();
         await Assertions.Expect(page.GetByTestId("client-language")).ToContainTextAsync("Español");
         await page.GetByTestId("client-language").ClickAsync();
-        await page.Locator(".mud-popover-open").GetByText("Not set", new() { Exact = true }).ClickAsync();
+        await PickAsync(page, "Not set", page.GetByTestId("client-language"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Save profile" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Profile saved.")).ToBeVisibleAsync();
         var saved = await consultant.Http.GetFromJsonAsync<JsonElement>("/api/clients?search=Luc");
