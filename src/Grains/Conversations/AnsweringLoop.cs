@@ -1,0 +1,152 @@
+using Consultant.Grains.Inbound;
+using Consultant.Grains.Realtime;
+using Consultant.Grains.Replying;
+using Microsoft.Extensions.Logging;
+
+namespace Consultant.Grains.Conversations;
+
+/// <summary>
+/// A conversation's answering: its one-shot timer, re-armed by every message, takes the batch in flight (resumed
+/// after a crash) or the pending messages as a new batch, has <see cref="BatchAnswering"/> answer it, and settles it;
+/// then the next batch, until nothing is owed or a new burst is still arriving. One per grain activation. The timer
+/// callback interleaves so webhooks are acknowledged while the AI is thinking; a failure (the database, say) leaves
+/// what was not written pending or in flight and tries again shortly.
+/// </summary>
+public sealed partial class AnsweringLoop(
+    IAnsweringConversation conversation,
+    BatchAnswering replies,
+    DebounceSchedule debounce,
+    InboundMessageStore inbound,
+    ConversationPublisher publisher,
+    TimeProvider time,
+    ILogger<AnsweringLoop> logger)
+{
+    private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(30);
+
+    private IGrainTimer? timer;
+    private CancellationTokenSource? takeOver; // cancelled when the consultant answers while the AI is preparing a reply
+
+    /// <summary>A batch is being taken, answered or settled right now.</summary>
+    public bool Answering { get; private set; }
+
+    private ConversationState State => conversation.State;
+
+    /// <summary>One shot, <paramref name="due"/> from now; re-arming replaces the previous due time.</summary>
+    public void Arm(TimeSpan due)
+    {
+        timer ??= conversation.RegisterGrainTimer(OnTimerAsync,
+            new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = true });
+        timer.Change(due, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>Due when the pending burst has been quiet long enough (at once for a batch in flight).</summary>
+    public void ArmIfWorkWaits()
+    {
+        if (State.HasWork)
+        {
+            Arm(State.InFlight is not null ? TimeSpan.Zero : DueAfterLastPending());
+        }
+    }
+
+    /// <summary>After a new message: wait for the burst to end (a batch being answered re-arms itself when done).</summary>
+    public void ArmForNewMessage()
+    {
+        if (!Answering)
+        {
+            Arm(DueAfterLastPending());
+        }
+    }
+
+    /// <summary>The reply the AI is preparing is not sent (it may already be on its way if Twilio was being called).</summary>
+    public void CancelReplyInPreparation() => takeOver?.Cancel();
+
+    private async Task OnTimerAsync(CancellationToken cancellationToken)
+    {
+        if (Answering)
+        {
+            return;
+        }
+
+        Answering = true;
+        try
+        {
+            while (await TakeBatchAsync() is { } batch)
+            {
+                await AnswerAsync(batch, cancellationToken);
+                if (State.Pending.Count > 0 && DueAfterLastPending() > TimeSpan.Zero)
+                {
+                    Arm(DueAfterLastPending()); // a new burst is still arriving: let it finish
+                    return;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            AnsweringFailed(logger, ex, State.InFlight?.BatchId);
+            Arm(RetryAfterFailure);
+        }
+        finally
+        {
+            Answering = false;
+        }
+    }
+
+    /// <summary>The batch in flight, or the pending messages as a new batch (written before anything is sent).</summary>
+    private async Task<ReplyBatch?> TakeBatchAsync()
+    {
+        if (State.InFlight is null)
+        {
+            if (State.Pending.Count == 0)
+            {
+                return null;
+            }
+
+            State.StartBatch();
+            await conversation.SaveAsync(updateListRow: false);
+        }
+
+        await inbound.AssignBatchAsync(conversation.ConsultantId, State.InFlight!.MessageIds, State.InFlight.BatchId);
+        return State.InFlight;
+    }
+
+    /// <summary>A failure (the database, say) leaves the batch in flight: the loop retries it.</summary>
+    private async Task AnswerAsync(ReplyBatch batch, CancellationToken cancellationToken)
+    {
+        // Its own source, per batch: a silo shutting down (the timer's token) is not a consultant taking over.
+        using var consultantTookOver = new CancellationTokenSource();
+        takeOver = consultantTookOver;
+        BatchOutcome? outcome;
+        try
+        {
+            var toAnswer = State.ToAnswer(conversation.ConsultantId, conversation.Phone, batch);
+            outcome = await replies.AnswerAsync(toAnswer, batch.MessageIds, consultantTookOver.Token, cancellationToken);
+        }
+        finally
+        {
+            takeOver = null;
+        }
+
+        if (outcome is null)
+        {
+            await FinishAsync(batch, time.GetUtcNow()); // the consultant answered by hand meanwhile
+            return;
+        }
+
+        State.Settle(batch, outcome);
+        await FinishAsync(batch, outcome.At);
+        await publisher.AssistantRepliedAsync(
+            conversation.ConsultantId, conversation.View(), outcome.SentParts.Select(p => p.Id), outcome.Problem, cancellationToken);
+    }
+
+    private async Task FinishAsync(ReplyBatch batch, DateTimeOffset handledAt)
+    {
+        await inbound.MarkBatchHandledAsync(conversation.ConsultantId, batch.BatchId, handledAt);
+        State.InFlight = null;
+        await conversation.SaveAsync(updateListRow: true);
+    }
+
+    private TimeSpan DueAfterLastPending() => debounce.DueIn(State.Pending.Select(p => p.ReceivedAt).ToList());
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Answering failed (batch {BatchId}); what was not written stays pending or in flight and is retried shortly")]
+    private static partial void AnsweringFailed(ILogger logger, Exception exception, Guid? batchId);
+}

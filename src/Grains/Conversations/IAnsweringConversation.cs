@@ -1,0 +1,19 @@
+using Consultant.Grains.Abstractions;
+
+namespace Consultant.Grains.Conversations;
+
+/// <summary>What <see cref="AnsweringLoop"/> needs of the conversation grain that owns it.</summary>
+public interface IAnsweringConversation : IGrainBase
+{
+    Guid ConsultantId { get; }
+
+    /// <summary>The conversation key's contact part (a phone, a WhatsApp user id, or a simulator address).</summary>
+    string Phone { get; }
+
+    ConversationState State { get; }
+
+    ConversationView View();
+
+    /// <summary>Writes the state (and the list row when asked), one write at a time.</summary>
+    Task SaveAsync(bool updateListRow);
+}
