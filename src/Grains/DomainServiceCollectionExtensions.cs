@@ -1,5 +1,6 @@
 using Consultant.Grains.Accounts;
 using Consultant.Grains.Ai;
+using Consultant.Grains.Analytics;
 using Consultant.Grains.Clients;
 using Consultant.Grains.Common;
 using Consultant.Grains.Demo;
@@ -54,6 +55,9 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<IAiChatGateway, OpenAiCompatibleChatGateway>();
         services.AddSingleton<AiKeyPool>();
         services.AddSingleton<PoolQuota>();
+        services.AddSingleton<PoolKeyService>();
+        services.AddSingleton<KeyPoolUsageQuery>();
+        services.AddSingleton<KeyPoolAlerts>();
         services.AddSingleton<AiReplyGenerator>();
         services.AddSingleton<InboundMessageStore>();
         services.AddSingleton<ReplyLedger>();

@@ -16,12 +16,13 @@ namespace Consultant.Tests;
 /// </summary>
 public sealed partial class ServiceMessagesTests
 {
-    /// <summary>The services whose messages the account, sign-up, password and WhatsApp settings pages show.</summary>
+    /// <summary>The services whose messages the account, sign-up, password, WhatsApp settings and AI key pool pages show.</summary>
     private static readonly string[] Services =
     [
         "src/Grains/Accounts/AccountService.cs",
         "src/Grains/Accounts/AccountSettingsService.cs",
         "src/Grains/Settings/WhatsAppSettingsService.cs",
+        "src/Grains/Settings/PoolKeyService.cs",
     ];
 
     [Test]

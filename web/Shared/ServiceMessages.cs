@@ -48,6 +48,11 @@ public sealed class ServiceMessages(IStringLocalizer<SharedText> L)
         L["Save your AI API key first: leads are answered with your own key only when one is saved."],
         L["The persona can have at most {0} characters."],
         L["The acquisition script can have at most {0} characters."],
+
+        // The AI key pool (administrators).
+        L["An API key is required: copy it from your AI provider (Google AI Studio for Gemini)."],
+        L["The label can have at most {0} characters."],
+        L["The daily quota is a whole number of requests from 1 to {0}; leave it empty for no quota."],
     ];
 
     /// <summary>Every field's messages in the page's language.</summary>

@@ -13,7 +13,10 @@ public static class AuthSchemes
     public const string DashboardPolicy = "consultant-dashboard";
     public const string AdminPolicy = "admin-api";
 
-    /// <summary>The Orleans Dashboard (cluster-wide data: every tenant's): administrators with the dashboard's cookie.</summary>
+    /// <summary>
+    /// The Orleans Dashboard and the dashboard's admin pages (cluster-wide data: every tenant's): administrators with the
+    /// dashboard's cookie, the account's flag checked each time.
+    /// </summary>
     public const string OperatorDashboardPolicy = "operator-dashboard";
 
     /// <summary>The SignalR hub: API clients with a bearer token, the dashboard with its cookie.</summary>

@@ -6,9 +6,11 @@ namespace Consultant.Grains.Ai;
 
 /// <summary>
 /// The global AI key pool for leads. Each silo keeps the keys in memory (re-read every few seconds) and hands
-/// out the one it used least recently, skipping keys resting after a 429. Nothing is written per use except an
-/// append to the rotation log, so many conversations answering at once never queue on a key row.
-/// Keys are encrypted at rest.
+/// out the one it used least recently, skipping keys resting after a 429. A key that has used its daily quota
+/// (<see cref="QuotaDay"/>) is skipped too while another key can answer; it is the last resort, not barred, since the
+/// count is the pool's own (a little behind across silos) and the provider's 429 is what really stops it. Nothing is
+/// written per use except an append to the rotation log, so many conversations answering at once never queue on a key
+/// row. Keys are encrypted at rest.
 /// </summary>
 public sealed class AiKeyPool(NpgsqlDataSource dataSource, SecretProtector secrets, AiClientCache clients, TimeProvider time)
 {
@@ -19,32 +21,56 @@ public sealed class AiKeyPool(NpgsqlDataSource dataSource, SecretProtector secre
     private List<PoolEntry> entries = [];
     private DateTimeOffset refreshedAt = DateTimeOffset.MinValue;
 
-    public async Task<PoolKeyInfo> AddAsync(string label, string apiKey)
+    /// <summary>
+    /// A key's calls counted against its daily quota between <c>@dayStart</c> and <c>@dayEnd</c>: every call but a 429
+    /// refusal (the provider did not count it either). Used by the pool, its list and the usage figures alike.
+    /// </summary>
+    public const string RequestsCountedSql =
+        """
+        (SELECT count(*) FROM ai_key_rotation_log l
+          WHERE l.key_id = k.id AND l.at >= @dayStart AND l.at < @dayEnd AND l.outcome <> 'rate_limited')
+        """;
+
+    /// <param name="requestsPerDay">Its daily quota; null: none (checked by the caller: a positive number).</param>
+    public async Task<PoolKeyInfo> AddAsync(string label, string apiKey, int? requestsPerDay = null)
     {
-        var info = new PoolKeyInfo(Guid.NewGuid(), label, Hint(apiKey), 0, null, null, time.GetUtcNow());
+        var info = new PoolKeyInfo(Guid.NewGuid(), label, Hint(apiKey), 0, null, null, time.GetUtcNow(), requestsPerDay);
         await using var connection = await dataSource.OpenConnectionAsync();
         await connection.ExecuteAsync(
             """
-            INSERT INTO ai_api_keys (id, label, protected_key, key_hint, created_at)
-            VALUES (@Id, @Label, @protectedKey, @KeyHint, @CreatedAt)
+            INSERT INTO ai_api_keys (id, label, protected_key, key_hint, created_at, requests_per_day)
+            VALUES (@Id, @Label, @protectedKey, @KeyHint, @CreatedAt, @RequestsPerDay)
             """,
-            new { info.Id, info.Label, protectedKey = secrets.Protect(apiKey), info.KeyHint, info.CreatedAt });
+            new { info.Id, info.Label, protectedKey = secrets.Protect(apiKey), info.KeyHint, info.CreatedAt, info.RequestsPerDay });
         refreshedAt = DateTimeOffset.MinValue;
         return info;
     }
 
-    /// <summary>The keys with usage counted from the rotation log; never the keys themselves.</summary>
-    public async Task<IReadOnlyList<PoolKeyInfo>> ListAsync()
+    /// <summary>Sets (or with null removes) a key's daily quota. False: no such key.</summary>
+    public async Task<bool> SetQuotaAsync(Guid id, int? requestsPerDay)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
+        var updated = await connection.ExecuteAsync(
+            "UPDATE ai_api_keys SET requests_per_day = @requestsPerDay WHERE id = @id", new { id, requestsPerDay }) == 1;
+        refreshedAt = DateTimeOffset.MinValue;
+        return updated;
+    }
+
+    /// <summary>The keys with usage counted from the rotation log (today's in Pacific time); never the keys themselves.</summary>
+    public async Task<IReadOnlyList<PoolKeyInfo>> ListAsync()
+    {
+        var today = QuotaDay.Containing(time.GetUtcNow());
+        await using var connection = await dataSource.OpenConnectionAsync();
         var rows = await connection.QueryAsync<PoolKeyInfo>(
-            """
+            $"""
             SELECT k.id, k.label, k.key_hint AS KeyHint,
                    (SELECT count(*) FROM ai_key_rotation_log l WHERE l.key_id = k.id) AS UsageCount,
                    (SELECT max(l.at) FROM ai_key_rotation_log l WHERE l.key_id = k.id) AS LastUsedAt,
-                   k.cooldown_until AS CooldownUntil, k.created_at AS CreatedAt
+                   k.cooldown_until AS CooldownUntil, k.created_at AS CreatedAt,
+                   k.requests_per_day AS RequestsPerDay, {RequestsCountedSql} AS RequestsToday
               FROM ai_api_keys k ORDER BY k.created_at
-            """);
+            """,
+            new { dayStart = today.Start, dayEnd = today.End });
         return rows.ToList();
     }
 
@@ -64,16 +90,20 @@ public sealed class AiKeyPool(NpgsqlDataSource dataSource, SecretProtector secre
         return removed;
     }
 
-    /// <summary>The least recently used key that is not resting. Null: none available.</summary>
+    /// <summary>
+    /// The least recently used key that is not resting, a key with quota left before one without. Null: none available.
+    /// </summary>
     public async Task<LeasedKey?> LeaseAsync()
     {
         await RefreshIfStaleAsync();
         var now = time.GetUtcNow();
+        var today = QuotaDay.Of(now);
         lock (gate)
         {
             var entry = entries
                 .Where(e => e.CooldownUntil is null || e.CooldownUntil <= now)
-                .OrderBy(e => e.LastUsedAt)
+                .OrderBy(e => e.QuotaReached(today))
+                .ThenBy(e => e.LastUsedAt)
                 .ThenBy(e => e.CreatedAt)
                 .FirstOrDefault();
             if (entry is null)
@@ -82,6 +112,7 @@ public sealed class AiKeyPool(NpgsqlDataSource dataSource, SecretProtector secre
             }
 
             entry.LastUsedAt = now;
+            entry.CountRequest(today); // until the next refresh reads the log again
             return new LeasedKey(entry.Id, entry.ApiKey);
         }
     }
@@ -124,9 +155,16 @@ public sealed class AiKeyPool(NpgsqlDataSource dataSource, SecretProtector secre
                 return;
             }
 
+            var now = time.GetUtcNow();
+            var today = QuotaDay.Containing(now);
             await using var connection = await dataSource.OpenConnectionAsync();
-            var rows = await connection.QueryAsync<(Guid Id, string ProtectedKey, DateTimeOffset? CooldownUntil, DateTimeOffset CreatedAt)>(
-                "SELECT id, protected_key, cooldown_until, created_at FROM ai_api_keys");
+            var rows = await connection.QueryAsync<(Guid Id, string ProtectedKey, DateTimeOffset? CooldownUntil, DateTimeOffset CreatedAt, int? RequestsPerDay, long RequestsToday)>(
+                $"""
+                SELECT k.id, k.protected_key, k.cooldown_until, k.created_at, k.requests_per_day,
+                       CASE WHEN k.requests_per_day IS NULL THEN 0 ELSE {RequestsCountedSql} END
+                  FROM ai_api_keys k
+                """,
+                new { dayStart = today.Start, dayEnd = today.End });
             lock (gate)
             {
                 var lastUse = entries.ToDictionary(e => e.Id, e => e.LastUsedAt);
@@ -135,6 +173,9 @@ public sealed class AiKeyPool(NpgsqlDataSource dataSource, SecretProtector secre
                 {
                     CooldownUntil = row.CooldownUntil,
                     LastUsedAt = lastUse.GetValueOrDefault(row.Id, DateTimeOffset.MinValue),
+                    RequestsPerDay = row.RequestsPerDay,
+                    RequestsToday = row.RequestsToday,
+                    CountedDay = QuotaDay.Of(now),
                 }).ToList();
                 foreach (var gone in previous.Where(old => !entries.Exists(e => e.ApiKey == old.ApiKey)))
                 {
@@ -142,7 +183,7 @@ public sealed class AiKeyPool(NpgsqlDataSource dataSource, SecretProtector secre
                 }
             }
 
-            refreshedAt = time.GetUtcNow();
+            refreshedAt = now;
         }
         finally
         {
@@ -164,5 +205,20 @@ public sealed class AiKeyPool(NpgsqlDataSource dataSource, SecretProtector secre
         public DateTimeOffset? CooldownUntil { get; set; }
 
         public DateTimeOffset LastUsedAt { get; set; } = DateTimeOffset.MinValue;
+
+        public int? RequestsPerDay { get; init; }
+
+        /// <summary>Requests counted on <see cref="CountedDay"/> (Pacific); a new day starts from none.</summary>
+        public long RequestsToday { get; set; }
+
+        public DateOnly CountedDay { get; set; }
+
+        public bool QuotaReached(DateOnly today) => RequestsPerDay is { } quota && today == CountedDay && RequestsToday >= quota;
+
+        public void CountRequest(DateOnly today)
+        {
+            RequestsToday = today == CountedDay ? RequestsToday + 1 : 1;
+            CountedDay = today;
+        }
     }
 }

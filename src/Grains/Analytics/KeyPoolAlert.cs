@@ -1,0 +1,10 @@
+namespace Consultant.Grains.Analytics;
+
+/// <summary>
+/// A pool key an administrator should look at, with what to do in <see cref="Message"/> (English, for API users; the
+/// dashboard words it in its own language from the other fields).
+/// </summary>
+/// <param name="QuotaResetsAt">Midnight Pacific time, when today's count starts again.</param>
+public sealed record KeyPoolAlert(
+    KeyPoolAlertKind Kind, Guid KeyId, string Label, string KeyHint, long RequestsToday, int? RequestsPerDay,
+    DateTimeOffset? RestingUntil, DateTimeOffset QuotaResetsAt, string Message);

@@ -1,0 +1,13 @@
+namespace Consultant.Grains.Analytics;
+
+public enum KeyPoolAlertKind
+{
+    /// <summary>The key has used at least <see cref="KeyPoolAlerts.NearQuotaShare"/> of today's quota.</summary>
+    NearQuota,
+
+    /// <summary>The key has used all of today's quota: the pool answers with other keys until midnight Pacific time.</summary>
+    QuotaReached,
+
+    /// <summary>The provider refused the key with 429 and it rests until <see cref="KeyPoolAlert.RestingUntil"/>.</summary>
+    Resting,
+}
