@@ -1,5 +1,6 @@
 using Consultant.Grains.Accounts;
 using Consultant.Grains.Ai;
+using Consultant.Grains.Analytics;
 using Consultant.Grains.Clients;
 using Consultant.Grains.Common;
 using Consultant.Grains.Demo;
@@ -79,6 +80,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<WhatsAppSenders>();
         services.AddConsultantMedia();
         services.AddContactLanguages();
+        services.AddDailyStats();
 
         services.AddSingleton<ConsultantAccountRepository>();
         services.AddSingleton<AccountService>();
