@@ -37,7 +37,8 @@ internal sealed class LedgerRows(string connectionString, Guid consultantId)
             """
             INSERT INTO whatsapp_media_files (id, consultant_id, message_id, media_index, direction, file_name, mime_type, state, created_at)
             VALUES (gen_random_uuid(), @consultantId, @messageId,
-                    (SELECT count(*) FROM whatsapp_media_files WHERE message_id = @messageId), 'inbound', 'file', @mimeType, 'done', @at)
+                    (SELECT count(*) FROM whatsapp_media_files WHERE message_id = @messageId), 'inbound', 'file', @mimeType, 'done', @at);
+            UPDATE messages SET num_media = num_media + 1 WHERE id = @messageId
             """,
             connection);
         command.Parameters.AddWithValue("consultantId", consultantId);

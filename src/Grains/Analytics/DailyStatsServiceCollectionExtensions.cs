@@ -8,6 +8,10 @@ public static class DailyStatsServiceCollectionExtensions
     public static IServiceCollection AddDailyStats(this IServiceCollection services)
     {
         services.AddSingleton<AutomationReplies>();
+        services.AddSingleton<DailyStatsQuery>();
+        services.AddSingleton<DailyStatsStore>();
+        services.AddSingleton<DailyStatsService>();
+        services.AddSingleton<DailyStatsClosing>();
         return services;
     }
 }
