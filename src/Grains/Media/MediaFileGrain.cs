@@ -58,7 +58,7 @@ public sealed partial class MediaFileGrain(
 
             var client = await clients.FindByContactAsync(consultantId, ConversationKey.ContactPhone(row.ContactPhone));
             AskAi ask = (prompt, cancellationToken) =>
-                ai.GenerateAsync(consultantId, settings, forClient: client is not null, prompt, cancellationToken);
+                ai.GenerateAsync(consultantId, row.ContactPhone, settings, forClient: client is not null, prompt, cancellationToken);
             var outcome = await analyzer.AnalyseAsync(content, mimeType, fileName, ask, limit.Token);
             if (outcome?.Error is { } error)
             {

@@ -70,8 +70,10 @@ public sealed partial class BatchReplier(
             }
 
             cancellationToken.ThrowIfCancellationRequested(); // the consultant took over while the AI was thinking
+            var origin = optOut == OptOutChange.None ? MessageOrigin.Ai : MessageOrigin.System;
             parts = await ledger.RecordReplyIntentAsync(
-                batch.ConsultantId, batch.Phone, batch.BatchId, MessageSplitter.Split(reply.Text, whatsApp.Value.MaxReplyParts), channel, time.GetUtcNow());
+                batch.ConsultantId, batch.Phone, batch.BatchId, MessageSplitter.Split(reply.Text, whatsApp.Value.MaxReplyParts), channel, origin,
+                time.GetUtcNow());
         }
         else if (batch.OptedOut && batch.OptOutChange != OptOutChange.OptOut)
         {
@@ -130,13 +132,13 @@ public sealed partial class BatchReplier(
         if (client is null)
         {
             var leadPrompt = ReplyPromptBuilder.ForLead(settings.AcquisitionScript, batch.DisplayName, history, language, now);
-            return await ai.GenerateAsync(batch.ConsultantId, settings, forClient: false, leadPrompt, cancellationToken);
+            return await ai.GenerateAsync(batch.ConsultantId, batch.Phone, settings, forClient: false, leadPrompt, cancellationToken);
         }
 
         var batchText = string.Join('\n', history.Where(m => m.BatchId == batch.BatchId).Select(m => m.Body));
         var clientRecords = await records.GetAsync(batch.ConsultantId, client.Id);
         var clientPrompt = ReplyPromptBuilder.ForClient(settings.Persona, client, clientRecords, history, IntentDetector.Detect(batchText), language, now);
-        return await ai.GenerateAsync(batch.ConsultantId, settings, forClient: true, clientPrompt, cancellationToken);
+        return await ai.GenerateAsync(batch.ConsultantId, batch.Phone, settings, forClient: true, clientPrompt, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No automatic reply in conversation {ConversationId}: {Reason}")]
