@@ -52,7 +52,7 @@ public sealed partial class DashboardHardCodedTextTests
     [GeneratedRegex(@">(?<text>[^<>@{};=]+)<")]
     private static partial Regex TextNode();
 
-    [GeneratedRegex("""\b(?:Label|HelperText|Placeholder|Title|title|alt|aria-label|SubmitText|Hint|Text)="(?<text>[^"@][^"]*)\"""")]
+    [GeneratedRegex(@"\b(?:Label|HelperText|Placeholder|Title|title|alt|aria-label|SubmitText|Hint|Text)=""(?<text>[^""@][^""]*)""")]
     private static partial Regex TextAttribute();
 
     [GeneratedRegex(@"@\([^)]*\)|@[\w.]+")]

@@ -87,7 +87,7 @@ public sealed partial class AiReplyGenerator(
             }
         }
 
-        return AiReplyResult.NotReplied(AiProblemText.NotAnswering(aiOptions.MaxAttempts, lastError ?? "no answer"));
+        return AiReplyResult.NotReplied(AiProblemText.NotAnswering(aiOptions.MaxAttempts, lastError ?? AiProblemText.NoAnswer));
     }
 
     private LeasedKey? ConsultantKey(string? protectedKey) =>

@@ -43,7 +43,7 @@ public sealed class MediaAnalyzer(IOptions<MediaOptions> options)
         };
         var answer = await ask(prompt, cancellationToken);
         return answer.Text is null
-            ? Failed($"The image could not be analysed: {answer.Problem}")
+            ? Failed(MediaProblemText.ImageNotAnalysed(answer.Problem!))
             : new MediaAnalysisOutcome(ParseAnalysis(answer.Text, "image"), null, null, Empty);
     }
 
@@ -59,7 +59,7 @@ public sealed class MediaAnalyzer(IOptions<MediaOptions> options)
 
         if (string.IsNullOrWhiteSpace(extracted.Text))
         {
-            return new MediaAnalysisOutcome(null, "The PDF has no text layer (a scan?), so its content could not be read.", null, metadata);
+            return new MediaAnalysisOutcome(null, MediaProblemText.PdfWithoutText, null, metadata);
         }
 
         var prompt = new List<ChatMessage>
@@ -75,7 +75,7 @@ public sealed class MediaAnalyzer(IOptions<MediaOptions> options)
         };
         var answer = await ask(prompt, cancellationToken);
         return answer.Text is null
-            ? new MediaAnalysisOutcome(null, $"The PDF's text was read but not summarised: {answer.Problem}", extracted.Text, metadata)
+            ? new MediaAnalysisOutcome(null, MediaProblemText.PdfNotSummarised(answer.Problem!), extracted.Text, metadata)
             : new MediaAnalysisOutcome(ParseAnalysis(answer.Text, "document"), null, extracted.Text, metadata);
     }
 
@@ -101,7 +101,7 @@ public sealed class MediaAnalyzer(IOptions<MediaOptions> options)
         var metadata = new Dictionary<string, object?> { ["audioDuration"] = duration };
         if (answer.Text is null)
         {
-            return new MediaAnalysisOutcome(null, $"The voice note could not be transcribed: {answer.Problem}", null, metadata);
+            return new MediaAnalysisOutcome(null, MediaProblemText.VoiceNoteNotTranscribed(answer.Problem!), null, metadata);
         }
 
         var json = FirstJsonObject(answer.Text);
