@@ -35,6 +35,8 @@ public sealed partial class ConversationsPage : IAsyncDisposable
     private string notificationPermission = "unsupported";
     private IAsyncDisposable? subscription;
 
+    [Inject] private ServiceMessages Messages { get; set; } = null!;
+
     [Inject] private ConversationService Conversations { get; set; } = default!;
     [Inject] private AccountSettingsService AccountSettings { get; set; } = default!;
     [Inject] private MessageTemplates Templates { get; set; } = default!;
