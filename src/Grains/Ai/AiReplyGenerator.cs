@@ -91,7 +91,7 @@ public sealed partial class AiReplyGenerator(
             }
         }
 
-        return AiReplyResult.NotReplied(AiProblemText.NotAnswering(aiOptions.MaxAttempts, lastError ?? "no answer"));
+        return AiReplyResult.NotReplied(AiProblemText.NotAnswering(aiOptions.MaxAttempts, lastError ?? AiProblemText.NoAnswer));
     }
 
     private int ElapsedMs(long started) => (int)Math.Min(time.GetElapsedTime(started).TotalMilliseconds, int.MaxValue);

@@ -79,7 +79,7 @@ public sealed partial class BatchReplier(
         {
             // Resumed after a crash, but the contact opted out meanwhile: what was prepared is not sent.
             await ledger.CancelUnsentRepliesAsync(batch.ConsultantId, batch.BatchId);
-            return new BatchOutcome(client, [], OptedOutReason, time.GetUtcNow());
+            return new BatchOutcome(client, [], NoReplyReasons.OptedOut, time.GetUtcNow());
         }
 
         var sender = senders.From(settings);
@@ -102,17 +102,14 @@ public sealed partial class BatchReplier(
         return new BatchOutcome(client, sent, null, time.GetUtcNow());
     }
 
-    private const string OptedOutReason =
-        "The contact opted out (wrote STOP): no automatic replies until they write START. Reply by hand only if they asked you to.";
-
     private static string? WhyNoAutomaticReply(ConsultantReplySettings? settings, bool aiEnabled, bool optedOut, OptOutChange change) => settings switch
     {
-        null => OutboundSender.NotConfigured,
-        { IsActive: false } => "The WhatsApp integration is paused: switch Active on in WhatsApp settings, or reply by hand.",
+        null => SendProblemText.NotConfigured,
+        { IsActive: false } => NoReplyReasons.Paused,
         _ when change != OptOutChange.None => null,
-        _ when optedOut => OptedOutReason,
-        { AutoResponseEnabled: false } => "Auto Response is off: reply by hand, or switch Auto Response on in WhatsApp settings.",
-        _ when !aiEnabled => "The AI is off for this conversation: reply by hand, or switch \"AI answers\" on in the chat's header.",
+        _ when optedOut => NoReplyReasons.OptedOut,
+        { AutoResponseEnabled: false } => NoReplyReasons.AutoResponseOff,
+        _ when !aiEnabled => NoReplyReasons.AiOff,
         _ => null,
     };
 
