@@ -71,6 +71,24 @@ public sealed class ContactLanguageTests : PipelineFixture
     }
 
     [Test]
+    public async Task Back_to_automatic_after_a_choice_returns_to_the_language_the_contacts_messages_decided()
+    {
+        using var tenant = await NewTenantAsync();
+        await AddPoolKeyAsync("pool-key-back");
+        var http = tenant.Consultant.Http;
+        var phone = "+393" + Digits(9); // an Italian number: the start would be Italian
+        await SendAsync(tenant, phone, "Hola, quiero información sobre vuestros programas");
+        await WaitForRepliesAsync(phone, 1);
+        Assert.That(await LanguageOfAsync(tenant, phone), Is.EqualTo(("es", "detected")));
+
+        Assert.That((await SetLanguageAsync(http, tenant.Consultant.Id, phone, "fr")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await LanguageOfAsync(tenant, phone), Is.EqualTo(("fr", "consultant")));
+
+        Assert.That((await SetLanguageAsync(http, tenant.Consultant.Id, phone, null)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await LanguageOfAsync(tenant, phone), Is.EqualTo(("es", "detected")), "her messages decided Spanish, not her number");
+    }
+
+    [Test]
     public async Task The_consultants_choice_sticks_against_a_long_english_message_and_null_returns_to_automatic()
     {
         using var tenant = await NewTenantAsync();

@@ -41,7 +41,7 @@ public sealed class LeadStageApiTests : HostFixture
     }
 
     [Test]
-    public async Task A_bad_stage_is_400_naming_it_a_client_or_a_passed_stage_409_and_another_consultants_conversation_404()
+    public async Task A_bad_stage_or_converted_by_hand_is_400_naming_it_a_client_or_a_passed_stage_409_and_another_consultants_conversation_404()
     {
         using var consultant = await Host.RegisterConsultantAsync();
         using var other = await Host.RegisterConsultantAsync();
@@ -56,6 +56,7 @@ public sealed class LeadStageApiTests : HostFixture
         await ExpectErrorAsync(await PatchAsync(consultant.Http, client, new { stage = "qualified" }), HttpStatusCode.Conflict, "stage");
         Assert.That((await PatchAsync(consultant.Http, lead, new { stage = "booked" })).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         await ExpectErrorAsync(await PatchAsync(consultant.Http, lead, new { stage = "engaged" }), HttpStatusCode.Conflict, "stage");
+        await ExpectErrorAsync(await PatchAsync(consultant.Http, lead, new { stage = "converted" }), HttpStatusCode.BadRequest, "stage"); // by adding a client only
 
         Assert.That((await PatchAsync(other.Http, lead, new { stage = "converted" })).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That((await other.Http.GetAsync($"/api/whatsapp/conversations/{lead}/lead-stage")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));

@@ -72,7 +72,7 @@ public sealed partial class ServiceMessagesTests
             var notAnswering = translator.Translate(Consultant.Grains.Ai.AiProblemText.NotAnswering(3,
                 Consultant.Grains.Ai.AiProblemText.CallFailed(503)));
             Assert.That(notAnswering, Does.StartWith("L'AI non ha risposto dopo 3 tentativi (Il servizio AI ha risposto HTTP 503)."));
-            Assert.That(translator.Translate("The notes can have at most 2,000 characters."), Is.EqualTo("Le note: al massimo 2,000 caratteri."));
+            Assert.That(translator.Translate("The notes can have at most 2,000 characters."), Is.EqualTo("Le note: al massimo 2.000 caratteri."));
             return 0;
         });
     }
@@ -90,6 +90,23 @@ public sealed partial class ServiceMessagesTests
     /// <summary>A message quoting another whose Italian is missing: the quoted English is still there whole.</summary>
     private static bool StillEnglish(string message, string italian) =>
         EnglishSentence().Matches(message).Select(match => match.Value).Any(sentence => sentence.Length > 25 && italian.Contains(sentence, StringComparison.Ordinal));
+
+    [Test]
+    public void Numbers_and_lists_inside_a_message_are_written_the_italian_way_but_codes_stay_as_they_are()
+    {
+        InItalian(() =>
+        {
+            var translator = Translator();
+            Assert.That(translator.Translate("The weight (kg) must be between 0 and 1,000."), Is.EqualTo("Il peso (kg): deve essere tra 0 e 1.000."));
+            Assert.That(translator.Translate("The savings goal must be below 1,000,000,000,000."),
+                Is.EqualTo("L'obiettivo di risparmio: deve essere inferiore a 1.000.000.000.000."));
+            Assert.That(translator.Translate("The weight (kg) must be between 0.5 and 1,000."), Is.EqualTo("Il peso (kg): deve essere tra 0,5 e 1.000."));
+            Assert.That(translator.Translate("'pt' is not a language the assistant speaks: use it, en, es or fr, or leave it empty (not set)."),
+                Does.StartWith("«pt» non è una lingua dell'assistente: usa it, en, es o fr, oppure"));
+            Assert.That(translator.Translate("The AI service answered HTTP 503."), Is.EqualTo("Il servizio AI ha risposto HTTP 503."));
+            return 0;
+        });
+    }
 
     [Test]
     public void What_the_service_put_in_a_message_is_kept_and_an_unknown_message_stays_as_it_is()

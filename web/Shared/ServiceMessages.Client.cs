@@ -12,6 +12,7 @@ public sealed partial class ServiceMessages
         L["The phone number is required. {0}"],
         L["'{0}' is not a valid e-mail address."],
         L["'{0}' is not a language the assistant speaks: use {1}, or leave it empty (not set)."],
+        L["it, en, es or fr"], // the choices those messages list (ContactLanguage.CodesText)
         L["The date of the session is required (yyyy-mm-dd)."],
         L["The currency is a three-letter ISO code such as EUR, USD or BRL."],
         L["The date and time of the consultation are required."],

@@ -66,6 +66,11 @@ public sealed partial class ServiceMessages(IStringLocalizer<SharedText> localiz
             return part;
         }
 
+        if (AsWrittenInEnglish(part) is { } number)
+        {
+            return number.ToString("N" + DecimalsOf(part), CultureInfo.CurrentCulture);
+        }
+
         if (TryTranslate(part, out var translated))
         {
             return translated;
@@ -94,6 +99,20 @@ public sealed partial class ServiceMessages(IStringLocalizer<SharedText> localiz
 
         return new Regex(pattern.Append('$').ToString(), RegexOptions.CultureInvariant | RegexOptions.Singleline);
     }
+
+    /// <summary>
+    /// A number the service formatted in English ("1,000", "62.5"), to be written again in the page's culture. Plain
+    /// digits ("63016", a Twilio code; "2026") are left alone: they are codes as often as quantities.
+    /// </summary>
+    private static decimal? AsWrittenInEnglish(string part) =>
+        EnglishFormattedNumber().IsMatch(part) && decimal.TryParse(part, NumberStyles.Number, CultureInfo.InvariantCulture, out var number)
+            ? number
+            : null;
+
+    private static int DecimalsOf(string part) => part.IndexOf('.') is var dot and >= 0 ? part.Length - dot - 1 : 0;
+
+    [GeneratedRegex(@"^-?(\d{1,3}(,\d{3})+(\.\d+)?|\d+\.\d+)$")]
+    private static partial Regex EnglishFormattedNumber();
 
     [GeneratedRegex(@"\{\{|\}\}|\{(?<index>\d)\}|[^{}]+|[{}]")]
     private static partial Regex FormatToken();

@@ -16,6 +16,9 @@ public sealed class ConversationLeadStages(ConversationRepository conversations,
             : Problem.NotFound();
 
     /// <param name="stage">new, engaged, qualified, booked or converted.</param>
+    public const string ConvertedByAddingAsClient =
+        "A lead becomes converted when you add them as a client (Add as client in the chat header), not by choosing the stage.";
+
     public async Task<Result<LeadStageView>> SetAsync(Guid consultantId, Guid conversationId, string? stage)
     {
         if (LeadStage.Find(stage) is not { } chosen)
@@ -32,6 +35,12 @@ public sealed class ConversationLeadStages(ConversationRepository conversations,
         {
             return Problem.Conflict("Not a lead", "stage",
                 "This conversation is a client's: only leads have a stage in the funnel.");
+        }
+
+        if (chosen == LeadStage.Converted)
+        {
+            // Converted means a client exists: the funnel must not count a conversion the Clients list does not show.
+            return Problem.Invalid("stage", ConvertedByAddingAsClient);
         }
 
         var phone = found.Conversation.ContactPhone;
