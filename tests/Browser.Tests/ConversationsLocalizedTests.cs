@@ -46,9 +46,9 @@ public sealed class ConversationsLocalizedTests : BrowserFixture
         await Assertions.Expect(contactMessage.GetByTestId("message-time")).ToHaveTextAsync("19:00");
         var reply = chat.GetByTestId("message").Filter(new() { HasText = "Ciao Paola, ci vediamo alle sette." });
         await Assertions.Expect(reply.GetByTestId("message-time")).ToHaveTextAsync(replyInTokyo);
-        await Assertions.Expect(reply).ToContainTextAsync("Assistente IA");
+        await Assertions.Expect(reply).ToContainTextAsync("Assistente AI");
         await Assertions.Expect(chat.GetByTestId("chat-day")).ToHaveTextAsync(["15/01/2026", "Oggi"]);
-        await Assertions.Expect(page.GetByText("Risponde l'IA")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Risponde l'AI")).ToBeVisibleAsync();
         await Assertions.Expect(MessageInput(page)).ToHaveAttributeAsync("placeholder", "Scrivi un messaggio");
 
         // What a live event renders speaks Italian too (events arrive on the server's threads, not the page's).
