@@ -33,10 +33,12 @@ public sealed class GoogleCalendarConnectionTests : GoogleCalendarFixture
             Assert.That(asked["redirect_uri"].ToString(), Is.EqualTo(SiloHost.PublicBaseUrl + "/api/calendar/google/callback"));
         });
 
+        var tokensBefore = Google.ValidRefreshTokens;
         var callback = await ConsentAsync(link);
         Assert.That(await ReturnAsync(dashboard, callback), Is.EqualTo("/settings/whatsapp?googleCalendar=connected#google-calendar"));
 
-        var exchange = Google.TokenRequestsOf("authorization_code").Single();
+        var code = QueryHelpers.ParseQuery(callback.Query)["code"].ToString();
+        var exchange = Google.TokenRequestsOf("authorization_code").Single(form => form["code"] == code);
         Assert.That(exchange["code_verifier"], Has.Length.EqualTo(43), "the verifier the fake checked against the challenge");
         var status = await StatusAsync(consultant);
         Assert.Multiple(() =>
@@ -46,7 +48,7 @@ public sealed class GoogleCalendarConnectionTests : GoogleCalendarFixture
             Assert.That(status.GetProperty("problem").ValueKind, Is.EqualTo(JsonValueKind.Null));
         });
 
-        var refreshToken = Google.ValidRefreshTokens.Single();
+        var refreshToken = Google.ValidRefreshTokens.Except(tokensBefore).Single();
         var stored = await Db.ScalarAsync<string>(Host.ConnectionString,
             "SELECT refresh_token_protected FROM google_calendar_connections WHERE consultant_id = @id", ("id", consultant.Id));
         Assert.That(stored, Is.Not.Null.And.Not.Contain(refreshToken), "encrypted at rest");
@@ -106,8 +108,9 @@ public sealed class GoogleCalendarConnectionTests : GoogleCalendarFixture
     [Test]
     public async Task Disconnect_revokes_the_token_at_Google_and_deletes_it()
     {
+        var tokensBefore = Google.ValidRefreshTokens;
         using var consultant = await ConnectedConsultantAsync();
-        var refreshToken = Google.ValidRefreshTokens.Last();
+        var refreshToken = Google.ValidRefreshTokens.Except(tokensBefore).Single();
         var answer = await consultant.Http.DeleteAsync("/api/calendar/google");
         var body = await answer.Content.ReadAsStringAsync();
         Assert.That(answer.StatusCode, Is.EqualTo(HttpStatusCode.OK), body);
