@@ -32,6 +32,7 @@ builder.Services.AddHostedService<UnansweredConversationsRecovery>(); // after t
 builder.Services.AddHostedService<WhatsAppNumberBackfill>(); // likewise
 builder.Services.AddHostedService<DemoAiKeySeeding>(); // likewise
 builder.Services.AddHostedService<DailyStatsCloseSchedule>(); // likewise
+builder.Services.AddHostedService<GoogleCalendarRetrySchedule>(); // likewise
 
 var app = builder.Build();
 app.UseShutdownDeadline();
