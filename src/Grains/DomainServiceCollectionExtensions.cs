@@ -1,6 +1,7 @@
 using Consultant.Grains.Accounts;
 using Consultant.Grains.Ai;
 using Consultant.Grains.Analytics;
+using Consultant.Grains.Booking;
 using Consultant.Grains.Clients;
 using Consultant.Grains.Common;
 using Consultant.Grains.Demo;
@@ -85,6 +86,7 @@ public static class DomainServiceCollectionExtensions
         services.AddContactLanguages();
         services.AddLeadFunnel();
         services.AddDailyStats();
+        services.AddBooking();
 
         services.AddSingleton<ConsultantAccountRepository>();
         services.AddSingleton<AccountService>();
