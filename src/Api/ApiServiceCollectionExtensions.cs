@@ -5,6 +5,7 @@ using Consultant.Api.Admin;
 using Consultant.Api.Analytics;
 using Consultant.Api.Auth;
 using Consultant.Api.Calendar;
+using Consultant.Api.Booking;
 using Consultant.Api.Clients;
 using Consultant.Api.Inbound;
 using Consultant.Api.Inbox;
@@ -54,6 +55,8 @@ public static class ApiServiceCollectionExtensions
         endpoints.MapDailyStatsApi();
         endpoints.MapDailyStatsAdminApi();
         endpoints.MapGoogleCalendarConnectionApi();
+        endpoints.MapAvailabilityApi();
+        endpoints.MapBookingsApi();
         endpoints.MapHub<WhatsAppHub>(WhatsAppHub.Path);
         endpoints.MapOpenApi().AllowAnonymous(); // what the API offers; it holds no data
         return endpoints;

@@ -2,6 +2,7 @@ using Consultant.Grains.Accounts;
 using Consultant.Grains.Ai;
 using Consultant.Grains.Analytics;
 using Consultant.Grains.Calendar;
+using Consultant.Grains.Booking;
 using Consultant.Grains.Clients;
 using Consultant.Grains.Common;
 using Consultant.Grains.Demo;
@@ -87,6 +88,7 @@ public static class DomainServiceCollectionExtensions
         services.AddLeadFunnel();
         services.AddDailyStats();
         services.AddGoogleCalendar();
+        services.AddBooking();
 
         services.AddSingleton<ConsultantAccountRepository>();
         services.AddSingleton<AccountService>();

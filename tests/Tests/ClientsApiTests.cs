@@ -96,7 +96,7 @@ public sealed class ClientsApiTests : HostFixture
         Assert.That((await consultant.Http.PutAsJsonAsync($"/api/clients/{id}/workout-plan", new { title = "Upper/lower", details = "4 days" })).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That((await consultant.Http.PostAsJsonAsync($"/api/clients/{id}/exercise-logs", new { performedOn = "2026-11-20", exercise = "Bench press", sets = 4, reps = 8, weightKg = 80.5 })).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That((await consultant.Http.PutAsJsonAsync($"/api/clients/{id}/finance", new { currency = "usd", monthlyIncome = 7800, monthlyExpenses = 5100, savingsGoal = 25000 })).StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That((await consultant.Http.PostAsJsonAsync($"/api/clients/{id}/consultations", new { scheduledAt = "2026-12-01T10:00:00Z", durationMinutes = 45, topic = "Review" })).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await consultant.Http.PostAsJsonAsync($"/api/clients/{id}/consultations", new { scheduledAt = "2030-12-03T10:00:00Z", durationMinutes = 45, topic = "Review" })).StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
         var invalid = await consultant.Http.PostAsJsonAsync($"/api/clients/{id}/consultations", new { durationMinutes = 2, status = "maybe" });
         Assert.That(invalid.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
@@ -111,7 +111,7 @@ public sealed class ClientsApiTests : HostFixture
             Assert.That(records.GetProperty("exerciseLog")[0].GetProperty("performedOn").GetString(), Is.EqualTo("2026-11-20"));
             Assert.That(records.GetProperty("finance").GetProperty("currency").GetString(), Is.EqualTo("USD"));
             Assert.That(records.GetProperty("consultations")[0].GetProperty("status").GetString(), Is.EqualTo("scheduled"));
-            Assert.That(records.GetProperty("consultations")[0].GetProperty("scheduledAt").GetDateTimeOffset(), Is.EqualTo(DateTimeOffset.Parse("2026-12-01T10:00:00Z")));
+            Assert.That(records.GetProperty("consultations")[0].GetProperty("scheduledAt").GetDateTimeOffset(), Is.EqualTo(DateTimeOffset.Parse("2030-12-03T10:00:00Z")));
         });
     }
 

@@ -51,6 +51,15 @@ public sealed partial class ServiceMessagesTests
     }
 
     [Test]
+    public void Every_message_the_booking_services_write_is_shown_in_Italian()
+    {
+        var messages = ServiceMessageTexts.InboxAndClients(["src/Grains/Booking"]).ToList();
+        Assert.That(messages, Has.Count.GreaterThan(20), "the scan of the booking services' messages is broken");
+
+        AssertAllItalian(messages);
+    }
+
+    [Test]
     public void Every_stored_reason_the_dashboard_shows_is_shown_in_Italian()
     {
         var reasons = ServiceMessageTexts.StoredReasons().ToList();

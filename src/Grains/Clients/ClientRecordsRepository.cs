@@ -27,7 +27,7 @@ public sealed class ClientRecordsRepository(NpgsqlDataSource dataSource, TimePro
         var consultations = await connection.QueryAsync<Consultation>(
             """
             SELECT id, scheduled_at AS ScheduledAt, duration_minutes AS DurationMinutes, status, topic, notes
-              FROM consultations WHERE consultant_id = @consultantId AND client_id = @clientId
+              FROM consultations WHERE consultant_id = @consultantId AND client_id = @clientId AND status <> 'held'
              ORDER BY scheduled_at DESC LIMIT 100
             """, args);
         return new ClientRecords(plan, log.ToList(), finance, consultations.ToList());
@@ -78,22 +78,11 @@ public sealed class ClientRecordsRepository(NpgsqlDataSource dataSource, TimePro
             new { clientId, consultantId, snapshot.Currency, snapshot.MonthlyIncome, snapshot.MonthlyExpenses, snapshot.SavingsGoal, snapshot.Notes, now = time.GetUtcNow() });
     }
 
-    public async Task AddConsultationAsync(Guid consultantId, Guid clientId, Consultation consultation)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        await connection.ExecuteAsync(
-            """
-            INSERT INTO consultations (id, consultant_id, client_id, scheduled_at, duration_minutes, status, topic, notes, created_at)
-            VALUES (@Id, @consultantId, @clientId, @ScheduledAt, @DurationMinutes, @Status, @Topic, @Notes, @now)
-            """,
-            new { consultation.Id, consultantId, clientId, consultation.ScheduledAt, consultation.DurationMinutes, consultation.Status, consultation.Topic, consultation.Notes, now = time.GetUtcNow() });
-    }
-
     public async Task<bool> DeleteConsultationAsync(Guid consultantId, Guid clientId, Guid consultationId)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         return await connection.ExecuteAsync(
-            "DELETE FROM consultations WHERE consultant_id = @consultantId AND client_id = @clientId AND id = @consultationId",
+            "DELETE FROM consultations WHERE consultant_id = @consultantId AND client_id = @clientId AND id = @consultationId AND status <> 'held'",
             new { consultantId, clientId, consultationId }) == 1;
     }
 }

@@ -4,7 +4,8 @@ using Consultant.Grains.Common;
 namespace Consultant.Grains.Clients;
 
 /// <summary>Validates and stores a client's workouts, finances and consultations, only for the owning consultant.</summary>
-public sealed class ClientRecordsService(ClientRepository clients, ClientRecordsRepository records, TimeProvider time)
+public sealed class ClientRecordsService(
+    ClientRepository clients, ClientRecordsRepository records, IConsultationScheduler consultations, TimeProvider time)
 {
     /// <summary>A consultation without a duration given.</summary>
     public const int DefaultConsultationMinutes = 60;
@@ -73,7 +74,7 @@ public sealed class ClientRecordsService(ClientRepository clients, ClientRecords
             {
                 errors.Add("status", "The status is scheduled, completed or cancelled.");
             }
-        }, () => records.AddConsultationAsync(consultantId, clientId, new Consultation(
+        }, () => consultations.AddAsync(consultantId, clientId, new Consultation(
             Guid.NewGuid(), input.ScheduledAt!.Value.ToUniversalTime(), input.DurationMinutes ?? DefaultConsultationMinutes, status, input.Topic!.Trim(),
             Blank(input.Notes))));
     }
@@ -85,7 +86,15 @@ public sealed class ClientRecordsService(ClientRepository clients, ClientRecords
         records.DeleteConsultationAsync(consultantId, clientId, consultationId);
 
     /// <summary>After a change the whole record set comes back, so the caller sees what the AI will see.</summary>
-    private async Task<Result<ClientRecords>> SaveAsync(Guid consultantId, Guid clientId, Action<ValidationErrors> validate, Func<Task> save)
+    private Task<Result<ClientRecords>> SaveAsync(Guid consultantId, Guid clientId, Action<ValidationErrors> validate, Func<Task> save) =>
+        SaveAsync(consultantId, clientId, validate, async () =>
+        {
+            await save();
+            return null;
+        });
+
+    /// <param name="save">Null when saved, else why not (a consultation's time taken).</param>
+    private async Task<Result<ClientRecords>> SaveAsync(Guid consultantId, Guid clientId, Action<ValidationErrors> validate, Func<Task<Problem?>> save)
     {
         if (await clients.GetAsync(consultantId, clientId) is null)
         {
@@ -99,8 +108,7 @@ public sealed class ClientRecordsService(ClientRepository clients, ClientRecords
             return Problem.Invalid(errors);
         }
 
-        await save();
-        return await records.GetAsync(consultantId, clientId);
+        return await save() is { } refused ? refused : await records.GetAsync(consultantId, clientId);
     }
 
     private static void Require(ValidationErrors errors, string field, string? value, int maxLength)

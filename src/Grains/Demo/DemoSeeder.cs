@@ -2,6 +2,8 @@ using Consultant.Grains.Abstractions;
 using Consultant.Grains.Accounts;
 using Consultant.Grains.Ai;
 using Consultant.Grains.Clients;
+using Consultant.Grains.Common;
+using NodaTime;
 using Microsoft.Extensions.Logging;
 
 namespace Consultant.Grains.Demo;
@@ -16,6 +18,7 @@ public sealed partial class DemoSeeder(
     ConsultantAccountRepository accountRows,
     ClientService clients,
     ClientRecordsService records,
+    AccountSettingsService settings,
     AiKeyPool pool,
     IGrainFactory grains,
     TimeProvider time,
@@ -49,6 +52,7 @@ public sealed partial class DemoSeeder(
 
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var now = time.GetUtcNow();
+        var zone = TimeZones.Get((await settings.GetCalendarAsync(account.Id)).TimeZone);
 
         var ana = await AddClientAsync(account.Id, new ClientInput("Ana García", "+34611223344", "ana@example.com", "es",
             "Lose 6 kg before her wedding in March; run 5 km without stopping."));
@@ -57,13 +61,13 @@ public sealed partial class DemoSeeder(
         await records.AddExerciseLogAsync(account.Id, ana, new ExerciseLogInput(today.AddDays(-2), "Goblet squat", 3, 12, 16m, "Good depth"));
         await records.AddExerciseLogAsync(account.Id, ana, new ExerciseLogInput(today.AddDays(-4), "Interval run", 1, null, null, "8 x 1 min fast / 1 min walk"));
         await records.AddConsultationAsync(account.Id, ana, new ConsultationInput(now.AddDays(-14), 45, "completed", "Initial assessment", "Weight 68 kg; knee fine"));
-        await records.AddConsultationAsync(account.Id, ana, new ConsultationInput(now.AddDays(5), 30, "scheduled", "Monthly check-in", null));
+        await records.AddConsultationAsync(account.Id, ana, new ConsultationInput(WorkdayAt(zone, now, 5, 10), 30, "scheduled", "Monthly check-in", null));
 
         var marco = await AddClientAsync(account.Id, new ClientInput("Marco Rossi", "+393471234567", "marco@example.com", "it",
             "Build an emergency fund of 6 months and pay off the car loan."));
         await records.SaveFinanceAsync(account.Id, marco, new FinanceInput("EUR", 3200m, 2450m, 15000m, "Car loan: 4,800 EUR left at 6.9%"));
         await records.AddConsultationAsync(account.Id, marco, new ConsultationInput(now.AddDays(-7), 60, "completed", "Budget review", "Cut subscriptions by 80 EUR"));
-        await records.AddConsultationAsync(account.Id, marco, new ConsultationInput(now.AddDays(10), 60, "scheduled", "Savings plan follow-up", null));
+        await records.AddConsultationAsync(account.Id, marco, new ConsultationInput(WorkdayAt(zone, now, 10, 15), 60, "scheduled", "Savings plan follow-up", null));
 
         var james = await AddClientAsync(account.Id, new ClientInput("James Carter", "+14155550123", "james@example.com", "en",
             "Gain muscle (+4 kg lean mass) and start investing 15% of income."));
@@ -72,9 +76,24 @@ public sealed partial class DemoSeeder(
         await records.AddExerciseLogAsync(account.Id, james, new ExerciseLogInput(today.AddDays(-1), "Bench press", 4, 8, 80m, null));
         await records.AddExerciseLogAsync(account.Id, james, new ExerciseLogInput(today.AddDays(-3), "Romanian deadlift", 3, 10, 100m, "Keep the bar closer"));
         await records.SaveFinanceAsync(account.Id, james, new FinanceInput("USD", 7800m, 5100m, 25000m, "Wants an index fund; no debt"));
-        await records.AddConsultationAsync(account.Id, james, new ConsultationInput(now.AddDays(2), 45, "scheduled", "Program review and investing basics", null));
+        await records.AddConsultationAsync(account.Id, james, new ConsultationInput(WorkdayAt(zone, now, 2, 11), 45, "scheduled", "Program review and investing basics", null));
 
         DemoSeeded(logger, Email);
+    }
+
+    /// <summary>
+    /// A weekday at least <paramref name="days"/> ahead at <paramref name="hour"/>:00 in the consultant's zone: inside
+    /// the default working hours, as every scheduled consultation must be.
+    /// </summary>
+    private static DateTimeOffset WorkdayAt(DateTimeZone zone, DateTimeOffset now, int days, int hour)
+    {
+        var date = Instant.FromDateTimeOffset(now).InZone(zone).Date.PlusDays(days);
+        while (date.DayOfWeek is IsoDayOfWeek.Saturday or IsoDayOfWeek.Sunday)
+        {
+            date = date.PlusDays(1);
+        }
+
+        return date.At(new LocalTime(hour, 0)).InZoneLeniently(zone).ToDateTimeOffset();
     }
 
     /// <summary>

@@ -1,0 +1,13 @@
+using Consultant.Grains.Common;
+
+namespace Consultant.Grains.Clients;
+
+/// <summary>
+/// Writes a consultation the consultant records for a client. The booking capability implements it with the rules
+/// every booking follows (a scheduled one in the future, inside the working hours, never overlapping another).
+/// </summary>
+public interface IConsultationScheduler
+{
+    /// <returns>Null when written; otherwise why not (Invalid or Conflict naming <c>scheduledAt</c>).</returns>
+    Task<Problem?> AddAsync(Guid consultantId, Guid clientId, Consultation consultation);
+}

@@ -1,0 +1,63 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace Consultant.Browser.Tests;
+
+/// <summary>The settings page's booking section: the defaults shown, a change saved, a bad range named at its field, in English and Italian.</summary>
+public sealed class AvailabilitySettingsTests : BrowserFixture
+{
+    [Test]
+    public async Task A_consultant_changes_working_hours_and_break_and_a_range_ending_before_it_starts_is_refused_at_the_field()
+    {
+        using var consultant = await Host.RegisterConsultantAsync();
+        var page = await NewPageAsync();
+        await SignInAsync(page, consultant.Email, consultant.Password);
+        await page.GotoAsync("/settings/whatsapp");
+        var section = page.GetByTestId("availability-section");
+        var monday = section.GetByTestId("hours-monday");
+        await Assertions.Expect(Input(monday, "hours-start")).ToHaveValueAsync("09:00");
+        await Assertions.Expect(section.GetByTestId("hours-saturday")).ToContainTextAsync("Not working");
+
+        await Input(monday, "hours-end").FillAsync("17:00");
+        await Input(section, "buffer-minutes").FillAsync("15");
+        await Input(section, "buffer-minutes").PressAsync("Tab");
+        await section.GetByTestId("save-availability").ClickAsync();
+        await Assertions.Expect(page.GetByText("Availability saved.")).ToBeVisibleAsync();
+
+        var saved = await consultant.Http.GetFromJsonAsync<JsonElement>("/api/booking/availability");
+        Assert.Multiple(() =>
+        {
+            Assert.That(saved.GetProperty("weeklyHours")[0].GetProperty("end").GetString(), Is.EqualTo("17:00:00"));
+            Assert.That(saved.GetProperty("bufferMinutes").GetInt32(), Is.EqualTo(15));
+        });
+
+        await Input(monday, "hours-start").FillAsync("18:00");
+        await section.GetByTestId("save-availability").ClickAsync();
+        await Assertions.Expect(monday.GetByText("The end is before the start: a range ends later the same day.")).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "availability-error");
+        Assert.That((await consultant.Http.GetFromJsonAsync<JsonElement>("/api/booking/availability"))
+            .GetProperty("weeklyHours")[0].GetProperty("start").GetString(), Is.EqualTo("09:00:00"), "nothing saved");
+    }
+
+    [Test]
+    public async Task The_section_speaks_Italian_with_Italian_day_names_and_errors()
+    {
+        using var consultant = await Host.RegisterConsultantAsync();
+        var page = await NewPageAsync(locale: "it-IT");
+        await SignInAsync(page, consultant.Email, consultant.Password);
+        await page.GotoAsync("/settings/whatsapp");
+        var section = page.GetByTestId("availability-section");
+        await Assertions.Expect(section).ToContainTextAsync("Prenotazioni");
+        await Assertions.Expect(section.GetByTestId("hours-monday")).ToContainTextAsync("lunedì");
+
+        await section.GetByTestId("hours-tuesday").GetByTestId("add-hours").ClickAsync();
+        await section.GetByTestId("save-availability").ClickAsync();
+        await Assertions.Expect(section.GetByText("Questa fascia si sovrappone a un'altra dello stesso giorno: uniscile o spostane una.")).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "availability-italian");
+    }
+
+    /// <summary>The input of a field, whether the test id is on the input or on its wrapper.</summary>
+    private static ILocator Input(ILocator scope, string testId) =>
+        scope.Locator($"input[data-testid={testId}], [data-testid={testId}] input").First;
+}
