@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Consultant.Api.Accounts;
 using Consultant.Api.Admin;
+using Consultant.Api.Analytics;
 using Consultant.Api.Auth;
 using Consultant.Api.Clients;
 using Consultant.Api.Inbound;
@@ -48,6 +49,7 @@ public static class ApiServiceCollectionExtensions
         endpoints.MapSimulatorApi();
         endpoints.MapAccountSettingsApi();
         endpoints.MapOverviewApi();
+        endpoints.MapLeadFunnelApi();
         endpoints.MapHub<WhatsAppHub>(WhatsAppHub.Path);
         endpoints.MapOpenApi().AllowAnonymous(); // what the API offers; it holds no data
         return endpoints;

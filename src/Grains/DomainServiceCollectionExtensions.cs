@@ -83,6 +83,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<WhatsAppSenders>();
         services.AddConsultantMedia();
         services.AddContactLanguages();
+        services.AddLeadFunnel();
 
         services.AddSingleton<ConsultantAccountRepository>();
         services.AddSingleton<AccountService>();

@@ -1,4 +1,5 @@
 using Consultant.Grains.Abstractions;
+using Consultant.Grains.Analytics;
 using Consultant.Grains.Hooks;
 using Consultant.Grains.Inbox;
 using Consultant.Grains.Media;
@@ -10,14 +11,21 @@ namespace Consultant.Grains.Realtime;
 /// <summary>
 /// What the outside learns of a conversation, told after each change of its state: the row of the conversations
 /// list, the events for the consultant's open dashboards (wherever they are connected), and then the capabilities
-/// (<see cref="ConversationHooks"/>: <i>message stored</i>, <i>reply sent</i>).
+/// (<see cref="ConversationHooks"/>: <i>message stored</i>, <i>reply sent</i>). A lead who became a client is
+/// recorded in the funnel with the row that says so (<see cref="LeadFunnel.ConvertedAsync"/>).
 /// </summary>
 public sealed partial class ConversationPublisher(
-    ConversationRepository conversations, ChatMessageViews views, ConversationHooks hooks, IGrainFactory grains, TimeProvider time,
-    ILogger<ConversationPublisher> logger)
+    ConversationRepository conversations, ChatMessageViews views, ConversationHooks hooks, LeadFunnel funnel, IGrainFactory grains,
+    TimeProvider time, ILogger<ConversationPublisher> logger)
 {
-    public Task SaveListRowAsync(Guid consultantId, ConversationView view, bool awaitsAiKey) =>
-        conversations.UpsertAsync(consultantId, view, awaitsAiKey, time.GetUtcNow());
+    public async Task SaveListRowAsync(Guid consultantId, ConversationView view, bool awaitsAiKey)
+    {
+        await conversations.UpsertAsync(consultantId, view, awaitsAiKey, time.GetUtcNow());
+        if (view.LeadConvertedAt is { } convertedAt)
+        {
+            await funnel.ConvertedAsync(consultantId, view.ContactPhone, convertedAt); // once: a stage is recorded the first time only
+        }
+    }
 
     public void ConversationChanged(Guid consultantId, ConversationView view) =>
         Publish(new DashboardEvent(consultantId, DashboardEventNames.ConversationUpdated, null, view));

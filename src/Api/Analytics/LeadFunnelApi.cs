@@ -1,0 +1,50 @@
+using Consultant.Api.Auth;
+using Consultant.Grains.Analytics;
+using Consultant.Grains.Common;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Consultant.Api.Analytics;
+
+/// <summary>The lead funnel of a period, and a lead's stage as the chat header shows and sets it.</summary>
+public static class LeadFunnelApi
+{
+    public static IEndpointRouteBuilder MapLeadFunnelApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/api/analytics/funnel", Funnel).WithTags(ApiTags.Analytics).RequireAuthorization(AuthSchemes.ApiPolicy)
+            .WithName("GetLeadFunnel").WithSummary("The leads who first wrote in the period, how far they got, drop-off, times and weekly cohorts")
+            .Produces<LeadFunnelFigures>().ProducesProblems(ProblemKind.Invalid);
+        var stage = endpoints.MapGroup("/api/whatsapp/conversations/{conversationId:guid}/lead-stage")
+            .WithTags(ApiTags.Analytics).RequireAuthorization(AuthSchemes.ApiPolicy);
+        stage.MapGet("/", GetStage).WithName("GetLeadStage").WithSummary("The lead's furthest stage and every stage recorded")
+            .Produces<LeadStageView>().ProducesProblems(ProblemKind.NotFound);
+        stage.MapPatch("/", SetStage).WithName("SetLeadStage").WithSummary("Moves a lead to a stage by hand (new, engaged, qualified, booked, converted)")
+            .Produces<LeadStageView>().ProducesProblems(ProblemKind.Invalid, ProblemKind.NotFound, ProblemKind.Conflict);
+        return endpoints;
+    }
+
+    /// <summary>400 naming <c>from</c>, <c>to</c> or <c>includeSimulator</c> for a bad value.</summary>
+    private static async Task<IResult> Funnel(HttpContext http, LeadFunnelReport report, string? from, string? to, string? includeSimulator)
+    {
+        var period = AnalyticsPeriod.Parse(from, to);
+        if (period.Problem is { } problem)
+        {
+            return problem.ToHttpResult();
+        }
+
+        if (!SimulatorSwitch.TryParse(includeSimulator, out var withSimulator))
+        {
+            return Problem.Invalid("includeSimulator", "true or false (false by default: the simulator's leads are left out).").ToHttpResult();
+        }
+
+        return TypedResults.Ok(await report.GetAsync(http.User.GetConsultantId(), period.Value!, withSimulator));
+    }
+
+    private static async Task<IResult> GetStage(Guid conversationId, HttpContext http, ConversationLeadStages stages) =>
+        (await stages.GetAsync(http.User.GetConsultantId(), conversationId)).ToHttpResult();
+
+    /// <summary>400 naming <c>stage</c> for an unknown one; 404 for another consultant's conversation; 409 for a client's or a stage already passed.</summary>
+    private static async Task<IResult> SetStage(Guid conversationId, LeadStageRequest request, HttpContext http, ConversationLeadStages stages) =>
+        (await stages.SetAsync(http.User.GetConsultantId(), conversationId, request.Stage)).ToHttpResult();
+}
