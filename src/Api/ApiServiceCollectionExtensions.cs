@@ -50,6 +50,8 @@ public static class ApiServiceCollectionExtensions
         endpoints.MapAccountSettingsApi();
         endpoints.MapOverviewApi();
         endpoints.MapLeadFunnelApi();
+        endpoints.MapDailyStatsApi();
+        endpoints.MapDailyStatsAdminApi();
         endpoints.MapHub<WhatsAppHub>(WhatsAppHub.Path);
         endpoints.MapOpenApi().AllowAnonymous(); // what the API offers; it holds no data
         return endpoints;

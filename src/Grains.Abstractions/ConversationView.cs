@@ -22,4 +22,8 @@ public sealed record ConversationView(
     [property: Id(15)] DateTimeOffset? LastInboundAt,
     [property: Id(16)] DateTimeOffset? LeadConvertedAt,
     /// <summary>The contact wrote STOP: no automatic messages; a manual one needs the consultant's confirmation.</summary>
-    [property: Id(17)] bool OptedOut);
+    [property: Id(17)] bool OptedOut,
+    /// <summary>The contact's language (it, en, es, fr) as the dashboards are told it; null where it was not read (the grain's own view).</summary>
+    [property: Id(18)] string? Language = null,
+    /// <summary>Why it is that language: client, phone, detected, asked or consultant.</summary>
+    [property: Id(19)] string? LanguageSource = null);

@@ -43,4 +43,8 @@ public interface IConversationGrain : IGrainWithStringKey
     /// </summary>
     [Alias("RetryAfterAiKeyFix")]
     Task RetryAfterAiKeyFixAsync();
+
+    /// <summary>Something the dashboards show changed outside this grain (the contact's language): tells them again.</summary>
+    [Alias("ShowAgain")]
+    Task ShowAgainAsync();
 }

@@ -84,6 +84,7 @@ public static class DomainServiceCollectionExtensions
         services.AddConsultantMedia();
         services.AddContactLanguages();
         services.AddLeadFunnel();
+        services.AddDailyStats();
 
         services.AddSingleton<ConsultantAccountRepository>();
         services.AddSingleton<AccountService>();

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Consultant.Grains.Abstractions;
 using Consultant.TestSupport;
 using Microsoft.AspNetCore.Http.Connections;
@@ -83,6 +85,28 @@ public sealed class DashboardHubTests : PipelineFixture
         var response = await TwilioWebhook.PostAsync(Host.CreateClient(), SiloHost.PublicBaseUrl + path, tenant.AuthToken, form, path);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         await listener.WaitForAsync(DashboardEventNames.MessageStatusChanged, e => e.GetProperty("status").GetString() == "read");
+    }
+
+    [Test]
+    public async Task A_language_detected_or_chosen_elsewhere_reaches_the_open_dashboard_live()
+    {
+        using var tenant = await NewTenantAsync();
+        await AddPoolKeyAsync("pool-key-hub-language");
+        await using var listener = await HubListener.ConnectAsync(Host, tenant.Consultant);
+        var phone = NewContactPhone(); // a Brazilian number: English until a message says otherwise
+        bool Conversation(JsonElement e, string language, string source) => e.GetProperty("contactPhone").GetString() == phone
+            && e.GetProperty("language").GetString() == language && e.GetProperty("languageSource").GetString() == source;
+
+        await SendAsync(tenant, phone, "Bonjour, je voudrais des informations sur vos programmes");
+        await listener.WaitForAsync(DashboardEventNames.ConversationUpdated, e => Conversation(e, "fr", "detected"));
+        await WaitForRepliesAsync(phone, 1);
+        await WaitUntilSettledAsync(tenant, phone);
+
+        // Chosen in another tab (or through the API): this dashboard is told without reloading.
+        var chosen = await tenant.Consultant.Http.PutAsJsonAsync(
+            $"/api/whatsapp/conversations/{ConversationKey.IdFor(tenant.Consultant.Id, phone)}/language", new { language = "it" });
+        Assert.That(chosen.StatusCode, Is.EqualTo(HttpStatusCode.OK), await chosen.Content.ReadAsStringAsync());
+        await listener.WaitForAsync(DashboardEventNames.ConversationUpdated, e => Conversation(e, "it", "consultant"));
     }
 
     [Test]

@@ -28,11 +28,15 @@ internal sealed class LeadFunnelData(SiloHost host, Guid consultantId)
         await Events.RecordLeadMessageAsync(consultantId, phone, at);
     }
 
-    public Task AddMessageAsync(string phone, string direction, string sender, string status, DateTimeOffset at) =>
-        Db.ExecuteAsync(host.ConnectionString, $"""
-            INSERT INTO messages (id, consultant_id, contact_phone, direction, sender, body, status, created_at)
-            VALUES ('{Guid.NewGuid()}', '{consultantId}', '{phone}', '{direction}', '{sender}', 'hello', '{status}', '{at:O}')
+    /// <summary>An outbound message's origin follows its sender (the ledger refuses an outbound row without one).</summary>
+    public Task AddMessageAsync(string phone, string direction, string sender, string status, DateTimeOffset at)
+    {
+        var origin = direction == "inbound" ? "NULL" : sender == "consultant" ? "'consultant'" : "'ai'";
+        return Db.ExecuteAsync(host.ConnectionString, $"""
+            INSERT INTO messages (id, consultant_id, contact_phone, direction, sender, body, status, created_at, origin)
+            VALUES ('{Guid.NewGuid()}', '{consultantId}', '{phone}', '{direction}', '{sender}', 'hello', '{status}', '{at:O}', {origin})
             """);
+    }
 
     /// <summary>A new lead: the conversation and their first message.</summary>
     public async Task NewLeadAsync(string phone, DateTimeOffset firstMessageAt)

@@ -111,7 +111,8 @@ public sealed class OverviewCountsTests : HostFixture
 
     private Task AddMessageAsync(Guid consultantId, string phone, string direction, string sender, string status, DateTimeOffset at) =>
         Db.ExecuteAsync(Host.ConnectionString, $"""
-            INSERT INTO messages (id, consultant_id, contact_phone, direction, sender, body, status, created_at)
-            VALUES ('{Guid.NewGuid()}', '{consultantId}', '{phone}', '{direction}', '{sender}', 'hello', '{status}', '{at:O}')
+            INSERT INTO messages (id, consultant_id, contact_phone, direction, sender, origin, body, status, created_at)
+            VALUES ('{Guid.NewGuid()}', '{consultantId}', '{phone}', '{direction}', '{sender}',
+                    {(direction == "outbound" ? $"'{sender}'" : "NULL")}, 'hello', '{status}', '{at:O}')
             """);
 }

@@ -25,6 +25,9 @@ public sealed partial class ServiceMessagesTests
         "src/Grains/Settings/PoolKeyService.cs",
     ];
 
+    /// <summary>The folders whose services' messages the Conversations, Clients and Simulator pages show (every file of each).</summary>
+    private static readonly string[] InboxAndClientsFolders = ["src/Grains/Inbox", "src/Grains/Clients"];
+
     [Test]
     public void Every_message_the_account_and_settings_services_write_is_shown_in_Italian()
     {
@@ -37,6 +40,56 @@ public sealed partial class ServiceMessagesTests
 
         Assert.That(untranslated, Is.Empty, "no Italian in ServiceMessages for:" + Environment.NewLine + string.Join(Environment.NewLine, untranslated));
     }
+
+    [Test]
+    public void Every_message_the_inbox_and_clients_services_write_is_shown_in_Italian()
+    {
+        var messages = ServiceMessageTexts.InboxAndClients(InboxAndClientsFolders).ToList();
+        Assert.That(messages, Has.Count.GreaterThan(40), "the scan of the services' messages is broken");
+
+        AssertAllItalian(messages);
+    }
+
+    [Test]
+    public void Every_stored_reason_the_dashboard_shows_is_shown_in_Italian()
+    {
+        var reasons = ServiceMessageTexts.StoredReasons().ToList();
+        Assert.That(reasons, Has.Count.GreaterThan(60), "the enumeration of the stored reasons is broken");
+
+        AssertAllItalian(reasons);
+    }
+
+    [Test]
+    public void A_reason_quoting_another_is_italian_all_through()
+    {
+        InItalian(() =>
+        {
+            var translator = Translator();
+            var notSent = translator.Translate(Consultant.Grains.Outbound.SendProblemText.CouldNotSend(
+                Consultant.Grains.Twilio.TwilioErrorText.Describe(400, 63016, "Outside the allowed window.")));
+            Assert.That(notSent, Is.EqualTo("Il messaggio non è stato inviato: Sono passate più di 24 ore dall'ultimo messaggio del contatto: " +
+                "ora WhatsApp accetta solo un modello approvato. (errore Twilio 63016: Outside the allowed window). Invia uno dei tuoi modelli dalla chat."));
+            var notAnswering = translator.Translate(Consultant.Grains.Ai.AiProblemText.NotAnswering(3,
+                Consultant.Grains.Ai.AiProblemText.CallFailed(503)));
+            Assert.That(notAnswering, Does.StartWith("L'AI non ha risposto dopo 3 tentativi (Il servizio AI ha risposto HTTP 503)."));
+            Assert.That(translator.Translate("The notes can have at most 2,000 characters."), Is.EqualTo("Le note: al massimo 2,000 caratteri."));
+            return 0;
+        });
+    }
+
+    private static void AssertAllItalian(IEnumerable<string> messages)
+    {
+        var untranslated = InItalian(() => messages
+            .Where(message => !Translator().TryTranslate(message, out var italian) || italian == message || StillEnglish(message, italian))
+            .Distinct()
+            .ToList());
+
+        Assert.That(untranslated, Is.Empty, "no Italian in ServiceMessages for:" + Environment.NewLine + string.Join(Environment.NewLine, untranslated));
+    }
+
+    /// <summary>A message quoting another whose Italian is missing: the quoted English is still there whole.</summary>
+    private static bool StillEnglish(string message, string italian) =>
+        EnglishSentence().Matches(message).Select(match => match.Value).Any(sentence => sentence.Length > 25 && italian.Contains(sentence, StringComparison.Ordinal));
 
     [Test]
     public void What_the_service_put_in_a_message_is_kept_and_an_unknown_message_stays_as_it_is()
@@ -106,4 +159,8 @@ public sealed partial class ServiceMessagesTests
 
     [GeneratedRegex(@"\{[^}]+\}")]
     private static partial Regex Hole();
+
+    /// <summary>Runs of English words (letters, spaces, commas, apostrophes) as they would survive untranslated.</summary>
+    [GeneratedRegex(@"[A-Z][a-z]+(?: [a-z']+){3,}")]
+    private static partial Regex EnglishSentence();
 }

@@ -25,6 +25,8 @@ public sealed partial class ChatPane : IDisposable
     private ElementReference messagesElement;
     private DotNetObjectReference<ChatPane>? self;
 
+    [Inject] private ServiceMessages Messages { get; set; } = null!;
+
     [Inject] private ConversationService Conversations { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;

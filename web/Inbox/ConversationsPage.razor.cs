@@ -2,6 +2,7 @@ using Consultant.Api.Realtime;
 using Consultant.Grains.Abstractions;
 using Consultant.Grains.Accounts;
 using Consultant.Grains.Inbox;
+using Consultant.Grains.Languages;
 using Consultant.Grains.Messages;
 using Consultant.Web.Shared;
 using Microsoft.AspNetCore.Components;
@@ -33,6 +34,8 @@ public sealed partial class ConversationsPage : IAsyncDisposable
     private bool sound;
     private string notificationPermission = "unsupported";
     private IAsyncDisposable? subscription;
+
+    [Inject] private ServiceMessages Messages { get; set; } = null!;
 
     [Inject] private ConversationService Conversations { get; set; } = default!;
     [Inject] private AccountSettingsService AccountSettings { get; set; } = default!;
@@ -190,9 +193,11 @@ public sealed partial class ConversationsPage : IAsyncDisposable
 
     private void UpdateListItem(ConversationView view)
     {
+        // An event tells the contact's language (a detection, a choice in another tab); a view from a call may not.
+        var language = LanguageChoice.FromStored(view.Language, view.LanguageSource);
         if (selected?.Conversation.Id == view.Id)
         {
-            selected = selected with { Conversation = view };
+            selected = selected with { Conversation = view, Language = language ?? selected.Language };
         }
 
         if (items is null)
@@ -201,7 +206,9 @@ public sealed partial class ConversationsPage : IAsyncDisposable
         }
 
         var index = items.FindIndex(i => i.Conversation.Id == view.Id);
-        var item = index >= 0 ? items[index] with { Conversation = view } : new ConversationListItem(view, [], null);
+        var item = index >= 0
+            ? items[index] with { Conversation = view, Language = language ?? items[index].Language }
+            : new ConversationListItem(view, [], null, language);
         if (index >= 0)
         {
             items.RemoveAt(index);

@@ -25,6 +25,8 @@ public sealed partial class MessageComposer
     private string? draftKeyUsedFor; // the draft last sent or tried with draftKey; any other draft gets a new key
     private bool sending;
 
+    [Inject] private ServiceMessages Messages { get; set; } = null!;
+
     [Inject] private ConversationService Conversations { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
@@ -124,13 +126,13 @@ public sealed partial class MessageComposer
                 }
                 else if (sent.Problem is not null)
                 {
-                    Snackbar.Add(sent.Problem, Severity.Error);
+                    Snackbar.Add(Messages.Translate(sent.Problem), Severity.Error);
                 }
             }
             else
             {
                 await RestoreDraftAsync(text, file);
-                Snackbar.Add(result.NotFound ? L["This conversation is gone."] : result.Errors.ToString(), Severity.Error);
+                Snackbar.Add(result.NotFound ? L["This conversation is gone."] : Messages.Describe(result.Errors), Severity.Error);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

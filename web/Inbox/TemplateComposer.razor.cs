@@ -19,6 +19,8 @@ public sealed partial class TemplateComposer
     private string key = IdempotencyKey.New();
     private bool sending;
 
+    [Inject] private ServiceMessages Messages { get; set; } = null!;
+
     [Inject] private ConversationService Conversations { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
@@ -68,12 +70,12 @@ public sealed partial class TemplateComposer
                 (template, values, key) = (null, [], IdempotencyKey.New());
                 if (sent.Problem is not null)
                 {
-                    Snackbar.Add(sent.Problem, Severity.Error);
+                    Snackbar.Add(Messages.Translate(sent.Problem), Severity.Error);
                 }
             }
             else
             {
-                Snackbar.Add(result.NotFound ? L["This conversation is gone."] : result.Errors.ToString(), Severity.Error);
+                Snackbar.Add(result.NotFound ? L["This conversation is gone."] : Messages.Describe(result.Errors), Severity.Error);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

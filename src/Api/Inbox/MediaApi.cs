@@ -64,7 +64,7 @@ public static class MediaApi
 
         if (file.Length > options.Value.MaxFileBytes)
         {
-            return Problem.Invalid("file", TwilioMediaDownloader.TooLarge(file.Length, options.Value.MaxFileBytes).Replace("Not kept", "Not sent", StringComparison.Ordinal))
+            return Problem.Invalid("file", MediaProblemText.TooLarge(file.Length, options.Value.MaxFileBytes, sending: true))
                 .ToHttpResult();
         }
 

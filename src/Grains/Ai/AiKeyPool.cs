@@ -129,15 +129,21 @@ public sealed class AiKeyPool(NpgsqlDataSource dataSource, SecretProtector secre
         await connection.ExecuteAsync("UPDATE ai_api_keys SET cooldown_until = @until WHERE id = @id", new { id, until });
     }
 
-    public async Task LogUseAsync(Guid? keyId, string keySource, Guid consultantId, string outcome)
+    /// <summary>Appends one AI call to the ledger of AI calls (pool and consultant keys alike).</summary>
+    public async Task LogUseAsync(AiCallRecord call)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await connection.ExecuteAsync(
             """
-            INSERT INTO ai_key_rotation_log (key_id, key_source, consultant_id, outcome, at)
-            VALUES (@keyId, @keySource, @consultantId, @outcome, @at)
+            INSERT INTO ai_key_rotation_log
+                (key_id, key_source, consultant_id, contact_phone, outcome, input_tokens, output_tokens, latency_ms, at)
+            VALUES (@KeyId, @KeySource, @ConsultantId, @ContactPhone, @Outcome, @InputTokens, @OutputTokens, @LatencyMs, @at)
             """,
-            new { keyId, keySource, consultantId, outcome, at = time.GetUtcNow() });
+            new
+            {
+                call.KeyId, call.KeySource, call.ConsultantId, call.ContactPhone, call.Outcome, call.InputTokens, call.OutputTokens,
+                call.LatencyMs, at = time.GetUtcNow(),
+            });
     }
 
     private async Task RefreshIfStaleAsync()

@@ -39,4 +39,12 @@ public sealed class AiOptions
     /// <summary>Chat clients kept for reuse, one per API key (least recently used dropped first).</summary>
     [Range(1, 100_000)]
     public int CachedClients { get; set; } = 256;
+
+    /// <summary>What a million input (prompt) tokens cost, for the estimated AI cost per day; unset: no estimate.</summary>
+    [Range(0, 1_000_000)]
+    public decimal? InputPricePerMillion { get; set; }
+
+    /// <summary>What a million output tokens cost (thinking included, as the provider counts it); unset: no estimate.</summary>
+    [Range(0, 1_000_000)]
+    public decimal? OutputPricePerMillion { get; set; }
 }

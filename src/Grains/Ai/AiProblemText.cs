@@ -28,6 +28,9 @@ public static class AiProblemText
 
     public const string Unreachable = "The AI service could not be reached (no connection to it)";
 
+    /// <summary>The last error when no attempt got as far as an error of its own.</summary>
+    public const string NoAnswer = "no answer";
+
     public static string NotAnswering(int attempts, string lastError) =>
         $"The AI did not answer after {attempts} attempts ({lastError.TrimEnd('.')}). Reply by hand; new messages are answered once the AI service is back.";
 

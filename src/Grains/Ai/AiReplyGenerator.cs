@@ -23,8 +23,9 @@ public sealed partial class AiReplyGenerator(
 {
     /// <param name="settings">The consultant's settings (their encrypted key and whether leads use it); null: none saved.</param>
     /// <param name="forClient">A client's conversation (their own key) rather than a lead's.</param>
+    /// <param name="contactPhone">The conversation's address, recorded with each call in the ledger of AI calls.</param>
     public async Task<AiReplyResult> GenerateAsync(
-        Guid consultantId, ConsultantReplySettings? settings, bool forClient, IReadOnlyList<ChatMessage> prompt,
+        Guid consultantId, string contactPhone, ConsultantReplySettings? settings, bool forClient, IReadOnlyList<ChatMessage> prompt,
         CancellationToken cancellationToken)
     {
         var aiOptions = options.Value;
@@ -57,17 +58,20 @@ public sealed partial class AiReplyGenerator(
 
             var source = useOwnKey ? "consultant" : "pool";
             var keyId = useOwnKey ? (Guid?)null : key.Id;
+            var started = time.GetTimestamp();
             try
             {
-                var text = await gateway.CompleteAsync(key.ApiKey, prompt, cancellationToken);
-                await pool.LogUseAsync(keyId, source, consultantId, "ok");
-                return AiReplyResult.Replied(text);
+                var completion = await gateway.CompleteAsync(key.ApiKey, prompt, cancellationToken);
+                await pool.LogUseAsync(new AiCallRecord(
+                    keyId, source, consultantId, contactPhone, "ok", completion.InputTokens, completion.OutputTokens, ElapsedMs(started)));
+                return AiReplyResult.Replied(completion.Text);
             }
             catch (AiCallException ex)
             {
                 lastError = ex.Message;
                 AiAttemptFailed(logger, attempt, aiOptions.MaxAttempts, ex.StatusCode);
-                await pool.LogUseAsync(keyId, source, consultantId, ex.IsRateLimited ? "rate_limited" : "error");
+                await pool.LogUseAsync(new AiCallRecord(
+                    keyId, source, consultantId, contactPhone, ex.IsRateLimited ? "rate_limited" : "error", null, null, ElapsedMs(started)));
                 if (ex.IsRateLimited && !useOwnKey)
                 {
                     await pool.CoolDownAsync(key.Id, TimeSpan.FromSeconds(aiOptions.KeyCooldownSeconds));
@@ -87,8 +91,10 @@ public sealed partial class AiReplyGenerator(
             }
         }
 
-        return AiReplyResult.NotReplied(AiProblemText.NotAnswering(aiOptions.MaxAttempts, lastError ?? "no answer"));
+        return AiReplyResult.NotReplied(AiProblemText.NotAnswering(aiOptions.MaxAttempts, lastError ?? AiProblemText.NoAnswer));
     }
+
+    private int ElapsedMs(long started) => (int)Math.Min(time.GetElapsedTime(started).TotalMilliseconds, int.MaxValue);
 
     private LeasedKey? ConsultantKey(string? protectedKey) =>
         protectedKey is null ? null : new LeasedKey(Guid.Empty, secrets.Unprotect(protectedKey));

@@ -2,8 +2,8 @@ using Microsoft.Extensions.AI;
 
 namespace Consultant.Grains.Ai;
 
-/// <summary>One chat completion with a given API key.</summary>
+/// <summary>One chat completion with a given API key, with the tokens it used.</summary>
 public interface IAiChatGateway
 {
-    Task<string> CompleteAsync(string apiKey, IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken);
+    Task<AiCompletion> CompleteAsync(string apiKey, IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken);
 }

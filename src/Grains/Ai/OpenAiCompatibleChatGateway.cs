@@ -17,7 +17,7 @@ public sealed class OpenAiCompatibleChatGateway(IHttpClientFactory httpClientFac
 {
     public const string HttpClientName = "ai";
 
-    public async Task<string> CompleteAsync(string apiKey, IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken)
+    public async Task<AiCompletion> CompleteAsync(string apiKey, IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken)
     {
         try
         {
@@ -26,7 +26,7 @@ public sealed class OpenAiCompatibleChatGateway(IHttpClientFactory httpClientFac
             var text = response.Text?.Trim();
             return string.IsNullOrEmpty(text)
                 ? throw new AiCallException("The AI answered with an empty message.", null)
-                : text;
+                : new AiCompletion(text, Tokens(response.Usage?.InputTokenCount), Tokens(response.Usage?.OutputTokenCount));
         }
         catch (ClientResultException ex)
         {
@@ -41,6 +41,8 @@ public sealed class OpenAiCompatibleChatGateway(IHttpClientFactory httpClientFac
             throw new AiCallException("The AI service did not answer in time.", null, ex);
         }
     }
+
+    private static int? Tokens(long? count) => count is { } value ? (int)Math.Min(value, int.MaxValue) : null;
 
     private IChatClient CreateClient(string apiKey)
     {

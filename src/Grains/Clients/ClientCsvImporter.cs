@@ -50,8 +50,10 @@ public sealed class ClientCsvImporter(ClientService clients, AccountSettingsServ
         var missing = RequiredColumns.Where(c => !columns.Contains(c)).ToList();
         if (missing.Count > 0)
         {
-            return ClientImportReport.Refusal(
-                $"{(missing.Count == 1 ? "Missing column" : "Missing columns")}: {string.Join(", ", missing)}. Expected columns: {string.Join(",", KnownColumns)}.");
+            var (names, expected) = (string.Join(", ", missing), string.Join(",", KnownColumns));
+            return ClientImportReport.Refusal(missing.Count == 1
+                ? $"Missing column: {names}. Expected columns: {expected}."
+                : $"Missing columns: {names}. Expected columns: {expected}.");
         }
 
         var defaultCountry = await accountSettings.GetDefaultCountryAsync(consultantId); // for phones without "+"

@@ -24,6 +24,9 @@ public static class FieldLabels
         ["topic"] = "The topic",
     };
 
+    /// <summary>The fields with a label of their own.</summary>
+    public static IReadOnlyCollection<string> Fields => Labels.Keys;
+
     /// <summary>The label for <paramref name="field"/>; an unknown field in words ("someField" → "Some field").</summary>
     public static string Of(string field) => Labels.TryGetValue(field, out var label) ? label : Words(field);
 

@@ -126,6 +126,8 @@ public sealed partial class ConversationGrain(
         return view;
     }
 
+    public Task ShowAgainAsync() => publisher.ConversationChangedAsync(consultantId, View());
+
     public async Task RetryAfterAiKeyFixAsync()
     {
         if (State.AwaitingAiKey is null || loop.Answering || State.InFlight is not null)
@@ -167,7 +169,7 @@ public sealed partial class ConversationGrain(
     private async Task<ConversationView> SaveAndShowAsync()
     {
         await SaveAsync(updateListRow: true);
-        publisher.ConversationChanged(consultantId, View());
+        await publisher.ConversationChangedAsync(consultantId, View());
         return View();
     }
 

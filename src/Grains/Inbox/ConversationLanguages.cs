@@ -1,3 +1,4 @@
+using Consultant.Grains.Abstractions;
 using Consultant.Grains.Common;
 using Consultant.Grains.Languages;
 
@@ -5,9 +6,10 @@ namespace Consultant.Grains.Inbox;
 
 /// <summary>
 /// The consultant chooses the contact's language (the chat header, or the API): from then on only the consultant
-/// changes it, whatever the contact writes. Null returns it to automatic (<see cref="LanguageRule"/>).
+/// changes it, whatever the contact writes. Null returns it to automatic (<see cref="LanguageRule"/>). Every open
+/// dashboard is told at once.
 /// </summary>
-public sealed class ConversationLanguages(ConversationRepository conversations, ContactLanguageStore store)
+public sealed class ConversationLanguages(ConversationRepository conversations, ContactLanguageStore store, IGrainFactory grains)
 {
     /// <param name="language">it, en, es or fr; null or empty: automatic again.</param>
     public async Task<Result<ConversationListItem>> SetAsync(Guid consultantId, Guid conversationId, string? language)
@@ -33,6 +35,7 @@ public sealed class ConversationLanguages(ConversationRepository conversations, 
             await store.SetAsync(consultantId, address, new LanguageChoice(chosen, LanguageSource.Consultant));
         }
 
+        await grains.GetGrain<IConversationGrain>(ConversationKey.Format(consultantId, address)).ShowAgainAsync();
         return (await conversations.FindAsync(consultantId, conversationId))!;
     }
 }

@@ -121,6 +121,20 @@ public sealed class ConversationRepository(NpgsqlDataSource dataSource)
         return row?.ToListItem();
     }
 
+    /// <summary>The contact's language now (<see cref="LanguageRule.Current"/>), for a conversation as its grain sees it.</summary>
+    public async Task<LanguageChoice> LanguageOfAsync(Guid consultantId, ConversationView view)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var row = await connection.QuerySingleAsync<(string? Language, string? Source, string? ClientLanguage)>(
+            """
+            SELECT (SELECT l.language FROM contact_languages l WHERE l.consultant_id = @consultantId AND l.contact_address = @address),
+                   (SELECT l.source FROM contact_languages l WHERE l.consultant_id = @consultantId AND l.contact_address = @address),
+                   (SELECT k.language FROM clients k WHERE k.consultant_id = @consultantId AND k.id = @clientId)
+            """,
+            new { consultantId, address = view.ContactPhone, clientId = view.ClientId });
+        return LanguageRule.Current(LanguageChoice.FromStored(row.Language, row.Source), row.ClientLanguage, view.ContactPhone);
+    }
+
     /// <summary>
     /// The conversations with one client, newest activity first: recognised as theirs, or written from one of their
     /// addresses (their phone, a WhatsApp user id linked to them, an address remembered with either; in the simulator too).
@@ -199,11 +213,14 @@ public sealed class ConversationRepository(NpgsqlDataSource dataSource)
         public string? DecidedLanguageSource { get; init; }
         public string? ClientLanguage { get; init; }
 
-        public ConversationListItem ToListItem() => new(
-            new ConversationView(Id, ContactPhone, DisplayName, IsLead, ClientId, AiEnabled, MessageCount, UnreadCount,
-                LastMessageAt, LastMessagePreview, NeedsReply, NeedsReplyReason, AiOverriddenAt, AiOverriddenBy,
-                LastReadByConsultant, LastInboundAt, LeadConvertedAt, OptedOut),
-            Tags, Notes,
-            LanguageRule.Current(LanguageChoice.FromStored(DecidedLanguage, DecidedLanguageSource), ClientLanguage, ContactPhone));
+        public ConversationListItem ToListItem()
+        {
+            var language = LanguageRule.Current(LanguageChoice.FromStored(DecidedLanguage, DecidedLanguageSource), ClientLanguage, ContactPhone);
+            return new ConversationListItem(
+                new ConversationView(Id, ContactPhone, DisplayName, IsLead, ClientId, AiEnabled, MessageCount, UnreadCount,
+                    LastMessageAt, LastMessagePreview, NeedsReply, NeedsReplyReason, AiOverriddenAt, AiOverriddenBy,
+                    LastReadByConsultant, LastInboundAt, LeadConvertedAt, OptedOut, language.Language.Code, language.SourceName),
+                Tags, Notes, language);
+        }
     }
 }

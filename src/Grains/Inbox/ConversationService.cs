@@ -135,7 +135,7 @@ public sealed class ConversationService(
         var limit = MediaKind.OfMimeType(type) == MediaKind.Image ? settings.MaxImageBytes : settings.MaxFileBytes;
         if (attachment.Content.Length > limit)
         {
-            errors.Add("file", TwilioMediaDownloader.TooLarge(attachment.Content.Length, limit).Replace("Not kept", "Not sent", StringComparison.Ordinal));
+            errors.Add("file", MediaProblemText.TooLarge(attachment.Content.Length, limit, sending: true));
         }
 
         return type;

@@ -33,8 +33,9 @@ public sealed class MediaAnalyzer(IOptions<MediaOptions> options)
         {
             new(ChatRole.System,
                 "You look at a photo a client sent to their fitness and finance consultant on WhatsApp. " + JsonOnly +
+                $" Fields: \"kind\" (one of {string.Join(", ", MediaAnalysisKinds.Image)})," +
                 """
-                 Fields: "kind" (one of meal, gym, body, document, receipt, other), "summary" (one sentence: what it shows),
+                 "summary" (one sentence: what it shows),
                 "details" (for a meal: estimated calories and grams of protein, carbohydrate and fat; for a gym or exercise photo:
                 remarks on form and safety; for a document or receipt: the key figures; otherwise anything useful), "text" (any
                 text visible in the image, verbatim, or "").
@@ -43,8 +44,8 @@ public sealed class MediaAnalyzer(IOptions<MediaOptions> options)
         };
         var answer = await ask(prompt, cancellationToken);
         return answer.Text is null
-            ? Failed($"The image could not be analysed: {answer.Problem}")
-            : new MediaAnalysisOutcome(ParseAnalysis(answer.Text, "image"), null, null, Empty);
+            ? Failed(MediaProblemText.ImageNotAnalysed(answer.Problem!))
+            : new MediaAnalysisOutcome(ParseAnalysis(answer.Text, MediaAnalysisKinds.ImageFallback), null, null, Empty);
     }
 
     private async Task<MediaAnalysisOutcome> PdfAsync(byte[] content, string fileName, AskAi ask, CancellationToken cancellationToken)
@@ -59,24 +60,24 @@ public sealed class MediaAnalyzer(IOptions<MediaOptions> options)
 
         if (string.IsNullOrWhiteSpace(extracted.Text))
         {
-            return new MediaAnalysisOutcome(null, "The PDF has no text layer (a scan?), so its content could not be read.", null, metadata);
+            return new MediaAnalysisOutcome(null, MediaProblemText.PdfWithoutText, null, metadata);
         }
 
         var prompt = new List<ChatMessage>
         {
             new(ChatRole.System,
                 "You read a document a client sent to their fitness and finance consultant on WhatsApp. " + JsonOnly +
+                $" Fields: \"kind\" (one of {string.Join(", ", MediaAnalysisKinds.Document)})," +
                 """
-                 Fields: "kind" (one of bank_statement, invoice, receipt, medical_note, training_plan, meal_plan, contract, other),
-                "summary" (one or two sentences), "details" (the key figures, dates and amounts).
+                 "summary" (one or two sentences), "details" (the key figures, dates and amounts).
                 """),
             new(ChatRole.User, string.Create(CultureInfo.InvariantCulture,
                 $"Document \"{fileName}\", {extracted.Pages} page(s){(extracted.Truncated ? ", text truncated" : "")}:\n\n{extracted.Text}")),
         };
         var answer = await ask(prompt, cancellationToken);
         return answer.Text is null
-            ? new MediaAnalysisOutcome(null, $"The PDF's text was read but not summarised: {answer.Problem}", extracted.Text, metadata)
-            : new MediaAnalysisOutcome(ParseAnalysis(answer.Text, "document"), null, extracted.Text, metadata);
+            ? new MediaAnalysisOutcome(null, MediaProblemText.PdfNotSummarised(answer.Problem!), extracted.Text, metadata)
+            : new MediaAnalysisOutcome(ParseAnalysis(answer.Text, MediaAnalysisKinds.DocumentFallback), null, extracted.Text, metadata);
     }
 
     private static async Task<MediaAnalysisOutcome> AudioAsync(byte[] content, string mimeType, AskAi ask, CancellationToken cancellationToken)
@@ -101,7 +102,7 @@ public sealed class MediaAnalyzer(IOptions<MediaOptions> options)
         var metadata = new Dictionary<string, object?> { ["audioDuration"] = duration };
         if (answer.Text is null)
         {
-            return new MediaAnalysisOutcome(null, $"The voice note could not be transcribed: {answer.Problem}", null, metadata);
+            return new MediaAnalysisOutcome(null, MediaProblemText.VoiceNoteNotTranscribed(answer.Problem!), null, metadata);
         }
 
         var json = FirstJsonObject(answer.Text);

@@ -43,7 +43,7 @@ public sealed partial class MediaFileGrain(
         if (attempt > maxAttempts)
         {
             // The last run died without a word (its silo stopped, say): no further run.
-            await media.MarkFailedAsync(consultantId, mediaId, GaveUp(maxAttempts));
+            await media.MarkFailedAsync(consultantId, mediaId, MediaProblemText.GaveUp(maxAttempts));
             await PublishUpdateAsync(consultantId, row.MessageId);
             return;
         }
@@ -53,12 +53,12 @@ public sealed partial class MediaFileGrain(
         {
             var settings = await GrainFactory.GetGrain<IConsultantGrain>(consultantId).GetReplySettingsAsync();
             var (content, mimeType, fileName) = row.Downloaded
-                ? (await store.ReadAllAsync(row.LocalPath!, limit.Token) ?? throw new MediaRefusedException("The stored file is missing."), row.MimeType!, row.FileName)
+                ? (await store.ReadAllAsync(row.LocalPath!, limit.Token) ?? throw new MediaRefusedException(MediaProblemText.StoredFileMissing), row.MimeType!, row.FileName)
                 : await DownloadAsync(row, senders.From(settings), limit.Token);
 
             var client = await clients.FindByContactAsync(consultantId, ConversationKey.ContactPhone(row.ContactPhone));
             AskAi ask = (prompt, cancellationToken) =>
-                ai.GenerateAsync(consultantId, settings, forClient: client is not null, prompt, cancellationToken);
+                ai.GenerateAsync(consultantId, row.ContactPhone, settings, forClient: client is not null, prompt, cancellationToken);
             var outcome = await analyzer.AnalyseAsync(content, mimeType, fileName, ask, limit.Token);
             if (outcome?.Error is { } error)
             {
@@ -76,7 +76,7 @@ public sealed partial class MediaFileGrain(
         }
         catch (OperationCanceledException) when (limit.IsCancellationRequested)
         {
-            await media.MarkFailedAsync(consultantId, mediaId, "Downloading and analysing the file took too long.");
+            await media.MarkFailedAsync(consultantId, mediaId, MediaProblemText.TookTooLong);
         }
         catch (Exception ex)
         {
@@ -87,14 +87,11 @@ public sealed partial class MediaFileGrain(
                 return;
             }
 
-            await media.MarkFailedAsync(consultantId, mediaId, GaveUp(maxAttempts));
+            await media.MarkFailedAsync(consultantId, mediaId, MediaProblemText.GaveUp(maxAttempts));
         }
 
         await PublishUpdateAsync(consultantId, row.MessageId);
     }
-
-    private static string GaveUp(int attempts) =>
-        $"The file could not be processed: {attempts} attempts failed, so it is not tried again.";
 
     private async Task PublishUpdateAsync(Guid consultantId, Guid messageId)
     {
@@ -111,9 +108,7 @@ public sealed partial class MediaFileGrain(
     {
         if (sender is null || row.OriginalUrl is null || !Uri.TryCreate(row.OriginalUrl, UriKind.Absolute, out var url))
         {
-            throw new MediaRefusedException(sender is null
-                ? "Not downloaded: WhatsApp is not configured, so there are no Twilio credentials."
-                : "Not downloaded: Twilio gave no usable address for the file.");
+            throw new MediaRefusedException(sender is null ? MediaProblemText.NoCredentials : MediaProblemText.NoUsableAddress);
         }
 
         var downloaded = await downloader.DownloadAsync(url, sender.Credentials, row.DeclaredMimeType, cancellationToken);
@@ -121,7 +116,7 @@ public sealed partial class MediaFileGrain(
         var settings = options.Value;
         if (MediaKind.OfMimeType(mimeType) == MediaKind.Image && downloaded.Content.Length > settings.MaxImageBytes)
         {
-            throw new MediaRefusedException(TwilioMediaDownloader.TooLarge(downloaded.Content.Length, settings.MaxImageBytes));
+            throw new MediaRefusedException(MediaProblemText.TooLarge(downloaded.Content.Length, settings.MaxImageBytes));
         }
 
         var fileName = $"media{row.MediaIndex}{MediaSniffer.Extension(mimeType)}";
@@ -145,7 +140,7 @@ public sealed partial class MediaFileGrain(
 
         if (claimed != MediaKind.Other && MediaKind.OfMimeType(sniffed) != claimed)
         {
-            throw new MediaRefusedException($"Not kept: the file claims to be {declared} but its content is not {(claimed == MediaKind.Pdf ? "a PDF" : "an " + claimed + " file")}.");
+            throw new MediaRefusedException(MediaProblemText.NotWhatItClaims(declared, claimed));
         }
 
         return sniffed ?? declared?.Split(';')[0].Trim().ToLowerInvariant() ?? "application/octet-stream";

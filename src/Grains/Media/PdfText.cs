@@ -31,12 +31,12 @@ public static class PdfText
         }
         catch (PdfDocumentEncryptedException)
         {
-            return new PdfTextResult(null, 0, false, "The PDF is password-protected, so it could not be read.");
+            return new PdfTextResult(null, 0, false, MediaProblemText.PasswordProtectedPdf);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // PdfPig reports a damaged file through many exception types; none of them may stop the conversation.
-            return new PdfTextResult(null, 0, false, "The PDF is damaged or not really a PDF, so it could not be read.");
+            return new PdfTextResult(null, 0, false, MediaProblemText.DamagedPdf);
         }
     }
 }

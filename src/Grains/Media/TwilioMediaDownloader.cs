@@ -27,7 +27,7 @@ public sealed class TwilioMediaDownloader(
     {
         if (!IsTwilioOrigin(url))
         {
-            throw new MediaRefusedException($"Not downloaded: {url.Host} is not Twilio's media host.");
+            throw new MediaRefusedException(MediaProblemText.NotTwilioHost(url.Host));
         }
 
         var options = mediaOptions.Value;
@@ -46,7 +46,7 @@ public sealed class TwilioMediaDownloader(
                 }
 
                 // 404: Twilio may still be preparing the file; 429 and 5xx: Twilio is busy. Anything else is final.
-                var message = $"Not downloaded: Twilio answered HTTP {status} for the file.";
+                var message = MediaProblemText.TwilioAnswered(status);
                 throw status is 404 or 429 or >= 500 ? new MediaDownloadException(message) : new MediaRefusedException(message);
             }
             catch (MediaDownloadException) when (attempt < options.DownloadAttempts)
@@ -83,7 +83,7 @@ public sealed class TwilioMediaDownloader(
             }
             catch (HttpRequestException ex)
             {
-                throw new MediaDownloadException($"Not downloaded: the file could not be fetched ({ex.Message}).", ex);
+                throw new MediaDownloadException(MediaProblemText.NotFetched(ex.Message), ex);
             }
 
             if ((int)response.StatusCode is < 300 or >= 400)
@@ -95,7 +95,7 @@ public sealed class TwilioMediaDownloader(
             response.Dispose();
             if (location is null || hop >= MaxRedirects)
             {
-                throw new MediaRefusedException("Not downloaded: too many redirects, or a redirect without a target.");
+                throw new MediaRefusedException(MediaProblemText.TooManyRedirects);
             }
 
             current = location.IsAbsoluteUri ? location : new Uri(current, location);
@@ -113,12 +113,12 @@ public sealed class TwilioMediaDownloader(
 
         if (target.Scheme != Uri.UriSchemeHttps)
         {
-            throw new MediaRefusedException($"Not downloaded: Twilio redirected to {target.Host} without https.");
+            throw new MediaRefusedException(MediaProblemText.RedirectWithoutHttps(target.Host));
         }
 
         if (IPAddress.TryParse(target.Host.Trim('[', ']'), out var address) && !NetworkAddresses.IsPublic(address))
         {
-            throw new MediaRefusedException($"Not downloaded: the redirect pointed to an internal address ({target.Host}).");
+            throw new MediaRefusedException(MediaProblemText.RedirectToInternalAddress(target.Host));
         }
     }
 
@@ -133,7 +133,7 @@ public sealed class TwilioMediaDownloader(
     {
         if (response.Content.Headers.ContentLength is { } length && length > limit)
         {
-            throw new MediaRefusedException(TooLarge(length, limit));
+            throw new MediaRefusedException(MediaProblemText.TooLarge(length, limit));
         }
 
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
@@ -144,7 +144,7 @@ public sealed class TwilioMediaDownloader(
         {
             if (buffer.Length + read > limit)
             {
-                throw new MediaRefusedException(TooLarge(buffer.Length + read, limit));
+                throw new MediaRefusedException(MediaProblemText.TooLarge(buffer.Length + read, limit));
             }
 
             buffer.Write(chunk, 0, read);
@@ -153,17 +153,13 @@ public sealed class TwilioMediaDownloader(
         return buffer.ToArray();
     }
 
-    public static string TooLarge(long size, long limit) =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"Not kept: the file is larger than {limit / (1024 * 1024)} MB ({(size > limit ? "more than " : "")}{size / (1024.0 * 1024):0.0} MB).");
-
     /// <summary>The redirect client's connect step: resolves the name and refuses any non-public address.</summary>
     public static async ValueTask<Stream> ConnectToPublicAddressAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
         var addresses = await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, cancellationToken);
         if (addresses.Length == 0 || addresses.Any(a => !NetworkAddresses.IsPublic(a)))
         {
-            throw new MediaRefusedException($"Not downloaded: {context.DnsEndPoint.Host} is an internal address.");
+            throw new MediaRefusedException(MediaProblemText.InternalAddress(context.DnsEndPoint.Host));
         }
 
         var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };

@@ -27,9 +27,6 @@ public sealed partial class OutboundSender(
 {
     private const string SimulatorSidPrefix = "SIM";
 
-    public const string NotConfigured =
-        "WhatsApp is not configured, so nothing can be sent: save your Twilio details in WhatsApp settings, or use the Simulator.";
-
     /// <summary>Where Twilio reports delivery (the API's status-callback endpoint), when the public URL is known.</summary>
     private Uri? StatusCallback => whatsAppOptions.Value.PublicBaseUrl is { } baseUrl
         ? new Uri(baseUrl.ToString().TrimEnd('/') + "/api/whatsapp/status-callback")
@@ -46,9 +43,9 @@ public sealed partial class OutboundSender(
 
         if (sender is null)
         {
-            await ledger.MarkFailedAsync(message.ConsultantId, message.MessageId, NotConfigured);
-            NotSent(logger, message.MessageId, ConversationOf(message), NotConfigured);
-            return NotConfigured;
+            await ledger.MarkFailedAsync(message.ConsultantId, message.MessageId, SendProblemText.NotConfigured);
+            NotSent(logger, message.MessageId, ConversationOf(message), SendProblemText.NotConfigured);
+            return SendProblemText.NotConfigured;
         }
 
         var options = twilioOptions.Value;
@@ -80,7 +77,7 @@ public sealed partial class OutboundSender(
             {
                 await ledger.MarkFailedAsync(message.ConsultantId, message.MessageId, ex.Message, ex.ErrorCode);
                 NotSent(logger, message.MessageId, ConversationOf(message), ex.LogReason);
-                return $"The message could not be sent: {ex.Message}";
+                return SendProblemText.CouldNotSend(ex.Message);
             }
         }
     }

@@ -16,8 +16,9 @@ public sealed class ReplyLedger(NpgsqlDataSource dataSource)
     /// Records, before anything is sent, every part of the batch's reply (the batch id is the idempotency key).
     /// If an earlier attempt already recorded them, those parts are kept and returned instead.
     /// </summary>
+    /// <param name="origin">A <see cref="MessageOrigin"/>: the AI's answer, or the assistant's own confirmation.</param>
     public async Task<IReadOnlyList<ReplyIntent>> RecordReplyIntentAsync(
-        Guid consultantId, string contactPhone, Guid batchId, IReadOnlyList<string> parts, string channel, DateTimeOffset now)
+        Guid consultantId, string contactPhone, Guid batchId, IReadOnlyList<string> parts, string channel, string origin, DateTimeOffset now)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -25,12 +26,12 @@ public sealed class ReplyLedger(NpgsqlDataSource dataSource)
         {
             await connection.ExecuteAsync(
                 """
-                INSERT INTO messages (id, consultant_id, contact_phone, direction, sender, body, status,
+                INSERT INTO messages (id, consultant_id, contact_phone, direction, sender, origin, body, status,
                                       reply_to_batch_id, part_index, created_at, channel)
-                VALUES (@id, @consultantId, @contactPhone, 'outbound', 'ai', @body, 'sending', @batchId, @index, @now, @channel)
+                VALUES (@id, @consultantId, @contactPhone, 'outbound', 'ai', @origin, @body, 'sending', @batchId, @index, @now, @channel)
                 ON CONFLICT (consultant_id, reply_to_batch_id, part_index) WHERE reply_to_batch_id IS NOT NULL DO NOTHING
                 """,
-                new { id = Guid.NewGuid(), consultantId, contactPhone, body = parts[index], batchId, index, now, channel },
+                new { id = Guid.NewGuid(), consultantId, contactPhone, origin, body = parts[index], batchId, index, now, channel },
                 transaction);
         }
 
@@ -65,8 +66,8 @@ public sealed class ReplyLedger(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync();
         var row = await connection.QuerySingleAsync<MessageViewRecord>(
             $"""
-            INSERT INTO messages (id, consultant_id, contact_phone, direction, sender, body, status, created_at, channel, num_media)
-            VALUES (@id, @consultantId, @contactPhone, 'outbound', 'consultant', @body, 'sending', @now, @channel, @numMedia)
+            INSERT INTO messages (id, consultant_id, contact_phone, direction, sender, origin, body, status, created_at, channel, num_media)
+            VALUES (@id, @consultantId, @contactPhone, 'outbound', 'consultant', 'consultant', @body, 'sending', @now, @channel, @numMedia)
             RETURNING {ViewColumns}
             """,
             new { id = id ?? Guid.NewGuid(), consultantId, contactPhone, body, now, channel, numMedia });

@@ -27,8 +27,21 @@ public sealed partial class ConversationPublisher(
         }
     }
 
-    public void ConversationChanged(Guid consultantId, ConversationView view) =>
+    /// <summary>The conversation as the dashboards show it, with the contact's language as it is now.</summary>
+    public async Task ConversationChangedAsync(Guid consultantId, ConversationView view)
+    {
+        try
+        {
+            var language = await conversations.LanguageOfAsync(consultantId, view);
+            view = view with { Language = language.Language.Code, LanguageSource = language.SourceName };
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LanguageUnread(logger, ex); // the event goes without it: the page keeps the language it shows
+        }
+
         Publish(new DashboardEvent(consultantId, DashboardEventNames.ConversationUpdated, null, view));
+    }
 
     /// <summary>An inbound message stored the first time; its media (still downloading) are shown as they are now.</summary>
     public async Task MessageStoredAsync(Guid consultantId, ConversationView conversation, MessageRow row, InboundWhatsAppMessage message)
@@ -37,9 +50,9 @@ public sealed partial class ConversationPublisher(
             row.Status, message.NumMedia, row.Channel, null, row.CreatedAt);
         var shown = stored.NumMedia == 0 ? stored : (await views.WithMediaAsync(consultantId, [stored]))[0];
         Publish(new DashboardEvent(consultantId, DashboardEventNames.NewMessage, shown, null));
-        ConversationChanged(consultantId, conversation);
         await hooks.MessageStoredAsync(new StoredInboundMessage(
             consultantId, conversation.ContactPhone, row.Id, row.Body, message.NumMedia, conversation.IsLead, message.ReceivedAt));
+        await ConversationChangedAsync(consultantId, conversation); // after the hooks: with the language this message decided
     }
 
     /// <summary>The assistant's parts that went out, read back with their status and media (none: only the row changed).</summary>
@@ -56,7 +69,7 @@ public sealed partial class ConversationPublisher(
             }
         }
 
-        ConversationChanged(consultantId, conversation);
+        await ConversationChangedAsync(consultantId, conversation);
         await hooks.ReplySentAsync(new SentReply(consultantId, conversation.ContactPhone, ReplyAuthor.Assistant, sent, problem), cancellationToken);
     }
 
@@ -64,7 +77,7 @@ public sealed partial class ConversationPublisher(
         Guid consultantId, ConversationView conversation, ConsultantSendResult result, CancellationToken cancellationToken)
     {
         MessageSent(consultantId, result.Message);
-        ConversationChanged(consultantId, conversation);
+        await ConversationChangedAsync(consultantId, conversation);
         await hooks.ReplySentAsync(
             new SentReply(consultantId, conversation.ContactPhone, ReplyAuthor.Consultant, [result.Message], result.Problem), cancellationToken);
     }
@@ -84,6 +97,9 @@ public sealed partial class ConversationPublisher(
             PublishFailed(logger, ex, dashboardEvent.Name);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The contact's language could not be read for the dashboards' event")]
+    private static partial void LanguageUnread(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "The dashboard event {EventName} could not be published")]
     private static partial void PublishFailed(ILogger logger, Exception exception, string eventName);

@@ -70,14 +70,16 @@ public sealed partial class BatchReplier(
             }
 
             cancellationToken.ThrowIfCancellationRequested(); // the consultant took over while the AI was thinking
+            var origin = optOut == OptOutChange.None ? MessageOrigin.Ai : MessageOrigin.System;
             parts = await ledger.RecordReplyIntentAsync(
-                batch.ConsultantId, batch.Phone, batch.BatchId, MessageSplitter.Split(reply.Text, whatsApp.Value.MaxReplyParts), channel, time.GetUtcNow());
+                batch.ConsultantId, batch.Phone, batch.BatchId, MessageSplitter.Split(reply.Text, whatsApp.Value.MaxReplyParts), channel, origin,
+                time.GetUtcNow());
         }
         else if (batch.OptedOut && batch.OptOutChange != OptOutChange.OptOut)
         {
             // Resumed after a crash, but the contact opted out meanwhile: what was prepared is not sent.
             await ledger.CancelUnsentRepliesAsync(batch.ConsultantId, batch.BatchId);
-            return new BatchOutcome(client, [], OptedOutReason, time.GetUtcNow());
+            return new BatchOutcome(client, [], NoReplyReasons.OptedOut, time.GetUtcNow());
         }
 
         var sender = senders.From(settings);
@@ -100,17 +102,14 @@ public sealed partial class BatchReplier(
         return new BatchOutcome(client, sent, null, time.GetUtcNow());
     }
 
-    private const string OptedOutReason =
-        "The contact opted out (wrote STOP): no automatic replies until they write START. Reply by hand only if they asked you to.";
-
     private static string? WhyNoAutomaticReply(ConsultantReplySettings? settings, bool aiEnabled, bool optedOut, OptOutChange change) => settings switch
     {
-        null => OutboundSender.NotConfigured,
-        { IsActive: false } => "The WhatsApp integration is paused: switch Active on in WhatsApp settings, or reply by hand.",
+        null => SendProblemText.NotConfigured,
+        { IsActive: false } => NoReplyReasons.Paused,
         _ when change != OptOutChange.None => null,
-        _ when optedOut => OptedOutReason,
-        { AutoResponseEnabled: false } => "Auto Response is off: reply by hand, or switch Auto Response on in WhatsApp settings.",
-        _ when !aiEnabled => "The AI is off for this conversation: reply by hand, or switch \"AI answers\" on in the chat's header.",
+        _ when optedOut => NoReplyReasons.OptedOut,
+        { AutoResponseEnabled: false } => NoReplyReasons.AutoResponseOff,
+        _ when !aiEnabled => NoReplyReasons.AiOff,
         _ => null,
     };
 
@@ -130,13 +129,13 @@ public sealed partial class BatchReplier(
         if (client is null)
         {
             var leadPrompt = ReplyPromptBuilder.ForLead(settings.AcquisitionScript, batch.DisplayName, history, language, now);
-            return await ai.GenerateAsync(batch.ConsultantId, settings, forClient: false, leadPrompt, cancellationToken);
+            return await ai.GenerateAsync(batch.ConsultantId, batch.Phone, settings, forClient: false, leadPrompt, cancellationToken);
         }
 
         var batchText = string.Join('\n', history.Where(m => m.BatchId == batch.BatchId).Select(m => m.Body));
         var clientRecords = await records.GetAsync(batch.ConsultantId, client.Id);
         var clientPrompt = ReplyPromptBuilder.ForClient(settings.Persona, client, clientRecords, history, IntentDetector.Detect(batchText), language, now);
-        return await ai.GenerateAsync(batch.ConsultantId, settings, forClient: true, clientPrompt, cancellationToken);
+        return await ai.GenerateAsync(batch.ConsultantId, batch.Phone, settings, forClient: true, clientPrompt, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No automatic reply in conversation {ConversationId}: {Reason}")]

@@ -1,4 +1,5 @@
 using Consultant.Grains.Abstractions;
+using Consultant.Grains.Accounts;
 using Consultant.Grains.Ai;
 using Consultant.Grains.Storage;
 using Consultant.Grains.Twilio;
@@ -13,6 +14,7 @@ public sealed class ConsultantGrain(
     ITwilioGateway twilio,
     WhatsAppSenders senders,
     AiClientCache aiClients,
+    AccountSettingsService accountSettings,
     TimeProvider time) : Grain, IConsultantGrain
 {
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -76,20 +78,23 @@ public sealed class ConsultantGrain(
         return new SaveWhatsAppConfigResult(SaveWhatsAppConfigOutcome.Saved, View());
     }
 
-    public Task<ConsultantReplySettings?> GetReplySettingsAsync()
+    public async Task<ConsultantReplySettings?> GetReplySettingsAsync()
     {
         var settings = state.State.WhatsApp;
-        var assistant = Assistant();
-        return Task.FromResult(settings is null
-            ? null
-            : new ConsultantReplySettings(settings.AccountSid, settings.ProtectedAuthToken, settings.WhatsAppNumber,
-                settings.IsActive, settings.AutoResponseEnabled, state.State.ProtectedAiApiKey, settings.Mode,
-                assistant.Persona, assistant.AcquisitionScript, state.State.AnswerLeadsWithOwnKey));
+        if (settings is null)
+        {
+            return null;
+        }
+
+        var assistant = await AssistantAsync();
+        return new ConsultantReplySettings(settings.AccountSid, settings.ProtectedAuthToken, settings.WhatsAppNumber,
+            settings.IsActive, settings.AutoResponseEnabled, state.State.ProtectedAiApiKey, settings.Mode,
+            assistant.Persona, assistant.AcquisitionScript, state.State.AnswerLeadsWithOwnKey);
     }
 
     public async Task<ConsultantReplySettings> GetSimulatorReplySettingsAsync()
     {
-        var assistant = Assistant();
+        var assistant = await AssistantAsync();
         return await GetReplySettingsAsync() ?? new ConsultantReplySettings(
             string.Empty, string.Empty, string.Empty, IsActive: true, AutoResponseEnabled: true, state.State.ProtectedAiApiKey,
             WhatsAppMode.Webhook, assistant.Persona, assistant.AcquisitionScript, state.State.AnswerLeadsWithOwnKey);
@@ -145,27 +150,40 @@ public sealed class ConsultantGrain(
     private AiSettingsView AiView() => new(
         state.State.ProtectedAiApiKey is not null, state.State.AiApiKeyHint, state.State.AnswerLeadsWithOwnKey, state.State.AiUpdatedAt);
 
-    public Task<AssistantSettings> GetAssistantSettingsAsync() => Task.FromResult(Assistant());
+    public Task<AssistantSettings> GetAssistantSettingsAsync() => AssistantAsync();
 
     public async Task<AssistantSettings> SaveAssistantSettingsAsync(AssistantSettings settings)
     {
-        // Empty text goes back to the default rather than leaving the AI without instructions.
-        state.State.Persona = string.IsNullOrWhiteSpace(settings.Persona) ? null : settings.Persona.Trim();
-        state.State.AcquisitionScript = string.IsNullOrWhiteSpace(settings.AcquisitionScript) ? null : settings.AcquisitionScript.Trim();
+        // Empty text, or a default saved as it was shown, stays the default (in the account's language, whichever it becomes).
+        state.State.Persona = OwnText(settings.Persona, AssistantDefaults.Persona, AssistantDefaults.ItalianPersona);
+        state.State.AcquisitionScript = OwnText(settings.AcquisitionScript, AssistantDefaults.AcquisitionScript, AssistantDefaults.ItalianAcquisitionScript);
         await state.WriteStateAsync();
-        return Assistant();
+        return await AssistantAsync();
     }
 
-    private AssistantSettings Assistant() => new(
-        state.State.Persona ?? AssistantDefaults.Persona,
-        state.State.AcquisitionScript ?? AssistantDefaults.AcquisitionScript);
+    private static string? OwnText(string? text, params string[] defaults) =>
+        string.IsNullOrWhiteSpace(text) || defaults.Contains(text.Trim().ReplaceLineEndings("\n")) ? null : text.Trim();
+
+    /// <summary>The consultant's own texts, else the defaults in the account's language.</summary>
+    private async Task<AssistantSettings> AssistantAsync()
+    {
+        if (state.State.Persona is { } persona && state.State.AcquisitionScript is { } script)
+        {
+            return new AssistantSettings(persona, script);
+        }
+
+        var language = (await accountSettings.GetAsync(this.GetPrimaryKey())).UiCulture;
+        return new AssistantSettings(
+            state.State.Persona ?? AssistantDefaults.PersonaFor(language),
+            state.State.AcquisitionScript ?? AssistantDefaults.AcquisitionScriptFor(language));
+    }
 
     public async Task<ConnectionTestResult> TestTwilioConnectionAsync(CancellationToken cancellationToken)
     {
         var settings = state.State.WhatsApp;
         if (settings is null)
         {
-            return new ConnectionTestResult(false, "Save your Twilio Account SID and Auth Token first.", time.GetUtcNow());
+            return new ConnectionTestResult(false, TwilioErrorText.NothingToTest, time.GetUtcNow());
         }
 
         var check = await twilio.CheckAccountAsync(

@@ -11,10 +11,10 @@ public sealed class ConsultantState
 
     [Id(1)] public ConnectionTestResult? LastConnectionTest { get; set; }
 
-    /// <summary>Null: <see cref="Conversations.AssistantDefaults.Persona"/>.</summary>
+    /// <summary>Null: the default in the account's language (<see cref="AssistantDefaults.PersonaFor"/>).</summary>
     [Id(2)] public string? Persona { get; set; }
 
-    /// <summary>Null: <see cref="Conversations.AssistantDefaults.AcquisitionScript"/>.</summary>
+    /// <summary>Null: the default in the account's language (<see cref="AssistantDefaults.AcquisitionScriptFor"/>).</summary>
     [Id(3)] public string? AcquisitionScript { get; set; }
 
     /// <summary>

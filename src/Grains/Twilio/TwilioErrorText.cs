@@ -3,6 +3,14 @@ namespace Consultant.Grains.Twilio;
 /// <summary>Twilio's error codes in words a consultant can act on: what happened, then what to do about it.</summary>
 public static class TwilioErrorText
 {
+    /// <summary>The codes explained in their own words (any other gets the general words of its HTTP status).</summary>
+    public static IReadOnlyList<int> KnownCodes { get; } = [20003, 20404, 20005, 20429, 63016, 63018, 21211, 21610, 63019, 63003, 63024, 30008];
+
+    /// <summary>The connection test's answer when Twilio knows the account.</summary>
+    public static string Connected(string? accountName, string status) => $"Connected to Twilio account \"{accountName}\" (status: {status}).";
+
+    public const string NothingToTest = "Save your Twilio Account SID and Auth Token first.";
+
     public static string Describe(int httpStatus, int code, string? twilioMessage)
     {
         var (what, action) = Words(httpStatus, code);

@@ -28,7 +28,7 @@ public sealed partial class TwilioGateway(
             var status = account.Status?.ToString() ?? "unknown";
             return new TwilioAccountCheck(
                 string.Equals(status, "active", StringComparison.OrdinalIgnoreCase),
-                $"Connected to Twilio account \"{account.FriendlyName}\" (status: {status}).");
+                TwilioErrorText.Connected(account.FriendlyName, status));
         }
         catch (Exception ex) when (ex is ApiException or ApiConnectionException)
         {

@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Consultant.Grains.Analytics;
+
+public static class DailyStatsServiceCollectionExtensions
+{
+    /// <summary>The ledger's readers: replies to automation and the daily statistics (live, stored and closed nightly).</summary>
+    public static IServiceCollection AddDailyStats(this IServiceCollection services)
+    {
+        services.AddSingleton<AutomationReplies>();
+        services.AddSingleton<DailyStatsQuery>();
+        services.AddSingleton<DailyStatsStore>();
+        services.AddSingleton<DailyStatsService>();
+        services.AddSingleton<DailyStatsClosing>();
+        return services;
+    }
+}

@@ -1,0 +1,11 @@
+namespace Consultant.Grains.Outbound;
+
+/// <summary>Why a message did not go out, as stored on the conversation's "needs reply" (the dashboard translates it).</summary>
+public static class SendProblemText
+{
+    public const string NotConfigured =
+        "WhatsApp is not configured, so nothing can be sent: save your Twilio details in WhatsApp settings, or use the Simulator.";
+
+    /// <param name="reason">Twilio's refusal in words (<see cref="Twilio.TwilioErrorText"/>).</param>
+    public static string CouldNotSend(string reason) => $"The message could not be sent: {reason}";
+}
