@@ -1,17 +1,27 @@
 using System.Globalization;
+using Consultant.Api.Analytics;
+using Consultant.Api.Auth;
 using Consultant.Grains.Analytics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 
 namespace Consultant.Web.Analytics;
 
 /// <summary>
 /// The CSV files behind the Analytics page's charts, for the dashboard: the browser downloads them with its cookie
-/// (the page cannot send the API's bearer token), scoped to the signed-in consultant like the API.
+/// (the page cannot send the API's bearer token), scoped to the signed-in consultant by the same handlers as the API,
+/// so the page's file and the API's are the same.
 /// </summary>
-public static partial class AnalyticsDownloads
+public static class AnalyticsDownloads
 {
     public const string Daily = "daily";
-    public const string Funnel = "funnel";
-    public const string KeyPool = "key-pool";
+
+    public static IEndpointRouteBuilder MapAnalyticsDownloads(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet($"/analytics/{Daily}.csv", DailyStatsApi.GetCsv).RequireAuthorization(AuthSchemes.DashboardPolicy).ExcludeFromDescription();
+        return endpoints;
+    }
 
     /// <summary>The link of one CSV for the shown period, e.g. <c>/analytics/daily.csv?from=2026-11-01&amp;to=2026-11-30</c>.</summary>
     public static string Href(string kind, AnalyticsPeriod period, bool includeSimulator) =>
