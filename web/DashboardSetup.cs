@@ -1,4 +1,5 @@
 using Consultant.Web.Accounts;
+using Consultant.Web.Analytics;
 using Consultant.Web.Layout;
 using Consultant.Web.Localization;
 using Consultant.Web.Shared;
@@ -28,6 +29,7 @@ public static class DashboardSetup
     public static IEndpointRouteBuilder MapConsultantDashboard(this IEndpointRouteBuilder endpoints)
     {
         // Blazor's own frame-ancestors policy ('self' by default): no site, not even this one, frames the dashboard.
+        endpoints.MapAnalyticsDownloads();
         endpoints.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = "'none'");
         return endpoints;
     }

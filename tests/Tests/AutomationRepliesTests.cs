@@ -1,5 +1,6 @@
 using Consultant.Grains.Analytics;
 using Consultant.Grains.Common;
+using Consultant.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Consultant.Tests;

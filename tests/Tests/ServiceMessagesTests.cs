@@ -16,13 +16,14 @@ namespace Consultant.Tests;
 /// </summary>
 public sealed partial class ServiceMessagesTests
 {
-    /// <summary>The services whose messages the account, sign-up, password, WhatsApp settings and AI key pool pages show.</summary>
+    /// <summary>The services whose messages the account, sign-up, password, WhatsApp settings, AI key pool and Analytics pages show.</summary>
     private static readonly string[] Services =
     [
         "src/Grains/Accounts/AccountService.cs",
         "src/Grains/Accounts/AccountSettingsService.cs",
         "src/Grains/Settings/WhatsAppSettingsService.cs",
         "src/Grains/Settings/PoolKeyService.cs",
+        "src/Grains/Analytics/AnalyticsPeriod.cs",
     ];
 
     /// <summary>The folders whose services' messages the Conversations, Clients and Simulator pages show (every file of each).</summary>

@@ -26,7 +26,8 @@ public static class DailyStatsApi
     private static async Task<IResult> Get(HttpContext http, DailyStatsService stats, string? from, string? to, bool includeSimulator = false) =>
         (await stats.GetAsync(http.User.GetConsultantId(), from, to, includeSimulator)).ToHttpResult();
 
-    private static async Task<IResult> GetCsv(HttpContext http, DailyStatsService stats, string? from, string? to, bool includeSimulator = false)
+    /// <summary>The CSV for the signed-in consultant; also the Analytics page's download (with the dashboard's cookie), so both give the same file.</summary>
+    public static async Task<IResult> GetCsv(HttpContext http, DailyStatsService stats, string? from, string? to, bool includeSimulator = false)
     {
         var report = await stats.GetAsync(http.User.GetConsultantId(), from, to, includeSimulator);
         if (report.Problem is { } problem)

@@ -1,12 +1,13 @@
 using Npgsql;
 
-namespace Consultant.Tests;
+namespace Consultant.TestSupport;
 
 /// <summary>
 /// Rows of the message ledger written straight into a test database, for the statistics to count: inbound messages,
-/// outbound ones with their origin, media and AI calls. Each returns the message's id.
+/// outbound ones with their origin, media, AI calls and lead stages. Each message returns its id. Times in any offset
+/// (PostgreSQL stores the instant).
 /// </summary>
-internal sealed class LedgerRows(string connectionString, Guid consultantId)
+public sealed class LedgerRows(string connectionString, Guid consultantId)
 {
     public Task<Guid> InboundAsync(string phone, DateTimeOffset at, string sender = "lead", Guid? batchId = null) =>
         InsertAsync(phone, "inbound", sender, null, "received", at, null, batchId, null);
@@ -44,7 +45,7 @@ internal sealed class LedgerRows(string connectionString, Guid consultantId)
         command.Parameters.AddWithValue("consultantId", consultantId);
         command.Parameters.AddWithValue("messageId", messageId);
         command.Parameters.AddWithValue("mimeType", mimeType);
-        command.Parameters.AddWithValue("at", at);
+        command.Parameters.AddWithValue("at", at.ToUniversalTime());
         await command.ExecuteNonQueryAsync();
     }
 
@@ -63,7 +64,7 @@ internal sealed class LedgerRows(string connectionString, Guid consultantId)
         command.Parameters.AddWithValue("outcome", outcome);
         command.Parameters.AddWithValue("inputTokens", inputTokens);
         command.Parameters.AddWithValue("outputTokens", outputTokens);
-        command.Parameters.AddWithValue("at", at);
+        command.Parameters.AddWithValue("at", at.ToUniversalTime());
         await command.ExecuteNonQueryAsync();
     }
 
@@ -81,7 +82,25 @@ internal sealed class LedgerRows(string connectionString, Guid consultantId)
         command.Parameters.AddWithValue("consultantId", consultantId);
         command.Parameters.AddWithValue("phone", phone);
         command.Parameters.AddWithValue("isLead", isLead);
-        command.Parameters.AddWithValue("convertedAt", (object?)convertedAt ?? DBNull.Value);
+        command.Parameters.AddWithValue("convertedAt", (object?)convertedAt?.ToUniversalTime() ?? DBNull.Value);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>A lead's stage as the funnel records it (<c>lead_stage_events</c>), reached at <paramref name="at"/>.</summary>
+    public async Task LeadStageAsync(string phone, string stage, DateTimeOffset at)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            INSERT INTO lead_stage_events (consultant_id, contact_phone, stage, at, source)
+            VALUES (@consultantId, @phone, @stage, @at, 'auto')
+            """,
+            connection);
+        command.Parameters.AddWithValue("consultantId", consultantId);
+        command.Parameters.AddWithValue("phone", phone);
+        command.Parameters.AddWithValue("stage", stage);
+        command.Parameters.AddWithValue("at", at.ToUniversalTime());
         await command.ExecuteNonQueryAsync();
     }
 
@@ -107,8 +126,8 @@ internal sealed class LedgerRows(string connectionString, Guid consultantId)
         command.Parameters.AddWithValue("sender", sender);
         command.Parameters.AddWithValue("origin", (object?)origin ?? DBNull.Value);
         command.Parameters.AddWithValue("status", status);
-        command.Parameters.AddWithValue("at", at);
-        command.Parameters.AddWithValue("sentAt", (object?)sentAt ?? DBNull.Value);
+        command.Parameters.AddWithValue("at", at.ToUniversalTime());
+        command.Parameters.AddWithValue("sentAt", (object?)sentAt?.ToUniversalTime() ?? DBNull.Value);
         command.Parameters.AddWithValue("batchId", (object?)batchId ?? DBNull.Value);
         command.Parameters.AddWithValue("replyToBatchId", (object?)replyToBatchId ?? DBNull.Value);
         await command.ExecuteNonQueryAsync();

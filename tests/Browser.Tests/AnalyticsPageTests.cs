@@ -1,0 +1,188 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using Consultant.TestSupport;
+using Microsoft.Playwright;
+
+namespace Consultant.Browser.Tests;
+
+/// <summary>
+/// The Analytics page: a consultant's days (Europe/Rome, the default zone) in Italian, the period picker and the
+/// simulator switch changing the figures, the CSV download equal to the API's, and the key pool for administrators only.
+/// </summary>
+public sealed class AnalyticsPageTests : BrowserFixture
+{
+    private static readonly TimeZoneInfo Rome = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome");
+
+    [Test]
+    public async Task An_Italian_consultant_sees_their_days_and_the_period_and_the_simulator_switch_change_the_figures()
+    {
+        using var consultant = await Host.RegisterConsultantAsync("Giulia Statistiche");
+        await AddHistoryAsync(consultant.Id);
+        var page = await NewPageAsync(locale: "it-IT");
+        await SignInAsync(page, consultant.Email, consultant.Password);
+        await page.GetByTestId("analytics-link").ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Statistiche");
+
+        // The last 30 days (the default): two days of messages, the AI and the consultant apart, an image, 2.000 tokens.
+        await Assertions.Expect(Figure(page, "total-inbound")).ToHaveTextAsync("3");
+        await Assertions.Expect(Figure(page, "total-outbound")).ToHaveTextAsync("2");
+        await Assertions.Expect(Figure(page, "total-ai")).ToHaveTextAsync("1");
+        await Assertions.Expect(Figure(page, "total-consultant")).ToHaveTextAsync("1");
+        await Assertions.Expect(page.GetByTestId("ai-replies")).ToContainTextAsync("Risposte dell'AI, in media 8 s");
+        await Assertions.Expect(page.GetByTestId("consultant-replies")).ToContainTextAsync("Risposte tue, in media 5 min");
+        await Assertions.Expect(Figure(page, "total-images")).ToHaveTextAsync("1");
+        await Assertions.Expect(Figure(page, "total-ai-calls")).ToHaveTextAsync("2");
+        await Assertions.Expect(Figure(page, "total-tokens-in")).ToHaveTextAsync("2.000");
+        await Assertions.Expect(FunnelCount(page, "new")).ToHaveTextAsync("1");
+        await Assertions.Expect(FunnelCount(page, "engaged")).ToHaveTextAsync("1");
+        await Assertions.Expect(page.GetByTestId("messages-chart").Locator("svg path").First).ToBeAttachedAsync();
+        await Assertions.Expect(page.GetByTestId("analytics-period")).ToContainTextAsync($"Dal {Italian(DaysAgo(29))} al {Italian(DaysAgo(0))}, giorni nel fuso Europe/Rome");
+        await Assertions.Expect(page.GetByTestId("analytics-key-pool")).ToHaveCountAsync(0);
+        await ScreenshotAsync(page, "analytics-italian");
+
+        // The last 7 days: the older day goes, and with it the image and the lead who first wrote then.
+        await page.GetByTestId("period-7").ClickAsync();
+        await Assertions.Expect(Figure(page, "total-inbound")).ToHaveTextAsync("2");
+        await Assertions.Expect(page.GetByTestId("analytics-media").GetByTestId("section-empty"))
+            .ToHaveTextAsync("Nessuna foto, documento o messaggio vocale in questi giorni.");
+        await Assertions.Expect(page.GetByTestId("analytics-funnel").GetByTestId("section-empty")).ToHaveTextAsync("Nessun nuovo lead ha scritto in questi giorni.");
+
+        // The last 90 days: the lead of 45 days ago too.
+        await page.GetByTestId("period-90").ClickAsync();
+        await Assertions.Expect(Figure(page, "total-inbound")).ToHaveTextAsync("4");
+        await Assertions.Expect(FunnelCount(page, "new")).ToHaveTextAsync("2");
+
+        // The simulator's conversation counts only when asked.
+        await page.GetByTestId("include-simulator").Locator("input").ClickAsync();
+        await Assertions.Expect(Figure(page, "total-inbound")).ToHaveTextAsync("5");
+        await Assertions.Expect(FunnelCount(page, "new")).ToHaveTextAsync("3");
+        await page.GetByTestId("include-simulator").Locator("input").ClickAsync();
+        await Assertions.Expect(Figure(page, "total-inbound")).ToHaveTextAsync("4");
+
+        // Chosen days, typed as Italians write them: only the day of the older lead.
+        await page.GetByTestId("period-custom").ClickAsync();
+        await TypeDateAsync(page, "period-from", DaysAgo(46));
+        await TypeDateAsync(page, "period-to", DaysAgo(44));
+        await Assertions.Expect(Figure(page, "total-inbound")).ToHaveTextAsync("1");
+        await Assertions.Expect(page.GetByTestId("analytics-period")).ToContainTextAsync($"Dal {Italian(DaysAgo(46))} al {Italian(DaysAgo(44))}");
+    }
+
+    [Test]
+    public async Task The_csv_download_of_a_chart_has_exactly_the_rows_of_the_api_for_the_shown_period()
+    {
+        using var consultant = await Host.RegisterConsultantAsync("Carla Csv");
+        await AddHistoryAsync(consultant.Id);
+        var page = await NewPageAsync();
+        await SignInAsync(page, consultant.Email, consultant.Password);
+        await page.GotoAsync("/analytics");
+        await page.GetByTestId("period-90").ClickAsync();
+        await Assertions.Expect(Figure(page, "total-inbound")).ToHaveTextAsync("4");
+
+        var button = page.GetByTestId("analytics-messages").GetByTestId("csv-download");
+        var download = await page.RunAndWaitForDownloadAsync(() => button.ClickAsync());
+        var downloaded = await File.ReadAllTextAsync((await download.PathAsync())!);
+
+        var query = new Uri(download.Url).Query;
+        Assert.That(query, Is.EqualTo($"?from={Iso(DaysAgo(89))}&to={Iso(DaysAgo(0))}"));
+        var fromApi = await consultant.Http.GetStringAsync("/api/analytics/daily.csv" + query);
+        Assert.That(downloaded, Is.EqualTo(fromApi));
+        var lines = downloaded.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines, Has.Length.EqualTo(91), "a header and one row a day");
+        Assert.That(lines[0], Does.StartWith("date,timeZone,total,inbound,outbound"));
+        Assert.That(download.SuggestedFilename, Is.EqualTo($"daily-stats-{Iso(DaysAgo(89))}-to-{Iso(DaysAgo(0))}.csv"));
+
+        // Another consultant's cookie gets their own (empty) days, never these.
+        using var other = await Host.RegisterConsultantAsync("Altro");
+        var otherPage = await NewPageAsync();
+        await SignInAsync(otherPage, other.Email, other.Password);
+        var theirs = await otherPage.APIRequest.GetAsync("/analytics/daily.csv" + query);
+        Assert.That(await theirs.TextAsync(), Is.EqualTo(await other.Http.GetStringAsync("/api/analytics/daily.csv" + query)));
+        Assert.That(await theirs.TextAsync(), Does.Not.Contain(",4,"), "none of the first consultant's counts");
+    }
+
+    [Test]
+    public async Task An_administrator_sees_the_key_pools_use_and_a_consultant_does_not()
+    {
+        using var admin = await Host.RegisterAdministratorAsync("Amministratrice Statistiche");
+        (await admin.Http.PostAsJsonAsync("/api/admin/ai-keys", new { label = "Progetto Uno", apiKey = "pool-key-UNO1", requestsPerDay = 100 })).EnsureSuccessStatusCode();
+        await Db.ExecuteAsync(Host.ConnectionString, """
+            INSERT INTO ai_key_rotation_log (key_id, key_source, consultant_id, outcome, at)
+            SELECT k.id, 'pool', gen_random_uuid(), 'ok', now() - interval '1 day' FROM ai_api_keys k, generate_series(1, 3) WHERE k.label = 'Progetto Uno'
+            """);
+
+        var page = await NewPageAsync(locale: "it-IT");
+        await SignInAsync(page, admin.Email, admin.Password);
+        await page.GotoAsync("/analytics");
+        var pool = page.GetByTestId("analytics-key-pool");
+        await Assertions.Expect(pool.Locator("h2")).ToHaveTextAsync("Pool di chiavi AI (amministratori)");
+        var row = pool.Locator("[data-testid=key-pool-row][data-label='Progetto Uno']");
+        await Assertions.Expect(row.GetByTestId("key-calls")).ToHaveTextAsync("3");
+        await Assertions.Expect(pool.GetByTestId("key-pool-share-chart").Locator("svg path").First).ToBeAttachedAsync();
+        await Assertions.Expect(pool.GetByTestId("key-pool-daily-chart").Locator("svg path").First).ToBeAttachedAsync();
+        await ScreenshotAsync(page, "analytics-key-pool-italian");
+
+        using var consultant = await Host.RegisterConsultantAsync("Consulente Senza Pool");
+        var theirs = await NewPageAsync();
+        await SignInAsync(theirs, consultant.Email, consultant.Password);
+        await theirs.GotoAsync("/analytics");
+        await Assertions.Expect(theirs.GetByTestId("analytics-messages")).ToBeVisibleAsync();
+        await Assertions.Expect(theirs.GetByTestId("analytics-funnel")).ToBeVisibleAsync();
+        await Assertions.Expect(theirs.GetByTestId("analytics-key-pool")).ToHaveCountAsync(0);
+    }
+
+    /// <summary>
+    /// Two leads and a simulator contact: one lead wrote 10 days ago (with an image; answered by the consultant in 5
+    /// minutes) and 2 days ago (answered by the AI in 8 seconds), the other 45 days ago; the simulator 2 days ago.
+    /// </summary>
+    private async Task AddHistoryAsync(Guid consultantId)
+    {
+        var ledger = new LedgerRows(Host.ConnectionString, consultantId);
+        const string anna = "+393330000001", bruno = "+393330000002", simulated = "sim:+393330000003";
+        await ledger.ConversationAsync(anna, isLead: true);
+        await ledger.ConversationAsync(bruno, isLead: true);
+        await ledger.ConversationAsync(simulated, isLead: true);
+
+        var tenDaysAgo = DaysAgo(10).AddHours(10);
+        var photo = await ledger.InboundAsync(anna, tenDaysAgo);
+        await ledger.MediaAsync(photo, "image/jpeg", tenDaysAgo);
+        await ledger.OutboundAsync(anna, "consultant", tenDaysAgo.AddMinutes(5));
+        await ledger.AiCallAsync(anna, tenDaysAgo, 800, 200);
+        var twoDaysAgo = DaysAgo(2).AddHours(12);
+        await ledger.AnsweredByAiAsync(anna, twoDaysAgo.AddSeconds(10), twoDaysAgo, twoDaysAgo.AddSeconds(2));
+        await ledger.AiCallAsync(anna, twoDaysAgo.AddSeconds(5), 1200, 300);
+        await ledger.LeadStageAsync(anna, "new", tenDaysAgo);
+        await ledger.LeadStageAsync(anna, "engaged", twoDaysAgo);
+
+        var longAgo = DaysAgo(45).AddHours(9);
+        await ledger.InboundAsync(bruno, longAgo);
+        await ledger.LeadStageAsync(bruno, "new", longAgo);
+
+        await ledger.InboundAsync(simulated, twoDaysAgo);
+        await ledger.LeadStageAsync(simulated, "new", twoDaysAgo);
+    }
+
+    /// <summary>The start of the local day (Europe/Rome) <paramref name="days"/> before today there.</summary>
+    private static DateTimeOffset DaysAgo(int days)
+    {
+        var today = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Rome).Date;
+        var day = today.AddDays(-days);
+        return new DateTimeOffset(day, Rome.GetUtcOffset(day));
+    }
+
+    private static string Italian(DateTimeOffset day) => day.ToString("dd'/'MM'/'yyyy", CultureInfo.InvariantCulture);
+
+    private static string Iso(DateTimeOffset day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static ILocator Figure(IPage page, string testId) => page.GetByTestId(testId).GetByTestId("figure-value");
+
+    private static ILocator FunnelCount(IPage page, string stage) =>
+        page.GetByTestId("analytics-funnel").Locator($"[data-testid=funnel-stage][data-stage={stage}]").GetByTestId("funnel-count");
+
+    private static async Task TypeDateAsync(IPage page, string testId, DateTimeOffset day)
+    {
+        var input = page.GetByTestId(testId).Locator("input");
+        await input.FillAsync(Italian(day));
+        await input.PressAsync("Enter");
+        await input.BlurAsync();
+    }
+}
