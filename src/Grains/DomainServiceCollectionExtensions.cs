@@ -105,6 +105,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<ClientRecordsService>();
         services.AddSingleton<ClientCsvImporter>();
         services.AddSingleton<DemoSeeder>();
+        services.AddSingleton<DemoHistorySeeder>();
         return services;
     }
 }

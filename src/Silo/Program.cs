@@ -31,6 +31,7 @@ builder.AddShutdownDeadline();
 builder.Services.AddHostedService<UnansweredConversationsRecovery>(); // after the silo: it calls grains
 builder.Services.AddHostedService<WhatsAppNumberBackfill>(); // likewise
 builder.Services.AddHostedService<DemoAiKeySeeding>(); // likewise
+builder.Services.AddHostedService<DemoHistorySeeding>(); // likewise
 builder.Services.AddHostedService<DailyStatsCloseSchedule>(); // likewise
 builder.Services.AddHostedService<GoogleCalendarRetrySchedule>(); // likewise
 

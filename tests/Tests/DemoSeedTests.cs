@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Consultant.Grains.Accounts;
+using Consultant.Grains.Analytics;
 using Consultant.Grains.Demo;
 using Consultant.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,6 +59,52 @@ public sealed class DemoSeedTests : PipelineFixture
         Assert.That((settings.GetProperty("aiApiKeyHint").GetString(), settings.GetProperty("answerLeadsWithOwnKey").GetBoolean()), Is.EqualTo(("…1111", false)));
         (await demo.Http.PutAsJsonAsync("/api/whatsapp/ai-settings", new { aiApiKey = DemoKey, answerLeadsWithOwnKey = true })).EnsureSuccessStatusCode();
     }
+
+    [Test]
+    public async Task The_demo_consultant_has_30_days_of_history_that_the_analytics_charts_show_and_seeding_again_adds_nothing()
+    {
+        using var demo = await Host.SignInAsync(DemoSeeder.Email, DemoSeeder.Password);
+        var today = (await Host.Services.GetRequiredService<AccountSettingsService>().GetCalendarAsync(demo.Id)).LocalToday;
+        var period = AnalyticsPeriod.Last(DemoHistory.Days, today);
+
+        var days = (await Host.Services.GetRequiredService<DailyStatsService>().GetAsync(demo.Id, period)).Days;
+        Assert.That(days.Count(day => day.Inbound > 0), Is.GreaterThanOrEqualTo(20), "messages on most days, so the chart has a line");
+        Assert.That(days.Sum(day => day.AiReplies), Is.GreaterThan(10));
+        Assert.That(days.Sum(day => day.ConsultantReplies), Is.GreaterThan(3));
+        Assert.That(days.Sum(day => day.Automated), Is.GreaterThan(0));
+        Assert.That(days.Where(day => day.AiResponseSeconds.Avg is not null).Max(day => day.AiResponseSeconds.Avg), Is.LessThan(60), "the AI in seconds");
+        Assert.That(days.Where(day => day.ConsultantResponseSeconds.Avg is not null).Min(day => day.ConsultantResponseSeconds.Avg), Is.GreaterThan(60), "the consultant in minutes");
+        Assert.That(new[] { days.Sum(day => day.Images), days.Sum(day => day.Documents), days.Sum(day => day.Audio) }, Is.All.GreaterThan(0), "photos, PDFs and voice notes");
+        Assert.That(days.Sum(day => day.AiCalls), Is.GreaterThan(days.Sum(day => day.AiReplies)), "a call per reply and per file");
+        Assert.That(days.Sum(day => day.AiTokensIn), Is.GreaterThan(10_000));
+        Assert.That(days.Sum(day => day.NewLeads), Is.EqualTo(9));
+        Assert.That(days.Sum(day => day.ConvertedLeads), Is.EqualTo(1));
+
+        var funnel = await Host.Services.GetRequiredService<LeadFunnelReport>().GetAsync(demo.Id, period);
+        Assert.That(funnel.Stages.Select(stage => stage.Count), Is.EqualTo(new[] { 9, 7, 3, 2, 1 }), "leads at every stage");
+        Assert.That(funnel.MedianSecondsToConversion, Is.Not.Null);
+
+        // The Conversations list shows them as the grains keep them: the converted lead is a client now.
+        Assert.That(await CountAsync("SELECT count(*) FROM conversations WHERE consultant_id = @id AND message_count > 0 AND last_preview IS NOT NULL", ("id", demo.Id)),
+            Is.EqualTo(12));
+        Assert.That(await CountAsync(
+            "SELECT count(*) FROM conversations WHERE consultant_id = @id AND NOT is_lead AND lead_converted_at IS NOT NULL AND client_id IS NOT NULL", ("id", demo.Id)),
+            Is.EqualTo(1));
+
+        var before = await HistoryRowsAsync(demo.Id);
+        await Host.Services.GetRequiredService<DemoHistorySeeder>().SeedAsync();
+        Assert.That(await HistoryRowsAsync(demo.Id), Is.EqualTo(before), "seeding twice adds nothing");
+    }
+
+    private async Task<long[]> HistoryRowsAsync(Guid consultantId) =>
+    [
+        await CountAsync("SELECT count(*) FROM messages WHERE consultant_id = @id", ("id", consultantId)),
+        await CountAsync("SELECT count(*) FROM whatsapp_media_files WHERE consultant_id = @id", ("id", consultantId)),
+        await CountAsync("SELECT count(*) FROM ai_key_rotation_log WHERE consultant_id = @id", ("id", consultantId)),
+        await CountAsync("SELECT count(*) FROM lead_stage_events WHERE consultant_id = @id", ("id", consultantId)),
+        await CountAsync("SELECT count(*) FROM conversations WHERE consultant_id = @id", ("id", consultantId)),
+        await CountAsync("SELECT count(*) FROM clients WHERE consultant_id = @id", ("id", consultantId)),
+    ];
 
     private static async Task SimulateAsync(ApiConsultant consultant, string phone, string text) =>
         (await consultant.Http.PostAsJsonAsync("/api/whatsapp/simulator/messages", new { phone, text })).EnsureSuccessStatusCode();
