@@ -1,6 +1,7 @@
 using Consultant.Grains.Accounts;
 using Consultant.Grains.Ai;
 using Consultant.Grains.Analytics;
+using Consultant.Grains.Booking;
 using Consultant.Grains.Clients;
 using Consultant.Grains.Common;
 using Consultant.Grains.Demo;
@@ -68,6 +69,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<ContactLinks>();
         services.AddSingleton<ConversationService>();
         services.AddSingleton<ConversationLanguages>();
+        services.AddSingleton<ConversationTimeZones>();
         services.AddSingleton<OverviewQueries>();
         services.AddSingleton<IdempotentSends>();
         services.AddSingleton<MessageTemplates>();
@@ -85,6 +87,7 @@ public static class DomainServiceCollectionExtensions
         services.AddContactLanguages();
         services.AddLeadFunnel();
         services.AddDailyStats();
+        services.AddBookingCalendarFiles();
 
         services.AddSingleton<ConsultantAccountRepository>();
         services.AddSingleton<AccountService>();
