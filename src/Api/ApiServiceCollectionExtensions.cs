@@ -4,6 +4,7 @@ using Consultant.Api.Accounts;
 using Consultant.Api.Admin;
 using Consultant.Api.Analytics;
 using Consultant.Api.Auth;
+using Consultant.Api.Booking;
 using Consultant.Api.Clients;
 using Consultant.Api.Inbound;
 using Consultant.Api.Inbox;
@@ -52,6 +53,7 @@ public static class ApiServiceCollectionExtensions
         endpoints.MapLeadFunnelApi();
         endpoints.MapDailyStatsApi();
         endpoints.MapDailyStatsAdminApi();
+        endpoints.MapBookingCalendarApi();
         endpoints.MapHub<WhatsAppHub>(WhatsAppHub.Path);
         endpoints.MapOpenApi().AllowAnonymous(); // what the API offers; it holds no data
         return endpoints;

@@ -6,6 +6,7 @@ public static class ApiTags
     public const string Accounts = "Accounts";
     public const string Admin = "Admin";
     public const string Analytics = "Analytics";
+    public const string Booking = "Booking";
     public const string Clients = "Clients";
     public const string Inbound = "Inbound";
     public const string Inbox = "Inbox";

@@ -2,8 +2,10 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Consultant.Grains.Accounts;
+using Consultant.Grains.Booking;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace Consultant.TestSupport;
@@ -56,6 +58,8 @@ public sealed class SiloHost(
         {
             builder.UseSetting(key, value);
         }
+        // The host needs bookings to read: the booking core's when it is there, else none.
+        builder.ConfigureServices(collection => collection.TryAddSingleton<IConsultantBookings, InMemoryBookings>());
         if (services is not null)
         {
             builder.ConfigureServices(services);

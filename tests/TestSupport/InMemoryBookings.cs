@@ -1,13 +1,14 @@
 using Consultant.Grains.Booking;
 using Consultant.Grains.Common;
 
-namespace Consultant.Tests;
+namespace Consultant.TestSupport;
 
 /// <summary>
 /// A test double of the booking core's <see cref="IConsultantBookings"/>: consultations put here are what the calendar
-/// files and feeds read. Scoped by consultant like the real one.
+/// files and feeds read. Scoped by consultant like the real one. The host uses it until the booking core's own is
+/// registered (then it is only used where a test puts it in explicitly).
 /// </summary>
-internal sealed class InMemoryBookings : IConsultantBookings
+public sealed class InMemoryBookings : IConsultantBookings
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, BookedConsultation> bookings = new();
 
