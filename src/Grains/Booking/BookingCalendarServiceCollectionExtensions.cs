@@ -13,6 +13,7 @@ public static class BookingCalendarServiceCollectionExtensions
         services.AddSingleton<CalendarDownloads>();
         services.AddSingleton<ContactTimeZoneStore>();
         services.AddSingleton<ContactTimeZones>();
+        services.AddSingleton<BookingConfirmations>();
         return services;
     }
 }
