@@ -57,6 +57,7 @@ public static class ApiServiceCollectionExtensions
         endpoints.MapGoogleCalendarConnectionApi();
         endpoints.MapAvailabilityApi();
         endpoints.MapBookingsApi();
+        endpoints.MapBookingCalendarApi();
         endpoints.MapHub<WhatsAppHub>(WhatsAppHub.Path);
         endpoints.MapOpenApi().AllowAnonymous(); // what the API offers; it holds no data
         return endpoints;

@@ -70,6 +70,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<ContactLinks>();
         services.AddSingleton<ConversationService>();
         services.AddSingleton<ConversationLanguages>();
+        services.AddSingleton<ConversationTimeZones>();
         services.AddSingleton<OverviewQueries>();
         services.AddSingleton<IdempotentSends>();
         services.AddSingleton<MessageTemplates>();
@@ -89,6 +90,7 @@ public static class DomainServiceCollectionExtensions
         services.AddDailyStats();
         services.AddGoogleCalendar();
         services.AddBooking();
+        services.AddBookingCalendarFiles();
 
         services.AddSingleton<ConsultantAccountRepository>();
         services.AddSingleton<AccountService>();

@@ -1,8 +1,10 @@
 using System.Net;
 using Consultant.Grains.Storage;
 using Microsoft.Extensions.Options;
+using Newtonsoft.Json;
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using Orleans.Serialization;
 
 namespace Consultant.Silo;
 
@@ -39,6 +41,9 @@ internal static class OrleansSetup
             storage.Invariant = Invariant;
             storage.ConnectionString = DatabaseConnection.FromConfiguration(configuration);
         }));
+        // Orleans' JSON settings leave default values out; a state whose initial value is not the default (a lead and
+        // the AI on, until told otherwise) would read false back as true after a restart. Write every value.
+        silo.Services.PostConfigure<OrleansJsonSerializerOptions>(json => json.JsonSerializerSettings.DefaultValueHandling = DefaultValueHandling.Include);
         silo.UseAdoNetReminderService(options => options.Configure<IConfiguration>((reminders, configuration) =>
         {
             reminders.Invariant = Invariant;

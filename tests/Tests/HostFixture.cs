@@ -1,4 +1,5 @@
 using Consultant.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Consultant.Tests;
 
@@ -12,11 +13,14 @@ public abstract class HostFixture
     /// <summary>Configuration a test class needs beyond the host's defaults.</summary>
     protected virtual IReadOnlyDictionary<string, string>? Settings => null;
 
+    /// <summary>Services a test class puts in beside (or instead of) the product's.</summary>
+    protected virtual Action<IServiceCollection>? Services => null;
+
     [OneTimeSetUp]
     public async Task StartHostAsync()
     {
         Twilio = await FakeTwilio.StartAsync();
-        Host = new SiloHost(await TestPostgres.CreateDatabaseAsync(), Twilio.BaseUrl, settings: Settings);
+        Host = new SiloHost(await TestPostgres.CreateDatabaseAsync(), Twilio.BaseUrl, settings: Settings, services: Services);
         Host.StartServer();
     }
 

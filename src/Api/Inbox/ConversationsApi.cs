@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Consultant.Api.Auth;
 using Consultant.Grains.Abstractions;
 using Consultant.Grains.Accounts;
+using Consultant.Grains.Booking;
 using Consultant.Grains.Common;
 using Consultant.Grains.Inbox;
 using Microsoft.AspNetCore.Builder;
@@ -44,6 +45,12 @@ public static class ConversationsApi
         group.MapPut("/{conversationId:guid}/language", ConversationLanguageApi.SetLanguage)
             .WithName("SetConversationLanguage").WithSummary("Sets the contact's language (it, en, es, fr) or returns it to automatic (null)")
             .Produces<ConversationResponse>().ProducesProblems(ProblemKind.Invalid, ProblemKind.NotFound);
+        group.MapGet("/{conversationId:guid}/time-zone", ConversationTimeZoneApi.GetTimeZone)
+            .WithName("GetContactTimeZone").WithSummary("The contact's time zone and where it comes from")
+            .Produces<ContactTimeZone>().ProducesProblems(ProblemKind.NotFound);
+        group.MapPut("/{conversationId:guid}/time-zone", ConversationTimeZoneApi.SetTimeZone)
+            .WithName("SetContactTimeZone").WithSummary("Sets the contact's time zone (IANA) or returns it to the zone of their number (null)")
+            .Produces<ContactTimeZone>().ProducesProblems(ProblemKind.Invalid, ProblemKind.NotFound);
         group.MapPost("/{conversationId:guid}/attachments", MediaApi.SendAttachment)
             .DisableAntiforgery() // bearer tokens only: no cookie to forge with
             .WithName("SendAttachment").WithSummary("Sends a file by hand (multipart: file, messageText, confirmOptedOut)")

@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using Consultant.Grains.Abstractions;
+using Consultant.Grains.Common;
 using Consultant.Grains.Storage;
 using Dapper;
 using Npgsql;
@@ -65,7 +65,7 @@ public sealed class MediaRepository(NpgsqlDataSource dataSource)
     /// </summary>
     public async Task<string> RecordOutboundAsync(Guid consultantId, OutboundAttachment attachment, DateTimeOffset expiresAt, DateTimeOffset now)
     {
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var token = SecretTokens.New();
         await using var connection = await dataSource.OpenConnectionAsync();
         await connection.ExecuteAsync(
             """
@@ -209,7 +209,7 @@ public sealed class MediaRepository(NpgsqlDataSource dataSource)
         return rows.ToLookup(r => r.MessageId, r => r.ToView());
     }
 
-    public static byte[] HashToken(string token) => SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token));
+    public static byte[] HashToken(string token) => SecretTokens.Hash(token);
 
     private static JsonSerializerOptions JsonOptions => DatabaseText.Json; // jsonb cannot hold NUL either
 
