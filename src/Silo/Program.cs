@@ -30,10 +30,7 @@ builder.UseOrleans(OrleansSetup.ConfigureSilo);
 builder.AddShutdownDeadline();
 builder.Services.AddHostedService<UnansweredConversationsRecovery>(); // after the silo: it calls grains
 builder.Services.AddHostedService<WhatsAppNumberBackfill>(); // likewise
-builder.Services.AddHostedService<DemoAiKeySeeding>(); // likewise
-builder.Services.AddHostedService<DemoHistorySeeding>(); // likewise
-builder.Services.AddHostedService<DailyStatsCloseSchedule>(); // likewise
-builder.Services.AddHostedService<GoogleCalendarRetrySchedule>(); // likewise
+builder.Services.AddStartUpSteps(); // likewise: the demo's data, the cluster's reminders
 
 var app = builder.Build();
 app.UseShutdownDeadline();
