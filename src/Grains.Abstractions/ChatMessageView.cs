@@ -21,4 +21,7 @@ public sealed record ChatMessageView(
 {
     /// <summary>The message's media with their analysis (empty when it has none).</summary>
     [Id(12)] public IReadOnlyList<MediaView> Media { get; init; } = [];
+
+    /// <summary>Outbound: who or what wrote it (ai, consultant, followup, broadcast, flow, system); null inbound.</summary>
+    [Id(13)] public string? Origin { get; init; }
 }

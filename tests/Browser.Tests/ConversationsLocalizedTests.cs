@@ -58,6 +58,10 @@ public sealed class ConversationsLocalizedTests : BrowserFixture
         await Assertions.Expect(page.GetByTestId("conversation-filter")).ToContainTextAsync("Tutte");
         await Assertions.Expect(chat.GetByTestId("chat-day")).ToHaveTextAsync(["15/01/2026", "Oggi"]);
         await Assertions.Expect(page.GetByTestId("send-button")).ToHaveTextAsync("Invia");
+
+        // The STOP confirmation is written by the system, and says so: it is not the AI's.
+        await tenant.WebhookAsync(Host, phone, "STOP");
+        await Assertions.Expect(chat.GetByTestId("message-origin").Filter(new() { HasText = "Messaggio automatico" })).ToHaveCountAsync(1);
         await ScreenshotAsync(page, "conversations-italian");
     }
 

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Consultant.Grains.Abstractions;
+using Consultant.Grains.Inbox;
 using Consultant.TestSupport;
 
 namespace Consultant.Tests;
@@ -32,6 +33,10 @@ public sealed class MessageLedgerTests : PipelineFixture
             ("c", tenant.Consultant.Id), ("p", phone));
         Assert.That(origins, Is.EqualTo("inbound:- outbound:ai outbound:consultant inbound:- outbound:system"),
             "the AI's reply, the consultant's message and the STOP confirmation, each with its origin; inbound without one");
+        var shown = await tenant.Consultant.Http.GetFromJsonAsync<MessagePage>(
+            $"/api/whatsapp/conversations/{ConversationKey.IdFor(tenant.Consultant.Id, phone)}/messages");
+        Assert.That(string.Join(" ", shown!.Items.Select(m => m.Origin ?? "-")), Is.EqualTo("system - consultant ai -"),
+            "the dashboard and the API show who wrote each message (the STOP confirmation is not the AI's)");
 
         // The fake AI reports usage as OpenAI's wire format does (prompt_tokens 10, completion_tokens 5).
         var calls = await Db.ScalarAsync<string>(ConnectionString,

@@ -9,6 +9,6 @@ internal static class MessageColumns
     public const string ViewColumns =
         """
         id, contact_phone AS ContactPhone, direction, sender, body, status, num_media AS NumMedia, channel, error,
-        created_at AS CreatedAt, attempts
+        created_at AS CreatedAt, attempts, origin
         """;
 }
