@@ -21,5 +21,5 @@ public static class BookingTexts
         string.Format(language.Culture, Get(name, language), values);
 
     public static string Get(string name, ContactLanguage language) =>
-        Resources.GetString(name, language.Culture) ?? throw new MissingManifestResourceException($"The booking text {name} is missing.");
+        Resources.GetString(name, language.Culture) ?? throw new MissingManifestResourceException($"Missing booking text resource: {name}");
 }
