@@ -101,8 +101,10 @@ public sealed class FakeAi : IAsyncDisposable
     /// <paramref name="tool"/> with the arguments <paramref name="arguments"/> makes from the request; once the tool's
     /// result comes back (a <c>role: "tool"</c> message), the reply is <paramref name="then"/>.
     /// </summary>
-    public void CallToolWhen(Func<FakeAiRequest, bool> matches, string tool, Func<FakeAiRequest, object> arguments, string then) =>
-        rules.Enqueue((matches, request => request.AfterToolCall ? Completion(then) : ToolCall(tool, arguments(request))));
+    /// <param name="always">Call the tool again after every result, for as long as the request offers tools (a model
+    /// that will not stop); <paramref name="then"/> only once no tools are offered.</param>
+    public void CallToolWhen(Func<FakeAiRequest, bool> matches, string tool, Func<FakeAiRequest, object> arguments, string then, bool always = false) =>
+        rules.Enqueue((matches, request => (always ? request.ToolNames.Count == 0 : request.AfterToolCall) ? Completion(then) : ToolCall(tool, arguments(request))));
 
     public void ReplyWith(string text) => behaviours.Enqueue(() => Task.FromResult(Completion(text)));
 

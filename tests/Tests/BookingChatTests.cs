@@ -187,6 +187,29 @@ public sealed partial class BookingChatTests : PipelineFixture
         Assert.That(SentTo(late).Last().Body, Is.EqualTo("Mi dispiace, è stato appena preso."));
     }
 
+    [Test]
+    public async Task A_model_that_keeps_calling_tools_is_stopped_after_the_last_round_and_answers_in_words_every_round_in_the_ledger()
+    {
+        using var tenant = await LondonTenantAsync();
+        var contact = ItalianPhone();
+        Ai.CallToolWhen(r => r.LastUserText == "elenca tutto", BookingToolNames.ListMyBookings, _ => new { }, "Non hai consulenze.", always: true);
+        Ai.CallToolWhen(r => r.LastUserText == "fai qualcosa", "delete_everything", _ => new { all = true }, "Non posso farlo.");
+
+        await SendAsync(tenant, contact, "elenca tutto");
+        await WaitUntilSettledAsync(tenant, contact);
+        await SendAsync(tenant, contact, "fai qualcosa");
+        await WaitUntilSettledAsync(tenant, contact, s => SentTo(contact).Count >= 2);
+
+        var rounds = Ai.Requests.Where(r => r.LastUserText == "elenca tutto").ToList();
+        Assert.That(rounds.Select(r => r.ToolNames.Count > 0), Is.EqualTo(new[] { true, true, true, true, false }), "Ai:MaxToolRounds (4), then words");
+        Assert.That(rounds[^1].ToolResults, Has.Count.EqualTo(4).And.All.Contain("no upcoming consultations"));
+        var unknown = Ai.Requests.Single(r => r.LastUserText == "fai qualcosa" && r.AfterToolCall).ToolResults.Single();
+        Assert.That(unknown, Does.StartWith("There is no tool named 'delete_everything'"));
+        Assert.That(SentTo(contact).Select(m => m.Body), Is.EqualTo(new[] { "Non hai consulenze.", "Non posso farlo." }), "both replies sent");
+        Assert.That(await CountAsync("SELECT count(*) FROM ai_key_rotation_log WHERE consultant_id = @c AND contact_phone = @p AND outcome = 'ok'",
+            ("c", tenant.Consultant.Id), ("p", contact)), Is.EqualTo(7), "5 + 2 calls, each in the ledger");
+    }
+
     private async Task<WhatsAppTenant> LondonTenantAsync()
     {
         var tenant = await NewTenantAsync(aiApiKey: "own-key-booking-chat");
