@@ -47,6 +47,8 @@ public sealed partial class BookingChatTests : PipelineFixture
 
         var search = Ai.Requests.Single(r => r.LastUserText == "vorrei prenotare" && r.AfterToolCall);
         Assert.That(search.ToolNames, Is.SupersetOf(new[] { "find_free_slots", "book_slot", "list_my_bookings", "cancel_booking", "reschedule_booking" }));
+        Assert.That(search.Body.GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("function").GetProperty("parameters").GetProperty("properties").EnumerateObject().Count()),
+            Has.All.GreaterThan(0), "no empty properties object, which Gemini refuses");
         var offered = search.ToolResults.Single();
         var offeredTimes = Regex.Matches(offered, @"slot_id [0-9a-f-]{36}: .+").Select(m => m.Value).ToList();
         Assert.That(offeredTimes, Has.Count.EqualTo(3), offered);

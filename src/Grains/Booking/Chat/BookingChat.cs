@@ -46,8 +46,8 @@ public sealed class BookingChat
                 BookSlotAsync),
             new ChatTool(BookingToolNames.ListMyBookings,
                 "Lists this contact's upcoming consultations with their booking_id.",
-                ChatTool.Parameters(new Dictionary<string, string>()),
-                _ => ListMyBookingsAsync()),
+                ChatTool.Parameters(new Dictionary<string, string> { ["from"] = "Only those on or after this day, yyyy-MM-dd (optional)" }),
+                ListMyBookingsAsync),
             new ChatTool(BookingToolNames.CancelBooking,
                 "Cancels one of this contact's upcoming consultations. The system then sends the confirmation.",
                 ChatTool.Parameters(new Dictionary<string, string>
@@ -130,9 +130,18 @@ public sealed class BookingChat
         return await RefusedAsync(booked.Problem!, slot.StartsAt);
     }
 
-    private async Task<string> ListMyBookingsAsync()
+    private async Task<string> ListMyBookingsAsync(ChatToolArguments arguments)
     {
-        var upcoming = await bookings.ListForContactAsync(ConsultantId, ContactAddress);
+        var from = arguments.Text("from", required: false) is null ? null : arguments.Date("from");
+        if (arguments.HasProblems)
+        {
+            return arguments.Problems;
+        }
+
+        var zone = TimeZones.Get(ContactTimeZone);
+        var upcoming = (await bookings.ListForContactAsync(ConsultantId, ContactAddress))
+            .Where(booking => from is null || NodaTime.Instant.FromDateTimeOffset(booking.StartsAt).InZone(zone).Date.ToDateOnly() >= from)
+            .ToList();
         if (upcoming.Count == 0)
         {
             return "This contact has no upcoming consultations.";

@@ -17,14 +17,20 @@ public sealed class ChatTool(string name, string description, string parametersS
 
     public override JsonElement JsonSchema => schema;
 
-    /// <summary>A schema of string parameters: name → description; every one listed in <paramref name="required"/> must be given.</summary>
+    /// <summary>
+    /// A schema of string parameters: name → description; every one listed in <paramref name="required"/> must be given.
+    /// Every tool has at least one: Gemini refuses an object schema with empty <c>properties</c>, which the OpenAI
+    /// client would send for a tool without parameters.
+    /// </summary>
     public static string Parameters(IReadOnlyDictionary<string, string> properties, params string[] required) =>
-        JsonSerializer.Serialize(new
-        {
-            type = "object",
-            properties = properties.ToDictionary(p => p.Key, p => new { type = "string", description = p.Value }),
-            required,
-        });
+        properties.Count == 0
+            ? throw new ArgumentException("A tool needs at least one parameter.", nameof(properties))
+            : JsonSerializer.Serialize(new
+            {
+                type = "object",
+                properties = properties.ToDictionary(p => p.Key, p => new { type = "string", description = p.Value }),
+                required,
+            });
 
     protected override async ValueTask<object?> InvokeCoreAsync(AIFunctionArguments arguments, CancellationToken cancellationToken) =>
         await handler(new ChatToolArguments(arguments));
