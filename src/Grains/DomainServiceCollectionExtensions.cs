@@ -3,6 +3,7 @@ using Consultant.Grains.Ai;
 using Consultant.Grains.Analytics;
 using Consultant.Grains.Calendar;
 using Consultant.Grains.Booking;
+using Consultant.Grains.Booking.Chat;
 using Consultant.Grains.Clients;
 using Consultant.Grains.Common;
 using Consultant.Grains.Demo;
@@ -91,6 +92,7 @@ public static class DomainServiceCollectionExtensions
         services.AddGoogleCalendar();
         services.AddBooking();
         services.AddBookingCalendarFiles();
+        services.AddBookingChat();
 
         services.AddSingleton<ConsultantAccountRepository>();
         services.AddSingleton<AccountService>();

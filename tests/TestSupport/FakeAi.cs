@@ -18,6 +18,21 @@ public sealed record FakeAiRequest(string ApiKey, JsonElement Body)
 
     public string AllText => string.Join("\n", Messages.Select(m => m.Content));
 
+    /// <summary>The text of the last message the contact wrote (role user); tool rounds come after it.</summary>
+    public string LastUserText => Messages.LastOrDefault(m => m.Role == "user").Content ?? string.Empty;
+
+    /// <summary>The names of the tools the request offers (<c>tools[].function.name</c>).</summary>
+    public IReadOnlyList<string> ToolNames =>
+        Body.TryGetProperty("tools", out var tools)
+            ? tools.EnumerateArray().Select(t => t.GetProperty("function").GetProperty("name").GetString()!).ToList()
+            : [];
+
+    /// <summary>The tools' results given back (<c>role: "tool"</c> messages), in order.</summary>
+    public IReadOnlyList<string> ToolResults => Messages.Where(m => m.Role == "tool").Select(m => m.Content).ToList();
+
+    /// <summary>The request answers a tool call: its last message is a tool's result.</summary>
+    public bool AfterToolCall => Messages.Count > 0 && Messages[^1].Role == "tool";
+
     /// <summary>The longest answer the request allows (max_completion_tokens, or the older max_tokens); null: no limit.</summary>
     public int? MaxTokens =>
         Body.TryGetProperty("max_completion_tokens", out var limit) || Body.TryGetProperty("max_tokens", out limit) ? limit.GetInt32() : null;
@@ -30,7 +45,7 @@ public sealed record FakeAiRequest(string ApiKey, JsonElement Body)
             .Where(p => p.TryGetProperty("type", out var t) && t.GetString() == type)
             .ToList();
 
-    private static string ContentOf(JsonElement message) => message.GetProperty("content") switch
+    private static string ContentOf(JsonElement message) => (message.TryGetProperty("content", out var content) ? content : default) switch
     {
         { ValueKind: JsonValueKind.String } text => text.GetString()!,
         { ValueKind: JsonValueKind.Array } parts => string.Join("", parts.EnumerateArray().Select(p => p.TryGetProperty("text", out var t) ? t.GetString() : "")),
@@ -40,13 +55,14 @@ public sealed record FakeAiRequest(string ApiKey, JsonElement Body)
 
 /// <summary>
 /// An OpenAI-compatible chat-completions server on loopback: records each request (key and JSON) and answers
-/// with queued behaviours (a text, an HTTP error, or a reply held until the test releases it).
+/// with queued behaviours (a text, an HTTP error, or a reply held until the test releases it), or with scripted tool
+/// calls (<see cref="CallToolWhen"/>).
 /// </summary>
 public sealed class FakeAi : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly ConcurrentQueue<Func<Task<IResult>>> behaviours = new();
-    private readonly ConcurrentQueue<(Func<FakeAiRequest, bool> Matches, Func<IResult> Answer)> rules = new();
+    private readonly ConcurrentQueue<(Func<FakeAiRequest, bool> Matches, Func<FakeAiRequest, IResult> Answer)> rules = new();
     private int calls;
 
     public ConcurrentQueue<FakeAiRequest> Requests { get; } = new();
@@ -74,10 +90,21 @@ public sealed class FakeAi : IAsyncDisposable
     }
 
     /// <summary>Every request matching <paramref name="matches"/> gets <paramref name="reply"/> (checked before the queue).</summary>
-    public void When(Func<FakeAiRequest, bool> matches, string reply) => rules.Enqueue((matches, () => Completion(reply)));
+    public void When(Func<FakeAiRequest, bool> matches, string reply) => rules.Enqueue((matches, _ => Completion(reply)));
 
     /// <summary>Every request matching <paramref name="matches"/> fails with this HTTP status (a revoked key: 401).</summary>
-    public void FailWhen(Func<FakeAiRequest, bool> matches, int status) => rules.Enqueue((matches, () => Error(status, "error")));
+    public void FailWhen(Func<FakeAiRequest, bool> matches, int status) => rules.Enqueue((matches, _ => Error(status, "error")));
+
+    /// <summary>
+    /// A scripted tool turn in the OpenAI wire format: a request matching <paramref name="matches"/> whose last message
+    /// is not a tool result gets an assistant message with <c>tool_calls</c> (finish_reason <c>tool_calls</c>) calling
+    /// <paramref name="tool"/> with the arguments <paramref name="arguments"/> makes from the request; once the tool's
+    /// result comes back (a <c>role: "tool"</c> message), the reply is <paramref name="then"/>.
+    /// </summary>
+    /// <param name="always">Call the tool again after every result, for as long as the request offers tools (a model
+    /// that will not stop); <paramref name="then"/> only once no tools are offered.</param>
+    public void CallToolWhen(Func<FakeAiRequest, bool> matches, string tool, Func<FakeAiRequest, object> arguments, string then, bool always = false) =>
+        rules.Enqueue((matches, request => (always ? request.ToolNames.Count == 0 : request.AfterToolCall) ? Completion(then) : ToolCall(tool, arguments(request))));
 
     public void ReplyWith(string text) => behaviours.Enqueue(() => Task.FromResult(Completion(text)));
 
@@ -102,7 +129,7 @@ public sealed class FakeAi : IAsyncDisposable
         {
             if (rule.Matches(request))
             {
-                return rule.Answer();
+                return rule.Answer(request);
             }
         }
 
@@ -120,6 +147,32 @@ public sealed class FakeAi : IAsyncDisposable
         model = "gemini-2.5-flash",
         choices = new[] { new { index = 0, message = new { role = "assistant", content = text }, finish_reason = "stop" } },
         usage = new { prompt_tokens = 10, completion_tokens = 5, total_tokens = 15 },
+    });
+
+    private static IResult ToolCall(string tool, object arguments) => Results.Json(new
+    {
+        id = "chatcmpl-" + Guid.NewGuid().ToString("N"),
+        @object = "chat.completion",
+        created = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+        model = "gemini-2.5-flash",
+        choices = new[]
+        {
+            new
+            {
+                index = 0,
+                message = new
+                {
+                    role = "assistant",
+                    content = (string?)null,
+                    tool_calls = new[]
+                    {
+                        new { id = "call_" + Guid.NewGuid().ToString("N")[..12], type = "function", function = new { name = tool, arguments = JsonSerializer.Serialize(arguments) } },
+                    },
+                },
+                finish_reason = "tool_calls",
+            },
+        },
+        usage = new { prompt_tokens = 20, completion_tokens = 8, total_tokens = 28 },
     });
 
     public async ValueTask DisposeAsync()

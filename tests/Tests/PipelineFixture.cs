@@ -30,6 +30,7 @@ public abstract class PipelineFixture
         Twilio = await FakeTwilio.StartAsync();
         Ai = await FakeAi.StartAsync();
         ConnectionString = await TestPostgres.CreateDatabaseAsync();
+        await BeforeHostAsync();
         Host = CreateHost();
         Host.StartServer();
     }
@@ -41,6 +42,9 @@ public abstract class PipelineFixture
         await Ai.DisposeAsync();
         await Twilio.DisposeAsync();
     }
+
+    /// <summary>What a fixture starts before its host (another fake server the host's settings point at).</summary>
+    protected virtual Task BeforeHostAsync() => Task.CompletedTask;
 
     /// <summary>Configuration a fixture adds to (or overrides in) every host it creates.</summary>
     protected virtual IReadOnlyDictionary<string, string> HostSettings { get; } = new Dictionary<string, string>();

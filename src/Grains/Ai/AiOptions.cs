@@ -36,6 +36,13 @@ public sealed class AiOptions
     [Range(64, 65_536)]
     public int MaxOutputTokens { get; set; } = 2048;
 
+    /// <summary>
+    /// Rounds of tool calls (the booking tools) one reply may take; the call after the last round offers no tools, so
+    /// the model has to answer in words.
+    /// </summary>
+    [Range(1, 10)]
+    public int MaxToolRounds { get; set; } = 4;
+
     /// <summary>Chat clients kept for reuse, one per API key (least recently used dropped first).</summary>
     [Range(1, 100_000)]
     public int CachedClients { get; set; } = 256;

@@ -24,9 +24,39 @@ public sealed partial class AiReplyGenerator(
     /// <param name="settings">The consultant's settings (their encrypted key and whether leads use it); null: none saved.</param>
     /// <param name="forClient">A client's conversation (their own key) rather than a lead's.</param>
     /// <param name="contactPhone">The conversation's address, recorded with each call in the ledger of AI calls.</param>
+    /// <param name="tools">
+    /// Tools the model may call (the booking tools): each round's calls are run (<see cref="AiToolCalls"/>) and their
+    /// results given back, at most <c>Ai:MaxToolRounds</c> rounds; every round is one call in the ledger of AI calls.
+    /// </param>
     public async Task<AiReplyResult> GenerateAsync(
         Guid consultantId, string contactPhone, ConsultantReplySettings? settings, bool forClient, IReadOnlyList<ChatMessage> prompt,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, IReadOnlyList<AITool>? tools = null)
+    {
+        var conversation = prompt.ToList();
+        for (var round = 0; ; round++)
+        {
+            var offered = tools is { Count: > 0 } && round < options.Value.MaxToolRounds ? tools : null;
+            var (completion, failure) = await CallAsync(consultantId, contactPhone, settings, forClient, conversation, offered, cancellationToken);
+            if (completion is null)
+            {
+                return failure!;
+            }
+
+            if (offered is null || completion.ToolCalls.Count == 0)
+            {
+                return completion.Text.Length > 0 ? AiReplyResult.Replied(completion.Text)
+                    : AiReplyResult.NotReplied(AiProblemText.NotAnswering(round + 1, "the AI answered with an empty message"));
+            }
+
+            conversation.AddRange(completion.Messages);
+            conversation.AddRange(await AiToolCalls.RunAsync(offered, completion.ToolCalls, logger, cancellationToken));
+        }
+    }
+
+    /// <summary>One call, with its attempts: the completion, or why there is none.</summary>
+    private async Task<(AiCompletion? Completion, AiReplyResult? Failure)> CallAsync(
+        Guid consultantId, string contactPhone, ConsultantReplySettings? settings, bool forClient, IReadOnlyList<ChatMessage> prompt,
+        IReadOnlyList<AITool>? tools, CancellationToken cancellationToken)
     {
         var aiOptions = options.Value;
         var protectedOwnKey = settings?.ProtectedAiApiKey;
@@ -40,7 +70,7 @@ public sealed partial class AiReplyGenerator(
             {
                 if (protectedOwnKey is null)
                 {
-                    return AiReplyResult.NotReplied(PoolQuota.Exhausted(aiOptions.PoolQuotaPerConsultantPerDay), awaitsAiKey: true);
+                    return (null, AiReplyResult.NotReplied(PoolQuota.Exhausted(aiOptions.PoolQuotaPerConsultantPerDay), awaitsAiKey: true));
                 }
 
                 (useOwnKey, key) = (true, ConsultantKey(protectedOwnKey));
@@ -48,12 +78,12 @@ public sealed partial class AiReplyGenerator(
 
             if (key is null)
             {
-                return AiReplyResult.NotReplied(
+                return (null, AiReplyResult.NotReplied(
                     lastError is not null ? AiProblemText.PoolKeysResting(lastError)
                     : !useOwnKey ? AiProblemText.NoPoolKey
                     : forClient ? AiProblemText.NoKeyForClients
                     : AiProblemText.NoOwnKeyForLeads,
-                    awaitsAiKey: true);
+                    awaitsAiKey: true));
             }
 
             var source = useOwnKey ? "consultant" : "pool";
@@ -61,10 +91,10 @@ public sealed partial class AiReplyGenerator(
             var started = time.GetTimestamp();
             try
             {
-                var completion = await gateway.CompleteAsync(key.ApiKey, prompt, cancellationToken);
+                var completion = await gateway.CompleteAsync(key.ApiKey, prompt, cancellationToken, tools);
                 await pool.LogUseAsync(new AiCallRecord(
                     keyId, source, consultantId, contactPhone, "ok", completion.InputTokens, completion.OutputTokens, ElapsedMs(started)));
-                return AiReplyResult.Replied(completion.Text);
+                return (completion, null);
             }
             catch (AiCallException ex)
             {
@@ -80,7 +110,7 @@ public sealed partial class AiReplyGenerator(
 
                 if (AiProblemText.IsKeyRejection(ex.StatusCode) && (useOwnKey || attempt == aiOptions.MaxAttempts))
                 {
-                    return AiReplyResult.NotReplied(AiProblemText.KeyRejected(useOwnKey, ex.StatusCode!.Value), awaitsAiKey: true);
+                    return (null, AiReplyResult.NotReplied(AiProblemText.KeyRejected(useOwnKey, ex.StatusCode!.Value), awaitsAiKey: true));
                 }
 
                 if (attempt < aiOptions.MaxAttempts)
@@ -91,7 +121,7 @@ public sealed partial class AiReplyGenerator(
             }
         }
 
-        return AiReplyResult.NotReplied(AiProblemText.NotAnswering(aiOptions.MaxAttempts, lastError ?? AiProblemText.NoAnswer));
+        return (null, AiReplyResult.NotReplied(AiProblemText.NotAnswering(aiOptions.MaxAttempts, lastError ?? AiProblemText.NoAnswer)));
     }
 
     private int ElapsedMs(long started) => (int)Math.Min(time.GetElapsedTime(started).TotalMilliseconds, int.MaxValue);

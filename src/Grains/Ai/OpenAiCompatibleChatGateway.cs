@@ -17,16 +17,28 @@ public sealed class OpenAiCompatibleChatGateway(IHttpClientFactory httpClientFac
 {
     public const string HttpClientName = "ai";
 
-    public async Task<AiCompletion> CompleteAsync(string apiKey, IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken)
+    public async Task<AiCompletion> CompleteAsync(
+        string apiKey, IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken, IReadOnlyList<AITool>? tools = null)
     {
         try
         {
             var chatOptions = new ChatOptions { MaxOutputTokens = options.Value.MaxOutputTokens };
+            if (tools is { Count: > 0 })
+            {
+                chatOptions.Tools = [.. tools];
+                chatOptions.ToolMode = ChatToolMode.Auto;
+            }
+
             var response = await clients.GetOrAdd(apiKey, CreateClient).GetResponseAsync(messages, chatOptions, cancellationToken);
-            var text = response.Text?.Trim();
-            return string.IsNullOrEmpty(text)
+            var text = response.Text?.Trim() ?? string.Empty;
+            var toolCalls = response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().ToList();
+            return text.Length == 0 && toolCalls.Count == 0
                 ? throw new AiCallException("The AI answered with an empty message.", null)
-                : new AiCompletion(text, Tokens(response.Usage?.InputTokenCount), Tokens(response.Usage?.OutputTokenCount));
+                : new AiCompletion(text, Tokens(response.Usage?.InputTokenCount), Tokens(response.Usage?.OutputTokenCount))
+                {
+                    ToolCalls = toolCalls,
+                    Messages = [.. response.Messages],
+                };
         }
         catch (ClientResultException ex)
         {

@@ -49,6 +49,19 @@ public static class BookingMessages
         return string.Join("\n", lines);
     }
 
+    /// <summary>
+    /// A consultation's start as the contact reads it: the date in their language and zone, then the time, with the
+    /// consultant's beside it when their clocks differ ("martedì 1 dicembre, 18:00 Rome / 17:00 London"). The booking
+    /// tools show offered slots with it, so the model repeats times exactly as the confirmation will write them.
+    /// </summary>
+    public static string When(DateTimeOffset startsAt, string contactTimeZone, string consultantTimeZone, ContactLanguage language)
+    {
+        var start = Instant.FromDateTimeOffset(startsAt);
+        var contactTime = start.InZone(TimeZones.Get(contactTimeZone));
+        var date = contactTime.ToDateTimeUnspecified().ToString(BookingTexts.Get("DateFormat", language), language.Culture);
+        return $"{date}, {TimesText(contactTime, start.InZone(TimeZones.Get(consultantTimeZone)), language)}";
+    }
+
     /// <summary>"18:00" when both clocks agree; otherwise "18:00 Rome / 17:00 London", the consultant's date added when it differs.</summary>
     private static string TimesText(ZonedDateTime contact, ZonedDateTime consultant, ContactLanguage language)
     {

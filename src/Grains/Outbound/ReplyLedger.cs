@@ -17,8 +17,13 @@ public sealed class ReplyLedger(NpgsqlDataSource dataSource)
     /// If an earlier attempt already recorded them, those parts are kept and returned instead.
     /// </summary>
     /// <param name="origin">A <see cref="MessageOrigin"/>: the AI's answer, or the assistant's own confirmation.</param>
+    public Task<IReadOnlyList<ReplyIntent>> RecordReplyIntentAsync(
+        Guid consultantId, string contactPhone, Guid batchId, IReadOnlyList<string> parts, string channel, string origin, DateTimeOffset now) =>
+        RecordReplyIntentAsync(consultantId, contactPhone, batchId, [.. parts.Select(body => new ReplyPart(body, origin))], channel, now);
+
+    /// <summary>The same, each part with its own origin: the AI's answer, then the system's booking confirmations.</summary>
     public async Task<IReadOnlyList<ReplyIntent>> RecordReplyIntentAsync(
-        Guid consultantId, string contactPhone, Guid batchId, IReadOnlyList<string> parts, string channel, string origin, DateTimeOffset now)
+        Guid consultantId, string contactPhone, Guid batchId, IReadOnlyList<ReplyPart> parts, string channel, DateTimeOffset now)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -31,7 +36,7 @@ public sealed class ReplyLedger(NpgsqlDataSource dataSource)
                 VALUES (@id, @consultantId, @contactPhone, 'outbound', 'ai', @origin, @body, 'sending', @batchId, @index, @now, @channel)
                 ON CONFLICT (consultant_id, reply_to_batch_id, part_index) WHERE reply_to_batch_id IS NOT NULL DO NOTHING
                 """,
-                new { id = Guid.NewGuid(), consultantId, contactPhone, origin, body = parts[index], batchId, index, now, channel },
+                new { id = Guid.NewGuid(), consultantId, contactPhone, origin = parts[index].Origin, body = parts[index].Body, batchId, index, now, channel },
                 transaction);
         }
 

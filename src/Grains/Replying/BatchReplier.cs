@@ -1,5 +1,6 @@
 using Consultant.Grains.Abstractions;
 using Consultant.Grains.Ai;
+using Consultant.Grains.Booking.Chat;
 using Consultant.Grains.Clients;
 using Consultant.Grains.Common;
 using Consultant.Grains.Languages;
@@ -27,6 +28,7 @@ public sealed partial class BatchReplier(
     AiReplyGenerator ai,
     MediaForReply media,
     ContactLanguageStore languages,
+    BookingChatTools booking,
     OutboundSender outbound,
     WhatsAppSenders senders,
     IOptions<WhatsAppOptions> whatsApp,
@@ -39,6 +41,7 @@ public sealed partial class BatchReplier(
         var consultant = grains.GetGrain<IConsultantGrain>(batch.ConsultantId);
         var settings = await consultant.GetReplySettingsAsync();
         var parts = await ledger.GetReplyIntentsAsync(batch.ConsultantId, batch.BatchId);
+        string? aiProblem = null; // the AI failed after a booking tool succeeded: the confirmation goes, the consultant still replies
         if (parts.Count == 0)
         {
             var history = await BatchLastAsync(batch);
@@ -56,13 +59,17 @@ public sealed partial class BatchReplier(
             }
 
             // STOP and START get their one confirmation, whatever the AI settings; everything else the AI answers.
+            BookingChat? bookingChat = null;
             var reply = optOut switch
             {
                 OptOutChange.OptOut => new AiReplyResult(ContactTexts.OptOutConfirmation(language.Language), null),
                 OptOutChange.OptIn => new AiReplyResult(ContactTexts.OptInConfirmation(language.Language), null),
-                _ => await GenerateAsync(batch, client, settings!, history, language.Language, cancellationToken),
+                _ => await GenerateAsync(batch, client, settings!, history, language.Language,
+                    bookingChat = await booking.OpenAsync(batch.ConsultantId, batch.Phone, language.Language), cancellationToken),
             };
-            if (reply.Text is null)
+            // What the booking tools did is confirmed by the system, from the bookings themselves, even if the AI then failed.
+            var confirmations = bookingChat is null ? [] : await booking.ConfirmationsAsync(bookingChat);
+            if (reply.Text is null && confirmations.Count == 0)
             {
                 // The problem is our own wording (no key, the quota, the AI's HTTP status): no message text, no key.
                 NoReply(logger, ConversationKey.IdFor(batch.ConsultantId, batch.Phone), reply.Problem!);
@@ -70,10 +77,13 @@ public sealed partial class BatchReplier(
             }
 
             cancellationToken.ThrowIfCancellationRequested(); // the consultant took over while the AI was thinking
+            aiProblem = reply.Problem;
             var origin = optOut == OptOutChange.None ? MessageOrigin.Ai : MessageOrigin.System;
-            parts = await ledger.RecordReplyIntentAsync(
-                batch.ConsultantId, batch.Phone, batch.BatchId, MessageSplitter.Split(reply.Text, whatsApp.Value.MaxReplyParts), channel, origin,
-                time.GetUtcNow());
+            var replyParts = (reply.Text is null ? [] : MessageSplitter.Split(reply.Text, whatsApp.Value.MaxReplyParts))
+                .Select(text => new ReplyPart(text, origin))
+                .Concat(confirmations.Select(text => new ReplyPart(text, MessageOrigin.System)))
+                .ToList();
+            parts = await ledger.RecordReplyIntentAsync(batch.ConsultantId, batch.Phone, batch.BatchId, replyParts, channel, time.GetUtcNow());
         }
         else if (batch.OptedOut && batch.OptOutChange != OptOutChange.OptOut)
         {
@@ -99,7 +109,7 @@ public sealed partial class BatchReplier(
             sent.Add(part);
         }
 
-        return new BatchOutcome(client, sent, null, time.GetUtcNow());
+        return new BatchOutcome(client, sent, aiProblem, time.GetUtcNow());
     }
 
     private static string? WhyNoAutomaticReply(ConsultantReplySettings? settings, bool aiEnabled, bool optedOut, OptOutChange change) => settings switch
@@ -122,20 +132,22 @@ public sealed partial class BatchReplier(
 
     private async Task<AiReplyResult> GenerateAsync(
         BatchToAnswer batch, Client? client, ConsultantReplySettings settings, IReadOnlyList<MessageRow> history, ContactLanguage language,
-        CancellationToken cancellationToken)
+        BookingChat bookingChat, CancellationToken cancellationToken)
     {
         history = await media.DescribeAsync(batch.ConsultantId, batch.BatchId, history, cancellationToken);
         var now = time.GetUtcNow();
+        var bookingRules = await booking.PromptAsync(bookingChat);
         if (client is null)
         {
-            var leadPrompt = ReplyPromptBuilder.ForLead(settings.AcquisitionScript, batch.DisplayName, history, language, now);
-            return await ai.GenerateAsync(batch.ConsultantId, batch.Phone, settings, forClient: false, leadPrompt, cancellationToken);
+            var leadPrompt = ReplyPromptBuilder.ForLead(settings.AcquisitionScript, batch.DisplayName, history, language, now, bookingRules);
+            return await ai.GenerateAsync(batch.ConsultantId, batch.Phone, settings, forClient: false, leadPrompt, cancellationToken, bookingChat.Tools);
         }
 
         var batchText = string.Join('\n', history.Where(m => m.BatchId == batch.BatchId).Select(m => m.Body));
         var clientRecords = await records.GetAsync(batch.ConsultantId, client.Id);
-        var clientPrompt = ReplyPromptBuilder.ForClient(settings.Persona, client, clientRecords, history, IntentDetector.Detect(batchText), language, now);
-        return await ai.GenerateAsync(batch.ConsultantId, batch.Phone, settings, forClient: true, clientPrompt, cancellationToken);
+        var clientPrompt = ReplyPromptBuilder.ForClient(
+            settings.Persona, client, clientRecords, history, IntentDetector.Detect(batchText), language, now, bookingRules);
+        return await ai.GenerateAsync(batch.ConsultantId, batch.Phone, settings, forClient: true, clientPrompt, cancellationToken, bookingChat.Tools);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No automatic reply in conversation {ConversationId}: {Reason}")]

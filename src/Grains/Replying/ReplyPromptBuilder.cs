@@ -17,7 +17,7 @@ public static class ReplyPromptBuilder
 
     public static IReadOnlyList<ChatMessage> ForClient(
         string persona, Client client, ClientRecords records, IReadOnlyList<MessageRow> history, MessageIntent intent, ContactLanguage language,
-        DateTimeOffset now)
+        DateTimeOffset now, string? bookingRules = null)
     {
         var system = new StringBuilder(persona.Trim()).AppendLine().AppendLine();
         system.AppendLine(CultureInfo.InvariantCulture, $"Today is {now:yyyy-MM-dd} (UTC).");
@@ -61,11 +61,12 @@ public static class ReplyPromptBuilder
         }
 
         system.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"The latest messages look like they are about: {Describe(intent)}.");
-        return Compose(system.ToString(), history);
+        return Compose(system.ToString(), history, bookingRules);
     }
 
     public static IReadOnlyList<ChatMessage> ForLead(
-        string acquisitionScript, string? profileName, IReadOnlyList<MessageRow> history, ContactLanguage language, DateTimeOffset now)
+        string acquisitionScript, string? profileName, IReadOnlyList<MessageRow> history, ContactLanguage language, DateTimeOffset now,
+        string? bookingRules = null)
     {
         var system = new StringBuilder(acquisitionScript.Trim()).AppendLine().AppendLine();
         system.AppendLine(CultureInfo.InvariantCulture, $"Today is {now:yyyy-MM-dd} (UTC).");
@@ -74,12 +75,13 @@ public static class ReplyPromptBuilder
             ? "The person's WhatsApp name is not known."
             : $"The person's WhatsApp name is \"{profileName}\" (it may not be their real name).");
         system.AppendLine("This person is not a client: you have no records about them and must not mention any other person's data.");
-        return Compose(system.ToString(), history);
+        return Compose(system.ToString(), history, bookingRules);
     }
 
-    private static List<ChatMessage> Compose(string system, IReadOnlyList<MessageRow> history)
+    /// <param name="bookingRules">How to use the booking tools (Booking/Chat), when they are offered.</param>
+    private static List<ChatMessage> Compose(string system, IReadOnlyList<MessageRow> history, string? bookingRules)
     {
-        var messages = new List<ChatMessage> { new(ChatRole.System, system) };
+        var messages = new List<ChatMessage> { new(ChatRole.System, bookingRules is null ? system : system + "\n" + bookingRules) };
         messages.AddRange(history
             .Where(message => message.Body.Length > 0)
             .Select(message => new ChatMessage(message.Direction == "inbound" ? ChatRole.User : ChatRole.Assistant, message.Body)));
