@@ -9,6 +9,7 @@ using Consultant.Grains.Demo;
 using Consultant.Grains.Hooks;
 using Consultant.Grains.Inbound;
 using Consultant.Grains.Inbox;
+using Consultant.Grains.Interactive;
 using Consultant.Grains.Languages;
 using Consultant.Grains.Media;
 using Consultant.Grains.Messages;
@@ -91,6 +92,7 @@ public static class DomainServiceCollectionExtensions
         services.AddGoogleCalendar();
         services.AddBooking();
         services.AddBookingCalendarFiles();
+        services.AddInteractiveMessages();
 
         services.AddSingleton<ConsultantAccountRepository>();
         services.AddSingleton<AccountService>();
