@@ -1,12 +1,13 @@
 using System.Text.Json;
 using Consultant.Grains.Abstractions;
+using Consultant.Grains.Storage;
 
 namespace Consultant.Grains.Messages;
 
 /// <summary>The <c>messages.interactive_options</c> column: the options of an interactive question, as JSON.</summary>
 public static class InteractiveOptionsJson
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    private static JsonSerializerOptions Options => DatabaseText.Json; // jsonb cannot hold NUL
 
     public static string Write(IReadOnlyList<InteractiveOption> options) => JsonSerializer.Serialize(options, Options);
 
