@@ -22,6 +22,12 @@ public sealed record ChatMessageView(
     /// <summary>The message's media with their analysis (empty when it has none).</summary>
     [Id(12)] public IReadOnlyList<MediaView> Media { get; init; } = [];
 
+    /// <summary>Outbound: the options an interactive question offered (buttons or a list); empty for any other message.</summary>
+    [Id(13)] public IReadOnlyList<InteractiveOption> Options { get; init; } = [];
+
+    /// <summary>Inbound: the payload of the button or list item the contact tapped (Twilio's ButtonPayload); null when typed.</summary>
+    [Id(14)] public string? ButtonPayload { get; init; }
+
     /// <summary>Outbound: who or what wrote it (ai, consultant, followup, broadcast, flow, system); null inbound.</summary>
-    [Id(13)] public string? Origin { get; init; }
+    [Id(15)] public string? Origin { get; init; }
 }

@@ -15,4 +15,10 @@ public sealed record InboundWhatsAppMessage(
 {
     /// <summary>The media Twilio announced with the message (MediaUrlN / MediaContentTypeN).</summary>
     [Id(9)] public IReadOnlyList<InboundMedia> Media { get; init; } = [];
+
+    /// <summary>
+    /// A tap on a button or a list item: the option's payload (Twilio's ButtonPayload, or ListId for a list), kept with
+    /// the message so a guided flow routes by it, not by the text. Null for a typed message.
+    /// </summary>
+    [Id(10)] public string? ButtonPayload { get; init; }
 }

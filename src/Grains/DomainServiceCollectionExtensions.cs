@@ -10,6 +10,7 @@ using Consultant.Grains.Demo;
 using Consultant.Grains.Hooks;
 using Consultant.Grains.Inbound;
 using Consultant.Grains.Inbox;
+using Consultant.Grains.Interactive;
 using Consultant.Grains.Languages;
 using Consultant.Grains.Media;
 using Consultant.Grains.Messages;
@@ -93,6 +94,7 @@ public static class DomainServiceCollectionExtensions
         services.AddBooking();
         services.AddBookingCalendarFiles();
         services.AddBookingChat();
+        services.AddInteractiveMessages();
 
         services.AddSingleton<ConsultantAccountRepository>();
         services.AddSingleton<AccountService>();

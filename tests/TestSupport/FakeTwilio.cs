@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -24,6 +25,20 @@ public sealed record FakeTwilioMessage(string Sid, string AccountSid, string Fro
 
     /// <summary>Inbound: the sids of its media (served at the Media list and each media URL).</summary>
     public IReadOnlyList<string> MediaSids { get; init; } = [];
+}
+
+/// <summary>A Content resource created through the Content API: its sid and the request's JSON as Twilio received it.</summary>
+public sealed record FakeTwilioContent(string Sid, string AccountSid, JsonObject Request)
+{
+    /// <summary>The one content type of the resource (twilio/quick-reply, twilio/list-picker) and its object.</summary>
+    public (string Type, JsonObject Body) Type
+    {
+        get
+        {
+            var type = Request["types"]!.AsObject().Single();
+            return (type.Key, type.Value!.AsObject());
+        }
+    }
 }
 
 /// <summary>
@@ -52,6 +67,7 @@ public sealed class FakeTwilio : IAsyncDisposable
     private readonly ConcurrentQueue<(int Status, int Code, string Message)> sendFailures = new();
     private readonly ConcurrentDictionary<string, FakeTwilioMedia> media = new();
     private readonly ConcurrentDictionary<string, int> mediaRequests = new();
+    private readonly ConcurrentQueue<(int Status, int Code, string Message)> contentFailures = new();
     private int sequence;
     private int dropSends;
 
@@ -64,6 +80,9 @@ public sealed class FakeTwilio : IAsyncDisposable
     public ConcurrentQueue<FakeTwilioMessage> Messages { get; } = new();
 
     public IReadOnlyList<FakeTwilioMessage> Sent => Messages.Where(m => m.Direction == "outbound-api").ToList();
+
+    /// <summary>Every Content resource created (Content API, POST /v1/Content).</summary>
+    public ConcurrentQueue<FakeTwilioContent> Contents { get; } = new();
 
     public Uri BaseUrl { get; }
 
@@ -86,6 +105,7 @@ public sealed class FakeTwilio : IAsyncDisposable
         app.MapGet("/2010-04-01/Accounts/{sid}/Messages.json", fake.ListMessages);
         app.MapGet("/2010-04-01/Accounts/{sid}/Messages/{messageSid}/Media.json", fake.ListMedia);
         app.MapGet("/2010-04-01/Accounts/{sid}/Messages/{messageSid}/Media/{mediaSid}", fake.GetMedia);
+        app.MapPost("/v1/Content", (Delegate)fake.CreateContent); // content.twilio.com's path (Twilio:ContentBaseUrl points here)
         await app.StartAsync();
         return fake;
     }
@@ -133,6 +153,15 @@ public sealed class FakeTwilio : IAsyncDisposable
         for (var i = 0; i < count; i++)
         {
             sendFailures.Enqueue((status, code, message));
+        }
+    }
+
+    /// <summary>The next Content API creations fail with this HTTP status and Twilio error code.</summary>
+    public void FailNextContents(int count, int status, int code, string message)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            contentFailures.Enqueue((status, code, message));
         }
     }
 
@@ -226,6 +255,58 @@ public sealed class FakeTwilio : IAsyncDisposable
         }
 
         return Results.Json(ToResource(message, "queued"), statusCode: 201);
+    }
+
+    /// <summary>
+    /// Content API: JSON in (friendly_name, language, variables, types), the resource out with an HX sid. Checks what
+    /// Twilio checks for the two interactive types: a body, 1 to 10 actions or items, each with its title (item) and id.
+    /// </summary>
+    private async Task<IResult> CreateContent(HttpContext http)
+    {
+        RequestPaths.Enqueue(http.Request.Path);
+        var accountSid = BasicUser(http);
+        if (accountSid is null || !Authenticated(http, accountSid))
+        {
+            return Error(401, 20003, "Authenticate");
+        }
+
+        if (contentFailures.TryDequeue(out var failure))
+        {
+            return Error(failure.Status, failure.Code, failure.Message);
+        }
+
+        if (await JsonNode.ParseAsync(http.Request.Body) is not JsonObject request
+            || request["types"] is not JsonObject { Count: 1 } types)
+        {
+            return Error(400, 20001, "Invalid content: types is required");
+        }
+
+        var (type, body) = (types.Single().Key, types.Single().Value as JsonObject);
+        var entries = body?[type == "twilio/quick-reply" ? "actions" : "items"] as JsonArray;
+        var label = type == "twilio/quick-reply" ? "title" : "item";
+        if (type is not ("twilio/quick-reply" or "twilio/list-picker") || string.IsNullOrEmpty(body?["body"]?.ToString())
+            || entries is not { Count: >= 1 and <= 10 } || entries.Any(e => string.IsNullOrEmpty(e?[label]?.ToString()) || string.IsNullOrEmpty(e?["id"]?.ToString()))
+            || (type == "twilio/list-picker" && string.IsNullOrEmpty(body?["button"]?.ToString())))
+        {
+            return Error(400, 20001, "Invalid content");
+        }
+
+        var content = new FakeTwilioContent("HX" + Guid.NewGuid().ToString("N"), accountSid, request);
+        Contents.Enqueue(content);
+        var now = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        return Results.Json(new Dictionary<string, object?>
+        {
+            ["sid"] = content.Sid,
+            ["account_sid"] = accountSid,
+            ["friendly_name"] = request["friendly_name"]?.ToString(),
+            ["language"] = request["language"]?.ToString(),
+            ["variables"] = request["variables"],
+            ["types"] = types,
+            ["url"] = $"https://content.twilio.com/v1/Content/{content.Sid}",
+            ["date_created"] = now,
+            ["date_updated"] = now,
+            ["links"] = new Dictionary<string, string> { ["approval_fetch"] = $"https://content.twilio.com/v1/Content/{content.Sid}/ApprovalRequests" },
+        }, statusCode: 201);
     }
 
     private IResult ListMessages(string sid, HttpContext http)
@@ -341,6 +422,12 @@ public sealed class FakeTwilio : IAsyncDisposable
     };
 
     private static string Rfc1123(DateTimeOffset value) => value.ToUniversalTime().ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>The Account SID of HTTP Basic auth (the Content API has no account in its path).</summary>
+    private static string? BasicUser(HttpContext http) =>
+        AuthenticationHeaderValue.TryParse(http.Request.Headers.Authorization, out var header) && header.Scheme == "Basic"
+            ? Encoding.UTF8.GetString(Convert.FromBase64String(header.Parameter ?? "")).Split(':', 2)[0]
+            : null;
 
     private bool Authenticated(HttpContext http, string accountSid)
     {

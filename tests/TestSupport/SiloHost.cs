@@ -48,6 +48,7 @@ public sealed class SiloHost(
         builder.UseSetting("Orleans:SiloPort", SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Orleans:GatewayPort", GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Twilio:ApiBaseUrl", twilioBaseUrl.ToString());
+        builder.UseSetting("Twilio:ContentBaseUrl", twilioBaseUrl.ToString()); // the fake serves the Content API too
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("WhatsApp:PublicBaseUrl", PublicBaseUrl);
         builder.UseSetting("Ai:RetryDelaySeconds", "0");

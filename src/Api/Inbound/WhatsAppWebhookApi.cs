@@ -80,11 +80,16 @@ public static partial class WhatsAppWebhookApi
             var from = contact.From;
             var conversationAddress = await contacts.ConversationAddressAsync(caller!.ConsultantId, from, contact.OtherAddresses);
 
+            // A tap on a button or a list item: its payload routes a guided flow; its text is the message when Body is empty.
+            var body = form["Body"].ToString() is { Length: > 0 } typed
+                ? typed
+                : FirstNonEmpty(form["ButtonText"].ToString(), form["ListTitle"].ToString()) ?? string.Empty;
             var message = new InboundWhatsAppMessage(
-                sid, from, caller.Number, form["Body"].ToString(), int.TryParse(form["NumMedia"], out var media) ? media : 0,
+                sid, from, caller.Number, body, int.TryParse(form["NumMedia"], out var media) ? media : 0,
                 FirstNonEmpty(form["ProfileName"].ToString()), FirstNonEmpty(form["WaId"].ToString()), time.GetUtcNow(), MessageSource.Webhook)
             {
                 Media = AnnouncedMedia(form),
+                ButtonPayload = FirstNonEmpty(form["ButtonPayload"].ToString(), form["ListId"].ToString()),
             };
             await grains.GetGrain<IConversationGrain>(ConversationKey.Format(caller.ConsultantId, conversationAddress)).ReceiveAsync(message);
             return Results.Content(EmptyTwiml, "text/xml");

@@ -23,5 +23,5 @@ public static class SimulatorApi
     }
 
     private static async Task<IResult> Send(SimulatedMessageRequest request, HttpContext http, ConversationService conversations) =>
-        (await conversations.SimulateInboundAsync(http.User.GetConsultantId(), request.Phone, request.Text, request.ProfileName)).ToHttpResult();
+        (await conversations.SimulateInboundAsync(http.User.GetConsultantId(), request.Phone, request.Text, request.ProfileName, request.ButtonPayload)).ToHttpResult();
 }

@@ -62,7 +62,8 @@ public sealed partial class ConversationGrain(
 
         var (row, inserted) = await inbound.InsertInboundAsync(
             consultantId, phone, State.IsLead ? MessageSender.Lead : MessageSender.Client, message.Body, message.MessageSid,
-            Math.Max(message.NumMedia, message.Media.Count), message.ProfileName, message.WaId, message.ReceivedAt, MessageChannel.Of(phone));
+            Math.Max(message.NumMedia, message.Media.Count), message.ProfileName, message.WaId, message.ReceivedAt, MessageChannel.Of(phone),
+            message.ButtonPayload);
         if (!inserted && (row.BatchId is not null || State.Holds(row.Id)))
         {
             return ReceiveOutcome.Duplicate;

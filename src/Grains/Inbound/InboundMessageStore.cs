@@ -12,21 +12,22 @@ namespace Consultant.Grains.Inbound;
 public sealed class InboundMessageStore(NpgsqlDataSource dataSource)
 {
     /// <summary>Stores an inbound message once per MessageSid. Returns the stored row and whether this call stored it.</summary>
+    /// <param name="buttonPayload">The payload of the button or list item tapped, for a tap.</param>
     public async Task<(MessageRow Row, bool Inserted)> InsertInboundAsync(
         Guid consultantId, string contactPhone, string sender, string body, string twilioSid, int numMedia,
-        string? profileName, string? waId, DateTimeOffset receivedAt, string channel)
+        string? profileName, string? waId, DateTimeOffset receivedAt, string channel, string? buttonPayload = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         var inserted = await connection.QuerySingleOrDefaultAsync<MessageRow>(
             $"""
             INSERT INTO messages (id, consultant_id, contact_phone, direction, sender, body, twilio_sid, status,
-                                  num_media, profile_name, wa_id, created_at, channel)
+                                  num_media, profile_name, wa_id, created_at, channel, button_payload)
             VALUES (@id, @consultantId, @contactPhone, 'inbound', @sender, @body, @twilioSid, 'received',
-                    @numMedia, @profileName, @waId, @receivedAt, @channel)
+                    @numMedia, @profileName, @waId, @receivedAt, @channel, @buttonPayload)
             ON CONFLICT (consultant_id, twilio_sid) WHERE twilio_sid IS NOT NULL DO NOTHING
             RETURNING {Columns}
             """,
-            new { id = Guid.NewGuid(), consultantId, contactPhone, sender, body, twilioSid, numMedia, profileName, waId, receivedAt, channel });
+            new { id = Guid.NewGuid(), consultantId, contactPhone, sender, body, twilioSid, numMedia, profileName, waId, receivedAt, channel, buttonPayload });
         if (inserted is not null)
         {
             return (inserted, true);

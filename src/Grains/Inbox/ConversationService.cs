@@ -1,6 +1,7 @@
 using Consultant.Grains.Abstractions;
 using Consultant.Grains.Accounts;
 using Consultant.Grains.Common;
+using Consultant.Grains.Interactive;
 using Consultant.Grains.Media;
 using Consultant.Grains.Messages;
 using Consultant.Grains.Outbound;
@@ -255,7 +256,9 @@ public sealed class ConversationService(
     /// would (debounce, recognition, AI and events) in the simulator's own conversation for that phone; only the
     /// transport differs. A number without "+" is one of the consultant's default country, as for a client.
     /// </summary>
-    public async Task<Result<ChatMessageView>> SimulateInboundAsync(Guid consultantId, string? phone, string? text, string? profileName)
+    /// <param name="buttonPayload">A tap on an option of an interactive question: its payload, sent as Twilio's ButtonPayload would be.</param>
+    public async Task<Result<ChatMessageView>> SimulateInboundAsync(
+        Guid consultantId, string? phone, string? text, string? profileName, string? buttonPayload = null)
     {
         var errors = new ValidationErrors();
         var defaultCountry = await accountSettings.GetDefaultCountryAsync(consultantId);
@@ -278,6 +281,11 @@ public sealed class ConversationService(
             errors.Add("text", $"At most {MaxMessageLength} characters.");
         }
 
+        if (buttonPayload is { Length: > InteractiveLimits.MaxIdLength })
+        {
+            errors.Add("buttonPayload", $"At most {InteractiveLimits.MaxIdLength} characters.");
+        }
+
         if (!errors.IsEmpty)
         {
             return Problem.Invalid(errors);
@@ -287,7 +295,7 @@ public sealed class ConversationService(
         var grain = grains.GetGrain<IConversationGrain>(ConversationKey.Format(consultantId, ConversationKey.Simulated(contact)));
         await grain.ReceiveAsync(new InboundWhatsAppMessage(
             sid, contact, string.Empty, text!.Trim(), 0, string.IsNullOrWhiteSpace(profileName) ? null : profileName.Trim(), null,
-            time.GetUtcNow(), MessageSource.Simulator));
+            time.GetUtcNow(), MessageSource.Simulator) { ButtonPayload = string.IsNullOrWhiteSpace(buttonPayload) ? null : buttonPayload });
         return await messages.FindViewBySidAsync(consultantId, sid) is { } stored ? stored : Problem.NotFound();
     }
 

@@ -4,11 +4,11 @@ namespace Consultant.Grains.Messages;
 internal static class MessageColumns
 {
     public const string Columns =
-        "id, direction, sender, body, twilio_sid AS TwilioSid, status, batch_id AS BatchId, created_at AS CreatedAt, channel, num_media AS NumMedia";
+        "id, direction, sender, body, twilio_sid AS TwilioSid, status, batch_id AS BatchId, created_at AS CreatedAt, channel, num_media AS NumMedia, button_payload AS ButtonPayload";
 
     public const string ViewColumns =
         """
         id, contact_phone AS ContactPhone, direction, sender, body, status, num_media AS NumMedia, channel, error,
-        created_at AS CreatedAt, attempts, origin
+        created_at AS CreatedAt, attempts, button_payload AS ButtonPayload, interactive_options::text AS InteractiveOptions, origin
         """;
 }

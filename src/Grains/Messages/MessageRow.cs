@@ -11,4 +11,5 @@ public sealed record MessageRow(
     Guid? BatchId,
     DateTimeOffset CreatedAt,
     string Channel,
-    int NumMedia);
+    int NumMedia,
+    string? ButtonPayload);

@@ -5,9 +5,14 @@ namespace Consultant.Grains.Messages;
 /// <summary>Dapper's shape of a row; the public shape is <see cref="ChatMessageView"/>.</summary>
 internal sealed record MessageViewRecord(
     Guid Id, string ContactPhone, string Direction, string Sender, string Body, string Status, int NumMedia, string Channel,
-    string? Error, DateTimeOffset CreatedAt, int Attempts, string? Origin)
+    string? Error, DateTimeOffset CreatedAt, int Attempts, string? ButtonPayload, string? InteractiveOptions, string? Origin)
 {
     public ChatMessageView ToView(Guid consultantId) => new(
         Id, ConversationKey.IdFor(consultantId, ContactPhone), ContactPhone, Direction, Sender, Body, Status, NumMedia,
-        Channel, Error, CreatedAt, Attempts) { Origin = Origin };
+        Channel, Error, CreatedAt, Attempts)
+    {
+        ButtonPayload = ButtonPayload,
+        Options = InteractiveOptionsJson.Read(InteractiveOptions),
+        Origin = Origin,
+    };
 }

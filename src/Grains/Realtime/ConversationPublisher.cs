@@ -47,7 +47,7 @@ public sealed partial class ConversationPublisher(
     public async Task MessageStoredAsync(Guid consultantId, ConversationView conversation, MessageRow row, InboundWhatsAppMessage message)
     {
         var stored = new ChatMessageView(row.Id, conversation.Id, conversation.ContactPhone, row.Direction, row.Sender, row.Body,
-            row.Status, message.NumMedia, row.Channel, null, row.CreatedAt);
+            row.Status, message.NumMedia, row.Channel, null, row.CreatedAt) { ButtonPayload = row.ButtonPayload };
         var shown = stored.NumMedia == 0 ? stored : (await views.WithMediaAsync(consultantId, [stored]))[0];
         Publish(new DashboardEvent(consultantId, DashboardEventNames.NewMessage, shown, null));
         await hooks.MessageStoredAsync(new StoredInboundMessage(

@@ -10,6 +10,10 @@ public sealed class TwilioOptions
     [Required]
     public Uri ApiBaseUrl { get; set; } = new("https://api.twilio.com");
 
+    /// <summary>Twilio's Content API (buttons and lists are created there): content.twilio.com. An emulator in tests.</summary>
+    [Required]
+    public Uri ContentBaseUrl { get; set; } = new("https://content.twilio.com");
+
     /// <summary>How long one call to Twilio may take.</summary>
     [Range(1, 300)]
     public int TimeoutSeconds { get; set; } = 30;
