@@ -28,127 +28,132 @@ internal static class HistorySeed
         var furthest = isLead.Select(lead => lead ? Furthest(random) : -1).ToArray();
         var now = DateTimeOffset.UtcNow;
 
+        // Contacts by the day they first wrote: on any day, one of those who had started by then writes.
+        var byFirstDay = Enumerable.Range(0, contacts).OrderBy(contact => firstDay[contact]).ToArray();
+        var startedBy = Enumerable.Range(0, days).Select(day => byFirstDay.Count(contact => firstDay[contact] <= day)).ToArray();
+        var rows = new List<MessageRow>(messages + 4);
+        var mediaRows = new List<(Guid MessageId, string Mime, DateTimeOffset At)>();
+        var aiRows = new List<(string Phone, DateTimeOffset At, int In, int Out)>();
+        var firstAt = Enumerable.Repeat(DateTimeOffset.MaxValue, contacts).ToArray();
+        for (var exchange = 0; rows.Count < messages; exchange++)
+        {
+            // Every contact's first exchange first (it makes them new), then a day of the year and a contact who had started by then.
+            var day = exchange < contacts ? firstDay[byFirstDay[exchange]] : random.Next(days);
+            if (startedBy[day] == 0)
+            {
+                continue;
+            }
+
+            var contact = exchange < contacts ? byFirstDay[exchange] : byFirstDay[random.Next(startedBy[day])];
+            var (start, end) = (dayStarts[day].Start, dayStarts[day].End);
+            var at = start + TimeSpan.FromSeconds(random.NextDouble() * (end - start).TotalSeconds * 0.95);
+            if (at > now.AddHours(-3))
+            {
+                continue; // today only up to now, with its replies sent
+            }
+
+            if (at < firstAt[contact])
+            {
+                firstAt[contact] = at;
+            }
+
+            var phone = phones[contact];
+            var sender = isLead[contact] ? "lead" : "client";
+            var batch = Guid.NewGuid();
+            var inbound = random.NextDouble() < 0.3 ? 2 : 1;
+            var last = at;
+            for (var part = 0; part < inbound; part++)
+            {
+                last = at + TimeSpan.FromSeconds(part * 20);
+                var id = Guid.NewGuid();
+                var withMedia = random.NextDouble() < 0.03;
+                rows.Add(new(id, phone, "inbound", sender, null, "received", withMedia ? 1 : 0, batch, null, last, null));
+                if (withMedia)
+                {
+                    mediaRows.Add((id, random.Next(3) switch { 0 => "image/jpeg", 1 => "application/pdf", _ => "audio/ogg" }, last));
+                }
+            }
+
+            var reply = random.NextDouble();
+            if (reply < 0.75)
+            {
+                var failed = random.NextDouble() < 0.01;
+                rows.Add(new(Guid.NewGuid(), phone, "outbound", "ai", "ai", failed ? "failed" : "delivered", 0, null, batch, last.AddSeconds(3),
+                    failed ? null : last.AddSeconds(3 + random.NextDouble() * 6)));
+                aiRows.Add((phone, last.AddSeconds(1), 600 + random.Next(1200), 80 + random.Next(300)));
+            }
+            else if (reply < 0.9)
+            {
+                var answered = last.AddMinutes(2 + random.Next(120));
+                rows.Add(new(Guid.NewGuid(), phone, "outbound", "consultant", "consultant", "read", 0, null, null, answered, answered));
+            }
+
+            if (random.NextDouble() < 0.04)
+            {
+                var followUp = last.AddHours(20);
+                rows.Add(new(Guid.NewGuid(), phone, "outbound", "ai", "followup", "delivered", 0, null, null, followUp, followUp));
+            }
+        }
+
+        // In time order, as a live database has them (a day's rows close together on disk).
+        rows.Sort((a, b) => a.CreatedAt.CompareTo(b.CreatedAt));
+        aiRows.Sort((a, b) => a.At.CompareTo(b.At));
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         await using var connection = await dataSource.OpenConnectionAsync();
-        long written = 0, media = 0, aiCalls = 0, leadEvents = 0;
-        var firstAt = new DateTimeOffset[contacts];
-
-        await using (var messageCopy = await connection.BeginBinaryImportAsync(
-            "COPY messages (id, consultant_id, contact_phone, direction, sender, origin, body, status, num_media, batch_id, is_batched, reply_to_batch_id, part_index, created_at, sent_at, handled_at) FROM STDIN (FORMAT BINARY)"))
+        await using (var messageCopy = await connection.BeginBinaryImportAsync(MessagesCopy))
         {
-            var mediaRows = new List<(Guid MessageId, string Mime, DateTimeOffset At)>();
-            var aiRows = new List<(string Phone, DateTimeOffset At, int In, int Out)>();
-            for (var exchange = 0; written < messages; exchange++)
+            foreach (var row in rows)
             {
-                // Every contact's first exchange first (it makes them new), then any contact on any day from their first on.
-                var contact = exchange < contacts ? exchange : random.Next(contacts);
-                var day = exchange < contacts ? firstDay[contact] : firstDay[contact] + random.Next(days - firstDay[contact]);
-                var (start, end) = (dayStarts[day].Start, dayStarts[day].End);
-                var at = start + TimeSpan.FromSeconds(random.NextDouble() * (end - start).TotalSeconds * 0.95);
-                if (at > now)
-                {
-                    at = now - TimeSpan.FromMinutes(random.Next(1, 600));
-                }
-
-                if (exchange < contacts)
-                {
-                    firstAt[contact] = at;
-                }
-
-                var phone = phones[contact];
-                var sender = isLead[contact] ? "lead" : "client";
-                var batch = Guid.NewGuid();
-                var inbound = random.NextDouble() < 0.3 ? 2 : 1;
-                var last = at;
-                for (var part = 0; part < inbound; part++)
-                {
-                    last = at + TimeSpan.FromSeconds(part * 20);
-                    var id = Guid.NewGuid();
-                    var withMedia = random.NextDouble() < 0.03;
-                    await WriteMessageAsync(messageCopy, id, consultantId, phone, "inbound", sender, null, "received", withMedia ? 1 : 0, batch, null, 0, last, null);
-                    if (withMedia)
-                    {
-                        mediaRows.Add((id, random.Next(3) switch { 0 => "image/jpeg", 1 => "application/pdf", _ => "audio/ogg" }, last));
-                    }
-
-                    written++;
-                }
-
-                var reply = random.NextDouble();
-                if (reply < 0.75)
-                {
-                    var failed = random.NextDouble() < 0.01;
-                    await WriteMessageAsync(messageCopy, Guid.NewGuid(), consultantId, phone, "outbound", "ai", "ai", failed ? "failed" : "delivered", 0, null, batch, 0,
-                        last.AddSeconds(3), failed ? null : last.AddSeconds(3 + random.NextDouble() * 6));
-                    aiRows.Add((phone, last.AddSeconds(1), 600 + random.Next(1200), 80 + random.Next(300)));
-                    written++;
-                }
-                else if (reply < 0.9)
-                {
-                    var answered = last.AddMinutes(2 + random.Next(120));
-                    await WriteMessageAsync(messageCopy, Guid.NewGuid(), consultantId, phone, "outbound", "consultant", "consultant", "read", 0, null, null, 0, answered, answered);
-                    written++;
-                }
-
-                if (random.NextDouble() < 0.04)
-                {
-                    var followUp = last.AddHours(20);
-                    await WriteMessageAsync(messageCopy, Guid.NewGuid(), consultantId, phone, "outbound", "ai", "followup", "delivered", 0, null, null, 0, followUp, followUp);
-                    written++;
-                }
+                await WriteMessageAsync(messageCopy, consultantId, row);
             }
 
             await messageCopy.CompleteAsync();
-            await messageCopy.DisposeAsync(); // the connection takes one COPY at a time
-
-            await using (var mediaCopy = await connection.BeginBinaryImportAsync(
-                "COPY whatsapp_media_files (id, consultant_id, message_id, media_index, direction, file_name, mime_type, state, created_at) FROM STDIN (FORMAT BINARY)"))
-            {
-                foreach (var (messageId, mime, at) in mediaRows)
-                {
-                    await mediaCopy.StartRowAsync();
-                    await mediaCopy.WriteAsync(Guid.NewGuid(), NpgsqlDbType.Uuid);
-                    await mediaCopy.WriteAsync(consultantId, NpgsqlDbType.Uuid);
-                    await mediaCopy.WriteAsync(messageId, NpgsqlDbType.Uuid);
-                    await mediaCopy.WriteAsync(0, NpgsqlDbType.Integer);
-                    await mediaCopy.WriteAsync("inbound", NpgsqlDbType.Text);
-                    await mediaCopy.WriteAsync("file", NpgsqlDbType.Text);
-                    await mediaCopy.WriteAsync(mime, NpgsqlDbType.Text);
-                    await mediaCopy.WriteAsync("done", NpgsqlDbType.Text);
-                    await mediaCopy.WriteAsync(at, NpgsqlDbType.TimestampTz);
-                }
-
-                await mediaCopy.CompleteAsync();
-            }
-
-            media = mediaRows.Count;
-
-            await using (var aiCopy = await connection.BeginBinaryImportAsync(
-                "COPY ai_key_rotation_log (key_source, consultant_id, contact_phone, outcome, input_tokens, output_tokens, latency_ms, at) FROM STDIN (FORMAT BINARY)"))
-            {
-                foreach (var (phone, at, tokensIn, tokensOut) in aiRows)
-                {
-                    await aiCopy.StartRowAsync();
-                    await aiCopy.WriteAsync("consultant", NpgsqlDbType.Text);
-                    await aiCopy.WriteAsync(consultantId, NpgsqlDbType.Uuid);
-                    await aiCopy.WriteAsync(phone, NpgsqlDbType.Text);
-                    await aiCopy.WriteAsync("ok", NpgsqlDbType.Text);
-                    await aiCopy.WriteAsync(tokensIn, NpgsqlDbType.Integer);
-                    await aiCopy.WriteAsync(tokensOut, NpgsqlDbType.Integer);
-                    await aiCopy.WriteAsync(700 + tokensOut, NpgsqlDbType.Integer);
-                    await aiCopy.WriteAsync(at, NpgsqlDbType.TimestampTz);
-                }
-
-                await aiCopy.CompleteAsync();
-            }
-
-            aiCalls = aiRows.Count;
         }
 
+        await using (var mediaCopy = await connection.BeginBinaryImportAsync(
+            "COPY whatsapp_media_files (id, consultant_id, message_id, media_index, direction, file_name, mime_type, state, created_at) FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var (messageId, mime, at) in mediaRows)
+            {
+                await mediaCopy.StartRowAsync();
+                await mediaCopy.WriteAsync(Guid.NewGuid(), NpgsqlDbType.Uuid);
+                await mediaCopy.WriteAsync(consultantId, NpgsqlDbType.Uuid);
+                await mediaCopy.WriteAsync(messageId, NpgsqlDbType.Uuid);
+                await mediaCopy.WriteAsync(0, NpgsqlDbType.Integer);
+                await mediaCopy.WriteAsync("inbound", NpgsqlDbType.Text);
+                await mediaCopy.WriteAsync("file", NpgsqlDbType.Text);
+                await mediaCopy.WriteAsync(mime, NpgsqlDbType.Text);
+                await mediaCopy.WriteAsync("done", NpgsqlDbType.Text);
+                await mediaCopy.WriteAsync(at, NpgsqlDbType.TimestampTz);
+            }
+
+            await mediaCopy.CompleteAsync();
+        }
+
+        await using (var aiCopy = await connection.BeginBinaryImportAsync(
+            "COPY ai_key_rotation_log (key_source, consultant_id, contact_phone, outcome, input_tokens, output_tokens, latency_ms, at) FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var (phone, at, tokensIn, tokensOut) in aiRows)
+            {
+                await aiCopy.StartRowAsync();
+                await aiCopy.WriteAsync("consultant", NpgsqlDbType.Text);
+                await aiCopy.WriteAsync(consultantId, NpgsqlDbType.Uuid);
+                await aiCopy.WriteAsync(phone, NpgsqlDbType.Text);
+                await aiCopy.WriteAsync("ok", NpgsqlDbType.Text);
+                await aiCopy.WriteAsync(tokensIn, NpgsqlDbType.Integer);
+                await aiCopy.WriteAsync(tokensOut, NpgsqlDbType.Integer);
+                await aiCopy.WriteAsync(700 + tokensOut, NpgsqlDbType.Integer);
+                await aiCopy.WriteAsync(at, NpgsqlDbType.TimestampTz);
+            }
+
+            await aiCopy.CompleteAsync();
+        }
+
+        long leadEvents = 0;
         await using (var conversationCopy = await connection.BeginBinaryImportAsync(
             "COPY conversations (id, consultant_id, contact_phone, is_lead, lead_converted_at, updated_at) FROM STDIN (FORMAT BINARY)"))
         {
-            for (var contact = 0; contact < contacts; contact++)
+            foreach (var contact in Enumerable.Range(0, contacts).Where(contact => firstAt[contact] != DateTimeOffset.MaxValue))
             {
                 var converted = furthest[contact] == 4;
                 await conversationCopy.StartRowAsync();
@@ -174,7 +179,7 @@ internal static class HistorySeed
         await using (var stageCopy = await connection.BeginBinaryImportAsync(
             "COPY lead_stage_events (consultant_id, contact_phone, stage, at, source) FROM STDIN (FORMAT BINARY)"))
         {
-            for (var contact = 0; contact < contacts; contact++)
+            foreach (var contact in Enumerable.Range(0, contacts).Where(contact => firstAt[contact] != DateTimeOffset.MaxValue))
             {
                 for (var rank = 0; rank <= furthest[contact]; rank++)
                 {
@@ -191,7 +196,7 @@ internal static class HistorySeed
             await stageCopy.CompleteAsync();
         }
 
-        return new Counts(written, contacts, media, aiCalls, leadEvents);
+        return new Counts(rows.Count, contacts, mediaRows.Count, aiRows.Count, leadEvents);
     }
 
     /// <summary>
@@ -223,19 +228,25 @@ internal static class HistorySeed
             await accounts.CompleteAsync();
         }
 
-        await using (var messages = await connection.BeginBinaryImportAsync(
-            "COPY messages (id, consultant_id, contact_phone, direction, sender, origin, body, status, num_media, batch_id, is_batched, reply_to_batch_id, part_index, created_at, sent_at, handled_at) FROM STDIN (FORMAT BINARY)"))
+        var rows = new List<(Guid ConsultantId, MessageRow Row)>();
+        foreach (var id in ids)
         {
-            foreach (var id in ids)
+            for (var i = 0; i < messagesEach / 2; i++)
             {
-                for (var i = 0; i < messagesEach / 2; i++)
-                {
-                    var phone = "+39341" + random.Next(1_000_000, 9_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    var at = start + TimeSpan.FromSeconds(random.NextDouble() * (end - start).TotalSeconds * 0.95);
-                    var batch = Guid.NewGuid();
-                    await WriteMessageAsync(messages, Guid.NewGuid(), id, phone, "inbound", "lead", null, "received", 0, batch, null, 0, at, null);
-                    await WriteMessageAsync(messages, Guid.NewGuid(), id, phone, "outbound", "ai", "ai", "delivered", 0, null, batch, 0, at.AddSeconds(3), at.AddSeconds(5));
-                }
+                var phone = "+39341" + random.Next(1_000_000, 9_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var at = start + TimeSpan.FromSeconds(random.NextDouble() * (end - start).TotalSeconds * 0.95);
+                var batch = Guid.NewGuid();
+                rows.Add((id, new(Guid.NewGuid(), phone, "inbound", "lead", null, "received", 0, batch, null, at, null)));
+                rows.Add((id, new(Guid.NewGuid(), phone, "outbound", "ai", "ai", "delivered", 0, null, batch, at.AddSeconds(3), at.AddSeconds(5))));
+            }
+        }
+
+        rows.Sort((a, b) => a.Row.CreatedAt.CompareTo(b.Row.CreatedAt));
+        await using (var messages = await connection.BeginBinaryImportAsync(MessagesCopy))
+        {
+            foreach (var (id, row) in rows)
+            {
+                await WriteMessageAsync(messages, id, row);
             }
 
             await messages.CompleteAsync();
@@ -255,27 +266,32 @@ internal static class HistorySeed
         return ids;
     }
 
-    private static async Task WriteMessageAsync(
-        NpgsqlBinaryImporter copy, Guid id, Guid consultantId, string phone, string direction, string sender, string? origin, string status, int media,
-        Guid? batch, Guid? replyTo, int part, DateTimeOffset createdAt, DateTimeOffset? sentAt)
+    private const string MessagesCopy =
+        "COPY messages (id, consultant_id, contact_phone, direction, sender, origin, body, status, num_media, batch_id, is_batched, reply_to_batch_id, part_index, created_at, sent_at, handled_at) FROM STDIN (FORMAT BINARY)";
+
+    private sealed record MessageRow(
+        Guid Id, string Phone, string Direction, string Sender, string? Origin, string Status, int Media, Guid? Batch, Guid? ReplyTo,
+        DateTimeOffset CreatedAt, DateTimeOffset? SentAt);
+
+    private static async Task WriteMessageAsync(NpgsqlBinaryImporter copy, Guid consultantId, MessageRow row)
     {
         await copy.StartRowAsync();
-        await copy.WriteAsync(id, NpgsqlDbType.Uuid);
+        await copy.WriteAsync(row.Id, NpgsqlDbType.Uuid);
         await copy.WriteAsync(consultantId, NpgsqlDbType.Uuid);
-        await copy.WriteAsync(phone, NpgsqlDbType.Text);
-        await copy.WriteAsync(direction, NpgsqlDbType.Text);
-        await copy.WriteAsync(sender, NpgsqlDbType.Text);
-        await WriteOrNullAsync(copy, origin, NpgsqlDbType.Text);
+        await copy.WriteAsync(row.Phone, NpgsqlDbType.Text);
+        await copy.WriteAsync(row.Direction, NpgsqlDbType.Text);
+        await copy.WriteAsync(row.Sender, NpgsqlDbType.Text);
+        await WriteOrNullAsync(copy, row.Origin, NpgsqlDbType.Text);
         await copy.WriteAsync("bench message", NpgsqlDbType.Text);
-        await copy.WriteAsync(status, NpgsqlDbType.Text);
-        await copy.WriteAsync(media, NpgsqlDbType.Integer);
-        await WriteOrNullAsync(copy, batch, NpgsqlDbType.Uuid);
-        await copy.WriteAsync(batch is not null, NpgsqlDbType.Boolean);
-        await WriteOrNullAsync(copy, replyTo, NpgsqlDbType.Uuid);
-        await copy.WriteAsync(part, NpgsqlDbType.Integer);
-        await copy.WriteAsync(createdAt, NpgsqlDbType.TimestampTz);
-        await WriteOrNullAsync(copy, sentAt, NpgsqlDbType.TimestampTz);
-        await copy.WriteAsync(createdAt, NpgsqlDbType.TimestampTz); // handled: nothing for the pipeline to pick up
+        await copy.WriteAsync(row.Status, NpgsqlDbType.Text);
+        await copy.WriteAsync(row.Media, NpgsqlDbType.Integer);
+        await WriteOrNullAsync(copy, row.Batch, NpgsqlDbType.Uuid);
+        await copy.WriteAsync(row.Batch is not null, NpgsqlDbType.Boolean);
+        await WriteOrNullAsync(copy, row.ReplyTo, NpgsqlDbType.Uuid);
+        await copy.WriteAsync(0, NpgsqlDbType.Integer); // part index: one part each
+        await copy.WriteAsync(row.CreatedAt, NpgsqlDbType.TimestampTz);
+        await WriteOrNullAsync(copy, row.SentAt, NpgsqlDbType.TimestampTz);
+        await copy.WriteAsync(row.CreatedAt, NpgsqlDbType.TimestampTz); // handled: nothing for the pipeline to pick up
     }
 
     private static async Task WriteOrNullAsync(NpgsqlBinaryImporter copy, object? value, NpgsqlDbType type)
