@@ -91,6 +91,15 @@ public sealed class AnalyticsPageTests : BrowserFixture
         Assert.That(lines[0], Does.StartWith("date,timeZone,total,inbound,outbound"));
         Assert.That(download.SuggestedFilename, Is.EqualTo($"daily-stats-{Iso(DaysAgo(89))}-to-{Iso(DaysAgo(0))}.csv"));
 
+        // The funnel's own CSV: its stages, the same file as the API's.
+        var funnelButton = page.GetByTestId("analytics-funnel").GetByTestId("csv-download");
+        var funnelDownload = await page.RunAndWaitForDownloadAsync(() => funnelButton.ClickAsync());
+        var funnelFile = await File.ReadAllTextAsync((await funnelDownload.PathAsync())!);
+        Assert.That(new Uri(funnelDownload.Url).Query, Is.EqualTo(query));
+        Assert.That(funnelFile, Is.EqualTo(await consultant.Http.GetStringAsync("/api/analytics/funnel.csv" + query)));
+        Assert.That(funnelFile.Split('\n', StringSplitOptions.RemoveEmptyEntries)[1], Does.StartWith("new,Europe/Rome,2,"), "the two leads of the 90 days");
+        Assert.That(funnelDownload.SuggestedFilename, Is.EqualTo($"lead-funnel-{Iso(DaysAgo(89))}-to-{Iso(DaysAgo(0))}.csv"));
+
         // Another consultant's cookie gets their own (empty) days, never these.
         using var other = await Host.RegisterConsultantAsync("Altro");
         var otherPage = await NewPageAsync();

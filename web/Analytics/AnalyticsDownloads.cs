@@ -1,4 +1,5 @@
 using System.Globalization;
+using Consultant.Api.Admin;
 using Consultant.Api.Analytics;
 using Consultant.Api.Auth;
 using Consultant.Grains.Analytics;
@@ -17,9 +18,19 @@ public static class AnalyticsDownloads
 {
     public const string Daily = "daily";
 
+    public const string Funnel = "funnel";
+
+    public const string FunnelWeeks = "funnel-weeks";
+
+    /// <summary>Every consultant's use of the shared keys: administrators only, as on the page.</summary>
+    public const string KeyPool = "key-pool";
+
     public static IEndpointRouteBuilder MapAnalyticsDownloads(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet($"/analytics/{Daily}.csv", DailyStatsApi.GetCsv).RequireAuthorization(AuthSchemes.DashboardPolicy).ExcludeFromDescription();
+        endpoints.MapGet($"/analytics/{Funnel}.csv", LeadFunnelApi.FunnelCsv).RequireAuthorization(AuthSchemes.DashboardPolicy).ExcludeFromDescription();
+        endpoints.MapGet($"/analytics/{FunnelWeeks}.csv", LeadFunnelApi.FunnelWeeksCsv).RequireAuthorization(AuthSchemes.DashboardPolicy).ExcludeFromDescription();
+        endpoints.MapGet($"/analytics/{KeyPool}.csv", AiKeysApi.UsageCsv).RequireAuthorization(AuthSchemes.OperatorDashboardPolicy).ExcludeFromDescription();
         return endpoints;
     }
 

@@ -1,3 +1,4 @@
+using Consultant.Api.Analytics;
 using Consultant.Api.Auth;
 using Consultant.Grains.Ai;
 using Consultant.Grains.Analytics;
@@ -25,6 +26,9 @@ public static class AiKeysApi
         group.MapGet("/usage", Usage).WithName("GetAiKeyUsage")
             .WithSummary("Calls, 429s and errors per key per day (Pacific time, as Gemini counts quotas) and each key's share")
             .Produces<KeyPoolUsage>().ProducesProblems(ProblemKind.Invalid);
+        group.MapGet("/usage.csv", UsageCsv).WithName("GetAiKeyUsageCsv")
+            .WithSummary("The per key per day rows of /api/admin/ai-keys/usage as a CSV download with a header row")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv").ProducesProblems(ProblemKind.Invalid);
         group.MapGet("/alerts", Alerts).WithName("ListAiKeyAlerts")
             .WithSummary("Keys at 80 % or more of today's quota, or resting after 429s, with what to do");
         return endpoints;
@@ -47,6 +51,15 @@ public static class AiKeysApi
     {
         var period = AnalyticsPeriod.Parse(from, to);
         return period.Problem is { } problem ? problem.ToHttpResult() : TypedResults.Ok(await usage.GetAsync(period.Value!));
+    }
+
+    /// <summary>The same rows as CSV; also the Analytics page's download for administrators (with the dashboard's cookie).</summary>
+    public static async Task<IResult> UsageCsv(string? from, string? to, KeyPoolUsageQuery usage)
+    {
+        var period = AnalyticsPeriod.Parse(from, to);
+        return period.Problem is { } problem
+            ? problem.ToHttpResult()
+            : CsvFile.Of(await KeyPoolUsageCsv.ToStringAsync(await usage.GetAsync(period.Value!)), KeyPoolUsageCsv.FileName(period.Value!));
     }
 
     private static Task<IReadOnlyList<KeyPoolAlert>> Alerts(KeyPoolAlerts alerts) => alerts.ListAsync();

@@ -1,4 +1,3 @@
-using System.Text;
 using Consultant.Api.Auth;
 using Consultant.Grains.Analytics;
 using Consultant.Grains.Common;
@@ -35,9 +34,6 @@ public static class DailyStatsApi
             return problem.ToHttpResult();
         }
 
-        await using var text = new StringWriter();
-        await DailyStatsCsv.WriteAsync(report.Value!, text);
-        return TypedResults.File(
-            Encoding.UTF8.GetBytes(text.ToString()), "text/csv; charset=utf-8", DailyStatsCsv.FileName(AnalyticsPeriod.Parse(from, to).Value!));
+        return CsvFile.Of(await DailyStatsCsv.ToStringAsync(report.Value!), DailyStatsCsv.FileName(AnalyticsPeriod.Parse(from, to).Value!));
     }
 }

@@ -15,6 +15,12 @@ public static class LeadFunnelApi
         endpoints.MapGet("/api/analytics/funnel", Funnel).WithTags(ApiTags.Analytics).RequireAuthorization(AuthSchemes.ApiPolicy)
             .WithName("GetLeadFunnel").WithSummary("The leads who first wrote in the period, how far they got, drop-off, times and weekly cohorts")
             .Produces<LeadFunnelFigures>().ProducesProblems(ProblemKind.Invalid);
+        endpoints.MapGet("/api/analytics/funnel.csv", FunnelCsv).WithTags(ApiTags.Analytics).RequireAuthorization(AuthSchemes.ApiPolicy)
+            .WithName("GetLeadFunnelCsv").WithSummary("The funnel's stages (the rows of /api/analytics/funnel's stages) as a CSV download with a header row")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv").ProducesProblems(ProblemKind.Invalid);
+        endpoints.MapGet("/api/analytics/funnel-weeks.csv", FunnelWeeksCsv).WithTags(ApiTags.Analytics).RequireAuthorization(AuthSchemes.ApiPolicy)
+            .WithName("GetLeadFunnelWeeksCsv").WithSummary("The funnel's weekly cohorts (the rows of /api/analytics/funnel's weeks) as a CSV download with a header row")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv").ProducesProblems(ProblemKind.Invalid);
         var stage = endpoints.MapGroup("/api/whatsapp/conversations/{conversationId:guid}/lead-stage")
             .WithTags(ApiTags.Analytics).RequireAuthorization(AuthSchemes.ApiPolicy);
         stage.MapGet("/", GetStage).WithName("GetLeadStage").WithSummary("The lead's furthest stage and every stage recorded")
@@ -25,20 +31,42 @@ public static class LeadFunnelApi
     }
 
     /// <summary>400 naming <c>from</c>, <c>to</c> or <c>includeSimulator</c> for a bad value.</summary>
-    private static async Task<IResult> Funnel(HttpContext http, LeadFunnelReport report, string? from, string? to, string? includeSimulator)
+    private static async Task<IResult> Funnel(HttpContext http, LeadFunnelReport report, string? from, string? to, string? includeSimulator) =>
+        (await FiguresAsync(http, report, from, to, includeSimulator)).ToHttpResult();
+
+    /// <summary>The stages as CSV for the signed-in consultant; also the Analytics page's download (with the dashboard's cookie).</summary>
+    public static async Task<IResult> FunnelCsv(HttpContext http, LeadFunnelReport report, string? from, string? to, string? includeSimulator)
+    {
+        var figures = await FiguresAsync(http, report, from, to, includeSimulator);
+        return figures.Problem is { } problem
+            ? problem.ToHttpResult()
+            : CsvFile.Of(await LeadFunnelCsv.ToStringAsync(figures.Value!), LeadFunnelCsv.FileName(AnalyticsPeriod.Parse(from, to).Value!));
+    }
+
+    /// <summary>The weekly cohorts as CSV for the signed-in consultant; also the Analytics page's download.</summary>
+    public static async Task<IResult> FunnelWeeksCsv(HttpContext http, LeadFunnelReport report, string? from, string? to, string? includeSimulator)
+    {
+        var figures = await FiguresAsync(http, report, from, to, includeSimulator);
+        return figures.Problem is { } problem
+            ? problem.ToHttpResult()
+            : CsvFile.Of(await LeadFunnelWeeksCsv.ToStringAsync(figures.Value!), LeadFunnelWeeksCsv.FileName(AnalyticsPeriod.Parse(from, to).Value!));
+    }
+
+    private static async Task<Result<LeadFunnelFigures>> FiguresAsync(
+        HttpContext http, LeadFunnelReport report, string? from, string? to, string? includeSimulator)
     {
         var period = AnalyticsPeriod.Parse(from, to);
         if (period.Problem is { } problem)
         {
-            return problem.ToHttpResult();
+            return problem;
         }
 
         if (!SimulatorSwitch.TryParse(includeSimulator, out var withSimulator))
         {
-            return Problem.Invalid("includeSimulator", "true or false (false by default: the simulator's leads are left out).").ToHttpResult();
+            return Problem.Invalid("includeSimulator", "true or false (false by default: the simulator's leads are left out).");
         }
 
-        return TypedResults.Ok(await report.GetAsync(http.User.GetConsultantId(), period.Value!, withSimulator));
+        return await report.GetAsync(http.User.GetConsultantId(), period.Value!, withSimulator);
     }
 
     private static async Task<IResult> GetStage(Guid conversationId, HttpContext http, ConversationLeadStages stages) =>
