@@ -32,5 +32,7 @@ public sealed partial class ServiceMessages
         L["This consultation is cancelled."],
         L["This consultation has already taken place."],
         L["That time overlaps another consultation: choose another time."],
+        L["Not sent: this client has no WhatsApp conversation yet."],
+        L["Not sent: the chat could not be reached just now. Tell the contact yourself."],
     ];
 }
