@@ -14,7 +14,7 @@ public sealed class RecordedConsultations(
     : IConsultationScheduler
 {
     /// <summary>The reason a deleted consultation is cancelled with, in the calendars.</summary>
-    public const string DeletedReason = "Deleted from the client's record.";
+    private const string DeletedReason = "Deleted from the client's record.";
 
     public async Task<bool> DeleteAsync(Guid consultantId, Guid clientId, Guid consultationId)
     {
