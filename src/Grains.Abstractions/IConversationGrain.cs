@@ -26,6 +26,16 @@ public interface IConversationGrain : IGrainWithStringKey
     Task<ConsultantSendResult> SendByConsultantAsync(
         string text, string consultantName, OutboundTemplate? template, OutboundAttachment? attachment, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The system writes to the contact on its own, outside a reply (booking changes, follow-ups, broadcasts, flows):
+    /// stored in the ledger with the message's origin, sent like any outbound message (retries, status callbacks) and
+    /// shown live. It is not the consultant's answer: nothing waiting for the AI counts as answered, the AI is not
+    /// interrupted and "needs reply" stays as it is. Not sent to a contact who wrote STOP, nor outside the 24-hour
+    /// window without an approved template.
+    /// </summary>
+    [Alias("SendAutomated")]
+    Task<AutomatedSendResult> SendAutomatedAsync(AutomatedMessage message, CancellationToken cancellationToken);
+
     /// <summary>Turns the AI on or off for this conversation, remembering who did it and when.</summary>
     [Alias("SetAiEnabled")]
     Task<ConversationView> SetAiEnabledAsync(bool enabled, string by);

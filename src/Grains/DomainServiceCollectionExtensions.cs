@@ -83,6 +83,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<ConversationHooks>();
         services.AddSingleton<ConversationPublisher>();
         services.AddSingleton<ConsultantMessageSender>();
+        services.AddSingleton<AutomatedMessageSender>();
         services.AddSingleton<DeliveryStatusUpdates>();
         services.AddSingleton<AwaitingAiKeyReplies>();
         services.AddSingleton<WhatsAppSenders>();

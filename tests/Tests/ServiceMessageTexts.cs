@@ -21,7 +21,8 @@ internal static partial class ServiceMessageTexts
 
     /// <summary>The classes whose texts are stored and shown: their constants and the results of their methods.</summary>
     private static readonly Type[] ReasonTexts =
-        [typeof(TwilioErrorText), typeof(AiProblemText), typeof(SendProblemText), typeof(NoReplyReasons), typeof(MediaProblemText)];
+        [typeof(TwilioErrorText), typeof(AiProblemText), typeof(SendProblemText), typeof(NoReplyReasons), typeof(MediaProblemText),
+         typeof(Consultant.Grains.Booking.ContactNotice)];
 
     public static IEnumerable<string> StoredReasons()
     {

@@ -33,5 +33,9 @@ public sealed partial class ServiceMessages
         L["This consultation is cancelled."],
         L["This consultation has already taken place."],
         L["That time overlaps another consultation: choose another time."],
+        L["Not sent: this client has no WhatsApp conversation yet."],
+        L["Deleted from the client's record."],
+        L["'{0}' is not an IANA time zone; choose one such as Europe/Rome or America/New_York, or null for the zone of the contact's number."],
+        L["Not sent: the chat could not be reached just now. Tell the contact yourself."],
     ];
 }

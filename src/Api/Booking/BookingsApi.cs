@@ -11,6 +11,7 @@ namespace Consultant.Api.Booking;
 /// <summary>
 /// The consultant's bookings: list, book for a conversation or a client, cancel, move. 400 for bad input (past time,
 /// outside the working hours, malformed) naming the field, 409 when the time is taken, 404 for another consultant's.
+/// A change is told to the contact in the chat; <c>contactMessage</c> says whether it went out, and why not.
 /// </summary>
 public static class BookingsApi
 {
@@ -24,13 +25,13 @@ public static class BookingsApi
             .Produces<BookedConsultation>().ProducesProblems(ProblemKind.NotFound);
         group.MapPost("/", Book).WithName("Book")
             .WithSummary("Books a consultation for a conversation or a client (duration: the availability's length when not given)")
-            .Produces<BookedConsultation>(StatusCodes.Status201Created)
+            .Produces<BookingChangeResponse>(StatusCodes.Status201Created)
             .ProducesProblems(ProblemKind.Invalid, ProblemKind.NotFound, ProblemKind.Conflict);
         group.MapPost("/{bookingId:guid}/cancel", Cancel).WithName("CancelBooking").WithSummary("Cancels a scheduled consultation")
-            .Produces<BookedConsultation>().ProducesProblems(ProblemKind.Invalid, ProblemKind.NotFound, ProblemKind.Conflict);
+            .Produces<BookingChangeResponse>().ProducesProblems(ProblemKind.Invalid, ProblemKind.NotFound, ProblemKind.Conflict);
         group.MapPost("/{bookingId:guid}/reschedule", Reschedule).WithName("RescheduleBooking")
             .WithSummary("Moves a scheduled consultation to a new start, same duration")
-            .Produces<BookedConsultation>().ProducesProblems(ProblemKind.Invalid, ProblemKind.NotFound, ProblemKind.Conflict);
+            .Produces<BookingChangeResponse>().ProducesProblems(ProblemKind.Invalid, ProblemKind.NotFound, ProblemKind.Conflict);
         return endpoints;
     }
 
@@ -45,13 +46,13 @@ public static class BookingsApi
     private static async Task<IResult> Get(Guid bookingId, HttpContext http, BookingService bookings) =>
         await bookings.FindAsync(http.User.GetConsultantId(), bookingId) is { } booking ? TypedResults.Ok(booking) : TypedResults.NotFound();
 
-    private static async Task<IResult> Book(BookingRequest request, HttpContext http, BookingService bookings) =>
+    private static async Task<IResult> Book(BookingRequest request, HttpContext http, ConsultantBookingChanges bookings) =>
         (await bookings.BookAsync(http.User.GetConsultantId(), request))
-            .ToHttpResult(booking => TypedResults.Created($"/api/bookings/{booking.Id}", booking));
+            .ToHttpResult(change => TypedResults.Created($"/api/bookings/{change.Booking.Id}", BookingChangeResponse.Of(change)));
 
-    private static async Task<IResult> Cancel(Guid bookingId, CancelBookingRequest? request, HttpContext http, BookingService bookings) =>
-        (await bookings.CancelAsync(http.User.GetConsultantId(), bookingId, request?.Reason)).ToHttpResult();
+    private static async Task<IResult> Cancel(Guid bookingId, CancelBookingRequest? request, HttpContext http, ConsultantBookingChanges bookings) =>
+        (await bookings.CancelAsync(http.User.GetConsultantId(), bookingId, request?.Reason)).ToHttpResult(change => TypedResults.Ok(BookingChangeResponse.Of(change)));
 
-    private static async Task<IResult> Reschedule(Guid bookingId, RescheduleBookingRequest request, HttpContext http, BookingService bookings) =>
-        (await bookings.RescheduleAsync(http.User.GetConsultantId(), bookingId, request.StartsAt)).ToHttpResult();
+    private static async Task<IResult> Reschedule(Guid bookingId, RescheduleBookingRequest request, HttpContext http, ConsultantBookingChanges bookings) =>
+        (await bookings.RescheduleAsync(http.User.GetConsultantId(), bookingId, request.StartsAt)).ToHttpResult(change => TypedResults.Ok(BookingChangeResponse.Of(change)));
 }

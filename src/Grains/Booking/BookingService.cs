@@ -216,6 +216,10 @@ public sealed class BookingService(
 
     public Task<BookedConsultation?> FindAsync(Guid consultantId, Guid consultationId) => store.FindAsync(consultantId, consultationId);
 
+    /// <summary>The lead at <paramref name="contactAddress"/> became this client: their consultations are the client's now.</summary>
+    public Task<int> LinkContactToClientAsync(Guid consultantId, string contactAddress, Guid clientId) =>
+        store.LinkContactToClientAsync(consultantId, contactAddress, clientId);
+
     public Task<IReadOnlyList<BookedConsultation>> ListAsync(Guid consultantId, TimeRange range) => store.ListAsync(consultantId, range);
 
     /// <summary>Free times from the local day of <paramref name="near"/> on, for a refusal (a week ahead at most).</summary>

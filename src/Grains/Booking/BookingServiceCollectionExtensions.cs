@@ -15,6 +15,7 @@ public static class BookingServiceCollectionExtensions
         services.AddSingleton<BookingContacts>();
         services.AddSingleton<BookingFollowUp>();
         services.AddSingleton<BookingService>();
+        services.AddSingleton<ConsultantBookingChanges>();
         services.AddSingleton<IConsultantBookings>(provider => provider.GetRequiredService<BookingService>());
         services.AddSingleton<IConsultationScheduler, RecordedConsultations>();
         return services;

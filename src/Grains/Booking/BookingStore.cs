@@ -196,6 +196,18 @@ public sealed class BookingStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>The video link a calendar made for it (a Meet link), kept for the confirmation and the calendar file.</summary>
+    /// <summary>A lead's consultations (booked by their conversation's address) become the client's they turned into.</summary>
+    public async Task<int> LinkContactToClientAsync(Guid consultantId, string address, Guid clientId)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await connection.ExecuteAsync(
+            """
+            UPDATE consultations SET client_id = @clientId
+             WHERE consultant_id = @consultantId AND contact_address = @address AND client_id IS NULL AND status <> 'held'
+            """,
+            new { consultantId, address, clientId });
+    }
+
     public async Task SetMeetingLinkAsync(Guid consultantId, Guid id, string link)
     {
         await using var connection = await dataSource.OpenConnectionAsync();

@@ -9,9 +9,29 @@ namespace Consultant.Grains.Booking;
 /// database when it overlaps another (409 naming <c>scheduledAt</c>); a completed or cancelled one is history, kept as given.
 /// </summary>
 public sealed class RecordedConsultations(
-    BookingStore store, BookingContacts contacts, AvailabilityService availability, BookingFollowUp followUp, TimeProvider time)
+    BookingStore store, BookingContacts contacts, AvailabilityService availability, BookingFollowUp followUp, ClientRecordsRepository records,
+    TimeProvider time)
     : IConsultationScheduler
 {
+    /// <summary>The reason a deleted consultation is cancelled with, in the calendars.</summary>
+    private const string DeletedReason = "Deleted from the client's record.";
+
+    public async Task<bool> DeleteAsync(Guid consultantId, Guid clientId, Guid consultationId)
+    {
+        if (await store.FindAsync(consultantId, consultationId) is not { } booking || booking.ClientId != clientId)
+        {
+            return false;
+        }
+
+        // Cancelled first, so Google deletes its event (or its retry does) and a calendar file asked for meanwhile says CANCEL.
+        if (booking.Status == BookingStatus.Scheduled && await store.CancelAsync(consultantId, consultationId, DeletedReason, time.GetUtcNow()) is { } cancelled)
+        {
+            await followUp.ChangedAsync(cancelled);
+        }
+
+        return await records.DeleteConsultationAsync(consultantId, clientId, consultationId);
+    }
+
     public async Task<Problem?> AddAsync(Guid consultantId, Guid clientId, Consultation consultation)
     {
         var scheduled = consultation.Status == BookingStatus.Scheduled;

@@ -26,7 +26,7 @@ public sealed class ClientRecordsRepository(NpgsqlDataSource dataSource, TimePro
             """, args);
         var consultations = await connection.QueryAsync<Consultation>(
             """
-            SELECT id, scheduled_at AS ScheduledAt, duration_minutes AS DurationMinutes, status, topic, notes
+            SELECT id, scheduled_at AS ScheduledAt, duration_minutes AS DurationMinutes, status, topic, notes, meeting_link AS MeetingLink
               FROM consultations WHERE consultant_id = @consultantId AND client_id = @clientId AND status <> 'held'
              ORDER BY scheduled_at DESC LIMIT 100
             """, args);

@@ -82,8 +82,9 @@ public sealed class ClientRecordsService(
     public Task<bool> DeleteExerciseLogAsync(Guid consultantId, Guid clientId, Guid entryId) =>
         records.DeleteExerciseLogAsync(consultantId, clientId, entryId);
 
+    /// <summary>A scheduled consultation is cancelled in every calendar before it goes (<see cref="IConsultationScheduler.DeleteAsync"/>).</summary>
     public Task<bool> DeleteConsultationAsync(Guid consultantId, Guid clientId, Guid consultationId) =>
-        records.DeleteConsultationAsync(consultantId, clientId, consultationId);
+        consultations.DeleteAsync(consultantId, clientId, consultationId);
 
     /// <summary>After a change the whole record set comes back, so the caller sees what the AI will see.</summary>
     private Task<Result<ClientRecords>> SaveAsync(Guid consultantId, Guid clientId, Action<ValidationErrors> validate, Func<Task> save) =>

@@ -10,4 +10,10 @@ public interface IConsultationScheduler
 {
     /// <returns>Null when written; otherwise why not (Invalid or Conflict naming <c>scheduledAt</c>).</returns>
     Task<Problem?> AddAsync(Guid consultantId, Guid clientId, Consultation consultation);
+
+    /// <summary>
+    /// Deletes one of the client's consultations (not a hold); a scheduled one is cancelled first, so every calendar
+    /// drops it (Google's event deleted, the calendar file's sequence raised). False when there is none such.
+    /// </summary>
+    Task<bool> DeleteAsync(Guid consultantId, Guid clientId, Guid consultationId);
 }

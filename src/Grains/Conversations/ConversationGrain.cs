@@ -27,6 +27,7 @@ public sealed partial class ConversationGrain(
     InboundMessageStore inbound,
     ClientRepository clients,
     ConsultantMessageSender consultantMessages,
+    AutomatedMessageSender automatedMessages,
     InboundMediaWork inboundMedia,
     ConversationPublisher publisher,
     TimeProvider time,
@@ -104,6 +105,36 @@ public sealed partial class ConversationGrain(
         State.MarkRead(time.GetUtcNow());
         await SaveAsync(updateListRow: true);
         await publisher.ConsultantRepliedAsync(consultantId, View(), result, cancellationToken);
+        return result;
+    }
+
+    public async Task<AutomatedSendResult> SendAutomatedAsync(AutomatedMessage message, CancellationToken cancellationToken)
+    {
+        if (!AutomatedMessageSender.Origins.Contains(message.Origin) || string.IsNullOrWhiteSpace(message.Text))
+        {
+            throw new ArgumentException("An automated message needs a text and one of the automated origins.", nameof(message));
+        }
+
+        if (!State.Initialized)
+        {
+            await IdentifyContactAsync();
+        }
+
+        if (State.OptedOut)
+        {
+            return new AutomatedSendResult(AutomatedSendOutcome.OptedOut, null, SendProblemText.OptedOut);
+        }
+
+        if (message.Template is null && !WhatsAppWindow.IsOpen(View(), time.GetUtcNow()))
+        {
+            return new AutomatedSendResult(AutomatedSendOutcome.OutsideWindow, null, SendProblemText.OutsideWindow);
+        }
+
+        // Not the consultant's answer: what waits for the AI stays waiting, a reply in preparation goes on.
+        var result = await automatedMessages.SendAsync(consultantId, phone, message, cancellationToken);
+        State.CountAutomated(result.Message!.CreatedAt, ConversationPreview.Of(message.Text, null));
+        await SaveAsync(updateListRow: true);
+        await publisher.AutomatedSentAsync(consultantId, View(), result, cancellationToken);
         return result;
     }
 

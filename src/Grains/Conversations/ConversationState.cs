@@ -119,6 +119,14 @@ public sealed class ConversationState
         (NeedsReply, NeedsReplyReason) = (problem is not null, problem);
     }
 
+    /// <summary>A message the system sent on its own: counted and shown in the list, but no answer ("needs reply" stays).</summary>
+    public void CountAutomated(DateTimeOffset at, string preview)
+    {
+        MessageCount++;
+        LastMessageAt = at;
+        LastPreview = preview;
+    }
+
     public void MarkRead(DateTimeOffset at) => (UnreadByConsultant, LastReadByConsultant) = (0, at);
 
     public void SwitchAi(bool enabled, string by, DateTimeOffset at) => (AiEnabled, AiOverriddenAt, AiOverriddenBy) = (enabled, at, by);

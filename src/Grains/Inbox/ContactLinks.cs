@@ -1,5 +1,6 @@
 using Consultant.Grains.Abstractions;
 using Consultant.Grains.Accounts;
+using Consultant.Grains.Booking;
 using Consultant.Grains.Clients;
 using Consultant.Grains.Common;
 using Consultant.Grains.Inbound;
@@ -13,7 +14,7 @@ namespace Consultant.Grains.Inbox;
 /// </summary>
 public sealed class ContactLinks(
     ConversationRepository conversations, ClientRepository clients, ClientService clientService, ContactDirectory contacts,
-    AccountSettingsService accountSettings, IGrainFactory grains, TimeProvider time)
+    AccountSettingsService accountSettings, BookingService bookings, IGrainFactory grains, TimeProvider time)
 {
     /// <summary>The client's conversations (their WhatsApp one, and the simulator's), newest first; empty for another consultant's client.</summary>
     public Task<IReadOnlyList<ConversationListItem>> ConversationsOfClientAsync(Guid consultantId, Guid clientId) =>
@@ -92,6 +93,7 @@ public sealed class ContactLinks(
         }
 
         await grain.RecogniseContactAsync();
+        await bookings.LinkContactToClientAsync(consultantId, conversation.ContactPhone, client.Id); // the lead's consultations are the client's
         return await conversations.FindAsync(consultantId, conversationId) is { } now ? new AddedClient(client, now) : Problem.NotFound();
     }
 
@@ -136,6 +138,7 @@ public sealed class ContactLinks(
         }
 
         await grains.GetGrain<IConversationGrain>(ConversationKey.Format(consultantId, conversationKey)).RecogniseContactAsync();
+        await bookings.LinkContactToClientAsync(consultantId, conversationKey, id);
         return await conversations.FindAsync(consultantId, conversationId) is { } linked ? linked : Problem.NotFound();
     }
 }

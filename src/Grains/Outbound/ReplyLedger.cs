@@ -79,6 +79,21 @@ public sealed class ReplyLedger(NpgsqlDataSource dataSource)
         return row.ToView(consultantId);
     }
 
+    /// <summary>A message the system sends on its own (its <see cref="MessageOrigin"/> says which), stored before it is sent; the assistant writes it.</summary>
+    public async Task<ChatMessageView> InsertAutomatedMessageAsync(
+        Guid consultantId, string contactPhone, string body, string origin, string channel, DateTimeOffset now)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var row = await connection.QuerySingleAsync<MessageViewRecord>(
+            $"""
+            INSERT INTO messages (id, consultant_id, contact_phone, direction, sender, origin, body, status, created_at, channel)
+            VALUES (@id, @consultantId, @contactPhone, 'outbound', 'ai', @origin, @body, 'sending', @now, @channel)
+            RETURNING {ViewColumns}
+            """,
+            new { id = Guid.NewGuid(), consultantId, contactPhone, body, origin, now, channel });
+        return row.ToView(consultantId);
+    }
+
     /// <summary>The parts of a batch's reply not yet sent, when the consultant answered instead: never sent, shown as such.</summary>
     public async Task CancelUnsentRepliesAsync(Guid consultantId, Guid batchId)
     {

@@ -82,6 +82,21 @@ public sealed partial class ConversationPublisher(
             new SentReply(consultantId, conversation.ContactPhone, ReplyAuthor.Consultant, [result.Message], result.Problem), cancellationToken);
     }
 
+    /// <summary>A message the system sent on its own (stored, whether it went out or failed).</summary>
+    public async Task AutomatedSentAsync(
+        Guid consultantId, ConversationView conversation, AutomatedSendResult result, CancellationToken cancellationToken)
+    {
+        if (result.Message is not { } message)
+        {
+            return;
+        }
+
+        MessageSent(consultantId, message);
+        await ConversationChangedAsync(consultantId, conversation);
+        await hooks.ReplySentAsync(
+            new SentReply(consultantId, conversation.ContactPhone, ReplyAuthor.Automated, [message], result.Problem), cancellationToken);
+    }
+
     private void MessageSent(Guid consultantId, ChatMessageView message) =>
         Publish(new DashboardEvent(consultantId, DashboardEventNames.MessageSent, message, null));
 

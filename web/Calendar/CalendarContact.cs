@@ -1,0 +1,7 @@
+namespace Consultant.Web.Calendar;
+
+/// <summary>Who the consultant books for on the Calendar page: a conversation (a lead or a client who wrote) or a client.</summary>
+public sealed record CalendarContact(Guid? ConversationId, Guid? ClientId, string Name, string Detail)
+{
+    public override string ToString() => $"{Name} ({Detail})";
+}
