@@ -4,6 +4,7 @@ using Consultant.Web.Layout;
 using Consultant.Web.Localization;
 using Consultant.Web.Shared;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,6 +26,22 @@ public static class DashboardSetup
         services.AddMudServices(options => options.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
         return services;
     }
+
+    /// <summary>
+    /// An error status without a body: a browser asking for a page gets the dashboard's "Page not found" (re-executed
+    /// at <c>/not-found</c>, the status kept); the API and anything else keep RFC 7807 problem details.
+    /// </summary>
+    public static IApplicationBuilder UseDashboardStatusCodePages(this IApplicationBuilder app)
+    {
+        app.UseWhen(IsPageRequest, page => page.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseWhen(context => !IsPageRequest(context), other => other.UseStatusCodePages());
+        return app;
+    }
+
+    private static bool IsPageRequest(HttpContext context) =>
+        HttpMethods.IsGet(context.Request.Method)
+        && !context.Request.Path.StartsWithSegments("/api")
+        && context.Request.Headers.Accept.Any(accept => accept?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true);
 
     public static IEndpointRouteBuilder MapConsultantDashboard(this IEndpointRouteBuilder endpoints)
     {
