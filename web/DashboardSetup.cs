@@ -4,6 +4,7 @@ using Consultant.Web.Layout;
 using Consultant.Web.Localization;
 using Consultant.Web.Shared;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,13 +30,28 @@ public static class DashboardSetup
 
     /// <summary>
     /// An error status without a body: a browser asking for a page gets the dashboard's "Page not found" (re-executed
-    /// at <c>/not-found</c>, the status kept); the API and anything else keep RFC 7807 problem details.
+    /// at <c>/not-found</c>, the status kept); the API and anything else keep RFC 7807 problem details. Two status-code
+    /// middlewares, each switched off for the requests of the other (re-execution must be at the top level, where it
+    /// can route again).
     /// </summary>
-    public static IApplicationBuilder UseDashboardStatusCodePages(this IApplicationBuilder app)
+    public static WebApplication UseDashboardStatusCodePages(this WebApplication app)
     {
-        app.UseWhen(IsPageRequest, page => page.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
-        app.UseWhen(context => !IsPageRequest(context), other => other.UseStatusCodePages());
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.Use((context, next) => OnlyFor(context, next, pages: true));
+        app.UseStatusCodePages();
+        app.Use((context, next) => OnlyFor(context, next, pages: false));
         return app;
+    }
+
+    /// <summary>Switches off the status-code middleware just before this one unless the request is of its kind.</summary>
+    private static Task OnlyFor(HttpContext context, RequestDelegate next, bool pages)
+    {
+        if (IsPageRequest(context) != pages && context.Features.Get<IStatusCodePagesFeature>() is { } statusCodePages)
+        {
+            statusCodePages.Enabled = false;
+        }
+
+        return next(context);
     }
 
     private static bool IsPageRequest(HttpContext context) =>

@@ -69,7 +69,7 @@ public sealed class AvailabilitySettingsTests : BrowserFixture
         await Assertions.Expect(section).ToContainTextAsync("giorni");
         foreach (var field in new[] { "consultation-minutes", "buffer-minutes", "notice-minutes", "horizon-days" })
         {
-            var label = section.Locator($"[data-testid={field}] label, :has(> input[data-testid={field}]) label").First;
+            var label = section.Locator($".mud-input-control:has(input[data-testid={field}]) label").First;
             var cut = await label.EvaluateAsync<bool>("l => l.scrollWidth > l.clientWidth");
             Assert.That(cut, Is.False, $"the label of {field} ({await label.TextContentAsync()}) is cut");
         }

@@ -14,6 +14,14 @@ public sealed class PageNotFoundTests : BrowserFixture
         var page = await NewPageAsync(locale: "it-IT");
         await SignInAsync(page, consultant.Email, consultant.Password);
 
+        using (var asBrowser = new HttpClient { BaseAddress = BaseUrl })
+        {
+            asBrowser.DefaultRequestHeaders.Accept.ParseAdd("text/html,application/xhtml+xml");
+            var raw = await asBrowser.GetAsync("/nonexistent");
+            var body = await raw.Content.ReadAsStringAsync();
+            Assert.That((raw.StatusCode, raw.Content.Headers.ContentType?.MediaType), Is.EqualTo((HttpStatusCode.NotFound, "text/html")), body);
+        }
+
         var response = await page.GotoAsync("/nonexistent");
         Assert.That(response!.Status, Is.EqualTo(404));
         Assert.That(response.Headers["content-type"], Does.StartWith("text/html"));
@@ -27,10 +35,5 @@ public sealed class PageNotFoundTests : BrowserFixture
         var api = await http.GetAsync("/api/nonexistent");
         Assert.That(api.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(api.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
-        var html = new HttpClient { BaseAddress = BaseUrl };
-        html.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("text/html"));
-        var apiFromBrowser = await html.GetAsync("/api/nonexistent");
-        Assert.That(apiFromBrowser.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"), "under /api always problem details");
-        html.Dispose();
     }
 }

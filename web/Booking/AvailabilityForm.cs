@@ -10,20 +10,14 @@ internal sealed class AvailabilityForm
 
     public List<DaysOffRow> DaysOff { get; } = [];
 
-    // The numbers as typed: a whole number or refused at its field (never "1,5" read as 15). An emptied field shows
-    // its default again, as the API takes a number left out as its default.
-    public string? ConsultationMinutes { get => consultation; set => consultation = OrDefault(value, BookingAvailability.DefaultConsultationMinutes); }
+    // The numbers as typed: a whole number, or refused at its field (never "1,5" read as 15).
+    public string? ConsultationMinutes { get; set; }
 
-    public string? BufferMinutes { get => buffer; set => buffer = OrDefault(value, BookingAvailability.DefaultBufferMinutes); }
+    public string? BufferMinutes { get; set; }
 
-    public string? MinimumNoticeMinutes { get => notice; set => notice = OrDefault(value, BookingAvailability.DefaultMinimumNoticeMinutes); }
+    public string? MinimumNoticeMinutes { get; set; }
 
-    public string? HorizonDays { get => horizon; set => horizon = OrDefault(value, BookingAvailability.DefaultHorizonDays); }
-
-    private string? consultation;
-    private string? buffer;
-    private string? notice;
-    private string? horizon;
+    public string? HorizonDays { get; set; }
 
     public string? MeetingLink { get; set; }
 
@@ -70,9 +64,8 @@ internal sealed class AvailabilityForm
     private static int? WholeNumber(string? text) =>
         int.TryParse(text?.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) ? number : null;
 
-    private static string? OrDefault(string? typed, int fallback) => string.IsNullOrWhiteSpace(typed) ? Number(fallback) : typed;
-
-    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+    /// <summary>A number as the fields show it.</summary>
+    public static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string Time(TimeOnly time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
 
