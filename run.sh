@@ -60,6 +60,8 @@ log "building"
 dotnet build src/Silo/Silo.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
 
 export Demo__Seed="${Demo__Seed:-true}"
+# The demo consultant's language (it or en): the dashboard's and that of the AI's default persona and script.
+export Demo__Language="${Demo__Language:-it}"
 # A Gemini key, if you have one, makes the whole demo answer from the first start: it joins the key pool (leads of
 # every account) and becomes the demo consultant's own key, with "Answer leads with my own AI key" on.
 export Demo__AiApiKey="${Demo__AiApiKey:-${GEMINI_API_KEY:-}}"

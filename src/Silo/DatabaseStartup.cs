@@ -20,6 +20,7 @@ internal sealed class DatabaseStartup(
         if (configuration.GetValue<bool>("Demo:Seed"))
         {
             await demo.SeedAsync();
+            await demo.SeedLanguageAsync(configuration["Demo:Language"]);
             await demo.SeedPoolKeyAsync(configuration["Demo:AiApiKey"]);
         }
     }

@@ -37,7 +37,7 @@ app.UseShutdownDeadline();
 
 app.UseHttpHardening(); // first: forwarded headers from known proxies, HSTS, no framing of pages
 app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseDashboardStatusCodePages(); // pages: "Page not found"; the API: problem details
 app.UseRateLimiter(); // sign-in attempts per client address
 app.UseAuthentication();
 app.UseAuthorization();

@@ -57,6 +57,40 @@ public sealed class AvailabilitySettingsTests : BrowserFixture
         await ScreenshotAsync(page, "availability-italian");
     }
 
+    [Test]
+    public async Task At_1366_pixels_the_italian_labels_fit_a_non_whole_number_is_refused_at_its_field_and_an_emptied_one_shows_its_default()
+    {
+        using var consultant = await Host.RegisterConsultantAsync();
+        var page = await NewPageAsync(locale: "it-IT");
+        await SignInAsync(page, consultant.Email, consultant.Password);
+        await page.GotoAsync("/settings/whatsapp");
+        var section = page.GetByTestId("availability-section");
+        await Assertions.Expect(Input(section, "notice-minutes")).ToHaveValueAsync("120");
+        await Assertions.Expect(section).ToContainTextAsync("giorni");
+        foreach (var field in new[] { "consultation-minutes", "buffer-minutes", "notice-minutes", "horizon-days" })
+        {
+            var label = section.Locator($".mud-input-control:has(input[data-testid={field}]) label").First;
+            var cut = await label.EvaluateAsync<bool>("l => l.scrollWidth > l.clientWidth");
+            Assert.That(cut, Is.False, $"the label of {field} ({await label.TextContentAsync()}) is cut");
+        }
+
+        var start = Input(section.GetByTestId("hours-monday"), "hours-start");
+        Assert.That((await start.BoundingBoxAsync())!.Width, Is.GreaterThanOrEqualTo(150), "room for 09:00 AM and the clock");
+
+        await Input(section, "notice-minutes").FillAsync("1,5");
+        await Input(section, "notice-minutes").PressAsync("Tab");
+        await section.GetByTestId("save-availability").ClickAsync();
+        await Assertions.Expect(section.GetByText("Scrivi un numero intero, ad es. 60.")).ToBeVisibleAsync();
+        await Assertions.Expect(Input(section, "notice-minutes")).ToHaveValueAsync("1,5");
+        await ScreenshotAsync(page, "availability-not-whole");
+        Assert.That((await consultant.Http.GetFromJsonAsync<JsonElement>("/api/booking/availability"))
+            .GetProperty("minimumNoticeMinutes").GetInt32(), Is.EqualTo(120), "nothing saved");
+
+        await Input(section, "consultation-minutes").FillAsync("");
+        await Input(section, "consultation-minutes").PressAsync("Tab");
+        await Assertions.Expect(Input(section, "consultation-minutes")).ToHaveValueAsync("60");
+    }
+
     /// <summary>The input of a field, whether the test id is on the input or on its wrapper.</summary>
     private static ILocator Input(ILocator scope, string testId) =>
         scope.Locator($"input[data-testid={testId}], [data-testid={testId}] input").First;

@@ -7,7 +7,7 @@ namespace Consultant.Browser.Tests;
 public sealed class CalendarFeedSettingsTests : BrowserFixture
 {
     [Test]
-    public async Task The_feed_address_is_shown_once_copied_renewed_so_the_old_one_stops_and_turned_off()
+    public async Task The_feed_address_is_shown_once_copied_renewed_so_the_old_one_stops_and_turned_off_each_after_a_confirmation()
     {
         using var consultant = await Host.RegisterConsultantAsync("Giulia Calendario");
         var page = await NewPageAsync(locale: "it-IT");
@@ -34,13 +34,27 @@ public sealed class CalendarFeedSettingsTests : BrowserFixture
         await Assertions.Expect(page.GetByTestId("calendar-feed-state")).ToContainTextAsync("Il feed è attivo");
         await Assertions.Expect(page.GetByTestId("calendar-feed-url")).ToHaveCountAsync(0);
 
+        // A new address breaks every subscription: asked first; "Annulla" changes nothing.
+        Assert.That(await StatusOfAsync(first), Is.EqualTo(HttpStatusCode.OK));
         await page.GetByTestId("rotate-calendar-feed").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(dialog).ToContainTextAsync("Creare un nuovo indirizzo?");
+        await ScreenshotAsync(page, "calendar-feed-confirm-new-address");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Annulla" }).ClickAsync();
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+        Assert.That(await StatusOfAsync(first), Is.EqualTo(HttpStatusCode.OK), "cancelled: the address still works");
+
+        await page.GetByTestId("rotate-calendar-feed").ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Crea un nuovo indirizzo" }).ClickAsync();
         await Assertions.Expect(address).Not.ToHaveValueAsync(first);
         var second = await address.InputValueAsync();
         Assert.That(await StatusOfAsync(first), Is.EqualTo(HttpStatusCode.NotFound), "a new address ends the old one");
         Assert.That(await StatusOfAsync(second), Is.EqualTo(HttpStatusCode.OK));
 
         await page.GetByTestId("revoke-calendar-feed").ClickAsync();
+        await Assertions.Expect(dialog).ToContainTextAsync("Disattivare il feed?");
+        Assert.That(await StatusOfAsync(second), Is.EqualTo(HttpStatusCode.OK), "not before it is confirmed");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Disattiva", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("calendar-feed-state")).ToHaveTextAsync("Il feed è disattivato.");
         Assert.That(await StatusOfAsync(second), Is.EqualTo(HttpStatusCode.NotFound), "turned off");
     }

@@ -6,20 +6,33 @@ namespace Consultant.Browser.Tests;
 public sealed class GoogleCalendarSectionTests : BrowserFixture
 {
     [Test]
-    public async Task Without_a_client_id_the_section_says_the_operator_must_set_it_and_offers_no_button_in_English_and_Italian()
+    public async Task Without_a_client_id_a_consultant_is_sent_to_the_administrator_and_the_feed_and_only_an_administrator_sees_the_keys()
     {
         using var consultant = await Host.RegisterConsultantAsync();
         var page = await NewPageAsync();
         await SignInAsync(page, consultant.Email, consultant.Password);
         await page.GotoAsync("/settings/whatsapp");
         var section = page.GetByTestId("google-calendar-section");
-        await Assertions.Expect(section.GetByTestId("google-not-configured")).ToContainTextAsync("Ask the operator to set Google:ClientId");
+        var notConfigured = section.GetByTestId("google-not-configured");
+        await Assertions.Expect(notConfigured).ToContainTextAsync("Google Calendar is not available on this installation yet: ask your administrator.");
+        await Assertions.Expect(notConfigured).ToContainTextAsync("the Calendar feed below");
+        await Assertions.Expect(notConfigured).Not.ToContainTextAsync("Google:ClientId");
+        await Assertions.Expect(section).Not.ToContainTextAsync("Bookings go into your Google Calendar");
         await Assertions.Expect(section.GetByTestId("google-connect")).ToHaveCountAsync(0);
         await ScreenshotAsync(page, "google-calendar-not-configured");
 
         var italian = await NewPageAsync(locale: "it-IT");
         await SignInAsync(italian, consultant.Email, consultant.Password);
         await italian.GotoAsync("/settings/whatsapp");
-        await Assertions.Expect(italian.GetByTestId("google-not-configured")).ToContainTextAsync("Chiedi all'operatore di impostare Google:ClientId");
+        var italianNotice = italian.GetByTestId("google-not-configured");
+        await Assertions.Expect(italianNotice).ToContainTextAsync("chiedi al tuo amministratore");
+        await Assertions.Expect(italianNotice).Not.ToContainTextAsync("Google:ClientId");
+        await Assertions.Expect(italian.GetByTestId("google-calendar-section")).Not.ToContainTextAsync("Le prenotazioni finiscono nel tuo Google Calendar");
+
+        using var admin = await Host.RegisterAdministratorAsync();
+        var adminPage = await NewPageAsync();
+        await SignInAsync(adminPage, admin.Email, admin.Password);
+        await adminPage.GotoAsync("/settings/whatsapp");
+        await Assertions.Expect(adminPage.GetByTestId("google-admin-setup")).ToContainTextAsync("set Google:ClientId and Google:ClientSecret");
     }
 }

@@ -89,4 +89,15 @@ public sealed class CalendarFileTests
         Assert.That(byUid[CalendarFile.Uid(cancelled.Id)].Sequence, Is.EqualTo(1));
         Assert.That(byUid[CalendarFile.Uid(completed.Id)].Status, Is.EqualTo("CONFIRMED"));
     }
+
+    [Test]
+    public void The_feed_tells_calendar_apps_to_poll_it_every_hour()
+    {
+        var text = CalendarFile.Feed([BookingSamples.Booked(Guid.NewGuid())], BookingSamples.Organizer, Now);
+
+        var feed = Calendar.Load(text)!;
+        Assert.That(feed.Properties["REFRESH-INTERVAL"]?.Value?.ToString(), Is.EqualTo("PT1H"));
+        Assert.That(feed.Properties["X-PUBLISHED-TTL"]?.Value?.ToString(), Is.EqualTo("PT1H"));
+        Assert.That(text, Does.Contain("REFRESH-INTERVAL;VALUE=DURATION:PT1H\r\n"), "the value type RFC 7986 asks for");
+    }
 }

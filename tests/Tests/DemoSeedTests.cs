@@ -3,6 +3,7 @@ using System.Text.Json;
 using Consultant.Grains.Accounts;
 using Consultant.Grains.Analytics;
 using Consultant.Grains.Demo;
+using Consultant.Grains.Settings;
 using Consultant.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,7 +21,31 @@ public sealed class DemoSeedTests : PipelineFixture
     {
         ["Demo:Seed"] = "true",
         ["Demo:AiApiKey"] = DemoKey,
+        ["Demo:Language"] = "it",
     };
+
+    [Test]
+    public async Task An_italian_demo_gets_the_italian_default_persona_and_script_and_a_language_the_consultant_chose_is_kept()
+    {
+        using var demo = await Host.SignInAsync(DemoSeeder.Email, DemoSeeder.Password);
+        var assistant = await demo.Http.GetFromJsonAsync<JsonElement>("/api/whatsapp/assistant");
+        Assert.That(assistant.GetProperty("persona").GetString(), Is.EqualTo(AssistantDefaults.ItalianPersona));
+        Assert.That(assistant.GetProperty("acquisitionScript").GetString(), Is.EqualTo(AssistantDefaults.ItalianAcquisitionScript));
+
+        (await demo.Http.PutAsJsonAsync("/api/account/settings", new { uiCulture = "en" })).EnsureSuccessStatusCode();
+        try
+        {
+            await Host.Services.GetRequiredService<DemoSeeder>().SeedLanguageAsync("it");
+            var settings = await demo.Http.GetFromJsonAsync<JsonElement>("/api/account/settings");
+            Assert.That(settings.GetProperty("uiCulture").GetString(), Is.EqualTo("en"), "the consultant's choice is kept");
+            Assert.That((await demo.Http.GetFromJsonAsync<JsonElement>("/api/whatsapp/assistant")).GetProperty("persona").GetString(),
+                Is.EqualTo(AssistantDefaults.Persona));
+        }
+        finally
+        {
+            (await demo.Http.PutAsJsonAsync("/api/account/settings", new { uiCulture = "it" })).EnsureSuccessStatusCode();
+        }
+    }
 
     [Test]
     public async Task With_a_demo_ai_key_the_demo_consultant_has_it_as_their_own_key_answering_clients_and_leads()

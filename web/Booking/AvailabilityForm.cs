@@ -10,13 +10,14 @@ internal sealed class AvailabilityForm
 
     public List<DaysOffRow> DaysOff { get; } = [];
 
-    public int? ConsultationMinutes { get; set; }
+    // The numbers as typed: a whole number, or refused at its field (never "1,5" read as 15).
+    public string? ConsultationMinutes { get; set; }
 
-    public int? BufferMinutes { get; set; }
+    public string? BufferMinutes { get; set; }
 
-    public int? MinimumNoticeMinutes { get; set; }
+    public string? MinimumNoticeMinutes { get; set; }
 
-    public int? HorizonDays { get; set; }
+    public string? HorizonDays { get; set; }
 
     public string? MeetingLink { get; set; }
 
@@ -24,10 +25,10 @@ internal sealed class AvailabilityForm
     {
         var form = new AvailabilityForm
         {
-            ConsultationMinutes = availability.ConsultationMinutes,
-            BufferMinutes = availability.BufferMinutes,
-            MinimumNoticeMinutes = availability.MinimumNoticeMinutes,
-            HorizonDays = availability.HorizonDays,
+            ConsultationMinutes = Number(availability.ConsultationMinutes),
+            BufferMinutes = Number(availability.BufferMinutes),
+            MinimumNoticeMinutes = Number(availability.MinimumNoticeMinutes),
+            HorizonDays = Number(availability.HorizonDays),
             MeetingLink = availability.MeetingLink,
         };
         form.Hours.AddRange(availability.WeeklyHours.Select(h => new HoursRow { Day = h.Day, Start = Time(h.Start), End = Time(h.End) }));
@@ -35,12 +36,36 @@ internal sealed class AvailabilityForm
         return form;
     }
 
-    /// <summary>The rows in the order shown, so the service's <c>weeklyHours[i]</c> names the row on the screen.</summary>
-    public AvailabilityInput ToInput() => new(
-        [.. Hours.Select(h => new WorkingHoursInput(AvailabilityRules.NameOf(h.Day), h.Start, h.End))],
-        ConsultationMinutes, BufferMinutes, MinimumNoticeMinutes, HorizonDays,
-        [.. DaysOff.Select(p => new BlockedPeriodInput(p.From, p.To, p.Note))],
-        MeetingLink);
+    /// <summary>
+    /// The rows in the order shown, so the service's <c>weeklyHours[i]</c> names the row on the screen; null with
+    /// <paramref name="notWhole"/> naming each number field that is not a whole number (nothing is saved then).
+    /// </summary>
+    public AvailabilityInput? ToInput(out IReadOnlyList<string> notWhole)
+    {
+        var fields = new (string Field, string? Text)[]
+        {
+            ("consultationMinutes", ConsultationMinutes), ("bufferMinutes", BufferMinutes),
+            ("minimumNoticeMinutes", MinimumNoticeMinutes), ("horizonDays", HorizonDays),
+        };
+        notWhole = [.. fields.Where(f => WholeNumber(f.Text) is null).Select(f => f.Field)];
+        if (notWhole.Count > 0)
+        {
+            return null;
+        }
+
+        return new AvailabilityInput(
+            [.. Hours.Select(h => new WorkingHoursInput(AvailabilityRules.NameOf(h.Day), h.Start, h.End))],
+            WholeNumber(ConsultationMinutes), WholeNumber(BufferMinutes), WholeNumber(MinimumNoticeMinutes), WholeNumber(HorizonDays),
+            [.. DaysOff.Select(p => new BlockedPeriodInput(p.From, p.To, p.Note))],
+            MeetingLink);
+    }
+
+    /// <summary>Digits only (an optional minus, which the service refuses in words): "1,5", "1.5" or "1e3" are not.</summary>
+    private static int? WholeNumber(string? text) =>
+        int.TryParse(text?.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) ? number : null;
+
+    /// <summary>A number as the fields show it.</summary>
+    public static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string Time(TimeOnly time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
 

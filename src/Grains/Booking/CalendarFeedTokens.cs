@@ -29,6 +29,15 @@ public sealed class CalendarFeedTokens(NpgsqlDataSource dataSource, IOptions<Wha
         return BookingLinks.CalendarFeedUrl(whatsApp.Value.PublicBaseUrl ?? ownBaseUrl, token);
     }
 
+    /// <summary>
+    /// Whether calendar apps on the internet can read a feed made now: yes on <c>WhatsApp:PublicBaseUrl</c>; on
+    /// <paramref name="ownBaseUrl"/> only when it is https and not this machine (localhost, a loopback address).
+    /// </summary>
+    public bool IsReachableFromInternet(Uri ownBaseUrl) =>
+        whatsApp.Value.PublicBaseUrl is not null
+        || (ownBaseUrl.Scheme == Uri.UriSchemeHttps && !ownBaseUrl.IsLoopback
+            && !ownBaseUrl.Host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Ends the feed's address. False when there was none.</summary>
     public async Task<bool> RevokeAsync(Guid consultantId)
     {

@@ -42,6 +42,11 @@ public static class CalendarFile
     {
         var calendar = NewCalendar(CalendarMethods.Publish);
         calendar.AddProperty("X-WR-CALNAME", organizer.Name);
+        // Calendar apps poll a subscription: asked to do so hourly (RFC 7986, and the name Outlook reads).
+        var refresh = new CalendarProperty("REFRESH-INTERVAL", "PT1H");
+        refresh.AddParameter("VALUE", "DURATION");
+        calendar.AddProperty(refresh);
+        calendar.AddProperty("X-PUBLISHED-TTL", "PT1H");
         foreach (var booking in bookings.Where(b => b.Status != BookingStatus.Held))
         {
             var summary = string.IsNullOrWhiteSpace(booking.Topic) ? booking.ContactName : $"{booking.ContactName} · {booking.Topic}";

@@ -19,6 +19,7 @@ public sealed partial class DemoSeeder(
     ClientService clients,
     ClientRecordsService records,
     AccountSettingsService settings,
+    AccountSettingsRepository settingsRows,
     AiKeyPool pool,
     IGrainFactory grains,
     TimeProvider time,
@@ -97,6 +98,28 @@ public sealed partial class DemoSeeder(
     }
 
     /// <summary>
+    /// With <c>Demo:Language</c> (run.sh: <c>it</c>) the demo consultant gets that language, and with it the default
+    /// persona and acquisition script in that language, while they have chosen none: a language they chose is kept,
+    /// and texts they saved are theirs in any language.
+    /// </summary>
+    public async Task SeedLanguageAsync(string? language)
+    {
+        if (string.IsNullOrWhiteSpace(language) || await accountRows.FindByEmailAsync(Email) is not { } demo
+            || !accounts.HasPassword(demo, Password) || (await settingsRows.GetAsync(demo.Id)).UiCulture is not null)
+        {
+            return;
+        }
+
+        var saved = await settings.SaveAsync(demo.Id, new AccountSettingsInput(null, language.Trim(), null));
+        if (saved.Value is null)
+        {
+            throw new InvalidOperationException($"Demo:Language '{language}' is not a dashboard language: use it or en.");
+        }
+
+        DemoLanguageSeeded(logger, Email, saved.Value.UiCulture);
+    }
+
+    /// <summary>
     /// With <c>Demo:AiApiKey</c> (run.sh passes <c>GEMINI_API_KEY</c>) the key pool gets that key once, so leads, and
     /// the simulator, are answered on a fresh install without an administrator.
     /// </summary>
@@ -145,6 +168,9 @@ public sealed partial class DemoSeeder(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Gave {Email} the Demo:AiApiKey key as their own AI key, answering their leads too")]
     private static partial void DemoConsultantKeySeeded(ILogger logger, string email);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Gave {Email} the dashboard language {Language} (Demo:Language)")]
+    private static partial void DemoLanguageSeeded(ILogger logger, string email, string language);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Seeded the demo consultant {Email} with three clients")]
     private static partial void DemoSeeded(ILogger logger, string email);
