@@ -152,9 +152,10 @@ public sealed class AnalyticsPageTests : BrowserFixture
         var ai = page.GetByTestId("ai-response-chart");
         await Assertions.Expect(ai).ToContainTextAsync("L'AI, in secondi");
         await Assertions.Expect(page.GetByTestId("consultant-response-chart")).ToContainTextAsync("Tu, in minuti");
-        await Assertions.Expect(ai.Locator(".mud-chart-serie").First).ToBeAttachedAsync();
-        var tallest = await ai.EvaluateAsync<double>("chart => Math.max(...[...chart.querySelectorAll('.mud-chart-serie')].map(bar => bar.getBoundingClientRect().height))");
-        Assert.That(tallest, Is.GreaterThan(50), "the AI's bar is tall enough to read");
+        await Assertions.Expect(ai.Locator("svg").First).ToBeAttachedAsync();
+        var tallest = await ai.EvaluateAsync<double>(
+            "chart => Math.max(0, ...[...chart.querySelectorAll('svg *')].filter(e => /bar|serie/.test(e.getAttribute('class') || '')).map(bar => bar.getBoundingClientRect().height))");
+        Assert.That(tallest, Is.GreaterThan(50), "the AI's bar is tall enough to read: " + await ai.InnerHTMLAsync());
         Assert.That(await AxisAsync(ai), Is.EqualTo(new[] { "0", "2", "4", "6", "8" }));
         Assert.That(await AxisAsync(page.GetByTestId("consultant-response-chart")), Is.EqualTo(new[] { "0", "1", "2", "3", "4", "5" }));
         // The figures and the chart say the same measure when the page opens: the average.
