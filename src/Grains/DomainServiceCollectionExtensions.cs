@@ -61,6 +61,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<PoolQuota>();
         services.AddSingleton<PoolKeyService>();
         services.AddSingleton<KeyPoolUsageQuery>();
+        services.AddSingleton<PoolKeyOutcomesQuery>();
         services.AddSingleton<KeyPoolAlerts>();
         services.AddSingleton<AiReplyGenerator>();
         services.AddSingleton<InboundMessageStore>();

@@ -139,6 +139,92 @@ public sealed class AnalyticsPageTests : BrowserFixture
         await Assertions.Expect(theirs.GetByTestId("analytics-key-pool")).ToHaveCountAsync(0);
     }
 
+    [Test]
+    public async Task Response_times_have_a_chart_each_with_round_ticks_and_tokens_round_too()
+    {
+        using var consultant = await Host.RegisterConsultantAsync("Rita Tempi");
+        await AddHistoryAsync(consultant.Id);
+        var page = await NewPageAsync(locale: "it-IT");
+        await SignInAsync(page, consultant.Email, consultant.Password);
+        await page.GotoAsync("/analytics");
+
+        // The AI's 8 seconds and the consultant's 5 minutes each fill their own chart, on axes of round steps.
+        var ai = page.GetByTestId("ai-response-chart");
+        await Assertions.Expect(ai).ToContainTextAsync("L'AI, in secondi");
+        await Assertions.Expect(page.GetByTestId("consultant-response-chart")).ToContainTextAsync("Tu, in minuti");
+        await Assertions.Expect(ai.Locator("svg").First).ToBeAttachedAsync();
+        var tallest = await ai.EvaluateAsync<double>(
+            "chart => Math.max(0, ...[...chart.querySelectorAll('svg *')].filter(e => /bar|serie/.test(e.getAttribute('class') || '')).map(bar => bar.getBoundingClientRect().height))");
+        Assert.That(tallest, Is.GreaterThan(50), "the AI's bar is tall enough to read: " + await ai.InnerHTMLAsync());
+        Assert.That(await AxisAsync(ai), Is.EqualTo(new[] { "0", "2", "4", "6", "8" }));
+        Assert.That(await AxisAsync(page.GetByTestId("consultant-response-chart")), Is.EqualTo(new[] { "0", "1", "2", "3", "4", "5" }));
+        // The figures and the chart say the same measure when the page opens: the average.
+        await Assertions.Expect(page.GetByTestId("analytics-response-times").Locator("button[aria-pressed=true], .mud-toggle-item-selected").First)
+            .ToContainTextAsync("Media");
+
+        // 2.000 tokens in a day (1.200 + 300 and 800 + 200): steps of 500, not of 256.
+        Assert.That(await AxisAsync(page.GetByTestId("ai-tokens-chart")), Is.EqualTo(new[] { "0", "500", "1.000", "1.500" }));
+    }
+
+    [Test]
+    public async Task Chosen_days_refuse_a_last_day_after_today_a_wrong_order_and_an_unreadable_date_in_italian()
+    {
+        using var consultant = await Host.RegisterConsultantAsync("Paola Periodi");
+        var page = await NewPageAsync(locale: "it-IT");
+        await SignInAsync(page, consultant.Email, consultant.Password);
+        await page.GotoAsync("/analytics");
+        await Assertions.Expect(page.GetByTestId("analytics-period")).ToContainTextAsync(Italian(DaysAgo(0)));
+        await page.GetByTestId("period-custom").ClickAsync();
+
+        await TypeDateAsync(page, "period-from", DaysAgo(3));
+        await TypeDateAsync(page, "period-to", DaysAgo(-2));
+        await Assertions.Expect(page.GetByTestId("period-error")).ToHaveTextAsync($"L'ultimo giorno non può essere oltre oggi ({Italian(DaysAgo(0))}).");
+        await Assertions.Expect(page.GetByTestId("analytics-period")).ToContainTextAsync($"al {Italian(DaysAgo(0))}");
+
+        await TypeDateAsync(page, "period-to", DaysAgo(5));
+        await Assertions.Expect(page.GetByTestId("period-error")).ToHaveTextAsync(
+            $"Il primo giorno ({Italian(DaysAgo(3))}) è dopo l'ultimo ({Italian(DaysAgo(5))}): scegli un primo giorno non successivo all'ultimo.");
+
+        var to = page.GetByTestId("period-to").Locator("input");
+        await to.FillAsync("32/13/2026");
+        await to.PressAsync("Enter");
+        await to.BlurAsync();
+        await Assertions.Expect(page.GetByTestId("period-error")).ToHaveTextAsync($"Questa data non è valida: scrivila come {Italian(DaysAgo(0))}.");
+    }
+
+    [Test]
+    public async Task On_a_phone_the_charts_keep_readable_labels_and_the_wide_tables_say_they_scroll()
+    {
+        using var consultant = await Host.RegisterConsultantAsync("Sara Telefono");
+        await AddHistoryAsync(consultant.Id);
+        var page = await NewPageAsync(locale: "it-IT");
+        await page.SetViewportSizeAsync(390, 844);
+        await SignInAsync(page, consultant.Email, consultant.Password);
+        await page.GotoAsync("/analytics");
+
+        var label = page.GetByTestId("messages-chart").Locator("text.mud-charts-yaxis, .mud-charts-yaxis text").First;
+        await Assertions.Expect(label).ToBeVisibleAsync();
+        var box = await label.BoundingBoxAsync();
+        Assert.That(box!.Height, Is.GreaterThanOrEqualTo(9), "an axis label at least 9 px tall on a 390 px screen");
+
+        var weeks = page.GetByTestId("analytics-funnel");
+        await Assertions.Expect(weeks.GetByTestId("funnel-weeks")).ToBeAttachedAsync();
+        await Assertions.Expect(weeks.GetByTestId("wide-hint").Last).ToBeVisibleAsync();
+        await Assertions.Expect(weeks.GetByTestId("wide-hint").Last).ToHaveTextAsync("Scorri di lato per vedere tutto.");
+        await ScreenshotAsync(page, "analytics-phone");
+
+        // On a wide screen the hint is not needed.
+        await page.SetViewportSizeAsync(1366, 900);
+        await Assertions.Expect(weeks.GetByTestId("wide-hint").Last).ToBeHiddenAsync();
+    }
+
+    private static async Task<string[]> AxisAsync(ILocator chart)
+    {
+        var labels = chart.Locator("text.mud-charts-yaxis, .mud-charts-yaxis text");
+        await Assertions.Expect(labels.First).ToBeAttachedAsync();
+        return (await labels.AllTextContentsAsync()).Select(text => text.Trim()).ToArray();
+    }
+
     /// <summary>
     /// Two leads and a simulator contact: one lead wrote 10 days ago (with an image; answered by the consultant in 5
     /// minutes) and 2 days ago (answered by the AI in 8 seconds), the other 45 days ago; the simulator 2 days ago.

@@ -141,19 +141,19 @@ public sealed class KeyPoolQuotaTests : HostFixture
         await LogManyAsync(below.Id, "ok", 5, now.AddHours(-14));   // 23:00 Pacific yesterday
         await pool.CoolDownAsync(resting.Id, TimeSpan.FromMinutes(10));
 
-        var alerts = new KeyPoolAlerts(pool, time);
+        var alerts = new KeyPoolAlerts(pool, new PoolKeyOutcomesQuery(Host.Services.GetRequiredService<NpgsqlDataSource>()), time);
         var raised = await alerts.ListAsync();
         var nextMidnightPacific = new DateTimeOffset(2026, 4, 15, 7, 0, 0, TimeSpan.Zero);
         Assert.Multiple(() =>
         {
             Assert.That(raised.Select(a => (a.Kind, a.Label)), Is.EqualTo(new[]
             {
-                (KeyPoolAlertKind.Resting, "resting"), (KeyPoolAlertKind.NearQuota, "near"), (KeyPoolAlertKind.QuotaReached, "full"),
+                (KeyPoolAlertKind.Failing, "full"), (KeyPoolAlertKind.Resting, "resting"), (KeyPoolAlertKind.NearQuota, "near"), (KeyPoolAlertKind.QuotaReached, "full"),
             }));
             var nearAlert = raised.Single(a => a.KeyId == near.Id);
             Assert.That((nearAlert.RequestsToday, nearAlert.RequestsPerDay, nearAlert.QuotaResetsAt), Is.EqualTo((8L, (int?)10, nextMidnightPacific)));
             Assert.That(nearAlert.Message, Does.Contain("8 of its 10 requests today (80 %)").And.Contain("Add another key"));
-            Assert.That(raised.Single(a => a.KeyId == full.Id).Message, Does.Contain("other keys answer until midnight Pacific time"));
+            Assert.That(raised.Single(a => a.KeyId == full.Id && a.Kind == KeyPoolAlertKind.QuotaReached).Message, Does.Contain("other keys answer until midnight Pacific time"));
             var restingAlert = raised.Single(a => a.KeyId == resting.Id);
             Assert.That(restingAlert.RestingUntil, Is.EqualTo(now.AddMinutes(10)));
             Assert.That(restingAlert.Message, Does.Contain("resting until 20:10 UTC").And.Contain("429"));
@@ -214,6 +214,37 @@ public sealed class KeyPoolQuotaTests : HostFixture
         Assert.That((await pool.LeaseAsync())?.Id, Is.EqualTo(one.Id), "the older key first");
         Assert.That((await pool.LeaseAsync())?.Id, Is.EqualTo(other.Id));
         Assert.That((await pool.LeaseAsync())?.Id, Is.EqualTo(other.Id), "its one request of the day is taken, though not logged yet");
+    }
+
+    [Test]
+    public async Task A_key_whose_calls_fail_today_raises_a_failing_alert_and_a_busy_key_with_some_errors_does_not()
+    {
+        var now = new DateTimeOffset(2026, 5, 20, 20, 0, 0, TimeSpan.Zero); // 13:00 Pacific (PDT)
+        var time = new FakeTimeProvider(now);
+        var pool = PoolAt(time);
+        var broken = await pool.AddAsync("broken", "pool-key-BROK");
+        var busy = await pool.AddAsync("busy", "pool-key-BUSY");
+        var fewErrors = await pool.AddAsync("few errors", "pool-key-FEWE");
+        await LogManyAsync(broken.Id, "error", 6, now.AddHours(-1));
+        await LogManyAsync(broken.Id, "rate_limited", 4, now.AddHours(-1));
+        await LogManyAsync(busy.Id, "ok", 40, now.AddHours(-2));
+        await LogManyAsync(busy.Id, "error", 6, now.AddHours(-2));
+        await LogManyAsync(fewErrors.Id, "error", 4, now.AddHours(-1));
+        await LogManyAsync(broken.Id, "ok", 30, now.AddDays(-1)); // yesterday it worked
+
+        var raised = await new KeyPoolAlerts(pool, new PoolKeyOutcomesQuery(Host.Services.GetRequiredService<NpgsqlDataSource>()), time).ListAsync();
+        var failing = raised.Where(a => a.Kind == KeyPoolAlertKind.Failing).ToList();
+        Assert.That(failing.Select(a => a.Label), Is.EqualTo(new[] { "broken" }));
+        Assert.That((failing[0].ErrorsToday, failing[0].RequestsToday), Is.EqualTo((6L, 6L)), "429 refusals are the resting alert's, not errors");
+        Assert.That(failing[0].Message, Does.Contain("failed 6 times today and answered 0").And.Contain("replace or remove it").And.Not.Contain("pool-key-"));
+    }
+
+    [Test]
+    public void An_empty_pool_raises_an_alert_that_says_to_add_a_key()
+    {
+        var alerts = KeyPoolAlerts.For([], DateTimeOffset.UtcNow, new Dictionary<Guid, PoolKeyOutcomes>());
+        Assert.That(alerts.Select(a => a.Kind), Is.EqualTo(new[] { KeyPoolAlertKind.EmptyPool }));
+        Assert.That(alerts[0].Message, Does.Contain("Add a key to the pool"));
     }
 
     private AiKeyPool PoolAt(DateTimeOffset now) => PoolAt(new FakeTimeProvider(now));

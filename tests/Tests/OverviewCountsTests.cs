@@ -83,6 +83,21 @@ public sealed class OverviewCountsTests : HostFixture
     }
 
     [Test]
+    public async Task The_overview_counts_simulator_leads_like_the_list_and_says_how_many_are_the_simulators()
+    {
+        using var consultant = await Host.RegisterConsultantAsync();
+        await AddConversationAsync(consultant.Id, "+393470000005", isLead: true, needsReply: true, unread: 1);
+        await AddMessageAsync(consultant.Id, "+393470000005", "inbound", "lead", "received", MondayMorning.AddMinutes(-30));
+        await AddConversationAsync(consultant.Id, "sim:+393470000006", isLead: true, needsReply: true, unread: 1);
+        await AddMessageAsync(consultant.Id, "sim:+393470000006", "inbound", "lead", "received", MondayMorning.AddMinutes(-20));
+
+        var settings = new AccountSettingsService(
+            Host.Services.GetRequiredService<AccountSettingsRepository>(), Options.Create(new ConsultantOptions()), new FakeTimeProvider(MondayMorning));
+        var counts = await Host.Services.GetRequiredService<OverviewQueries>().CountAsync(consultant.Id, await settings.GetCalendarAsync(consultant.Id));
+        Assert.That((counts.NewLeadsToday, counts.NewLeadsThisWeek, counts.SimulatorNewLeadsThisWeek), Is.EqualTo((2, 2, 1)));
+    }
+
+    [Test]
     public async Task The_api_gives_the_overview_and_the_same_filtered_list_and_an_unknown_period_is_400_naming_it()
     {
         using var consultant = await Host.RegisterConsultantAsync();

@@ -34,6 +34,8 @@ public sealed partial class AiKeyPoolPage
     [Inject] private IDialogService Dialogs { get; set; } = null!;
     [Inject] private ILogger<AiKeyPoolPage> Logger { get; set; } = null!;
 
+    [Inject] private KeyPoolAlerts Alerts { get; set; } = null!;
+
     protected override async Task OnInitializedAsync()
     {
         try
@@ -50,7 +52,8 @@ public sealed partial class AiKeyPoolPage
     private async Task LoadAsync()
     {
         keys = await PoolKeys.ListAsync();
-        alerts = KeyPoolAlerts.For(keys, Time.GetUtcNow());
+        // The page says an empty pool in its own words, above the (empty) list.
+        alerts = (await Alerts.ForAsync(keys)).Where(alert => alert.Kind != KeyPoolAlertKind.EmptyPool).ToList();
         quotaDrafts.Clear();
         foreach (var key in keys)
         {

@@ -25,14 +25,59 @@ internal static partial class AnalyticsFormat
 
     public static string Share(double? share) => share is { } value ? value.ToString("P0", CultureInfo.CurrentCulture) : "–";
 
-    /// <summary>Counts on a line chart's vertical axis: whole numbers in the culture, a few lines, from zero.</summary>
-    public static LineChartOptions CountLines() => new() { YAxisTicks = 1, MaxNumYAxisTicks = 6, YAxisFormat = "N0", YAxisRequireZeroPoint = true };
+    /// <summary>Counts on a line chart's vertical axis: whole numbers in the culture, round steps, from zero.</summary>
+    public static LineChartOptions CountLines(IReadOnlyList<ChartSeries<double>> series) => new()
+    {
+        YAxisTicks = Step(Highest(series)), MaxNumYAxisTicks = MaxTicks, YAxisFormat = "N0", YAxisRequireZeroPoint = true,
+        TooltipTitleFormat = SeriesTooltip, TooltipSubtitleFormat = DayTooltip,
+    };
 
     /// <summary>Counts on a bar chart's vertical axis, likewise.</summary>
-    public static BarChartOptions CountBars() => new() { YAxisTicks = 1, MaxNumYAxisTicks = 6, YAxisFormat = "N0" };
+    public static BarChartOptions CountBars(IReadOnlyList<ChartSeries<double>> series) => new()
+    {
+        YAxisTicks = Step(Highest(series)), MaxNumYAxisTicks = MaxTicks, YAxisFormat = "N0",
+        TooltipTitleFormat = SeriesTooltip, TooltipSubtitleFormat = DayTooltip,
+    };
 
-    /// <summary>Counts on a stacked bar chart's vertical axis, likewise.</summary>
-    public static StackedBarChartOptions CountStacks() => new() { YAxisTicks = 1, MaxNumYAxisTicks = 6, YAxisFormat = "N0" };
+    /// <summary>Counts on a stacked bar chart's vertical axis, likewise; the steps fit the highest stack.</summary>
+    public static StackedBarChartOptions CountStacks(IReadOnlyList<ChartSeries<double>> series) => new()
+    {
+        YAxisTicks = Step(HighestStack(series)), MaxNumYAxisTicks = MaxTicks, YAxisFormat = "N0",
+        TooltipTitleFormat = SeriesTooltip, TooltipSubtitleFormat = DayTooltip,
+    };
+
+    /// <summary>
+    /// A round step between an axis's lines (1, 2, 5, 10, 20, 50…) giving at most <see cref="MaxTicks"/> lines up to
+    /// <paramref name="highest"/>. Left to itself the chart doubles its step (2.048, 4.096; 21 min 20 s).
+    /// </summary>
+    public static int Step(double highest)
+    {
+        for (var power = 1L; ; power *= 10)
+        {
+            foreach (var factor in new[] { 1, 2, 5 })
+            {
+                var step = power * factor;
+                if (Math.Floor(highest / step) + 1 <= MaxTicks || step >= int.MaxValue / 10)
+                {
+                    return (int)step;
+                }
+            }
+        }
+    }
+
+    /// <summary>The tooltip of a point: the series and its value, then the day.</summary>
+    public const string SeriesTooltip = "{{SERIES_NAME}}: {{Y_VALUE}}";
+
+    public const string DayTooltip = "{{X_VALUE}}";
+
+    private const int MaxTicks = 6;
+
+    private static double Highest(IReadOnlyList<ChartSeries<double>> series) =>
+        series.SelectMany(line => line.Data.Values).DefaultIfEmpty(0).Max();
+
+    private static double HighestStack(IReadOnlyList<ChartSeries<double>> series) =>
+        series.Count == 0 ? 0 : Enumerable.Range(0, series.Max(bars => bars.Data.Values.Count))
+            .Max(index => series.Sum(bars => index < bars.Data.Values.Count ? bars.Data.Values[index] : 0));
 
     /// <summary>
     /// Seconds as a person reads them: 45 s, 3 min 20 s, 2 h 5 min, and days as <paramref name="days"/> writes them

@@ -28,7 +28,6 @@ public sealed partial class ServiceMessages
         L["The start is required (an ISO 8601 date and time with its offset)."],
         L["The reason can have at most {0} characters."],
         L["That slot was just taken: choose another time."],
-        L["'{0}' is not an IANA time zone; choose one such as Europe/Rome or America/New_York, or null for the zone of the contact's number."],
         L["That slot was just taken, and nothing is free in the week from that day."],
         L["This consultation is cancelled."],
         L["This consultation has already taken place."],

@@ -10,4 +10,13 @@ public enum KeyPoolAlertKind
 
     /// <summary>The provider refused the key with 429 and it rests until <see cref="KeyPoolAlert.RestingUntil"/>.</summary>
     Resting,
+
+    /// <summary>
+    /// Today the key's calls fail with errors other than 429 (at least <see cref="KeyPoolAlerts.FailingErrors"/>, and
+    /// <see cref="KeyPoolAlerts.FailingShare"/> of its calls): likely revoked, mistyped or unpaid.
+    /// </summary>
+    Failing,
+
+    /// <summary>The pool has no key: leads of consultants without their own key get no AI reply.</summary>
+    EmptyPool,
 }

@@ -4,19 +4,39 @@ using static System.FormattableString;
 namespace Consultant.Grains.Analytics;
 
 /// <summary>
-/// The pool keys that need an administrator now: one that has used 80 % or more of today's quota (Pacific day), or one
-/// resting after the provider answered 429. Shown on the admin page and the Overview, and given by the API.
+/// What in the key pool needs an administrator now: an empty pool; a key that has used 80 % or more of today's quota
+/// (Pacific day), one resting after the provider answered 429, or one whose calls fail today (errors, not 429: a revoked
+/// or mistyped key). Shown on the admin page and the Overview, and given by the API.
 /// </summary>
-public sealed class KeyPoolAlerts(AiKeyPool pool, TimeProvider time)
+public sealed class KeyPoolAlerts(AiKeyPool pool, PoolKeyOutcomesQuery outcomes, TimeProvider time)
 {
     public const double NearQuotaShare = 0.8;
 
-    public async Task<IReadOnlyList<KeyPoolAlert>> ListAsync() => For(await pool.ListAsync(), time.GetUtcNow());
+    /// <summary>A key is failing with at least this many errors today…</summary>
+    public const int FailingErrors = 5;
 
-    /// <summary>The alerts for <paramref name="keys"/> at <paramref name="now"/>: resting keys first.</summary>
-    public static IReadOnlyList<KeyPoolAlert> For(IEnumerable<PoolKeyInfo> keys, DateTimeOffset now)
+    /// <summary>…that are at least this share of its answered and failed calls today.</summary>
+    public const double FailingShare = 0.8;
+
+    public async Task<IReadOnlyList<KeyPoolAlert>> ListAsync() => await ForAsync(await pool.ListAsync());
+
+    /// <summary>The alerts for <paramref name="keys"/> just listed, with how their calls ended today.</summary>
+    public async Task<IReadOnlyList<KeyPoolAlert>> ForAsync(IReadOnlyList<PoolKeyInfo> keys)
+    {
+        var now = time.GetUtcNow();
+        return For(keys, now, await outcomes.TodayAsync(now));
+    }
+
+    /// <summary>The alerts for <paramref name="keys"/> at <paramref name="now"/>: an empty pool, then resting and failing keys first.</summary>
+    public static IReadOnlyList<KeyPoolAlert> For(IReadOnlyList<PoolKeyInfo> keys, DateTimeOffset now, IReadOnlyDictionary<Guid, PoolKeyOutcomes> today)
     {
         var resetsAt = QuotaDay.Containing(now).End;
+        if (keys.Count == 0)
+        {
+            return [new KeyPoolAlert(KeyPoolAlertKind.EmptyPool, Guid.Empty, "", "", 0, null, null, resetsAt,
+                "The pool has no keys: the leads of consultants without their own key are not answered by the AI. Add a key to the pool.")];
+        }
+
         var alerts = new List<KeyPoolAlert>();
         foreach (var key in keys)
         {
@@ -26,6 +46,13 @@ public sealed class KeyPoolAlerts(AiKeyPool pool, TimeProvider time)
                 alerts.Add(Alert(KeyPoolAlertKind.Resting, key, resetsAt,
                     who + Invariant($" is resting until {key.CooldownUntil:HH:mm} UTC: the AI provider refused it with 429 (too many requests). ") +
                     "Nothing to do if this is rare; if it keeps happening, add another key to the pool or lower this key's daily quota."));
+            }
+
+            if (today.GetValueOrDefault(key.Id) is { Errors: >= FailingErrors } calls && calls.Errors >= FailingShare * (calls.Errors + calls.Answered))
+            {
+                alerts.Add(Alert(KeyPoolAlertKind.Failing, key, resetsAt,
+                    who + Invariant($" failed {calls.Errors:N0} times today and answered {calls.Answered:N0}: the AI provider gives errors for it (not 429). ") +
+                    "Check the key in the provider's console (revoked, mistyped, billing); replace or remove it.") with { ErrorsToday = calls.Errors });
             }
 
             if (key.QuotaShareUsed is { } used && used >= NearQuotaShare)
@@ -40,7 +67,7 @@ public sealed class KeyPoolAlerts(AiKeyPool pool, TimeProvider time)
             }
         }
 
-        return alerts.OrderBy(alert => alert.Kind == KeyPoolAlertKind.Resting ? 0 : 1).ToList();
+        return alerts.OrderBy(alert => alert.Kind is KeyPoolAlertKind.Resting or KeyPoolAlertKind.Failing ? 0 : 1).ToList();
     }
 
     private static KeyPoolAlert Alert(KeyPoolAlertKind kind, PoolKeyInfo key, DateTimeOffset resetsAt, string message) =>

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Consultant.Grains.Abstractions;
 using Consultant.Grains.Accounts;
 using Dapper;
 using Npgsql;
@@ -19,7 +20,9 @@ public sealed class OverviewQueries(NpgsqlDataSource dataSource)
               AND m.created_at >= @todayFrom AND m.created_at < @todayTo) AS MessagesToday,
           (SELECT count(*)::int FROM conversations c WHERE c.consultant_id = @consultantId AND {Period(ConversationPredicates.Active, "today")}) AS ConversationsToday,
           (SELECT count(*)::int FROM messages m WHERE m.consultant_id = @consultantId AND {ConversationPredicates.FailedMessage}
-              AND m.created_at >= @weekFrom AND m.created_at < @weekTo) AS FailedThisWeek
+              AND m.created_at >= @weekFrom AND m.created_at < @weekTo) AS FailedThisWeek,
+          (SELECT count(*)::int FROM conversations c WHERE c.consultant_id = @consultantId AND {Period(ConversationPredicates.NewLead, "week")}
+              AND starts_with(c.contact_phone, @simulatorPrefix)) AS SimulatorNewLeadsThisWeek
         """;
 
     public async Task<OverviewCounts> CountAsync(Guid consultantId, ConsultantCalendar calendar)
@@ -32,6 +35,7 @@ public sealed class OverviewQueries(NpgsqlDataSource dataSource)
             todayTo = calendar.Today.End,
             weekFrom = calendar.ThisWeek.Start,
             weekTo = calendar.ThisWeek.End,
+            simulatorPrefix = ConversationKey.SimulatorPrefix,
         });
     }
 
