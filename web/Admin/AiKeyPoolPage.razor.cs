@@ -51,14 +51,18 @@ public sealed partial class AiKeyPoolPage
 
     private async Task LoadAsync()
     {
-        keys = await PoolKeys.ListAsync();
-        // The page says an empty pool in its own words, above the (empty) list.
-        alerts = (await Alerts.ForAsync(keys)).Where(alert => alert.Kind != KeyPoolAlertKind.EmptyPool).ToList();
+        // Everything is read before anything shown changes: the page may render at each await, and a row needs its draft.
+        var listed = await PoolKeys.ListAsync();
+        var listedAlerts = await Alerts.ForAsync(listed);
         quotaDrafts.Clear();
-        foreach (var key in keys)
+        foreach (var key in listed)
         {
             quotaDrafts[key.Id] = key.RequestsPerDay?.ToString("N0", CultureInfo.CurrentCulture);
         }
+
+        keys = listed;
+        // The page says an empty pool in its own words, above the (empty) list.
+        alerts = listedAlerts.Where(alert => alert.Kind != KeyPoolAlertKind.EmptyPool).ToList();
     }
 
     private string TodayText(PoolKeyInfo key) => key.RequestsPerDay is { } quota
