@@ -62,7 +62,7 @@ public sealed class FakeAi : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly ConcurrentQueue<Func<Task<IResult>>> behaviours = new();
-    private readonly ConcurrentQueue<(Func<FakeAiRequest, bool> Matches, Func<FakeAiRequest, IResult> Answer)> rules = new();
+    private readonly ConcurrentQueue<(Func<FakeAiRequest, bool> Matches, Func<FakeAiRequest, Task<IResult>> Answer)> rules = new();
     private int calls;
 
     public ConcurrentQueue<FakeAiRequest> Requests { get; } = new();
@@ -90,10 +90,10 @@ public sealed class FakeAi : IAsyncDisposable
     }
 
     /// <summary>Every request matching <paramref name="matches"/> gets <paramref name="reply"/> (checked before the queue).</summary>
-    public void When(Func<FakeAiRequest, bool> matches, string reply) => rules.Enqueue((matches, _ => Completion(reply)));
+    public void When(Func<FakeAiRequest, bool> matches, string reply) => rules.Enqueue((matches, _ => Task.FromResult(Completion(reply))));
 
     /// <summary>Every request matching <paramref name="matches"/> fails with this HTTP status (a revoked key: 401).</summary>
-    public void FailWhen(Func<FakeAiRequest, bool> matches, int status) => rules.Enqueue((matches, _ => Error(status, "error")));
+    public void FailWhen(Func<FakeAiRequest, bool> matches, int status) => rules.Enqueue((matches, _ => Task.FromResult(Error(status, "error"))));
 
     /// <summary>
     /// A scripted tool turn in the OpenAI wire format: a request matching <paramref name="matches"/> whose last message
@@ -104,7 +104,33 @@ public sealed class FakeAi : IAsyncDisposable
     /// <param name="always">Call the tool again after every result, for as long as the request offers tools (a model
     /// that will not stop); <paramref name="then"/> only once no tools are offered.</param>
     public void CallToolWhen(Func<FakeAiRequest, bool> matches, string tool, Func<FakeAiRequest, object> arguments, string then, bool always = false) =>
-        rules.Enqueue((matches, request => (always ? request.ToolNames.Count == 0 : request.AfterToolCall) ? Completion(then) : ToolCall(tool, arguments(request))));
+        rules.Enqueue((matches, request => Task.FromResult(
+            (always ? request.ToolNames.Count == 0 : request.AfterToolCall) ? Completion(then) : ToolCall(tool, arguments(request)))));
+
+    /// <summary>
+    /// Like <see cref="CallToolWhen"/>, once: the tool is called at once, but the words after its result wait until
+    /// the returned source is completed with them (the tool has done its work by then: a test can act meanwhile).
+    /// Later matching requests fall through to the other rules and the queue.
+    /// </summary>
+    public TaskCompletionSource<string> CallToolThenHoldWhen(Func<FakeAiRequest, bool> matches, string tool, Func<FakeAiRequest, object> arguments)
+    {
+        var release = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var (called, answered) = (0, 0);
+        rules.Enqueue((
+            request => matches(request) && (request.AfterToolCall ? Volatile.Read(ref answered) == 0 : Volatile.Read(ref called) == 0),
+            async request =>
+            {
+                if (!request.AfterToolCall)
+                {
+                    Interlocked.Exchange(ref called, 1);
+                    return ToolCall(tool, arguments(request));
+                }
+
+                Interlocked.Exchange(ref answered, 1);
+                return Completion(await release.Task);
+            }));
+        return release;
+    }
 
     public void ReplyWith(string text) => behaviours.Enqueue(() => Task.FromResult(Completion(text)));
 
@@ -129,7 +155,7 @@ public sealed class FakeAi : IAsyncDisposable
         {
             if (rule.Matches(request))
             {
-                return rule.Answer(request);
+                return await rule.Answer(request);
             }
         }
 

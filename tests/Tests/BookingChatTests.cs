@@ -212,6 +212,57 @@ public sealed partial class BookingChatTests : PipelineFixture
             ("c", tenant.Consultant.Id), ("p", contact)), Is.EqualTo(7), "5 + 2 calls, each in the ledger");
     }
 
+    [Test]
+    public async Task A_booking_moved_then_cancelled_in_the_chat_patches_then_deletes_the_google_event_and_its_calendar_file_raises_the_sequence_then_cancels()
+    {
+        using var tenant = await LondonTenantAsync();
+        await ConnectGoogleAsync(tenant);
+        var lead = ItalianPhone();
+        Ai.CallToolWhen(r => r.LastUserText == "quando possiamo sentirci?", BookingToolNames.FindFreeSlots,
+            _ => new { from = Day(1), to = Day(8) }, "Ecco tre orari.");
+        Ai.CallToolWhen(r => r.LastUserText == "il primo", BookingToolNames.BookSlot, r => new { slot_id = OfferedIds(r.SystemPrompt)[0] }, "Prenotata.");
+        Ai.CallToolWhen(r => r.LastUserText == "posso spostarla?", BookingToolNames.FindFreeSlots,
+            _ => new { from = Day(1), to = Day(8) }, "Ecco altri orari.");
+        Ai.CallToolWhen(r => r.LastUserText == "allora il terzo", BookingToolNames.RescheduleBooking,
+            r => new { booking_id = BookingId(r.SystemPrompt), slot_id = OfferedIds(r.SystemPrompt)[2] }, "Spostata.");
+        Ai.CallToolWhen(r => r.LastUserText == "annulla pure", BookingToolNames.CancelBooking,
+            r => new { booking_id = BookingId(r.SystemPrompt) }, "Annullata.");
+        using var anonymous = Host.CreateClient();
+
+        foreach (var (text, replies) in new[] { ("quando possiamo sentirci?", 1), ("il primo", 3), ("posso spostarla?", 4), ("allora il terzo", 6) })
+        {
+            await SendAsync(tenant, lead, text);
+            await WaitUntilSettledAsync(tenant, lead, _ => SentTo(lead).Count >= replies);
+        }
+
+        var booking = await Db.ScalarAsync<Guid>(ConnectionString,
+            "SELECT id FROM consultations WHERE consultant_id = @c AND contact_address = @p AND status = 'scheduled'", ("c", tenant.Consultant.Id), ("p", lead));
+        var eventId = booking.ToString("N");
+        await Poll.UntilAsync(() => Task.FromResult(google.CalendarRequests.Contains($"PATCH /calendar/v3/calendars/primary/events/{eventId}")),
+            patched => patched, TimeSpan.FromSeconds(30), "the Google event patched");
+        var moved = SentTo(lead)[^1].Body;
+        Assert.That(moved, Does.StartWith("La tua consulenza è stata spostata"));
+        var movedFile = await anonymous.GetStringAsync(CalendarFilePath(moved));
+        Assert.That(movedFile, Does.Contain("METHOD:REQUEST").And.Contain("SEQUENCE:1").And.Contain($"UID:{CalendarFile.Uid(booking)}"));
+
+        await SendAsync(tenant, lead, "annulla pure");
+        await WaitUntilSettledAsync(tenant, lead, _ => SentTo(lead).Count >= 8);
+        await Poll.UntilAsync(() => Task.FromResult(google.CalendarRequests.Contains($"DELETE /calendar/v3/calendars/primary/events/{eventId}")),
+            deleted => deleted, TimeSpan.FromSeconds(30), "the Google event deleted");
+        var cancelled = SentTo(lead)[^1].Body;
+        Assert.That(cancelled, Does.StartWith("La tua consulenza di").And.Contain("è stata annullata"));
+        var cancelledFile = await anonymous.GetStringAsync(CalendarFilePath(cancelled));
+        Assert.That(cancelledFile, Does.Contain("METHOD:CANCEL").And.Contain("STATUS:CANCELLED").And.Contain("SEQUENCE:2"));
+        Assert.That(await SystemMessagesAsync(tenant, lead), Is.EqualTo(3), "booked, moved, cancelled: one confirmation each");
+        Assert.That(SentTo(lead).Select(m => m.Body), Does.Contain("Spostata.").And.Contain("Annullata."));
+    }
+
+    private static string BookingId(string systemPrompt) => Regex.Match(systemPrompt, "booking_id ([0-9a-f-]{36})").Groups[1].Value;
+
+    /// <summary>The path of the calendar-file link in a confirmation.</summary>
+    private static string CalendarFilePath(string confirmation) =>
+        new Uri(Regex.Match(confirmation, @"https?://\S+\.ics").Value).PathAndQuery;
+
     private async Task<WhatsAppTenant> LondonTenantAsync()
     {
         var tenant = await NewTenantAsync(aiApiKey: "own-key-booking-chat");

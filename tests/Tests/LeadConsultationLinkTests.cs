@@ -41,6 +41,35 @@ public sealed class LeadConsultationLinkTests : PipelineFixture
         Assert.That(await ConsultationIdsAsync(http, existing), Is.EqualTo(new[] { theirs }));
     }
 
+    [Test]
+    public async Task A_lead_who_booked_added_on_the_clients_page_or_by_api_with_the_same_number_gets_their_consultations()
+    {
+        using var tenant = await NewTenantAsync();
+        await AddPoolKeyAsync("pool-key-lead-link-api");
+        var http = tenant.Consultant.Http;
+        var (lead, later) = (NewContactPhone(), NewContactPhone());
+        foreach (var phone in new[] { lead, later })
+        {
+            await SendAsync(tenant, phone, "hello, I would like a consultation");
+            await WaitForRepliesAsync(phone, 1);
+            await WaitUntilSettledAsync(tenant, phone);
+        }
+
+        var booking = await BookAsync(http, new { conversationId = ConversationKey.IdFor(tenant.Consultant.Id, lead), startsAt = "2030-12-05T10:00:00Z" });
+        var other = await BookAsync(http, new { conversationId = ConversationKey.IdFor(tenant.Consultant.Id, later), startsAt = "2030-12-06T10:00:00Z" });
+
+        // POST /api/clients, as the Clients page saves: the same number, written as a person would.
+        var clientId = await AddClientAsync(tenant, "Lia Booked", lead.Replace("+55", "+55 ", StringComparison.Ordinal), "Stay fit");
+        Assert.That(await ConsultationIdsAsync(http, clientId), Is.EqualTo(new[] { booking }));
+        Assert.That((await http.GetFromJsonAsync<JsonElement>($"/api/bookings/{booking}")).GetProperty("clientId").GetGuid(), Is.EqualTo(clientId));
+
+        // A client whose number is changed to a lead's who booked (PUT /api/clients/{id}).
+        var renamed = await AddClientAsync(tenant, "Later Lou", NewContactPhone(), "Run");
+        var updated = await http.PutAsJsonAsync($"/api/clients/{renamed}", new { name = "Later Lou", phone = later, language = "en", goals = "Run" });
+        Assert.That(updated.StatusCode, Is.EqualTo(HttpStatusCode.OK), await updated.Content.ReadAsStringAsync());
+        Assert.That(await ConsultationIdsAsync(http, renamed), Is.EqualTo(new[] { other }));
+    }
+
     private Task<HttpResponseMessage> SendFromUsernameAsync(WhatsAppTenant tenant, string bsuid, string body, string profileName)
     {
         var form = TwilioWebhook.InboundForm(tenant.AccountSid, bsuid, tenant.Number, body, profileName: profileName);

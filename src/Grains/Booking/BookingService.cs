@@ -122,7 +122,8 @@ public sealed class BookingService(
     /// A contact books in the chat: a slot of the consultation length, with the minimum notice and within the horizon.
     /// A slot they hold becomes their booking; one someone else holds or took is a Conflict with free times instead.
     /// </summary>
-    public async Task<Result<BookedConsultation>> BookForContactAsync(Guid consultantId, string contactAddress, DateTimeOffset startsAt)
+    /// <param name="chatBatchId">A booking tool books while answering this batch: the confirmation is recorded with the booking.</param>
+    public async Task<Result<BookedConsultation>> BookForContactAsync(Guid consultantId, string contactAddress, DateTimeOffset startsAt, Guid? chatBatchId = null)
     {
         if (await contacts.OfAddressAsync(consultantId, contactAddress) is not { } contact)
         {
@@ -130,14 +131,17 @@ public sealed class BookingService(
         }
 
         var settings = await availability.GetAsync(consultantId);
-        return await CreateAsync(consultantId, contact, startsAt, settings.ConsultationMinutes, settings, null, byContact: true);
+        return await CreateAsync(consultantId, contact, startsAt, settings.ConsultationMinutes, settings, null, byContact: true,
+            Confirm(chatBatchId, contactAddress));
     }
 
     /// <summary>
     /// Cancels a scheduled consultation (the calendar file's sequence + 1). With <paramref name="contactAddress"/>
     /// only that contact's own; anyone else's is NotFound.
     /// </summary>
-    public async Task<Result<BookedConsultation>> CancelAsync(Guid consultantId, Guid bookingId, string? reason, string? contactAddress = null)
+    /// <param name="chatBatchId">A booking tool cancels while answering this batch: the confirmation is recorded with the change.</param>
+    public async Task<Result<BookedConsultation>> CancelAsync(
+        Guid consultantId, Guid bookingId, string? reason, string? contactAddress = null, Guid? chatBatchId = null)
     {
         if (reason is { Length: > ReasonLength })
         {
@@ -150,7 +154,8 @@ public sealed class BookingService(
             return found;
         }
 
-        if (booking.Status != BookingStatus.Scheduled || await store.CancelAsync(consultantId, bookingId, Blank(reason), time.GetUtcNow()) is not { } cancelled)
+        if (booking.Status != BookingStatus.Scheduled || await store.CancelAsync(consultantId, bookingId, Blank(reason), time.GetUtcNow(),
+                Confirm(chatBatchId, contactAddress)) is not { } cancelled)
         {
             return NotScheduled(booking.Status);
         }
@@ -162,7 +167,9 @@ public sealed class BookingService(
     /// Moves a scheduled consultation to <paramref name="startsAt"/>, same duration (sequence + 1). With
     /// <paramref name="contactAddress"/> only that contact's own, with the contact's rules (notice, horizon).
     /// </summary>
-    public async Task<Result<BookedConsultation>> RescheduleAsync(Guid consultantId, Guid bookingId, DateTimeOffset? startsAt, string? contactAddress = null)
+    /// <param name="chatBatchId">A booking tool moves it while answering this batch: the confirmation is recorded with the change.</param>
+    public async Task<Result<BookedConsultation>> RescheduleAsync(
+        Guid consultantId, Guid bookingId, DateTimeOffset? startsAt, string? contactAddress = null, Guid? chatBatchId = null)
     {
         if (startsAt is null)
         {
@@ -190,7 +197,7 @@ public sealed class BookingService(
         }
 
         var (moved, taken) = await store.MoveAsync(consultantId, bookingId, startsAt.Value.ToUniversalTime(), booking.DurationMinutes,
-            settings.BufferMinutes, now);
+            settings.BufferMinutes, now, Confirm(chatBatchId, contactAddress));
         if (taken)
         {
             return await TakenAsync(consultantId, startsAt.Value, contactAddress);
@@ -232,7 +239,8 @@ public sealed class BookingService(
     }
 
     private async Task<Result<BookedConsultation>> CreateAsync(
-        Guid consultantId, BookingContact contact, DateTimeOffset startsAt, int durationMinutes, BookingAvailability settings, string? topic, bool byContact)
+        Guid consultantId, BookingContact contact, DateTimeOffset startsAt, int durationMinutes, BookingAvailability settings, string? topic, bool byContact,
+        ConfirmInChat? confirm = null)
     {
         var now = time.GetUtcNow();
         var errors = new ValidationErrors();
@@ -243,7 +251,7 @@ public sealed class BookingService(
         }
 
         var row = Row(consultantId, contact, startsAt, durationMinutes, settings, BookingStatus.Scheduled, topic);
-        if (!await store.InsertAsync(row, now, byContact))
+        if (!await store.InsertAsync(row, now, byContact, confirm))
         {
             return await TakenAsync(consultantId, startsAt, byContact ? contact.Address : null);
         }
@@ -285,6 +293,9 @@ public sealed class BookingService(
 
     private static Problem NotScheduled(string status) => Problem.Conflict("Not scheduled", "status",
         status == BookingStatus.Cancelled ? "This consultation is cancelled." : "This consultation has already taken place.");
+
+    private static ConfirmInChat? Confirm(Guid? chatBatchId, string? contactAddress) =>
+        chatBatchId is { } batchId && contactAddress is not null ? new ConfirmInChat(batchId, contactAddress) : null;
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -16,6 +16,7 @@ public static class BookingServiceCollectionExtensions
         services.AddSingleton<BookingFollowUp>();
         services.AddSingleton<BookingService>();
         services.AddSingleton<ConsultantBookingChanges>();
+        services.AddSingleton<BookingChatNotices>();
         services.AddSingleton<IConsultantBookings>(provider => provider.GetRequiredService<BookingService>());
         services.AddSingleton<IConsultationScheduler, RecordedConsultations>();
         return services;

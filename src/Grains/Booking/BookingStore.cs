@@ -85,7 +85,8 @@ public sealed class BookingStore(NpgsqlDataSource dataSource)
     /// by the contact (<paramref name="byContact"/>) replaces their own holds in the same transaction (the slot they
     /// held becomes theirs).
     /// </summary>
-    public async Task<bool> InsertAsync(NewConsultation row, DateTimeOffset now, bool byContact = false)
+    /// <param name="confirm">A booking tool's booking: its confirmation is recorded in the same transaction.</param>
+    public async Task<bool> InsertAsync(NewConsultation row, DateTimeOffset now, bool byContact = false, ConfirmInChat? confirm = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -109,6 +110,11 @@ public sealed class BookingStore(NpgsqlDataSource dataSource)
                 row.BufferMinutes, row.Status, row.Topic, row.Notes, row.MeetingLink, HoldExpiresAt = Utc(row.HoldExpiresAt), now = Utc(now),
             },
             transaction);
+        if (written == 1 && confirm is not null)
+        {
+            await RecordNoticeAsync(connection, transaction, row.ConsultantId, row.Id, BookingMessageKind.Booked, confirm, now);
+        }
+
         await transaction.CommitAsync();
         return written == 1;
     }
@@ -154,15 +160,22 @@ public sealed class BookingStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Cancels a scheduled consultation (sequence + 1); null when there is none of this consultant to cancel.</summary>
-    public async Task<BookedConsultation?> CancelAsync(Guid consultantId, Guid id, string? reason, DateTimeOffset now)
+    public async Task<BookedConsultation?> CancelAsync(Guid consultantId, Guid id, string? reason, DateTimeOffset now, ConfirmInChat? confirm = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
         var cancelled = await connection.ExecuteAsync(
             """
             UPDATE consultations SET status = 'cancelled', cancel_reason = @reason, sequence = sequence + 1, updated_at = @now
              WHERE consultant_id = @consultantId AND id = @id AND status = 'scheduled'
             """,
-            new { consultantId, id, reason, now = Utc(now) });
+            new { consultantId, id, reason, now = Utc(now) }, transaction);
+        if (cancelled == 1 && confirm is not null)
+        {
+            await RecordNoticeAsync(connection, transaction, consultantId, id, BookingMessageKind.Cancelled, confirm, now);
+        }
+
+        await transaction.CommitAsync();
         return cancelled == 1 ? await FindAsync(consultantId, id) : null;
     }
 
@@ -171,7 +184,7 @@ public sealed class BookingStore(NpgsqlDataSource dataSource)
     /// booking is then unchanged. <c>Moved</c> is null when there is none of this consultant to move.
     /// </summary>
     public async Task<(BookedConsultation? Moved, bool Taken)> MoveAsync(
-        Guid consultantId, Guid id, DateTimeOffset startsAt, int durationMinutes, int bufferMinutes, DateTimeOffset now)
+        Guid consultantId, Guid id, DateTimeOffset startsAt, int durationMinutes, int bufferMinutes, DateTimeOffset now, ConfirmInChat? confirm = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -185,6 +198,11 @@ public sealed class BookingStore(NpgsqlDataSource dataSource)
                  WHERE consultant_id = @consultantId AND id = @id AND status = 'scheduled'
                 """,
                 new { consultantId, id, startsAt = Utc(startsAt), durationMinutes, bufferMinutes, now = Utc(now) }, transaction);
+            if (moved == 1 && confirm is not null)
+            {
+                await RecordNoticeAsync(connection, transaction, consultantId, id, BookingMessageKind.Rescheduled, confirm, now);
+            }
+
             await transaction.CommitAsync();
             return (moved == 1 ? await FindAsync(consultantId, id) : null, false);
         }
@@ -195,7 +213,6 @@ public sealed class BookingStore(NpgsqlDataSource dataSource)
         }
     }
 
-    /// <summary>The video link a calendar made for it (a Meet link), kept for the confirmation and the calendar file.</summary>
     /// <summary>A lead's consultations (booked by their conversation's address) become the client's they turned into.</summary>
     public async Task<int> LinkContactToClientAsync(Guid consultantId, string address, Guid clientId)
     {
@@ -208,6 +225,7 @@ public sealed class BookingStore(NpgsqlDataSource dataSource)
             new { consultantId, address, clientId });
     }
 
+    /// <summary>The video link a calendar made for it (a Meet link), kept for the confirmation and the calendar file.</summary>
     public async Task SetMeetingLinkAsync(Guid consultantId, Guid id, string link)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
@@ -215,6 +233,22 @@ public sealed class BookingStore(NpgsqlDataSource dataSource)
             "UPDATE consultations SET meeting_link = @link WHERE consultant_id = @consultantId AND id = @id",
             new { consultantId, id, link });
     }
+
+    /// <summary>
+    /// The confirmation a booking tool's change owes its contact (<c>booking_chat_notices</c>), in the change's own
+    /// transaction: it is sent even if the reply it belongs to is not (see <see cref="BookingChatNotices"/>).
+    /// </summary>
+    private static Task RecordNoticeAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid consultantId, Guid id, BookingMessageKind kind, ConfirmInChat confirm,
+        DateTimeOffset now) =>
+        connection.ExecuteAsync(
+            """
+            INSERT INTO booking_chat_notices (consultant_id, booking_id, sequence, kind, contact_address, batch_id, starts_at, duration_minutes, created_at)
+            SELECT consultant_id, id, sequence, @kind, @address, @batchId, scheduled_at, duration_minutes, @now
+              FROM consultations WHERE consultant_id = @consultantId AND id = @id
+            ON CONFLICT DO NOTHING
+            """,
+            new { consultantId, id, kind = kind.ToString(), address = confirm.ContactAddress, batchId = confirm.BatchId, now = Utc(now) }, transaction);
 
     /// <summary>Npgsql writes timestamptz only from UTC values; the service's instants carry the consultant's offset.</summary>
     private static DateTimeOffset Utc(DateTimeOffset instant) => instant.ToUniversalTime();

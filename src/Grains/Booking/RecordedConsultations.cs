@@ -32,6 +32,9 @@ public sealed class RecordedConsultations(
         return await records.DeleteConsultationAsync(consultantId, clientId, consultationId);
     }
 
+    public Task LinkLeadBookingsAsync(Guid consultantId, string contactAddress, Guid clientId) =>
+        store.LinkContactToClientAsync(consultantId, contactAddress, clientId);
+
     public async Task<Problem?> AddAsync(Guid consultantId, Guid clientId, Consultation consultation)
     {
         var scheduled = consultation.Status == BookingStatus.Scheduled;

@@ -5,8 +5,12 @@ using Consultant.Grains.Languages;
 
 namespace Consultant.Grains.Clients;
 
-/// <summary>Validates and normalises client data before it reaches the tables; used by the API and the dashboard alike.</summary>
-public sealed class ClientService(ClientRepository clients, AccountSettingsService accountSettings, TimeProvider time)
+/// <summary>
+/// Validates and normalises client data before it reaches the tables; used by the API, the dashboard, the import and
+/// add-client-from-a-chat alike. A client saved with a number a lead booked from gets that lead's consultations.
+/// </summary>
+public sealed class ClientService(
+    ClientRepository clients, AccountSettingsService accountSettings, IConsultationScheduler consultations, TimeProvider time)
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
@@ -31,7 +35,13 @@ public sealed class ClientService(ClientRepository clients, AccountSettingsServi
             return Problem.Invalid(errors);
         }
 
-        return await clients.TryInsertAsync(consultantId, client) ? client : await PhoneTakenAsync(consultantId, client.Phone);
+        if (!await clients.TryInsertAsync(consultantId, client))
+        {
+            return await PhoneTakenAsync(consultantId, client.Phone);
+        }
+
+        await consultations.LinkLeadBookingsAsync(consultantId, client.Phone, client.Id); // the lead who booked is this client now
+        return client;
     }
 
     public async Task<Result<Client>> UpdateAsync(Guid consultantId, Guid clientId, ClientInput input)
@@ -50,10 +60,16 @@ public sealed class ClientService(ClientRepository clients, AccountSettingsServi
 
         return await clients.UpdateAsync(consultantId, client) switch
         {
-            ClientRepository.UpdateOutcome.Updated => client,
+            ClientRepository.UpdateOutcome.Updated => await LinkedAsync(consultantId, client),
             ClientRepository.UpdateOutcome.PhoneTaken => await PhoneTakenAsync(consultantId, client.Phone),
             _ => Problem.NotFound(),
         };
+    }
+
+    private async Task<Client> LinkedAsync(Guid consultantId, Client client)
+    {
+        await consultations.LinkLeadBookingsAsync(consultantId, client.Phone, client.Id); // a number changed to a lead's who booked
+        return client;
     }
 
     /// <summary>Names the consultant's own client who has the number, so they know whom to open instead.</summary>

@@ -16,4 +16,7 @@ public interface IConsultationScheduler
     /// drops it (Google's event deleted, the calendar file's sequence raised). False when there is none such.
     /// </summary>
     Task<bool> DeleteAsync(Guid consultantId, Guid clientId, Guid consultationId);
+
+    /// <summary>The consultations a lead booked from <paramref name="contactAddress"/> become this client's (they are that lead).</summary>
+    Task LinkLeadBookingsAsync(Guid consultantId, string contactAddress, Guid clientId);
 }

@@ -1,3 +1,4 @@
+using Consultant.Grains.Booking;
 using Consultant.Grains.Inbound;
 using Consultant.Grains.Realtime;
 using Consultant.Grains.Replying;
@@ -7,14 +8,17 @@ namespace Consultant.Grains.Conversations;
 
 /// <summary>
 /// A conversation's answering: its one-shot timer, re-armed by every message, takes the batch in flight (resumed
-/// after a crash) or the pending messages as a new batch, has <see cref="BatchAnswering"/> answer it, and settles it;
-/// then the next batch, until nothing is owed or a new burst is still arriving. One per grain activation. The timer
+/// after a crash) or the pending messages as a new batch, has <see cref="BatchAnswering"/> answer it, sends the
+/// confirmations the booking tools' changes owe the contact (<see cref="BookingChatNotices"/>: also when the consultant
+/// took over, before the batch is marked handled so a crash resumes them), and settles it; then the next batch, until
+/// nothing is owed or a new burst is still arriving. One per grain activation. The timer
 /// callback interleaves so webhooks are acknowledged while the AI is thinking; a failure (the database, say) leaves
 /// what was not written pending or in flight and tries again shortly.
 /// </summary>
 public sealed partial class AnsweringLoop(
     IAnsweringConversation conversation,
     BatchAnswering replies,
+    BookingChatNotices bookingNotices,
     DebounceSchedule debounce,
     InboundMessageStore inbound,
     ConversationPublisher publisher,
@@ -79,6 +83,8 @@ public sealed partial class AnsweringLoop(
                     return;
                 }
             }
+
+            await TellBookingChangesAsync(cancellationToken); // any left by a batch dropped when the consultant took over
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -128,11 +134,14 @@ public sealed partial class AnsweringLoop(
 
         if (outcome is null)
         {
-            await FinishAsync(batch, time.GetUtcNow()); // the consultant answered by hand meanwhile
+            // The consultant answered by hand meanwhile: the AI's words are not sent, what its tools booked is still confirmed.
+            await TellBookingChangesAsync(cancellationToken);
+            await FinishAsync(batch, time.GetUtcNow());
             return;
         }
 
         State.Settle(batch, outcome);
+        await TellBookingChangesAsync(cancellationToken);
         await FinishAsync(batch, outcome.At);
         await publisher.AssistantRepliedAsync(
             conversation.ConsultantId, conversation.View(), outcome.SentParts.Select(p => p.Id), outcome.Problem, cancellationToken);
@@ -144,6 +153,10 @@ public sealed partial class AnsweringLoop(
         State.InFlight = null;
         await conversation.SaveAsync(updateListRow: true);
     }
+
+    /// <summary>The contact's unsent booking confirmations, as automated messages (origin system) after the reply.</summary>
+    private Task TellBookingChangesAsync(CancellationToken stopping) =>
+        bookingNotices.SendUnsentAsync(conversation.ConsultantId, conversation.Phone, message => conversation.SendAutomatedAsync(message, stopping));
 
     private TimeSpan DueAfterLastPending() => debounce.DueIn(State.Pending.Select(p => p.ReceivedAt).ToList());
 

@@ -99,6 +99,10 @@ public sealed partial class ConversationGrain(
         await consultantMessages.CountAsAnsweredAsync(consultantId, waiting, staleBatchId);
         loop.CancelReplyInPreparation();
         await SaveAsync(updateListRow: false); // answered by hand: even if the send fails, the AI must not answer them later
+        if (staleBatchId is not null)
+        {
+            loop.Arm(TimeSpan.Zero); // what the dropped batch's booking tools changed is still confirmed
+        }
 
         var result = await consultantMessages.SendAsync(consultantId, phone, text, template, attachment, cancellationToken);
         State.CountOutbound(1, result.Message.CreatedAt, ConversationPreview.Of(text, attachment?.MimeType), result.Problem);

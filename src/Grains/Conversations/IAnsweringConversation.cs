@@ -16,4 +16,7 @@ public interface IAnsweringConversation : IGrainBase
 
     /// <summary>Writes the state (and the list row when asked), one write at a time.</summary>
     Task SaveAsync(bool updateListRow);
+
+    /// <summary>The conversation's one way of sending on its own (<see cref="IConversationGrain.SendAutomatedAsync"/>).</summary>
+    Task<AutomatedSendResult> SendAutomatedAsync(AutomatedMessage message, CancellationToken cancellationToken);
 }

@@ -21,7 +21,7 @@ public sealed class ReplyLedger(NpgsqlDataSource dataSource)
         Guid consultantId, string contactPhone, Guid batchId, IReadOnlyList<string> parts, string channel, string origin, DateTimeOffset now) =>
         RecordReplyIntentAsync(consultantId, contactPhone, batchId, [.. parts.Select(body => new ReplyPart(body, origin))], channel, now);
 
-    /// <summary>The same, each part with its own origin: the AI's answer, then the system's booking confirmations.</summary>
+    /// <summary>The same, each part with its own origin.</summary>
     public async Task<IReadOnlyList<ReplyIntent>> RecordReplyIntentAsync(
         Guid consultantId, string contactPhone, Guid batchId, IReadOnlyList<ReplyPart> parts, string channel, DateTimeOffset now)
     {

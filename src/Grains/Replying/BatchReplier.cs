@@ -41,7 +41,6 @@ public sealed partial class BatchReplier(
         var consultant = grains.GetGrain<IConsultantGrain>(batch.ConsultantId);
         var settings = await consultant.GetReplySettingsAsync();
         var parts = await ledger.GetReplyIntentsAsync(batch.ConsultantId, batch.BatchId);
-        string? aiProblem = null; // the AI failed after a booking tool succeeded: the confirmation goes, the consultant still replies
         if (parts.Count == 0)
         {
             var history = await BatchLastAsync(batch);
@@ -58,18 +57,16 @@ public sealed partial class BatchReplier(
                 return new BatchOutcome(client, [], reason, time.GetUtcNow());
             }
 
-            // STOP and START get their one confirmation, whatever the AI settings; everything else the AI answers.
-            BookingChat? bookingChat = null;
+            // STOP and START get their one confirmation, whatever the AI settings; everything else the AI answers. What
+            // the booking tools change is confirmed by the system apart (BookingChatNotices), even if this reply fails or is cancelled.
             var reply = optOut switch
             {
                 OptOutChange.OptOut => new AiReplyResult(ContactTexts.OptOutConfirmation(language.Language), null),
                 OptOutChange.OptIn => new AiReplyResult(ContactTexts.OptInConfirmation(language.Language), null),
                 _ => await GenerateAsync(batch, client, settings!, history, language.Language,
-                    bookingChat = await booking.OpenAsync(batch.ConsultantId, batch.Phone, language.Language), cancellationToken),
+                    await booking.OpenAsync(batch.ConsultantId, batch.Phone, batch.BatchId, language.Language), cancellationToken),
             };
-            // What the booking tools did is confirmed by the system, from the bookings themselves, even if the AI then failed.
-            var confirmations = bookingChat is null ? [] : await booking.ConfirmationsAsync(bookingChat);
-            if (reply.Text is null && confirmations.Count == 0)
+            if (reply.Text is null)
             {
                 // The problem is our own wording (no key, the quota, the AI's HTTP status): no message text, no key.
                 NoReply(logger, ConversationKey.IdFor(batch.ConsultantId, batch.Phone), reply.Problem!);
@@ -77,13 +74,9 @@ public sealed partial class BatchReplier(
             }
 
             cancellationToken.ThrowIfCancellationRequested(); // the consultant took over while the AI was thinking
-            aiProblem = reply.Problem;
             var origin = optOut == OptOutChange.None ? MessageOrigin.Ai : MessageOrigin.System;
-            var replyParts = (reply.Text is null ? [] : MessageSplitter.Split(reply.Text, whatsApp.Value.MaxReplyParts))
-                .Select(text => new ReplyPart(text, origin))
-                .Concat(confirmations.Select(text => new ReplyPart(text, MessageOrigin.System)))
-                .ToList();
-            parts = await ledger.RecordReplyIntentAsync(batch.ConsultantId, batch.Phone, batch.BatchId, replyParts, channel, time.GetUtcNow());
+            parts = await ledger.RecordReplyIntentAsync(batch.ConsultantId, batch.Phone, batch.BatchId,
+                MessageSplitter.Split(reply.Text, whatsApp.Value.MaxReplyParts), channel, origin, time.GetUtcNow());
         }
         else if (batch.OptedOut && batch.OptOutChange != OptOutChange.OptOut)
         {
@@ -109,7 +102,7 @@ public sealed partial class BatchReplier(
             sent.Add(part);
         }
 
-        return new BatchOutcome(client, sent, aiProblem, time.GetUtcNow());
+        return new BatchOutcome(client, sent, null, time.GetUtcNow());
     }
 
     private static string? WhyNoAutomaticReply(ConsultantReplySettings? settings, bool aiEnabled, bool optedOut, OptOutChange change) => settings switch

@@ -10,8 +10,9 @@ namespace Consultant.Grains.Booking.Chat;
 /// <summary>
 /// The booking tools for one reply to one contact: find free slots (held for the contact and offered under opaque
 /// ids), book one of those, list, cancel and move the contact's own bookings. Every answer is text for the model;
-/// times are the contact's (with the consultant's beside when the clocks differ). What the tools booked, moved or
-/// cancelled is kept in <see cref="Changes"/>: the system, not the model, confirms each to the contact.
+/// times are the contact's (with the consultant's beside when the clocks differ). What the tools book, move or cancel
+/// is recorded with the change as a confirmation owed to the contact (<see cref="BookingChatNotices"/>): the system,
+/// not the model, confirms each, even if this reply is then cancelled.
 /// </summary>
 public sealed class BookingChat
 {
@@ -21,15 +22,14 @@ public sealed class BookingChat
     private readonly BookingService bookings;
     private readonly OfferedSlots offers;
     private readonly TimeProvider time;
-    private readonly List<BookingChange> changes = [];
 
     internal BookingChat(
-        BookingService bookings, OfferedSlots offers, TimeProvider time, Guid consultantId, string contactAddress, string contactTimeZone,
-        string consultantTimeZone, ContactLanguage language)
+        BookingService bookings, OfferedSlots offers, TimeProvider time, Guid consultantId, string contactAddress, Guid batchId,
+        string contactTimeZone, string consultantTimeZone, ContactLanguage language)
     {
         (this.bookings, this.offers, this.time) = (bookings, offers, time);
-        (ConsultantId, ContactAddress, ContactTimeZone, ConsultantTimeZone, Language) =
-            (consultantId, contactAddress, contactTimeZone, consultantTimeZone, language);
+        (ConsultantId, ContactAddress, BatchId, ContactTimeZone, ConsultantTimeZone, Language) =
+            (consultantId, contactAddress, batchId, contactTimeZone, consultantTimeZone, language);
         Tools =
         [
             new ChatTool(BookingToolNames.FindFreeSlots,
@@ -71,6 +71,9 @@ public sealed class BookingChat
 
     public string ContactAddress { get; }
 
+    /// <summary>The batch this reply answers: the changes' confirmations are recorded under it.</summary>
+    public Guid BatchId { get; }
+
     public string ContactTimeZone { get; }
 
     public string ConsultantTimeZone { get; }
@@ -78,9 +81,6 @@ public sealed class BookingChat
     public ContactLanguage Language { get; }
 
     public IReadOnlyList<AITool> Tools { get; }
-
-    /// <summary>What the tools booked, moved or cancelled in this reply, in order.</summary>
-    public IReadOnlyList<BookingChange> Changes => changes;
 
     /// <summary>A start as the contact reads it (see <see cref="BookingMessages.When"/>).</summary>
     public string When(DateTimeOffset startsAt) => BookingMessages.When(startsAt, ContactTimeZone, ConsultantTimeZone, Language);
@@ -119,10 +119,9 @@ public sealed class BookingChat
             return NotOffered;
         }
 
-        var booked = await bookings.BookForContactAsync(ConsultantId, ContactAddress, slot.StartsAt);
+        var booked = await bookings.BookForContactAsync(ConsultantId, ContactAddress, slot.StartsAt, BatchId);
         if (booked.Value is { } booking)
         {
-            changes.Add(new BookingChange(BookingMessageKind.Booked, booking));
             await offers.ReplaceAsync(ConsultantId, ContactAddress, [], time.GetUtcNow());
             return $"Booked: booking_id {booking.Id}, {When(booking.StartsAt)}, {booking.DurationMinutes} min. {SystemConfirms}";
         }
@@ -165,10 +164,9 @@ public sealed class BookingChat
             return arguments.Problems;
         }
 
-        var cancelled = await bookings.CancelAsync(ConsultantId, bookingId!.Value, reason, ContactAddress);
+        var cancelled = await bookings.CancelAsync(ConsultantId, bookingId!.Value, reason, ContactAddress, BatchId);
         if (cancelled.Value is { } booking)
         {
-            changes.Add(new BookingChange(BookingMessageKind.Cancelled, booking));
             return $"Cancelled: the consultation of {When(booking.StartsAt)}. {SystemConfirms}";
         }
 
@@ -191,10 +189,9 @@ public sealed class BookingChat
 
         // The contact's own holds would stand in the way of their move to one of them: they are let go first.
         await bookings.HoldAsync(ConsultantId, ContactAddress, []);
-        var moved = await bookings.RescheduleAsync(ConsultantId, bookingId!.Value, slot.StartsAt, ContactAddress);
+        var moved = await bookings.RescheduleAsync(ConsultantId, bookingId!.Value, slot.StartsAt, ContactAddress, BatchId);
         if (moved.Value is { } booking)
         {
-            changes.Add(new BookingChange(BookingMessageKind.Rescheduled, booking));
             await offers.ReplaceAsync(ConsultantId, ContactAddress, [], time.GetUtcNow());
             return $"Moved: booking_id {booking.Id} is now {When(booking.StartsAt)}. {SystemConfirms}";
         }

@@ -9,22 +9,22 @@ namespace Consultant.Grains.Booking.Chat;
 
 /// <summary>
 /// Opens the booking tools for one reply, tells the model how to use them (with the slots it offered the contact
-/// before and the contact's bookings, each under its id), and writes the system's confirmation of every change the
-/// tools made, in the contact's language, with <see cref="BookingConfirmations"/>.
+/// before and the contact's bookings, each under its id). The confirmations of the changes the tools make are the
+/// system's (<see cref="BookingChatNotices"/>).
 /// </summary>
 /// <remarks>
 /// The tools are offered in every AI reply (clients and leads): availability always exists (defaults until the
 /// consultant saves their own), and the working hours, notice and horizon are what limit what can be booked.
 /// </remarks>
 public sealed class BookingChatTools(
-    BookingService bookings, OfferedSlots offers, ContactTimeZones contactZones, AccountSettingsService accounts,
-    BookingConfirmations confirmations, TimeProvider time)
+    BookingService bookings, OfferedSlots offers, ContactTimeZones contactZones, AccountSettingsService accounts, TimeProvider time)
 {
-    public async Task<BookingChat> OpenAsync(Guid consultantId, string contactAddress, ContactLanguage language)
+    /// <param name="batchId">The batch the reply answers.</param>
+    public async Task<BookingChat> OpenAsync(Guid consultantId, string contactAddress, Guid batchId, ContactLanguage language)
     {
         var contactZone = (await contactZones.GetAsync(consultantId, contactAddress)).TimeZone;
         var consultantZone = (await accounts.GetCalendarAsync(consultantId)).TimeZone;
-        return new BookingChat(bookings, offers, time, consultantId, contactAddress, contactZone, consultantZone, language);
+        return new BookingChat(bookings, offers, time, consultantId, contactAddress, batchId, contactZone, consultantZone, language);
     }
 
     /// <summary>The rules of the tools and what the model needs to pick up where the last reply left off.</summary>
@@ -63,17 +63,5 @@ public sealed class BookingChatTools(
         }
 
         return text.ToString();
-    }
-
-    /// <summary>The system's confirmation of each change the tools made, in order, ready to send.</summary>
-    public async Task<IReadOnlyList<string>> ConfirmationsAsync(BookingChat chat)
-    {
-        var texts = new List<string>();
-        foreach (var change in chat.Changes)
-        {
-            texts.Add((await confirmations.WriteAsync(change.Kind, change.Booking)).Text);
-        }
-
-        return texts;
     }
 }
