@@ -29,6 +29,12 @@ public static partial class FlowRules
         for (var index = 0; index < flows.Count; index++)
         {
             var prefix = $"flows[{index + 1}].";
+            if (flows[index] is null)
+            {
+                errors.Add($"flows[{index + 1}]", $"Flow {index + 1} is empty.");
+                continue;
+            }
+
             Merge(errors, Validate(flows[index], prefix));
             if (!ids.Add(flows[index].Id))
             {
@@ -36,7 +42,7 @@ public static partial class FlowRules
             }
         }
 
-        if (flows.Count(f => f.StartsForNewLeads) > 1)
+        if (flows.Count(f => f?.StartsForNewLeads == true) > 1)
         {
             errors.Add("flows", "Only one flow can start by itself for new leads.");
         }
@@ -60,6 +66,12 @@ public static partial class FlowRules
         if (steps.Count == 0)
         {
             errors.Add(prefix + "steps", "Add at least one step.");
+            return errors;
+        }
+
+        if (steps.Any(step => step is null))
+        {
+            errors.Add(prefix + "steps", "A step is empty.");
             return errors;
         }
 
@@ -120,6 +132,12 @@ public static partial class FlowRules
         }
 
         var options = step.OptionList;
+        if (options.Any(option => option is null))
+        {
+            errors.Add(field + "options", $"{name}: an option is empty.");
+            return;
+        }
+
         var limit = step.Display == FlowChoiceDisplay.Buttons ? InteractiveLimits.MaxButtons : InteractiveLimits.MaxListItems;
         if (options.Count == 0)
         {

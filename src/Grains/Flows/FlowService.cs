@@ -33,7 +33,7 @@ public sealed class FlowService(
             return Problem.Invalid("flows", "Send the list of flows.");
         }
 
-        var normalised = flows.Select(Normalise).ToList();
+        var normalised = flows.Select(flow => flow is null ? null! : Normalise(flow)).ToList();
         var errors = FlowRules.ValidateAll(normalised);
         if (!errors.IsEmpty)
         {
@@ -48,8 +48,13 @@ public sealed class FlowService(
     /// Saves one flow (the page's Save): replaces the one with its id or adds it; when it starts for new leads, the
     /// others stop doing so. 400 naming <c>steps[stepId].…</c>.
     /// </summary>
-    public async Task<Result<FlowDefinition>> SaveAsync(Guid consultantId, FlowDefinition flow)
+    public async Task<Result<FlowDefinition>> SaveAsync(Guid consultantId, FlowDefinition? flow)
     {
+        if (flow is null)
+        {
+            return Problem.Invalid("flow", "Send the flow.");
+        }
+
         flow = Normalise(flow);
         var errors = FlowRules.Validate(flow);
         if (!errors.IsEmpty)
