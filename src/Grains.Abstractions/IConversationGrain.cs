@@ -57,4 +57,19 @@ public interface IConversationGrain : IGrainWithStringKey
     /// <summary>Something the dashboards show changed outside this grain (the contact's language): tells them again.</summary>
     [Alias("ShowAgain")]
     Task ShowAgainAsync();
+
+    /// <summary>
+    /// Starts a consultant's guided flow by hand (<paramref name="flowId"/>): its first question goes out now (not to
+    /// a contact who wrote STOP, nor outside the 24-hour window), replacing a flow already running.
+    /// </summary>
+    [Alias("StartFlow")]
+    Task<FlowStartResult> StartFlowAsync(Guid flowId, CancellationToken cancellationToken);
+
+    /// <summary>Stops the guided flow running, if any; the AI answers again. Returns whether one was running.</summary>
+    [Alias("StopFlow")]
+    Task<bool> StopFlowAsync();
+
+    /// <summary>Where the conversation is in a guided flow; null when none runs (an expired one counts as none).</summary>
+    [Alias("GetFlow")]
+    Task<FlowPosition?> GetFlowAsync();
 }

@@ -1,4 +1,5 @@
 using Consultant.Grains.Booking;
+using Consultant.Grains.Flows;
 using Consultant.Grains.Inbound;
 using Consultant.Grains.Realtime;
 using Consultant.Grains.Replying;
@@ -8,16 +9,17 @@ namespace Consultant.Grains.Conversations;
 
 /// <summary>
 /// A conversation's answering: its one-shot timer, re-armed by every message, takes the batch in flight (resumed
-/// after a crash) or the pending messages as a new batch, has <see cref="BatchAnswering"/> answer it, sends the
-/// confirmations the booking tools' changes owe the contact (<see cref="BookingChatNotices"/>: also when the consultant
-/// took over, before the batch is marked handled so a crash resumes them), and settles it; then the next batch, until
-/// nothing is owed or a new burst is still arriving. One per grain activation. The timer
+/// after a crash) or the pending messages as a new batch, has <see cref="FlowAnswering"/> answer it (a guided flow's
+/// step, or <see cref="BatchAnswering"/>), sends the confirmations the booking tools' changes owe the contact
+/// (<see cref="BookingChatNotices"/>: also when the consultant took over, before the batch is marked handled so a crash
+/// resumes them), and settles it; then the next batch, until nothing is owed or a new burst is still arriving. One per
+/// grain activation. The timer
 /// callback interleaves so webhooks are acknowledged while the AI is thinking; a failure (the database, say) leaves
 /// what was not written pending or in flight and tries again shortly.
 /// </summary>
 public sealed partial class AnsweringLoop(
     IAnsweringConversation conversation,
-    BatchAnswering replies,
+    FlowAnswering replies,
     BookingChatNotices bookingNotices,
     DebounceSchedule debounce,
     InboundMessageStore inbound,
@@ -125,7 +127,16 @@ public sealed partial class AnsweringLoop(
         try
         {
             var toAnswer = State.ToAnswer(conversation.ConsultantId, conversation.Phone, batch);
-            outcome = await replies.AnswerAsync(toAnswer, batch.MessageIds, consultantTookOver.Token, cancellationToken);
+            var flowBefore = State.Flow;
+            var answered = await replies.AnswerAsync(
+                toAnswer, batch.MessageIds, flowBefore, State.IsLeadsFirstBatch(batch), consultantTookOver.Token, cancellationToken);
+            outcome = answered.Outcome;
+            if (State.Flow == flowBefore)
+            {
+                State.Flow = answered.Position; // unless the consultant started or stopped a flow meanwhile
+            }
+
+            State.FirstBatchAnswered = true;
         }
         finally
         {

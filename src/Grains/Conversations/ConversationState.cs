@@ -63,6 +63,15 @@ public sealed class ConversationState
     /// </summary>
     [Id(21)] public ReplyBatch? AwaitingAiKey { get; set; }
 
+    /// <summary>The guided flow running (<c>Flows/FlowEngine</c>): flow, step waiting for an answer, retries, last activity. Null: none.</summary>
+    [Id(22)] public FlowPosition? Flow { get; set; }
+
+    /// <summary>The first batch was answered: the flow for new leads is only ever started on a lead's first batch.</summary>
+    [Id(23)] public bool FirstBatchAnswered { get; set; }
+
+    /// <summary>Whether the batch about to be answered is the conversation's first from a lead (the flow for new leads may start).</summary>
+    public bool IsLeadsFirstBatch(ReplyBatch batch) => IsLead && !FirstBatchAnswered && MessageCount <= batch.MessageIds.Count;
+
     /// <summary>Something waits for an answer: a burst being buffered, or a batch being answered.</summary>
     public bool HasWork => Pending.Count > 0 || InFlight is not null;
 

@@ -105,7 +105,8 @@ public sealed partial class BatchReplier(
         return new BatchOutcome(client, sent, null, time.GetUtcNow());
     }
 
-    private static string? WhyNoAutomaticReply(ConsultantReplySettings? settings, bool aiEnabled, bool optedOut, OptOutChange change) => settings switch
+    /// <summary>Why nothing automatic answers this batch (null: something does); guided flows ask the same before answering.</summary>
+    public static string? WhyNoAutomaticReply(ConsultantReplySettings? settings, bool aiEnabled, bool optedOut, OptOutChange change) => settings switch
     {
         null => SendProblemText.NotConfigured,
         { IsActive: false } => NoReplyReasons.Paused,
