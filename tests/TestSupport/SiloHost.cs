@@ -55,6 +55,7 @@ public sealed class SiloHost(
         builder.UseSetting("Twilio:RetryDelaySeconds", "0");
         builder.UseSetting("Media:DownloadRetryDelaySeconds", "0");
         builder.UseSetting("Storage:Root", MediaRoot);
+        builder.UseSetting("Flows:StartForNewLeads", "false"); // the AI answers new leads; the guided-flow tests switch it on
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);

@@ -86,6 +86,7 @@ public sealed class SiloProcess : IAsyncDisposable
             ["Orleans:GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
             ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning", // a line per Twilio and AI call otherwise
             ["Logging:Console:FormatterName"] = "simple",
+            ["Flows:StartForNewLeads"] = "false", // the AI answers new leads, as the tests expect
             ["Logging:Console:FormatterOptions:TimestampFormat"] = "HH:mm:ss.fff ",
         };
         foreach (var (key, value) in settings)

@@ -1,6 +1,7 @@
 using Consultant.Grains.Abstractions;
 using Consultant.Grains.Common;
 using Consultant.Grains.Inbox;
+using Microsoft.Extensions.Options;
 
 namespace Consultant.Grains.Flows;
 
@@ -10,7 +11,8 @@ namespace Consultant.Grains.Flows;
 /// (running step, expiry, the lead's answers), started or stopped by hand. Everything scoped to the consultant: another
 /// consultant's conversation is not found.
 /// </summary>
-public sealed class FlowService(FlowStore store, LeadAnswerStore answers, ConversationRepository conversations, IGrainFactory grains, TimeProvider time)
+public sealed class FlowService(
+    FlowStore store, LeadAnswerStore answers, ConversationRepository conversations, IGrainFactory grains, IOptions<FlowOptions> options, TimeProvider time)
 {
     /// <summary>The saved flows, or the built-in default (<see cref="DefaultFlow"/>) when none was ever saved.</summary>
     public async Task<IReadOnlyList<FlowDefinition>> ListAsync(Guid consultantId) =>
@@ -19,9 +21,9 @@ public sealed class FlowService(FlowStore store, LeadAnswerStore answers, Conver
     public async Task<FlowDefinition?> GetAsync(Guid consultantId, Guid flowId) =>
         (await ListAsync(consultantId)).FirstOrDefault(f => f.Id == flowId);
 
-    /// <summary>The flow that starts by itself for a new lead's first message; null when switched off.</summary>
+    /// <summary>The flow that starts by itself for a new lead's first message; null when switched off (by the consultant or <c>Flows:StartForNewLeads</c>).</summary>
     public async Task<FlowDefinition?> ForNewLeadsAsync(Guid consultantId) =>
-        (await ListAsync(consultantId)).FirstOrDefault(f => f.StartsForNewLeads);
+        options.Value.StartForNewLeads ? (await ListAsync(consultantId)).FirstOrDefault(f => f.StartsForNewLeads) : null;
 
     /// <summary>Replaces all the consultant's flows (the API's PUT). 400 naming <c>flows[N].steps[stepId].…</c>.</summary>
     public async Task<Result<FlowList>> SaveAllAsync(Guid consultantId, IReadOnlyList<FlowDefinition>? flows)
