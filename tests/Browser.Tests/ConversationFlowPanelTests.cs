@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using Consultant.Grains.Abstractions;
 using Consultant.Grains.Ai;
 using Consultant.Grains.Flows;
+using Consultant.Grains.Inbox;
 using Consultant.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -29,7 +30,14 @@ public sealed class ConversationFlowPanelTests : BrowserFixture
                 step => step == nextStep, TimeSpan.FromSeconds(60), $"the flow at step {nextStep}");
         }
 
-        await AnswerAsync("Ciao", null, "goal");
+        // The lead wrote first (the AI answered: tests keep new leads with the AI); the flow started by hand, then answered.
+        var hello = await consultant.Http.PostAsJsonAsync("/api/whatsapp/simulator/messages", new { phone, text = "Ciao" });
+        hello.EnsureSuccessStatusCode();
+        var conversations = Host.Services.GetRequiredService<ConversationService>();
+        await Poll.UntilAsync(async () => (await conversations.GetMessagesAsync(consultant.Id, conversationId, null, 10))?.Items.Count ?? 0,
+            count => count >= 2, TimeSpan.FromSeconds(60), "the AI's answer to the first message");
+        var started = await flows.StartAsync(consultant.Id, conversationId, DefaultFlow.Id, CancellationToken.None);
+        Assert.That(started.Value?.StepId, Is.EqualTo("goal"), started.Problem?.ToString());
         await AnswerAsync("Fitness", "fitness", "notes");
         await AnswerAsync("Voglio rimettermi in forma", null, "email");
         await AnswerAsync("lara@example.com", null, "book");
