@@ -1,0 +1,56 @@
+using Consultant.Grains.Flows;
+using Consultant.Grains.Languages;
+using Microsoft.Extensions.Localization;
+
+namespace Consultant.Web.Flows;
+
+/// <summary>The flow model's words as a consultant reads them, in the page's language.</summary>
+public static class FlowWords
+{
+    public static string AnswerType(IStringLocalizer<FlowsText> L, FlowAnswerType type) => type switch
+    {
+        FlowAnswerType.Choice => L["Pick one of the options"],
+        FlowAnswerType.FreeText => L["Any text"],
+        FlowAnswerType.Email => L["E-mail address (checked)"],
+        FlowAnswerType.Phone => L["Phone number (checked)"],
+        FlowAnswerType.Date => L["Date (checked)"],
+        FlowAnswerType.Booking => L["Book a consultation (free times offered)"],
+        _ => type.ToString(),
+    };
+
+    public static string Field(IStringLocalizer<FlowsText> L, FlowAnswerField field) => field switch
+    {
+        FlowAnswerField.None => L["Nowhere (not kept)"],
+        FlowAnswerField.Goal => L["Goal"],
+        FlowAnswerField.Notes => L["Notes"],
+        FlowAnswerField.Email => L["E-mail"],
+        FlowAnswerField.Phone => L["Phone"],
+        FlowAnswerField.Date => L["Date"],
+        _ => field.ToString(),
+    };
+
+    public static string Display(IStringLocalizer<FlowsText> L, FlowChoiceDisplay display) => display switch
+    {
+        FlowChoiceDisplay.Buttons => L["Buttons (up to 3)"],
+        FlowChoiceDisplay.List => L["A list (up to 10)"],
+        _ => display.ToString(),
+    };
+
+    public static string Language(IStringLocalizer<FlowsText> L, ContactLanguage language) => language.Code switch
+    {
+        "it" => L["Italian"],
+        "en" => L["English"],
+        "es" => L["Spanish"],
+        "fr" => L["French"],
+        _ => language.NativeName,
+    };
+
+    /// <summary>An option's label in the page's language (Italian when that one is not written), else its id.</summary>
+    public static string Label(FlowOption option)
+    {
+        var code = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+        return option.Labels.TryGetValue(code, out var label) && !string.IsNullOrWhiteSpace(label) ? label
+            : option.Labels.TryGetValue(ContactLanguage.Italian.Code, out var italian) && !string.IsNullOrWhiteSpace(italian) ? italian
+            : option.Id;
+    }
+}

@@ -1,0 +1,175 @@
+using System.Text.Json;
+using Consultant.Grains.Accounts;
+using Consultant.Grains.Flows;
+using Consultant.Web.Shared;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging;
+using MudBlazor;
+
+namespace Consultant.Web.Flows;
+
+/// <summary>
+/// The consultant's guided flows (the built-in one until they save their own): one edited at a time, saved through
+/// <see cref="FlowService"/>, whose refusals are shown at the step and field they name and in a summary; deleted after
+/// a confirmation; previewed on a new simulated lead.
+/// </summary>
+public sealed partial class FlowsPage
+{
+    private Guid consultantId;
+    private IReadOnlyList<FlowDefinition> flows = [];
+    private FlowForm? form;
+    private string? savedJson; // the selected flow as saved; null for a new one
+    private IDictionary<string, string[]> errors = new Dictionary<string, string[]>();
+    private bool showLanguages;
+    private bool busy;
+    private string? loadError;
+
+    [Inject] private FlowService Flows { get; set; } = null!;
+    [Inject] private FlowPreview Preview { get; set; } = null!;
+    [Inject] private AccountSettingsService AccountSettings { get; set; } = null!;
+    [Inject] private ServiceMessages ServiceMessages { get; set; } = null!;
+    [Inject] private ISnackbar Snackbar { get; set; } = null!;
+    [Inject] private IDialogService Dialogs { get; set; } = null!;
+    [Inject] private NavigationManager Navigation { get; set; } = null!;
+    [Inject] private ILogger<FlowsPage> Logger { get; set; } = null!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    private bool IsSaved => form is not null && flows.Any(f => f.Id == form.Id);
+
+    private bool CanPreview => IsSaved && savedJson == Json(form!.ToDefinition());
+
+    protected override async Task OnInitializedAsync()
+    {
+        consultantId = await CurrentConsultant.GetIdAsync(AuthenticationState);
+        try
+        {
+            flows = await Flows.ListAsync(consultantId);
+            Select(flows.FirstOrDefault(f => f.StartsForNewLeads)?.Id ?? flows[0].Id);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Logger.LogError(ex, "The guided flows could not be loaded");
+            loadError = L["Your flows could not be loaded. Reload the page in a moment."];
+        }
+    }
+
+    /// <summary>The saved flows, and the new one being written.</summary>
+    private IEnumerable<FlowDefinition> Tabs() =>
+        form is null || IsSaved ? flows : flows.Append(form.ToDefinition() with { Name = string.IsNullOrWhiteSpace(form.Name) ? L["New flow"] : form.Name });
+
+    private void Select(Guid id)
+    {
+        if (flows.FirstOrDefault(f => f.Id == id) is not { } flow)
+        {
+            return;
+        }
+
+        form = FlowForm.From(flow);
+        savedJson = Json(form.ToDefinition());
+        errors = new Dictionary<string, string[]>();
+    }
+
+    private void AddFlow()
+    {
+        form = FlowForm.New(L["New flow"]);
+        savedJson = null;
+        errors = new Dictionary<string, string[]>();
+    }
+
+    private void AddStep() => form!.Steps.Add(new StepForm { Id = form.FreeStepId(), AnswerType = FlowAnswerType.FreeText });
+
+    private void RemoveStep(StepForm step) => form!.Remove(step);
+
+    private string? ErrorFor(string field) => errors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
+
+    private IReadOnlyList<string> Messages(string field) => errors.TryGetValue(field, out var messages) ? messages : [];
+
+    private async Task SaveAsync()
+    {
+        busy = true;
+        try
+        {
+            var result = await Flows.SaveAsync(consultantId, form!.ToDefinition());
+            if (result.Value is { } saved)
+            {
+                flows = await Flows.ListAsync(consultantId);
+                Select(saved.Id);
+                Snackbar.Add(L["Saved"], Severity.Success);
+            }
+            else
+            {
+                errors = ServiceMessages.Translate(result.Errors.ToDictionary());
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Logger.LogError(ex, "Guided flow {FlowId} could not be saved", form?.Id);
+            Snackbar.Add(L["Could not save: try again in a moment."], Severity.Error);
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+
+    private async Task DeleteAsync()
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync(L["Delete this flow?"],
+            L["\"{0}\" is deleted. Leads in it now get normal answers. When no flow is left, the built-in one comes back.", form!.Name],
+            yesText: L["Delete"], cancelText: L["Cancel"]);
+        if (confirmed != true)
+        {
+            return;
+        }
+
+        busy = true;
+        try
+        {
+            var result = await Flows.DeleteAsync(consultantId, form.Id);
+            flows = result.Value?.Flows ?? await Flows.ListAsync(consultantId);
+            Select(flows.FirstOrDefault(f => f.StartsForNewLeads)?.Id ?? flows[0].Id);
+            Snackbar.Add(L["Flow deleted."], Severity.Success);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Logger.LogError(ex, "Guided flow {FlowId} could not be deleted", form?.Id);
+            Snackbar.Add(L["Could not delete: try again in a moment."], Severity.Error);
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+
+    private async Task PreviewAsync()
+    {
+        busy = true;
+        try
+        {
+            var country = await AccountSettings.GetDefaultCountryAsync(consultantId);
+            var (phone, problem) = await Preview.StartAsync(consultantId, form!.Id, country, CancellationToken.None);
+            if (problem is not null)
+            {
+                Snackbar.Add(L["The preview could not start: {0}", ServiceMessages.Translate(problem)], Severity.Error);
+                return;
+            }
+
+            Navigation.NavigateTo("/simulator?lead=" + Uri.EscapeDataString(phone));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Logger.LogError(ex, "Guided flow {FlowId} could not be previewed", form?.Id);
+            Snackbar.Add(L["The preview could not start. Try again in a moment."], Severity.Error);
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+
+    private static string Json(FlowDefinition flow) => JsonSerializer.Serialize(flow, FlowJson.Options);
+}
