@@ -15,6 +15,7 @@ using Consultant.Grains.Languages;
 using Consultant.Grains.Media;
 using Consultant.Grains.Messages;
 using Consultant.Grains.Outbound;
+using Consultant.Grains.Outbound.Pacing;
 using Consultant.Grains.Realtime;
 using Consultant.Grains.Replying;
 using Consultant.Grains.Settings;
@@ -97,6 +98,7 @@ public static class DomainServiceCollectionExtensions
         services.AddBookingCalendarFiles();
         services.AddBookingChat();
         services.AddInteractiveMessages();
+        services.AddSenderPacing();
 
         services.AddSingleton<ConsultantAccountRepository>();
         services.AddSingleton<AccountService>();
