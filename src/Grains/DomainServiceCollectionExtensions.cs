@@ -4,6 +4,7 @@ using Consultant.Grains.Analytics;
 using Consultant.Grains.Calendar;
 using Consultant.Grains.Booking;
 using Consultant.Grains.Booking.Chat;
+using Consultant.Grains.Broadcasts;
 using Consultant.Grains.Clients;
 using Consultant.Grains.Common;
 using Consultant.Grains.Demo;
@@ -99,6 +100,7 @@ public static class DomainServiceCollectionExtensions
         services.AddBookingChat();
         services.AddInteractiveMessages();
         services.AddSenderPacing();
+        services.AddBroadcasts();
 
         services.AddSingleton<ConsultantAccountRepository>();
         services.AddSingleton<AccountService>();
