@@ -57,9 +57,12 @@ public static class BroadcastRules
             return Problem.Invalid(errors);
         }
 
-        return new Broadcast(
-            Guid.NewGuid(), name!, group!, tags, string.IsNullOrEmpty(text) ? null : text, request.Template?.TemplateId, variablesJson,
-            request.ScheduledAt is null ? BroadcastStatus.Draft : BroadcastStatus.Scheduled, null, request.ScheduledAt, now, null, null);
+        return new Broadcast
+        {
+            Id = Guid.NewGuid(), Name = name!, AudienceGroup = group!, AudienceTags = tags, MessageText = string.IsNullOrEmpty(text) ? null : text,
+            TemplateId = request.Template?.TemplateId, TemplateVariables = variablesJson,
+            Status = request.ScheduledAt is null ? BroadcastStatus.Draft : BroadcastStatus.Scheduled, ScheduledAt = request.ScheduledAt, CreatedAt = now,
+        };
     }
 
     private static async Task<string?> CheckTemplateAsync(BroadcastTemplateRequest request, Func<Guid, Task<MessageTemplate?>> findTemplate, ValidationErrors errors)

@@ -145,9 +145,10 @@ public sealed class BroadcastStore(NpgsqlDataSource dataSource)
     public async Task<DateTimeOffset?> NextDueAsync(Guid consultantId, Guid id)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
-        return await connection.ExecuteScalarAsync<DateTimeOffset?>(
+        var next = await connection.ExecuteScalarAsync<DateTime?>(
             "SELECT min(next_attempt_at) FROM whatsapp_broadcast_recipients WHERE consultant_id = @consultantId AND broadcast_id = @id AND status IN ('queued', 'sending')",
             new { consultantId, id });
+        return next is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null;
     }
 
     /// <summary>Records what became of a claimed recipient (sent with its message, failed or skipped with the reason).</summary>
@@ -261,11 +262,13 @@ public sealed class BroadcastStore(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<(Guid ConsultantId, Guid Id, string Status, DateTimeOffset? ScheduledAt)>> DueOrRunningAsync(DateTimeOffset now)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
-        return (await connection.QueryAsync<(Guid, Guid, string, DateTimeOffset?)>(
+        var rows = await connection.QueryAsync<(Guid, Guid, string, DateTime?)>(
             """
             SELECT consultant_id, id, status, scheduled_at FROM whatsapp_broadcasts
              WHERE (status = 'scheduled' AND scheduled_at <= @now) OR status = 'running'
             """,
-            new { now })).ToList();
+            new { now });
+        return rows.Select(r => (r.Item1, r.Item2, r.Item3, r.Item4 is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : (DateTimeOffset?)null))
+            .ToList();
     }
 }
