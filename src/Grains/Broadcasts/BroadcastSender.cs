@@ -38,7 +38,7 @@ public sealed class BroadcastSender(
                 return StepOutcome.Idle(next);
             }
 
-            await store.MoveAsync(consultantId, id, [BroadcastStatus.Running], BroadcastStatus.Completed, null, now);
+            await store.MoveAsync(consultantId, id, [BroadcastStatus.Running], BroadcastStatus.Completed, broadcast.StatusReason, now); // "started late" stays said
             return StepOutcome.Stop;
         }
 
