@@ -6,6 +6,7 @@ using Consultant.Api.Analytics;
 using Consultant.Api.Auth;
 using Consultant.Api.Calendar;
 using Consultant.Api.Booking;
+using Consultant.Api.Broadcasts;
 using Consultant.Api.Clients;
 using Consultant.Api.Flows;
 using Consultant.Api.Inbound;
@@ -60,6 +61,7 @@ public static class ApiServiceCollectionExtensions
         endpoints.MapBookingsApi();
         endpoints.MapBookingCalendarApi();
         endpoints.MapFlowsApi();
+        endpoints.MapBroadcastsApi();
         endpoints.MapHub<WhatsAppHub>(WhatsAppHub.Path);
         endpoints.MapOpenApi().AllowAnonymous(); // what the API offers; it holds no data
         return endpoints;

@@ -8,6 +8,7 @@ public static class ApiTags
     public const string Analytics = "Analytics";
     public const string Calendar = "Calendar";
     public const string Booking = "Booking";
+    public const string Broadcasts = "Broadcasts";
     public const string Clients = "Clients";
     public const string Flows = "Flows";
     public const string Inbound = "Inbound";

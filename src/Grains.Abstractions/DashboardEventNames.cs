@@ -10,4 +10,7 @@ public static class DashboardEventNames
     /// <summary>A message's media was downloaded or analysed (or failed): the message carries its media anew.</summary>
     public const string MediaUpdated = "MediaUpdated";
     public const string ConversationUpdated = "ConversationUpdated";
+
+    /// <summary>A broadcast's status or counts changed: the event carries its <see cref="BroadcastProgress"/>.</summary>
+    public const string BroadcastUpdated = "BroadcastUpdated";
 }

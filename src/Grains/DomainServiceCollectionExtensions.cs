@@ -4,6 +4,7 @@ using Consultant.Grains.Analytics;
 using Consultant.Grains.Calendar;
 using Consultant.Grains.Booking;
 using Consultant.Grains.Booking.Chat;
+using Consultant.Grains.Broadcasts;
 using Consultant.Grains.Clients;
 using Consultant.Grains.Common;
 using Consultant.Grains.Demo;
@@ -16,6 +17,7 @@ using Consultant.Grains.Languages;
 using Consultant.Grains.Media;
 using Consultant.Grains.Messages;
 using Consultant.Grains.Outbound;
+using Consultant.Grains.Outbound.Pacing;
 using Consultant.Grains.Realtime;
 using Consultant.Grains.Replying;
 using Consultant.Grains.Settings;
@@ -99,6 +101,8 @@ public static class DomainServiceCollectionExtensions
         services.AddBookingChat();
         services.AddInteractiveMessages();
         services.AddGuidedFlows();
+        services.AddSenderPacing();
+        services.AddBroadcasts();
 
         services.AddSingleton<ConsultantAccountRepository>();
         services.AddSingleton<AccountService>();

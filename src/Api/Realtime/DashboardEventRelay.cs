@@ -60,7 +60,7 @@ public sealed partial class DashboardEventRelay(
             return;
         }
 
-        object? payload = (object?)dashboardEvent.Message ?? dashboardEvent.Conversation;
+        object? payload = (object?)dashboardEvent.Message ?? (object?)dashboardEvent.Conversation ?? dashboardEvent.Broadcast;
         try
         {
             await hub.Clients.Group(GroupName(dashboardEvent.ConsultantId)).SendAsync(dashboardEvent.Name, payload);

@@ -18,6 +18,9 @@ public static class ContactTexts
     /// <summary>The one reply to START after an opt-out.</summary>
     public static string OptInConfirmation(ContactLanguage language) => Get(nameof(OptInConfirmation), language);
 
+    /// <summary>The line a free-text broadcast ends with: how to stop receiving them.</summary>
+    public static string BroadcastOptOutHint(ContactLanguage language) => Get(nameof(BroadcastOptOutHint), language);
+
     private static string Get(string name, ContactLanguage language) =>
         Resources.GetString(name, language.Culture) ?? throw new MissingManifestResourceException($"The contact text {name} is missing.");
 }

@@ -1,0 +1,17 @@
+namespace Consultant.Grains.Broadcasts;
+
+/// <summary>
+/// Before sending: who will get it, who will not and why (<see cref="ExclusionReasons"/>), and how long it takes at the
+/// sender's pace.
+/// </summary>
+public sealed record BroadcastPreview(
+    int RecipientCount,
+    IReadOnlyList<PreviewContact> Recipients,
+    int ExcludedCount,
+    IReadOnlyList<PreviewContact> Excluded,
+    IReadOnlyDictionary<string, int> ExcludedByReason,
+    double MessagesPerSecond,
+    double EstimatedSeconds);
+
+/// <summary>A contact of the preview; <see cref="Reason"/> (a code of <see cref="ExclusionReasons"/>) and its words when excluded.</summary>
+public sealed record PreviewContact(string ContactPhone, string? Name, string? Reason, string? ReasonText);

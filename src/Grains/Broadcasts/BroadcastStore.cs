@@ -1,0 +1,274 @@
+using Consultant.Grains.Messages;
+using Dapper;
+using Npgsql;
+
+namespace Consultant.Grains.Broadcasts;
+
+/// <summary>
+/// The broadcasts and their recipients (migration 0039). Status changes are conditional updates, so two callers (the
+/// API and the scheduler, two silos) never both move a broadcast; recipients are claimed before each send. Every
+/// statement names the consultant, except the scheduler's sweep of due and running broadcasts across consultants.
+/// </summary>
+public sealed class BroadcastStore(NpgsqlDataSource dataSource)
+{
+    private const string Columns = """
+        id AS Id, name AS Name, audience_group AS AudienceGroup, audience_tags AS AudienceTags, message_text AS MessageText,
+        template_id AS TemplateId, template_variables::text AS TemplateVariables, status AS Status, status_reason AS StatusReason,
+        scheduled_at AS ScheduledAt, created_at AS CreatedAt, started_at AS StartedAt, finished_at AS FinishedAt
+        """;
+
+    public async Task InsertAsync(Guid consultantId, Broadcast broadcast)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO whatsapp_broadcasts (id, consultant_id, name, audience_group, audience_tags, message_text, template_id,
+                                             template_variables, status, status_reason, scheduled_at, created_at, updated_at)
+            VALUES (@Id, @consultantId, @Name, @AudienceGroup, @AudienceTags, @MessageText, @TemplateId,
+                    CAST(@TemplateVariables AS jsonb), @Status, @StatusReason, @ScheduledAt, @CreatedAt, @CreatedAt)
+            """,
+            new
+            {
+                broadcast.Id, consultantId, broadcast.Name, broadcast.AudienceGroup, broadcast.AudienceTags, broadcast.MessageText,
+                broadcast.TemplateId, broadcast.TemplateVariables, broadcast.Status, broadcast.StatusReason, broadcast.ScheduledAt, broadcast.CreatedAt,
+            });
+    }
+
+    public async Task<Broadcast?> FindAsync(Guid consultantId, Guid id)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await connection.QuerySingleOrDefaultAsync<Broadcast>(
+            $"SELECT {Columns} FROM whatsapp_broadcasts WHERE consultant_id = @consultantId AND id = @id", new { consultantId, id });
+    }
+
+    public async Task<IReadOnlyList<Broadcast>> ListAsync(Guid consultantId)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return (await connection.QueryAsync<Broadcast>(
+            $"SELECT {Columns} FROM whatsapp_broadcasts WHERE consultant_id = @consultantId ORDER BY created_at DESC LIMIT 500",
+            new { consultantId })).ToList();
+    }
+
+    /// <summary>Moves the broadcast from one of <paramref name="from"/> to <paramref name="to"/>; false when it was in none of them.</summary>
+    public async Task<bool> MoveAsync(Guid consultantId, Guid id, IReadOnlyList<string> from, string to, string? reason, DateTimeOffset now)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await connection.ExecuteAsync(
+            """
+            UPDATE whatsapp_broadcasts
+               SET status = @to, status_reason = @reason, updated_at = @now,
+                   finished_at = CASE WHEN @to IN ('completed', 'cancelled') THEN @now ELSE finished_at END
+             WHERE consultant_id = @consultantId AND id = @id AND status = ANY(@from)
+            """,
+            new { consultantId, id, from = from.ToArray(), to, reason, now }) == 1;
+    }
+
+    /// <summary>
+    /// Starts the broadcast (from draft or scheduled) and writes its recipients in the same transaction: one row per
+    /// contact, queued or skipped with the reason. False when it was not startable (started already, say).
+    /// </summary>
+    public async Task<bool> StartAsync(
+        Guid consultantId, Guid id, string? reason, IReadOnlyList<(string Phone, string? Name, string? SkipReason)> recipients, DateTimeOffset now)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var started = await connection.ExecuteAsync(
+            """
+            UPDATE whatsapp_broadcasts SET status = 'running', status_reason = @reason, started_at = @now, updated_at = @now
+             WHERE consultant_id = @consultantId AND id = @id AND status IN ('draft', 'scheduled')
+            """,
+            new { consultantId, id, reason, now }, transaction);
+        if (started == 0)
+        {
+            return false;
+        }
+
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO whatsapp_broadcast_recipients (broadcast_id, consultant_id, contact_phone, display_name, status, reason, next_attempt_at)
+            SELECT @id, @consultantId, r.phone, r.name, CASE WHEN r.reason IS NULL THEN 'queued' ELSE 'skipped' END, r.reason, @now
+              FROM unnest(@phones, @names, @reasons) AS r (phone, name, reason)
+            ON CONFLICT (broadcast_id, contact_phone) DO NOTHING
+            """,
+            new
+            {
+                id, consultantId, now,
+                phones = recipients.Select(r => r.Phone).ToArray(),
+                names = recipients.Select(r => r.Name).ToArray(),
+                reasons = recipients.Select(r => r.SkipReason).ToArray(),
+            },
+            transaction);
+        await transaction.CommitAsync();
+        return true;
+    }
+
+    /// <summary>
+    /// After a restart: a recipient left "sending" whose message Twilio took (it has a sid) is sent; any other goes back
+    /// to the queue (at most one duplicate per crash between Twilio's acceptance and recording the sid, as replies).
+    /// </summary>
+    public async Task RecoverInterruptedAsync(Guid consultantId, Guid id)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await connection.ExecuteAsync(
+            $"""
+            UPDATE whatsapp_broadcast_recipients r
+               SET status = 'sent', message_id = m.id, sent_at = COALESCE(m.sent_at, m.created_at)
+              FROM messages m
+             WHERE r.consultant_id = @consultantId AND r.broadcast_id = @id AND r.status = 'sending'
+               AND m.consultant_id = r.consultant_id AND m.contact_phone = r.contact_phone AND m.origin = '{MessageOrigin.Broadcast}'
+               AND m.direction = 'outbound' AND m.created_at >= r.claimed_at AND m.twilio_sid IS NOT NULL;
+            UPDATE whatsapp_broadcast_recipients SET status = 'queued'
+             WHERE consultant_id = @consultantId AND broadcast_id = @id AND status = 'sending';
+            """,
+            new { consultantId, id });
+    }
+
+    /// <summary>Claims the next due recipient (marks it sending, counts the try), or null when none is due now.</summary>
+    public async Task<ClaimedRecipient?> ClaimNextAsync(Guid consultantId, Guid id, DateTimeOffset now)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await connection.QuerySingleOrDefaultAsync<ClaimedRecipient>(
+            """
+            UPDATE whatsapp_broadcast_recipients r
+               SET status = 'sending', claimed_at = @now, attempts = r.attempts + 1
+             WHERE r.broadcast_id = @id AND r.consultant_id = @consultantId AND r.contact_phone = (
+                   SELECT contact_phone FROM whatsapp_broadcast_recipients
+                    WHERE broadcast_id = @id AND consultant_id = @consultantId AND status = 'queued' AND next_attempt_at <= @now
+                    ORDER BY next_attempt_at, contact_phone LIMIT 1 FOR UPDATE SKIP LOCKED)
+               AND r.status = 'queued'
+            RETURNING r.contact_phone AS ContactPhone, r.display_name AS Name, r.attempts AS Attempts
+            """,
+            new { consultantId, id, now });
+    }
+
+    /// <summary>When the next queued recipient is due (a retry later), or null when none is queued.</summary>
+    public async Task<DateTimeOffset?> NextDueAsync(Guid consultantId, Guid id)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var next = await connection.ExecuteScalarAsync<DateTime?>(
+            "SELECT min(next_attempt_at) FROM whatsapp_broadcast_recipients WHERE consultant_id = @consultantId AND broadcast_id = @id AND status IN ('queued', 'sending')",
+            new { consultantId, id });
+        return next is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null;
+    }
+
+    /// <summary>Records what became of a claimed recipient (sent with its message, failed or skipped with the reason).</summary>
+    public async Task RecordAsync(
+        Guid consultantId, Guid id, string phone, string status, string? reason, int? errorCode, Guid? messageId, DateTimeOffset now)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await connection.ExecuteAsync(
+            """
+            UPDATE whatsapp_broadcast_recipients
+               SET status = @status, reason = @reason, error_code = @errorCode, message_id = COALESCE(@messageId, message_id),
+                   sent_at = CASE WHEN @status = 'sent' THEN @now ELSE sent_at END
+             WHERE consultant_id = @consultantId AND broadcast_id = @id AND contact_phone = @phone
+            """,
+            new { consultantId, id, phone, status, reason, errorCode, messageId, now });
+    }
+
+    /// <summary>Puts a recipient back in the queue until <paramref name="notBefore"/> (a rate or marketing limit), saying why.</summary>
+    public async Task RequeueAsync(Guid consultantId, Guid id, string phone, DateTimeOffset notBefore, string? reason, int? errorCode)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await connection.ExecuteAsync(
+            """
+            UPDATE whatsapp_broadcast_recipients SET status = 'queued', next_attempt_at = @notBefore, reason = @reason, error_code = @errorCode
+             WHERE consultant_id = @consultantId AND broadcast_id = @id AND contact_phone = @phone
+            """,
+            new { consultantId, id, phone, notBefore, reason, errorCode });
+    }
+
+    /// <summary>Twilio's error code of a message that failed, if it gave one.</summary>
+    public async Task<int?> ErrorCodeOfAsync(Guid consultantId, Guid messageId)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await connection.ExecuteScalarAsync<int?>(
+            "SELECT twilio_error_code FROM messages WHERE consultant_id = @consultantId AND id = @messageId", new { consultantId, messageId });
+    }
+
+    /// <summary>The broadcast recipient a sent message belongs to, if any.</summary>
+    public async Task<(Guid BroadcastId, string Phone, int Attempts)?> FindByMessageAsync(Guid consultantId, Guid messageId)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await connection.QuerySingleOrDefaultAsync<(Guid, string, int)?>(
+            "SELECT broadcast_id, contact_phone, attempts FROM whatsapp_broadcast_recipients WHERE consultant_id = @consultantId AND message_id = @messageId",
+            new { consultantId, messageId });
+    }
+
+    public async Task<BroadcastCounts> CountsAsync(Guid consultantId, Guid id)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await connection.QuerySingleAsync<BroadcastCounts>(
+            """
+            SELECT count(*)::int AS Total,
+                   (count(*) FILTER (WHERE r.status IN ('queued', 'sending')))::int AS Queued,
+                   (count(*) FILTER (WHERE r.status = 'sent'))::int AS Sent,
+                   (count(*) FILTER (WHERE r.status = 'sent' AND m.status IN ('delivered', 'read')))::int AS Delivered,
+                   (count(*) FILTER (WHERE r.status = 'sent' AND m.status = 'read'))::int AS Read,
+                   (count(*) FILTER (WHERE r.status = 'failed'))::int AS Failed,
+                   (count(*) FILTER (WHERE r.status = 'skipped'))::int AS Skipped,
+                   count(a.reply_message_id)::int AS Replied
+              FROM whatsapp_broadcast_recipients r
+              LEFT JOIN messages m ON m.consultant_id = r.consultant_id AND m.id = r.message_id
+              LEFT JOIN automation_replies a ON a.consultant_id = r.consultant_id AND a.automated_message_id = r.message_id
+             WHERE r.consultant_id = @consultantId AND r.broadcast_id = @id
+            """,
+            new { consultantId, id });
+    }
+
+    public async Task<IReadOnlyList<BroadcastReasonCount>> ReasonsAsync(Guid consultantId, Guid id)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return (await connection.QueryAsync<BroadcastReasonCount>(
+            """
+            SELECT status AS Status, reason AS Reason, count(*)::int AS Contacts FROM whatsapp_broadcast_recipients
+             WHERE consultant_id = @consultantId AND broadcast_id = @id AND status IN ('failed', 'skipped') AND reason IS NOT NULL
+             GROUP BY status, reason ORDER BY count(*) DESC
+            """,
+            new { consultantId, id })).ToList();
+    }
+
+    /// <summary>Of the latest <paramref name="window"/> sends (sent or failed), how many failed.</summary>
+    public async Task<(int Failed, int Considered)> QualityAsync(Guid consultantId, Guid id, int window)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await connection.QuerySingleAsync<(int, int)>(
+            """
+            SELECT (count(*) FILTER (WHERE status = 'failed'))::int, count(*)::int FROM (
+                SELECT status FROM whatsapp_broadcast_recipients
+                 WHERE consultant_id = @consultantId AND broadcast_id = @id AND status IN ('sent', 'failed') AND claimed_at IS NOT NULL
+                 ORDER BY claimed_at DESC LIMIT @window) latest
+            """,
+            new { consultantId, id, window });
+    }
+
+    public async Task<IReadOnlyList<BroadcastRecipient>> RecipientsAsync(Guid consultantId, Guid id, string? status, int offset, int limit)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return (await connection.QueryAsync<BroadcastRecipient>(
+            """
+            SELECT r.contact_phone AS ContactPhone, r.display_name AS Name, r.status AS Status, r.reason AS Reason, r.error_code AS ErrorCode,
+                   r.attempts AS Attempts, r.message_id AS MessageId, m.status AS MessageStatus, r.sent_at AS SentAt, a.replied_at AS RepliedAt
+              FROM whatsapp_broadcast_recipients r
+              LEFT JOIN messages m ON m.consultant_id = r.consultant_id AND m.id = r.message_id
+              LEFT JOIN automation_replies a ON a.consultant_id = r.consultant_id AND a.automated_message_id = r.message_id
+             WHERE r.consultant_id = @consultantId AND r.broadcast_id = @id AND (@status::text IS NULL OR r.status = @status)
+             ORDER BY r.contact_phone OFFSET @offset LIMIT @limit
+            """,
+            new { consultantId, id, status, offset, limit })).ToList();
+    }
+
+    /// <summary>The scheduler's sweep, across consultants: scheduled broadcasts due by <paramref name="now"/>, and running ones.</summary>
+    public async Task<IReadOnlyList<(Guid ConsultantId, Guid Id, string Status, DateTimeOffset? ScheduledAt)>> DueOrRunningAsync(DateTimeOffset now)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var rows = await connection.QueryAsync<(Guid, Guid, string, DateTime?)>(
+            """
+            SELECT consultant_id, id, status, scheduled_at FROM whatsapp_broadcasts
+             WHERE (status = 'scheduled' AND scheduled_at <= @now) OR status = 'running'
+            """,
+            new { now });
+        return rows.Select(r => (r.Item1, r.Item2, r.Item3, r.Item4 is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : (DateTimeOffset?)null))
+            .ToList();
+    }
+}
