@@ -7,6 +7,7 @@ using Consultant.Grains.Booking.Chat;
 using Consultant.Grains.Clients;
 using Consultant.Grains.Common;
 using Consultant.Grains.Demo;
+using Consultant.Grains.FollowUps;
 using Consultant.Grains.Hooks;
 using Consultant.Grains.Inbound;
 using Consultant.Grains.Inbox;
@@ -97,6 +98,7 @@ public static class DomainServiceCollectionExtensions
         services.AddBookingCalendarFiles();
         services.AddBookingChat();
         services.AddInteractiveMessages();
+        services.AddFollowUps();
 
         services.AddSingleton<ConsultantAccountRepository>();
         services.AddSingleton<AccountService>();
