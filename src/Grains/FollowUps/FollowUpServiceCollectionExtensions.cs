@@ -14,6 +14,13 @@ public static class FollowUpServiceCollectionExtensions
         services.AddSingleton<StoppedMarketingSeam>();
         services.AddSingleton<FollowUpComposer>();
         services.AddSingleton<FollowUpService>();
+        services.AddSingleton<FollowUpSchedule>();
+        services.AddSingleton<FollowUpStatusReactions>();
+        services.AddSingleton<SenderPacingSeam>();
+        services.AddSingleton<FollowUpAiWriter>();
+        services.AddSingleton<FollowUpSender>();
+        services.AddSingleton<FollowUpSweep>();
+        services.AddConversationHook<FollowUpHook>();
         return services;
     }
 }
