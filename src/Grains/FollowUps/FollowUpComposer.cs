@@ -46,7 +46,7 @@ public sealed class FollowUpComposer(
 
         var booking = FollowUpRuleKeys.IsConsultation(rule.Key) ? await BookingForPreviewAsync(consultantId, contact, rule.Key, now) : null;
         var message = await ComposeAsync(consultantId, contact, rule, booking);
-        var windowOpen = ConversationKey.IsSimulated(contact.Phone) || (contact.LastInboundAt is { } last && now < last + Outbound.WhatsAppWindow.Length);
+        var windowOpen = Outbound.WhatsAppWindow.IsOpen(contact.Phone, contact.LastInboundAt, now);
         var stopped = !windowOpen && message.Template is not null && await marketing.HasStoppedAsync(consultantId, contact.Phone);
         var wouldSkip = contact.OptedOut ? FollowUpReasons.OptedOut
             : !contact.AiEnabled ? FollowUpReasons.AiOff

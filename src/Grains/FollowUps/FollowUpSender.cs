@@ -1,6 +1,7 @@
 using Consultant.Grains.Abstractions;
 using Consultant.Grains.Booking;
 using Consultant.Grains.Messages;
+using Consultant.Grains.Outbound;
 using Microsoft.Extensions.Options;
 
 namespace Consultant.Grains.FollowUps;
@@ -57,8 +58,12 @@ public sealed class FollowUpSender(
         var text = rule.AiWrites ? await aiWriter.WriteAsync(due.ConsultantId, contact, message, cancellationToken) : message.Text;
         await pacing.WaitTurnAsync(due.ConsultantId, cancellationToken);
         var conversation = grains.GetGrain<IConversationGrain>(ConversationKey.Format(due.ConsultantId, contact.Phone));
-        var result = await conversation.SendAutomatedAsync(new AutomatedMessage(text, MessageOrigin.FollowUp), cancellationToken);
-        if (result.Outcome == AutomatedSendOutcome.OutsideWindow)
+        // The window by this clock first (the conversation checks again by its own): closed, only the template may go.
+        var windowOpen = WhatsAppWindow.IsOpen(contact.Phone, contact.LastInboundAt, time.GetUtcNow());
+        var result = windowOpen
+            ? await conversation.SendAutomatedAsync(new AutomatedMessage(text, MessageOrigin.FollowUp), cancellationToken)
+            : null;
+        if (result is null || result.Outcome == AutomatedSendOutcome.OutsideWindow)
         {
             if (message.Template is null)
             {

@@ -24,7 +24,7 @@ public static class QuietHours
         }
 
         var endDate = start > end && time >= start ? local.Date.PlusDays(1) : local.Date;
-        return (endDate + end).InZoneLeniently(zone).ToDateTimeOffset();
+        return (endDate + end).InZoneLeniently(zone).ToDateTimeOffset().ToUniversalTime();
     }
 
     public static LocalTime Parse(string text) => LocalTime.FromHourMinuteSecondTick(int.Parse(text[..2]), int.Parse(text[3..5]), 0, 0);
