@@ -2,6 +2,8 @@ using Consultant.Grains.Abstractions;
 using Consultant.Grains.Booking;
 using Consultant.Grains.Messages;
 using Consultant.Grains.Outbound;
+using Consultant.Grains.Outbound.Marketing;
+using Consultant.Grains.Outbound.Pacing;
 using Microsoft.Extensions.Options;
 
 namespace Consultant.Grains.FollowUps;
@@ -14,7 +16,7 @@ namespace Consultant.Grains.FollowUps;
 /// </summary>
 public sealed class FollowUpSender(
     FollowUpSchedule schedule, FollowUpStore store, FollowUpComposer composer, FollowUpAiWriter aiWriter, BookingStore bookings,
-    ContactTimeZones timeZones, StoppedMarketingSeam marketing, SenderPacingSeam pacing, IGrainFactory grains,
+    ContactTimeZones timeZones, MarketingConsent marketing, PacedSends pacing, IGrainFactory grains,
     IOptions<FollowUpOptions> options, TimeProvider time)
 {
     /// <summary>Returns the status it ended in (pending when it was moved to a later time).</summary>
@@ -56,7 +58,7 @@ public sealed class FollowUpSender(
 
         var message = await composer.ComposeAsync(due.ConsultantId, contact, rule, booking);
         var text = rule.AiWrites ? await aiWriter.WriteAsync(due.ConsultantId, contact, message, cancellationToken) : message.Text;
-        await pacing.WaitTurnAsync(due.ConsultantId, cancellationToken);
+        await pacing.WaitForSlotAsync(due.ConsultantId, cancellationToken); // the sender's pace, shared with broadcasts
         var conversation = grains.GetGrain<IConversationGrain>(ConversationKey.Format(due.ConsultantId, contact.Phone));
         // The window by this clock first (the conversation checks again by its own): closed, only the template may go.
         var windowOpen = WhatsAppWindow.IsOpen(contact.Phone, contact.LastInboundAt, time.GetUtcNow());
@@ -70,7 +72,7 @@ public sealed class FollowUpSender(
                 return await FinishAsync(due, FollowUpStatus.Skipped, FollowUpReasons.WindowClosedNoTemplate, null);
             }
 
-            if (await marketing.HasStoppedAsync(due.ConsultantId, contact.Phone))
+            if (!await marketing.IsAcceptingAsync(due.ConsultantId, contact.Phone))
             {
                 return await FinishAsync(due, FollowUpStatus.Skipped, FollowUpReasons.StoppedMarketing, null);
             }

@@ -1,15 +1,16 @@
 using Consultant.Grains.Hooks;
+using Consultant.Grains.Outbound.Marketing;
 
 namespace Consultant.Grains.FollowUps;
 
 /// <summary>
 /// WhatsApp refuses marketing messages after the send, in a status: 131049 (Twilio may say 63049), the per-user
 /// marketing limit, sends the follow-up back to wait with a growing delay (1 h, 4 h, 16 h, then it fails); 131050, the
-/// contact stopped marketing messages, marks them so (no template follow-ups to them again) and fails it.
+/// contact stopped marketing messages, fails it (the shared flag, <see cref="MarketingStopHook"/>, keeps template
+/// follow-ups from them from then on).
 /// </summary>
-public sealed class FollowUpStatusReactions(FollowUpSchedule schedule, StoppedMarketingSeam marketing, TimeProvider time)
+public sealed class FollowUpStatusReactions(FollowUpSchedule schedule, TimeProvider time)
 {
-    public static readonly int[] MarketingLimitCodes = [131049, 63049];
     public const int MaxRetries = 3;
 
     public async Task ApplyAsync(DeliveryStatusChange change)
@@ -21,7 +22,7 @@ public sealed class FollowUpStatusReactions(FollowUpSchedule schedule, StoppedMa
         }
 
         var now = time.GetUtcNow();
-        if (MarketingLimitCodes.Contains(code))
+        if (MarketingErrorCodes.IsMarketingLimit(code))
         {
             if (followUp.Retries < MaxRetries)
             {
@@ -32,9 +33,8 @@ public sealed class FollowUpStatusReactions(FollowUpSchedule schedule, StoppedMa
                 await schedule.MarkFailedAfterSendAsync(change.ConsultantId, followUp.Id, FollowUpReasons.MarketingLimitGaveUp, now);
             }
         }
-        else if (code == StoppedMarketingSeam.StoppedMarketingCode)
+        else if (code == MarketingErrorCodes.StoppedMarketing)
         {
-            await marketing.MarkStoppedAsync(change.ConsultantId, change.Message.ContactPhone, now);
             await schedule.MarkFailedAfterSendAsync(change.ConsultantId, followUp.Id, FollowUpReasons.StoppedMarketing, now);
         }
         else
