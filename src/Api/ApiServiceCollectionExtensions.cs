@@ -9,6 +9,7 @@ using Consultant.Api.Booking;
 using Consultant.Api.Broadcasts;
 using Consultant.Api.Clients;
 using Consultant.Api.Flows;
+using Consultant.Api.FollowUps;
 using Consultant.Api.Inbound;
 using Consultant.Api.Inbox;
 using Consultant.Api.Realtime;
@@ -62,6 +63,7 @@ public static class ApiServiceCollectionExtensions
         endpoints.MapBookingCalendarApi();
         endpoints.MapFlowsApi();
         endpoints.MapBroadcastsApi();
+        endpoints.MapFollowUpsApi();
         endpoints.MapHub<WhatsAppHub>(WhatsAppHub.Path);
         endpoints.MapOpenApi().AllowAnonymous(); // what the API offers; it holds no data
         return endpoints;

@@ -11,6 +11,7 @@ public static class ApiTags
     public const string Broadcasts = "Broadcasts";
     public const string Clients = "Clients";
     public const string Flows = "Flows";
+    public const string FollowUps = "FollowUps";
     public const string Inbound = "Inbound";
     public const string Inbox = "Inbox";
     public const string Settings = "Settings";

@@ -9,6 +9,7 @@ using Consultant.Grains.Clients;
 using Consultant.Grains.Common;
 using Consultant.Grains.Demo;
 using Consultant.Grains.Flows;
+using Consultant.Grains.FollowUps;
 using Consultant.Grains.Hooks;
 using Consultant.Grains.Inbound;
 using Consultant.Grains.Inbox;
@@ -101,6 +102,7 @@ public static class DomainServiceCollectionExtensions
         services.AddBookingChat();
         services.AddInteractiveMessages();
         services.AddGuidedFlows();
+        services.AddFollowUps();
         services.AddSenderPacing();
         services.AddBroadcasts();
 

@@ -18,6 +18,8 @@ internal static class StartUpStepsRegistration
             provider.GetRequiredService<IGrainFactory>().GetGrain<IGoogleCalendarRetryGrain>(0).EnsureScheduledAsync());
         services.AddStartUpStep("scheduling broadcasts (and starting those missed while stopped)", provider =>
             provider.GetRequiredService<IGrainFactory>().GetGrain<IBroadcastSchedulerGrain>(0).EnsureScheduledAsync());
+        services.AddStartUpStep("scheduling the follow-ups' sweep", provider =>
+            provider.GetRequiredService<IGrainFactory>().GetGrain<IFollowUpSweeperGrain>(0).EnsureScheduledAsync());
         services.AddHostedService<StartUpSteps>();
         return services;
     }

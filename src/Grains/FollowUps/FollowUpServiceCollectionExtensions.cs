@@ -1,0 +1,24 @@
+using Consultant.Grains.Hooks;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Consultant.Grains.FollowUps;
+
+public static class FollowUpServiceCollectionExtensions
+{
+    /// <summary>Follow-ups: the rules, the queue, the sweep's sender and the conversation hook that cancels and anchors them.</summary>
+    public static IServiceCollection AddFollowUps(this IServiceCollection services)
+    {
+        services.AddOptions<FollowUpOptions>().BindConfiguration(FollowUpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<FollowUpRuleStore>();
+        services.AddSingleton<FollowUpStore>();
+        services.AddSingleton<FollowUpComposer>();
+        services.AddSingleton<FollowUpService>();
+        services.AddSingleton<FollowUpSchedule>();
+        services.AddSingleton<FollowUpStatusReactions>();
+        services.AddSingleton<FollowUpAiWriter>();
+        services.AddSingleton<FollowUpSender>();
+        services.AddSingleton<FollowUpSweep>();
+        services.AddConversationHook<FollowUpHook>();
+        return services;
+    }
+}
