@@ -25,7 +25,8 @@ public sealed partial class ServiceMessages(IStringLocalizer<SharedText> localiz
     /// <summary>Each wording once; its <c>Name</c> is the English the service writes, its <c>Value</c> the page's language.</summary>
     private IEnumerable<LocalizedString> Known() =>
         AccountWordings().Concat(InboxWordings()).Concat(ClientWordings()).Concat(ReplyWordings()).Concat(TwilioWordings())
-            .Concat(MediaWordings()).Concat(BookingWordings()).Concat(AnalyticsWordings()).Concat(FieldWordings());
+            .Concat(MediaWordings()).Concat(BookingWordings()).Concat(AnalyticsWordings()).Concat(FollowUpWordings())
+            .Concat(FieldWordings());
 
     /// <summary>Every field's messages in the page's language.</summary>
     public IDictionary<string, string[]> Translate(IDictionary<string, string[]> errors) =>
