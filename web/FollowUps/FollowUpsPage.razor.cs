@@ -146,6 +146,8 @@ public sealed partial class FollowUpsPage
         }
     }
 
+    private string PreviewName(Guid? id) => previewChoices.FirstOrDefault(choice => choice.Id == id).Name ?? string.Empty;
+
     /// <summary>Errors about no one rule (the rule list as a whole).</summary>
     private IEnumerable<string> PageErrors() =>
         errors.Where(pair => !FollowUpRuleKeys.All.Any(key => pair.Key == key || pair.Key.StartsWith(key + ".", StringComparison.Ordinal)))
