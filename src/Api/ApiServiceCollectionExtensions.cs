@@ -7,6 +7,7 @@ using Consultant.Api.Auth;
 using Consultant.Api.Calendar;
 using Consultant.Api.Booking;
 using Consultant.Api.Clients;
+using Consultant.Api.FollowUps;
 using Consultant.Api.Inbound;
 using Consultant.Api.Inbox;
 using Consultant.Api.Realtime;
@@ -58,6 +59,7 @@ public static class ApiServiceCollectionExtensions
         endpoints.MapAvailabilityApi();
         endpoints.MapBookingsApi();
         endpoints.MapBookingCalendarApi();
+        endpoints.MapFollowUpsApi();
         endpoints.MapHub<WhatsAppHub>(WhatsAppHub.Path);
         endpoints.MapOpenApi().AllowAnonymous(); // what the API offers; it holds no data
         return endpoints;

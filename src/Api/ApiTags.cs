@@ -9,6 +9,7 @@ public static class ApiTags
     public const string Calendar = "Calendar";
     public const string Booking = "Booking";
     public const string Clients = "Clients";
+    public const string FollowUps = "FollowUps";
     public const string Inbound = "Inbound";
     public const string Inbox = "Inbox";
     public const string Settings = "Settings";

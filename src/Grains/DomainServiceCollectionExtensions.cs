@@ -16,6 +16,7 @@ using Consultant.Grains.Languages;
 using Consultant.Grains.Media;
 using Consultant.Grains.Messages;
 using Consultant.Grains.Outbound;
+using Consultant.Grains.Outbound.Pacing;
 using Consultant.Grains.Realtime;
 using Consultant.Grains.Replying;
 using Consultant.Grains.Settings;
@@ -99,6 +100,7 @@ public static class DomainServiceCollectionExtensions
         services.AddBookingChat();
         services.AddInteractiveMessages();
         services.AddFollowUps();
+        services.AddSenderPacing();
 
         services.AddSingleton<ConsultantAccountRepository>();
         services.AddSingleton<AccountService>();

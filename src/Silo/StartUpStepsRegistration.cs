@@ -16,6 +16,8 @@ internal static class StartUpStepsRegistration
             provider.GetRequiredService<IGrainFactory>().GetGrain<IDailyStatsCloserGrain>(0).EnsureScheduledAsync());
         services.AddStartUpStep("scheduling the retry of Google Calendar copies", provider =>
             provider.GetRequiredService<IGrainFactory>().GetGrain<IGoogleCalendarRetryGrain>(0).EnsureScheduledAsync());
+        services.AddStartUpStep("scheduling the follow-ups' sweep", provider =>
+            provider.GetRequiredService<IGrainFactory>().GetGrain<IFollowUpSweeperGrain>(0).EnsureScheduledAsync());
         services.AddHostedService<StartUpSteps>();
         return services;
     }

@@ -3,6 +3,7 @@ using Consultant.Grains.Accounts;
 using Consultant.Grains.Ai;
 using Consultant.Grains.Clients;
 using Consultant.Grains.Common;
+using Consultant.Grains.FollowUps;
 using NodaTime;
 using Microsoft.Extensions.Logging;
 
@@ -21,6 +22,7 @@ public sealed partial class DemoSeeder(
     AccountSettingsService settings,
     AccountSettingsRepository settingsRows,
     AiKeyPool pool,
+    FollowUpRuleStore followUpRules,
     IGrainFactory grains,
     TimeProvider time,
     ILogger<DemoSeeder> logger)
@@ -50,6 +52,7 @@ public sealed partial class DemoSeeder(
         }
 
         await accountRows.SetAdminAsync(account.Id, isAdmin: true);
+        await followUpRules.SaveAsync(account.Id, FollowUpRuleDefaults.SwitchedOn());
 
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var now = time.GetUtcNow();

@@ -3,6 +3,7 @@ using Consultant.Grains.Abstractions;
 using Consultant.Grains.Accounts;
 using Consultant.Grains.Booking;
 using Consultant.Grains.Languages;
+using Consultant.Grains.Outbound.Marketing;
 using NodaTime;
 
 namespace Consultant.Grains.FollowUps;
@@ -14,7 +15,7 @@ namespace Consultant.Grains.FollowUps;
 /// </summary>
 public sealed class FollowUpComposer(
     FollowUpStore store, ContactLanguageStore languages, ContactTimeZones timeZones, BookingStore bookings,
-    StoppedMarketingSeam marketing)
+    MarketingConsent marketing)
 {
     public async Task<FollowUpMessage> ComposeAsync(Guid consultantId, FollowUpContact contact, FollowUpRule rule, BookedConsultation? booking)
     {
@@ -46,8 +47,8 @@ public sealed class FollowUpComposer(
 
         var booking = FollowUpRuleKeys.IsConsultation(rule.Key) ? await BookingForPreviewAsync(consultantId, contact, rule.Key, now) : null;
         var message = await ComposeAsync(consultantId, contact, rule, booking);
-        var windowOpen = ConversationKey.IsSimulated(contact.Phone) || (contact.LastInboundAt is { } last && now < last + Outbound.WhatsAppWindow.Length);
-        var stopped = !windowOpen && message.Template is not null && await marketing.HasStoppedAsync(consultantId, contact.Phone);
+        var windowOpen = Outbound.WhatsAppWindow.IsOpen(contact.Phone, contact.LastInboundAt, now);
+        var stopped = !windowOpen && message.Template is not null && !await marketing.IsAcceptingAsync(consultantId, contact.Phone);
         var wouldSkip = contact.OptedOut ? FollowUpReasons.OptedOut
             : !contact.AiEnabled ? FollowUpReasons.AiOff
             : !windowOpen && message.Template is null ? FollowUpReasons.WindowClosedNoTemplate

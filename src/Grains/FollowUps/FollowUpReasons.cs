@@ -20,4 +20,5 @@ public static class FollowUpReasons
     public const string MarketingLimitGaveUp = "WhatsApp's marketing limit (131049), still after the last retry.";
     public const string Interrupted = "Interrupted twice while sending: not tried again.";
     public const string NoConversation = "The conversation no longer exists.";
+    public const string Superseded = "A later follow-up of the same silence went instead (the earlier one was overdue).";
 }

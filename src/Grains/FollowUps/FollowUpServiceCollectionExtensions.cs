@@ -11,9 +11,14 @@ public static class FollowUpServiceCollectionExtensions
         services.AddOptions<FollowUpOptions>().BindConfiguration(FollowUpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<FollowUpRuleStore>();
         services.AddSingleton<FollowUpStore>();
-        services.AddSingleton<StoppedMarketingSeam>();
         services.AddSingleton<FollowUpComposer>();
         services.AddSingleton<FollowUpService>();
+        services.AddSingleton<FollowUpSchedule>();
+        services.AddSingleton<FollowUpStatusReactions>();
+        services.AddSingleton<FollowUpAiWriter>();
+        services.AddSingleton<FollowUpSender>();
+        services.AddSingleton<FollowUpSweep>();
+        services.AddConversationHook<FollowUpHook>();
         return services;
     }
 }

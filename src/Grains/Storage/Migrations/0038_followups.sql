@@ -23,7 +23,7 @@ CREATE TABLE IF NOT EXISTS whatsapp_followup_reminders (
     conversation_id uuid        NOT NULL,
     contact_phone   text        NOT NULL,
     rule            text        NOT NULL CHECK (rule IN ('lead_24h', 'lead_48h', 'client_7d', 'after_consultation', 'before_24h', 'before_1h')),
-    anchor          text        NOT NULL,
+    anchor          uuid        NOT NULL,
     anchor_at       timestamptz NOT NULL,
     scheduled_for   timestamptz NOT NULL,
     status          text        NOT NULL CHECK (status IN ('pending', 'paused', 'sent', 'cancelled', 'skipped', 'failed')),

@@ -1,0 +1,218 @@
+using Dapper;
+using Npgsql;
+
+namespace Consultant.Grains.FollowUps;
+
+/// <summary>
+/// The engine's writes to <c>whatsapp_followup_reminders</c>: anchoring silence nudges after our answer, cancelling,
+/// bringing booking reminders up to date, the sweep's claim (one UPDATE … WHERE status = 'pending', so one sweep
+/// takes a follow-up) and the outcome of each send (again only from pending).
+/// </summary>
+public sealed class FollowUpSchedule(NpgsqlDataSource dataSource)
+{
+    /// <summary>A claim older than this is taken to be a sweep that died between claiming and recording the send.</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// We answered the contact: their last inbound message anchors the silence nudges of the enabled rules (lead or client
+    /// ones, by who wrote it), due that long after it. One per conversation, rule and message, so answering twice adds none.
+    /// </summary>
+    public async Task<int> AnchorSilenceAsync(Guid consultantId, string phone, DateTimeOffset now)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await connection.ExecuteAsync(
+            """
+            INSERT INTO whatsapp_followup_reminders
+                   (id, consultant_id, conversation_id, contact_phone, rule, anchor, anchor_at, scheduled_for, status, created_at, updated_at)
+            SELECT gen_random_uuid(), @consultantId, c.id, c.contact_phone, r.rule, m.id, m.created_at,
+                   m.created_at + make_interval(mins => r.delay_minutes), 'pending', @now, @now
+              FROM conversations c
+              JOIN LATERAL (SELECT id, created_at, sender FROM messages
+                             WHERE consultant_id = @consultantId AND contact_phone = @phone AND direction = 'inbound'
+                             ORDER BY created_at DESC LIMIT 1) m ON true
+              JOIN whatsapp_followup_rules r ON r.consultant_id = @consultantId AND r.enabled
+                   AND r.rule = ANY(CASE WHEN c.is_lead THEN ARRAY['lead_24h', 'lead_48h'] ELSE ARRAY['client_7d'] END)
+             WHERE c.consultant_id = @consultantId AND c.contact_phone = @phone AND NOT c.opted_out
+               AND m.created_at + make_interval(mins => r.delay_minutes) > @now
+            ON CONFLICT (conversation_id, rule, anchor) DO NOTHING
+            """,
+            new { consultantId, phone, now });
+    }
+
+    /// <summary>Cancels the conversation's upcoming follow-ups of these rules.</summary>
+    public async Task<int> CancelAsync(Guid consultantId, string phone, IReadOnlyList<string> rules, string reason, DateTimeOffset now)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await connection.ExecuteAsync(
+            """
+            UPDATE whatsapp_followup_reminders SET status = 'cancelled', reason = @reason, updated_at = @now
+             WHERE consultant_id = @consultantId AND contact_phone = @phone AND status IN ('pending', 'paused') AND rule = ANY(@rules)
+            """,
+            new { consultantId, phone, rules = rules.ToArray(), reason, now });
+    }
+
+    /// <summary>
+    /// What the tables say changed, across consultants: reminders for scheduled consultations (new, or moved with their
+    /// booking), a cancelled booking's reminders cancelled, a lead with a booking no longer nudged, follow-ups of a
+    /// conversation with the AI off paused (and pending again once it is on).
+    /// </summary>
+    public async Task SyncAsync(DateTimeOffset now)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO whatsapp_followup_reminders
+                   (id, consultant_id, conversation_id, contact_phone, rule, anchor, anchor_at, scheduled_for, status, created_at, updated_at)
+            SELECT gen_random_uuid(), b.consultant_id, c.id, c.contact_phone, r.rule, b.id, b.scheduled_at, d.due, 'pending', @now, @now
+              FROM consultations b
+              JOIN whatsapp_followup_rules r ON r.consultant_id = b.consultant_id AND r.enabled
+                   AND r.rule IN ('before_24h', 'before_1h', 'after_consultation')
+              JOIN LATERAL (SELECT CASE WHEN r.rule = 'after_consultation'
+                                        THEN b.scheduled_at + make_interval(mins => b.duration_minutes + r.delay_minutes)
+                                        ELSE b.scheduled_at - make_interval(mins => r.delay_minutes) END AS due) d ON true
+              JOIN conversations c ON c.consultant_id = b.consultant_id AND c.id = (
+                   SELECT x.id FROM conversations x
+                    WHERE x.consultant_id = b.consultant_id
+                      AND (x.contact_phone = b.contact_address OR (b.contact_address IS NULL AND x.client_id = b.client_id))
+                    ORDER BY x.last_message_at DESC NULLS LAST LIMIT 1)
+             WHERE b.status IN ('scheduled', 'completed') AND b.scheduled_at > @now - interval '8 days' AND d.due > @now
+            ON CONFLICT (conversation_id, rule, anchor) DO UPDATE
+               SET anchor_at = excluded.anchor_at, scheduled_for = excluded.scheduled_for, updated_at = excluded.updated_at,
+                   claimed_at = NULL, claims = 0, reason = NULL
+             WHERE whatsapp_followup_reminders.status IN ('pending', 'paused')
+               AND whatsapp_followup_reminders.scheduled_for <> excluded.scheduled_for
+            """,
+            new { now });
+        await connection.ExecuteAsync(
+            """
+            UPDATE whatsapp_followup_reminders f SET status = 'cancelled', reason = @reason, updated_at = @now
+              FROM consultations b
+             WHERE f.status IN ('pending', 'paused') AND f.rule IN ('before_24h', 'before_1h', 'after_consultation')
+               AND b.id = f.anchor AND b.consultant_id = f.consultant_id AND b.status = 'cancelled'
+            """,
+            new { now, reason = FollowUpReasons.BookingCancelled });
+        await connection.ExecuteAsync(
+            """
+            UPDATE whatsapp_followup_reminders f SET status = 'cancelled', reason = @reason, updated_at = @now
+             WHERE f.status IN ('pending', 'paused') AND f.rule IN ('lead_24h', 'lead_48h')
+               AND EXISTS (SELECT 1 FROM consultations b
+                            WHERE b.consultant_id = f.consultant_id AND b.contact_address = f.contact_phone
+                              AND b.status IN ('scheduled', 'completed') AND b.created_at > f.anchor_at)
+            """,
+            new { now, reason = FollowUpReasons.LeadBooked });
+        await connection.ExecuteAsync(
+            """
+            UPDATE whatsapp_followup_reminders f
+               SET status = CASE WHEN c.ai_enabled THEN 'pending' ELSE 'paused' END,
+                   reason = CASE WHEN c.ai_enabled THEN NULL ELSE @reason END, updated_at = @now
+              FROM conversations c
+             WHERE c.consultant_id = f.consultant_id AND c.contact_phone = f.contact_phone
+               AND ((f.status = 'pending' AND NOT c.ai_enabled) OR (f.status = 'paused' AND c.ai_enabled))
+            """,
+            new { now, reason = FollowUpReasons.AiOff });
+    }
+
+    /// <summary>
+    /// Takes up to <paramref name="limit"/> due follow-ups for this sweep: pending, due, and not claimed by a live sweep.
+    /// One claimed twice by sweeps that died before recording the send is given up (at most one duplicate per crash).
+    /// </summary>
+    public async Task<IReadOnlyList<DueFollowUp>> ClaimDueAsync(DateTimeOffset now, int limit)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var leaseStart = now - Lease;
+        await connection.ExecuteAsync(
+            """
+            UPDATE whatsapp_followup_reminders SET status = 'failed', reason = @reason, updated_at = @now
+             WHERE status = 'pending' AND scheduled_for <= @now AND claims >= 2 AND claimed_at < @leaseStart
+            """,
+            new { now, leaseStart, reason = FollowUpReasons.Interrupted });
+        return (await connection.QueryAsync<DueFollowUp>(
+            """
+            UPDATE whatsapp_followup_reminders f SET claimed_at = @now, claims = f.claims + 1, updated_at = @now
+              FROM (SELECT id FROM whatsapp_followup_reminders
+                     WHERE status = 'pending' AND scheduled_for <= @now AND (claimed_at IS NULL OR claimed_at < @leaseStart)
+                     ORDER BY scheduled_for LIMIT @limit FOR UPDATE SKIP LOCKED) due
+             WHERE f.id = due.id AND f.status = 'pending'
+            RETURNING f.id AS Id, f.consultant_id AS ConsultantId, f.conversation_id AS ConversationId, f.contact_phone AS ContactPhone,
+                      f.rule AS Rule, f.anchor AS Anchor, f.anchor_at AS AnchorAt, f.scheduled_for AS ScheduledFor,
+                      f.claims AS Claims, f.retries AS Retries
+            """,
+            new { now, leaseStart, limit })).ToList();
+    }
+
+    /// <summary>Records what became of a claimed follow-up (sent, skipped, cancelled, failed, paused); only from pending.</summary>
+    public async Task<bool> FinishAsync(Guid id, string status, string? reason, Guid? messageId, DateTimeOffset now)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await connection.ExecuteAsync(
+            """
+            UPDATE whatsapp_followup_reminders
+               SET status = @status, reason = @reason, message_id = coalesce(@messageId, message_id),
+                   sent_at = CASE WHEN @status = 'sent' THEN @now ELSE sent_at END, claimed_at = NULL, updated_at = @now
+             WHERE id = @id AND status = 'pending'
+            """,
+            new { id, status, reason, messageId, now }) == 1;
+    }
+
+    /// <summary>Puts a claimed follow-up back to wait until <paramref name="dueAt"/> (quiet hours, a moved consultation).</summary>
+    public async Task MoveAsync(Guid id, DateTimeOffset dueAt, string? reason, DateTimeOffset now)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await connection.ExecuteAsync(
+            """
+            UPDATE whatsapp_followup_reminders SET scheduled_for = @dueAt, reason = @reason, claimed_at = NULL, claims = 0, updated_at = @now
+             WHERE id = @id AND status = 'pending'
+            """,
+            new { id, dueAt, reason, now });
+    }
+
+    /// <summary>The follow-up a message went out as, if it was one.</summary>
+    public async Task<(Guid Id, string Rule, int Retries)?> FindByMessageAsync(Guid consultantId, Guid messageId)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await connection.QuerySingleOrDefaultAsync<(Guid, string, int)?>(
+            "SELECT id, rule, retries FROM whatsapp_followup_reminders WHERE consultant_id = @consultantId AND message_id = @messageId",
+            new { consultantId, messageId });
+    }
+
+    /// <summary>WhatsApp's marketing limit refused it after it was sent: it waits again, until <paramref name="dueAt"/>.</summary>
+    public async Task RetryLaterAsync(Guid consultantId, Guid id, DateTimeOffset dueAt, DateTimeOffset now)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await connection.ExecuteAsync(
+            """
+            UPDATE whatsapp_followup_reminders
+               SET status = 'pending', scheduled_for = @dueAt, retries = retries + 1, claims = 0, claimed_at = NULL,
+                   sent_at = NULL, message_id = NULL, reason = @reason, updated_at = @now
+             WHERE consultant_id = @consultantId AND id = @id AND status = 'sent'
+            """,
+            new { consultantId, id, dueAt, now, reason = FollowUpReasons.MarketingLimit });
+    }
+
+    /// <summary>A sent follow-up was refused afterwards (a failed status): failed with the reason.</summary>
+    public async Task MarkFailedAfterSendAsync(Guid consultantId, Guid id, string reason, DateTimeOffset now)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await connection.ExecuteAsync(
+            "UPDATE whatsapp_followup_reminders SET status = 'failed', reason = @reason, updated_at = @now WHERE consultant_id = @consultantId AND id = @id AND status = 'sent'",
+            new { consultantId, id, reason, now });
+    }
+
+    /// <summary>
+    /// The contact wrote: follow-ups sent to them in the 72 hours before that got their reply, by the one definition
+    /// (<c>automation_replies</c>: the first inbound after an automated message, credited to the latest). Returns how many.
+    /// </summary>
+    public async Task<int> RecordRepliesAsync(Guid consultantId, string phone, DateTimeOffset at)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await connection.ExecuteAsync(
+            """
+            UPDATE whatsapp_followup_reminders f SET received_reply = true, replied_at = a.replied_at, updated_at = @at
+              FROM automation_replies a
+             WHERE f.consultant_id = @consultantId AND f.contact_phone = @phone AND f.status = 'sent' AND NOT f.received_reply
+               AND f.sent_at > @at - interval '72 hours'
+               AND a.consultant_id = @consultantId AND a.automated_message_id = f.message_id AND a.reply_message_id IS NOT NULL
+            """,
+            new { consultantId, phone, at });
+    }
+}

@@ -1,0 +1,136 @@
+using Consultant.Grains.Abstractions;
+using Consultant.Grains.Booking;
+using Consultant.Grains.Messages;
+using Consultant.Grains.Outbound;
+using Consultant.Grains.Outbound.Marketing;
+using Consultant.Grains.Outbound.Pacing;
+using Microsoft.Extensions.Options;
+
+namespace Consultant.Grains.FollowUps;
+
+/// <summary>
+/// Sends one claimed follow-up, or says why not: checked against the conversation and the booking as they are now (a
+/// moved consultation moves its reminder, a cancelled one cancels it), moved out of the contact's quiet hours, written
+/// in their language, then sent through <see cref="IConversationGrain.SendAutomatedAsync"/> as free text, or as the
+/// rule's template once the 24-hour window is closed (skipped without one, or for a contact who stopped marketing).
+/// </summary>
+public sealed class FollowUpSender(
+    FollowUpSchedule schedule, FollowUpStore store, FollowUpComposer composer, FollowUpAiWriter aiWriter, BookingStore bookings,
+    ContactTimeZones timeZones, MarketingConsent marketing, PacedSends pacing, IGrainFactory grains,
+    IOptions<FollowUpOptions> options, TimeProvider time)
+{
+    /// <summary>Returns the status it ended in (pending when it was moved to a later time).</summary>
+    public async Task<string> SendAsync(DueFollowUp due, FollowUpRuleSet rules, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var rule = rules[due.Rule];
+        var contact = await store.ContactAsync(due.ConsultantId, due.ConversationId);
+        var refusal = Refusal(due, rule, contact);
+        if (refusal is not null)
+        {
+            return await FinishAsync(due, refusal.Value.Status, refusal.Value.Reason, null);
+        }
+
+        BookedConsultation? booking = null;
+        if (FollowUpRuleKeys.IsConsultation(due.Rule))
+        {
+            booking = await bookings.FindAsync(due.ConsultantId, due.Anchor);
+            var check = CheckBooking(due, rule, booking, now);
+            if (check.Status is not null)
+            {
+                return await FinishAsync(due, check.Status, check.Reason, null);
+            }
+
+            if (check.MoveTo is { } later)
+            {
+                await schedule.MoveAsync(due.Id, later, null, now);
+                return FollowUpStatus.Pending;
+            }
+        }
+
+        var allowed = QuietHours.NextAllowed(now, (await timeZones.GetAsync(due.ConsultantId, contact!.Phone)).TimeZone,
+            QuietHours.Parse(options.Value.QuietHoursStart), QuietHours.Parse(options.Value.QuietHoursEnd));
+        if (allowed > now && !(booking is not null && FollowUpRuleKeys.IsBefore(due.Rule) && allowed >= booking.StartsAt))
+        {
+            await schedule.MoveAsync(due.Id, allowed, FollowUpReasons.QuietHours, now);
+            return FollowUpStatus.Pending;
+        }
+
+        var message = await composer.ComposeAsync(due.ConsultantId, contact, rule, booking);
+        var text = rule.AiWrites ? await aiWriter.WriteAsync(due.ConsultantId, contact, message, cancellationToken) : message.Text;
+        await pacing.WaitForSlotAsync(due.ConsultantId, cancellationToken); // the sender's pace, shared with broadcasts
+        var conversation = grains.GetGrain<IConversationGrain>(ConversationKey.Format(due.ConsultantId, contact.Phone));
+        // The window by this clock first (the conversation checks again by its own): closed, only the template may go.
+        var windowOpen = WhatsAppWindow.IsOpen(contact.Phone, contact.LastInboundAt, time.GetUtcNow());
+        var result = windowOpen
+            ? await conversation.SendAutomatedAsync(new AutomatedMessage(text, MessageOrigin.FollowUp), cancellationToken)
+            : null;
+        if (result is null || result.Outcome == AutomatedSendOutcome.OutsideWindow)
+        {
+            if (message.Template is null)
+            {
+                return await FinishAsync(due, FollowUpStatus.Skipped, FollowUpReasons.WindowClosedNoTemplate, null);
+            }
+
+            if (!await marketing.IsAcceptingAsync(due.ConsultantId, contact.Phone))
+            {
+                return await FinishAsync(due, FollowUpStatus.Skipped, FollowUpReasons.StoppedMarketing, null);
+            }
+
+            result = await conversation.SendAutomatedAsync(
+                new AutomatedMessage(message.Text, MessageOrigin.FollowUp, FollowUpComposer.ToOutbound(message.Template)), cancellationToken);
+        }
+
+        return result.Outcome switch
+        {
+            AutomatedSendOutcome.Sent => await FinishAsync(due, FollowUpStatus.Sent, null, result.Message?.Id),
+            AutomatedSendOutcome.OptedOut => await FinishAsync(due, FollowUpStatus.Cancelled, FollowUpReasons.OptedOut, null),
+            AutomatedSendOutcome.OutsideWindow => await FinishAsync(due, FollowUpStatus.Skipped, result.Problem, null),
+            _ => await FinishAsync(due, FollowUpStatus.Failed, result.Problem, result.Message?.Id),
+        };
+    }
+
+    private static (string Status, string Reason)? Refusal(DueFollowUp due, FollowUpRule rule, FollowUpContact? contact) =>
+        !rule.Enabled ? (FollowUpStatus.Cancelled, FollowUpReasons.RuleOff)
+        : contact is null ? (FollowUpStatus.Cancelled, FollowUpReasons.NoConversation)
+        : contact.OptedOut ? (FollowUpStatus.Cancelled, FollowUpReasons.OptedOut)
+        : !contact.AiEnabled ? (FollowUpStatus.Paused, FollowUpReasons.AiOff)
+        : FollowUpRuleKeys.LeadNudges.Contains(due.Rule) && !contact.IsLead ? (FollowUpStatus.Cancelled, FollowUpReasons.NowClient)
+        // Anchored on the contact's last message: a later one means they wrote (its hook cancels too; this closes the race).
+        : FollowUpRuleKeys.Silence.Contains(due.Rule) && contact.LastInboundAt > due.AnchorAt.AddSeconds(1)
+            ? (FollowUpStatus.Cancelled, FollowUpReasons.ContactWrote)
+        : null;
+
+    /// <summary>The booking as it is now: cancelled or gone ends the reminder; moved later moves it.</summary>
+    private static (string? Status, string? Reason, DateTimeOffset? MoveTo) CheckBooking(
+        DueFollowUp due, FollowUpRule rule, BookedConsultation? booking, DateTimeOffset now)
+    {
+        if (booking is null)
+        {
+            return (FollowUpStatus.Cancelled, FollowUpReasons.BookingGone, null);
+        }
+
+        if (booking.Status == BookingStatus.Cancelled)
+        {
+            return (FollowUpStatus.Cancelled, FollowUpReasons.BookingCancelled, null);
+        }
+
+        var dueAt = FollowUpRuleKeys.IsBefore(due.Rule)
+            ? booking.StartsAt.AddMinutes(-rule.DelayMinutes)
+            : booking.EndsAt.AddMinutes(rule.DelayMinutes);
+        if (dueAt > now.AddMinutes(1))
+        {
+            return (null, null, dueAt);
+        }
+
+        return FollowUpRuleKeys.IsBefore(due.Rule) && booking.StartsAt <= now
+            ? (FollowUpStatus.Skipped, FollowUpReasons.BookingStarted, null)
+            : (null, null, null);
+    }
+
+    private async Task<string> FinishAsync(DueFollowUp due, string status, string? reason, Guid? messageId)
+    {
+        await schedule.FinishAsync(due.Id, status, reason, messageId, time.GetUtcNow());
+        return status;
+    }
+}

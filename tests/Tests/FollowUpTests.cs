@@ -1,0 +1,276 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Consultant.Grains.Abstractions;
+using Consultant.Grains.Booking;
+using Consultant.Grains.FollowUps;
+using Consultant.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Consultant.Tests;
+
+/// <summary>
+/// Follow-ups with a fake clock: the pipeline runs for real (signed webhooks, the fake Twilio, the fake AI), and the
+/// follow-ups' sweep is woken explicitly at chosen moments (<see cref="FollowUpClock"/>), as its reminder does.
+/// </summary>
+public sealed class FollowUpTests : PipelineFixture
+{
+    /// <summary>The sweep is the whole cluster's: what a test leaves upcoming must not go out in the next test's sweeps.</summary>
+    [TearDown]
+    public Task CancelLeftoversAsync() =>
+        Db.ExecuteAsync(ConnectionString, "UPDATE whatsapp_followup_reminders SET status = 'cancelled' WHERE status IN ('pending', 'paused')");
+
+    [Test]
+    public async Task A_silent_lead_gets_exactly_one_24h_nudge_and_one_48h_nudge_the_second_as_the_template()
+    {
+        var (tenant, lead, anchor) = await AnsweredLeadAsync(FollowUpClock.On(FollowUpRuleKeys.Lead24h), FollowUpClock.On(FollowUpRuleKeys.Lead48h, template: true));
+
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, anchor.AddHours(22)), Is.Zero, "not yet");
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, anchor.AddHours(23).AddMinutes(1)), Is.EqualTo(1));
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, anchor.AddHours(23).AddMinutes(2)), Is.Zero, "once");
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, anchor.AddHours(30)), Is.Zero, "the nudge does not anchor the next one");
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, anchor.AddHours(48).AddMinutes(1)), Is.EqualTo(1));
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, anchor.AddHours(72)), Is.Zero);
+
+        var sent = SentTo(lead);
+        Assert.That(sent, Has.Count.EqualTo(3), "the AI's answer and two nudges");
+        Assert.Multiple(() =>
+        {
+            Assert.That(sent[1].Body, Does.StartWith("Ciao"), "free text in the contact's language inside the window");
+            Assert.That(sent[1].ContentSid, Is.Null);
+            Assert.That(sent[2].ContentSid, Is.EqualTo(FollowUpClock.TemplateSid), "outside the window: the template");
+        });
+        Assert.That(await StatusesAsync(tenant, lead), Is.EqualTo(new[] { "lead_24h:sent", "lead_48h:sent" }));
+        Assert.That(await CountAsync("SELECT count(*) FROM messages WHERE contact_phone = @p AND origin = 'followup'", ("p", lead)), Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Writing_back_after_the_first_nudge_cancels_the_second_counts_as_its_reply_and_engages_the_lead()
+    {
+        var (tenant, lead, anchor) = await AnsweredLeadAsync(FollowUpClock.On(FollowUpRuleKeys.Lead24h), FollowUpClock.On(FollowUpRuleKeys.Lead48h, template: true));
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, anchor.AddHours(23).AddMinutes(1)), Is.EqualTo(1));
+
+        await SendAsync(tenant, lead, "Sì, scusa, quanto costa la consulenza?");
+        await WaitForRepliesAsync(lead, 3);
+        await WaitUntilSettledAsync(tenant, lead);
+
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, anchor.AddHours(48)), Is.Zero);
+        Assert.That(SentTo(lead), Has.Count.EqualTo(3), "no second nudge");
+        var firstAnchor = await RowsAsync(tenant, lead, $"anchor_at = '{anchor:O}'::timestamptz");
+        Assert.That(firstAnchor, Is.EqualTo(new[] { "lead_24h:sent:True", "lead_48h:cancelled:False" }), "the reply is the nudge's");
+        Assert.That(await CountAsync(
+            "SELECT count(*) FROM whatsapp_followup_reminders WHERE contact_phone = @p AND rule = 'lead_48h' AND reason = @r",
+            ("p", lead), ("r", FollowUpReasons.ContactWrote)), Is.EqualTo(1));
+        Assert.That(await CountAsync("SELECT count(*) FROM lead_stage_events WHERE contact_phone = @p AND stage = 'engaged'", ("p", lead)), Is.EqualTo(1));
+        var rates = await Service.ReplyRatesAsync(tenant.Consultant.Id, new Grains.Common.TimeRange(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1)));
+        Assert.That(rates.Single(r => r.Rule == FollowUpRuleKeys.Lead24h), Is.EqualTo(new FollowUpReplyRate(FollowUpRuleKeys.Lead24h, 1, 1, 1.0)));
+    }
+
+    [Test]
+    public async Task Outside_the_window_without_a_template_a_follow_up_is_skipped_with_the_reason()
+    {
+        var (tenant, lead, anchor) = await AnsweredLeadAsync(FollowUpClock.On(FollowUpRuleKeys.Lead48h));
+
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, anchor.AddHours(48).AddMinutes(1)), Is.Zero);
+
+        Assert.That(SentTo(lead), Has.Count.EqualTo(1), "only the AI's answer");
+        Assert.That(await CountAsync(
+            "SELECT count(*) FROM whatsapp_followup_reminders WHERE contact_phone = @p AND status = 'skipped' AND reason = @r",
+            ("p", lead), ("r", FollowUpReasons.WindowClosedNoTemplate)), Is.EqualTo(1));
+        var page = await Service.ListAsync(tenant.Consultant.Id, "history");
+        Assert.That(page.Value!.Items.Single().Reason, Is.EqualTo(FollowUpReasons.WindowClosedNoTemplate));
+    }
+
+    [Test]
+    public async Task Quiet_hours_in_the_contacts_zone_move_a_follow_up_to_their_end()
+    {
+        var (tenant, lead, anchor) = await AnsweredLeadAsync(FollowUpClock.On(FollowUpRuleKeys.Lead24h, template: true));
+        await Host.Services.GetRequiredService<ContactTimeZones>().SetAsync(tenant.Consultant.Id, lead, "Europe/Rome");
+        var night = FirstRomeTimeAfter(anchor.AddHours(23), 22); // 22:00 in Rome, after it is due
+
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, night, "21:00", "09:00"), Is.Zero);
+        var moved = await Db.ScalarAsync<DateTime>(ConnectionString,
+            "SELECT scheduled_for FROM whatsapp_followup_reminders WHERE contact_phone = @p", ("p", lead));
+        Assert.That(BookingClock.InRome(new DateTimeOffset(moved, TimeSpan.Zero)), Does.EndWith("09:00"));
+        Assert.That(SentTo(lead), Has.Count.EqualTo(1), "not at night");
+
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, new DateTimeOffset(moved, TimeSpan.Zero).AddMinutes(1), "21:00", "09:00"), Is.EqualTo(1));
+        Assert.That(SentTo(lead), Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Stop_cancels_every_follow_up_of_the_contact()
+    {
+        var (tenant, lead, anchor) = await AnsweredLeadAsync(FollowUpClock.On(FollowUpRuleKeys.Lead24h), FollowUpClock.On(FollowUpRuleKeys.Lead48h, template: true));
+        await SendAsync(tenant, lead, "STOP");
+        await WaitForRepliesAsync(lead, 2); // the opt-out's confirmation
+        await WaitUntilSettledAsync(tenant, lead);
+
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, anchor.AddHours(72)), Is.Zero);
+        Assert.That(SentTo(lead), Has.Count.EqualTo(2));
+        Assert.That(await CountAsync("SELECT count(*) FROM whatsapp_followup_reminders WHERE contact_phone = @p AND status IN ('pending', 'paused')",
+            ("p", lead)), Is.Zero);
+        Assert.That(await CountAsync("SELECT count(*) FROM whatsapp_followup_reminders WHERE contact_phone = @p AND reason = @r",
+            ("p", lead), ("r", FollowUpReasons.OptedOut)), Is.GreaterThanOrEqualTo(1));
+    }
+
+    [Test]
+    public async Task A_131050_status_callback_stops_template_follow_ups_to_that_contact()
+    {
+        var (tenant, lead, anchor) = await AnsweredLeadAsync(FollowUpClock.On(FollowUpRuleKeys.Lead48h, template: true), FollowUpClock.On(FollowUpRuleKeys.Client7d, template: true));
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, anchor.AddHours(48).AddMinutes(1)), Is.EqualTo(1));
+        var nudge = SentTo(lead)[^1];
+        Assert.That((await StatusCallbackAsync(tenant, nudge.Sid, "failed", errorCode: "131050")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        await Poll.UntilAsync(() => CountAsync("SELECT count(*) FROM whatsapp_followup_reminders WHERE contact_phone = @p AND status = 'failed' AND reason = @r",
+            ("p", lead), ("r", FollowUpReasons.StoppedMarketing)), n => n == 1, TimeSpan.FromSeconds(30), "the follow-up marked failed");
+
+        await SendAsync(tenant, lead, "ok ciao");
+        await WaitForRepliesAsync(lead, 3);
+        await WaitUntilSettledAsync(tenant, lead);
+        var second = await LastAnchorAsync(lead);
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, second.AddHours(48).AddMinutes(1)), Is.Zero);
+
+        Assert.That(SentTo(lead), Has.Count.EqualTo(3), "no template to a contact who stopped marketing");
+        Assert.That(await CountAsync("SELECT count(*) FROM whatsapp_followup_reminders WHERE contact_phone = @p AND status = 'skipped' AND reason = @r",
+            ("p", lead), ("r", FollowUpReasons.StoppedMarketing)), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_follow_up_claimed_by_a_silo_that_stopped_before_sending_goes_exactly_once_after_restart()
+    {
+        var connectionString = await TestPostgres.CreateDatabaseAsync();
+        var settings = new Dictionary<string, string> { ["WhatsApp:DebounceSeconds"] = DebounceSeconds, ["Ai:Endpoint"] = Ai.Endpoint.ToString() };
+        WhatsAppTenant tenant;
+        string lead;
+        DateTimeOffset anchor;
+        await using (var first = new SiloHost(connectionString, Twilio.BaseUrl, "followup-restart", settings: settings))
+        {
+            first.StartServer();
+            await first.Services.GetRequiredService<Grains.Ai.AiKeyPool>().AddAsync("test", "pool-key-restart");
+            (tenant, lead, anchor) = await AnsweredLeadAsync(first, connectionString, FollowUpClock.On(FollowUpRuleKeys.Lead24h));
+            // Due, and claimed by this silo's sweep, which stops before it sends.
+            var claimed = await first.Services.GetRequiredService<FollowUpSchedule>().ClaimDueAsync(anchor.AddHours(23).AddMinutes(1), 10);
+            Assert.That(claimed, Has.Count.EqualTo(1));
+        }
+
+        await using var second = new SiloHost(connectionString, Twilio.BaseUrl, "followup-restart", settings: settings);
+        second.StartServer();
+        Assert.That(await FollowUpClock.SweepAtAsync(second, anchor.AddHours(23).AddMinutes(2)), Is.Zero, "the dead sweep's claim holds until its lease ends");
+        Assert.That(await FollowUpClock.SweepAtAsync(second, anchor.AddHours(23).AddMinutes(10)), Is.EqualTo(1));
+        Assert.That(await FollowUpClock.SweepAtAsync(second, anchor.AddHours(23).AddMinutes(20)), Is.Zero);
+        Assert.That(SentTo(lead), Has.Count.EqualTo(2), "the AI's answer and the nudge, once");
+        tenant.Dispose();
+    }
+
+    [Test]
+    public async Task A_reminder_after_a_reschedule_carries_the_new_time_and_a_cancelled_bookings_reminder_does_not_go_out()
+    {
+        var (tenant, lead, _) = await AnsweredLeadAsync(FollowUpClock.On(FollowUpRuleKeys.Before24h, template: true,
+            variables: new Dictionary<string, string> { ["1"] = "{date}", ["2"] = "{time}" }));
+        await Host.Services.GetRequiredService<ContactTimeZones>().SetAsync(tenant.Consultant.Id, lead, "UTC");
+        var conversationId = ConversationKey.IdFor(tenant.Consultant.Id, lead);
+        var http = tenant.Consultant.Http;
+        var booked = await http.PostAsJsonAsync("/api/bookings", new { conversationId, startsAt = "2030-12-03T10:00:00Z" });
+        Assert.That(booked.StatusCode, Is.EqualTo(HttpStatusCode.Created), await booked.Content.ReadAsStringAsync());
+        var bookingId = (await booked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var told = SentTo(lead).Count; // the booking's confirmation
+        await FollowUpClock.SweepAtAsync(Host, new DateTimeOffset(2030, 11, 20, 0, 0, 0, TimeSpan.Zero));
+        Assert.That(await StatusesAsync(tenant, lead), Is.EqualTo(new[] { "before_24h:pending" }));
+
+        var moved = await http.PostAsJsonAsync($"/api/bookings/{bookingId}/reschedule", new { startsAt = "2030-12-04T09:00:00Z" });
+        Assert.That(moved.StatusCode, Is.EqualTo(HttpStatusCode.OK), await moved.Content.ReadAsStringAsync());
+        told = await Poll.UntilAsync(() => Task.FromResult(SentTo(lead).Count), n => n > told, TimeSpan.FromSeconds(30), "the move told");
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, new DateTimeOffset(2030, 12, 2, 10, 1, 0, TimeSpan.Zero)), Is.Zero, "the old time");
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, new DateTimeOffset(2030, 12, 3, 9, 1, 0, TimeSpan.Zero)), Is.EqualTo(1));
+        var reminder = SentTo(lead)[^1];
+        Assert.That(reminder.ContentSid, Is.EqualTo(FollowUpClock.TemplateSid));
+        Assert.That(reminder.ContentVariables, Does.Contain("09:00").And.Contain("4"), "the new day and time");
+
+        var second = await http.PostAsJsonAsync("/api/bookings", new { conversationId, startsAt = "2030-12-10T10:00:00Z" });
+        var secondId = (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await FollowUpClock.SweepAtAsync(Host, new DateTimeOffset(2030, 12, 5, 0, 0, 0, TimeSpan.Zero));
+        await http.PostAsJsonAsync($"/api/bookings/{secondId}/cancel", new { reason = "ill" });
+        var before = await Poll.UntilAsync(() => Task.FromResult(SentTo(lead).Count), n => n >= told + 3, TimeSpan.FromSeconds(30), "booked and cancelled told");
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, new DateTimeOffset(2030, 12, 9, 10, 1, 0, TimeSpan.Zero)), Is.Zero);
+        Assert.That(SentTo(lead), Has.Count.EqualTo(before));
+        Assert.That(await CountAsync("SELECT count(*) FROM whatsapp_followup_reminders WHERE anchor = @b AND status = 'cancelled' AND reason = @r",
+            ("b", secondId), ("r", FollowUpReasons.BookingCancelled)), Is.EqualTo(1));
+    }
+
+    private FollowUpService Service => Host.Services.GetRequiredService<FollowUpService>();
+
+    /// <summary>A lead wrote and the AI answered, with these rules on: returns the time of the lead's message (the anchor).</summary>
+    private Task<(WhatsAppTenant Tenant, string Lead, DateTimeOffset Anchor)> AnsweredLeadAsync(params FollowUpRule[] rules) =>
+        AnsweredLeadAsync(Host, ConnectionString, rules);
+
+    private async Task<(WhatsAppTenant Tenant, string Lead, DateTimeOffset Anchor)> AnsweredLeadAsync(
+        SiloHost host, string connectionString, params FollowUpRule[] rules)
+    {
+        if (host == Host)
+        {
+            await AddPoolKeyAsync("pool-key-followups");
+        }
+
+        var tenant = await NewTenantAsync(host: host);
+        var saved = await host.Services.GetRequiredService<FollowUpService>().SaveRulesAsync(tenant.Consultant.Id, rules);
+        Assert.That(saved.Succeeded, saved.Errors.ToString());
+        var lead = NewContactPhone();
+        await SendAsync(tenant, lead, "Ciao, vorrei sapere qualcosa sui vostri programmi di allenamento", host: host);
+        await WaitForRepliesAsync(lead, 1);
+        await WaitUntilSettledAsync(tenant, lead, connectionString: connectionString);
+        var silence = rules.Any(rule => FollowUpRuleKeys.Silence.Contains(rule.Key));
+        if (!silence)
+        {
+            return (tenant, lead, DateTimeOffset.UtcNow);
+        }
+
+        await Poll.UntilAsync(() => Db.ScalarAsync<long>(connectionString, "SELECT count(*) FROM whatsapp_followup_reminders WHERE contact_phone = @p", ("p", lead)),
+            n => n > 0, TimeSpan.FromSeconds(30), "the nudges anchored");
+        var anchor = await Db.ScalarAsync<DateTime>(connectionString, "SELECT min(anchor_at) FROM whatsapp_followup_reminders WHERE contact_phone = @p", ("p", lead));
+        return (tenant, lead, new DateTimeOffset(anchor, TimeSpan.Zero));
+    }
+
+    private async Task<DateTimeOffset> LastAnchorAsync(string lead)
+    {
+        await Poll.UntilAsync(() => CountAsync("SELECT count(*) FROM whatsapp_followup_reminders WHERE contact_phone = @p AND status = 'pending'", ("p", lead)),
+            n => n > 0, TimeSpan.FromSeconds(30), "new nudges anchored");
+        var at = await Db.ScalarAsync<DateTime>(ConnectionString,
+            "SELECT max(anchor_at) FROM whatsapp_followup_reminders WHERE contact_phone = @p", ("p", lead));
+        return new DateTimeOffset(at, TimeSpan.Zero);
+    }
+
+    private async Task<IReadOnlyList<string>> StatusesAsync(WhatsAppTenant tenant, string lead)
+    {
+        var page = await Service.ListAsync(tenant.Consultant.Id, null);
+        return page.Value!.Items.Where(f => f.ContactPhone == lead).Select(f => $"{f.Rule}:{f.Status}").Order().ToList();
+    }
+
+    private async Task<IReadOnlyList<string>> RowsAsync(WhatsAppTenant tenant, string lead, string where)
+    {
+        var page = await Service.ListAsync(tenant.Consultant.Id, null);
+        var ids = new List<string>();
+        foreach (var f in page.Value!.Items.Where(f => f.ContactPhone == lead))
+        {
+            if (await CountAsync($"SELECT count(*) FROM whatsapp_followup_reminders WHERE id = @id AND {where}", ("id", f.Id)) == 1)
+            {
+                ids.Add($"{f.Rule}:{f.Status}:{f.ReceivedReply}");
+            }
+        }
+
+        return ids.Order().ToList();
+    }
+
+    private static DateTimeOffset FirstRomeTimeAfter(DateTimeOffset after, int hour)
+    {
+        var rome = NodaTime.DateTimeZoneProviders.Tzdb["Europe/Rome"];
+        var local = NodaTime.Instant.FromDateTimeOffset(after).InZone(rome).Date;
+        for (var day = local; ; day = day.PlusDays(1))
+        {
+            var candidate = day.At(new NodaTime.LocalTime(hour, 0)).InZoneLeniently(rome).ToDateTimeOffset();
+            if (candidate > after)
+            {
+                return candidate;
+            }
+        }
+    }
+}
