@@ -44,5 +44,7 @@ public sealed partial class ServiceMessages
         L["WhatsApp's marketing limit (131049), still after the last retry."],
         L["Interrupted twice while sending: not tried again."],
         L["The conversation no longer exists."],
+        L["A later follow-up of the same silence went instead (the earlier one was overdue)."],
+        L["Not delivered (error {0})."],
     ];
 }
