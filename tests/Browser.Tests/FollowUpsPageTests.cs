@@ -161,7 +161,7 @@ public sealed class FollowUpsPageTests : BrowserFixture
         await Db.ExecuteAsync(Host.ConnectionString, $"""
             INSERT INTO whatsapp_followup_reminders
                 (id, consultant_id, conversation_id, contact_phone, rule, anchor, anchor_at, scheduled_for, status, created_at, updated_at)
-            SELECT gen_random_uuid(), consultant_id, id, contact_phone, 'lead_24h', gen_random_uuid()::text, now(),
+            SELECT gen_random_uuid(), consultant_id, id, contact_phone, 'lead_24h', gen_random_uuid(), now(),
                    now() + interval '{(int)dueIn.TotalMinutes} minutes', 'pending', now(), now()
               FROM conversations WHERE id = '{conversationId}'
             """);
