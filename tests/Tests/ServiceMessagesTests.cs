@@ -61,6 +61,24 @@ public sealed partial class ServiceMessagesTests
     }
 
     [Test]
+    public void Every_message_the_followup_services_write_and_every_followup_reason_is_shown_in_Italian()
+    {
+        var messages = ServiceMessageTexts.InboxAndClients(["src/Grains/FollowUps"])
+            .Concat(typeof(Consultant.Grains.FollowUps.FollowUpReasons).GetFields()
+                .Where(field => field.IsLiteral && field.FieldType == typeof(string)).Select(field => (string)field.GetValue(null)!))
+            .Distinct().ToList();
+        Assert.That(messages, Has.Count.GreaterThan(25), "the scan of the follow-up services' messages is broken");
+
+        AssertAllItalian(messages);
+        InItalian(() =>
+        {
+            Assert.That(Translator().Translate("Unknown placeholder {nome}: use {name}."), Is.EqualTo("Segnaposto {nome} sconosciuto: usa {name}."));
+            Assert.That(Translator().Translate("Between 60 and 43200 minutes."), Is.EqualTo("Tra 60 e 43200 minuti."));
+            return 0;
+        });
+    }
+
+    [Test]
     public void Every_stored_reason_the_dashboard_shows_is_shown_in_Italian()
     {
         var reasons = ServiceMessageTexts.StoredReasons().ToList();
