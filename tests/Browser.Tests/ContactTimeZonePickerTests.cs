@@ -27,7 +27,7 @@ public sealed class ContactTimeZonePickerTests : BrowserFixture
         await Assertions.Expect(page.GetByTestId("contact-time-zone-no-match")).ToContainTextAsync("No time zone matches");
         await zone.FillAsync("new york");
         await PickAsync(page, "America/New_York", zone);
-        await Assertions.Expect(page.GetByTestId("contact-time-zone-source")).ToHaveTextAsync("Chosen by you");
+        await Assertions.Expect(page.GetByTestId("contact-time-zone-source")).ToHaveTextAsync("Picked by you");
         await ScreenshotAsync(page, "contact-time-zone-picker");
 
         var conversationId = ConversationKey.IdFor(tenant.Consultant.Id, phone);
