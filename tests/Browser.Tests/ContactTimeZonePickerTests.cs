@@ -21,13 +21,13 @@ public sealed class ContactTimeZonePickerTests : BrowserFixture
         await page.GetByTestId("conversation-item").Filter(new() { HasText = "Liam London" }).ClickAsync();
         var zone = page.Locator("#contactTimeZone");
         await Assertions.Expect(zone).ToHaveValueAsync("Europe/London");
-        await Assertions.Expect(page.GetByTestId("contact-time-zone-source")).ToHaveTextAsync("zone of their number");
+        await Assertions.Expect(page.GetByTestId("contact-time-zone-source")).ToHaveTextAsync("From the +44 prefix");
 
         await zone.FillAsync("atlantis");
         await Assertions.Expect(page.GetByTestId("contact-time-zone-no-match")).ToContainTextAsync("No time zone matches");
         await zone.FillAsync("new york");
         await PickAsync(page, "America/New_York", zone);
-        await Assertions.Expect(page.GetByTestId("contact-time-zone-source")).ToHaveTextAsync("zone chosen by you");
+        await Assertions.Expect(page.GetByTestId("contact-time-zone-source")).ToHaveTextAsync("Picked by you");
         await ScreenshotAsync(page, "contact-time-zone-picker");
 
         var conversationId = ConversationKey.IdFor(tenant.Consultant.Id, phone);
@@ -37,6 +37,6 @@ public sealed class ContactTimeZonePickerTests : BrowserFixture
 
         await page.GetByTestId("contact-time-zone-automatic").ClickAsync();
         await Assertions.Expect(zone).ToHaveValueAsync("Europe/London");
-        await Assertions.Expect(page.GetByTestId("contact-time-zone-source")).ToHaveTextAsync("zone of their number");
+        await Assertions.Expect(page.GetByTestId("contact-time-zone-source")).ToHaveTextAsync("From the +44 prefix");
     }
 }

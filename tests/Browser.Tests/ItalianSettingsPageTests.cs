@@ -26,12 +26,12 @@ public sealed class ItalianSettingsPageTests : BrowserFixture
         // The AI switch's caption says what the switch says.
         var ai = page.GetByTestId("ai-section");
         var caption = page.GetByTestId("answer-leads-caption");
-        await Assertions.Expect(caption).ToHaveTextAsync("Disattivato: ai lead rispondono le chiavi condivise di questa installazione.");
-        await ai.GetByText("Rispondi ai lead con la mia chiave AI").ClickAsync();
-        await Assertions.Expect(caption).ToHaveTextAsync("Attivato: ai lead risponde la tua chiave AI.");
+        await Assertions.Expect(caption).ToHaveTextAsync("Disattivato: ai nuovi contatti rispondono le chiavi condivise di questa installazione.");
+        await ai.GetByText("Rispondi ai nuovi contatti con la mia chiave AI").ClickAsync();
+        await Assertions.Expect(caption).ToHaveTextAsync("Attivato: ai nuovi contatti risponde la tua chiave AI.");
         await page.GetByTestId("save-ai").ClickAsync();
         await Assertions.Expect(page.GetByTestId("answer-leads-error")).ToHaveTextAsync(
-            "Salva prima la tua chiave API dell'AI: i lead ricevono risposta con la tua chiave solo quando ne hai salvata una.");
+            "Salva prima la tua chiave API dell'AI: i nuovi contatti ricevono risposta con la tua chiave solo quando ne hai salvata una.");
 
         // Accepted credentials: the test's time in the consultant's zone (Europe/Rome by default), day first, no UTC "Z".
         var accountSid = "AC" + Guid.NewGuid().ToString("N");

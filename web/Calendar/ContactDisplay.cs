@@ -1,0 +1,43 @@
+using Consultant.Grains.Abstractions;
+using PhoneNumbers;
+
+namespace Consultant.Web.Calendar;
+
+/// <summary>
+/// A contact as the Calendar page names them: their name, or their number written for people (+39 347 555 1234) when
+/// the name is only the address (a simulator contact's "sim:+39…"), never the internal prefix and never twice.
+/// </summary>
+public static class ContactDisplay
+{
+    private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
+
+    /// <param name="name">The name stored for the contact (may be their address when they gave none).</param>
+    /// <param name="address">The conversation's address (a phone, a WhatsApp user id, a simulator address) or a client's phone.</param>
+    public static string Name(string? name, string? address)
+    {
+        var number = address is null ? null : Number(address);
+        if (string.IsNullOrWhiteSpace(name) || name == address || (address is not null && name == ConversationKey.ContactPhone(address)))
+        {
+            return number ?? name ?? string.Empty;
+        }
+
+        return name;
+    }
+
+    /// <summary>The number written for people (international format), or the address without the simulator's prefix.</summary>
+    public static string Number(string address)
+    {
+        var phone = ConversationKey.ContactPhone(address);
+        try
+        {
+            var parsed = Util.Parse(phone, null);
+            return Util.IsValidNumber(parsed) ? Util.Format(parsed, PhoneNumberFormat.INTERNATIONAL) : phone;
+        }
+        catch (NumberParseException)
+        {
+            return phone;
+        }
+    }
+
+    public static bool IsSimulated(string? address) => address is not null && ConversationKey.IsSimulated(address);
+}
