@@ -55,6 +55,22 @@ public sealed class FollowUpsPageTests : BrowserFixture
     }
 
     [Test]
+    public async Task On_a_phone_the_rule_cards_fit_the_screen()
+    {
+        using var tenant = await BrowserTenant.CreateAsync(Host, Twilio, "Follow-up Phone Consultant", autoResponse: false);
+        var page = await NewPageAsync();
+        await page.SetViewportSizeAsync(390, 844);
+        await SignInAsync(page, tenant.Consultant.Email, tenant.Consultant.Password);
+        await page.GotoAsync("/followups");
+
+        var card = Rule(page, "lead_24h");
+        await Assertions.Expect(card).ToBeVisibleAsync();
+        var box = await card.BoundingBoxAsync();
+        Assert.That(box!.X + box.Width, Is.LessThanOrEqualTo(390), "the first rule card ends inside a 390 px screen");
+        await ScreenshotAsync(page, "followups-phone");
+    }
+
+    [Test]
     public async Task The_preview_shows_the_message_a_conversation_would_get_now_or_why_it_would_be_skipped()
     {
         using var tenant = await BrowserTenant.CreateAsync(Host, Twilio, "Follow-up Preview Consultant", autoResponse: false);

@@ -54,7 +54,8 @@ public sealed partial class ServiceMessagesTests
     [Test]
     public void Every_message_the_booking_services_write_is_shown_in_Italian()
     {
-        var messages = ServiceMessageTexts.InboxAndClients(["src/Grains/Booking"]).ToList();
+        // An exception's text for the log (a notice's booking cascades with it), never shown on a page.
+        var messages = ServiceMessageTexts.InboxAndClients(["src/Grains/Booking"]).Except(["Booking x of a notice is gone."]).ToList();
         Assert.That(messages, Has.Count.GreaterThan(20), "the scan of the booking services' messages is broken");
 
         AssertAllItalian(messages);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Consultant.Grains.Abstractions;
+using Consultant.Grains.Common;
 using Consultant.Grains.Inbox;
 using Consultant.Grains.Languages;
 using Consultant.Grains.Messages;
@@ -28,11 +29,6 @@ public static class BroadcastMessages
     }
 
     /// <summary>The contact's first name where {name} stands; without a name, the placeholder and the space before it go.</summary>
-    public static string Fill(string text, string? name)
-    {
-        var first = name?.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
-        return first is null
-            ? text.Replace(" " + NamePlaceholder, string.Empty, StringComparison.Ordinal).Replace(NamePlaceholder, string.Empty, StringComparison.Ordinal)
-            : text.Replace(NamePlaceholder, first, StringComparison.Ordinal);
-    }
+    public static string Fill(string text, string? name) =>
+        MessagePlaceholders.Fill(text, new Dictionary<string, string?> { [NamePlaceholder] = name?.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() });
 }

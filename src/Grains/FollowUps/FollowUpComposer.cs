@@ -2,6 +2,7 @@ using System.Text.Json;
 using Consultant.Grains.Abstractions;
 using Consultant.Grains.Accounts;
 using Consultant.Grains.Booking;
+using Consultant.Grains.Common;
 using Consultant.Grains.Languages;
 using Consultant.Grains.Outbound.Marketing;
 using NodaTime;
@@ -20,14 +21,14 @@ public sealed class FollowUpComposer(
     public async Task<FollowUpMessage> ComposeAsync(Guid consultantId, FollowUpContact contact, FollowUpRule rule, BookedConsultation? booking)
     {
         var language = LanguageRule.Current(await languages.GetAsync(consultantId, contact.Phone), contact.ClientLanguage, contact.Phone).Language;
-        var values = new Dictionary<string, string> { ["{name}"] = FirstName(contact.Name) };
+        var values = new Dictionary<string, string?> { [MessagePlaceholders.Name] = FirstName(contact.Name) };
         if (booking is not null)
         {
             var zone = (await timeZones.GetAsync(consultantId, contact.Phone)).TimeZone;
             var start = Instant.FromDateTimeOffset(booking.StartsAt).InZone(Common.TimeZones.Get(zone)).ToDateTimeUnspecified();
             values["{date}"] = start.ToString(BookingTexts.Get("DateFormat", language), language.Culture);
             values["{time}"] = start.ToString("HH:mm", language.Culture);
-            values["{link}"] = booking.MeetingLink ?? string.Empty;
+            values[MessagePlaceholders.Link] = booking.MeetingLink;
         }
 
         var text = Fill(TextFor(rule, language.Code), values);
@@ -72,8 +73,7 @@ public sealed class FollowUpComposer(
         ?? rule.Texts.Values.FirstOrDefault(text => !string.IsNullOrWhiteSpace(text))
         ?? string.Empty;
 
-    private static string Fill(string text, IReadOnlyDictionary<string, string> values) =>
-        values.Aggregate(text, (current, pair) => current.Replace(pair.Key, pair.Value, StringComparison.Ordinal)).Trim();
+    private static string Fill(string text, IReadOnlyDictionary<string, string?> values) => MessagePlaceholders.Fill(text, values);
 
     /// <summary>"Giulia" of "Giulia Bianchi"; a phone number or nothing stays as it is.</summary>
     private static string FirstName(string name) =>
