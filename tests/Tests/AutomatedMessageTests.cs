@@ -141,6 +141,27 @@ public sealed class AutomatedMessageTests : PipelineFixture
         Assert.That(notice.GetProperty("problem").GetString(), Does.Contain("no WhatsApp conversation"));
     }
 
+    [Test]
+    public async Task A_client_added_after_they_wrote_is_booked_by_client_and_told_in_their_existing_chat()
+    {
+        using var tenant = await NewTenantAsync();
+        await AddPoolKeyAsync("pool-key-added-later");
+        var contact = NewContactPhone();
+        await SendAsync(tenant, contact, "Hello, I would like a consultation next week please");
+        await WaitForRepliesAsync(contact, 1);
+        await WaitUntilSettledAsync(tenant, contact);
+        // Added on the Clients page, not from the chat: the conversation is not linked to the client until they write again.
+        var clientId = await AddClientAsync(tenant, "James Later", contact, "Retirement");
+
+        var booked = await tenant.Consultant.Http.PostAsJsonAsync("/api/bookings", new { clientId, startsAt = "2030-12-11T10:00:00Z" });
+
+        Assert.That(booked.StatusCode, Is.EqualTo(HttpStatusCode.Created), await booked.Content.ReadAsStringAsync());
+        var booking = await booked.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That(booking.GetProperty("contactAddress").GetString(), Is.EqualTo(contact));
+        AssertTold(booking);
+        Assert.That(await WaitForRepliesAsync(contact, 2), Has.Count.EqualTo(2), "the reply, then the booking notice");
+    }
+
     private IConversationGrain Conversation(WhatsAppTenant tenant, string contact) =>
         Host.Services.GetRequiredService<IGrainFactory>().GetGrain<IConversationGrain>(ConversationKey.Format(tenant.Consultant.Id, contact));
 
