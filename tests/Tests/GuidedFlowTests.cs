@@ -72,7 +72,14 @@ public sealed class GuidedFlowTests : PipelineFixture
             ("c", tenant.Consultant.Id), ("p", lead)), Is.EqualTo(1), "the consultation is booked");
         Assert.That(await CountAsync(
             "SELECT count(*) FROM messages WHERE consultant_id = @c AND contact_phone = @p AND direction = 'outbound' AND origin = 'flow'",
-            ("c", tenant.Consultant.Id), ("p", lead)), Is.EqualTo(7), "every flow message carries the flow origin");
+            ("c", tenant.Consultant.Id), ("p", lead)), Is.EqualTo(6), "every flow message carries the flow origin");
+        Assert.That(await CountAsync(
+            "SELECT count(*) FROM messages WHERE twilio_sid = @sid AND origin = 'system' AND body LIKE '%' || @time || '%'",
+            ("sid", confirmation.Sid), ("time", slots.Options[0].Title[^5..])), Is.EqualTo(1),
+            "the booking's confirmation, sent by the conversation after the batch (as the booking chat's)");
+        Assert.That(await CountAsync(
+            "SELECT count(*) FROM booking_chat_notices WHERE consultant_id = @c AND contact_address = @p AND sent_at IS NOT NULL",
+            ("c", tenant.Consultant.Id), ("p", lead)), Is.EqualTo(1), "recorded with the booking, once");
         Assert.That(Ai.Requests.Where(r => r.AllText.Contains("Marco.Rossi", StringComparison.OrdinalIgnoreCase)), Is.Empty, "the flow answered, not the AI");
 
         var flow = await FlowOfAsync(tenant, lead);
@@ -82,7 +89,7 @@ public sealed class GuidedFlowTests : PipelineFixture
             Is.EqualTo(("fitness", "marco.rossi@example.com", "Voglio perdere 5 kg entro l'estate")));
         Assert.That(answers.GetProperty("date").GetString(), Is.Not.Null);
         var summary = await SummaryAsync(tenant, lead);
-        Assert.That(summary.MessageCount, Is.EqualTo(14), "seven messages in, seven flow messages out, all counted");
+        Assert.That(summary.MessageCount, Is.EqualTo(14), "seven messages in, six flow messages and the confirmation out, all counted");
     }
 
     [Test]
