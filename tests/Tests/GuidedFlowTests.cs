@@ -125,6 +125,24 @@ public sealed class GuidedFlowTests : PipelineFixture
     }
 
     [Test]
+    public async Task Operatore_mid_flow_ends_the_flow_and_the_ai_answers()
+    {
+        using var tenant = await NewTenantAsync();
+        var lead = ItalianPhone();
+        Ai.When(r => r.LastUserText.Contains("operatore", StringComparison.OrdinalIgnoreCase), "Ti metto in contatto con il consulente.");
+
+        await SendAsync(tenant, lead, "Buonasera");
+        await NextQuestionAsync(lead, 1);
+        await SendAsync(tenant, lead, "operatore");
+
+        var answer = (await WaitForRepliesAsync(lead, 2))[1];
+        Assert.That(answer.Body, Is.EqualTo("Ti metto in contatto con il consulente."));
+        await WaitUntilSettledAsync(tenant, lead);
+        Assert.That(SentTo(lead), Has.Count.EqualTo(2), "the goal question is not asked again");
+        Assert.That((await FlowOfAsync(tenant, lead)).GetProperty("flowId").ValueKind, Is.EqualTo(JsonValueKind.Null), "the flow ended");
+    }
+
+    [Test]
     public async Task Stop_mid_flow_still_opts_out_and_ends_the_flow()
     {
         using var tenant = await NewTenantAsync();
