@@ -72,7 +72,14 @@ public sealed class GuidedFlowTests : PipelineFixture
             ("c", tenant.Consultant.Id), ("p", lead)), Is.EqualTo(1), "the consultation is booked");
         Assert.That(await CountAsync(
             "SELECT count(*) FROM messages WHERE consultant_id = @c AND contact_phone = @p AND direction = 'outbound' AND origin = 'flow'",
-            ("c", tenant.Consultant.Id), ("p", lead)), Is.EqualTo(7), "every flow message carries the flow origin");
+            ("c", tenant.Consultant.Id), ("p", lead)), Is.EqualTo(6), "every flow message carries the flow origin");
+        Assert.That(await CountAsync(
+            "SELECT count(*) FROM messages WHERE twilio_sid = @sid AND origin = 'system' AND body LIKE '%' || @time || '%'",
+            ("sid", confirmation.Sid), ("time", slots.Options[0].Title[^5..])), Is.EqualTo(1),
+            "the booking's confirmation, sent by the conversation after the batch (as the booking chat's)");
+        Assert.That(await CountAsync(
+            "SELECT count(*) FROM booking_chat_notices WHERE consultant_id = @c AND contact_address = @p AND sent_at IS NOT NULL",
+            ("c", tenant.Consultant.Id), ("p", lead)), Is.EqualTo(1), "recorded with the booking, once");
         Assert.That(Ai.Requests.Where(r => r.AllText.Contains("Marco.Rossi", StringComparison.OrdinalIgnoreCase)), Is.Empty, "the flow answered, not the AI");
 
         var flow = await FlowOfAsync(tenant, lead);
@@ -82,7 +89,7 @@ public sealed class GuidedFlowTests : PipelineFixture
             Is.EqualTo(("fitness", "marco.rossi@example.com", "Voglio perdere 5 kg entro l'estate")));
         Assert.That(answers.GetProperty("date").GetString(), Is.Not.Null);
         var summary = await SummaryAsync(tenant, lead);
-        Assert.That(summary.MessageCount, Is.EqualTo(14), "seven messages in, seven flow messages out, all counted");
+        Assert.That(summary.MessageCount, Is.EqualTo(14), "seven messages in, six flow messages and the confirmation out, all counted");
     }
 
     [Test]
@@ -115,6 +122,24 @@ public sealed class GuidedFlowTests : PipelineFixture
         await WaitUntilSettledAsync(tenant, lead);
         Assert.That(SentTo(lead), Has.Count.EqualTo(2), "the goal question is not asked again");
         Assert.That((await FlowOfAsync(tenant, lead)).GetProperty("flowId").ValueKind, Is.EqualTo(JsonValueKind.Null), "handed over to the AI");
+    }
+
+    [Test]
+    public async Task Operatore_mid_flow_ends_the_flow_and_the_ai_answers()
+    {
+        using var tenant = await NewTenantAsync();
+        var lead = ItalianPhone();
+        Ai.When(r => r.LastUserText.Contains("operatore", StringComparison.OrdinalIgnoreCase), "Ti metto in contatto con il consulente.");
+
+        await SendAsync(tenant, lead, "Buonasera");
+        await NextQuestionAsync(lead, 1);
+        await SendAsync(tenant, lead, "operatore");
+
+        var answer = (await WaitForRepliesAsync(lead, 2))[1];
+        Assert.That(answer.Body, Is.EqualTo("Ti metto in contatto con il consulente."));
+        await WaitUntilSettledAsync(tenant, lead);
+        Assert.That(SentTo(lead), Has.Count.EqualTo(2), "the goal question is not asked again");
+        Assert.That((await FlowOfAsync(tenant, lead)).GetProperty("flowId").ValueKind, Is.EqualTo(JsonValueKind.Null), "the flow ended");
     }
 
     [Test]

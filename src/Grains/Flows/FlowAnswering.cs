@@ -48,7 +48,7 @@ public sealed class FlowAnswering(
         {
             var client = await clients.FindByContactAsync(batch.ConsultantId, ConversationKey.ContactPhone(batch.Phone));
             var language = LanguageRule.Current(await languages.GetAsync(batch.ConsultantId, batch.Phone), client?.Language, batch.Phone).Language;
-            var contact = new FlowContact(batch.ConsultantId, batch.Phone, language);
+            var contact = new FlowContact(batch.ConsultantId, batch.Phone, language, batch.BatchId);
             FlowTurn turn;
             if (position is null)
             {

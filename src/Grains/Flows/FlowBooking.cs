@@ -12,11 +12,11 @@ namespace Consultant.Grains.Flows;
 /// <summary>
 /// A flow's booking step: the consultant's free slots of the next two weeks in the contact's time zone, held for the
 /// contact and offered as a list (at most 9, and "Another time") under the booking chat's opaque ids
-/// (<see cref="OfferedSlots"/>); a pick books through <see cref="BookingService"/> and is confirmed with
-/// <see cref="BookingConfirmations"/>' text.
+/// (<see cref="OfferedSlots"/>); a pick books through <see cref="BookingService"/> with the batch's id, so its
+/// confirmation is recorded with the booking and the conversation sends it after the batch (<see cref="BookingChatNotices"/>):
+/// once, also after a crash or when the consultant takes over.
 /// </summary>
-public sealed class FlowBooking(
-    BookingService bookings, OfferedSlots offers, ContactTimeZones timeZones, BookingConfirmations confirmations, TimeProvider time)
+public sealed class FlowBooking(BookingService bookings, OfferedSlots offers, ContactTimeZones timeZones, TimeProvider time)
 {
     public const string OtherTime = "other";
     private const int MaxSlots = InteractiveLimits.MaxListItems - 1;
@@ -58,22 +58,22 @@ public sealed class FlowBooking(
         return Question(contact, step, await offers.ListAsync(contact.ConsultantId, contact.Address, time.GetUtcNow()), zone);
     }
 
-    /// <summary>Books the offered slot <paramref name="optionId"/>: the confirmation's text, or null when it was not offered or is gone.</summary>
-    public async Task<(BookedConsultation Booking, string Confirmation)?> BookAsync(FlowContact contact, string optionId)
+    /// <summary>Books the offered slot <paramref name="optionId"/> while answering batch <paramref name="batchId"/>; null when it was not offered or is gone.</summary>
+    public async Task<BookedConsultation?> BookAsync(FlowContact contact, Guid batchId, string optionId)
     {
         if (!Guid.TryParseExact(optionId, "N", out var id) || await offers.FindAsync(contact.ConsultantId, contact.Address, id) is not { } slot)
         {
             return null;
         }
 
-        var booked = await bookings.BookForContactAsync(contact.ConsultantId, contact.Address, slot.StartsAt);
+        var booked = await bookings.BookForContactAsync(contact.ConsultantId, contact.Address, slot.StartsAt, chatBatchId: batchId);
         if (booked.Value is not { } booking)
         {
             return null;
         }
 
         await offers.ReplaceAsync(contact.ConsultantId, contact.Address, [], time.GetUtcNow());
-        return (booking, (await confirmations.WriteAsync(BookingMessageKind.Booked, booking)).Text);
+        return booking;
     }
 
     private static InteractiveQuestion Question(FlowContact contact, FlowStep step, IReadOnlyList<OfferedSlot> offered, DateTimeZone zone)

@@ -63,17 +63,18 @@ public sealed class FlowEngine(
             return await NotAnOptionAsync(contact, step, position, reply, question, cancellationToken);
         }
 
-        if (chosen.Id == FlowBooking.OtherTime || await booking.BookAsync(contact, chosen.Id) is not { } booked)
+        // Answers come in batches only; the confirmation goes after the batch (BookingChatNotices), not from here.
+        var batchId = contact.BatchId ?? throw new InvalidOperationException("A flow's booking is answered in a batch.");
+        if (chosen.Id == FlowBooking.OtherTime || await booking.BookAsync(contact, batchId, chosen.Id) is not { } booked)
         {
             // Another time, or the slot was taken meanwhile: the consultant proposes one.
             return new FlowTurn(null, await send.TextAsync(contact, FlowTexts.ConsultantWillPropose(contact.Language), cancellationToken));
         }
 
-        await SaveAsync(contact, step, position, booked.Booking.StartsAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture), chosen.Title);
-        var confirmation = await send.TextAsync(contact, booked.Confirmation, cancellationToken);
+        await SaveAsync(contact, step, position, booked.StartsAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture), chosen.Title);
         return step.Next is null
-            ? new FlowTurn(null, confirmation)
-            : await EnterAsync(contact, flow, step.Next, position, confirmation, cancellationToken);
+            ? new FlowTurn(null, FlowSent.Nothing)
+            : await EnterAsync(contact, flow, step.Next, position, FlowSent.Nothing, cancellationToken);
     }
 
     /// <summary>E-mail, phone or date: kept when valid; otherwise asked again, at most <see cref="FlowStep.MaxRetries"/> times, then the flow moves on.</summary>
