@@ -267,6 +267,21 @@ public sealed class FollowUpTests : PipelineFixture
         Assert.That(await StatusesAsync(tenant, lead), Is.EqualTo(new[] { "after_consultation:sent" }));
     }
 
+    [Test]
+    public async Task A_lead_who_books_has_their_nudges_cancelled_at_the_moment_of_booking()
+    {
+        var (tenant, lead, _) = await AnsweredLeadAsync(FollowUpClock.On(FollowUpRuleKeys.Lead24h), FollowUpClock.On(FollowUpRuleKeys.Lead48h, template: true));
+        var conversationId = ConversationKey.IdFor(tenant.Consultant.Id, lead);
+        var booked = await tenant.Consultant.Http.PostAsJsonAsync("/api/bookings", new { conversationId, startsAt = "2030-12-03T10:00:00Z" });
+        Assert.That(booked.StatusCode, Is.EqualTo(HttpStatusCode.Created), await booked.Content.ReadAsStringAsync());
+
+        // No sweep ran: the booking itself cancelled them.
+        Assert.That(await CountAsync("SELECT count(*) FROM whatsapp_followup_reminders WHERE contact_phone = @p AND status = 'cancelled' AND reason = @r",
+            ("p", lead), ("r", FollowUpReasons.LeadBooked)), Is.EqualTo(2));
+        Assert.That(await CountAsync("SELECT count(*) FROM whatsapp_followup_reminders WHERE contact_phone = @p AND status IN ('pending', 'paused')",
+            ("p", lead)), Is.Zero);
+    }
+
     /// <summary>WhatsApp refused the follow-up's last send with <paramref name="code"/>: returns when it is due again.</summary>
     private async Task<DateTimeOffset> RefusedAsync(WhatsAppTenant tenant, string lead, string code, int retries)
     {
