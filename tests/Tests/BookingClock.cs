@@ -25,7 +25,7 @@ internal sealed class BookingClock(SiloHost host, DateTimeOffset now, params IBo
         {
             var services = host.Services;
             var store = services.GetRequiredService<BookingStore>();
-            var followUp = new BookingFollowUp(store, calendars, services.GetRequiredService<LeadFunnel>(), NullLogger<BookingFollowUp>.Instance);
+            var followUp = new BookingFollowUp(store, calendars, services.GetServices<IBookingListener>(), services.GetRequiredService<LeadFunnel>(), NullLogger<BookingFollowUp>.Instance);
             return new BookingService(store, services.GetRequiredService<BookingContacts>(), services.GetRequiredService<AvailabilityService>(),
                 calendars, followUp, Options.Create(new BookingOptions()), Time);
         }

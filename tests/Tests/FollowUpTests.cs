@@ -197,6 +197,101 @@ public sealed class FollowUpTests : PipelineFixture
             ("b", secondId), ("r", FollowUpReasons.BookingCancelled)), Is.EqualTo(1));
     }
 
+    [Test]
+    public async Task A_131049_or_63049_status_on_a_sent_follow_up_retries_it_later_with_a_growing_delay_and_sends_it_again()
+    {
+        var (tenant, lead, anchor) = await AnsweredLeadAsync(FollowUpClock.On(FollowUpRuleKeys.Lead48h, template: true));
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, anchor.AddHours(48).AddMinutes(1)), Is.EqualTo(1));
+
+        var firstDue = await RefusedAsync(tenant, lead, "131049", retries: 1);
+        var refusedAt = DateTimeOffset.UtcNow;
+        Assert.That(firstDue - refusedAt, Is.EqualTo(TimeSpan.FromHours(1)).Within(TimeSpan.FromMinutes(2)), "the first retry after 1 h");
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, firstDue.AddMinutes(-5)), Is.Zero, "not before its time");
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, firstDue.AddMinutes(1)), Is.EqualTo(1), "sent again");
+        Assert.That(SentTo(lead), Has.Count.EqualTo(3));
+
+        var secondDue = await RefusedAsync(tenant, lead, "63049", retries: 2); // Twilio's code for the same limit
+        Assert.That(secondDue - DateTimeOffset.UtcNow, Is.EqualTo(TimeSpan.FromHours(4)).Within(TimeSpan.FromMinutes(2)), "the second after 4 h");
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, secondDue.AddMinutes(1)), Is.EqualTo(1));
+        Assert.That(SentTo(lead), Has.Count.EqualTo(4), "the AI's answer and the nudge three times");
+        Assert.That(await StatusesAsync(tenant, lead), Is.EqualTo(new[] { "lead_48h:sent" }));
+    }
+
+    [Test]
+    public async Task A_follow_up_of_a_conversation_with_the_ai_off_shows_paused_and_goes_once_the_ai_is_on_again()
+    {
+        var (tenant, lead, anchor) = await AnsweredLeadAsync(FollowUpClock.On(FollowUpRuleKeys.Lead24h));
+        var conversationId = ConversationKey.IdFor(tenant.Consultant.Id, lead);
+        var off = await tenant.Consultant.Http.PatchAsJsonAsync($"/api/whatsapp/conversations/{conversationId}/ai-toggle", new { aiEnabled = false });
+        Assert.That(off.StatusCode, Is.EqualTo(HttpStatusCode.OK), await off.Content.ReadAsStringAsync());
+
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, anchor.AddHours(23).AddMinutes(1)), Is.Zero, "not while the AI is off");
+        Assert.That(SentTo(lead), Has.Count.EqualTo(1));
+        var next = await Service.NextForConversationAsync(tenant.Consultant.Id, conversationId);
+        Assert.That((next?.Status, next?.Reason), Is.EqualTo((FollowUpStatus.Paused, FollowUpReasons.AiOff)), "shows paused");
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, anchor.AddHours(23).AddMinutes(5)), Is.Zero, "still not");
+
+        var on = await tenant.Consultant.Http.PatchAsJsonAsync($"/api/whatsapp/conversations/{conversationId}/ai-toggle", new { aiEnabled = true });
+        Assert.That(on.StatusCode, Is.EqualTo(HttpStatusCode.OK), await on.Content.ReadAsStringAsync());
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, anchor.AddHours(23).AddMinutes(10)), Is.EqualTo(1), "resumed");
+        Assert.That(SentTo(lead), Has.Count.EqualTo(2));
+        Assert.That(await StatusesAsync(tenant, lead), Is.EqualTo(new[] { "lead_24h:sent" }));
+    }
+
+    [Test]
+    public async Task After_consultation_goes_24_hours_after_a_completed_consultation_with_its_text()
+    {
+        var (tenant, lead, _) = await AnsweredLeadAsync(FollowUpClock.On(FollowUpRuleKeys.AfterConsultation));
+        var conversationId = ConversationKey.IdFor(tenant.Consultant.Id, lead);
+        var booked = await tenant.Consultant.Http.PostAsJsonAsync("/api/bookings", new { conversationId, startsAt = "2030-12-03T10:00:00Z" });
+        Assert.That(booked.StatusCode, Is.EqualTo(HttpStatusCode.Created), await booked.Content.ReadAsStringAsync());
+        var bookingId = (await booked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var told = await Poll.UntilAsync(() => Task.FromResult(SentTo(lead).Count), n => n >= 2, TimeSpan.FromSeconds(30), "the booking told");
+        // Held yesterday and done: it ended 22 hours ago, so the follow-up is due in 2 hours, inside the 24-hour window.
+        var lastInbound = new DateTimeOffset(await Db.ScalarAsync<DateTime>(ConnectionString,
+            "SELECT last_inbound_at FROM conversations WHERE contact_phone = @p", ("p", lead)), TimeSpan.Zero);
+        var endedAt = lastInbound.AddHours(-22);
+        await Db.ScalarAsync<object>(ConnectionString,
+            "UPDATE consultations SET status = 'completed', scheduled_at = @s::timestamptz - make_interval(mins => duration_minutes) WHERE id = @id",
+            ("s", endedAt.UtcDateTime), ("id", bookingId));
+
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, lastInbound.AddHours(1)), Is.Zero, "not yet");
+        var due = new DateTimeOffset(await Db.ScalarAsync<DateTime>(ConnectionString,
+            "SELECT scheduled_for FROM whatsapp_followup_reminders WHERE anchor = @b AND rule = 'after_consultation'", ("b", bookingId)), TimeSpan.Zero);
+        Assert.That(due, Is.EqualTo(endedAt.AddHours(24)).Within(TimeSpan.FromSeconds(1)), "24 h after it ended");
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, due.AddMinutes(1)), Is.EqualTo(1));
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, due.AddMinutes(2)), Is.Zero, "once");
+
+        Assert.That(SentTo(lead), Has.Count.EqualTo(told + 1));
+        Assert.That(SentTo(lead)[^1].Body, Does.Contain("spero che la consulenza sia stata utile"));
+        Assert.That(await StatusesAsync(tenant, lead), Is.EqualTo(new[] { "after_consultation:sent" }));
+    }
+
+    [Test]
+    public async Task A_lead_who_books_has_their_nudges_cancelled_at_the_moment_of_booking()
+    {
+        var (tenant, lead, _) = await AnsweredLeadAsync(FollowUpClock.On(FollowUpRuleKeys.Lead24h), FollowUpClock.On(FollowUpRuleKeys.Lead48h, template: true));
+        var conversationId = ConversationKey.IdFor(tenant.Consultant.Id, lead);
+        var booked = await tenant.Consultant.Http.PostAsJsonAsync("/api/bookings", new { conversationId, startsAt = "2030-12-03T10:00:00Z" });
+        Assert.That(booked.StatusCode, Is.EqualTo(HttpStatusCode.Created), await booked.Content.ReadAsStringAsync());
+
+        // No sweep ran: the booking itself cancelled them.
+        Assert.That(await CountAsync("SELECT count(*) FROM whatsapp_followup_reminders WHERE contact_phone = @p AND status = 'cancelled' AND reason = @r",
+            ("p", lead), ("r", FollowUpReasons.LeadBooked)), Is.EqualTo(2));
+        Assert.That(await CountAsync("SELECT count(*) FROM whatsapp_followup_reminders WHERE contact_phone = @p AND status IN ('pending', 'paused')",
+            ("p", lead)), Is.Zero);
+    }
+
+    /// <summary>WhatsApp refused the follow-up's last send with <paramref name="code"/>: returns when it is due again.</summary>
+    private async Task<DateTimeOffset> RefusedAsync(WhatsAppTenant tenant, string lead, string code, int retries)
+    {
+        Assert.That((await StatusCallbackAsync(tenant, SentTo(lead)[^1].Sid, "failed", errorCode: code)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        await Poll.UntilAsync(() => CountAsync("SELECT count(*) FROM whatsapp_followup_reminders WHERE contact_phone = @p AND status = 'pending' AND retries = @r AND reason = @reason",
+            ("p", lead), ("r", retries), ("reason", FollowUpReasons.MarketingLimit)), n => n == 1, TimeSpan.FromSeconds(30), $"waiting again after {code}");
+        var due = await Db.ScalarAsync<DateTime>(ConnectionString, "SELECT scheduled_for FROM whatsapp_followup_reminders WHERE contact_phone = @p", ("p", lead));
+        return new DateTimeOffset(due, TimeSpan.Zero);
+    }
+
     private FollowUpService Service => Host.Services.GetRequiredService<FollowUpService>();
 
     /// <summary>A lead wrote and the AI answered, with these rules on: returns the time of the lead's message (the anchor).</summary>

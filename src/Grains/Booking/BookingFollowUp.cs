@@ -5,17 +5,22 @@ namespace Consultant.Grains.Booking;
 
 /// <summary>
 /// What follows a committed change to a booking: every registered outside calendar gets its new state (the video
-/// link one makes is kept), and a lead who booked moves to "booked" in the funnel. A calendar that fails never undoes
+/// link one makes is kept), a lead who booked moves to "booked" in the funnel, and each <see cref="IBookingListener"/> is told. A calendar that fails never undoes
 /// the booking: it is logged here, and the calendar retries and tells the consultant on its own.
 /// </summary>
 public sealed partial class BookingFollowUp(
-    BookingStore store, IEnumerable<IBookingCalendar> calendars, LeadFunnel funnel, ILogger<BookingFollowUp> logger)
+    BookingStore store, IEnumerable<IBookingCalendar> calendars, IEnumerable<IBookingListener> listeners, LeadFunnel funnel, ILogger<BookingFollowUp> logger)
 {
     public async Task<BookedConsultation> BookedAsync(BookedConsultation booking, BookingContact contact)
     {
         if (contact.IsLead && contact.Address is { } address)
         {
             await funnel.MarkBookedAsync(booking.ConsultantId, address, LeadStageSource.Booking);
+        }
+
+        foreach (var listener in listeners)
+        {
+            await listener.BookedAsync(booking, contact);
         }
 
         return await ChangedAsync(booking);

@@ -19,6 +19,7 @@ public static class FollowUpServiceCollectionExtensions
         services.AddSingleton<FollowUpSender>();
         services.AddSingleton<FollowUpSweep>();
         services.AddConversationHook<FollowUpHook>();
+        services.AddSingleton<Booking.IBookingListener, FollowUpBookingListener>();
         return services;
     }
 }
