@@ -10,6 +10,7 @@ public sealed partial class ServiceMessagesTests
     [
         "A stored flow is empty.", "The flow text x is missing.", "The interactive text x is missing.",
         "Numbered text is not a Content resource.", "The question just recorded is gone.",
+        "A flow's booking is answered in a batch.",
     ];
 
     [Test]
