@@ -27,6 +27,7 @@ public sealed partial class CalendarPage
     private Guid consultantId;
     private CalendarWeek? week;
     private IReadOnlyList<BookedConsultation> bookings = [];
+    private IReadOnlyDictionary<Guid, string> chats = new Dictionary<Guid, string>();
     private Panel panel;
     private BookedConsultation? selected;
     private string? notice;
@@ -57,6 +58,7 @@ public sealed partial class CalendarPage
         try
         {
             bookings = await Bookings.ListAsync(consultantId, AnalyticsPeriod.Of(shown.Monday, shown.Sunday).Value!);
+            chats = await Bookings.ChatAddressesAsync(consultantId, bookings);
             week = shown;
             loadError = null;
         }

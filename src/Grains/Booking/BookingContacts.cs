@@ -1,4 +1,4 @@
-using Consultant.Grains.Abstractions;
+using Consultant.Grains.Clients;
 using Dapper;
 using Npgsql;
 
@@ -32,30 +32,20 @@ public sealed class BookingContacts(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// The client, with the address of their latest conversation (none when they never wrote): one linked to them, or
-    /// one from their phone or another of their addresses (a conversation that started before they were added as a
-    /// client is not linked until the contact writes again, yet it is theirs). A WhatsApp one before the simulator's.
+    /// one from their phone or another of their addresses (<see cref="ClientAddressesSql"/>). A WhatsApp one before the simulator's.
     /// </summary>
     public async Task<BookingContact?> OfClientAsync(Guid consultantId, Guid clientId)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         return await connection.QuerySingleOrDefaultAsync<BookingContact>(
-            """
-            WITH own AS (
-                SELECT phone AS address FROM clients WHERE consultant_id = @consultantId AND id = @clientId
-                UNION SELECT address FROM client_addresses WHERE consultant_id = @consultantId AND client_id = @clientId),
-            addresses AS (
-                SELECT address FROM own
-                UNION SELECT conversation_address FROM contact_aliases
-                       WHERE consultant_id = @consultantId AND address IN (SELECT address FROM own))
+            $"""
+            {ClientAddressesSql.With}
             SELECT (SELECT c.contact_phone FROM conversations c
-                     WHERE c.consultant_id = k.consultant_id
-                       AND (c.client_id = k.id
-                            OR c.contact_phone IN (SELECT address FROM addresses)
-                            OR c.contact_phone IN (SELECT @simulator || address FROM addresses))
+                     WHERE c.consultant_id = @consultantId AND {ClientAddressesSql.IsTheirs("c")}
                      ORDER BY starts_with(c.contact_phone, @simulator), c.last_message_at DESC NULLS LAST LIMIT 1) AS Address,
                    k.id AS ClientId, k.name AS Name, false AS IsLead
               FROM clients k WHERE k.consultant_id = @consultantId AND k.id = @clientId
             """,
-            new { consultantId, clientId, simulator = ConversationKey.SimulatorPrefix });
+            new { consultantId, clientId, simulator = ClientAddressesSql.Simulator });
     }
 }

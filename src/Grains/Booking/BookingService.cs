@@ -223,6 +223,30 @@ public sealed class BookingService(
 
     public Task<BookedConsultation?> FindAsync(Guid consultantId, Guid consultationId) => store.FindAsync(consultantId, consultationId);
 
+    /// <summary>
+    /// The chat of each consultation that has one: its contact's, else its client's latest (found by the client's phone,
+    /// addresses and aliases, <see cref="BookingContacts.OfClientAsync"/>); none for a client who never wrote.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, string>> ChatAddressesAsync(Guid consultantId, IReadOnlyList<BookedConsultation> bookings)
+    {
+        var ofClients = new Dictionary<Guid, string?>();
+        foreach (var clientId in bookings.Where(b => b.ContactAddress is null).Select(b => b.ClientId).OfType<Guid>().Distinct())
+        {
+            ofClients[clientId] = (await contacts.OfClientAsync(consultantId, clientId))?.Address;
+        }
+
+        var chats = new Dictionary<Guid, string>();
+        foreach (var booking in bookings)
+        {
+            if ((booking.ContactAddress ?? (booking.ClientId is { } clientId ? ofClients[clientId] : null)) is { } address)
+            {
+                chats[booking.Id] = address;
+            }
+        }
+
+        return chats;
+    }
+
     /// <summary>The lead at <paramref name="contactAddress"/> became this client: their consultations are the client's now.</summary>
     public Task<int> LinkContactToClientAsync(Guid consultantId, string contactAddress, Guid clientId) =>
         store.LinkContactToClientAsync(consultantId, contactAddress, clientId);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Consultant.Grains.Abstractions;
 using Consultant.Grains.Accounts;
 using Consultant.Grains.Common;
 using Consultant.Grains.Languages;
@@ -24,6 +25,14 @@ public sealed class ClientService(
     public Task<Client?> GetAsync(Guid consultantId, Guid clientId) => clients.GetAsync(consultantId, clientId);
 
     public Task<bool> DeleteAsync(Guid consultantId, Guid clientId) => clients.DeleteAsync(consultantId, clientId);
+
+    /// <summary>
+    /// The client a conversation is with, as the conversation recognises them when the contact writes (by the number or
+    /// another of the client's addresses, the simulator's too): found even before the conversation is linked.
+    /// </summary>
+    /// <param name="conversationAddress">The conversation's address (its <c>ContactPhone</c>).</param>
+    public Task<Client?> OfConversationAsync(Guid consultantId, string conversationAddress) =>
+        clients.FindByContactAsync(consultantId, ConversationKey.ContactPhone(conversationAddress));
 
     /// <param name="defaultCountry">The consultant's default phone country when the caller already has it (an import).</param>
     public async Task<Result<Client>> CreateAsync(Guid consultantId, ClientInput input, string? defaultCountry = null)

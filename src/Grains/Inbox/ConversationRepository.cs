@@ -1,4 +1,5 @@
 using Consultant.Grains.Abstractions;
+using Consultant.Grains.Clients;
 using Consultant.Grains.Common;
 using Consultant.Grains.Languages;
 using Dapper;
@@ -137,28 +138,19 @@ public sealed class ConversationRepository(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// The conversations with one client, newest activity first: recognised as theirs, or written from one of their
-    /// addresses (their phone, a WhatsApp user id linked to them, an address remembered with either; in the simulator too).
+    /// addresses (<see cref="ClientAddressesSql"/>).
     /// </summary>
     public async Task<IReadOnlyList<ConversationListItem>> ForClientAsync(Guid consultantId, Guid clientId)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         var rows = await connection.QueryAsync<ConversationRecord>(
             $"""
-            WITH own AS (
-                SELECT phone AS address FROM clients WHERE consultant_id = @consultantId AND id = @clientId
-                UNION SELECT address FROM client_addresses WHERE consultant_id = @consultantId AND client_id = @clientId),
-            addresses AS (
-                SELECT address FROM own
-                UNION SELECT conversation_address FROM contact_aliases
-                       WHERE consultant_id = @consultantId AND address IN (SELECT address FROM own))
+            {ClientAddressesSql.With}
             SELECT {Columns} FROM {From}
-             WHERE c.consultant_id = @consultantId
-               AND (c.client_id = @clientId
-                    OR c.contact_phone IN (SELECT address FROM addresses)
-                    OR c.contact_phone IN (SELECT @simulator || address FROM addresses))
+             WHERE c.consultant_id = @consultantId AND {ClientAddressesSql.IsTheirs("c")}
              ORDER BY c.last_message_at DESC NULLS LAST, c.contact_phone
             """,
-            new { consultantId, clientId, simulator = ConversationKey.SimulatorPrefix });
+            new { consultantId, clientId, simulator = ClientAddressesSql.Simulator });
         return rows.Select(r => r.ToListItem()).ToList();
     }
 
