@@ -36,7 +36,6 @@ public sealed class FlowsPageReviewTests : BrowserFixture
         var third = Field(goal.GetByTestId("flow-option").Nth(2), "option-label-it");
         await third.FillAsync("Salute e benessere a tutto tondo");
         await third.PressAsync("Tab");
-        await page.GetByTestId("show-languages").ClickAsync();
         await page.GetByTestId("save-flow").ScrollIntoViewIfNeededAsync();
         await page.GetByTestId("save-flow").ClickAsync();
 

@@ -62,7 +62,7 @@ public static class FlowWords
         return index < 0 ? null : (index + 1, ordered.Count);
     }
 
-    /// <summary>A step's question in the page's language (Italian when that one is not written).</summary>
-    public static string Question(FlowStep step) =>
-        FlowQuestions.Text(step.Question, ContactLanguage.FromCode(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName) ?? ContactLanguage.Italian);
+    /// <summary>A step's question as the contact got it (in <paramref name="language"/>, else the page's; Italian when that one is not written).</summary>
+    public static string Question(FlowStep step, ContactLanguage? language) =>
+        FlowQuestions.Text(step.Question, language ?? ContactLanguage.FromCode(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName) ?? ContactLanguage.Italian);
 }
