@@ -53,6 +53,15 @@ public sealed class FlowsPageReviewTests : BrowserFixture
         Assert.That(Math.Abs(label!.Y - next!.Y), Is.LessThan(12), "the option's text and Then on one line");
         Assert.That((await Flows.ListAsync(consultant.Id)).Single().Step("goal")!.OptionList, Has.Count.EqualTo(2), "nothing saved");
         await ScreenshotAsync(page, "flows-refused-once");
+
+        // Corrected and saved: "Saved" replaces the refusal's toast.
+        await secondId.FillAsync("finance");
+        await secondId.PressAsync("Tab");
+        await third.FillAsync("Salute");
+        await third.PressAsync("Tab");
+        await page.GetByTestId("save-flow").ClickAsync();
+        await Assertions.Expect(toasts.Filter(new() { HasTextRegex = new("^Saved$") })).ToBeVisibleAsync();
+        await Assertions.Expect(toasts.Filter(new() { HasText = "Not saved" })).ToHaveCountAsync(0);
     }
 
     [Test]

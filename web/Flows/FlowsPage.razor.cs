@@ -26,7 +26,7 @@ public sealed partial class FlowsPage
     private bool showLanguages;
     private bool showAdvanced; // the step and answer ids
     private bool scrollToError; // after a refused save, once rendered
-    private MudBlazor.Snackbar? savedToast;
+    private MudBlazor.Snackbar? resultToast; // the last save's "Saved" or "Not saved": the next save's replaces it
     private bool busy;
     private string? loadError;
 
@@ -107,7 +107,8 @@ public sealed partial class FlowsPage
             {
                 flows = await Flows.ListAsync(consultantId);
                 Select(saved.Id);
-                savedToast = Snackbar.Add(L["Saved"], Severity.Success);
+                CloseResultToast();
+                resultToast = Snackbar.Add(L["Saved"], Severity.Success);
             }
             else
             {
@@ -131,15 +132,19 @@ public sealed partial class FlowsPage
         errors = refusal;
         // An id is only shown under Advanced: open it when an id is at fault.
         showAdvanced |= errors.Keys.Any(key => key.EndsWith(".id", StringComparison.Ordinal) || key.EndsWith("steps", StringComparison.Ordinal));
-        if (savedToast is not null)
-        {
-            Snackbar.Remove(savedToast);
-            savedToast = null;
-        }
-
+        CloseResultToast();
         var count = errors.SelectMany(pair => pair.Value).Distinct().Count();
-        Snackbar.Add(count == 1 ? L["Not saved: 1 mistake, marked in red."] : L["Not saved: {0} mistakes, marked in red.", count], Severity.Error);
+        resultToast = Snackbar.Add(count == 1 ? L["Not saved: 1 mistake, marked in red."] : L["Not saved: {0} mistakes, marked in red.", count], Severity.Error);
         scrollToError = true;
+    }
+
+    private void CloseResultToast()
+    {
+        if (resultToast is not null)
+        {
+            Snackbar.Remove(resultToast);
+            resultToast = null;
+        }
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
