@@ -6,6 +6,7 @@ using Consultant.Grains.Inbox;
 using Consultant.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Orleans;
 
 namespace Consultant.Browser.Tests;
 
@@ -45,23 +46,70 @@ public sealed class ConversationFlowPanelTests : BrowserFixture
         var page = await NewPageAsync();
         await SignInAsync(page, consultant.Email, consultant.Password);
         await page.GotoAsync($"/conversations/{conversationId}");
-        await page.GetByTestId("toggle-details").ClickAsync();
+
+        // The flow is in the header: a chip with the step, and "Details" (tags, notes, flow) names the panel.
+        await Assertions.Expect(page.GetByTestId("toggle-details")).ToHaveTextAsync("Details");
+        var chip = page.GetByTestId("flow-step-chip");
+        await Assertions.Expect(chip).ToHaveTextAsync("Flow: step 4 of 5");
+        await chip.ClickAsync();
         var panel = page.GetByTestId("flow-panel");
-        await Assertions.Expect(panel.GetByTestId("flow-status")).ToContainTextAsync("\"Onboarding\", waiting for the answer to step \"book\".");
-        await Assertions.Expect(panel.GetByTestId("answer-goal")).ToContainTextAsync("Fitness");
-        await Assertions.Expect(panel.GetByTestId("answer-notes")).ToContainTextAsync("Voglio rimettermi in forma");
-        await Assertions.Expect(panel.GetByTestId("answer-email")).ToContainTextAsync("lara@example.com");
+        await Assertions.Expect(panel.GetByTestId("flow-status"))
+            .ToContainTextAsync("\"Onboarding\", waiting for the answer to \"Vuoi prenotare una consulenza?\" (step 4 of 5).");
+        await Assertions.Expect(panel.GetByTestId("answer-goal")).ToHaveTextAsync("Fitness");
+        await Assertions.Expect(panel.GetByTestId("answer-notes-label")).ToHaveTextAsync("They told us");
+        await Assertions.Expect(panel.GetByTestId("answer-notes")).ToHaveTextAsync("Voglio rimettermi in forma");
+        await Assertions.Expect(panel.GetByTestId("answer-email")).ToHaveTextAsync("lara@example.com");
+        var label = await panel.GetByTestId("answer-email-label").BoundingBoxAsync();
+        var value = await panel.GetByTestId("answer-email").BoundingBoxAsync();
+        Assert.That(Math.Abs(label!.Y - value!.Y), Is.LessThan(8), "label and value on one row");
+        Assert.That(value.X, Is.GreaterThan(label.X + label.Width - 1), "the value beside its label");
         await ScreenshotAsync(page, "conversation-flow-panel");
 
+        // Stop says who answers now.
         await panel.GetByTestId("stop-flow").ClickAsync();
         await Assertions.Expect(panel.GetByTestId("flow-status")).ToContainTextAsync("No guided flow running.");
+        await Assertions.Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = "Flow stopped: the AI answers from now on." })).ToBeVisibleAsync();
+        await Assertions.Expect(chip).ToHaveCountAsync(0);
         Assert.That((await flows.GetConversationFlowAsync(consultant.Id, conversationId)).Value!.FlowId, Is.Null);
         await Assertions.Expect(panel.GetByTestId("answer-email")).ToContainTextAsync("lara@example.com"); // the answers stay
 
+        // Start asks first: the contact gets a message.
         await Assertions.Expect(panel.GetByTestId("flow-choice")).ToContainTextAsync("Onboarding");
         await panel.GetByTestId("start-flow").ClickAsync();
-        await Assertions.Expect(panel.GetByTestId("flow-status")).ToContainTextAsync("waiting for the answer to step \"goal\"");
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(dialog).ToContainTextAsync("The contact gets the first question of \"Onboarding\" now.");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        Assert.That((await flows.GetConversationFlowAsync(consultant.Id, conversationId)).Value!.FlowId, Is.Null, "nothing started on Cancel");
+        await panel.GetByTestId("start-flow").ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Start flow" }).ClickAsync();
+        await Assertions.Expect(panel.GetByTestId("flow-status")).ToContainTextAsync("waiting for the answer to \"Qual è il tuo obiettivo?\" (step 1 of 5)");
         Assert.That((await flows.GetConversationFlowAsync(consultant.Id, conversationId)).Value!.StepId, Is.EqualTo("goal"));
         await Assertions.Expect(page.GetByTestId("chat-messages").GetByText("Qual è il tuo obiettivo?")).ToHaveCountAsync(2); // asked again
+        await Assertions.Expect(chip).ToHaveTextAsync("Flow: step 1 of 5");
+    }
+
+    [Test]
+    public async Task On_an_italian_dashboard_the_header_says_dettagli_and_the_flow_step()
+    {
+        using var consultant = await Host.RegisterConsultantAsync("Percorso Chip");
+        const string phone = "+393331230018";
+        var grain = Host.Services.GetRequiredService<IGrainFactory>()
+            .GetGrain<IConversationGrain>(ConversationKey.Format(consultant.Id, ConversationKey.Simulated(phone)));
+        await grain.StartFlowAsync(DefaultFlow.Id, CancellationToken.None); // as the Guided flows page's preview does
+
+        var page = await NewPageAsync(locale: "it-IT");
+        await SignInAsync(page, consultant.Email, consultant.Password);
+        await page.GotoAsync($"/conversations/{ConversationKey.IdFor(consultant.Id, ConversationKey.Simulated(phone))}");
+
+        await Assertions.Expect(page.GetByTestId("toggle-details")).ToHaveTextAsync("Dettagli");
+        await Assertions.Expect(page.GetByTestId("flow-step-chip")).ToHaveTextAsync("Percorso: passo 1 di 5");
+        await page.GetByTestId("flow-step-chip").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("flow-status")).ToContainTextAsync("«Onboarding», in attesa della risposta a «Qual è il tuo obiettivo?» (passo 1 di 5).");
+        await Assertions.Expect(page.GetByTestId("stop-flow")).ToBeVisibleAsync();
+        var newTag = page.Locator("[data-testid=new-tag] input, input[data-testid=new-tag]").First;
+        await Assertions.Expect(newTag).ToHaveAttributeAsync("placeholder", "Nuova etichetta");
+        Assert.That(await newTag.EvaluateAsync<bool>("e => { const c = document.createElement('canvas').getContext('2d'); c.font = getComputedStyle(e).font; return c.measureText(e.placeholder).width <= e.clientWidth; }"),
+            Is.True, "the tag field's placeholder is not cut");
+        await ScreenshotAsync(page, "conversation-flow-chip-italian");
     }
 }

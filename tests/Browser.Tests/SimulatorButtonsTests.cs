@@ -3,6 +3,7 @@ using System.Text.Json;
 using Consultant.Grains.Abstractions;
 using Consultant.Grains.Interactive;
 using Consultant.Grains.Languages;
+using Consultant.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -46,5 +47,44 @@ public sealed class SimulatorButtonsTests : BrowserFixture
         var stored = await consultant.Http.GetFromJsonAsync<JsonElement>($"/api/whatsapp/conversations/{id}/messages");
         var tap = stored.GetProperty("items").EnumerateArray().Single(m => m.GetProperty("body").GetString() == "Finanza");
         Assert.That((tap.GetProperty("body").GetString(), tap.GetProperty("buttonPayload").GetString()), Is.EqualTo(("Finanza", "goal_finance")));
+    }
+
+    [Test]
+    public async Task Four_to_ten_options_show_one_choose_button_that_opens_the_list_as_on_whatsapp()
+    {
+        using var consultant = await Host.RegisterConsultantAsync("Simulator List");
+        const string number = "+393331112244";
+        var page = await NewPageAsync();
+        await SignInAsync(page, consultant.Email, consultant.Password);
+        await page.GotoAsync("/simulator");
+        var phone = page.Locator("[data-testid=simulator-phone] input, input[data-testid=simulator-phone]").First;
+        await phone.FillAsync(number);
+        var input = page.Locator("[data-testid=simulator-input] input, input[data-testid=simulator-input]").First;
+        await input.FillAsync("Ciao");
+        await input.PressAsync("Enter");
+        var chat = page.GetByTestId("simulator-messages");
+        await Assertions.Expect(chat.Locator("[data-testid=message].out [data-testid=message-body]")).ToHaveTextAsync(["Ciao"]);
+
+        var question = new InteractiveQuestion("Scegli un orario",
+            [.. Enumerable.Range(1, 5).Select(n => new InteractiveOption($"slot{n}", $"ven 27 nov {8 + n}:00"))], ContactLanguage.Italian);
+        var sent = await Host.Services.GetRequiredService<InteractiveMessages>()
+            .SendAsync(consultant.Id, ConversationKey.Simulated(number), question, CancellationToken.None);
+        Assert.That(sent.Succeeded, Is.True);
+
+        await Assertions.Expect(chat).ToContainTextAsync("Scegli un orario");
+        await Assertions.Expect(chat.GetByTestId("message-list-button")).ToHaveTextAsync("Choose");
+        await Assertions.Expect(chat.GetByTestId("message-option")).ToHaveCountAsync(0);
+        await chat.GetByTestId("message-list-button").ClickAsync();
+        var sheet = page.GetByTestId("list-sheet");
+        await Assertions.Expect(sheet.GetByTestId("list-sheet-option")).ToHaveCountAsync(5);
+        await ScreenshotAsync(page, "simulator-list-sheet");
+
+        await sheet.GetByTestId("list-sheet-option").Filter(new() { HasText = "11:00" }).ClickAsync();
+
+        await Assertions.Expect(sheet).ToHaveCountAsync(0);
+        var id = ConversationKey.IdFor(consultant.Id, ConversationKey.Simulated(number));
+        await Poll.UntilAsync(() => consultant.Http.GetFromJsonAsync<JsonElement>($"/api/whatsapp/conversations/{id}/messages"),
+            stored => stored.GetProperty("items").EnumerateArray().Any(m => m.GetProperty("buttonPayload").GetString() == "slot3"),
+            TimeSpan.FromSeconds(30), "the picked item's payload stored");
     }
 }

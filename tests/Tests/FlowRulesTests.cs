@@ -51,6 +51,23 @@ public sealed class FlowRulesTests
     }
 
     [Test]
+    public void One_mistake_is_reported_once_an_id_without_a_language_and_a_text_only_in_the_language_it_is_written_in()
+    {
+        var flow = Flow(new FlowStep("goal", FlowAnswerType.Choice, new Dictionary<string, string> { ["it"] = "Obiettivo?", ["en"] = "Goal?" },
+        [
+            Option("a", "Fitness"),
+            Option("a", "Finanza"), // the same id: one mistake, whatever the language
+            Option("c", "Salute e benessere a tutto tondo"), // too long in Italian; en, es and fr send the Italian
+        ]));
+
+        var errors = Errors(flow);
+
+        Assert.That(errors["steps[goal].options[2].id"], Is.EqualTo(new[] { "Step \"goal\": Option 2 (\"Finanza\"): the id \"a\" is used by another option." }));
+        Assert.That(errors["steps[goal].options[3].title"].Single(), Does.StartWith("Step \"goal\" (it): Option 3").And.Contain("a button holds at most 20"));
+        Assert.That(errors.SelectMany(pair => pair.Value).ToList(), Has.Count.EqualTo(2), string.Join("\n", errors.SelectMany(pair => pair.Value)));
+    }
+
+    [Test]
     public void Empty_parts_are_refused_in_words_not_with_a_crash()
     {
         var errors = FlowRules.ValidateAll([null!, new FlowDefinition(Guid.NewGuid(), "", false, null!, [null!])]).ToDictionary();

@@ -53,4 +53,16 @@ public static class FlowWords
             : option.Labels.TryGetValue(ContactLanguage.Italian.Code, out var italian) && !string.IsNullOrWhiteSpace(italian) ? italian
             : option.Id;
     }
+
+    /// <summary>Where a step is in its flow, as a consultant counts them (the first step 1): null when the step is not the flow's.</summary>
+    public static (int Number, int Count)? StepNumber(FlowDefinition flow, string? stepId)
+    {
+        var ordered = flow.Steps.OrderBy(s => s.Id == flow.StartStepId ? 0 : 1).ToList();
+        var index = ordered.FindIndex(s => s.Id == stepId);
+        return index < 0 ? null : (index + 1, ordered.Count);
+    }
+
+    /// <summary>A step's question as the contact got it (in <paramref name="language"/>, else the page's; Italian when that one is not written).</summary>
+    public static string Question(FlowStep step, ContactLanguage? language) =>
+        FlowQuestions.Text(step.Question, language ?? ContactLanguage.FromCode(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName) ?? ContactLanguage.Italian);
 }

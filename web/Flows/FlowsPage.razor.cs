@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging;
+using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace Consultant.Web.Flows;
@@ -23,6 +24,9 @@ public sealed partial class FlowsPage
     private string? savedJson; // the selected flow as saved; null for a new one
     private IDictionary<string, string[]> errors = new Dictionary<string, string[]>();
     private bool showLanguages;
+    private bool showAdvanced; // the step and answer ids
+    private bool scrollToError; // after a refused save, once rendered
+    private MudBlazor.Snackbar? resultToast; // the last save's "Saved" or "Not saved": the next save's replaces it
     private bool busy;
     private string? loadError;
 
@@ -34,6 +38,11 @@ public sealed partial class FlowsPage
     [Inject] private IDialogService Dialogs { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
     [Inject] private ILogger<FlowsPage> Logger { get; set; } = null!;
+    [Inject] private IJSRuntime JS { get; set; } = null!;
+
+    /// <summary>The flow to open (the simulator's "Back to the flow").</summary>
+    [SupplyParameterFromQuery(Name = "flow")]
+    public Guid? FlowId { get; set; }
 
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
@@ -48,7 +57,7 @@ public sealed partial class FlowsPage
         try
         {
             flows = await Flows.ListAsync(consultantId);
-            Select(flows.FirstOrDefault(f => f.StartsForNewLeads)?.Id ?? flows[0].Id);
+            Select(flows.FirstOrDefault(f => f.Id == FlowId)?.Id ?? flows.FirstOrDefault(f => f.StartsForNewLeads)?.Id ?? flows[0].Id);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -98,11 +107,12 @@ public sealed partial class FlowsPage
             {
                 flows = await Flows.ListAsync(consultantId);
                 Select(saved.Id);
-                Snackbar.Add(L["Saved"], Severity.Success);
+                CloseResultToast();
+                resultToast = Snackbar.Add(L["Saved"], Severity.Success);
             }
             else
             {
-                errors = ServiceMessages.Translate(result.Errors.ToDictionary());
+                Refused(ServiceMessages.Translate(result.Errors.ToDictionary()));
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -115,6 +125,52 @@ public sealed partial class FlowsPage
             busy = false;
         }
     }
+
+    /// <summary>A refused save said where the consultant looks: a toast with the count (an earlier "Saved" gone), the first field in error in view.</summary>
+    private void Refused(IDictionary<string, string[]> refusal)
+    {
+        errors = refusal;
+        // An id is only shown under Advanced: open it when an id is at fault.
+        showAdvanced |= errors.Keys.Any(key => key.EndsWith(".id", StringComparison.Ordinal) || key.EndsWith("steps", StringComparison.Ordinal));
+        CloseResultToast();
+        var count = errors.SelectMany(pair => pair.Value).Distinct().Count();
+        resultToast = Snackbar.Add(count == 1 ? L["Not saved: 1 mistake, marked in red."] : L["Not saved: {0} mistakes, marked in red.", count], Severity.Error);
+        scrollToError = true;
+    }
+
+    private void CloseResultToast()
+    {
+        if (resultToast is not null)
+        {
+            Snackbar.Remove(resultToast);
+            resultToast = null;
+        }
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!scrollToError)
+        {
+            return;
+        }
+
+        scrollToError = false;
+        try
+        {
+            await JS.InvokeAsync<bool>("consultantDashboard.scrollToFirst", (object)FirstErrorSelectors);
+        }
+        catch (Exception ex) when (ex is JSException or JSDisconnectedException or TaskCanceledException)
+        {
+            // Scrolling is a convenience: the summary and the toast say it anyway.
+        }
+    }
+
+    /// <summary>A field in error on the page, else a step's own errors, else the summary at the top.</summary>
+    private static readonly string[] FirstErrorSelectors =
+    [
+        "[data-testid=flow-editor] .mud-input-error, [data-testid=flow-editor] .validation-message, [data-testid=flow-step] .mud-input-error, [data-testid=flow-step] .validation-message, [data-testid=step-errors]",
+        "[data-testid=flow-errors]",
+    ];
 
     private async Task DeleteAsync()
     {
@@ -158,7 +214,7 @@ public sealed partial class FlowsPage
                 return;
             }
 
-            Navigation.NavigateTo("/simulator?lead=" + Uri.EscapeDataString(phone));
+            Navigation.NavigateTo($"/simulator?lead={Uri.EscapeDataString(phone)}&flow={form.Id}");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

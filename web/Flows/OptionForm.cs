@@ -11,6 +11,9 @@ public sealed class OptionForm
 
     public string? Next { get; set; }
 
+    /// <summary>An option added in the editor, its id not typed: the id follows its Italian text (<see cref="OptionIds"/>).</summary>
+    public bool IdFromText { get; set; }
+
     public static OptionForm From(FlowOption option) => new() { Id = option.Id, Labels = Texts.From(option.Labels), Next = option.Next };
 
     public FlowOption ToOption() => new(Id.Trim(), Texts.Written(Labels), Next);

@@ -42,6 +42,7 @@ public sealed partial class ServiceMessages
         L["Send the list of flows."],
         L["The first question could not be sent."],
         L["No flow of yours has that id."],
+        L["Step \"{0}\": {1}"], // an option's id (no language), WhatsApp's limit inside: after every more specific wording
     ];
 
     /// <summary>Buttons and lists (Interactive/InteractiveQuestionRules): WhatsApp's limits, naming the option.</summary>

@@ -21,6 +21,14 @@ window.consultantDashboard = {
       }
     });
   },
+  // The first element matching one of the selectors, in that order, brought into view (a refused form's first field in error).
+  scrollToFirst(selectors) {
+    for (const selector of selectors) {
+      const element = document.querySelector(selector);
+      if (element) { element.scrollIntoView({ block: 'center' }); return true; }
+    }
+    return false;
+  },
   notificationPermission() {
     return 'Notification' in window ? Notification.permission : 'unsupported';
   },

@@ -160,19 +160,51 @@ public static partial class FlowRules
             CheckNext(option.Next, stepIds, $"{name}, option {index + 1}", field + $"options[{index + 1}].next", errors);
         }
 
-        // WhatsApp's limits, in every language the step is written in: the question as it will be sent.
+        ValidateAsSent(step, name, field, errors);
+    }
+
+    /// <summary>
+    /// WhatsApp's limits on the question as it will be sent in each language, each mistake reported once: an option's
+    /// id has no language (reported without one); a text too long or repeated only in the languages it is written in
+    /// (a language left empty sends the Italian, whose mistake is reported at the Italian). The question's own text
+    /// and the number of options are checked above.
+    /// </summary>
+    private static void ValidateAsSent(FlowStep step, string name, string field, ValidationErrors errors)
+    {
         foreach (var language in ContactLanguage.All)
         {
             var question = FlowQuestions.Build(step, language);
             foreach (var (key, messages) in InteractiveQuestionRules.Validate(question).ToDictionary())
             {
+                var option = OptionOf(key, step);
+                if (key is "body" or "options" || (option is not null && key.EndsWith(".id", StringComparison.Ordinal) && language != ContactLanguage.Italian))
+                {
+                    continue;
+                }
+
+                var idError = option is not null && key.EndsWith(".id", StringComparison.Ordinal);
+                if (option is not null && !idError && !IsWritten(option.Labels, language))
+                {
+                    continue;
+                }
+
                 foreach (var message in messages)
                 {
-                    errors.Add(field + key, $"{name} ({language.Code}): {message}");
+                    errors.Add(field + key, idError ? $"{name}: {message}" : $"{name} ({language.Code}): {message}");
                 }
             }
         }
     }
+
+    /// <summary>The option an error field <c>options[N].…</c> names, else null.</summary>
+    private static FlowOption? OptionOf(string key, FlowStep step)
+    {
+        var match = OptionField().Match(key);
+        return match.Success && int.TryParse(match.Groups[1].Value, out var n) && n >= 1 && n <= step.OptionList.Count ? step.OptionList[n - 1] : null;
+    }
+
+    private static bool IsWritten(IReadOnlyDictionary<string, string>? texts, ContactLanguage language) =>
+        texts is not null && texts.TryGetValue(language.Code, out var text) && !string.IsNullOrWhiteSpace(text);
 
     private static void ValidateTexts(IReadOnlyDictionary<string, string>? texts, string name, string what, string field, ValidationErrors errors)
     {
@@ -251,6 +283,9 @@ public static partial class FlowRules
             }
         }
     }
+
+    [GeneratedRegex(@"^options\[(\d+)\]\.")]
+    private static partial Regex OptionField();
 
     [GeneratedRegex("^[a-z0-9_-]+$")]
     private static partial Regex StepIdPattern();

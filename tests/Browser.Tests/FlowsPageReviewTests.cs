@@ -1,0 +1,151 @@
+using Consultant.Grains.Flows;
+using Consultant.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Consultant.Browser.Tests;
+
+/// <summary>
+/// The Guided flows page as a new consultant meets it (review 17): a refused save reported once per mistake and made
+/// visible, ids generated and kept under Advanced, what the lead gets at the end, options grouped on a phone, the
+/// preview's banner.
+/// </summary>
+public sealed class FlowsPageReviewTests : BrowserFixture
+{
+    private FlowService Flows => Host.Services.GetRequiredService<FlowService>();
+
+    [Test]
+    public async Task A_refused_save_reports_each_mistake_once_in_a_toast_and_brings_the_first_field_in_error_into_view()
+    {
+        using var consultant = await Host.RegisterConsultantAsync("Flow Refusal");
+        var page = await NewPageAsync();
+        await SignInAsync(page, consultant.Email, consultant.Password);
+        await page.GotoAsync("/flows");
+        await page.GetByTestId("save-flow").ClickAsync();
+        var toasts = page.Locator(".mud-snackbar");
+        await Assertions.Expect(toasts.Filter(new() { HasTextRegex = new("^Saved$") })).ToBeVisibleAsync();
+
+        // Two mistakes at the first step: a repeated id (no language) and an Italian text too long for a button (the
+        // other languages left empty send the Italian: still one mistake).
+        var goal = Step(page, "goal");
+        await page.GetByTestId("show-advanced").ClickAsync();
+        var secondId = Field(goal.GetByTestId("flow-option").Nth(1), "option-id");
+        await secondId.FillAsync("fitness");
+        await secondId.PressAsync("Tab");
+        await goal.GetByTestId("add-option").ClickAsync();
+        var third = Field(goal.GetByTestId("flow-option").Nth(2), "option-label-it");
+        await third.FillAsync("Salute e benessere a tutto tondo");
+        await third.PressAsync("Tab");
+        await page.GetByTestId("save-flow").ScrollIntoViewIfNeededAsync();
+        await page.GetByTestId("save-flow").ClickAsync();
+
+        await Assertions.Expect(toasts.Filter(new() { HasText = "Not saved: 2 mistakes, marked in red." })).ToBeVisibleAsync();
+        await Assertions.Expect(toasts.Filter(new() { HasTextRegex = new("^Saved$") })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("flow-error")).ToHaveCountAsync(2);
+        var errors = goal.GetByTestId("option-error");
+        await Assertions.Expect(errors).ToHaveTextAsync(new[] { new System.Text.RegularExpressions.Regex("^Option 2 \\(\"Finanza\"\\): the id \"fitness\" is used"), new("^Option 3 .*a button holds at most 20") });
+        await Assertions.Expect(errors.First).ToBeInViewportAsync();
+
+        // The error has a line of its own: the option's fields stay on one line.
+        var option = goal.GetByTestId("flow-option").Nth(2);
+        var label = await Field(option, "option-label-it").BoundingBoxAsync();
+        var next = await option.GetByTestId("option-next").BoundingBoxAsync();
+        Assert.That(Math.Abs(label!.Y - next!.Y), Is.LessThan(12), "the option's text and Then on one line");
+        Assert.That((await Flows.ListAsync(consultant.Id)).Single().Step("goal")!.OptionList, Has.Count.EqualTo(2), "nothing saved");
+        await ScreenshotAsync(page, "flows-refused-once");
+
+        // Corrected and saved: "Saved" replaces the refusal's toast.
+        await secondId.FillAsync("finance");
+        await secondId.PressAsync("Tab");
+        await third.FillAsync("Salute");
+        await third.PressAsync("Tab");
+        await page.GetByTestId("save-flow").ClickAsync();
+        await Assertions.Expect(toasts.Filter(new() { HasTextRegex = new("^Saved$") })).ToBeVisibleAsync();
+        await Assertions.Expect(toasts.Filter(new() { HasText = "Not saved" })).ToHaveCountAsync(0);
+    }
+
+    [Test]
+    public async Task Ids_are_under_advanced_a_new_option_takes_its_id_from_its_text_and_the_fields_say_what_they_are()
+    {
+        using var consultant = await Host.RegisterConsultantAsync("Flow Ids");
+        var page = await NewPageAsync();
+        await SignInAsync(page, consultant.Email, consultant.Password);
+        await page.GotoAsync("/flows");
+        var goal = Step(page, "goal");
+        await Assertions.Expect(goal).ToContainTextAsync("Answer type");
+        await Assertions.Expect(Step(page, "email")).ToContainTextAsync("Ask again if the answer is not valid (max)");
+        await Assertions.Expect(page.GetByTestId("step-id")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("option-id")).ToHaveCountAsync(0);
+
+        await goal.GetByTestId("add-option").ClickAsync();
+        var third = Field(goal.GetByTestId("flow-option").Nth(2), "option-label-it");
+        await third.FillAsync("Salute e benessere");
+        await third.PressAsync("Tab");
+        await page.GetByTestId("save-flow").ClickAsync();
+
+        await Poll.UntilAsync(() => Flows.ListAsync(consultant.Id), flows => flows.Single().Step("goal")!.OptionList.Count == 3,
+            TimeSpan.FromSeconds(30), "the third option saved");
+        Assert.That((await Flows.ListAsync(consultant.Id)).Single().Step("goal")!.OptionList[2].Id, Is.EqualTo("salute-e-benessere"));
+        await page.GetByTestId("show-advanced").ClickAsync();
+        await Assertions.Expect(Field(goal, "step-id")).ToHaveValueAsync("goal");
+        await Assertions.Expect(Field(goal, "option-id").Nth(2)).ToHaveValueAsync("salute-e-benessere");
+        await Assertions.Expect(goal).ToContainTextAsync("Sent back when the button is tapped");
+    }
+
+    [Test]
+    public async Task What_the_lead_gets_at_the_end_is_shown_in_italian_and_on_a_phone_each_option_is_a_box_of_its_own()
+    {
+        using var consultant = await Host.RegisterConsultantAsync("Percorso Fine");
+        var page = await NewPageAsync(locale: "it-IT");
+        await SignInAsync(page, consultant.Email, consultant.Password);
+        await page.GotoAsync("/flows");
+        var book = Step(page, "book");
+        await Assertions.Expect(book).ToContainTextAsync("Tipo di risposta");
+        await Assertions.Expect(book.GetByTestId("flow-option").Nth(1).GetByTestId("option-end-text"))
+            .ToHaveTextAsync("Poi il contatto riceve «Grazie! Ci sentiamo presto.» e il percorso finisce.");
+        await Assertions.Expect(book.GetByTestId("flow-option").Nth(0).GetByTestId("option-end-text")).ToHaveCountAsync(0);
+        await Assertions.Expect(Step(page, "slot").GetByTestId("booking-texts")).ToContainTextAsync("«Un altro orario»");
+        await Assertions.Expect(Step(page, "slot").GetByTestId("booking-texts")).ToContainTextAsync("Il consulente ti proporrà un orario.");
+
+        await page.SetViewportSizeAsync(390, 844);
+        var options = Step(page, "goal").GetByTestId("flow-option");
+        Assert.That(await options.First.EvaluateAsync<string>("e => getComputedStyle(e).borderTopWidth"), Is.EqualTo("1px"));
+        var first = await options.Nth(0).BoundingBoxAsync();
+        var next = await options.Nth(0).GetByTestId("option-next").BoundingBoxAsync();
+        Assert.That(next!.Y + next.Height, Is.LessThanOrEqualTo(first!.Y + first.Height), "an option's Then inside its own box");
+        await ScreenshotAsync(page, "flows-phone-options");
+    }
+
+    [Test]
+    public async Task The_preview_says_which_flow_it_is_restarts_and_leads_back_to_the_flow()
+    {
+        using var consultant = await Host.RegisterConsultantAsync("Flow Preview Banner");
+        var page = await NewPageAsync();
+        await SignInAsync(page, consultant.Email, consultant.Password);
+        await page.GotoAsync("/flows");
+        await page.GetByTestId("preview-flow").ClickAsync();
+
+        var banner = page.GetByTestId("flow-preview-banner");
+        await Assertions.Expect(banner).ToContainTextAsync("Preview of the flow \"Onboarding\"");
+        var chat = page.GetByTestId("simulator-messages");
+        await Assertions.Expect(chat.GetByTestId("message-option")).ToHaveTextAsync(["Fitness", "Finanza"]);
+        await chat.GetByTestId("message-option").Filter(new() { HasText = "Fitness" }).ClickAsync();
+        await Assertions.Expect(chat).ToContainTextAsync("Raccontami di più");
+
+        var lead = page.Url;
+        await page.GetByTestId("preview-restart").ClickAsync();
+        await Assertions.Expect(chat.GetByTestId("message")).ToHaveCountAsync(1);
+        await Assertions.Expect(chat).ToContainTextAsync("Qual è il tuo obiettivo?");
+        await ScreenshotAsync(page, "simulator-flow-preview");
+
+        await page.GetByTestId("preview-back").ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/flows?flow=", StringComparison.Ordinal));
+        await Assertions.Expect(page.GetByTestId("flow-step")).ToHaveCountAsync(5);
+        Assert.That(lead, Does.Contain("flow="));
+    }
+
+    private static ILocator Step(IPage page, string id) => page.Locator($"[data-testid=flow-step][data-step={id}]");
+
+    private static ILocator Field(ILocator scope, string testId) =>
+        scope.Locator($"[data-testid={testId}] input, input[data-testid={testId}], [data-testid={testId}] textarea, textarea[data-testid={testId}]");
+}
