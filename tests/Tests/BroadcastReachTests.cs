@@ -131,6 +131,7 @@ public sealed class BroadcastReachTests : PipelineFixture
         var (replying, silent) = (NewContactPhone(), NewContactPhone());
         foreach (var contact in new[] { replying, silent })
         {
+            await AddClientAsync(tenant, "Client " + contact[^4..], contact, "Get fit"); // answered with the consultant's AI key
             await SendAsync(tenant, contact, "hello");
             await WaitForRepliesAsync(contact, 1);
         }
