@@ -82,7 +82,7 @@ public sealed class BroadcastTests : PipelineFixture
     public async Task Pause_stops_sending_resume_goes_on_where_it_stopped_and_cancel_sends_nothing_more()
     {
         using var tenant = await NewTenantAsync(autoResponse: false);
-        var contacts = Enumerable.Range(0, 4).Select(_ => NewContactPhone()).ToList();
+        var contacts = Enumerable.Range(0, 20).Select(_ => NewContactPhone()).ToList();
         foreach (var contact in contacts)
         {
             await SendAsync(tenant, contact, "hello");
@@ -91,13 +91,13 @@ public sealed class BroadcastTests : PipelineFixture
         var id = await CreateAsync(tenant, new { name = "Holiday", audience = new { group = "leads" }, messageText = "Closed on Monday." });
         var held = Twilio.HoldNextSendResponse();
         await PostAsync(tenant, $"/api/whatsapp/broadcasts/{id}/start", HttpStatusCode.OK);
-        await Poll.UntilAsync(() => Task.FromResult(contacts.Sum(c => BroadcastsTo(c).Count)), n => n == 1, TimeSpan.FromSeconds(30), "the first send");
+        await Poll.UntilAsync(() => Task.FromResult(contacts.Sum(c => BroadcastsTo(c).Count)), n => n >= 1, TimeSpan.FromSeconds(30), "the first send");
         var paused = await PostAsync(tenant, $"/api/whatsapp/broadcasts/{id}/pause", HttpStatusCode.OK);
         Assert.That(paused.GetProperty("status").GetString(), Is.EqualTo("paused"));
         held.SetResult();
-        await Poll.UntilAsync(() => RecipientCountAsync(id, "sent"), n => n == 1, TimeSpan.FromSeconds(30), "the held send recorded");
-        Assert.That(await RecipientCountAsync(id, "queued"), Is.EqualTo(3), "the rest wait");
-        Assert.That(contacts.Sum(c => BroadcastsTo(c).Count), Is.EqualTo(1));
+        var sentBeforePause = await SettledSendsAsync(id);
+        Assert.That(await RecipientCountAsync(id, "queued"), Is.EqualTo(contacts.Count - sentBeforePause).And.GreaterThan(0), "the rest wait");
+        Assert.That(contacts.Sum(c => BroadcastsTo(c).Count), Is.EqualTo(sentBeforePause), "the sends under way finished and were recorded; no more");
         await PostAsync(tenant, $"/api/whatsapp/broadcasts/{id}/start", HttpStatusCode.Conflict);
 
         await PostAsync(tenant, $"/api/whatsapp/broadcasts/{id}/resume", HttpStatusCode.OK);
@@ -108,13 +108,13 @@ public sealed class BroadcastTests : PipelineFixture
         var second = await CreateAsync(tenant, new { name = "Webinar", audience = new { group = "all" }, messageText = "Webinar on Friday." });
         var heldAgain = Twilio.HoldNextSendResponse();
         await PostAsync(tenant, $"/api/whatsapp/broadcasts/{second}/start", HttpStatusCode.OK);
-        await Poll.UntilAsync(() => Task.FromResult(contacts.Sum(c => BroadcastsTo(c, "Webinar").Count)), n => n == 1, TimeSpan.FromSeconds(30), "the first send");
+        await Poll.UntilAsync(() => Task.FromResult(contacts.Sum(c => BroadcastsTo(c, "Webinar").Count)), n => n >= 1, TimeSpan.FromSeconds(30), "the first send");
         var cancelled = await PostAsync(tenant, $"/api/whatsapp/broadcasts/{second}/cancel", HttpStatusCode.OK);
         Assert.That(cancelled.GetProperty("status").GetString(), Is.EqualTo("cancelled"));
         heldAgain.SetResult();
-        await Poll.UntilAsync(() => RecipientCountAsync(second, "sent"), n => n == 1, TimeSpan.FromSeconds(30), "the held send recorded");
-        Assert.That(await RecipientCountAsync(second, "queued"), Is.EqualTo(3));
-        Assert.That(contacts.Sum(c => BroadcastsTo(c, "Webinar").Count), Is.EqualTo(1), "nothing more after cancel");
+        var sentBeforeCancel = await SettledSendsAsync(second);
+        Assert.That(await RecipientCountAsync(second, "queued"), Is.EqualTo(contacts.Count - sentBeforeCancel).And.GreaterThan(0));
+        Assert.That(contacts.Sum(c => BroadcastsTo(c, "Webinar").Count), Is.EqualTo(sentBeforeCancel), "nothing more after cancel");
     }
 
     [Test]
@@ -132,9 +132,9 @@ public sealed class BroadcastTests : PipelineFixture
         await PostAsync(tenant, $"/api/whatsapp/broadcasts/{id}/start", HttpStatusCode.OK);
 
         var report = await WaitForStatusAsync(tenant, id, "paused");
-        Assert.That(report.GetProperty("broadcast").GetProperty("statusReason").GetString(), Does.Contain("quality guard").And.Contain("4 of the last 4"));
+        Assert.That(report.GetProperty("broadcast").GetProperty("statusReason").GetString(), Does.Contain("quality guard").And.Contain("of the last 4"));
         Assert.That(await RecipientCountAsync(id, "failed"), Is.EqualTo(4));
-        Assert.That(await RecipientCountAsync(id, "queued"), Is.EqualTo(3), "the rest wait for the consultant");
+        Assert.That(await RecipientCountAsync(id, "queued"), Is.GreaterThan(0), "the rest wait for the consultant");
         var failed = await GetJsonAsync(tenant, $"/api/whatsapp/broadcasts/{id}/recipients?status=failed");
         Assert.That(failed.GetProperty("recipients")[0].GetProperty("reason").GetString(), Does.Contain("not a valid phone number"));
     }
@@ -181,6 +181,13 @@ public sealed class BroadcastTests : PipelineFixture
     private IReadOnlyList<FakeTwilioMessage> BroadcastsTo(string phone, string? containing = null) =>
         SentTo(phone).Where(m => !m.Body.Contains("You have been unsubscribed", StringComparison.Ordinal) && m.Body.Contains("STOP", StringComparison.Ordinal)
             && (containing is null || m.Body.Contains(containing, StringComparison.Ordinal))).ToList();
+
+    /// <summary>Waits until no send is under way (the held one recorded), then how many were sent.</summary>
+    private async Task<long> SettledSendsAsync(Guid id)
+    {
+        await Poll.UntilAsync(() => RecipientCountAsync(id, "sending"), n => n == 0, TimeSpan.FromSeconds(30), "the sends under way recorded");
+        return await RecipientCountAsync(id, "sent");
+    }
 
     private Task<long> RecipientCountAsync(Guid id, string status) =>
         CountAsync("SELECT count(*) FROM whatsapp_broadcast_recipients WHERE broadcast_id = @id AND status = @s", ("id", id), ("s", status));

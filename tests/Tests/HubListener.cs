@@ -16,7 +16,7 @@ internal sealed class HubListener : IAsyncDisposable
     private HubListener(HubConnection connection)
     {
         this.connection = connection;
-        foreach (var name in new[] { DashboardEventNames.NewMessage, DashboardEventNames.MessageSent, DashboardEventNames.ConversationUpdated, DashboardEventNames.MessageStatusChanged })
+        foreach (var name in new[] { DashboardEventNames.NewMessage, DashboardEventNames.MessageSent, DashboardEventNames.ConversationUpdated, DashboardEventNames.MessageStatusChanged, DashboardEventNames.BroadcastUpdated })
         {
             connection.On<JsonElement>(name, payload => events.Enqueue((name, payload)));
         }

@@ -47,8 +47,11 @@ public sealed partial class AudienceQuery(NpgsqlDataSource dataSource)
         return rows.ToList();
     }
 
-    /// <summary>Why this member does not get the broadcast, or null when they do.</summary>
-    public static string? Exclusion(AudienceMember member, bool freeText, DateTimeOffset now)
+    /// <summary>
+    /// Why this member does not get the broadcast, or null when they do. <paramref name="nameRequired"/>: the template
+    /// cannot go without the contact's name (<see cref="BroadcastMessages.NeedsName"/>).
+    /// </summary>
+    public static string? Exclusion(AudienceMember member, bool freeText, DateTimeOffset now, bool nameRequired = false)
     {
         if (ConversationKey.IsSimulated(member.ContactPhone))
         {
@@ -70,6 +73,11 @@ public sealed partial class AudienceQuery(NpgsqlDataSource dataSource)
             return ExclusionReasons.StoppedMarketing;
         }
 
-        return freeText && (member.LastInboundAt is not { } last || now >= last + WhatsAppWindow.Length) ? ExclusionReasons.OutsideWindow : null;
+        if (freeText && (member.LastInboundAt is not { } last || now >= last + WhatsAppWindow.Length))
+        {
+            return ExclusionReasons.OutsideWindow;
+        }
+
+        return nameRequired && BroadcastMessages.FirstName(member.Name) is null ? ExclusionReasons.NoName : null;
     }
 }

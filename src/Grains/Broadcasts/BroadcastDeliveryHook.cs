@@ -8,7 +8,8 @@ namespace Consultant.Grains.Broadcasts;
 
 /// <summary>
 /// WhatsApp's answers that come later, in status callbacks, for a broadcast's message: 131049/63049 (marketing limit)
-/// → that contact is tried again later, each time waiting twice as long; 131050 → skipped (the contact's flag is set
+/// → that contact is tried again later, each time waiting twice as long, at most <see cref="BroadcastOptions.MaxAttempts"/>
+/// tries, then failed saying so; 131050 → skipped (the contact's flag is set
 /// by <see cref="MarketingStopHook"/>); any other failure → failed with the reason in words. Then the counts go live.
 /// </summary>
 public sealed class BroadcastDeliveryHook(
@@ -43,8 +44,10 @@ public sealed class BroadcastDeliveryHook(
         }
         else if (failed)
         {
-            await store.RecordAsync(consultantId, broadcastId, phone, RecipientStatus.Failed, change.Message.Error ?? "WhatsApp did not deliver it.",
-                change.ErrorCode, null, now);
+            var reason = MarketingErrorCodes.IsMarketingLimit(change.ErrorCode)
+                ? $"WhatsApp's marketing limit for this contact was still reached after {attempts} tries (error {change.ErrorCode}); not tried again."
+                : change.Message.Error ?? "WhatsApp did not deliver it.";
+            await store.RecordAsync(consultantId, broadcastId, phone, RecipientStatus.Failed, reason, change.ErrorCode, null, now);
             await quality.PauseIfPoorAsync(consultantId, broadcastId);
         }
 

@@ -22,7 +22,7 @@ public static class BroadcastMessages
             return new AutomatedMessage($"{Fill(text, name)}\n\n{ContactTexts.BroadcastOptOutHint(language)}", MessageOrigin.Broadcast);
         }
 
-        var variables = JsonSerializer.Deserialize<Dictionary<string, string>>(broadcast.TemplateVariables ?? "{}") ?? [];
+        var variables = Variables(broadcast);
         var values = template!.Placeholders.ToDictionary(p => p, p => Fill(variables.GetValueOrDefault(p) ?? string.Empty, name));
         return new AutomatedMessage(
             template.Render(values), MessageOrigin.Broadcast, new OutboundTemplate(template.ContentSid, MessageTemplate.ContentVariables(values)));
@@ -30,5 +30,19 @@ public static class BroadcastMessages
 
     /// <summary>The contact's first name where {name} stands; without a name, the placeholder and the space before it go.</summary>
     public static string Fill(string text, string? name) =>
-        MessagePlaceholders.Fill(text, new Dictionary<string, string?> { [NamePlaceholder] = name?.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() });
+        MessagePlaceholders.Fill(text, new Dictionary<string, string?> { [NamePlaceholder] = FirstName(name) });
+
+    /// <summary>The first word of the contact's name; none when no name is known or it has no letter (a number shown as the name).</summary>
+    public static string? FirstName(string? name) =>
+        name?.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() is { } first && first.Any(char.IsLetter) ? first : null;
+
+    /// <summary>
+    /// Whether the broadcast needs the contact's name: a template variable that is only {name} would be empty without
+    /// it, and WhatsApp refuses a template with an empty variable. Such contacts are excluded (<see cref="ExclusionReasons.NoName"/>).
+    /// </summary>
+    public static bool NeedsName(Broadcast broadcast) =>
+        !broadcast.IsFreeText && Variables(broadcast).Values.Any(value => string.IsNullOrWhiteSpace(Fill(value, null)));
+
+    private static Dictionary<string, string> Variables(Broadcast broadcast) =>
+        JsonSerializer.Deserialize<Dictionary<string, string>>(broadcast.TemplateVariables ?? "{}") ?? [];
 }

@@ -8,9 +8,12 @@ using Microsoft.Extensions.Options;
 namespace Consultant.Grains.Broadcasts;
 
 /// <summary>
-/// One step of a running broadcast: claim the next due recipient (recorded before the send), wait for the sender's
-/// slot, send through the conversation, record the outcome. Rate limits in the send's answer (429, 63018) put the
-/// contact back in the queue with a growing wait; permanent errors are recorded with the reason in words.
+/// Sending a running broadcast in two halves. <see cref="ClaimAsync"/>, one after another: the next due recipient is
+/// claimed (recorded before the send) and waits for the sender's slot. <see cref="SendAsync"/>, several at once so a
+/// slow send never costs the next slot: the message goes through the contact's conversation and its outcome is
+/// recorded. Rate limits in the send's answer (429, 63018) put the contact back in the queue and the broadcast waits,
+/// each time twice as long, at most <see cref="BroadcastOptions.MaxAttempts"/> tries; permanent errors are recorded with
+/// the reason in words.
 /// </summary>
 public sealed class BroadcastSender(
     BroadcastStore store, QualityGuard quality, MarketingConsent consent, MessageTemplates templates, ContactLanguageStore languages,
@@ -18,16 +21,20 @@ public sealed class BroadcastSender(
 {
     private static readonly int[] RateLimitCodes = [429, 20429, 63018];
 
-    public async Task<StepOutcome> StepAsync(Guid consultantId, Guid id, bool checkQuality, CancellationToken cancellationToken)
+    /// <summary>
+    /// The next recipient with its slot taken; or, without one, stop (not running, paused by the quality guard, or
+    /// completed: nothing queued and nothing being sent) or idle until the next retry is due.
+    /// </summary>
+    public async Task<(StepOutcome Outcome, ClaimedSend? Send)> ClaimAsync(Guid consultantId, Guid id, bool checkQuality, CancellationToken cancellationToken)
     {
         if (await store.FindAsync(consultantId, id) is not { Status: BroadcastStatus.Running } broadcast)
         {
-            return StepOutcome.Stop;
+            return (StepOutcome.Stop, null);
         }
 
         if (checkQuality && await quality.PauseIfPoorAsync(consultantId, id))
         {
-            return StepOutcome.Stop;
+            return (StepOutcome.Stop, null);
         }
 
         var now = time.GetUtcNow();
@@ -35,17 +42,11 @@ public sealed class BroadcastSender(
         {
             if (await store.NextDueAsync(consultantId, id) is { } next)
             {
-                return StepOutcome.Idle(next);
+                return (StepOutcome.Idle(next), null);
             }
 
             await store.MoveAsync(consultantId, id, [BroadcastStatus.Running], BroadcastStatus.Completed, broadcast.StatusReason, now); // "started late" stays said
-            return StepOutcome.Stop;
-        }
-
-        if (!await consent.IsAcceptingAsync(consultantId, recipient.ContactPhone))
-        {
-            await RecordAsync(RecipientStatus.Skipped, ExclusionReasons.Text(ExclusionReasons.StoppedMarketing));
-            return StepOutcome.Done(failed: false);
+            return (StepOutcome.Stop, null);
         }
 
         try
@@ -58,11 +59,31 @@ public sealed class BroadcastSender(
             throw;
         }
 
+        return (StepOutcome.Done(failed: false), new ClaimedSend(broadcast, recipient));
+    }
+
+    /// <summary>Sends to a claimed recipient and records the outcome; once started it finishes (a pause does not cut it).</summary>
+    public async Task<StepOutcome> SendAsync(Guid consultantId, ClaimedSend send)
+    {
+        var (broadcast, recipient) = send;
+        var id = broadcast.Id;
+        if (!await consent.IsAcceptingAsync(consultantId, recipient.ContactPhone))
+        {
+            await RecordAsync(RecipientStatus.Skipped, ExclusionReasons.Text(ExclusionReasons.StoppedMarketing));
+            return StepOutcome.Done(failed: false);
+        }
+
         var template = broadcast.TemplateId is { } templateId ? await templates.FindAsync(consultantId, templateId) : null;
         if (broadcast.TemplateId is not null && template is null)
         {
             await RecordAsync(RecipientStatus.Failed, "The broadcast's template was deleted from WhatsApp settings.");
             return StepOutcome.Done(failed: true);
+        }
+
+        if (BroadcastMessages.NeedsName(broadcast) && BroadcastMessages.FirstName(recipient.Name) is null)
+        {
+            await RecordAsync(RecipientStatus.Skipped, ExclusionReasons.Text(ExclusionReasons.NoName));
+            return StepOutcome.Done(failed: false);
         }
 
         var language = LanguageRule.Current(await languages.GetAsync(consultantId, recipient.ContactPhone), null, recipient.ContactPhone).Language;
@@ -83,14 +104,17 @@ public sealed class BroadcastSender(
         }
 
         var code = result.Message is { } failedMessage ? await store.ErrorCodeOfAsync(consultantId, failedMessage.Id) : null;
-        if (code is { } rateCode && RateLimitCodes.Contains(rateCode) && recipient.Attempts < options.Value.MaxAttempts)
+        var rateLimited = code is { } rateCode && RateLimitCodes.Contains(rateCode);
+        if (rateLimited && recipient.Attempts < options.Value.MaxAttempts)
         {
-            var wait = TimeSpan.FromSeconds(options.Value.RateLimitBackoffSeconds * Math.Pow(2, recipient.Attempts - 1));
-            await store.RequeueAsync(consultantId, id, recipient.ContactPhone, time.GetUtcNow() + wait, result.Problem, rateCode);
-            return StepOutcome.Done(failed: false);
+            // The sender's number is over its rate: this contact and the rest of the broadcast wait, each time twice as long.
+            var until = time.GetUtcNow() + TimeSpan.FromSeconds(options.Value.RateLimitBackoffSeconds * Math.Pow(2, recipient.Attempts - 1));
+            await store.RequeueAsync(consultantId, id, recipient.ContactPhone, until, result.Problem, code);
+            return StepOutcome.Idle(until);
         }
 
-        await RecordAsync(RecipientStatus.Failed, result.Problem ?? "Not sent.", code, result.Message?.Id);
+        var reason = result.Problem ?? "Not sent.";
+        await RecordAsync(RecipientStatus.Failed, rateLimited ? $"{reason} Gave up after {recipient.Attempts} tries." : reason, code, result.Message?.Id);
         return StepOutcome.Done(failed: true);
 
         Task RecordAsync(string status, string? reason, int? errorCode = null, Guid? messageId = null) =>

@@ -46,8 +46,9 @@ public sealed class BroadcastService(
         }
 
         var now = time.GetUtcNow();
+        var nameRequired = BroadcastMessages.NeedsName(broadcast);
         var members = (await audiences.MembersAsync(consultantId, broadcast.Audience))
-            .Select(m => (Member: m, Reason: AudienceQuery.Exclusion(m, broadcast.IsFreeText, now)))
+            .Select(m => (Member: m, Reason: AudienceQuery.Exclusion(m, broadcast.IsFreeText, now, nameRequired)))
             .ToList();
         var included = members.Where(m => m.Reason is null).ToList();
         var excluded = members.Where(m => m.Reason is not null).ToList();
@@ -74,9 +75,10 @@ public sealed class BroadcastService(
         }
 
         var now = time.GetUtcNow();
+        var nameRequired = BroadcastMessages.NeedsName(broadcast);
         var members = await audiences.MembersAsync(consultantId, broadcast.Audience);
         var rows = members
-            .Select(m => (m.ContactPhone, m.Name, AudienceQuery.Exclusion(m, broadcast.IsFreeText, now) is { } code ? ExclusionReasons.Text(code) : null))
+            .Select(m => (m.ContactPhone, m.Name, AudienceQuery.Exclusion(m, broadcast.IsFreeText, now, nameRequired) is { } code ? ExclusionReasons.Text(code) : null))
             .ToList();
         if (!await store.StartAsync(consultantId, id, reason, rows, now))
         {

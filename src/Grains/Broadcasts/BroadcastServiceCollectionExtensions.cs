@@ -5,7 +5,7 @@ namespace Consultant.Grains.Broadcasts;
 
 public static class BroadcastServiceCollectionExtensions
 {
-    /// <summary>Broadcasts: their options, tables, audience, sending step, quality guard, live counts and the status hook.</summary>
+    /// <summary>Broadcasts: their options, tables, audience, sending step, quality guard, live counts, the status hook and the reply hook.</summary>
     public static IServiceCollection AddBroadcasts(this IServiceCollection services)
     {
         services.AddOptions<BroadcastOptions>().BindConfiguration(BroadcastOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -16,6 +16,7 @@ public static class BroadcastServiceCollectionExtensions
         services.AddSingleton<QualityGuard>();
         services.AddSingleton<BroadcastProgressPublisher>();
         services.AddConversationHook<BroadcastDeliveryHook>();
+        services.AddConversationHook<BroadcastReplyHook>();
         return services;
     }
 }

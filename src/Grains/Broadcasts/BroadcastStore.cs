@@ -195,6 +195,30 @@ public sealed class BroadcastStore(NpgsqlDataSource dataSource)
             new { consultantId, messageId });
     }
 
+    /// <summary>
+    /// The broadcast this inbound message is the reply to: the contact's latest automated message of the last 72 hours
+    /// was that broadcast's, and nothing else came from them since. Null for any other message (most of them).
+    /// </summary>
+    public async Task<Guid?> RepliedBroadcastAsync(Guid consultantId, string phone, Guid messageId, DateTimeOffset at)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await connection.ExecuteScalarAsync<Guid?>(
+            $"""
+            SELECT r.broadcast_id
+              FROM (SELECT id, created_at, origin FROM messages
+                     WHERE consultant_id = @consultantId AND contact_phone = @phone AND direction = 'outbound'
+                       AND origin IN ('{string.Join("', '", MessageOrigin.Automated)}') AND status NOT IN ('cancelled', 'failed', 'undelivered')
+                       AND created_at >= @since AND created_at <= @at
+                     ORDER BY created_at DESC LIMIT 1) m
+              JOIN whatsapp_broadcast_recipients r ON r.consultant_id = @consultantId AND r.message_id = m.id
+             WHERE m.origin = '{MessageOrigin.Broadcast}'
+               AND NOT EXISTS (SELECT 1 FROM messages i
+                                WHERE i.consultant_id = @consultantId AND i.contact_phone = @phone AND i.direction = 'inbound'
+                                  AND i.created_at > m.created_at AND i.id <> @messageId)
+            """,
+            new { consultantId, phone, messageId, at, since = at - TimeSpan.FromHours(72) });
+    }
+
     public async Task<BroadcastCounts> CountsAsync(Guid consultantId, Guid id)
     {
         await using var connection = await dataSource.OpenConnectionAsync();

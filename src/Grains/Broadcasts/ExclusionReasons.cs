@@ -8,6 +8,7 @@ public static class ExclusionReasons
     public const string OutsideWindow = "outside_window";
     public const string NoAddress = "no_address";
     public const string Simulator = "simulator";
+    public const string NoName = "no_name";
 
     public static string Text(string code) => code switch
     {
@@ -16,6 +17,7 @@ public static class ExclusionReasons
         OutsideWindow => "Outside the 24-hour window: a free-text broadcast goes only to contacts who wrote in the last 24 hours; use an approved template to reach them.",
         NoAddress => "No valid WhatsApp number.",
         Simulator => "A simulator conversation: broadcasts go only to WhatsApp contacts.",
+        NoName => "No name known, and a variable of the template is only {name}: WhatsApp refuses an empty variable. Add their name, or give the variable more words.",
         _ => code,
     };
 }
