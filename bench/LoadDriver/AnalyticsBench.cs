@@ -17,7 +17,7 @@ namespace Consultant.Bench;
 /// </summary>
 internal static class AnalyticsBench
 {
-    private const string Marker = "<!-- analytics -->";
+    public const string Marker = "<!-- analytics -->";
     private const int HistoryDays = 365;
 
     public static async Task<int> RunAsync(bool quick, string output)
