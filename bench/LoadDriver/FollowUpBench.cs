@@ -102,6 +102,8 @@ internal static class FollowUpBench
         var sentRows = statuses.GetValueOrDefault("sent");
         var exactlyOnce = received.Count == total && twice == 0 && sentRows == total && ledger == total;
         var aimMet = withinAim == total;
+        var receipts = received.Select(g => g.Min(m => m.DateSent)).Order().ToList();
+        var sendingSeconds = receipts.Count < 2 ? 0 : (receipts[^1] - receipts[0]).TotalSeconds;
 
         var section = new StringBuilder();
         section.AppendLine(Marker).AppendLine("## Follow-ups").AppendLine();
@@ -109,11 +111,11 @@ internal static class FollowUpBench
         section.AppendLine(CultureInfo.InvariantCulture, $"- Commit: `{Git("rev-parse --short HEAD")}`");
         section.AppendLine(CultureInfo.InvariantCulture, $"- Command: `bench/run.sh --followups{(quick ? " --quick" : "")}` (a throwaway PostgreSQL, then `dotnet run --project bench/LoadDriver -c Release -- --followups`)");
         section.AppendLine(CultureInfo.InvariantCulture, $"- Machine load (1/5/15-minute averages, {Environment.ProcessorCount} cores): {string.Join(" / ", load)} at the start, {string.Join(" / ", loadAfter)} at the end; the machine was shared with other builds and tests.");
-        section.AppendLine(CultureInfo.InvariantCulture, $"- Set-up: one silo (silo + API) and real PostgreSQL on this machine, the fake Twilio on loopback. {consultants:N0} consultants, each with a Twilio account and number and `lead_24h` on with a template ({setup.Elapsed.TotalSeconds:0} s); {total:N0} lead conversations answered 23 h before their follow-up, each with its follow-up pending (seeded in {seeding.Elapsed.TotalSeconds:0} s), due evenly over {spread.TotalMinutes:0} minutes of the real clock. The sweeper grain runs on its own (a reminder each minute, its timer every `FollowUps:SweepSeconds` = 10 s); each send goes through the consultant's sender pacer and the conversation grain to the fake Twilio. Quiet hours off.");
+        section.AppendLine(CultureInfo.InvariantCulture, $"- Set-up: one silo (silo + API) and real PostgreSQL on this machine, the fake Twilio on loopback. {consultants:N0} consultants, each with a Twilio account and number and `lead_24h` on with a template ({setup.Elapsed.TotalSeconds:0} s); {total:N0} lead conversations answered 23 h before their follow-up, each with its follow-up pending (seeded in {seeding.Elapsed.TotalSeconds:0} s), due evenly over {spread.TotalMinutes:0} min of the real clock. The sweeper grain runs on its own (a reminder each minute, its timer every `FollowUps:SweepSeconds` = 10 s); each send goes through the consultant's sender pacer and the conversation grain to the fake Twilio. Quiet hours off.");
         section.AppendLine().AppendLine("| Lateness (Twilio received − due) | p50 | p99 | max |").AppendLine("| --- | --- | --- | --- |");
         section.AppendLine(CultureInfo.InvariantCulture, $"| {received.Count:N0} follow-ups | {lateness.P50 / 1000:0.0} s | {lateness.P99 / 1000:0.0} s | {lateness.Max / 1000:0.0} s |");
         section.AppendLine().AppendLine(CultureInfo.InvariantCulture,
-            $"Aim: each within {LatenessAim.TotalSeconds:0} s of its due time: {withinAim:N0} of {total:N0} ({Met(aimMet)}); sent before due: {early:N0}.");
+            $"Aim: each within {LatenessAim.TotalSeconds:0} s of its due time: {withinAim:N0} of {total:N0} ({Met(aimMet)}); sent before due: {early:N0}. Twilio received them over {sendingSeconds:0} s ({received.Count / Math.Max(1, sendingSeconds):0} a second; the due times asked for {total / spread.TotalSeconds:0}).");
         section.AppendLine().AppendLine(CultureInfo.InvariantCulture,
             $"Exactly once: Twilio received {received.Sum(g => g.Count()):N0} follow-ups for {received.Count:N0} of {total:N0} contacts, {twice:N0} twice; rows {string.Join(", ", statuses.Select(s => $"{s.Key} {s.Value:N0}"))}; ledger messages with origin `followup`: {ledger:N0} ({(exactlyOnce ? "each sent exactly once" : "MISMATCH")}).");
         section.AppendLine().AppendLine(CultureInfo.InvariantCulture,
