@@ -9,8 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 // Load driver: the real host (silo + API) on Kestrel with fake Twilio and fake AI on loopback, all in this
 // process, beside a bare Kestrel endpoint measured in the same run. Writes bench/RESULTS.md.
-// Usage: bench/run.sh [--quick] [--analytics | --broadcast]  (--analytics: the Analytics page's data, CSV and nightly close instead;
-// --broadcast: a paced broadcast to 10,000 contacts, see BroadcastBench)
+// Usage: bench/run.sh [--quick] [--analytics | --broadcast | --followups]  (--analytics: the Analytics page's data, CSV and nightly close instead;
+// --broadcast: a paced broadcast to 10,000 contacts, see BroadcastBench; --followups: 100,000 pending follow-ups sent by the sweeper, see FollowUpBench)
 var quick = args.Contains("--quick");
 var output = args.SkipWhile(a => a != "--output").Skip(1).FirstOrDefault() ?? "bench/RESULTS.md";
 if (args.Contains("--analytics"))
@@ -21,6 +21,11 @@ if (args.Contains("--analytics"))
 if (args.Contains("--broadcast"))
 {
     return await BroadcastBench.RunAsync(quick, output);
+}
+
+if (args.Contains("--followups"))
+{
+    return await FollowUpBench.RunAsync(quick, output);
 }
 
 var scale = quick ? 10 : 1;
@@ -241,7 +246,7 @@ var everyBatchOnce = batches == replies && replies == twilioSends && duplicateRe
 report.AppendLine(CultureInfo.InvariantCulture, $"- Verdict: {(everyBatchOnce ? "every batch answered exactly once" : "MISMATCH: see the counts above")}.");
 
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
-await File.WriteAllTextAsync(output, report.ToString() + BroadcastBench.ExistingSection(output) + AnalyticsBench.ExistingSection(output)); // keeps the other runs' sections
+await File.WriteAllTextAsync(output, report.ToString() + BroadcastBench.ExistingSection(output) + FollowUpBench.ExistingSection(output) + AnalyticsBench.ExistingSection(output)); // keeps the other runs' sections
 Console.WriteLine(report.ToString());
 return everyBatchOnce ? 0 : 1;
 

@@ -6,6 +6,7 @@ using Consultant.Grains.Booking;
 using Consultant.Grains.FollowUps;
 using Consultant.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Consultant.Tests;
 
@@ -15,6 +16,12 @@ namespace Consultant.Tests;
 /// </summary>
 public sealed class FollowUpTests : PipelineFixture
 {
+    /// <summary>The status reactions' clock (131049/63049 retry, 131050), in the test's hands like the sweep's.</summary>
+    private readonly FakeTimeProvider statusClock = new(DateTimeOffset.UtcNow);
+
+    protected override void AddServices(IServiceCollection services) =>
+        services.AddSingleton(provider => ActivatorUtilities.CreateInstance<FollowUpStatusReactions>(provider, (TimeProvider)statusClock));
+
     /// <summary>The sweep is the whole cluster's: what a test leaves upcoming must not go out in the next test's sweeps.</summary>
     [TearDown]
     public Task CancelLeftoversAsync() =>
@@ -57,10 +64,11 @@ public sealed class FollowUpTests : PipelineFixture
         Assert.That(await FollowUpClock.SweepAtAsync(Host, anchor.AddHours(48)), Is.Zero);
         Assert.That(SentTo(lead), Has.Count.EqualTo(3), "no second nudge");
         var firstAnchor = await RowsAsync(tenant, lead, $"anchor_at = '{anchor:O}'::timestamptz");
-        Assert.That(firstAnchor, Is.EqualTo(new[] { "lead_24h:sent:True", "lead_48h:cancelled:False" }), "the reply is the nudge's");
+        Assert.That(firstAnchor, Is.EqualTo(new[] { "lead_24h:sent:True" }), "the reply is the nudge's");
         Assert.That(await CountAsync(
-            "SELECT count(*) FROM whatsapp_followup_reminders WHERE contact_phone = @p AND rule = 'lead_48h' AND reason = @r",
-            ("p", lead), ("r", FollowUpReasons.ContactWrote)), Is.EqualTo(1));
+            "SELECT count(*) FROM whatsapp_followup_reminders WHERE contact_phone = @p AND rule = 'lead_48h' AND status = 'pending' AND anchor_at > @a",
+            ("p", lead), ("a", anchor.UtcDateTime)), Is.EqualTo(1), "the second moved onto the new message, not cancelled");
+        Assert.That(await CountAsync("SELECT count(*) FROM whatsapp_followup_reminders WHERE contact_phone = @p AND status = 'cancelled'", ("p", lead)), Is.Zero);
         Assert.That(await CountAsync("SELECT count(*) FROM lead_stage_events WHERE contact_phone = @p AND stage = 'engaged'", ("p", lead)), Is.EqualTo(1));
         var rates = await Service.ReplyRatesAsync(tenant.Consultant.Id, new Grains.Common.TimeRange(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1)));
         Assert.That(rates.Single(r => r.Rule == FollowUpRuleKeys.Lead24h), Is.EqualTo(new FollowUpReplyRate(FollowUpRuleKeys.Lead24h, 1, 1, 1.0)));
@@ -120,9 +128,13 @@ public sealed class FollowUpTests : PipelineFixture
         var (tenant, lead, anchor) = await AnsweredLeadAsync(FollowUpClock.On(FollowUpRuleKeys.Lead48h, template: true), FollowUpClock.On(FollowUpRuleKeys.Client7d, template: true));
         Assert.That(await FollowUpClock.SweepAtAsync(Host, anchor.AddHours(48).AddMinutes(1)), Is.EqualTo(1));
         var nudge = SentTo(lead)[^1];
+        var refusedAt = anchor.AddHours(48).AddMinutes(2);
+        statusClock.AdjustTime(refusedAt);
         Assert.That((await StatusCallbackAsync(tenant, nudge.Sid, "failed", errorCode: "131050")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         await Poll.UntilAsync(() => CountAsync("SELECT count(*) FROM whatsapp_followup_reminders WHERE contact_phone = @p AND status = 'failed' AND reason = @r",
             ("p", lead), ("r", FollowUpReasons.StoppedMarketing)), n => n == 1, TimeSpan.FromSeconds(30), "the follow-up marked failed");
+        var failedAt = await Db.ScalarAsync<DateTime>(ConnectionString, "SELECT updated_at FROM whatsapp_followup_reminders WHERE contact_phone = @p AND status = 'failed'", ("p", lead));
+        Assert.That(new DateTimeOffset(failedAt, TimeSpan.Zero), Is.EqualTo(refusedAt).Within(TimeSpan.FromMilliseconds(1)), "by the follow-ups' clock");
 
         await SendAsync(tenant, lead, "ok ciao");
         await WaitForRepliesAsync(lead, 3);
@@ -203,15 +215,18 @@ public sealed class FollowUpTests : PipelineFixture
         var (tenant, lead, anchor) = await AnsweredLeadAsync(FollowUpClock.On(FollowUpRuleKeys.Lead48h, template: true));
         Assert.That(await FollowUpClock.SweepAtAsync(Host, anchor.AddHours(48).AddMinutes(1)), Is.EqualTo(1));
 
+        var refusedAt = anchor.AddHours(48).AddMinutes(3); // the refusal arrives a little after the send, by the same clock
+        statusClock.AdjustTime(refusedAt);
         var firstDue = await RefusedAsync(tenant, lead, "131049", retries: 1);
-        var refusedAt = DateTimeOffset.UtcNow;
-        Assert.That(firstDue - refusedAt, Is.EqualTo(TimeSpan.FromHours(1)).Within(TimeSpan.FromMinutes(2)), "the first retry after 1 h");
+        Assert.That(firstDue, Is.EqualTo(refusedAt.AddHours(1)).Within(TimeSpan.FromMilliseconds(1)), "the first retry 1 h after the refusal");
         Assert.That(await FollowUpClock.SweepAtAsync(Host, firstDue.AddMinutes(-5)), Is.Zero, "not before its time");
         Assert.That(await FollowUpClock.SweepAtAsync(Host, firstDue.AddMinutes(1)), Is.EqualTo(1), "sent again");
         Assert.That(SentTo(lead), Has.Count.EqualTo(3));
 
+        var refusedAgainAt = firstDue.AddMinutes(2);
+        statusClock.AdjustTime(refusedAgainAt);
         var secondDue = await RefusedAsync(tenant, lead, "63049", retries: 2); // Twilio's code for the same limit
-        Assert.That(secondDue - DateTimeOffset.UtcNow, Is.EqualTo(TimeSpan.FromHours(4)).Within(TimeSpan.FromMinutes(2)), "the second after 4 h");
+        Assert.That(secondDue, Is.EqualTo(refusedAgainAt.AddHours(4)).Within(TimeSpan.FromMilliseconds(1)), "the second 4 h after that refusal");
         Assert.That(await FollowUpClock.SweepAtAsync(Host, secondDue.AddMinutes(1)), Is.EqualTo(1));
         Assert.That(SentTo(lead), Has.Count.EqualTo(4), "the AI's answer and the nudge three times");
         Assert.That(await StatusesAsync(tenant, lead), Is.EqualTo(new[] { "lead_48h:sent" }));
@@ -280,6 +295,88 @@ public sealed class FollowUpTests : PipelineFixture
             ("p", lead), ("r", FollowUpReasons.LeadBooked)), Is.EqualTo(2));
         Assert.That(await CountAsync("SELECT count(*) FROM whatsapp_followup_reminders WHERE contact_phone = @p AND status IN ('pending', 'paused')",
             ("p", lead)), Is.Zero);
+    }
+
+    [Test]
+    public async Task A_lead_who_keeps_writing_has_their_upcoming_nudges_moved_in_place_and_no_history_rows()
+    {
+        var (tenant, lead, anchor) = await AnsweredLeadAsync(FollowUpClock.On(FollowUpRuleKeys.Lead24h), FollowUpClock.On(FollowUpRuleKeys.Lead48h, template: true));
+        var rows = await Db.ScalarAsync<string>(ConnectionString,
+            "SELECT string_agg(id::text, ',' ORDER BY rule) FROM whatsapp_followup_reminders WHERE contact_phone = @p", ("p", lead));
+        for (var i = 1; i <= 3; i++)
+        {
+            await SendAsync(tenant, lead, $"Ancora una domanda ({i}): quanto dura il programma?");
+            await WaitForRepliesAsync(lead, i + 1);
+            await WaitUntilSettledAsync(tenant, lead);
+        }
+
+        var last = new DateTimeOffset(await Db.ScalarAsync<DateTime>(ConnectionString,
+            "SELECT max(created_at) FROM messages WHERE contact_phone = @p AND direction = 'inbound'", ("p", lead)), TimeSpan.Zero);
+        Assert.That(last, Is.GreaterThan(anchor.AddSeconds(1)));
+        Assert.That(await Db.ScalarAsync<string>(ConnectionString,
+            "SELECT string_agg(id::text, ',' ORDER BY rule) FROM whatsapp_followup_reminders WHERE contact_phone = @p", ("p", lead)),
+            Is.EqualTo(rows), "the same two rows, no new ones");
+        Assert.That(await CountAsync(
+            """
+            SELECT count(*) FROM whatsapp_followup_reminders
+             WHERE contact_phone = @p AND status = 'pending' AND anchor_at = @last
+               AND scheduled_for = @last + CASE rule WHEN 'lead_24h' THEN interval '23 hours' ELSE interval '48 hours' END
+            """, ("p", lead), ("last", last.UtcDateTime)), Is.EqualTo(2), "moved onto the last message");
+        var history = await Service.ListAsync(tenant.Consultant.Id, "history");
+        Assert.That(history.Value!.Items, Is.Empty, "writing is not an outcome");
+
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, last.AddHours(23).AddSeconds(-1)), Is.Zero, "not at the old time");
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, last.AddHours(23).AddMinutes(1)), Is.EqualTo(1));
+        Assert.That(SentTo(lead), Has.Count.EqualTo(5), "four answers and one nudge");
+    }
+
+    [Test]
+    public async Task A_nudge_a_sweep_holds_when_the_contact_writes_is_not_sent_and_the_new_silence_gets_exactly_one()
+    {
+        var (tenant, lead, anchor) = await AnsweredLeadAsync(FollowUpClock.On(FollowUpRuleKeys.Lead24h));
+        // A sweep claims it and is slow (or dies) before sending; meanwhile the contact writes and the AI answers.
+        var claimed = await Host.Services.GetRequiredService<FollowUpSchedule>().ClaimDueAsync(anchor.AddHours(23).AddMinutes(1), 10);
+        Assert.That(claimed.Count(c => c.ContactPhone == lead), Is.EqualTo(1));
+        await SendAsync(tenant, lead, "Scusa, ero via. Quanto costa?");
+        await WaitForRepliesAsync(lead, 2);
+        await WaitUntilSettledAsync(tenant, lead);
+        var second = await LastAnchorAsync(lead);
+        Assert.That(await CountAsync("SELECT count(*) FROM whatsapp_followup_reminders WHERE contact_phone = @p AND status = 'pending'", ("p", lead)),
+            Is.EqualTo(2), "the held one is the sweep's; the new silence has its own");
+
+        // The held claim's lease ends: the next sweep finds the contact wrote, and the new silence's nudge goes instead.
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, anchor.AddHours(23).AddMinutes(10)), Is.EqualTo(1));
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, second.AddHours(23).AddMinutes(20)), Is.Zero, "once");
+
+        Assert.That(SentTo(lead), Has.Count.EqualTo(3), "two answers and one nudge");
+        Assert.That(await RowsAsync(tenant, lead, "true"), Is.EqualTo(new[] { "lead_24h:cancelled:False", "lead_24h:sent:False" }));
+        Assert.That(await CountAsync("SELECT count(*) FROM whatsapp_followup_reminders WHERE contact_phone = @p AND status = 'sent' AND anchor_at = @a",
+            ("p", lead), ("a", second.UtcDateTime)), Is.EqualTo(1), "the nudge of the new silence");
+    }
+
+    [Test]
+    public async Task A_booked_consultation_nobody_marks_done_counts_as_completed_once_it_ended_and_gets_one_after_consultation_follow_up_24_hours_later()
+    {
+        var (tenant, lead, _) = await AnsweredLeadAsync(FollowUpClock.On(FollowUpRuleKeys.AfterConsultation, template: true));
+        await Host.Services.GetRequiredService<ContactTimeZones>().SetAsync(tenant.Consultant.Id, lead, "UTC");
+        var conversationId = ConversationKey.IdFor(tenant.Consultant.Id, lead);
+        var booked = await tenant.Consultant.Http.PostAsJsonAsync("/api/bookings", new { conversationId, startsAt = "2030-12-03T10:00:00Z" });
+        Assert.That(booked.StatusCode, Is.EqualTo(HttpStatusCode.Created), await booked.Content.ReadAsStringAsync());
+        var bookingId = (await booked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var told = await Poll.UntilAsync(() => Task.FromResult(SentTo(lead).Count), n => n >= 2, TimeSpan.FromSeconds(30), "the booking told");
+        var endsAt = new DateTimeOffset(await Db.ScalarAsync<DateTime>(ConnectionString,
+            "SELECT scheduled_at + make_interval(mins => duration_minutes) FROM consultations WHERE id = @id", ("id", bookingId)), TimeSpan.Zero);
+
+        // Nobody marks it done: time passes.
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, new DateTimeOffset(2030, 12, 1, 0, 0, 0, TimeSpan.Zero)), Is.Zero);
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, endsAt.AddMinutes(-1)), Is.Zero, "not while it runs");
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, endsAt.AddHours(24).AddMinutes(-1)), Is.Zero, "not before 24 h after its end");
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, endsAt.AddHours(24).AddMinutes(1)), Is.EqualTo(1));
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, endsAt.AddHours(25)), Is.Zero, "once");
+
+        Assert.That(SentTo(lead), Has.Count.EqualTo(told + 1));
+        Assert.That(SentTo(lead)[^1].ContentSid, Is.EqualTo(FollowUpClock.TemplateSid), "outside the window: the template");
+        Assert.That(await StatusesAsync(tenant, lead), Is.EqualTo(new[] { "after_consultation:sent" }));
     }
 
     /// <summary>WhatsApp refused the follow-up's last send with <paramref name="code"/>: returns when it is due again.</summary>

@@ -1,6 +1,9 @@
 namespace Consultant.Grains.FollowUps;
 
-/// <summary>A conversation as a follow-up needs it (its list row, the client's name and language).</summary>
+/// <summary>
+/// A conversation as a follow-up needs it (its list row, the client's name and language). <see cref="LastAnsweredAt"/>:
+/// our last message that answered the contact (the AI, the consultant, a flow or the system; never a follow-up or a broadcast).
+/// </summary>
 public sealed record FollowUpContact(
     Guid ConversationId,
     string Phone,
@@ -10,4 +13,5 @@ public sealed record FollowUpContact(
     string? ClientLanguage,
     bool AiEnabled,
     bool OptedOut,
-    DateTimeOffset? LastInboundAt);
+    DateTimeOffset? LastInboundAt,
+    DateTimeOffset? LastAnsweredAt);

@@ -5,20 +5,26 @@ namespace Consultant.Grains.FollowUps;
 
 /// <summary>
 /// Follow-ups in a conversation: our answer (the AI's or the consultant's, never an automated message) anchors the
-/// silence nudges on the contact's last message; any message from the contact cancels them (STOP cancels every
-/// follow-up) and is the reply to a follow-up sent before it; a refused follow-up's status (131049/63049, 131050) is
-/// handled in <see cref="FollowUpStatusReactions"/>.
+/// silence nudges on the contact's last message; any message from the contact moves the upcoming ones onto it in place
+/// (<see cref="FollowUpSilence"/>: no history row; STOP cancels every follow-up) and is the reply to a follow-up sent
+/// before it; a refused follow-up's status (131049/63049, 131050) is handled in <see cref="FollowUpStatusReactions"/>.
 /// </summary>
-public sealed class FollowUpHook(FollowUpSchedule schedule, FollowUpStore store, FollowUpStatusReactions statuses, LeadFunnel funnel, TimeProvider time)
+public sealed class FollowUpHook(FollowUpSchedule schedule, FollowUpSilence silence, FollowUpStore store, FollowUpStatusReactions statuses, LeadFunnel funnel, TimeProvider time)
     : IConversationHook
 {
     public async Task MessageStoredAsync(StoredInboundMessage message, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var contact = await store.ContactAsync(message.ConsultantId, message.Phone);
-        var optedOut = contact?.OptedOut == true;
-        await schedule.CancelAsync(message.ConsultantId, message.Phone,
-            optedOut ? FollowUpRuleKeys.All : FollowUpRuleKeys.Silence, optedOut ? FollowUpReasons.OptedOut : FollowUpReasons.ContactWrote, now);
+        if (contact?.OptedOut == true)
+        {
+            await schedule.CancelAsync(message.ConsultantId, message.Phone, FollowUpRuleKeys.All, FollowUpReasons.OptedOut, now);
+        }
+        else
+        {
+            await silence.ReanchorAsync(message.ConsultantId, message.Phone, now);
+        }
+
         if (await schedule.RecordRepliesAsync(message.ConsultantId, message.Phone, message.ReceivedAt) > 0 && message.FromLead)
         {
             await funnel.MarkAsync(message.ConsultantId, message.Phone, LeadStage.Engaged, LeadStageSource.Auto);
@@ -28,7 +34,7 @@ public sealed class FollowUpHook(FollowUpSchedule schedule, FollowUpStore store,
     public Task ReplySentAsync(SentReply reply, CancellationToken cancellationToken) =>
         reply.Author == ReplyAuthor.Automated || reply.Messages.Count == 0
             ? Task.CompletedTask
-            : schedule.AnchorSilenceAsync(reply.ConsultantId, reply.Phone, time.GetUtcNow());
+            : silence.AnchorAsync(reply.ConsultantId, reply.Phone, time.GetUtcNow());
 
     public Task DeliveryStatusChangedAsync(DeliveryStatusChange change, CancellationToken cancellationToken) =>
         statuses.ApplyAsync(change);

@@ -4,7 +4,7 @@ using Npgsql;
 namespace Consultant.Grains.FollowUps;
 
 /// <summary>
-/// The engine's writes to <c>whatsapp_followup_reminders</c>: anchoring silence nudges after our answer, cancelling,
+/// The engine's writes to <c>whatsapp_followup_reminders</c> (silence nudges are anchored by <see cref="FollowUpSilence"/>): cancelling,
 /// bringing booking reminders up to date, the sweep's claim (one UPDATE … WHERE status = 'pending', so one sweep
 /// takes a follow-up) and the outcome of each send (again only from pending).
 /// </summary>
@@ -12,32 +12,6 @@ public sealed class FollowUpSchedule(NpgsqlDataSource dataSource)
 {
     /// <summary>A claim older than this is taken to be a sweep that died between claiming and recording the send.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
-
-    /// <summary>
-    /// We answered the contact: their last inbound message anchors the silence nudges of the enabled rules (lead or client
-    /// ones, by who wrote it), due that long after it. One per conversation, rule and message, so answering twice adds none.
-    /// </summary>
-    public async Task<int> AnchorSilenceAsync(Guid consultantId, string phone, DateTimeOffset now)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        return await connection.ExecuteAsync(
-            """
-            INSERT INTO whatsapp_followup_reminders
-                   (id, consultant_id, conversation_id, contact_phone, rule, anchor, anchor_at, scheduled_for, status, created_at, updated_at)
-            SELECT gen_random_uuid(), @consultantId, c.id, c.contact_phone, r.rule, m.id, m.created_at,
-                   m.created_at + make_interval(mins => r.delay_minutes), 'pending', @now, @now
-              FROM conversations c
-              JOIN LATERAL (SELECT id, created_at, sender FROM messages
-                             WHERE consultant_id = @consultantId AND contact_phone = @phone AND direction = 'inbound'
-                             ORDER BY created_at DESC LIMIT 1) m ON true
-              JOIN whatsapp_followup_rules r ON r.consultant_id = @consultantId AND r.enabled
-                   AND r.rule = ANY(CASE WHEN c.is_lead THEN ARRAY['lead_24h', 'lead_48h'] ELSE ARRAY['client_7d'] END)
-             WHERE c.consultant_id = @consultantId AND c.contact_phone = @phone AND NOT c.opted_out
-               AND m.created_at + make_interval(mins => r.delay_minutes) > @now
-            ON CONFLICT (conversation_id, rule, anchor) DO NOTHING
-            """,
-            new { consultantId, phone, now });
-    }
 
     /// <summary>Cancels the conversation's upcoming follow-ups of these rules.</summary>
     public async Task<int> CancelAsync(Guid consultantId, string phone, IReadOnlyList<string> rules, string reason, DateTimeOffset now)

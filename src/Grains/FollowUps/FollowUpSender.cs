@@ -15,7 +15,7 @@ namespace Consultant.Grains.FollowUps;
 /// rule's template once the 24-hour window is closed (skipped without one, or for a contact who stopped marketing).
 /// </summary>
 public sealed class FollowUpSender(
-    FollowUpSchedule schedule, FollowUpStore store, FollowUpComposer composer, FollowUpAiWriter aiWriter, BookingStore bookings,
+    FollowUpSchedule schedule, FollowUpSilence silence, FollowUpStore store, FollowUpComposer composer, FollowUpAiWriter aiWriter, BookingStore bookings,
     ContactTimeZones timeZones, MarketingConsent marketing, PacedSends pacing, IGrainFactory grains,
     IOptions<FollowUpOptions> options, TimeProvider time)
 {
@@ -29,6 +29,15 @@ public sealed class FollowUpSender(
         if (refusal is not null)
         {
             return await FinishAsync(due, refusal.Value.Status, refusal.Value.Reason, null);
+        }
+
+        if (FollowUpRuleKeys.Silence.Contains(due.Rule) && contact!.LastInboundAt > due.AnchorAt.AddSeconds(1))
+        {
+            // The contact wrote while this sweep held the claim (the hook leaves a claimed row alone): move it onto their
+            // message instead of sending; only if that message has its own nudge already does this one end.
+            return await silence.ReanchorClaimedAsync(due, now)
+                ? FollowUpStatus.Pending
+                : await FinishAsync(due, FollowUpStatus.Cancelled, FollowUpReasons.ContactWrote, null);
         }
 
         BookedConsultation? booking = null;
@@ -96,9 +105,9 @@ public sealed class FollowUpSender(
         : contact.OptedOut ? (FollowUpStatus.Cancelled, FollowUpReasons.OptedOut)
         : !contact.AiEnabled ? (FollowUpStatus.Paused, FollowUpReasons.AiOff)
         : FollowUpRuleKeys.LeadNudges.Contains(due.Rule) && !contact.IsLead ? (FollowUpStatus.Cancelled, FollowUpReasons.NowClient)
-        // Anchored on the contact's last message: a later one means they wrote (its hook cancels too; this closes the race).
-        : FollowUpRuleKeys.Silence.Contains(due.Rule) && contact.LastInboundAt > due.AnchorAt.AddSeconds(1)
-            ? (FollowUpStatus.Cancelled, FollowUpReasons.ContactWrote)
+        // Silence counts only while our last message is unanswered: the contact's last one was never answered, so no nudge.
+        : FollowUpRuleKeys.Silence.Contains(due.Rule) && contact.LastInboundAt <= due.AnchorAt.AddSeconds(1)
+          && !(contact.LastAnsweredAt > due.AnchorAt) ? (FollowUpStatus.Cancelled, FollowUpReasons.ContactWrote)
         : null;
 
     /// <summary>The booking as it is now: cancelled or gone ends the reminder; moved later moves it.</summary>

@@ -14,6 +14,7 @@ public static class FollowUpServiceCollectionExtensions
         services.AddSingleton<FollowUpComposer>();
         services.AddSingleton<FollowUpService>();
         services.AddSingleton<FollowUpSchedule>();
+        services.AddSingleton<FollowUpSilence>();
         services.AddSingleton<FollowUpStatusReactions>();
         services.AddSingleton<FollowUpAiWriter>();
         services.AddSingleton<FollowUpSender>();

@@ -135,7 +135,10 @@ public sealed class FollowUpStore(NpgsqlDataSource dataSource)
         """
         SELECT c.id AS ConversationId, c.contact_phone AS Phone, coalesce(k.name, c.display_name, '') AS Name, c.is_lead AS IsLead,
                c.client_id AS ClientId, k.language AS ClientLanguage, c.ai_enabled AS AiEnabled, c.opted_out AS OptedOut,
-               c.last_inbound_at AS LastInboundAt
+               c.last_inbound_at AS LastInboundAt,
+               (SELECT max(o.created_at) FROM messages o
+                 WHERE o.consultant_id = c.consultant_id AND o.contact_phone = c.contact_phone AND o.direction = 'outbound'
+                   AND o.origin IS DISTINCT FROM 'followup' AND o.origin IS DISTINCT FROM 'broadcast') AS LastAnsweredAt
           FROM conversations c LEFT JOIN clients k ON k.id = c.client_id AND k.consultant_id = c.consultant_id
          WHERE c.consultant_id = @consultantId
         """;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -28,11 +29,11 @@ public sealed partial class FollowUpSweep(
                 break;
             }
 
-            var ruleSets = new Dictionary<Guid, FollowUpRuleSet>();
-            foreach (var consultantId in due.Select(d => d.ConsultantId).Distinct())
-            {
-                ruleSets[consultantId] = await rules.GetAsync(consultantId);
-            }
+            // Each consultant's rules read once a batch, when the first of their follow-ups needs them (a batch of 500 may
+            // span hundreds of consultants: reading them one after another before sending held the whole batch back).
+            var ruleSets = new ConcurrentDictionary<Guid, Lazy<Task<FollowUpRuleSet>>>();
+            Task<FollowUpRuleSet> RulesOf(Guid consultantId) =>
+                ruleSets.GetOrAdd(consultantId, id => new Lazy<Task<FollowUpRuleSet>>(() => rules.GetAsync(id))).Value;
 
             await Parallel.ForEachAsync(
                 due.GroupBy(d => d.ConversationId),
@@ -41,7 +42,7 @@ public sealed partial class FollowUpSweep(
                 {
                     foreach (var followUp in conversation.OrderBy(d => d.ScheduledFor))
                     {
-                        Interlocked.Add(ref sent, await SendOneAsync(followUp, conversation.ToList(), ruleSets[followUp.ConsultantId], token));
+                        Interlocked.Add(ref sent, await SendOneAsync(followUp, conversation.ToList(), await RulesOf(followUp.ConsultantId), token));
                     }
                 });
         }

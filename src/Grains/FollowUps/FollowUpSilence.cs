@@ -1,0 +1,102 @@
+using Dapper;
+using Npgsql;
+
+namespace Consultant.Grains.FollowUps;
+
+/// <summary>
+/// The silence nudges (lead and client ones) of a conversation, anchored on the contact's last message. The contact
+/// writing does not end a nudge, it moves it: the upcoming row is re-anchored in place on the new message (anchor and
+/// due time change, the row stays), so the history holds only real outcomes. The dedupe key (conversation, rule,
+/// anchor) still holds: a row is moved only forward, only onto an anchor no row has yet, only while pending or paused,
+/// and never while a live sweep holds its claim (that sweep re-anchors it itself before sending, see
+/// <see cref="FollowUpSender"/>); the unique index refuses anything else.
+/// </summary>
+public sealed class FollowUpSilence(NpgsqlDataSource dataSource)
+{
+    /// <summary>
+    /// The contact wrote: the conversation's upcoming silence nudges move onto their latest message (due that long after
+    /// it). A nudge a live sweep is sending right now is left to that sweep. Returns how many moved.
+    /// </summary>
+    public async Task<int> ReanchorAsync(Guid consultantId, string phone, DateTimeOffset now)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await connection.ExecuteAsync(
+            Reanchor("(f.claimed_at IS NULL OR f.claimed_at < @leaseStart)"),
+            new { consultantId, phone, now, leaseStart = now - FollowUpSchedule.Lease, silence = FollowUpRuleKeys.Silence.ToArray() });
+    }
+
+    /// <summary>
+    /// The sweep that claimed <paramref name="due"/> found that the contact wrote after its anchor: it moves onto their
+    /// latest message and waits again. False when it could not (a row for that message exists already).
+    /// </summary>
+    public async Task<bool> ReanchorClaimedAsync(DueFollowUp due, DateTimeOffset now)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await connection.ExecuteAsync(
+            Reanchor("f.id = @id"),
+            new { consultantId = due.ConsultantId, phone = due.ContactPhone, now, silence = FollowUpRuleKeys.Silence.ToArray(), id = due.Id }) == 1;
+    }
+
+    /// <summary>
+    /// We answered the contact: their last message anchors the silence nudges of the enabled rules (lead or client ones,
+    /// by who wrote it), due that long after it. Upcoming ones move onto it (see <see cref="ReanchorAsync"/>); a rule
+    /// with none gets a new row, one per conversation, rule and message, so answering twice adds none.
+    /// </summary>
+    public async Task AnchorAsync(Guid consultantId, string phone, DateTimeOffset now)
+    {
+        await ReanchorAsync(consultantId, phone, now);
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO whatsapp_followup_reminders
+                   (id, consultant_id, conversation_id, contact_phone, rule, anchor, anchor_at, scheduled_for, status, created_at, updated_at)
+            SELECT gen_random_uuid(), @consultantId, c.id, c.contact_phone, r.rule, m.id, m.created_at,
+                   m.created_at + make_interval(mins => r.delay_minutes), 'pending', @now, @now
+              FROM conversations c
+              JOIN LATERAL (SELECT id, created_at, sender FROM messages
+                             WHERE consultant_id = @consultantId AND contact_phone = @phone AND direction = 'inbound'
+                             ORDER BY created_at DESC LIMIT 1) m ON true
+              JOIN whatsapp_followup_rules r ON r.consultant_id = @consultantId AND r.enabled
+                   AND r.rule = ANY(CASE WHEN c.is_lead THEN ARRAY['lead_24h', 'lead_48h'] ELSE ARRAY['client_7d'] END)
+             WHERE c.consultant_id = @consultantId AND c.contact_phone = @phone AND NOT c.opted_out
+               AND m.created_at + make_interval(mins => r.delay_minutes) > @now
+               -- A nudge still upcoming for the rule was moved onto the message above; one being sent by a live sweep
+               -- does not count (that sweep sends it or moves it, and this silence keeps its own).
+               AND NOT EXISTS (SELECT 1 FROM whatsapp_followup_reminders f
+                                WHERE f.consultant_id = @consultantId AND f.contact_phone = @phone AND f.rule = r.rule
+                                  AND f.status IN ('pending', 'paused') AND (f.claimed_at IS NULL OR f.claimed_at < @leaseStart))
+            ON CONFLICT DO NOTHING
+            """,
+            new { consultantId, phone, now, leaseStart = now - FollowUpSchedule.Lease });
+    }
+
+    /// <summary>
+    /// Moves upcoming silence nudges (those <paramref name="rows"/> selects) onto the contact's latest message: one per
+    /// rule (the latest), forward only, not onto an anchor that has a row. The rule's current delay sets the new due
+    /// time (its old distance from the anchor if the rule has no row). Conditions that a concurrent claim can change
+    /// are checked again on the locked row (the outer WHERE), so a row claimed meanwhile is left alone.
+    /// </summary>
+    private static string Reanchor(string rows) =>
+        $"""
+        WITH latest AS (
+            SELECT id, created_at FROM messages
+             WHERE consultant_id = @consultantId AND contact_phone = @phone AND direction = 'inbound'
+             ORDER BY created_at DESC LIMIT 1),
+        moving AS (
+            SELECT DISTINCT ON (f.rule) f.id, m.id AS anchor, m.created_at AS anchor_at,
+                   m.created_at + coalesce(make_interval(mins => r.delay_minutes), f.scheduled_for - f.anchor_at) AS due
+              FROM whatsapp_followup_reminders f
+              CROSS JOIN latest m
+              LEFT JOIN whatsapp_followup_rules r ON r.consultant_id = f.consultant_id AND r.rule = f.rule
+             WHERE f.consultant_id = @consultantId AND f.contact_phone = @phone AND f.rule = ANY(@silence)
+               AND f.status IN ('pending', 'paused') AND f.anchor_at < m.created_at AND {rows}
+               AND NOT EXISTS (SELECT 1 FROM whatsapp_followup_reminders d
+                                WHERE d.conversation_id = f.conversation_id AND d.rule = f.rule AND d.anchor = m.id)
+             ORDER BY f.rule, f.anchor_at DESC)
+        UPDATE whatsapp_followup_reminders f
+           SET anchor = v.anchor, anchor_at = v.anchor_at, scheduled_for = v.due, claimed_at = NULL, claims = 0, retries = 0,
+               reason = CASE WHEN f.status = 'paused' THEN f.reason END, updated_at = @now
+          FROM moving v
+         WHERE f.id = v.id AND f.status IN ('pending', 'paused') AND f.anchor_at < v.anchor_at AND {rows}
+        """;
+}
