@@ -81,7 +81,6 @@ public sealed class FollowUpsReviewTests : BrowserFixture
         const string phone = "+393471118199";
         await tenant.WebhookAsync(Host, phone, "Ciao, quanto costa?", profileName: "Sara Rossi");
         var conversationId = await ConversationAsync(tenant, phone);
-        await Db.ExecuteAsync(Host.ConnectionString, $"UPDATE conversations SET last_inbound_at = now() - interval '30 hours' WHERE id = '{conversationId}'");
 
         var page = await NewPageAsync(locale: "it-IT");
         await page.SetViewportSizeAsync(1366, 800);
@@ -110,6 +109,9 @@ public sealed class FollowUpsReviewTests : BrowserFixture
         await Assertions.Expect(beforeHour.GetByTestId("error-before_1h.delayMinutes")).ToHaveTextAsync("Tra 15 minuti e 7 giorni.");
 
         // The preview shows the text, then why it would not go now, without a capital after the colon.
+        await Poll.UntilAsync(() => Db.ScalarAsync<long>(Host.ConnectionString, $"SELECT count(*) FROM conversations WHERE id = '{conversationId}' AND last_inbound_at IS NOT NULL"),
+            count => count == 1, TimeSpan.FromSeconds(30), "the contact's message recorded");
+        await Db.ExecuteAsync(Host.ConnectionString, $"UPDATE conversations SET last_inbound_at = now() - interval '30 hours' WHERE id = '{conversationId}'");
         await page.GetByTestId("preview-conversation").ClickAsync();
         await page.Locator(".mud-popover-open").GetByText("Sara Rossi", new() { Exact = true }).ClickAsync();
         var second = Rule(page, "lead_48h");
@@ -135,7 +137,7 @@ public sealed class FollowUpsReviewTests : BrowserFixture
     public async Task The_history_is_filtered_by_what_happened_and_the_chat_chip_gives_the_contacts_zone()
     {
         using var tenant = await BrowserTenant.CreateAsync(Host, Twilio, "Follow-up History Consultant", autoResponse: false);
-        const string phone = "+447700900123";
+        const string phone = "+447911123456";
         await tenant.WebhookAsync(Host, phone, "Hi, what do you offer?", profileName: "Harry Quiet");
         var conversationId = await ConversationAsync(tenant, phone);
         await PlanAsync(conversationId, "lead_24h", "sent", TimeSpan.FromHours(-30), replied: true);
@@ -158,6 +160,7 @@ public sealed class FollowUpsReviewTests : BrowserFixture
         }
 
         await history.GetByTestId("history-filter-replied").ClickAsync();
+        await Assertions.Expect(history.GetByTestId("followup-row")).ToHaveCountAsync(1);
         await Assertions.Expect(history.GetByTestId("followup-status")).ToHaveTextAsync("Replied");
         await ScreenshotAsync(page, "followups-review-history-filter");
 
