@@ -204,6 +204,9 @@ public sealed class FollowUpsReviewTests : BrowserFixture
         await Assertions.Expect(cancel).ToBeVisibleAsync();
         var cross = await cancel.BoundingBoxAsync();
         Assert.That(cross!.X + cross.Width, Is.LessThanOrEqualTo(390), "the chip's cancel cross is on a 390 px screen");
+        var header = await page.GetByTestId("chat-header").BoundingBoxAsync();
+        Assert.That(header!.X, Is.GreaterThanOrEqualTo(0), "the chat header is not pushed off the screen's left edge");
+        Assert.That(header.X + header.Width, Is.LessThanOrEqualTo(390), "the chip does not make the chat header wider than the screen");
         await ScreenshotAsync(page, "followups-review-phone-chip");
     }
 
