@@ -39,7 +39,7 @@ public sealed class FollowUpsItalianTests : BrowserFixture
         var second = page.Locator("[data-testid=rule-card][data-rule=lead_48h]");
         await second.GetByTestId("rule-preview").ClickAsync();
         await Assertions.Expect(second.GetByTestId("rule-preview-skip"))
-            .ToHaveTextAsync("Verrebbe saltato: La finestra di 24 ore è chiusa e la regola non ha un modello.");
+            .ToHaveTextAsync("Ora verrebbe saltato: la finestra di 24 ore è chiusa e la regola non ha un modello.");
         await ScreenshotAsync(page, "followups-italian");
 
         await Db.ExecuteAsync(Host.ConnectionString, $"""
@@ -53,7 +53,7 @@ public sealed class FollowUpsItalianTests : BrowserFixture
         var chip = page.GetByTestId("next-followup");
         await Assertions.Expect(chip).ToContainTextAsync("Follow-up tra 23 h");
         await Assertions.Expect(chip).ToContainTextAsync("Lead silenzioso: primo sollecito");
-        await chip.Locator(".mud-chip-close-button").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Annulla il follow-up" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
         await Assertions.Expect(dialog).ToContainTextAsync("Giulia Bianchi non lo riceverà.");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Annulla il follow-up" }).ClickAsync();

@@ -103,13 +103,15 @@ public sealed class FollowUpsPageTests : BrowserFixture
         var second = Rule(page, "lead_48h");
         await second.GetByTestId("rule-preview").ClickAsync();
         await Assertions.Expect(second.GetByTestId("rule-preview-skip"))
-            .ToHaveTextAsync("Would be skipped: The 24-hour window is closed and the rule has no template.");
+            .ToHaveTextAsync("Now it would be skipped: the 24-hour window is closed and the rule has no template.");
+        await Assertions.Expect(second.GetByTestId("rule-preview-caption")).ToHaveTextAsync("If it went now, the contact would get (in English):");
+        await Assertions.Expect(second.GetByTestId("rule-preview-text")).ToHaveTextAsync("Hi Luca, do you have any questions about our services?");
 
         await Field(second, "rule-template-sid").FillAsync("HX" + new string('a', 32));
         await second.GetByTestId("rule-template-add-variable").ClickAsync();
         await Field(second, "rule-template-variable-1").FillAsync("{name}");
         await second.GetByTestId("rule-preview").ClickAsync();
-        await Assertions.Expect(second.GetByTestId("rule-preview-result")).ToContainTextAsync("Would go now as the template HX" + new string('a', 32));
+        await Assertions.Expect(second.GetByTestId("rule-preview-result")).ToContainTextAsync("If it went now, it would go as the template HX" + new string('a', 32));
         await Assertions.Expect(second.GetByTestId("rule-preview-result")).ToContainTextAsync("{{1}} Luca");
         await ScreenshotAsync(page, "followups-preview");
     }
@@ -153,7 +155,7 @@ public sealed class FollowUpsPageTests : BrowserFixture
         await Assertions.Expect(chip).ToContainTextAsync("Follow-up in 23 h");
         await Assertions.Expect(chip).ToContainTextAsync("Silent lead: first nudge");
         await ScreenshotAsync(page, "followups-chat-header");
-        await chip.Locator(".mud-chip-close-button").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel the follow-up" }).ClickAsync();
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel the follow-up" }).ClickAsync();
         await Assertions.Expect(chip).ToHaveCountAsync(0);
 

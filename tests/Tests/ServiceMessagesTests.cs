@@ -74,7 +74,9 @@ public sealed partial class ServiceMessagesTests
         InItalian(() =>
         {
             Assert.That(Translator().Translate("Unknown placeholder {nome}: use {name}."), Is.EqualTo("Segnaposto {nome} sconosciuto: usa {name}."));
-            Assert.That(Translator().Translate("Between 60 and 43200 minutes."), Is.EqualTo("Tra 60 e 43200 minuti."));
+            Assert.That(Translator().Translate("Between 15 minutes and 7 days."), Is.EqualTo("Tra 15 minuti e 7 giorni."));
+            Assert.That(Translator().Translate("Between 1 hour and 30 days."), Is.EqualTo("Tra 1 ora e 30 giorni."));
+            Assert.That(Translator().Translate("At most 7 days."), Is.EqualTo("Al massimo 7 giorni."));
             return 0;
         });
     }

@@ -33,9 +33,7 @@ public sealed class FollowUpRuleForm
 
     public static FollowUpRuleForm From(FollowUpRule rule)
     {
-        var unit = rule.DelayMinutes != 0 && rule.DelayMinutes % (int)DelayUnit.Days == 0 ? DelayUnit.Days
-            : rule.DelayMinutes % (int)DelayUnit.Hours == 0 ? DelayUnit.Hours
-            : DelayUnit.Minutes;
+        var unit = FollowUpWords.UnitOf(rule.DelayMinutes);
         var form = new FollowUpRuleForm(rule.Key)
         {
             Enabled = rule.Enabled,

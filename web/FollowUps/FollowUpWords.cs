@@ -7,16 +7,49 @@ namespace Consultant.Web.FollowUps;
 /// <summary>The words the page and the chat header use for rules, delays, languages and statuses (one place for both).</summary>
 public static class FollowUpWords
 {
-    public static string RuleName(IStringLocalizer<FollowUpsText> L, string key) => key switch
+    /// <summary>
+    /// The rule's name; a reminder before a consultation is named by its delay ("2 hours before a consultation"), so
+    /// the name stays true when the consultant changes it.
+    /// </summary>
+    /// <param name="rules">The consultant's rules (their delays); the defaults' when not known.</param>
+    public static string RuleName(IStringLocalizer<FollowUpsText> L, string key, FollowUpRuleSet? rules) =>
+        RuleName(L, key, (rules ?? FollowUpRuleDefaults.All).Rules.FirstOrDefault(rule => rule.Key == key)?.DelayMinutes ?? 0);
+
+    public static string RuleName(IStringLocalizer<FollowUpsText> L, string key, int delayMinutes) => key switch
     {
         FollowUpRuleKeys.Lead24h => L["Silent lead: first nudge"],
         FollowUpRuleKeys.Lead48h => L["Silent lead: second nudge"],
         FollowUpRuleKeys.Client7d => L["Quiet client: check-in"],
         FollowUpRuleKeys.AfterConsultation => L["After a consultation"],
-        FollowUpRuleKeys.Before24h => L["Day before a consultation"],
-        FollowUpRuleKeys.Before1h => L["Hour before a consultation"],
+        FollowUpRuleKeys.Before24h or FollowUpRuleKeys.Before1h => delayMinutes switch
+        {
+            60 => L["Hour before a consultation"],
+            24 * 60 => L["Day before a consultation"],
+            _ => L["{0} before a consultation", Delay(L, delayMinutes)],
+        },
         _ => key,
     };
+
+    /// <summary>"1 hour", "2 hours", "90 minutes", "1 day": in the largest unit that holds it exactly, singular for one.</summary>
+    public static string Delay(IStringLocalizer<FollowUpsText> L, int minutes)
+    {
+        var unit = UnitOf(minutes);
+        var amount = minutes / (int)unit;
+        return amount == 1
+            ? unit switch { DelayUnit.Minutes => L["1 minute"], DelayUnit.Hours => L["1 hour"], _ => L["1 day"] }
+            : unit switch
+            {
+                DelayUnit.Minutes => L["{0} minutes", amount],
+                DelayUnit.Hours => L["{0} hours", amount],
+                _ => L["{0} days", amount],
+            };
+    }
+
+    /// <summary>The largest unit that holds <paramref name="minutes"/> exactly.</summary>
+    public static DelayUnit UnitOf(int minutes) =>
+        minutes != 0 && minutes % (int)DelayUnit.Days == 0 ? DelayUnit.Days
+        : minutes != 0 && minutes % (int)DelayUnit.Hours == 0 ? DelayUnit.Hours
+        : DelayUnit.Minutes;
 
     /// <summary>When the rule goes, and what it needs.</summary>
     public static string WhenItGoes(IStringLocalizer<FollowUpsText> L, string key) => key switch
@@ -35,10 +68,14 @@ public static class FollowUpWords
         : key == FollowUpRuleKeys.AfterConsultation ? L["After the end"]
         : L["After the silence of"];
 
-    public static string UnitName(IStringLocalizer<FollowUpsText> L, DelayUnit unit) => unit switch
+    /// <summary>The unit as it reads after <paramref name="amount"/>: "1 day", "2 days".</summary>
+    public static string UnitName(IStringLocalizer<FollowUpsText> L, DelayUnit unit, int amount) => (unit, amount) switch
     {
-        DelayUnit.Minutes => L["minutes"],
-        DelayUnit.Hours => L["hours"],
+        (DelayUnit.Minutes, 1) => L["minute"],
+        (DelayUnit.Hours, 1) => L["hour"],
+        (DelayUnit.Days, 1) => L["day"],
+        (DelayUnit.Minutes, _) => L["minutes"],
+        (DelayUnit.Hours, _) => L["hours"],
         _ => L["days"],
     };
 
@@ -48,6 +85,16 @@ public static class FollowUpWords
         "en" => L["English"],
         "es" => L["Spanish"],
         "fr" => L["French"],
+        _ => language,
+    };
+
+    /// <summary>The language inside a sentence: "(in Italian)", in Italian "(in italiano)".</summary>
+    public static string InLanguage(IStringLocalizer<FollowUpsText> L, string language) => language switch
+    {
+        "it" => L["in Italian"],
+        "en" => L["in English"],
+        "es" => L["in Spanish"],
+        "fr" => L["in French"],
         _ => language,
     };
 
@@ -81,6 +128,12 @@ public static class FollowUpWords
 
     public static string Contact(FollowUp followUp) =>
         string.IsNullOrWhiteSpace(followUp.ContactName) ? Consultant.Grains.Abstractions.ConversationKey.ContactPhone(followUp.ContactPhone) : followUp.ContactName;
+
+    /// <summary>A sentence put after a colon: "the 24-hour window is closed…"; "AI…" or "STOP" keep their capitals.</summary>
+    public static string LowerFirst(string sentence) =>
+        sentence.Length > 1 && char.IsUpper(sentence[0]) && !char.IsUpper(sentence[1])
+            ? char.ToLower(sentence[0], CultureInfo.CurrentCulture) + sentence[1..]
+            : sentence;
 
     private static string Whole(double amount) => ((int)Math.Ceiling(amount)).ToString(CultureInfo.CurrentCulture);
 }

@@ -25,6 +25,7 @@ public sealed partial class FollowUpsPage
 
     private Guid consultantId;
     private List<FollowUpRuleForm>? forms;
+    private FollowUpRuleSet? savedRules;
     private IReadOnlyList<FollowUpReplyRate> replyRates = [];
     private List<(Guid? Id, string Name)> previewChoices = [];
     private Guid? previewFor;
@@ -58,8 +59,9 @@ public sealed partial class FollowUpsPage
             replyRates = await FollowUps.ReplyRatesAsync(consultantId, new TimeRange(now - ReplyRatePeriod, now));
             var recent = await Conversations.ListAsync(consultantId, ConversationFilter.All, null, 1, PreviewChoices);
             previewChoices = recent.Items
-                .Select(item => ((Guid?)item.Conversation.Id, item.Conversation.DisplayName ?? ConversationKey.ContactPhone(item.Conversation.ContactPhone)))
+                .Select(item => ((Guid?)item.Conversation.Id, PreviewChoiceName(item.Conversation)))
                 .ToList();
+            savedRules = rules;
             forms = rules.Rules.Select(FollowUpRuleForm.From).ToList();
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -120,6 +122,7 @@ public sealed partial class FollowUpsPage
             if (result.Value is { } saved)
             {
                 errors = new Dictionary<string, string[]>();
+                savedRules = saved;
                 forms = saved.Rules.Select(FollowUpRuleForm.From).ToList();
                 Snackbar.Add(L["Rules saved."], Severity.Success);
                 if (queue is not null)
@@ -144,6 +147,13 @@ public sealed partial class FollowUpsPage
         {
             saving = false;
         }
+    }
+
+    /// <summary>The contact's name or number; a simulator conversation says so, beside real contacts.</summary>
+    private string PreviewChoiceName(ConversationView conversation)
+    {
+        var name = conversation.DisplayName ?? ConversationKey.ContactPhone(conversation.ContactPhone);
+        return ConversationKey.IsSimulated(conversation.ContactPhone) ? $"{name} {L["(Simulator)"]}" : name;
     }
 
     private string PreviewName(Guid? id) => previewChoices.FirstOrDefault(choice => choice.Id == id).Name ?? string.Empty;

@@ -23,7 +23,7 @@ public static class FollowUpsApi
             .WithSummary("Saves the rules given (the others stay); errors name the rule and field, e.g. lead_24h.delayMinutes")
             .Produces<FollowUpRuleSet>().ProducesProblems(ProblemKind.Invalid);
         group.MapGet("/", List).WithName("ListFollowUps")
-            .WithSummary("Follow-ups by status (pending, paused, sent, cancelled, skipped, failed, upcoming or history), a page at a time")
+            .WithSummary("Follow-ups by status (pending, paused, sent, cancelled, skipped, failed; replied, upcoming or history), a page at a time")
             .Produces<FollowUpPage>().ProducesProblems(ProblemKind.Invalid);
         group.MapDelete("/{followUpId:guid}", Cancel).WithName("CancelFollowUp").WithSummary("Cancels an upcoming follow-up")
             .Produces<FollowUp>().ProducesProblems(ProblemKind.NotFound, ProblemKind.Conflict);

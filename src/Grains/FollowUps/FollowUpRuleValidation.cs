@@ -45,7 +45,7 @@ public static partial class FollowUpRuleValidation
         var (min, max) = FollowUpRuleLimits.DelayBounds(rule.Key);
         if (rule.DelayMinutes < min || rule.DelayMinutes > max)
         {
-            errors.Add($"{rule.Key}.delayMinutes", $"Between {min} and {max} minutes.");
+            errors.Add($"{rule.Key}.delayMinutes", min == 0 ? $"At most {InWords(max)}." : $"Between {InWords(min)} and {InWords(max)}.");
         }
 
         var texts = rule.Texts ?? new Dictionary<string, string>();
@@ -71,6 +71,62 @@ public static partial class FollowUpRuleValidation
             CheckTemplate(rule.Key, template, errors);
         }
     }
+
+    /// <summary>
+    /// "15 minutes", "1 hour", "7 days": a delay in the largest unit that holds it exactly (the page's units), so a
+    /// bound reads the same whatever unit the consultant chose.
+    /// </summary>
+    public static string InWords(int minutes) =>
+        minutes != 0 && minutes % (24 * 60) == 0 ? Count(minutes / (24 * 60), "day")
+        : minutes != 0 && minutes % 60 == 0 ? Count(minutes / 60, "hour")
+        : Count(minutes, "minute");
+
+    /// <summary>
+    /// A silence rule goes this long after the contact's last message, so at 24 hours or more WhatsApp's window is
+    /// always closed: without a template every one is skipped.
+    /// </summary>
+    public static bool AlwaysAfterWindow(FollowUpRule rule) =>
+        FollowUpRuleKeys.Silence.Contains(rule.Key) && rule.DelayMinutes >= 24 * 60;
+
+    /// <summary>
+    /// The languages whose text still names the default delay ("un'ora", "tomorrow") of a reminder whose delay was
+    /// changed, with the words found: the text would now say something false.
+    /// </summary>
+    public static IReadOnlyList<(string Language, string Words)> TextsNamingAnotherDelay(FollowUpRule rule)
+    {
+        if (!DelayWords.TryGetValue(rule.Key, out var named) || rule.DelayMinutes == named.Minutes)
+        {
+            return [];
+        }
+
+        var found = new List<(string, string)>();
+        foreach (var (language, text) in rule.Texts ?? new Dictionary<string, string>())
+        {
+            var normalized = (text ?? string.Empty).Replace('\u2019', '\'');
+            if (named.Words.TryGetValue(language, out var words)
+                && words.FirstOrDefault(word => normalized.Contains(word, StringComparison.OrdinalIgnoreCase)) is { } word)
+            {
+                found.Add((language, word));
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Per reminder, the delay its default texts assume and how they say it in each language.</summary>
+    private static readonly Dictionary<string, (int Minutes, Dictionary<string, string[]> Words)> DelayWords = new()
+    {
+        [FollowUpRuleKeys.Before1h] = (60, new()
+        {
+            ["it"] = ["un'ora"], ["en"] = ["an hour", "one hour"], ["es"] = ["una hora"], ["fr"] = ["une heure"],
+        }),
+        [FollowUpRuleKeys.Before24h] = (24 * 60, new()
+        {
+            ["it"] = ["domani"], ["en"] = ["tomorrow"], ["es"] = ["mañana"], ["fr"] = ["demain"],
+        }),
+    };
+
+    private static string Count(int amount, string unit) => amount == 1 ? $"1 {unit}" : $"{amount} {unit}s";
 
     private static void CheckText(string key, string field, string text, ValidationErrors errors)
     {

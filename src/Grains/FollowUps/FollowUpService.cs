@@ -12,6 +12,9 @@ public sealed class FollowUpService(FollowUpRuleStore rules, FollowUpStore store
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
 
+    /// <summary>The status filter for sent follow-ups that got a reply (not a status of its own: <c>sent</c> with <c>receivedReply</c>).</summary>
+    public const string Replied = "replied";
+
     /// <summary>The six rules, saved or default.</summary>
     public Task<FollowUpRuleSet> GetRulesAsync(Guid consultantId) => rules.GetAsync(consultantId);
 
@@ -66,7 +69,8 @@ public sealed class FollowUpService(FollowUpRuleStore rules, FollowUpStore store
     }
 
     /// <param name="status">A status (pending, paused, sent, cancelled, skipped, failed), <c>upcoming</c> (pending and
-    /// paused, soonest first), <c>history</c> (the rest, latest first), or none for all.</param>
+    /// paused, soonest first), <c>history</c> (the rest, latest first), <c>replied</c> (sent ones that got a reply), or
+    /// none for all.</param>
     /// <param name="page">From 1.</param>
     public async Task<Result<FollowUpPage>> ListAsync(Guid consultantId, string? status, int page = 1, int pageSize = DefaultPageSize)
     {
@@ -74,7 +78,7 @@ public sealed class FollowUpService(FollowUpRuleStore rules, FollowUpStore store
         var errors = new ValidationErrors();
         if (statuses is null)
         {
-            errors.Add("status", $"One of {string.Join(", ", FollowUpStatus.All)}, upcoming or history.");
+            errors.Add("status", $"One of {string.Join(", ", FollowUpStatus.All)}, replied, upcoming or history.");
         }
 
         if (page < 1)
@@ -93,7 +97,8 @@ public sealed class FollowUpService(FollowUpRuleStore rules, FollowUpStore store
         }
 
         var soonestFirst = statuses!.All(FollowUpStatus.Upcoming.Contains);
-        var (items, total) = await store.ListAsync(consultantId, statuses!, soonestFirst, (page - 1) * pageSize, pageSize);
+        var (items, total) = await store.ListAsync(consultantId, statuses!, soonestFirst, (page - 1) * pageSize, pageSize,
+            repliedOnly: status == Replied);
         return new FollowUpPage(items, page, pageSize, total);
     }
 
@@ -129,6 +134,7 @@ public sealed class FollowUpService(FollowUpRuleStore rules, FollowUpStore store
         null or "" => FollowUpStatus.All,
         "upcoming" => FollowUpStatus.Upcoming,
         "history" => FollowUpStatus.All.Except(FollowUpStatus.Upcoming).ToList(),
+        Replied => [FollowUpStatus.Sent],
         _ when FollowUpStatus.IsKnown(status) => [status],
         _ => null,
     };

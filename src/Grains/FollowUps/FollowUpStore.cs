@@ -26,16 +26,16 @@ public sealed class FollowUpStore(NpgsqlDataSource dataSource)
         """;
 
     public async Task<(IReadOnlyList<FollowUp> Items, int Total)> ListAsync(
-        Guid consultantId, IReadOnlyList<string> statuses, bool soonestFirst, int offset, int limit)
+        Guid consultantId, IReadOnlyList<string> statuses, bool soonestFirst, int offset, int limit, bool repliedOnly = false)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         var order = soonestFirst ? "r.scheduled_for, r.id" : "coalesce(r.sent_at, r.updated_at) DESC, r.id";
         var items = (await connection.QueryAsync<FollowUp>(
-            $"SELECT {Columns} FROM {From} WHERE r.consultant_id = @consultantId AND r.status = ANY(@statuses) ORDER BY {order} OFFSET @offset LIMIT @limit",
-            new { consultantId, statuses = statuses.ToArray(), offset, limit })).ToList();
+            $"SELECT {Columns} FROM {From} WHERE r.consultant_id = @consultantId AND r.status = ANY(@statuses) AND (NOT @repliedOnly OR r.received_reply) ORDER BY {order} OFFSET @offset LIMIT @limit",
+            new { consultantId, statuses = statuses.ToArray(), offset, limit, repliedOnly })).ToList();
         var total = await connection.ExecuteScalarAsync<int>(
-            "SELECT count(*)::int FROM whatsapp_followup_reminders WHERE consultant_id = @consultantId AND status = ANY(@statuses)",
-            new { consultantId, statuses = statuses.ToArray() });
+            "SELECT count(*)::int FROM whatsapp_followup_reminders WHERE consultant_id = @consultantId AND status = ANY(@statuses) AND (NOT @repliedOnly OR received_reply)",
+            new { consultantId, statuses = statuses.ToArray(), repliedOnly });
         return (items, total);
     }
 
