@@ -16,7 +16,7 @@ internal sealed record CpuUsage(double Generator, double Product, double Postgre
 
     /// <summary>The generator's part of all CPU the machine spent, and each side in cores.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"gen {Generator:0.00} ({(Machine > 0 ? Generator / Machine : 0):P0}) · product {Product:0.00} · pg {Postgres:0.00} · machine {Machine:0.00}/{Environment.ProcessorCount}");
+        $"gen {Generator:0.00} ({(Machine > 0 ? Generator / Machine : 0):P0}) · server {Product:0.00} · pg {Postgres:0.00} · machine {Machine:0.00}/{Environment.ProcessorCount}");
 
     public static async Task<(T Result, CpuUsage Cpu)> MeasureAsync<T>(int? productPid, Func<Task<T>> phase)
     {
@@ -45,10 +45,14 @@ internal sealed record CpuUsage(double Generator, double Product, double Postgre
     /// <summary>utime + stime of one process (fields 14 and 15 of /proc/PID/stat), 0 once it is gone.</summary>
     private static long ProcessTicks(int pid) => Stat(pid) is { } fields ? long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture) : 0;
 
-    /// <summary>A process and its direct children (PostgreSQL's backends are the postmaster's).</summary>
+    /// <summary>
+    /// A process, its live children (PostgreSQL's backends are the postmaster's) and the children it has reaped
+    /// (cutime + cstime), so a backend that ends during the phase keeps its time in the sum.
+    /// </summary>
     private static long TreeTicks(int root)
     {
-        long total = ProcessTicks(root);
+        var rootFields = Stat(root);
+        long total = rootFields is null ? 0 : new[] { 11, 12, 13, 14 }.Sum(i => long.Parse(rootFields[i], CultureInfo.InvariantCulture));
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
             if (int.TryParse(Path.GetFileName(directory), CultureInfo.InvariantCulture, out var pid) && pid != root
@@ -61,7 +65,7 @@ internal sealed record CpuUsage(double Generator, double Product, double Postgre
         return total;
     }
 
-    /// <summary>The fields after the command name (which may hold spaces): [0] state, [1] ppid, ... [11] utime, [12] stime.</summary>
+    /// <summary>The fields after the command name (which may hold spaces): [0] state, [1] ppid, ... [11] utime, [12] stime, [13] cutime, [14] cstime.</summary>
     private static string[]? Stat(int pid)
     {
         try
