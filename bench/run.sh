@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the load driver against a throwaway PostgreSQL and writes bench/RESULTS.md. Not part of ./test.sh.
-# Usage: bench/run.sh [--quick] [--analytics | --broadcast | --followups]
+# Usage: bench/run.sh [--quick] [--analytics | --broadcast | --followups | --in-process | --no-levers]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/common.sh
@@ -17,5 +17,12 @@ trap cleanup EXIT
 
 PG_PORT=$(free_port 57000 57999)
 password=$(pg_start "$PG_TMP/data" "$PG_PORT")
+export BENCH_POSTGRES_PID=$(head -1 "$PG_TMP/data/postmaster.pid") # its CPU is reported beside each figure
 export TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=$password;Maximum Pool Size=100"
-dotnet run --project bench/LoadDriver/LoadDriver.csproj -c Release -- --output bench/RESULTS.md "$@"
+# The product runs as its own process (the built silo): build it first, as ./run.sh does. BENCH_NO_BUILD=1: use
+# what is built (on a machine shared with other builds, build first under their lock).
+if [ "${BENCH_NO_BUILD:-}" = 1 ]; then no_build=--no-build; else
+  no_build=
+  dotnet build src/Silo/Silo.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
+fi
+dotnet run --project bench/LoadDriver/LoadDriver.csproj -c Release $no_build -- --output bench/RESULTS.md "$@"

@@ -146,14 +146,6 @@ internal static class AnalyticsBench
         await File.WriteAllTextAsync(output, before.TrimEnd() + Environment.NewLine + Environment.NewLine + section);
     }
 
-    /// <summary>The analytics section of an existing file, for the webhook run to keep when it rewrites the rest.</summary>
-    public static string ExistingSection(string output)
-    {
-        var existing = File.Exists(output) ? File.ReadAllText(output) : "";
-        var at = existing.IndexOf(Marker, StringComparison.Ordinal);
-        return at < 0 ? "" : Environment.NewLine + existing[at..];
-    }
-
     private static async Task WaitForReminderCloseAsync(string connection, Guid consultantId, DateOnly yesterday)
     {
         var deadline = DateTime.UtcNow.AddMinutes(3);

@@ -21,7 +21,6 @@ namespace Consultant.Bench;
 internal static class FollowUpBench
 {
     private const string Marker = "<!-- followups -->";
-    private const string EndMarker = "<!-- /followups -->";
     private const string ContentSid = "HX0123456789abcdef0123456789abcdef";
     private static readonly TimeSpan LatenessAim = TimeSpan.FromSeconds(60);
 
@@ -106,7 +105,7 @@ internal static class FollowUpBench
         var sendingSeconds = receipts.Count < 2 ? 0 : (receipts[^1] - receipts[0]).TotalSeconds;
 
         var section = new StringBuilder();
-        section.AppendLine(Marker).AppendLine("## Follow-ups").AppendLine();
+        section.AppendLine("## Follow-ups").AppendLine();
         section.AppendLine(CultureInfo.InvariantCulture, $"- Date: {started:yyyy-MM-dd HH:mm} UTC{(quick ? " (quick run: reduced sizes, not representative)" : "")}");
         section.AppendLine(CultureInfo.InvariantCulture, $"- Commit: `{Git("rev-parse --short HEAD")}`");
         section.AppendLine(CultureInfo.InvariantCulture, $"- Command: `bench/run.sh --followups{(quick ? " --quick" : "")}` (a throwaway PostgreSQL, then `dotnet run --project bench/LoadDriver -c Release -- --followups`)");
@@ -120,36 +119,10 @@ internal static class FollowUpBench
             $"Exactly once: Twilio received {received.Sum(g => g.Count()):N0} follow-ups for {received.Count:N0} of {total:N0} contacts, {twice:N0} twice; rows {string.Join(", ", statuses.Select(s => $"{s.Key} {s.Value:N0}"))}; ledger messages with origin `followup`: {ledger:N0} ({(exactlyOnce ? "each sent exactly once" : "MISMATCH")}).");
         section.AppendLine().AppendLine(CultureInfo.InvariantCulture,
             $"Memory: managed heap after a full GC before and after the {total:N0} follow-ups were pending: {bytesPerPending:0} bytes per pending follow-up (they live in the table; the engine holds none in memory). After all were sent, with every conversation grain still active: {(sentHeap - heapBefore) / (double)total / 1024:0.0} KiB per sent follow-up.");
-        section.AppendLine(EndMarker);
 
-        await WriteSectionAsync(output, section.ToString());
+        await ResultsSections.WriteAsync(output, Marker, section.ToString());
         Console.WriteLine(section.ToString());
         return exactlyOnce && aimMet ? 0 : 1;
-    }
-
-    /// <summary>
-    /// Replaces the follow-ups section (between its markers) of an existing file; a first one goes before the analytics
-    /// section (which that run rewrites to the end of the file), else at the end. The rest stays as it is.
-    /// </summary>
-    public static async Task WriteSectionAsync(string output, string section)
-    {
-        var existing = File.Exists(output) ? await File.ReadAllTextAsync(output) : "";
-        var start = existing.IndexOf(Marker, StringComparison.Ordinal);
-        var end = existing.IndexOf(EndMarker, StringComparison.Ordinal);
-        var analytics = existing.IndexOf(AnalyticsBench.Marker, StringComparison.Ordinal);
-        var text = start >= 0 && end > start ? existing[..start] + section.TrimEnd() + existing[(end + EndMarker.Length)..]
-            : analytics >= 0 ? existing[..analytics] + section + Environment.NewLine + existing[analytics..]
-            : existing.TrimEnd() + Environment.NewLine + Environment.NewLine + section;
-        await File.WriteAllTextAsync(output, text);
-    }
-
-    /// <summary>The follow-ups section of an existing file, for the other runs to keep when they rewrite theirs.</summary>
-    public static string ExistingSection(string output)
-    {
-        var existing = File.Exists(output) ? File.ReadAllText(output) : "";
-        var start = existing.IndexOf(Marker, StringComparison.Ordinal);
-        var end = existing.IndexOf(EndMarker, StringComparison.Ordinal);
-        return start >= 0 && end > start ? Environment.NewLine + existing[start..(end + EndMarker.Length)] + Environment.NewLine : "";
     }
 
     /// <summary>Accounts made straight in the table; their Twilio settings and rule through the services the page uses.</summary>

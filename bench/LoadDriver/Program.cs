@@ -9,8 +9,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 // Load driver: the real host (silo + API) on Kestrel with fake Twilio and fake AI on loopback, all in this
 // process, beside a bare Kestrel endpoint measured in the same run. Writes bench/RESULTS.md.
-// Usage: bench/run.sh [--quick] [--analytics | --broadcast | --followups]  (--analytics: the Analytics page's data, CSV and nightly close instead;
-// --broadcast: a paced broadcast to 10,000 contacts, see BroadcastBench; --followups: 100,000 pending follow-ups sent by the sweeper, see FollowUpBench)
+// Usage: bench/run.sh [--quick] [--analytics | --broadcast | --followups | --in-process]  (--analytics: the Analytics
+// page's data, CSV and nightly close instead; --broadcast: a paced broadcast to 10,000 contacts, see BroadcastBench;
+// --followups: 100,000 pending follow-ups sent by the sweeper, see FollowUpBench; --in-process: this file's run,
+// everything in one process, which also measures memory per conversation; none: SeparateProcessBench, the product in a
+// process of its own)
 var quick = args.Contains("--quick");
 var output = args.SkipWhile(a => a != "--output").Skip(1).FirstOrDefault() ?? "bench/RESULTS.md";
 if (args.Contains("--analytics"))
@@ -26,6 +29,11 @@ if (args.Contains("--broadcast"))
 if (args.Contains("--followups"))
 {
     return await FollowUpBench.RunAsync(quick, output);
+}
+
+if (!args.Contains("--in-process"))
+{
+    return await SeparateProcessBench.RunAsync(quick, output, args); // the product in its own process (issue 20); keep this the last mode
 }
 
 var scale = quick ? 10 : 1;
@@ -219,11 +227,11 @@ var bytesPerConversation = (activeHeap - baselineHeap) / (double)memoryConversat
 
 // --- Report ---
 var commit = Run("git", "rev-parse --short HEAD");
-report.AppendLine("# Benchmark results").AppendLine();
+report.AppendLine("## Everything in one process (`bench/run.sh --in-process`)").AppendLine();
 report.AppendLine(CultureInfo.InvariantCulture, $"- Date: {started:yyyy-MM-dd HH:mm} UTC{(quick ? " (quick run: reduced sizes, not representative)" : "")}");
 report.AppendLine(CultureInfo.InvariantCulture, $"- Commit: `{commit}`");
 report.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {Environment.ProcessorCount} cores, {Run("sh", "-c \"grep -m1 'model name' /proc/cpuinfo | cut -d: -f2\"").Trim()}, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024 * 1024.0):0.#} GiB, .NET {Environment.Version}");
-report.AppendLine("- Command: `bench/run.sh` (starts a throwaway PostgreSQL, then `dotnet run --project bench/LoadDriver -c Release`)");
+report.AppendLine("- Command: `bench/run.sh --in-process` (starts a throwaway PostgreSQL, then `dotnet run --project bench/LoadDriver -c Release -- --in-process`)");
 report.AppendLine("- Set-up: one process holds the product host (silo + API on Kestrel, real PostgreSQL), fake Twilio and fake AI on loopback, the load generator, and a bare Kestrel endpoint that reads the same form and answers the same TwiML. Webhooks are signed as Twilio signs them. Debounce 4 s. Contacts are leads answered from the key pool.");
 report.AppendLine().AppendLine("## Webhook acknowledgements").AppendLine();
 report.AppendLine("| | bare Kestrel | product | product / bare |").AppendLine("| --- | --- | --- | --- |");
@@ -246,7 +254,7 @@ var everyBatchOnce = batches == replies && replies == twilioSends && duplicateRe
 report.AppendLine(CultureInfo.InvariantCulture, $"- Verdict: {(everyBatchOnce ? "every batch answered exactly once" : "MISMATCH: see the counts above")}.");
 
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
-await File.WriteAllTextAsync(output, report.ToString() + BroadcastBench.ExistingSection(output) + FollowUpBench.ExistingSection(output) + AnalyticsBench.ExistingSection(output)); // keeps the other runs' sections
+await ResultsSections.WriteAsync(output, "<!-- in-process -->", report.ToString()); // keeps the other modes' sections
 Console.WriteLine(report.ToString());
 return everyBatchOnce ? 0 : 1;
 

@@ -92,6 +92,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<DeliveryStatusUpdates>();
         services.AddSingleton<AwaitingAiKeyReplies>();
         services.AddSingleton<WhatsAppSenders>();
+        services.AddSingleton<AuthTokenCache>();
         services.AddConsultantMedia();
         services.AddContactLanguages();
         services.AddLeadFunnel();

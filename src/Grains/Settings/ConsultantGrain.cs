@@ -71,6 +71,10 @@ public sealed class ConsultantGrain(
         }
 
         await state.WriteStateAsync();
+        if (current is not null && current.ProtectedAuthToken != state.State.WhatsApp.ProtectedAuthToken)
+        {
+            senders.Forget(current.ProtectedAuthToken); // other silos: when its short time is up
+        }
 
         // Told, not asked: the poller must not call back into this grain while it is saving.
         await GrainFactory.GetGrain<IWhatsAppPollerGrain>(this.GetPrimaryKey())

@@ -25,4 +25,8 @@ public sealed class TwilioOptions
     /// <summary>First back-off between attempts; doubles each time.</summary>
     [Range(0, 60)]
     public double RetryDelaySeconds { get; set; } = 2;
+
+    /// <summary>How long a consultant's decrypted Auth Token is kept for the next webhook (0: decrypted every time).</summary>
+    [Range(0, 3600)]
+    public int AuthTokenCacheSeconds { get; set; } = 60;
 }

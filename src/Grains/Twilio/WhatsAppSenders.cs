@@ -1,13 +1,12 @@
 using Consultant.Grains.Abstractions;
-using Consultant.Grains.Storage;
 
 namespace Consultant.Grains.Twilio;
 
 /// <summary>
 /// A consultant's number and decrypted Twilio credentials, for one send, download or check: the one place the Auth
-/// Token is decrypted, so it is held in memory only for the call that needs it.
+/// Token is decrypted (through <see cref="AuthTokenCache"/>, which keeps it for a short time only).
 /// </summary>
-public sealed class WhatsAppSenders(SecretProtector secrets)
+public sealed class WhatsAppSenders(AuthTokenCache tokens)
 {
     /// <summary>Null when WhatsApp is not configured.</summary>
     public WhatsAppSender? From(ConsultantReplySettings? settings) => settings is null || settings.AccountSid.Length == 0
@@ -16,5 +15,8 @@ public sealed class WhatsAppSenders(SecretProtector secrets)
 
     public TwilioCredentials CredentialsOf(ConsultantReplySettings settings) => CredentialsOf(settings.AccountSid, settings.ProtectedAuthToken);
 
-    public TwilioCredentials CredentialsOf(string accountSid, string protectedAuthToken) => new(accountSid, secrets.Unprotect(protectedAuthToken));
+    public TwilioCredentials CredentialsOf(string accountSid, string protectedAuthToken) => new(accountSid, tokens.Decrypt(protectedAuthToken));
+
+    /// <summary>A token its consultant replaced: dropped from this silo's memory at once.</summary>
+    public void Forget(string protectedAuthToken) => tokens.Forget(protectedAuthToken);
 }

@@ -1,0 +1,236 @@
+using System.Globalization;
+using System.Text;
+using Consultant.TestSupport;
+
+namespace Consultant.Bench;
+
+/// <summary>
+/// The webhook benchmark with the product in a process of its own (issue 20): this process is Twilio and the AI
+/// (the fakes) and the load generator; the built silo runs as <c>./run.sh</c> runs it; bare Kestrel runs in a third
+/// process; PostgreSQL is the throwaway server of bench/run.sh. Load is spread over many consultants (sender numbers).
+/// In the same run: the raw single-row insert rate, the product as shipped, then the product with one lever switched
+/// off at a time (each on a fresh database and process), so each lever's gain is read as a ratio measured minutes apart.
+/// Every figure carries the CPU each side used (/proc): on a shared 2-core machine they compete.
+/// </summary>
+internal static class SeparateProcessBench
+{
+    public const string Marker = "<!-- separate-process -->";
+    private const int Concurrency = 32;
+    private const int OpenLoopRate = 500;
+    private const double DebounceSeconds = 4;
+
+    private static int contactSeed;
+
+    private sealed record Variant(string Name, string ConnectionOptions, IReadOnlyDictionary<string, string> Settings);
+
+    private sealed record VariantResult(
+        Variant Variant, (LatencyStats Stats, double PerSecond) Closed, CpuUsage ClosedCpu, LatencyStats Open, CpuUsage OpenCpu);
+
+    public static async Task<int> RunAsync(bool quick, string output, string[] args)
+    {
+        if (args.Contains(BareKestrelProcess.Argument))
+        {
+            return await BareKestrelProcess.ServeAsync();
+        }
+
+        var scale = quick ? 10 : 1;
+        var consultants = quick ? 20 : 120;
+        var closedRequests = 5000 / scale;
+        var openSeconds = quick ? 2 : 60;
+        var debounceConversations = 1000 / scale;
+        var started = DateTimeOffset.UtcNow;
+        var loadAverage = File.Exists("/proc/loadavg") ? (await File.ReadAllTextAsync("/proc/loadavg")).Split(' ')[0] : "unknown";
+
+        Console.WriteLine("Baselines: bare Kestrel in its own process, raw PostgreSQL inserts...");
+        (LatencyStats Stats, double PerSecond) bare;
+        CpuUsage bareCpu;
+        await using (var bareProcess = await BareKestrelProcess.StartAsync())
+        {
+            using var bareHttp = LoadLoops.Client(bareProcess.BaseUrl);
+            var bareTargets = Conversations([new BenchTenant("AC" + Guid.NewGuid().ToString("N"), "token", "+393470000000")], 200);
+            await LoadLoops.ClosedAsync(closedRequests / 5, Concurrency, i => LoadLoops.PostWebhookAsync(bareHttp, bareTargets[i % bareTargets.Count], "warm"));
+            (bare, bareCpu) = await CpuUsage.MeasureAsync(bareProcess.ProcessId,
+                () => LoadLoops.ClosedAsync(closedRequests * 2, Concurrency, i => LoadLoops.PostWebhookAsync(bareHttp, bareTargets[i % bareTargets.Count], $"load {i}")));
+        }
+
+        var rawDatabase = await TestPostgres.CreateDatabaseAsync();
+        await RawPostgresInserts.RunAsync(rawDatabase, closedRequests / 5, Concurrency); // warm-up
+        var (raw, rawCpu) = await CpuUsage.MeasureAsync(null, () => RawPostgresInserts.RunAsync(rawDatabase, closedRequests, Concurrency));
+
+        var shipped = new Variant("as shipped (token cache 60 s, auto-prepare 64)", "", new Dictionary<string, string>());
+        var variants = new List<Variant>
+        {
+            shipped,
+            new("Auth Token cache off (`Twilio:AuthTokenCacheSeconds=0`)", "", new Dictionary<string, string> { ["Twilio:AuthTokenCacheSeconds"] = "0" }),
+            new("prepared statements off (`Max Auto Prepare=0`)", ";Max Auto Prepare=0", new Dictionary<string, string>()),
+            new("both off (as before issue 20)", ";Max Auto Prepare=0", new Dictionary<string, string> { ["Twilio:AuthTokenCacheSeconds"] = "0" }),
+            new("as shipped, again last (how much the machine drifted)", "", new Dictionary<string, string>()),
+        };
+        if (args.Contains("--no-levers"))
+        {
+            variants = [shipped];
+        }
+
+        var results = new List<VariantResult>();
+        var shippedReport = new StringBuilder();
+        var everyBatchOnce = true;
+        foreach (var variant in variants)
+        {
+            var first = results.Count == 0;
+            Console.WriteLine($"Product {variant.Name}: starting with {consultants} consultants...");
+            await using var twilio = await FakeTwilio.StartAsync();
+            await using var ai = await FakeAi.StartAsync();
+            await using var product = await BenchProduct.StartAsync(twilio, ai, consultants, DebounceSeconds, variant.ConnectionOptions, variant.Settings);
+            using var http = LoadLoops.Client(product.BaseUrl);
+            Task Post(IReadOnlyList<BenchConversation> targets, int i, string body) => LoadLoops.PostWebhookAsync(http, targets[i % targets.Count], body);
+
+            var warm = Conversations(product.Tenants, 200);
+            await LoadLoops.ClosedAsync(closedRequests / 10, Concurrency, i => Post(warm, i, "warm"));
+            await DrainAsync(product);
+
+            Console.WriteLine($"  closed loop: {closedRequests} webhooks at concurrency {Concurrency}...");
+            var load = Conversations(product.Tenants, 2000 / scale);
+            var (closed, closedCpu) = await CpuUsage.MeasureAsync(product.ProcessId, () => LoadLoops.ClosedAsync(closedRequests, Concurrency, i => Post(load, i, $"load {i}")));
+            await DrainAsync(product);
+
+            Console.WriteLine($"  open loop: {OpenLoopRate}/s for {openSeconds} s...");
+            var (open, openCpu) = await CpuUsage.MeasureAsync(product.ProcessId, () => LoadLoops.OpenAsync(OpenLoopRate, openSeconds, i => Post(load, i, $"rate {i}")));
+            results.Add(new VariantResult(variant, closed, closedCpu, open, openCpu));
+
+            if (first)
+            {
+                await DrainAsync(product);
+                everyBatchOnce = await DebounceAndExactlyOnceAsync(product, twilio, http, debounceConversations, shippedReport);
+            }
+        }
+
+        var report = Report(quick, started, loadAverage, consultants, bare, bareCpu, raw, rawCpu, results, openSeconds) + shippedReport;
+        await ResultsSections.WriteAsync(output, Marker, report);
+        Console.WriteLine(report);
+        return everyBatchOnce ? 0 : 1;
+    }
+
+    /// <summary>New contacts, each writing to one of the consultants in turn.</summary>
+    private static List<BenchConversation> Conversations(IReadOnlyList<BenchTenant> tenants, int count) =>
+        Enumerable.Range(0, count).Select(i => new BenchConversation(tenants[i % tenants.Count],
+            "+5511" + (900_000_000 + Interlocked.Increment(ref contactSeed)).ToString(CultureInfo.InvariantCulture))).ToList();
+
+    /// <summary>Each phase starts with the replies of the previous one finished.</summary>
+    private static Task DrainAsync(BenchProduct product) =>
+        Poll.UntilAsync(() => Db.ScalarAsync<long>(product.ConnectionString,
+                "SELECT count(*) FROM messages WHERE direction = 'inbound' AND handled_at IS NULL"),
+            pending => pending == 0, TimeSpan.FromMinutes(5), "every inbound message to be answered");
+
+    /// <summary>Debounce overhead (two messages per conversation at once) and the exactly-once counts of the whole run.</summary>
+    private static async Task<bool> DebounceAndExactlyOnceAsync(BenchProduct product, FakeTwilio twilio, HttpClient http, int conversations, StringBuilder report)
+    {
+        Console.WriteLine($"  debounce overhead: {conversations} conversations at once...");
+        var targets = Conversations(product.Tenants, conversations);
+        var lastAck = new System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset>();
+        var (_, cpu) = await CpuUsage.MeasureAsync(product.ProcessId, async () =>
+        {
+            await Parallel.ForEachAsync(targets, new ParallelOptions { MaxDegreeOfParallelism = 100 }, async (target, _) =>
+            {
+                await LoadLoops.PostWebhookAsync(http, target, "first");
+                await LoadLoops.PostWebhookAsync(http, target, "second");
+                lastAck[target.Contact] = DateTimeOffset.UtcNow;
+            });
+            var wanted = targets.Select(t => "whatsapp:" + t.Contact).ToHashSet();
+            await Poll.UntilAsync(() => Task.FromResult(twilio.Sent.Select(m => m.To).Distinct().Count(wanted.Contains)),
+                answered => answered == wanted.Count, TimeSpan.FromMinutes(3), "every debounce conversation to be answered");
+            return 0;
+        });
+        var sent = twilio.Sent;
+        var firstSend = sent.GroupBy(m => m.To).ToDictionary(g => g.Key, g => g.Min(m => m.DateSent));
+        var overhead = new LatencyStats(targets.Select(t => (firstSend["whatsapp:" + t.Contact] - lastAck[t.Contact]).TotalMilliseconds - DebounceSeconds * 1000));
+        var answeredOnce = targets.All(t => sent.Count(m => m.To == "whatsapp:" + t.Contact) == 1);
+
+        Console.WriteLine("  exactly once...");
+        var connection = product.ConnectionString;
+        await DrainAsync(product);
+        const string Replies = "SELECT count(*) FROM messages WHERE direction = 'outbound' AND twilio_sid IS NOT NULL";
+        const string Batches = "SELECT count(DISTINCT batch_id) FROM messages WHERE direction = 'inbound'";
+        await Poll.UntilAsync(async () => await Db.ScalarAsync<long>(connection, Batches) == await Db.ScalarAsync<long>(connection, Replies),
+            equal => equal, TimeSpan.FromMinutes(2), "every batch to have its reply recorded");
+        var inbound = await Db.ScalarAsync<long>(connection, "SELECT count(*) FROM messages WHERE direction = 'inbound'");
+        var batches = await Db.ScalarAsync<long>(connection, Batches);
+        var replies = await Db.ScalarAsync<long>(connection, Replies);
+        var duplicates = await Db.ScalarAsync<long>(connection,
+            "SELECT count(*) FROM (SELECT reply_to_batch_id FROM messages WHERE direction = 'outbound' GROUP BY reply_to_batch_id HAVING count(*) > 1) d");
+        var flagged = await Db.ScalarAsync<long>(connection, "SELECT count(*) FROM conversations WHERE needs_reply");
+        var twilioSends = twilio.Sent.Count;
+        var once = batches == replies && replies == twilioSends && duplicates == 0 && answeredOnce;
+        var sizes = new List<string>();
+        foreach (var table in new[] { "messages", "conversations", "orleans_storage" })
+        {
+            var rows = await Db.ScalarAsync<long>(connection, $"SELECT count(*) FROM {table}");
+            var bytes = await Db.ScalarAsync<long>(connection, $"SELECT pg_total_relation_size('{table}')");
+            sizes.Add(string.Create(CultureInfo.InvariantCulture, $"`{table}` {bytes / Math.Max(rows, 1):0} B a row ({rows} rows)"));
+        }
+
+        report.AppendLine().AppendLine("### Debounce overhead (as shipped)").AppendLine();
+        report.AppendLine(CultureInfo.InvariantCulture, $"{conversations} conversations (over {product.Tenants.Count} consultants) each send two messages at once; overhead = the fake Twilio receives the reply − last message acknowledged − {DebounceSeconds} s debounce (both clocks in the generator's process).").AppendLine();
+        report.AppendLine("| p50 | p99 | max | CPU (cores) |").AppendLine("| --- | --- | --- | --- |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| {overhead.P50:0} ms | {overhead.P99:0} ms | {overhead.Max:0} ms | {cpu} |");
+        report.AppendLine().AppendLine("### Exactly once (as shipped, the whole run)").AppendLine();
+        report.AppendLine(CultureInfo.InvariantCulture, $"- Inbound messages: {inbound}; batches: {batches}; replies with a Twilio sid: {replies}; messages Twilio received: {twilioSends}.");
+        report.AppendLine(CultureInfo.InvariantCulture, $"- Batches with more than one reply: {duplicates}; conversations flagged for the consultant: {flagged}; every debounce conversation answered once: {(answeredOnce ? "yes" : "NO")}.");
+        report.AppendLine(CultureInfo.InvariantCulture, $"- Verdict: {(once ? "every batch answered exactly once" : "MISMATCH: see the counts above")}.");
+        report.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Storage after the run, with indexes and TOAST (docs/SCALING.md): {string.Join("; ", sizes)}.");
+        return once;
+    }
+
+    private static string Report(
+        bool quick, DateTimeOffset started, string loadAverage, int consultants, (LatencyStats Stats, double PerSecond) bare, CpuUsage bareCpu,
+        (LatencyStats Stats, double PerSecond) raw, CpuUsage rawCpu, IReadOnlyList<VariantResult> results, int openSeconds)
+    {
+        var report = new StringBuilder();
+        report.AppendLine("## Webhooks, with the load generator in its own process (`bench/run.sh`)").AppendLine();
+        report.AppendLine(CultureInfo.InvariantCulture, $"- Date: {started:yyyy-MM-dd HH:mm} UTC{(quick ? " (quick run: reduced sizes, not representative)" : "")}; load average when it started: {loadAverage}");
+        report.AppendLine(CultureInfo.InvariantCulture, $"- Commit: `{Git("rev-parse --short HEAD")}`; machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        report.AppendLine(CultureInfo.InvariantCulture, $"- Set-up: the product (`Consultant.Silo`, Production, as `./run.sh` runs it) in its own process on a fresh database of the throwaway PostgreSQL; the load generator with fake Twilio and fake AI in this process; bare Kestrel in a third. Webhooks signed as Twilio signs them, spread over {consultants} consultants (each its own Twilio account and number) and their contacts. Debounce {DebounceSeconds} s; leads answered from the key pool.");
+        report.AppendLine("- CPU (cores, from /proc over each phase): `gen` this process (generator and fakes; its share of all the machine's CPU in brackets), `server` the product or bare Kestrel, `pg` PostgreSQL, `machine` everything (other work on a shared machine too).");
+        report.AppendLine().AppendLine("### Baselines (same run)").AppendLine();
+        report.AppendLine("| | per second | p50 / p99 (ms) | CPU (cores) |").AppendLine("| --- | --- | --- | --- |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| bare Kestrel (own process): same form, same TwiML, closed loop, concurrency {Concurrency} | {bare.PerSecond:0} | {bare.Stats.P50:0.0} / {bare.Stats.P99:0.0} | {bareCpu} |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| PostgreSQL: single-row durable insert, each its own commit, concurrency {Concurrency} | {raw.PerSecond:0} | {raw.Stats.P50:0.0} / {raw.Stats.P99:0.0} | {rawCpu} |");
+
+        var first = results[0];
+        var aim = Math.Min(3000, raw.PerSecond * 0.25);
+        report.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"### The product {first.Variant.Name}").AppendLine();
+        report.AppendLine("| | acks/s | p50 / p99 (ms) | ratios | CPU (cores) |").AppendLine("| --- | --- | --- | --- | --- |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| closed loop, concurrency {Concurrency} | {first.Closed.PerSecond:0} | {first.Closed.Stats.P50:0.0} / {first.Closed.Stats.P99:0.0} | {first.Closed.PerSecond / bare.PerSecond:0.00} of bare Kestrel, {first.Closed.PerSecond / raw.PerSecond:0.00} of raw inserts | {first.ClosedCpu} |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| open loop {OpenLoopRate}/s for {openSeconds} s, replies flowing | – | {first.Open.P50:0.0} / {first.Open.P99:0.0} | | {first.OpenCpu} |");
+        report.AppendLine().AppendLine(CultureInfo.InvariantCulture,
+            $"Aims (issue 20): closed loop ≥ {aim:0}/s (the lower of 3,000 and 25 % of the raw insert rate): {first.Closed.PerSecond:0}/s ({(first.Closed.PerSecond >= aim ? "met" : "not met")}); open loop ack p99 < 50 ms: {first.Open.P99:0.0} ms ({(first.Open.P99 < 50 ? "met" : "not met")}).");
+
+        if (results.Count > 1)
+        {
+            report.AppendLine().AppendLine("### Levers, one switched off at a time (same run, each on a fresh database and product process)").AppendLine();
+            report.AppendLine("| product | closed acks/s | closed p50 / p99 (ms) | open p50 / p99 (ms) | acks/s / as shipped | CPU closed loop (cores) |");
+            report.AppendLine("| --- | --- | --- | --- | --- | --- |");
+            foreach (var result in results)
+            {
+                report.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {result.Variant.Name} | {result.Closed.PerSecond:0} | {result.Closed.Stats.P50:0.0} / {result.Closed.Stats.P99:0.0} | {result.Open.P50:0.0} / {result.Open.P99:0.0} | {result.Closed.PerSecond / first.Closed.PerSecond:0.00} | {result.ClosedCpu} |");
+            }
+        }
+
+        return report.ToString();
+    }
+
+    private static string Git(string arguments)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("git", arguments) { RedirectStandardOutput = true, UseShellExecute = false })!;
+            var text = process.StandardOutput.ReadToEnd().Trim();
+            process.WaitForExit();
+            return text;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return "unknown";
+        }
+    }
+}
