@@ -115,7 +115,7 @@ public sealed partial class BroadcastsPage
     {
         { Status: BroadcastStatus.Scheduled, ScheduledAt: { } at } => L["starts {0}", Clock.FormatShort(at)],
         { StartedAt: { } started } => L["started {0}", Clock.FormatShort(started)],
-        _ => L["created {0}", Clock.FormatShort(broadcast.CreatedAt)],
+        _ => L["Created {0}", Clock.FormatShort(broadcast.CreatedAt)],
     };
 
     public async ValueTask DisposeAsync()
