@@ -1,5 +1,6 @@
 using Consultant.Web.Accounts;
 using Consultant.Web.Analytics;
+using Consultant.Web.Broadcasts;
 using Consultant.Web.Layout;
 using Consultant.Web.Localization;
 using Consultant.Web.Shared;
@@ -64,6 +65,7 @@ public static class DashboardSetup
     {
         // Blazor's own frame-ancestors policy ('self' by default): no site, not even this one, frames the dashboard.
         endpoints.MapAnalyticsDownloads();
+        endpoints.MapBroadcastDownloads();
         endpoints.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = "'none'");
         return endpoints;
     }

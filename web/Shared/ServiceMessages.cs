@@ -26,7 +26,7 @@ public sealed partial class ServiceMessages(IStringLocalizer<SharedText> localiz
     private IEnumerable<LocalizedString> Known() =>
         AccountWordings().Concat(InboxWordings()).Concat(ClientWordings()).Concat(ReplyWordings()).Concat(TwilioWordings())
             .Concat(MediaWordings()).Concat(BookingWordings()).Concat(AnalyticsWordings()).Concat(FlowWordings()).Concat(InteractiveWordings())
-            .Concat(FollowUpWordings())
+            .Concat(FollowUpWordings()).Concat(BroadcastWordings())
             .Concat(FieldWordings());
 
     /// <summary>Every field's messages in the page's language.</summary>

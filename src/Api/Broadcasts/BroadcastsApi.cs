@@ -63,7 +63,8 @@ public static class BroadcastsApi
     private static async Task<IResult> Recipients(Guid id, HttpContext http, BroadcastService broadcasts, string? status, int? page) =>
         (await broadcasts.RecipientsAsync(http.User.GetConsultantId(), id, status, page ?? 1)).ToHttpResult();
 
-    private static async Task<IResult> RecipientsCsv(Guid id, HttpContext http, BroadcastService broadcasts) =>
+    /// <summary>Also the dashboard's download (Web/Broadcasts/BroadcastDownloads), with the cookie.</summary>
+    public static async Task<IResult> RecipientsCsv(Guid id, HttpContext http, BroadcastService broadcasts) =>
         await broadcasts.RecipientsCsvAsync(http.User.GetConsultantId(), id) is { } csv
             ? CsvFile.Of(csv, $"broadcast-{id:N}-recipients.csv")
             : TypedResults.NotFound();

@@ -1,6 +1,4 @@
-using System.Globalization;
 using Consultant.Grains.Abstractions;
-using Consultant.Grains.Analytics;
 using Consultant.Grains.Common;
 using Consultant.Grains.Inbox;
 using Consultant.Grains.Outbound.Pacing;
@@ -122,7 +120,7 @@ public sealed class BroadcastService(
             : new BroadcastRecipientsPage(page, PageSize, await store.RecipientsAsync(consultantId, id, status, (page - 1) * PageSize, PageSize));
     }
 
-    /// <summary>Every recipient as CSV (the analytics CSV's format), for the report's download.</summary>
+    /// <summary>Every recipient as CSV (<see cref="BroadcastCsv"/>: formula-safe), for the report's download.</summary>
     public async Task<string?> RecipientsCsvAsync(Guid consultantId, Guid id)
     {
         if (await store.FindAsync(consultantId, id) is null)
@@ -130,16 +128,7 @@ public sealed class BroadcastService(
             return null;
         }
 
-        var rows = await store.RecipientsAsync(consultantId, id, null, 0, int.MaxValue);
-        return await AnalyticsCsv.ToStringAsync(
-            ["contactPhone", "name", "status", "reason", "errorCode", "attempts", "messageStatus", "sentAt", "repliedAt"],
-            rows.Select(r => new[]
-            {
-                r.ContactPhone, r.Name ?? string.Empty, r.Status, r.Reason ?? string.Empty,
-                r.ErrorCode?.ToString(CultureInfo.InvariantCulture) ?? string.Empty, r.Attempts.ToString(CultureInfo.InvariantCulture),
-                r.MessageStatus ?? string.Empty, r.SentAt?.ToString("O", CultureInfo.InvariantCulture) ?? string.Empty,
-                r.RepliedAt?.ToString("O", CultureInfo.InvariantCulture) ?? string.Empty,
-            }));
+        return await BroadcastCsv.ToStringAsync(await store.RecipientsAsync(consultantId, id, null, 0, int.MaxValue));
     }
 
     private async Task<Result<Broadcast>> MoveAsync(Guid consultantId, Guid id, IReadOnlyList<string> from, string to, string? reason, bool halt)

@@ -1,0 +1,166 @@
+using Consultant.Grains.Abstractions;
+using Consultant.TestSupport;
+using Microsoft.Playwright;
+
+namespace Consultant.Browser.Tests;
+
+/// <summary>
+/// The Broadcasts page: the empty state, a refused field said under it, the preflight with who is left out and why,
+/// "Send to N contacts?", the report filling live, pause and resume, the recipients' CSV, Italian, a phone's width.
+/// </summary>
+public sealed class BroadcastsPageTests : BrowserFixture
+{
+    [Test]
+    public async Task Compose_check_the_excluded_with_reasons_send_and_the_report_fills_live_and_the_csv_lists_everyone()
+    {
+        using var tenant = await BrowserTenant.CreateAsync(Host, Twilio, "Broadcast Consultant", autoResponse: false);
+        var (anna, marco, stopped, noMarketing) = ("+14155550301", "+14155550302", "+14155550303", "+14155550304");
+        await tenant.WebhookAsync(Host, anna, "Hello!", profileName: "Anna Rossi");
+        await tenant.WebhookAsync(Host, marco, "Hi there", profileName: "Marco Verdi");
+        await tenant.WebhookAsync(Host, noMarketing, "Hey", profileName: "Nora Quiet");
+        await tenant.WebhookAsync(Host, stopped, "STOP", profileName: "Sam Stop");
+        await tenant.AddClientAsync("Carla Never", "+14155550305"); // never wrote: outside the window for free text
+        await Poll.UntilAsync(() => Db.ScalarAsync<long>(Host.ConnectionString,
+                $"SELECT count(*) FROM conversations WHERE consultant_id = '{tenant.Consultant.Id}' AND (opted_out OR contact_phone <> '{stopped}')"),
+            count => count == 4, TimeSpan.FromSeconds(30), "four conversations, one opted out");
+        await Db.ExecuteAsync(Host.ConnectionString, $"""
+            INSERT INTO contact_marketing_stops (consultant_id, contact_phone, error_code, stopped_at)
+            VALUES ('{tenant.Consultant.Id}', '{noMarketing}', 131050, now())
+            """);
+
+        var page = await NewPageAsync();
+        await SignInAsync(page, tenant.Consultant.Email, tenant.Consultant.Password);
+        await page.GetByTestId("broadcasts-link").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Broadcasts", Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("broadcasts-empty")).ToContainTextAsync("No broadcasts yet — compose one.");
+
+        // A refused field: the service's reason under it.
+        await page.GetByTestId("broadcast-new-empty").ClickAsync();
+        await Field(page, "broadcast-text").FillAsync("Hi {name}, open day on Saturday!");
+        await page.GetByTestId("broadcast-check").ClickAsync();
+        await Assertions.Expect(Control(page, "broadcast-name")).ToContainTextAsync("A name of 1 to 120 characters.");
+        await ScreenshotAsync(page, "broadcasts-name-error");
+
+        await Field(page, "broadcast-name").FillAsync("Open day");
+        await page.GetByTestId("broadcast-check").ClickAsync();
+        var detail = page.GetByTestId("broadcast-detail");
+        await Assertions.Expect(detail.GetByTestId("detail-status")).ToHaveTextAsync("Draft");
+        await Assertions.Expect(detail.GetByTestId("preflight-recipients")).ToHaveTextAsync("2 contacts will get it.");
+        await Assertions.Expect(detail.GetByTestId("preflight-excluded-count")).ToHaveTextAsync("3 contacts will not get it:");
+        await Assertions.Expect(detail.GetByTestId("preflight-reason")).ToHaveTextAsync(new[]
+        {
+            "1: Opted out: they wrote STOP.",
+            "1: They stopped marketing messages on WhatsApp (error 131050).",
+            "1: Outside the 24-hour window: a free-text broadcast goes only to contacts who wrote in the last 24 hours; use an approved template to reach them.",
+        }, new() { UseInnerText = true });
+        await Assertions.Expect(detail.GetByTestId("preflight-duration")).ToContainTextAsync("Sending takes under a second at 10 messages a second.");
+        await ScreenshotAsync(page, "broadcasts-preflight");
+
+        await detail.GetByTestId("broadcast-send").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(dialog).ToContainTextAsync("Send to 2 contacts?");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Send to 2 contacts" }).ClickAsync();
+
+        // Live, without reloading: the counts and the status as the messages go.
+        await Assertions.Expect(detail.GetByTestId("detail-status")).ToHaveTextAsync("Completed");
+        await Assertions.Expect(detail.GetByTestId("count-sent").GetByTestId("count-value")).ToHaveTextAsync("2");
+        await Assertions.Expect(detail.GetByTestId("count-skipped").GetByTestId("count-value")).ToHaveTextAsync("3");
+        await Assertions.Expect(detail.GetByTestId("report-progress-text")).ToHaveTextAsync("5 of 5 done");
+        await Assertions.Expect(detail.GetByTestId("recipient-row")).ToHaveCountAsync(5);
+        await Assertions.Expect(page.GetByTestId("broadcast-row").GetByTestId("broadcast-row-status")).ToHaveTextAsync("Completed");
+        Assert.That(Twilio.Sent.Count(m => m.To == "whatsapp:" + anna && m.Body.StartsWith("Hi Anna, open day", StringComparison.Ordinal)), Is.EqualTo(1));
+
+        await detail.GetByTestId("recipients-filter").ClickAsync();
+        await page.Locator(".mud-popover-open").GetByText("Skipped", new() { Exact = true }).ClickAsync();
+        await Assertions.Expect(detail.GetByTestId("recipient-row")).ToHaveCountAsync(3);
+        await ScreenshotAsync(page, "broadcasts-report");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => detail.GetByTestId("recipients-csv").ClickAsync());
+        var csv = await File.ReadAllTextAsync((await download.PathAsync())!);
+        Assert.That(csv, Does.StartWith("contactPhone,name,status,reason,errorCode,attempts,messageStatus,sentAt,repliedAt"));
+        Assert.That(csv.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(6), csv);
+        Assert.That(csv, Does.Contain(stopped + ",Sam Stop,skipped,Opted out: they wrote STOP.").And.Contain(anna + ",Anna Rossi,sent,"));
+    }
+
+    [Test]
+    public async Task Pause_stops_a_running_broadcast_and_resume_finishes_it()
+    {
+        using var tenant = await BrowserTenant.CreateAsync(Host, Twilio, "Broadcast Pause Consultant", autoResponse: false);
+        string[] contacts = ["+14155550311", "+14155550312", "+14155550313"];
+        foreach (var contact in contacts)
+        {
+            await tenant.WebhookAsync(Host, contact, "Hello", profileName: "Contact " + contact[^2..]);
+        }
+
+        await Poll.UntilAsync(() => Db.ScalarAsync<long>(Host.ConnectionString, $"SELECT count(*) FROM conversations WHERE consultant_id = '{tenant.Consultant.Id}'"),
+            count => count == 3, TimeSpan.FromSeconds(30), "three conversations");
+
+        var page = await NewPageAsync();
+        await SignInAsync(page, tenant.Consultant.Email, tenant.Consultant.Password);
+        await page.GotoAsync("/broadcasts");
+        await page.GetByTestId("broadcast-new-empty").ClickAsync();
+        await Field(page, "broadcast-name").FillAsync("Holiday closure");
+        await Field(page, "broadcast-text").FillAsync("We are closed on Monday.");
+        await page.GetByTestId("broadcast-check").ClickAsync();
+        var detail = page.GetByTestId("broadcast-detail");
+        await Assertions.Expect(detail.GetByTestId("preflight-recipients")).ToHaveTextAsync("3 contacts will get it.");
+
+        var held = Twilio.HoldNextSendResponse(); // the first message is with Twilio while the consultant pauses
+        await detail.GetByTestId("broadcast-send").ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Send to 3 contacts" }).ClickAsync();
+        await Assertions.Expect(detail.GetByTestId("detail-status")).ToHaveTextAsync("Sending");
+        await detail.GetByTestId("broadcast-pause").ClickAsync();
+        await Assertions.Expect(detail.GetByTestId("detail-status")).ToHaveTextAsync("Paused");
+        await Assertions.Expect(detail.GetByTestId("detail-reason")).ToHaveTextAsync("Paused by you.");
+        held.SetResult();
+        await Assertions.Expect(detail.GetByTestId("count-sent").GetByTestId("count-value")).ToHaveTextAsync("1");
+        await Assertions.Expect(detail.GetByTestId("count-queued").GetByTestId("count-value")).ToHaveTextAsync("2");
+        await ScreenshotAsync(page, "broadcasts-paused");
+
+        await detail.GetByTestId("broadcast-resume").ClickAsync();
+        await Assertions.Expect(detail.GetByTestId("detail-status")).ToHaveTextAsync("Completed");
+        await Assertions.Expect(detail.GetByTestId("count-sent").GetByTestId("count-value")).ToHaveTextAsync("3");
+        Assert.That(contacts.Select(c => Twilio.Sent.Count(m => m.To == "whatsapp:" + c && m.Body.StartsWith("We are closed", StringComparison.Ordinal))),
+            Is.All.EqualTo(1), "each contact once");
+    }
+
+    [Test]
+    public async Task An_italian_consultant_reads_the_page_the_field_errors_and_the_preflight_in_italian_and_it_fits_a_phone()
+    {
+        using var tenant = await BrowserTenant.CreateAsync(Host, Twilio, "Consulente Broadcast", autoResponse: false);
+        await tenant.WebhookAsync(Host, "+393471110321", "Ciao!", profileName: "Giulia Bianchi");
+        await tenant.AddClientAsync("Paolo Mai", "+393471110322");
+        await Poll.UntilAsync(() => Db.ScalarAsync<long>(Host.ConnectionString, $"SELECT count(*) FROM conversations WHERE consultant_id = '{tenant.Consultant.Id}'"),
+            count => count == 1, TimeSpan.FromSeconds(30), "the conversation");
+
+        var page = await NewPageAsync(locale: "it-IT");
+        await page.SetViewportSizeAsync(390, 844);
+        await SignInAsync(page, tenant.Consultant.Email, tenant.Consultant.Password);
+        await page.GotoAsync("/broadcasts");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Broadcast", Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("broadcasts-empty")).ToContainTextAsync("Nessun broadcast per ora — creane uno.");
+        await page.GetByTestId("broadcast-new-empty").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("broadcast-composer")).ToContainTextAsync("Tutti i contatti");
+        await page.GetByTestId("broadcast-check").ClickAsync();
+        await Assertions.Expect(Control(page, "broadcast-name")).ToContainTextAsync("Un nome da 1 a 120 caratteri.");
+
+        await Field(page, "broadcast-name").FillAsync("Chiusura estiva");
+        await Field(page, "broadcast-text").FillAsync("Ciao {name}, ad agosto siamo chiusi.");
+        await page.GetByTestId("broadcast-check").ClickAsync();
+        var detail = page.GetByTestId("broadcast-detail");
+        await Assertions.Expect(detail.GetByTestId("detail-status")).ToHaveTextAsync("Bozza");
+        await Assertions.Expect(detail.GetByTestId("preflight-recipients")).ToHaveTextAsync("Contatti che lo riceveranno: 1.");
+        await Assertions.Expect(detail.GetByTestId("preflight-reason")).ToContainTextAsync("1: Fuori dalla finestra di 24 ore");
+        await Assertions.Expect(detail.GetByTestId("broadcast-send")).ToHaveTextAsync("Invia a 1 contatti");
+        var box = await detail.BoundingBoxAsync();
+        Assert.That(box!.X + box.Width, Is.LessThanOrEqualTo(390), "the broadcast ends inside a 390 px screen");
+        await ScreenshotAsync(page, "broadcasts-italian-phone");
+    }
+
+    private static ILocator Field(IPage page, string testId) =>
+        page.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;
+
+    /// <summary>The field with its label and the text under it (its help, or the service's reason it was refused).</summary>
+    private static ILocator Control(IPage page, string testId) =>
+        page.Locator(".mud-input-control").Filter(new() { Has = page.Locator($"[data-testid={testId}]") }).First;
+}

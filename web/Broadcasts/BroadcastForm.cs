@@ -1,0 +1,42 @@
+using Consultant.Grains.Broadcasts;
+using Consultant.Web.Localization;
+
+namespace Consultant.Web.Broadcasts;
+
+/// <summary>
+/// A new broadcast as the composer edits it: the tags as one comma-separated line, free text or one of the
+/// consultant's templates with a value per placeholder, and an optional start typed in the consultant's time zone.
+/// Nothing is checked here: the service checks on create and its errors name the field.
+/// </summary>
+public sealed class BroadcastForm
+{
+    public string? Name { get; set; }
+
+    public string Group { get; set; } = BroadcastAudience.All;
+
+    public string? Tags { get; set; }
+
+    public bool UseTemplate { get; set; }
+
+    public string? MessageText { get; set; } = "Hi {name}, ";
+
+    public Guid? TemplateId { get; set; }
+
+    /// <summary>The template's placeholder ("1", "2" …) → its value (may hold {name}).</summary>
+    public Dictionary<string, string> Variables { get; } = [];
+
+    public bool Schedule { get; set; }
+
+    /// <summary>The start as the consultant reads their clock (their time zone, not the server's).</summary>
+    public DateTime? StartsAt { get; set; }
+
+    public IReadOnlyList<string> TagList =>
+        (Tags ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public BroadcastRequest ToRequest(ConsultantClock clock) => new(
+        Name,
+        new BroadcastAudienceRequest(Group, TagList),
+        UseTemplate ? null : MessageText,
+        UseTemplate ? new BroadcastTemplateRequest(TemplateId, new Dictionary<string, string>(Variables)) : null,
+        Schedule && StartsAt is { } wallClock ? clock.FromLocal(wallClock) : null);
+}
