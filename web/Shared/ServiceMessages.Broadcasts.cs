@@ -30,6 +30,8 @@ public sealed partial class ServiceMessages
         L["A simulator conversation: broadcasts go only to WhatsApp contacts."],
         L["The broadcast's template was deleted from WhatsApp settings."],
         L["WhatsApp's marketing limit for this contact was reached (error {0}); trying again after {1} minutes."],
+        L["WhatsApp's marketing limit for this contact was still reached after {0} tries (error {1}); not tried again."],
+        L["No name known, and a variable of the template is only {{name}}: WhatsApp refuses an empty variable. Add their name, or give the variable more words."],
         L["WhatsApp did not deliver it."],
         L["Not sent."],
     ];
