@@ -151,7 +151,7 @@ public sealed class BroadcastsPageTests : BrowserFixture
         await Assertions.Expect(detail.GetByTestId("detail-status")).ToHaveTextAsync("Bozza");
         await Assertions.Expect(detail.GetByTestId("preflight-recipients")).ToHaveTextAsync("Contatti che lo riceveranno: 1.");
         await Assertions.Expect(detail.GetByTestId("preflight-reason")).ToContainTextAsync("1: Fuori dalla finestra di 24 ore");
-        await Assertions.Expect(detail.GetByTestId("broadcast-send")).ToHaveTextAsync("Invia a 1 contatti");
+        await Assertions.Expect(detail.GetByTestId("broadcast-send")).ToHaveTextAsync("Invia a 1 contatto");
         var box = await detail.BoundingBoxAsync();
         Assert.That(box!.X + box.Width, Is.LessThanOrEqualTo(390), "the broadcast ends inside a 390 px screen");
         await ScreenshotAsync(page, "broadcasts-italian-phone");
