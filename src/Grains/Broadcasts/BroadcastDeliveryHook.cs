@@ -48,7 +48,10 @@ public sealed class BroadcastDeliveryHook(
                 ? $"WhatsApp's marketing limit for this contact was still reached after {attempts} tries (error {change.ErrorCode}); not tried again."
                 : change.Message.Error ?? "WhatsApp did not deliver it.";
             await store.RecordAsync(consultantId, broadcastId, phone, RecipientStatus.Failed, reason, change.ErrorCode, null, now);
-            await quality.PauseIfPoorAsync(consultantId, broadcastId);
+            if (await quality.PauseIfPoorAsync(consultantId, broadcastId))
+            {
+                await grains.GetGrain<IBroadcastGrain>(BroadcastKeys.Of(consultantId, broadcastId)).HaltAsync(); // gives back its claimed rows
+            }
         }
 
         await progress.PublishAsync(consultantId, broadcastId);
