@@ -9,14 +9,14 @@ namespace Consultant.Grains.Broadcasts;
 /// <summary>
 /// Sending a running broadcast in two halves. <see cref="ClaimAsync"/>: the next due recipients are claimed in a small
 /// batch (recorded before the send), ahead of the sender's slots, so a slow claim never costs a slot.
-/// <see cref="SendAsync"/>, at its slot and several at once so a slow send never costs the next slot: the message goes through the contact's conversation and its outcome is
-/// recorded. Rate limits in the send's answer (429, 63018) put the contact back in the queue and the broadcast waits,
+/// <see cref="SendAsync"/>, at its slot and several at once so a slow send never costs the next slot: the message goes
+/// through the contact's conversation and its outcome is recorded. Rate limits in the send's answer (429, 63018) put the contact back in the queue and the broadcast waits,
 /// each time twice as long, at most <see cref="BroadcastOptions.MaxAttempts"/> tries; permanent errors are recorded with
 /// the reason in words.
 /// </summary>
 public sealed class BroadcastSender(
     BroadcastStore store, QualityGuard quality, MarketingConsent consent, MessageTemplates templates, ContactLanguageStore languages,
-    IGrainFactory grains, IOptions<BroadcastOptions> options, TimeProvider time)
+    BroadcastDeliveryOutcome delivery, IGrainFactory grains, IOptions<BroadcastOptions> options, TimeProvider time)
 {
     private static readonly int[] RateLimitCodes = [429, 20429, 63018];
 
@@ -85,6 +85,12 @@ public sealed class BroadcastSender(
         {
             case AutomatedSendOutcome.Sent:
                 await RecordAsync(RecipientStatus.Sent, null, messageId: result.Message!.Id);
+                if (await store.FailureOfAsync(consultantId, result.Message.Id) is (var lateCode, var lateError))
+                {
+                    // Its failed callback came before the row knew the message, so the status hook could not find it.
+                    await delivery.FailedAsync(consultantId, id, recipient.ContactPhone, recipient.Attempts, lateCode, lateError);
+                }
+
                 return StepOutcome.Done(failed: false);
             case AutomatedSendOutcome.OptedOut:
                 await RecordAsync(RecipientStatus.Skipped, ExclusionReasons.Text(ExclusionReasons.OptedOut));

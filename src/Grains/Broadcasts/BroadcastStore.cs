@@ -203,6 +203,15 @@ public sealed class BroadcastStore(NpgsqlDataSource dataSource)
             new { consultantId, id, phone, notBefore, reason, errorCode });
     }
 
+    /// <summary>Twilio's error code and the reason of a message that already failed (a callback ahead of the row); null otherwise.</summary>
+    public async Task<(int? ErrorCode, string? Error)?> FailureOfAsync(Guid consultantId, Guid messageId)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await connection.QuerySingleOrDefaultAsync<(int?, string?)?>(
+            "SELECT twilio_error_code, error FROM messages WHERE consultant_id = @consultantId AND id = @messageId AND status IN ('failed', 'undelivered')",
+            new { consultantId, messageId });
+    }
+
     /// <summary>Twilio's error code of a message that failed, if it gave one.</summary>
     public async Task<int?> ErrorCodeOfAsync(Guid consultantId, Guid messageId)
     {
