@@ -118,7 +118,7 @@ internal static class BroadcastBench
         section.AppendLine(CultureInfo.InvariantCulture, $"| messages per contact (fake Twilio) | {sent.Count:N0} messages to {perContact.Count:N0} contacts; {duplicates} contacts more than once, {missing} never; {recorded:N0} recipients recorded sent; preview said {preview.GetProperty("recipientCount").GetInt32():N0} recipients, {preview.GetProperty("estimatedSeconds").GetDouble():0} s | each exactly once ({(everyOnce ? "met" : "NOT met")}) |");
         section.AppendLine(CultureInfo.InvariantCulture, $"| reply overhead over the {DebounceSeconds} s debounce, no broadcast ({baseline.Count} of {replyContacts} replied within 2 minutes): p50 / p99 / max | {baseline.P50:0} / {baseline.P99:0} / {baseline.Max:0} ms | |");
         section.AppendLine(CultureInfo.InvariantCulture, $"| the same during the broadcast ({during.Count} of {replyContacts} recipients writing back replied within 2 minutes): p50 / p99 / max | {during.P50:0} / {during.P99:0} / {during.Max:0} ms | p99 within one slot ({slotMs:0} ms) of the baseline's ({(replyMet ? "met" : "not met")}) |");
-        section.AppendLine().AppendLine("Reply overhead = the fake Twilio receiving the AI's reply − the webhook's acknowledgement − the debounce. Replies never wait for the pacer; a broadcast can only slow them through the CPU and database they share.");
+        section.AppendLine().AppendLine("Reply overhead = the fake Twilio receiving the AI's reply − the webhook's post − the debounce. Replies never wait for the pacer; a broadcast can only slow them through the CPU and database they share.");
         section.AppendLine(EndMarker);
 
         await WriteSectionAsync(output, section.ToString());
@@ -160,19 +160,19 @@ internal static class BroadcastBench
     private static async Task<LatencyStats> RepliesAsync(
         string connectionString, FakeTwilio twilio, HttpClient http, string accountSid, string authToken, IReadOnlyList<string> contacts, TimeSpan spacing)
     {
-        var acked = new Dictionary<string, DateTimeOffset>();
+        var posted = new Dictionary<string, DateTimeOffset>();
         foreach (var contact in contacts)
         {
             var form = TwilioWebhook.InboundForm(accountSid, contact, Number, "Is there a place left?");
+            posted[contact] = DateTimeOffset.UtcNow; // from the post, not its acknowledgement: a slow webhook is part of the overhead
             using var response = await TwilioWebhook.PostAsync(http, SiloHost.WebhookUrl, authToken, form);
             response.EnsureSuccessStatusCode();
-            acked[contact] = DateTimeOffset.UtcNow;
             await Task.Delay(spacing);
         }
 
         var deadline = DateTime.UtcNow.AddMinutes(2);
         Dictionary<string, DateTimeOffset> replied;
-        while ((replied = Replies(twilio, acked)).Count < contacts.Count && DateTime.UtcNow < deadline)
+        while ((replied = Replies(twilio, posted)).Count < contacts.Count && DateTime.UtcNow < deadline)
         {
             await Task.Delay(100);
         }
@@ -184,7 +184,7 @@ internal static class BroadcastBench
             Console.WriteLine("  its messages: " + string.Join(" | ", await MessagesAsync(connectionString, missing)));
         }
 
-        return new LatencyStats(contacts.Where(replied.ContainsKey).Select(c => (replied[c] - acked[c]).TotalMilliseconds - DebounceSeconds * 1000));
+        return new LatencyStats(contacts.Where(replied.ContainsKey).Select(c => (replied[c] - posted[c]).TotalMilliseconds - DebounceSeconds * 1000));
     }
 
     private static async Task<List<string>> MessagesAsync(string connectionString, string phone)
@@ -206,8 +206,8 @@ internal static class BroadcastBench
     }
 
     /// <summary>The first reply (not the broadcast) the fake Twilio received for each contact after its message.</summary>
-    private static Dictionary<string, DateTimeOffset> Replies(FakeTwilio twilio, Dictionary<string, DateTimeOffset> acked) =>
-        twilio.Sent.Where(m => m.ContentSid != ContentSid && acked.TryGetValue(m.To["whatsapp:".Length..], out var at) && m.DateSent >= at)
+    private static Dictionary<string, DateTimeOffset> Replies(FakeTwilio twilio, Dictionary<string, DateTimeOffset> posted) =>
+        twilio.Sent.Where(m => m.ContentSid != ContentSid && posted.TryGetValue(m.To["whatsapp:".Length..], out var at) && m.DateSent >= at)
             .GroupBy(m => m.To["whatsapp:".Length..])
             .ToDictionary(g => g.Key, g => g.Min(m => m.DateSent));
 

@@ -1,20 +1,15 @@
 using Consultant.Grains.Abstractions;
 using Consultant.Grains.Hooks;
 using Consultant.Grains.Messages;
-using Consultant.Grains.Outbound.Marketing;
-using Microsoft.Extensions.Options;
 
 namespace Consultant.Grains.Broadcasts;
 
 /// <summary>
-/// WhatsApp's answers that come later, in status callbacks, for a broadcast's message: 131049/63049 (marketing limit)
-/// → that contact is tried again later, each time waiting twice as long, at most <see cref="BroadcastOptions.MaxAttempts"/>
-/// tries, then failed saying so; 131050 → skipped (the contact's flag is set
-/// by <see cref="MarketingStopHook"/>); any other failure → failed with the reason in words. Then the counts go live.
+/// WhatsApp's answers that come later, in status callbacks, for a broadcast's message: a failure is settled by
+/// <see cref="BroadcastDeliveryOutcome"/>; then the counts go live. A callback that comes before the recipient has
+/// recorded its message finds no recipient here: the sender settles it when it records the message.
 /// </summary>
-public sealed class BroadcastDeliveryHook(
-    BroadcastStore store, QualityGuard quality, BroadcastProgressPublisher progress, IGrainFactory grains, IOptions<BroadcastOptions> options,
-    TimeProvider time) : IConversationHook
+public sealed class BroadcastDeliveryHook(BroadcastStore store, BroadcastDeliveryOutcome outcome, BroadcastProgressPublisher progress) : IConversationHook
 {
     public async Task DeliveryStatusChangedAsync(DeliveryStatusChange change, CancellationToken cancellationToken)
     {
@@ -24,33 +19,12 @@ public sealed class BroadcastDeliveryHook(
             return;
         }
 
-        var (consultantId, (broadcastId, phone, attempts)) = (change.ConsultantId, recipient);
-        var failed = change.Message.Status is MessageStatus.Failed or MessageStatus.Undelivered;
-        var now = time.GetUtcNow();
-        if (failed && change.ErrorCode == MarketingErrorCodes.StoppedMarketing)
+        var (broadcastId, phone, attempts) = recipient;
+        if (change.Message.Status is MessageStatus.Failed or MessageStatus.Undelivered)
         {
-            await store.RecordAsync(consultantId, broadcastId, phone, RecipientStatus.Skipped,
-                ExclusionReasons.Text(ExclusionReasons.StoppedMarketing), change.ErrorCode, null, now);
-        }
-        else if (failed && MarketingErrorCodes.IsMarketingLimit(change.ErrorCode) && attempts < options.Value.MaxAttempts)
-        {
-            var wait = TimeSpan.FromMinutes(options.Value.MarketingLimitRetryMinutes * Math.Pow(2, attempts - 1));
-            await store.RequeueAsync(consultantId, broadcastId, phone, now + wait,
-                $"WhatsApp's marketing limit for this contact was reached (error {change.ErrorCode}); trying again after {wait.TotalMinutes:0} minutes.",
-                change.ErrorCode);
-            // A broadcast that had finished goes on for the contacts to try again.
-            await store.MoveAsync(consultantId, broadcastId, [BroadcastStatus.Completed], BroadcastStatus.Running, null, now);
-            await grains.GetGrain<IBroadcastGrain>(BroadcastKeys.Of(consultantId, broadcastId)).WakeAsync();
-        }
-        else if (failed)
-        {
-            var reason = MarketingErrorCodes.IsMarketingLimit(change.ErrorCode)
-                ? $"WhatsApp's marketing limit for this contact was still reached after {attempts} tries (error {change.ErrorCode}); not tried again."
-                : change.Message.Error ?? "WhatsApp did not deliver it.";
-            await store.RecordAsync(consultantId, broadcastId, phone, RecipientStatus.Failed, reason, change.ErrorCode, null, now);
-            await quality.PauseIfPoorAsync(consultantId, broadcastId);
+            await outcome.FailedAsync(change.ConsultantId, broadcastId, phone, attempts, change.ErrorCode, change.Message.Error);
         }
 
-        await progress.PublishAsync(consultantId, broadcastId);
+        await progress.PublishAsync(change.ConsultantId, broadcastId);
     }
 }

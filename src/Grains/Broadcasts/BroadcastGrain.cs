@@ -1,25 +1,30 @@
 using Consultant.Grains.Abstractions;
+using Consultant.Grains.Outbound.Pacing;
 using Microsoft.Extensions.Logging;
 
 namespace Consultant.Grains.Broadcasts;
 
 /// <summary>
 /// Sends one broadcast in a loop that runs beside the grain's calls (so pause and cancel are heard while it waits for a
-/// slot): claims one recipient after another at the sender's pace (<see cref="BroadcastSender.ClaimAsync"/>) and sends
-/// each without waiting for the previous send to finish (at most <see cref="MaxInFlight"/> at once), until the table
-/// says it is no longer running; a pause lets the sends under way finish and record. Holds no
-/// state of its own: a new activation (another silo, after a crash) first puts back recipients left mid-send, then
-/// goes on. The scheduler's reminder wakes it every minute while it runs, so it is never left asleep.
+/// slot): claims recipients a small batch ahead (<see cref="BroadcastSender.ClaimAsync"/>, the next batch while this one
+/// is sent, so a slow claim costs no slot), takes the sender's slots one ahead, and at each slot sends one without
+/// waiting for the previous send to finish (at most <see cref="MaxInFlight"/> at once), until the table says it is no
+/// longer running; a pause lets the sends under way finish and record and gives back the claimed rows not sent. Holds
+/// no state of its own: a new activation (another silo, after a crash) first puts back recipients left mid-send or
+/// claimed, then goes on. The scheduler's reminder wakes it every minute while it runs, so it is never left asleep.
 /// </summary>
 [GrainType("broadcast")]
 public sealed partial class BroadcastGrain(
-    BroadcastStore store, BroadcastSender sender, BroadcastProgressPublisher progress, TimeProvider time, ILogger<BroadcastGrain> logger)
+    BroadcastStore store, BroadcastSender sender, QualityGuard quality, PacedSends paced, BroadcastProgressPublisher progress, TimeProvider time,
+    ILogger<BroadcastGrain> logger)
     : Grain, IBroadcastGrain
 {
     private static readonly TimeSpan PublishEvery = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LongestIdle = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan ShortestIdle = TimeSpan.FromMilliseconds(50); // a row due now but locked a moment: no busy loop
-    private const int QualityCheckEvery = 10;
+
+    /// <summary>Recipients claimed ahead; the next batch is claimed when fewer than half are left, so a claim may take ten slots.</summary>
+    private const int ClaimBatch = 20;
 
     /// <summary>Sends under way at once: a slow send must not cost the next slot (50 a second leaves 20 ms each).</summary>
     private const int MaxInFlight = 16;
@@ -32,6 +37,9 @@ public sealed partial class BroadcastGrain(
     private bool wakeAgain;
     private bool recovered;
     private readonly List<Task<StepOutcome>> inFlight = [];
+    private readonly Queue<ClaimedSend> ready = new();
+    private Task<(StepOutcome Outcome, IReadOnlyList<ClaimedSend> Sends)>? claiming;
+    private Task<DateTimeOffset>? nextSlot;
     private DateTimeOffset notBefore;
     private Task publishing = Task.CompletedTask;
 
@@ -79,8 +87,6 @@ public sealed partial class BroadcastGrain(
     private async Task RunAsync()
     {
         var lastPublished = DateTimeOffset.MinValue;
-        var claims = 0;
-        var sawFailure = false;
         while (true)
         {
             var token = halt.Token;
@@ -92,66 +98,81 @@ public sealed partial class BroadcastGrain(
                     recovered = true;
                 }
 
-                sawFailure |= Harvest();
-                if (inFlight.Count >= MaxInFlight)
+                var stopped = Harvest() && await quality.PauseIfPoorAsync(consultantId, broadcastId);
+                if (!stopped)
                 {
-                    await Task.WhenAny(inFlight);
-                    continue;
+                    if (inFlight.Count >= MaxInFlight)
+                    {
+                        await Task.WhenAny(inFlight);
+                        continue;
+                    }
+
+                    if (notBefore - time.GetUtcNow() is var backOff && backOff > TimeSpan.Zero)
+                    {
+                        await GiveBackClaimedAsync(); // a rate limit: the whole broadcast waits, its claimed rows queued again
+                        await NapAsync(backOff < LongestIdle ? backOff : LongestIdle, token);
+                        continue;
+                    }
+
+                    if (ready.Count < ClaimBatch / 2 && claiming is null)
+                    {
+                        claiming = sender.ClaimAsync(consultantId, broadcastId, ClaimBatch - ready.Count, checkQuality: true);
+                    }
+
+                    if (ready.Count == 0 || claiming is { IsCompleted: true })
+                    {
+                        var (step, sends) = await claiming!;
+                        claiming = null;
+                        sends.ToList().ForEach(ready.Enqueue);
+                        stopped = step.Stopped;
+                        if (!stopped && ready.Count == 0)
+                        {
+                            if (inFlight.Count > 0)
+                            {
+                                await Task.WhenAny(inFlight); // what is being sent decides whether anything is left
+                            }
+                            else if (step.IdleUntil is { } until)
+                            {
+                                var wait = until - time.GetUtcNow();
+                                await NapAsync(wait < ShortestIdle ? ShortestIdle : wait < LongestIdle ? wait : LongestIdle, token);
+                            }
+
+                            continue;
+                        }
+                    }
                 }
 
-                if (notBefore - time.GetUtcNow() is var backOff && backOff > TimeSpan.Zero)
+                if (stopped)
                 {
-                    await NapAsync(backOff < LongestIdle ? backOff : LongestIdle, token); // a rate limit: the whole broadcast waits
-                    continue;
-                }
-
-                var (step, send) = await sender.ClaimAsync(consultantId, broadcastId, checkQuality: sawFailure || ++claims % QualityCheckEvery == 0, token);
-                sawFailure = false;
-                if (send is not null)
-                {
-                    inFlight.Add(sender.SendAsync(consultantId, send));
-                }
-
-                if (step.Stopped)
-                {
+                    await GiveBackClaimedAsync();
                     await DrainAsync();
-                }
-
-                if (step.Stopped)
-                {
                     await publishing;
                     await progress.PublishAsync(consultantId, broadcastId);
-                }
-                else if (time.GetUtcNow() - lastPublished >= PublishEvery && publishing.IsCompleted)
-                {
-                    publishing = PublishAsync(); // the counts' query must not hold up the next slot
-                    lastPublished = time.GetUtcNow();
-                }
-
-                if (step.Stopped)
-                {
                     if (!wakeAgain)
                     {
                         return;
                     }
 
                     wakeAgain = false;
+                    continue;
                 }
-                else if (step.IdleUntil is { } until)
+
+                if (time.GetUtcNow() - lastPublished >= PublishEvery && publishing.IsCompleted)
                 {
-                    if (inFlight.Count > 0)
-                    {
-                        await Task.WhenAny(inFlight); // what is being sent decides whether anything is left
-                    }
-                    else
-                    {
-                        var wait = until - time.GetUtcNow();
-                        await NapAsync(wait < ShortestIdle ? ShortestIdle : wait < LongestIdle ? wait : LongestIdle, token);
-                    }
+                    publishing = PublishAsync(); // the counts' query must not hold up the next slot
+                    lastPublished = time.GetUtcNow();
                 }
+
+                // The slot after this one is reserved before waiting for this one: a late turn of the loop costs no slot.
+                var slot = await (nextSlot ?? paced.TakeSlotAsync(consultantId));
+                nextSlot = paced.TakeSlotAsync(consultantId);
+                await paced.WaitUntilAsync(slot, token);
+                inFlight.Add(sender.SendAsync(consultantId, ready.Dequeue()));
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
             {
+                nextSlot = null; // a slot not used is simply lost
+                await GiveBackClaimedAsync();
                 await DrainAsync();
                 await progress.PublishAsync(consultantId, broadcastId);
                 if (!wakeAgain)
@@ -164,11 +185,45 @@ public sealed partial class BroadcastGrain(
             catch (Exception ex)
             {
                 StepFailed(logger, ex, broadcastId); // the database, say: the scheduler's next wake tries again
+                nextSlot = null;
                 await DrainAsync();
+                try
+                {
+                    await GiveBackClaimedAsync();
+                }
+                catch (Exception releaseError)
+                {
+                    StepFailed(logger, releaseError, broadcastId); // the claimed rows stay "sending": the next run puts them back
+                    ready.Clear();
+                    claiming = null;
+                }
+
                 recovered = false; // a send cut short left its recipient "sending": the next run puts it back first
                 return;
             }
         }
+    }
+
+    /// <summary>Queues again the rows claimed ahead and not sent (those of a claim under way too): nothing is lost or sent twice.</summary>
+    private async Task GiveBackClaimedAsync()
+    {
+        if (claiming is { } pending)
+        {
+            claiming = null;
+            try
+            {
+                (await pending).Sends.ToList().ForEach(ready.Enqueue);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                StepFailed(logger, ex, broadcastId);
+                recovered = false; // whatever it claimed stays "sending": the next run puts it back first
+            }
+        }
+
+        var phones = ready.Select(send => send.Recipient.ContactPhone).ToList();
+        ready.Clear();
+        await store.ReleaseAsync(consultantId, broadcastId, phones);
     }
 
     /// <summary>Takes in the sends that finished: whether one failed, and a rate limit's wait for the whole broadcast.</summary>

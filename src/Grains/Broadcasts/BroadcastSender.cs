@@ -2,64 +2,55 @@ using Consultant.Grains.Abstractions;
 using Consultant.Grains.Inbox;
 using Consultant.Grains.Languages;
 using Consultant.Grains.Outbound.Marketing;
-using Consultant.Grains.Outbound.Pacing;
 using Microsoft.Extensions.Options;
 
 namespace Consultant.Grains.Broadcasts;
 
 /// <summary>
-/// Sending a running broadcast in two halves. <see cref="ClaimAsync"/>, one after another: the next due recipient is
-/// claimed (recorded before the send) and waits for the sender's slot. <see cref="SendAsync"/>, several at once so a
-/// slow send never costs the next slot: the message goes through the contact's conversation and its outcome is
-/// recorded. Rate limits in the send's answer (429, 63018) put the contact back in the queue and the broadcast waits,
+/// Sending a running broadcast in two halves. <see cref="ClaimAsync"/>: the next due recipients are claimed in a small
+/// batch (recorded before the send), ahead of the sender's slots, so a slow claim never costs a slot.
+/// <see cref="SendAsync"/>, at its slot and several at once so a slow send never costs the next slot: the message goes
+/// through the contact's conversation and its outcome is recorded. Rate limits in the send's answer (429, 63018) put the contact back in the queue and the broadcast waits,
 /// each time twice as long, at most <see cref="BroadcastOptions.MaxAttempts"/> tries; permanent errors are recorded with
 /// the reason in words.
 /// </summary>
 public sealed class BroadcastSender(
     BroadcastStore store, QualityGuard quality, MarketingConsent consent, MessageTemplates templates, ContactLanguageStore languages,
-    PacedSends paced, IGrainFactory grains, IOptions<BroadcastOptions> options, TimeProvider time)
+    BroadcastDeliveryOutcome delivery, IGrainFactory grains, IOptions<BroadcastOptions> options, TimeProvider time)
 {
     private static readonly int[] RateLimitCodes = [429, 20429, 63018];
 
     /// <summary>
-    /// The next recipient with its slot taken; or, without one, stop (not running, paused by the quality guard, or
-    /// completed: nothing queued and nothing being sent) or idle until the next retry is due.
+    /// The next due recipients, up to <paramref name="count"/>, claimed in one round trip ahead of their send slots (the
+    /// caller waits for each slot); or, without any, stop (not running, paused by the quality guard, or completed:
+    /// nothing queued and nothing being sent) or idle until the next retry is due.
     /// </summary>
-    public async Task<(StepOutcome Outcome, ClaimedSend? Send)> ClaimAsync(Guid consultantId, Guid id, bool checkQuality, CancellationToken cancellationToken)
+    public async Task<(StepOutcome Outcome, IReadOnlyList<ClaimedSend> Sends)> ClaimAsync(Guid consultantId, Guid id, int count, bool checkQuality)
     {
         if (await store.FindAsync(consultantId, id) is not { Status: BroadcastStatus.Running } broadcast)
         {
-            return (StepOutcome.Stop, null);
+            return (StepOutcome.Stop, []);
         }
 
         if (checkQuality && await quality.PauseIfPoorAsync(consultantId, id))
         {
-            return (StepOutcome.Stop, null);
+            return (StepOutcome.Stop, []);
         }
 
         var now = time.GetUtcNow();
-        if (await store.ClaimNextAsync(consultantId, id, now) is not { } recipient)
+        var claimed = await store.ClaimDueAsync(consultantId, id, count, now); // claims nothing once the broadcast left "running"
+        if (claimed.Count > 0)
         {
-            if (await store.NextDueAsync(consultantId, id) is { } next)
-            {
-                return (StepOutcome.Idle(next), null);
-            }
-
-            await store.MoveAsync(consultantId, id, [BroadcastStatus.Running], BroadcastStatus.Completed, broadcast.StatusReason, now); // "started late" stays said
-            return (StepOutcome.Stop, null);
+            return (StepOutcome.Done(failed: false), claimed.Select(recipient => new ClaimedSend(broadcast, recipient)).ToList());
         }
 
-        try
+        if (await store.NextDueAsync(consultantId, id) is { } next)
         {
-            await paced.WaitForSlotAsync(consultantId, cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            await store.RequeueAsync(consultantId, id, recipient.ContactPhone, now, null, null); // paused or stopping: not tried
-            throw;
+            return (StepOutcome.Idle(next), []);
         }
 
-        return (StepOutcome.Done(failed: false), new ClaimedSend(broadcast, recipient));
+        await store.MoveAsync(consultantId, id, [BroadcastStatus.Running], BroadcastStatus.Completed, broadcast.StatusReason, now); // "started late" stays said
+        return (StepOutcome.Stop, []);
     }
 
     /// <summary>Sends to a claimed recipient and records the outcome; once started it finishes (a pause does not cut it).</summary>
@@ -94,6 +85,12 @@ public sealed class BroadcastSender(
         {
             case AutomatedSendOutcome.Sent:
                 await RecordAsync(RecipientStatus.Sent, null, messageId: result.Message!.Id);
+                if (await store.FailureOfAsync(consultantId, result.Message.Id) is (var lateCode, var lateError))
+                {
+                    // Its failed callback came before the row knew the message, so the status hook could not find it.
+                    await delivery.FailedAsync(consultantId, id, recipient.ContactPhone, recipient.Attempts, lateCode, lateError);
+                }
+
                 return StepOutcome.Done(failed: false);
             case AutomatedSendOutcome.OptedOut:
                 await RecordAsync(RecipientStatus.Skipped, ExclusionReasons.Text(ExclusionReasons.OptedOut));

@@ -13,6 +13,7 @@ public static class BroadcastServiceCollectionExtensions
         services.AddSingleton<AudienceQuery>();
         services.AddSingleton<BroadcastService>();
         services.AddSingleton<BroadcastSender>();
+        services.AddSingleton<BroadcastDeliveryOutcome>();
         services.AddSingleton<QualityGuard>();
         services.AddSingleton<BroadcastProgressPublisher>();
         services.AddConversationHook<BroadcastDeliveryHook>();

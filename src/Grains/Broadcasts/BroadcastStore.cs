@@ -123,22 +123,47 @@ public sealed class BroadcastStore(NpgsqlDataSource dataSource)
             new { consultantId, id });
     }
 
-    /// <summary>Claims the next due recipient (marks it sending, counts the try), or null when none is due now.</summary>
-    public async Task<ClaimedRecipient?> ClaimNextAsync(Guid consultantId, Guid id, DateTimeOffset now)
+    /// <summary>
+    /// Claims up to <paramref name="count"/> due recipients in one round trip (marks them sending, counts the try), in
+    /// queue order; none when the broadcast is no longer running or none is due now.
+    /// </summary>
+    public async Task<IReadOnlyList<ClaimedRecipient>> ClaimDueAsync(Guid consultantId, Guid id, int count, DateTimeOffset now)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
-        return await connection.QuerySingleOrDefaultAsync<ClaimedRecipient>(
+        var claimed = await connection.QueryAsync<(string ContactPhone, string? Name, int Attempts, DateTime Due)>(
             """
             UPDATE whatsapp_broadcast_recipients r
                SET status = 'sending', claimed_at = @now, attempts = r.attempts + 1
-             WHERE r.broadcast_id = @id AND r.consultant_id = @consultantId AND r.contact_phone = (
-                   SELECT contact_phone FROM whatsapp_broadcast_recipients
-                    WHERE broadcast_id = @id AND consultant_id = @consultantId AND status = 'queued' AND next_attempt_at <= @now
-                    ORDER BY next_attempt_at, contact_phone LIMIT 1 FOR UPDATE SKIP LOCKED)
-               AND r.status = 'queued'
-            RETURNING r.contact_phone AS ContactPhone, r.display_name AS Name, r.attempts AS Attempts
+              FROM (SELECT contact_phone, next_attempt_at FROM whatsapp_broadcast_recipients
+                     WHERE broadcast_id = @id AND consultant_id = @consultantId AND status = 'queued' AND next_attempt_at <= @now
+                       AND EXISTS (SELECT 1 FROM whatsapp_broadcasts b WHERE b.consultant_id = @consultantId AND b.id = @id AND b.status = 'running')
+                     ORDER BY next_attempt_at, contact_phone LIMIT @count FOR UPDATE SKIP LOCKED) due
+             WHERE r.broadcast_id = @id AND r.consultant_id = @consultantId AND r.contact_phone = due.contact_phone AND r.status = 'queued'
+            RETURNING r.contact_phone, r.display_name, r.attempts, due.next_attempt_at
             """,
-            new { consultantId, id, now });
+            new { consultantId, id, count, now });
+        return claimed.OrderBy(r => r.Due).ThenBy(r => r.ContactPhone, StringComparer.Ordinal)
+            .Select(r => new ClaimedRecipient(r.ContactPhone, r.Name, r.Attempts)).ToList();
+    }
+
+    /// <summary>
+    /// Gives back recipients claimed but not sent (a pause, a cancel, a rate limit's wait): queued again, their try
+    /// not counted. Only rows still "sending": one recorded meanwhile stays as recorded.
+    /// </summary>
+    public async Task ReleaseAsync(Guid consultantId, Guid id, IReadOnlyList<string> phones)
+    {
+        if (phones.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await connection.ExecuteAsync(
+            """
+            UPDATE whatsapp_broadcast_recipients SET status = 'queued', attempts = greatest(attempts - 1, 0)
+             WHERE consultant_id = @consultantId AND broadcast_id = @id AND contact_phone = ANY(@phones) AND status = 'sending'
+            """,
+            new { consultantId, id, phones = phones.ToArray() });
     }
 
     /// <summary>When the next queued recipient is due (a retry later), or null when none is queued.</summary>
@@ -176,6 +201,15 @@ public sealed class BroadcastStore(NpgsqlDataSource dataSource)
              WHERE consultant_id = @consultantId AND broadcast_id = @id AND contact_phone = @phone
             """,
             new { consultantId, id, phone, notBefore, reason, errorCode });
+    }
+
+    /// <summary>Twilio's error code and the reason of a message that already failed (a callback ahead of the row); null otherwise.</summary>
+    public async Task<(int? ErrorCode, string? Error)?> FailureOfAsync(Guid consultantId, Guid messageId)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await connection.QuerySingleOrDefaultAsync<(int?, string?)?>(
+            "SELECT twilio_error_code, error FROM messages WHERE consultant_id = @consultantId AND id = @messageId AND status IN ('failed', 'undelivered')",
+            new { consultantId, messageId });
     }
 
     /// <summary>Twilio's error code of a message that failed, if it gave one.</summary>

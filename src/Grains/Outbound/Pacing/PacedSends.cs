@@ -10,10 +10,19 @@ namespace Consultant.Grains.Outbound.Pacing;
 public sealed class PacedSends(IGrainFactory grains, TimeProvider time)
 {
     /// <summary>Waits for the consultant's sender's next slot (cancellable: a slot not used is simply lost).</summary>
-    public async Task WaitForSlotAsync(Guid consultantId, CancellationToken cancellationToken)
+    public async Task WaitForSlotAsync(Guid consultantId, CancellationToken cancellationToken) =>
+        await WaitUntilAsync(await TakeSlotAsync(consultantId), cancellationToken);
+
+    /// <summary>Reserves the consultant's sender's next slot without waiting for it (a caller may take the next one early).</summary>
+    public async Task<DateTimeOffset> TakeSlotAsync(Guid consultantId)
     {
         var settings = await grains.GetGrain<IConsultantGrain>(consultantId).GetReplySettingsAsync();
-        var slot = await grains.GetGrain<ISenderPacerGrain>(SenderKey.Of(consultantId, settings)).TakeSlotAsync();
+        return await grains.GetGrain<ISenderPacerGrain>(SenderKey.Of(consultantId, settings)).TakeSlotAsync();
+    }
+
+    /// <summary>Waits until a reserved slot's moment (at once when it has come).</summary>
+    public async Task WaitUntilAsync(DateTimeOffset slot, CancellationToken cancellationToken)
+    {
         var wait = slot - time.GetUtcNow();
         if (wait > TimeSpan.Zero)
         {
