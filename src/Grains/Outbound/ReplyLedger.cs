@@ -95,7 +95,7 @@ public sealed class ReplyLedger(NpgsqlDataSource dataSource)
             INSERT INTO messages (id, consultant_id, contact_phone, direction, sender, origin, body, status, created_at, channel,
                                   interactive_options, reply_to_batch_id, part_index)
             VALUES (@id, @consultantId, @contactPhone, 'outbound', 'ai', @origin, @body, 'sending', @now, @channel,
-                    @options::jsonb, @batchId, @index)
+                    @options::jsonb, @batchId, COALESCE(@index, 0))
             ON CONFLICT (consultant_id, reply_to_batch_id, part_index) WHERE reply_to_batch_id IS NOT NULL DO NOTHING
             """,
             new
