@@ -73,8 +73,9 @@ public sealed class FlowCrashSafetyTests : PipelineFixture
             await orleans.Client.GetGrain<IConversationGrain>(ConversationKey.Format(tenant.Consultant.Id, lead)).WakeAsync();
         }
 
-        await Poll.UntilAsync(() => ConversationSnapshot.ReadAsync(database, tenant.Consultant.Id, lead),
-            s => s.Settled && SentTo(lead).Count(m => m.ContentSid is null && m.Body != NotesQuestion) == 2,
+        await Poll.UntilAsync(async () => (await ConversationSnapshot.ReadAsync(database, tenant.Consultant.Id, lead),
+                string.Join(" | ", SentTo(lead).Select(m => (m.ContentSid is null ? "" : "[content] ") + m.Body))),
+            s => s.Item1.Settled && SentTo(lead).Count(m => m.Body.StartsWith("La tua consulenza è prenotata", StringComparison.Ordinal)) == 2,
             TimeSpan.FromSeconds(90), "the resumed batch to send the confirmation and settle");
         Assert.That(SentTo(lead).Count(m => m.Body == NotesQuestion), Is.EqualTo(1), "the question Twilio had is not sent again");
 
