@@ -62,6 +62,7 @@ public sealed class FakeTwilio : IAsyncDisposable
     private readonly ConcurrentQueue<string> nextSids = new();
     private readonly ConcurrentDictionary<string, string> statuses = new();
     private readonly ConcurrentQueue<TaskCompletionSource> heldResponses = new();
+    private readonly ConcurrentQueue<(Func<string, string, bool> Which, TaskCompletionSource Release)> heldSends = new();
     private readonly WebApplication app;
     private readonly ConcurrentDictionary<string, string> accounts = new();
     private readonly ConcurrentQueue<(int Status, int Code, string Message)> sendFailures = new();
@@ -179,6 +180,17 @@ public sealed class FakeTwilio : IAsyncDisposable
         return release;
     }
 
+    /// <summary>
+    /// The first send for which <paramref name="which"/> (To, Body) is true waits, not yet accepted, until the returned
+    /// source completes: Twilio not reached yet. A sender gone meanwhile (its silo killed) leaves nothing sent.
+    /// </summary>
+    public TaskCompletionSource HoldSendWhen(Func<string, string, bool> which)
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        heldSends.Enqueue((which, release));
+        return release;
+    }
+
     /// <summary>Where a sent message stands, as Twilio's message list reports it (for polling installs).</summary>
     public void SetStatus(string messageSid, string status) => statuses[messageSid] = status;
 
@@ -239,6 +251,15 @@ public sealed class FakeTwilio : IAsyncDisposable
         if (string.IsNullOrEmpty(form["Body"]) && string.IsNullOrEmpty(form["ContentSid"]) && string.IsNullOrEmpty(form["MediaUrl"]))
         {
             return Error(400, 21602, "Message body is required.");
+        }
+
+        if (heldSends.TryPeek(out var hold) && hold.Which(form["To"].ToString(), form["Body"].ToString()) && heldSends.TryDequeue(out hold))
+        {
+            await hold.Release.Task;
+            if (http.RequestAborted.IsCancellationRequested)
+            {
+                return Results.Empty;
+            }
         }
 
         var message = new FakeTwilioMessage(nextSids.TryDequeue(out var chosen) ? chosen : NewSid(), sid, form["From"]!, form["To"]!, form["Body"].ToString(), "outbound-api", DateTimeOffset.UtcNow)

@@ -125,20 +125,22 @@ public sealed class GuidedFlowTests : PipelineFixture
     }
 
     [Test]
-    public async Task Operatore_mid_flow_ends_the_flow_and_the_ai_answers()
+    public async Task Operatore_mid_flow_is_acknowledged_ends_the_flow_and_asks_the_consultant_even_when_the_ai_could_answer()
     {
         using var tenant = await NewTenantAsync();
         var lead = ItalianPhone();
-        Ai.When(r => r.LastUserText.Contains("operatore", StringComparison.OrdinalIgnoreCase), "Ti metto in contatto con il consulente.");
+        Ai.When(r => r.LastUserText.Contains("operatore", StringComparison.OrdinalIgnoreCase), "Sono il consulente, dimmi pure.");
 
         await SendAsync(tenant, lead, "Buonasera");
         await NextQuestionAsync(lead, 1);
-        await SendAsync(tenant, lead, "operatore");
+        await SendAsync(tenant, lead, "Operatore!");
 
         var answer = (await WaitForRepliesAsync(lead, 2))[1];
-        Assert.That(answer.Body, Is.EqualTo("Ti metto in contatto con il consulente."));
-        await WaitUntilSettledAsync(tenant, lead);
-        Assert.That(SentTo(lead), Has.Count.EqualTo(2), "the goal question is not asked again");
+        Assert.That(answer.Body, Is.EqualTo("Ok, ti risponde il consulente appena possibile."));
+        var settled = await WaitUntilSettledAsync(tenant, lead);
+        Assert.That((settled.NeedsReply, settled.NeedsReplyReason), Is.EqualTo((true, NoReplyReasons.AskedForYou)), "the consultant is asked to reply");
+        Assert.That(SentTo(lead), Has.Count.EqualTo(2), "the goal question is not asked again, and the AI does not speak for the consultant");
+        Assert.That(Ai.Requests.Where(r => r.LastUserText.Contains("Operatore", StringComparison.Ordinal)), Is.Empty, "the AI was not asked");
         Assert.That((await FlowOfAsync(tenant, lead)).GetProperty("flowId").ValueKind, Is.EqualTo(JsonValueKind.Null), "the flow ended");
     }
 

@@ -22,6 +22,7 @@ public sealed partial class ServiceMessages
         L["The WhatsApp integration is paused: switch Active on in WhatsApp settings, or reply by hand."],
         L["Auto Response is off: reply by hand, or switch Auto Response on in WhatsApp settings."],
         L["The AI is off for this conversation: reply by hand, or switch \"AI answers\" on in the chat's header."],
+        L["The contact asked to talk to you (they were told you will answer): reply by hand."],
         L["WhatsApp is not configured, so nothing can be sent: save your Twilio details in WhatsApp settings, or use the Simulator."],
         L["Not sent: the contact opted out (STOP)."],
         L["Not sent: outside the 24-hour window. Only an approved template can reach the contact until they write again."],

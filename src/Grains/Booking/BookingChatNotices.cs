@@ -29,6 +29,20 @@ public sealed class BookingChatNotices(NpgsqlDataSource dataSource, BookingStore
         return unsent.Count;
     }
 
+    /// <summary>When the slot booked while answering <paramref name="batchId"/> starts (a batch resumed after a crash finds what it booked); null when nothing was.</summary>
+    public async Task<DateTimeOffset?> BookedInBatchAsync(Guid consultantId, string contactAddress, Guid batchId)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var startsAt = await connection.QueryFirstOrDefaultAsync<DateTime?>(
+            """
+            SELECT starts_at FROM booking_chat_notices
+             WHERE consultant_id = @consultantId AND contact_address = @contactAddress AND batch_id = @batchId AND kind = 'Booked'
+             ORDER BY created_at DESC LIMIT 1
+            """,
+            new { consultantId, contactAddress, batchId });
+        return startsAt is { } utc ? new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)) : null;
+    }
+
     private async Task<string> WriteAsync(Guid consultantId, NoticeRow notice)
     {
         var booking = await store.FindAsync(consultantId, notice.BookingId)

@@ -27,11 +27,10 @@ public static partial class FlowAnswerRules
     ];
 
     /// <summary>"operatore", "operator" and the like, or STOP/START: the flow stops and the conversation goes back to normal.</summary>
-    public static bool LeavesTheFlow(string text)
-    {
-        var word = text.Trim().TrimEnd('.', '!', '?').Trim();
-        return PersonWords.Contains(word) || OptOutKeywords.Classify(text) != OptOutChange.None;
-    }
+    public static bool LeavesTheFlow(string text) => AsksForPerson(text) || OptOutKeywords.Classify(text) != OptOutChange.None;
+
+    /// <summary>"operatore", "operator" and the like, as a whole message: the contact asks for a person.</summary>
+    public static bool AsksForPerson(string text) => PersonWords.Contains(text.Trim().TrimEnd('.', '!', '?').Trim());
 
     public static bool LooksLikeQuestion(string text)
     {

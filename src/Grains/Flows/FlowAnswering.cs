@@ -2,6 +2,7 @@ using Consultant.Grains.Abstractions;
 using Consultant.Grains.Clients;
 using Consultant.Grains.Languages;
 using Consultant.Grains.Messages;
+using Consultant.Grains.Outbound;
 using Consultant.Grains.Replying;
 
 namespace Consultant.Grains.Flows;
@@ -9,7 +10,8 @@ namespace Consultant.Grains.Flows;
 /// <summary>
 /// Answers a batch by the guided flow when one runs (or starts: a lead's first batch, with the consultant's flow for
 /// new leads), else by <see cref="BatchAnswering"/> (the AI, STOP/START's confirmation). A flow 24 hours silent has
-/// expired and never resumes; STOP, "operatore" or an unrelated question ends it and the AI answers that batch. Only
+/// expired and never resumes; STOP or an unrelated question ends it and the AI answers that batch; "operatore" ends it
+/// with an acknowledgement and the consultant's reply is asked for (the AI does not answer that batch). Only
 /// when something automatic may answer at all (settings, AI switch, opt-out: <see cref="BatchReplier.WhyNoAutomaticReply"/>).
 /// </summary>
 public sealed class FlowAnswering(
@@ -17,6 +19,7 @@ public sealed class FlowAnswering(
     FlowService flows,
     FlowEngine engine,
     FlowBatchMessages batchMessages,
+    ReplyLedger ledger,
     ClientRepository clients,
     ContactLanguageStore languages,
     IGrainFactory grains,
@@ -49,32 +52,30 @@ public sealed class FlowAnswering(
             var client = await clients.FindByContactAsync(batch.ConsultantId, ConversationKey.ContactPhone(batch.Phone));
             var language = LanguageRule.Current(await languages.GetAsync(batch.ConsultantId, batch.Phone), client?.Language, batch.Phone).Language;
             var contact = new FlowContact(batch.ConsultantId, batch.Phone, language, batch.BatchId);
-            FlowTurn turn;
-            if (position is null)
+            var starting = position is null ? await flows.ForNewLeadsAsync(batch.ConsultantId) : null;
+            if (position is null && starting is null)
             {
-                if (await flows.ForNewLeadsAsync(batch.ConsultantId) is not { } flow)
-                {
-                    return await ByTheAiAsync(batch, messageIds, null, consultantTookOver, stopping);
-                }
-
-                turn = await engine.StartAsync(contact, flow, either.Token);
-            }
-            else
-            {
-                turn = await engine.AnswerAsync(contact, position, await batchMessages.ReadAsync(batch.ConsultantId, messageIds), either.Token);
+                return await ByTheAiAsync(batch, messageIds, null, consultantTookOver, stopping);
             }
 
+            var reply = await batchMessages.ReadAsync(batch.ConsultantId, messageIds);
+            var turn = reply.ButtonPayload is null && FlowAnswerRules.AsksForPerson(reply.LastText)
+                ? await engine.HandToConsultantAsync(contact, either.Token) // "operatore": whatever the AI could say
+                : starting is not null
+                    ? await engine.StartAsync(contact, starting, either.Token)
+                    : await engine.AnswerAsync(contact, position!, reply, either.Token);
             if (turn.HandToAi)
             {
                 return await ByTheAiAsync(batch, messageIds, null, consultantTookOver, stopping);
             }
 
             var sent = turn.Sent.Messages.Select(m => new ReplyIntent(m.Id, m.Body, null, m.Status, m.Channel)).ToList();
-            return new FlowAnswered(new BatchOutcome(client, sent, turn.Sent.Problem, time.GetUtcNow()), turn.Position);
+            return new FlowAnswered(new BatchOutcome(client, sent, turn.Sent.Problem ?? turn.ConsultantMustReply, time.GetUtcNow()), turn.Position);
         }
         catch (OperationCanceledException) when (consultantTookOver.IsCancellationRequested && !stopping.IsCancellationRequested)
         {
-            return new FlowAnswered(null, position); // the consultant answered by hand meanwhile
+            await ledger.CancelUnsentRepliesAsync(batch.ConsultantId, batch.BatchId); // the consultant answered by hand meanwhile
+            return new FlowAnswered(null, position);
         }
     }
 

@@ -16,7 +16,8 @@ namespace Consultant.Grains.Flows;
 /// confirmation is recorded with the booking and the conversation sends it after the batch (<see cref="BookingChatNotices"/>):
 /// once, also after a crash or when the consultant takes over.
 /// </summary>
-public sealed class FlowBooking(BookingService bookings, OfferedSlots offers, ContactTimeZones timeZones, TimeProvider time)
+public sealed class FlowBooking(
+    BookingService bookings, OfferedSlots offers, BookingChatNotices notices, ContactTimeZones timeZones, TimeProvider time)
 {
     public const string OtherTime = "other";
     private const int MaxSlots = InteractiveLimits.MaxListItems - 1;
@@ -59,7 +60,7 @@ public sealed class FlowBooking(BookingService bookings, OfferedSlots offers, Co
     }
 
     /// <summary>Books the offered slot <paramref name="optionId"/> while answering batch <paramref name="batchId"/>; null when it was not offered or is gone.</summary>
-    public async Task<BookedConsultation?> BookAsync(FlowContact contact, Guid batchId, string optionId)
+    public async Task<FlowBookedSlot?> BookAsync(FlowContact contact, Guid batchId, string optionId)
     {
         if (!Guid.TryParseExact(optionId, "N", out var id) || await offers.FindAsync(contact.ConsultantId, contact.Address, id) is not { } slot)
         {
@@ -73,7 +74,17 @@ public sealed class FlowBooking(BookingService bookings, OfferedSlots offers, Co
         }
 
         await offers.ReplaceAsync(contact.ConsultantId, contact.Address, [], time.GetUtcNow());
-        return booking;
+        return await SlotAsync(contact, booking.StartsAt);
+    }
+
+    /// <summary>The slot booked while answering <paramref name="batchId"/> before (a batch resumed after a crash: the offer is gone by then); null when none was.</summary>
+    public async Task<FlowBookedSlot?> BookedInBatchAsync(FlowContact contact, Guid batchId) =>
+        await notices.BookedInBatchAsync(contact.ConsultantId, contact.Address, batchId) is { } startsAt ? await SlotAsync(contact, startsAt) : null;
+
+    private async Task<FlowBookedSlot> SlotAsync(FlowContact contact, DateTimeOffset startsAt)
+    {
+        var zone = TimeZones.Get((await timeZones.GetAsync(contact.ConsultantId, contact.Address)).TimeZone);
+        return new FlowBookedSlot(startsAt, Label(startsAt, zone, contact.Language.Culture));
     }
 
     private static InteractiveQuestion Question(FlowContact contact, FlowStep step, IReadOnlyList<OfferedSlot> offered, DateTimeZone zone)

@@ -2,14 +2,17 @@ using System.Globalization;
 using Consultant.Grains.Abstractions;
 using Consultant.Grains.Analytics;
 using Consultant.Grains.Interactive;
+using Consultant.Grains.Languages;
+using Consultant.Grains.Replying;
 
 namespace Consultant.Grains.Flows;
 
 /// <summary>
 /// Moves a conversation through a guided flow, one step per batch: the answer is read (a tap by its payload, a typed
 /// number or text by <see cref="InteractiveAnswers"/>, an e-mail/phone/date checked and asked again at most
-/// <see cref="FlowStep.MaxRetries"/> times), stored on the lead, and the next question sent. "operatore", STOP or an
-/// unrelated question ends the flow and hands the batch to the AI instead of repeating the question. A goal and a
+/// <see cref="FlowStep.MaxRetries"/> times), stored on the lead, and the next question sent. STOP or an unrelated
+/// question ends the flow and hands the batch to the AI instead of repeating the question; "operatore" ends it with an
+/// acknowledgement and leaves the reply to the consultant (<see cref="HandToConsultantAsync"/>). A goal and a
 /// valid e-mail make the lead <i>qualified</i>. Sending happens here; the position is the conversation's to keep.
 /// </summary>
 public sealed class FlowEngine(
@@ -57,25 +60,39 @@ public sealed class FlowEngine(
     private async Task<FlowTurn> BookingAsync(
         FlowContact contact, FlowDefinition flow, FlowStep step, FlowPosition position, FlowReply reply, CancellationToken cancellationToken)
     {
-        var question = await booking.OfferedAsync(contact, step);
-        if (InteractiveAnswers.Match(question.Options, reply.ButtonPayload, reply.LastText) is not { } chosen)
-        {
-            return await NotAnOptionAsync(contact, step, position, reply, question, cancellationToken);
-        }
-
         // Answers come in batches only; the confirmation goes after the batch (BookingChatNotices), not from here.
         var batchId = contact.BatchId ?? throw new InvalidOperationException("A flow's booking is answered in a batch.");
-        if (chosen.Id == FlowBooking.OtherTime || await booking.BookAsync(contact, batchId, chosen.Id) is not { } booked)
+        var booked = await booking.BookedInBatchAsync(contact, batchId); // resumed after a crash: booked already, the offer gone
+        if (booked is null)
         {
-            // Another time, or the slot was taken meanwhile: the consultant proposes one.
-            return new FlowTurn(null, await send.TextAsync(contact, FlowTexts.ConsultantWillPropose(contact.Language), cancellationToken));
+            var question = await booking.OfferedAsync(contact, step);
+            if (InteractiveAnswers.Match(question.Options, reply.ButtonPayload, reply.LastText) is not { } chosen)
+            {
+                return await NotAnOptionAsync(contact, step, position, reply, question, cancellationToken);
+            }
+
+            if (chosen.Id == FlowBooking.OtherTime || await booking.BookAsync(contact, batchId, chosen.Id) is not { } made)
+            {
+                // Another time, or the slot was taken meanwhile: the consultant proposes one.
+                return new FlowTurn(null, await send.TextAsync(contact, FlowTexts.ConsultantWillPropose(contact.Language), cancellationToken));
+            }
+
+            booked = made;
         }
 
-        await SaveAsync(contact, step, position, booked.StartsAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture), chosen.Title);
+        await SaveAsync(contact, step, position, booked.StartsAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture), booked.Label);
         return step.Next is null
             ? new FlowTurn(null, FlowSent.Nothing)
             : await EnterAsync(contact, flow, step.Next, position, FlowSent.Nothing, cancellationToken);
     }
+
+    /// <summary>
+    /// The contact asked for a person ("operatore"): the flow ends with a fixed acknowledgement in their language, and
+    /// the conversation needs the consultant's reply. The AI does not answer this batch (it would pretend to be the
+    /// consultant), whether it could or not.
+    /// </summary>
+    public async Task<FlowTurn> HandToConsultantAsync(FlowContact contact, CancellationToken cancellationToken) =>
+        new(null, await send.TextAsync(contact, ContactTexts.ConsultantWillAnswer(contact.Language), cancellationToken), ConsultantMustReply: NoReplyReasons.AskedForYou);
 
     /// <summary>E-mail, phone or date: kept when valid; otherwise asked again, at most <see cref="FlowStep.MaxRetries"/> times, then the flow moves on.</summary>
     private async Task<FlowTurn> CheckedAsync(
@@ -144,7 +161,9 @@ public sealed class FlowEngine(
         var at = position with { StepId = step.Id, Retries = 0, LastActivityAt = time.GetUtcNow() };
         if (step.AnswerType == FlowAnswerType.Booking)
         {
-            return await booking.OfferAsync(contact, step) is { } slots
+            // A batch resumed after a crash offers the slots it recorded then (still held), not new ones.
+            var slots = await send.RecordedBeforeAsync(contact) ? await booking.OfferedAsync(contact, step) : await booking.OfferAsync(contact, step);
+            return slots is not null
                 ? new FlowTurn(at, sent.Then(await send.QuestionAsync(contact, slots, cancellationToken)))
                 : new FlowTurn(null, sent.Then(await send.TextAsync(contact, FlowTexts.ConsultantWillPropose(contact.Language), cancellationToken)));
         }

@@ -16,7 +16,7 @@ namespace Consultant.Grains.Interactive;
 /// </summary>
 public sealed class InteractiveMessages(
     InteractiveContents contents,
-    InteractiveMessageStore store,
+    ReplyLedger ledger,
     OutboundSender outbound,
     WhatsAppSenders senders,
     ChatMessageViews views,
@@ -28,8 +28,10 @@ public sealed class InteractiveMessages(
 
     /// <param name="conversationAddress">The conversation's contact address (its grain key's second part: a phone, or a simulated one).</param>
     /// <param name="origin">The <see cref="MessageOrigin"/> the analytics count it under; a flow's by default.</param>
+    /// <param name="key">Its place in the answer to a batch (a flow's step): recorded once; one an earlier attempt sent is not sent again.</param>
     public async Task<Result<InteractiveSendResult>> SendAsync(
-        Guid consultantId, string conversationAddress, InteractiveQuestion question, CancellationToken cancellationToken, string origin = MessageOrigin.Flow)
+        Guid consultantId, string conversationAddress, InteractiveQuestion question, CancellationToken cancellationToken,
+        string origin = MessageOrigin.Flow, BatchPartKey? key = null)
     {
         var errors = InteractiveQuestionRules.Validate(question);
         if (!errors.IsEmpty)
@@ -47,11 +49,18 @@ public sealed class InteractiveMessages(
         var sentAs = contentSid is not null || channel == MessageChannel.Simulator ? question.Format : InteractiveFormat.NumberedText;
         var body = sentAs == InteractiveFormat.NumberedText ? NumberedOptions.Render(question) : question.Body.Trim();
 
-        var id = await store.InsertAsync(consultantId, conversationAddress, body, question.Options, channel, origin, time.GetUtcNow());
-        var template = contentSid is null ? null : new OutboundTemplate(contentSid, NoVariables);
-        var problem = await outbound.SendAsync(
-            new OutboundMessage(consultantId, id, conversationAddress, body, channel, template), sender, cancellationToken);
+        var (recorded, sent) = await ledger.RecordAutomatedMessageAsync(
+            consultantId, conversationAddress, body, origin, channel, time.GetUtcNow(), key, question.Options);
+        string? problem = null;
+        if (!sent)
+        {
+            // A question an earlier attempt recorded goes as it was recorded (numbered text stays numbered text).
+            var template = contentSid is null || recorded.Body != body ? null : new OutboundTemplate(contentSid, NoVariables);
+            problem = await outbound.SendAsync(
+                new OutboundMessage(consultantId, recorded.Id, conversationAddress, recorded.Body, channel, template), sender, cancellationToken);
+        }
 
+        var id = recorded.Id;
         var message = await views.FindAsync(consultantId, id) ?? throw new InvalidOperationException("The question just recorded is gone.");
         // One-way, as every dashboard event: a page that misses it reloads the messages.
         grains.GetGrain<IConsultantEventsGrain>(consultantId).PublishAsync(

@@ -15,7 +15,6 @@ public static class InteractiveServiceCollectionExtensions
         services.AddSingleton<TwilioContentApi>();
         services.AddSingleton<InteractiveContentStore>();
         services.AddSingleton<InteractiveContents>();
-        services.AddSingleton<InteractiveMessageStore>();
         services.AddSingleton<InteractiveMessages>();
         return services;
     }

@@ -21,6 +21,9 @@ public static class ContactTexts
     /// <summary>The line a free-text broadcast ends with: how to stop receiving them.</summary>
     public static string BroadcastOptOutHint(ContactLanguage language) => Get(nameof(BroadcastOptOutHint), language);
 
+    /// <summary>The answer to a contact who asked for a person ("operatore"): the consultant answers them.</summary>
+    public static string ConsultantWillAnswer(ContactLanguage language) => Get(nameof(ConsultantWillAnswer), language);
+
     private static string Get(string name, ContactLanguage language) =>
         Resources.GetString(name, language.Culture) ?? throw new MissingManifestResourceException($"The contact text {name} is missing.");
 }

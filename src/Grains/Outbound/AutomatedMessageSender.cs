@@ -15,13 +15,20 @@ public sealed class AutomatedMessageSender(
     /// <summary>The origins an automated message may have (not the AI's, not the consultant's).</summary>
     public static readonly IReadOnlyList<string> Origins = [MessageOrigin.System, .. MessageOrigin.Automated];
 
-    public async Task<AutomatedSendResult> SendAsync(Guid consultantId, string phone, AutomatedMessage message, CancellationToken cancellationToken)
+    /// <param name="key">Its place in the answer to a batch (a flow's step): recorded once; one an earlier attempt sent is not sent again.</param>
+    public async Task<AutomatedSendResult> SendAsync(
+        Guid consultantId, string phone, AutomatedMessage message, CancellationToken cancellationToken, BatchPartKey? key = null)
     {
         var channel = MessageChannel.Of(phone);
-        var stored = await ledger.InsertAutomatedMessageAsync(consultantId, phone, message.Text, message.Origin, channel, time.GetUtcNow());
+        var (stored, sent) = await ledger.RecordAutomatedMessageAsync(consultantId, phone, message.Text, message.Origin, channel, time.GetUtcNow(), key);
+        if (sent)
+        {
+            return new AutomatedSendResult(AutomatedSendOutcome.Sent, stored, null);
+        }
+
         var settings = await grains.GetGrain<IConsultantGrain>(consultantId).GetReplySettingsAsync();
         var problem = await outbound.SendAsync(
-            new OutboundMessage(consultantId, stored.Id, phone, message.Text, channel, message.Template), senders.From(settings), cancellationToken);
+            new OutboundMessage(consultantId, stored.Id, phone, stored.Body, channel, message.Template), senders.From(settings), cancellationToken);
         var view = await messages.FindViewAsync(consultantId, stored.Id) ?? stored;
         return new AutomatedSendResult(problem is null ? AutomatedSendOutcome.Sent : AutomatedSendOutcome.Failed, view, problem);
     }

@@ -79,19 +79,38 @@ public sealed class ReplyLedger(NpgsqlDataSource dataSource)
         return row.ToView(consultantId);
     }
 
-    /// <summary>A message the system sends on its own (its <see cref="MessageOrigin"/> says which), stored before it is sent; the assistant writes it.</summary>
-    public async Task<ChatMessageView> InsertAutomatedMessageAsync(
-        Guid consultantId, string contactPhone, string body, string origin, string channel, DateTimeOffset now)
+    /// <summary>
+    /// A message the system sends on its own (its <see cref="MessageOrigin"/> says which; an interactive question with
+    /// its <paramref name="options"/>), stored before it is sent; the assistant writes it. With a <paramref name="key"/>
+    /// it is recorded once under its batch: an earlier attempt's row is returned as it is (its text, whether it went).
+    /// </summary>
+    public async Task<RecordedMessage> RecordAutomatedMessageAsync(
+        Guid consultantId, string contactPhone, string body, string origin, string channel, DateTimeOffset now,
+        BatchPartKey? key = null, IReadOnlyList<InteractiveOption>? options = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
-        var row = await connection.QuerySingleAsync<MessageViewRecord>(
-            $"""
-            INSERT INTO messages (id, consultant_id, contact_phone, direction, sender, origin, body, status, created_at, channel)
-            VALUES (@id, @consultantId, @contactPhone, 'outbound', 'ai', @origin, @body, 'sending', @now, @channel)
-            RETURNING {ViewColumns}
+        var id = Guid.NewGuid();
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO messages (id, consultant_id, contact_phone, direction, sender, origin, body, status, created_at, channel,
+                                  interactive_options, reply_to_batch_id, part_index)
+            VALUES (@id, @consultantId, @contactPhone, 'outbound', 'ai', @origin, @body, 'sending', @now, @channel,
+                    @options::jsonb, @batchId, COALESCE(@index, 0))
+            ON CONFLICT (consultant_id, reply_to_batch_id, part_index) WHERE reply_to_batch_id IS NOT NULL DO NOTHING
             """,
-            new { id = Guid.NewGuid(), consultantId, contactPhone, body, origin, now, channel });
-        return row.ToView(consultantId);
+            new
+            {
+                id, consultantId, contactPhone, origin, body, now, channel, batchId = key?.BatchId, index = key?.Index,
+                options = options is { Count: > 0 } ? InteractiveOptionsJson.Write(options) : null,
+            });
+        var row = await connection.QuerySingleAsync<(Guid Id, bool Sent)>(
+            key is null
+                ? "SELECT id, twilio_sid IS NOT NULL FROM messages WHERE consultant_id = @consultantId AND id = @id"
+                : "SELECT id, twilio_sid IS NOT NULL FROM messages WHERE consultant_id = @consultantId AND reply_to_batch_id = @batchId AND part_index = @index",
+            new { consultantId, id, batchId = key?.BatchId, index = key?.Index });
+        var view = await connection.QuerySingleAsync<MessageViewRecord>(
+            $"SELECT {ViewColumns} FROM messages WHERE consultant_id = @consultantId AND id = @id", new { consultantId, id = row.Id });
+        return new RecordedMessage(view.ToView(consultantId), row.Sent);
     }
 
     /// <summary>The parts of a batch's reply not yet sent, when the consultant answered instead: never sent, shown as such.</summary>

@@ -11,4 +11,6 @@ public static class NoReplyReasons
     public const string AutoResponseOff = "Auto Response is off: reply by hand, or switch Auto Response on in WhatsApp settings.";
 
     public const string AiOff = "The AI is off for this conversation: reply by hand, or switch \"AI answers\" on in the chat's header.";
+
+    public const string AskedForYou = "The contact asked to talk to you (they were told you will answer): reply by hand.";
 }
