@@ -115,7 +115,7 @@ internal static class AnalyticsBench
         var section = new StringBuilder();
         section.AppendLine(Marker).AppendLine("## Analytics").AppendLine();
         section.AppendLine(CultureInfo.InvariantCulture, $"- Date: {started:yyyy-MM-dd HH:mm} UTC{(quick ? " (quick run: reduced sizes, not representative)" : "")}");
-        section.AppendLine(CultureInfo.InvariantCulture, $"- Commit: `{Git("rev-parse --short HEAD")}`");
+        section.AppendLine(CultureInfo.InvariantCulture, $"- Commit: `{BenchFacts.Git("rev-parse --short HEAD")}`");
         section.AppendLine("- Command: `bench/run.sh --analytics` (a throwaway PostgreSQL, then `dotnet run --project bench/LoadDriver -c Release -- --analytics`)");
         section.AppendLine(CultureInfo.InvariantCulture, $"- Set-up: the product host (silo + API on Kestrel) and real PostgreSQL on this machine. One consultant ({calendar.TimeZone}) with {seeded.Messages:N0} messages over {HistoryDays} days from {seeded.Contacts:N0} contacts (AI, consultant and automated replies, failed sends, {seeded.Media:N0} media files), {seeded.AiCalls:N0} AI calls and {seeded.LeadEvents:N0} lead stage events, bulk-copied in {seeding.Elapsed.TotalSeconds:0} s. The 90 days hold {baselineCount:N0} of the messages. Each figure over {runs} runs after one warm-up.");
         section.AppendLine().AppendLine("| 90 days, one consultant | p50 (ms) | p99 (ms) | p50 / baseline |").AppendLine("| --- | --- | --- | --- |");
@@ -130,7 +130,7 @@ internal static class AnalyticsBench
         section.AppendLine(CultureInfo.InvariantCulture, $"| baseline: {others.Count:N0} × `SELECT count(*)` of one consultant's day | {countWatch.Elapsed.TotalSeconds:0.00} | {countWatch.Elapsed.TotalMilliseconds / others.Count:0.0} | 1.0 |");
         section.AppendLine(CultureInfo.InvariantCulture, $"| `DailyStatsClosing.CloseDueDaysAsync`: {closed.Consultants:N0} consultants, {closed.Days:N0} days ({MessagesPerClosingConsultant} messages each) | {closeWatch.Elapsed.TotalSeconds:0.00} | {closeWatch.Elapsed.TotalMilliseconds / Math.Max(1, closed.Consultants):0.0} | {closeWatch.Elapsed / countWatch.Elapsed:0.0}x |");
         section.AppendLine();
-        section.AppendLine(CultureInfo.InvariantCulture, $"Aims: the 90-day page data and the CSV under 200 ms: page p99 {pageClosed.P99:0} ms ({Met(pageAim)}), CSV p99 {csvClosed.P99:0} ms ({Met(csvAim)}) with closed days stored; every day live {pageLive.P99:0} / {csvLive.P99:0} ms. Closing a day for {others.Count:N0} consultants under a minute: {closeWatch.Elapsed.TotalSeconds:0.0} s ({Met(closeAim)}).");
+        section.AppendLine(CultureInfo.InvariantCulture, $"Aims: the 90-day page data and the CSV under 200 ms: page p99 {pageClosed.P99:0} ms ({BenchFacts.Met(pageAim)}), CSV p99 {csvClosed.P99:0} ms ({BenchFacts.Met(csvAim)}) with closed days stored; every day live {pageLive.P99:0} / {csvLive.P99:0} ms. Closing a day for {others.Count:N0} consultants under a minute: {closeWatch.Elapsed.TotalSeconds:0.0} s ({BenchFacts.Met(closeAim)}).");
 
         await WriteSectionAsync(output, section.ToString());
         Console.WriteLine(section.ToString());
@@ -173,20 +173,5 @@ internal static class AnalyticsBench
     private static void Row(StringBuilder section, string name, LatencyStats stats, LatencyStats baseline) =>
         section.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {stats.P50:0.0} | {stats.P99:0.0} | {stats.P50 / baseline.P50:0.0}x |");
 
-    private static string Met(bool met) => met ? "met" : "not met";
 
-    private static string Git(string arguments)
-    {
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo("git", arguments) { RedirectStandardOutput = true, UseShellExecute = false })!;
-            var text = process.StandardOutput.ReadToEnd().Trim();
-            process.WaitForExit();
-            return text;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return "unknown";
-        }
-    }
 }

@@ -21,7 +21,6 @@ namespace Consultant.Bench;
 internal static class BroadcastBench
 {
     private const string Marker = "<!-- broadcast -->";
-    private const string EndMarker = "<!-- /broadcast -->";
     private const double Rate = 50;
     private const double DebounceSeconds = 4;
     private const string ContentSid = "HX0123456789abcdef0123456789abcdef";
@@ -108,9 +107,9 @@ internal static class BroadcastBench
         var replyMet = during.Count == replyContacts && during.P99 <= baseline.P99 + slotMs;
 
         var section = new StringBuilder();
-        section.AppendLine(Marker).AppendLine("## Broadcasts").AppendLine();
+        section.AppendLine("## Broadcasts").AppendLine();
         section.AppendLine(CultureInfo.InvariantCulture, $"- Date: {started:yyyy-MM-dd HH:mm} UTC{(quick ? " (quick run: reduced sizes, not representative)" : "")}; load average at the start {load} (other builds on the machine)");
-        section.AppendLine(CultureInfo.InvariantCulture, $"- Commit: `{Git("rev-parse --short HEAD")}`");
+        section.AppendLine(CultureInfo.InvariantCulture, $"- Commit: `{BenchFacts.Git("rev-parse --short HEAD")}`");
         section.AppendLine(CultureInfo.InvariantCulture, $"- Command: `bench/run.sh --broadcast{(quick ? " --quick" : "")}` (a throwaway PostgreSQL, then `dotnet run --project bench/LoadDriver -c Release -- --broadcast`)");
         section.AppendLine(CultureInfo.InvariantCulture, $"- Set-up: the product host (silo + API on Kestrel, real PostgreSQL), fake Twilio and fake AI on loopback, all in one process. One consultant, {recipients:N0} lead conversations tagged `bench`; one template broadcast (`{{{{1}}}}` = `{{name}}`) to the tag at `Broadcast:MessagesPerSecond` = {Rate}, through the sender pacer and each contact's conversation grain. Debounce {DebounceSeconds} s.");
         section.AppendLine().AppendLine("| | measured | aim |").AppendLine("| --- | --- | --- |");
@@ -119,36 +118,10 @@ internal static class BroadcastBench
         section.AppendLine(CultureInfo.InvariantCulture, $"| reply overhead over the {DebounceSeconds} s debounce, no broadcast ({baseline.Count} of {replyContacts} replied within 2 minutes): p50 / p99 / max | {baseline.P50:0} / {baseline.P99:0} / {baseline.Max:0} ms | |");
         section.AppendLine(CultureInfo.InvariantCulture, $"| the same during the broadcast ({during.Count} of {replyContacts} recipients writing back replied within 2 minutes): p50 / p99 / max | {during.P50:0} / {during.P99:0} / {during.Max:0} ms | p99 within one slot ({slotMs:0} ms) of the baseline's ({(replyMet ? "met" : "not met")}) |");
         section.AppendLine().AppendLine("Reply overhead = the fake Twilio receiving the AI's reply − the webhook's post − the debounce. Replies never wait for the pacer; a broadcast can only slow them through the CPU and database they share.");
-        section.AppendLine(EndMarker);
 
-        await WriteSectionAsync(output, section.ToString());
+        await ResultsSections.WriteAsync(output, Marker, section.ToString());
         Console.WriteLine(section.ToString());
         return everyOnce && paceMet ? 0 : 1;
-    }
-
-    /// <summary>
-    /// Replaces the broadcast section (between its markers) of an existing file; a first one goes before the analytics
-    /// section (which that run rewrites to the end of the file), else at the end. The rest stays as it is.
-    /// </summary>
-    public static async Task WriteSectionAsync(string output, string section)
-    {
-        var existing = File.Exists(output) ? await File.ReadAllTextAsync(output) : "";
-        var start = existing.IndexOf(Marker, StringComparison.Ordinal);
-        var end = existing.IndexOf(EndMarker, StringComparison.Ordinal);
-        var analytics = existing.IndexOf(AnalyticsBench.Marker, StringComparison.Ordinal);
-        var text = start >= 0 && end > start ? existing[..start] + section.TrimEnd() + existing[(end + EndMarker.Length)..]
-            : analytics >= 0 ? existing[..analytics] + section + Environment.NewLine + existing[analytics..]
-            : existing.TrimEnd() + Environment.NewLine + Environment.NewLine + section;
-        await File.WriteAllTextAsync(output, text);
-    }
-
-    /// <summary>The broadcast section of an existing file, for the other runs to keep when they rewrite theirs.</summary>
-    public static string ExistingSection(string output)
-    {
-        var existing = File.Exists(output) ? File.ReadAllText(output) : "";
-        var start = existing.IndexOf(Marker, StringComparison.Ordinal);
-        var end = existing.IndexOf(EndMarker, StringComparison.Ordinal);
-        return start >= 0 && end > start ? Environment.NewLine + existing[start..(end + EndMarker.Length)] + Environment.NewLine : "";
     }
 
     private static List<FakeTwilioMessage> BroadcastMessages(FakeTwilio twilio) => twilio.Sent.Where(m => m.ContentSid == ContentSid).ToList();
@@ -235,18 +208,4 @@ internal static class BroadcastBench
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
-    private static string Git(string arguments)
-    {
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo("git", arguments) { RedirectStandardOutput = true, UseShellExecute = false })!;
-            var text = process.StandardOutput.ReadToEnd().Trim();
-            process.WaitForExit();
-            return text;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return "unknown";
-        }
-    }
 }

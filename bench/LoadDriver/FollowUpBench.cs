@@ -107,14 +107,14 @@ internal static class FollowUpBench
         var section = new StringBuilder();
         section.AppendLine("## Follow-ups").AppendLine();
         section.AppendLine(CultureInfo.InvariantCulture, $"- Date: {started:yyyy-MM-dd HH:mm} UTC{(quick ? " (quick run: reduced sizes, not representative)" : "")}");
-        section.AppendLine(CultureInfo.InvariantCulture, $"- Commit: `{Git("rev-parse --short HEAD")}`");
+        section.AppendLine(CultureInfo.InvariantCulture, $"- Commit: `{BenchFacts.Git("rev-parse --short HEAD")}`");
         section.AppendLine(CultureInfo.InvariantCulture, $"- Command: `bench/run.sh --followups{(quick ? " --quick" : "")}` (a throwaway PostgreSQL, then `dotnet run --project bench/LoadDriver -c Release -- --followups`)");
         section.AppendLine(CultureInfo.InvariantCulture, $"- Machine load (1/5/15-minute averages, {Environment.ProcessorCount} cores): {string.Join(" / ", load)} at the start, {string.Join(" / ", loadAfter)} at the end; the machine was shared with other builds and tests.");
         section.AppendLine(CultureInfo.InvariantCulture, $"- Set-up: one silo (silo + API) and real PostgreSQL on this machine, the fake Twilio on loopback. {consultants:N0} consultants, each with a Twilio account and number and `lead_24h` on with a template ({setup.Elapsed.TotalSeconds:0} s); {total:N0} lead conversations answered 23 h before their follow-up, each with its follow-up pending (seeded in {seeding.Elapsed.TotalSeconds:0} s), due evenly over {spread.TotalMinutes:0} min of the real clock. The sweeper grain runs on its own (a reminder each minute, its timer every `FollowUps:SweepSeconds` = 10 s); each send goes through the consultant's sender pacer and the conversation grain to the fake Twilio. Quiet hours off.");
         section.AppendLine().AppendLine("| Lateness (Twilio received − due) | p50 | p99 | max |").AppendLine("| --- | --- | --- | --- |");
         section.AppendLine(CultureInfo.InvariantCulture, $"| {received.Count:N0} follow-ups | {lateness.P50 / 1000:0.0} s | {lateness.P99 / 1000:0.0} s | {lateness.Max / 1000:0.0} s |");
         section.AppendLine().AppendLine(CultureInfo.InvariantCulture,
-            $"Aim: each within {LatenessAim.TotalSeconds:0} s of its due time: {withinAim:N0} of {total:N0} ({Met(aimMet)}); sent before due: {early:N0}. Twilio received them over {sendingSeconds:0} s ({received.Count / Math.Max(1, sendingSeconds):0} a second; the due times asked for {total / spread.TotalSeconds:0}).");
+            $"Aim: each within {LatenessAim.TotalSeconds:0} s of its due time: {withinAim:N0} of {total:N0} ({BenchFacts.Met(aimMet)}); sent before due: {early:N0}. Twilio received them over {sendingSeconds:0} s ({received.Count / Math.Max(1, sendingSeconds):0} a second; the due times asked for {total / spread.TotalSeconds:0}).");
         section.AppendLine().AppendLine(CultureInfo.InvariantCulture,
             $"Exactly once: Twilio received {received.Sum(g => g.Count()):N0} follow-ups for {received.Count:N0} of {total:N0} contacts, {twice:N0} twice; rows {string.Join(", ", statuses.Select(s => $"{s.Key} {s.Value:N0}"))}; ledger messages with origin `followup`: {ledger:N0} ({(exactlyOnce ? "each sent exactly once" : "MISMATCH")}).");
         section.AppendLine().AppendLine(CultureInfo.InvariantCulture,
@@ -245,20 +245,5 @@ internal static class FollowUpBench
         return GC.GetTotalMemory(forceFullCollection: true);
     }
 
-    private static string Met(bool met) => met ? "met" : "not met";
 
-    private static string Git(string arguments)
-    {
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo("git", arguments) { RedirectStandardOutput = true, UseShellExecute = false })!;
-            var text = process.StandardOutput.ReadToEnd().Trim();
-            process.WaitForExit();
-            return text;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return "unknown";
-        }
-    }
 }

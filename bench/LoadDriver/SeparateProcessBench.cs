@@ -187,7 +187,7 @@ internal static class SeparateProcessBench
         var report = new StringBuilder();
         report.AppendLine("## Webhooks, with the load generator in its own process (`bench/run.sh`)").AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture, $"- Date: {started:yyyy-MM-dd HH:mm} UTC{(quick ? " (quick run: reduced sizes, not representative)" : "")}; load average when it started: {loadAverage}");
-        report.AppendLine(CultureInfo.InvariantCulture, $"- Commit: `{Git("rev-parse --short HEAD")}`; machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        report.AppendLine(CultureInfo.InvariantCulture, $"- Commit: `{BenchFacts.Git("rev-parse --short HEAD")}`; machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}");
         report.AppendLine(CultureInfo.InvariantCulture, $"- Set-up: the product (`Consultant.Silo`, Production, as `./run.sh` runs it) in its own process on a fresh database of the throwaway PostgreSQL; the load generator with fake Twilio and fake AI in this process; bare Kestrel in a third. Webhooks signed as Twilio signs them, spread over {consultants} consultants (each its own Twilio account and number) and their contacts. Debounce {DebounceSeconds} s; leads answered from the key pool.");
         report.AppendLine("- CPU (cores, from /proc over each phase): `gen` this process (generator and fakes; its share of all the machine's CPU in brackets), `server` the product or bare Kestrel, `pg` PostgreSQL, `machine` everything (other work on a shared machine too).");
         report.AppendLine().AppendLine("### Baselines (same run)").AppendLine();
@@ -219,18 +219,4 @@ internal static class SeparateProcessBench
         return report.ToString();
     }
 
-    private static string Git(string arguments)
-    {
-        try
-        {
-            using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("git", arguments) { RedirectStandardOutput = true, UseShellExecute = false })!;
-            var text = process.StandardOutput.ReadToEnd().Trim();
-            process.WaitForExit();
-            return text;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return "unknown";
-        }
-    }
 }
