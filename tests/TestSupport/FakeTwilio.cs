@@ -157,6 +157,9 @@ public sealed class FakeTwilio : IAsyncDisposable
         }
     }
 
+    /// <summary>Send failures queued by <see cref="FailNextSends"/> and not used yet are dropped (the next test sends normally).</summary>
+    public void ClearSendFailures() => sendFailures.Clear();
+
     /// <summary>The next Content API creations fail with this HTTP status and Twilio error code.</summary>
     public void FailNextContents(int count, int status, int code, string message)
     {

@@ -121,19 +121,22 @@ public sealed class BroadcastTests : PipelineFixture
     public async Task The_quality_guard_pauses_a_broadcast_whose_sends_keep_failing_and_says_why()
     {
         using var tenant = await NewTenantAsync(autoResponse: false);
-        var contacts = Enumerable.Range(0, 7).Select(_ => NewContactPhone()).ToList();
+        // Thirty contacts, every send refused: sends overlap (several in flight), so how many went before the guard saw
+        // the failures depends on the machine; that it pauses, says why and keeps the rest queued does not.
+        var contacts = Enumerable.Range(0, 30).Select(_ => NewContactPhone()).ToList();
         foreach (var contact in contacts)
         {
             await SendAsync(tenant, contact, "hello");
         }
 
         var id = await CreateAsync(tenant, new { name = "Promo", audience = new { group = "all" }, messageText = "Promo this week." });
-        Twilio.FailNextSends(4, 400, 21211, "The 'To' number is not a valid phone number.");
+        Twilio.FailNextSends(contacts.Count, 400, 21211, "The 'To' number is not a valid phone number.");
         await PostAsync(tenant, $"/api/whatsapp/broadcasts/{id}/start", HttpStatusCode.OK);
 
         var report = await WaitForStatusAsync(tenant, id, "paused");
+        Twilio.ClearSendFailures(); // those the paused broadcast did not use
         Assert.That(report.GetProperty("broadcast").GetProperty("statusReason").GetString(), Does.Contain("quality guard").And.Contain("of the last 4"));
-        Assert.That(await RecipientCountAsync(id, "failed"), Is.EqualTo(4));
+        Assert.That(await RecipientCountAsync(id, "failed"), Is.GreaterThanOrEqualTo(4));
         Assert.That(await RecipientCountAsync(id, "queued"), Is.GreaterThan(0), "the rest wait for the consultant");
         var failed = await GetJsonAsync(tenant, $"/api/whatsapp/broadcasts/{id}/recipients?status=failed");
         Assert.That(failed.GetProperty("recipients")[0].GetProperty("reason").GetString(), Does.Contain("not a valid phone number"));
