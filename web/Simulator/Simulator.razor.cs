@@ -1,0 +1,357 @@
+using Microsoft.AspNetCore.Components;
+using Consultant.Api.Auth;
+using Consultant.Api.Realtime;
+using Consultant.Grains.Abstractions;
+using Consultant.Grains.Accounts;
+using Consultant.Grains.Ai;
+using Consultant.Grains.Clients;
+using Consultant.Grains.Common;
+using Consultant.Grains.Conversations;
+using Consultant.Grains.Demo;
+using Consultant.Grains.Hooks;
+using Consultant.Grains.Inbound;
+using Consultant.Grains.Inbox;
+using Consultant.Grains.Media;
+using Consultant.Grains.Messages;
+using Consultant.Grains.Outbound;
+using Consultant.Grains.Realtime;
+using Consultant.Grains.Replying;
+using Consultant.Grains.Settings;
+using Consultant.Grains.Storage;
+using Consultant.Grains.Twilio;
+using Consultant.Grains;
+using Consultant.Web.Accounts;
+using Consultant.Web.Admin;
+using Consultant.Web.Analytics;
+using Consultant.Web.Calendar;
+using Consultant.Web.Clients;
+using Consultant.Web.Inbox;
+using Consultant.Web.Layout;
+using Consultant.Web.Localization;
+using Consultant.Web.Overview;
+using Consultant.Web.Settings;
+using Consultant.Web.Shared;
+using Consultant.Web;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.AspNetCore.Components.Routing;
+using Microsoft.AspNetCore.Components.Web.Virtualization;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging;
+using Microsoft.JSInterop;
+using MudBlazor;
+using System.Globalization;
+using System.Net.Http;
+using static Microsoft.AspNetCore.Components.Web.RenderMode;
+
+namespace Consultant.Web.Simulator;
+
+/// <summary>The simulator page's state and handlers (the markup is in Simulator.razor).</summary>
+public sealed partial class Simulator
+{
+    private const string NewLead = "lead";
+    private Guid consultantId;
+    private IReadOnlyList<Client> clients = [];
+    private string who = NewLead;
+    private string defaultCountry = "IT";
+    private string leadPhone = string.Empty;
+    private string? phoneError; // at the lead's number: why it cannot be written from
+    private string? draftError; // at the message box
+    private string? leadName;
+    private List<ChatMessageView> messages = [];
+    private string? draft;
+    private MudTextField<string>? draftField;
+    private string? loadError;
+    private bool sending;
+    private bool waiting;
+    private string? problem; // why the assistant did not answer, as the consultant is told
+    private bool scrollToBottom;
+    private ElementReference messagesElement;
+    private IAsyncDisposable? subscription;
+    private ChatMessageView? openList; // a list question whose sheet is open
+    private string? previewName; // the flow previewed (opened from the Guided flows page)
+
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    /// <summary>A simulated lead to open (the Guided flows page's preview started a flow there).</summary>
+    [SupplyParameterFromQuery(Name = "lead")]
+    public string? Lead { get; set; }
+
+    /// <summary>The flow the Guided flows page previews on that lead.</summary>
+    [SupplyParameterFromQuery(Name = "flow")]
+    public Guid? FlowId { get; set; }
+
+    private string Phone => who == NewLead ? leadPhone.Trim() : who;
+
+    protected override async Task OnInitializedAsync()
+    {
+        consultantId = await CurrentConsultant.GetIdAsync(AuthenticationState);
+        defaultCountry = await AccountSettings.GetDefaultCountryAsync(consultantId);
+        leadPhone = Lead ?? PhoneNumberNormalizer.ExampleNumber(defaultCountry, Random.Shared.Next(100)); // ?lead=: a flow's preview
+        subscription = await Relay.ListenAsync(consultantId, e => InvokeAsync(() => Apply(e)));
+        try
+        {
+            clients = (await Clients.ListAsync(consultantId, null, 1, 200)).Items;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Logger.LogError(ex, "The clients could not be loaded for the simulator");
+            loadError = L["Your clients could not be loaded; you can still write as a new lead."];
+        }
+
+        if (Lead is not null)
+        {
+            await LoadAsync(); // the flow's first question is there already
+        }
+
+        if (Lead is not null && FlowId is { } flowId)
+        {
+            previewName = (await Flows.GetAsync(consultantId, flowId))?.Name;
+        }
+    }
+
+    /// <summary>The preview again from its first question, as another new lead.</summary>
+    private async Task RestartPreviewAsync()
+    {
+        sending = true;
+        try
+        {
+            var (phone, started) = await Preview.StartAsync(consultantId, FlowId!.Value, defaultCountry, CancellationToken.None);
+            if (started is not null)
+            {
+                Snackbar.Add(L["The preview could not start again: {0}", Messages.Translate(started)], Severity.Error);
+                return;
+            }
+
+            (who, leadPhone, openList) = (NewLead, phone, null);
+            await LoadAsync();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Logger.LogError(ex, "A flow's preview could not start again");
+            Snackbar.Add(L["The message could not be delivered to the pipeline. Try again in a moment."], Severity.Error);
+        }
+        finally
+        {
+            sending = false;
+        }
+    }
+
+    private async Task ChooseFromListAsync(InteractiveOption option)
+    {
+        openList = null;
+        await TapAsync(option);
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (scrollToBottom)
+        {
+            scrollToBottom = false;
+            try
+            {
+                await JS.InvokeVoidAsync("consultantDashboard.scrollToBottom", messagesElement);
+            }
+            catch (Exception ex) when (ex is JSException or JSDisconnectedException or TaskCanceledException)
+            {
+                // Scrolling is a convenience: never take the page down for it.
+            }
+        }
+    }
+
+    private async Task ChooseAsync(string value)
+    {
+        who = value;
+        phoneError = null;
+        await LoadAsync();
+    }
+
+    /// <summary>A number that is not one is said at the field as soon as it is left, not only when sending.</summary>
+    private Task LeadNumberChangedAsync()
+    {
+        phoneError = string.IsNullOrWhiteSpace(leadPhone) || PhoneNumberNormalizer.TryNormalize(leadPhone, out _, defaultCountry)
+            ? null
+            : NotAPhoneNumber();
+        return LoadAsync();
+    }
+
+    private string NotAPhoneNumber() =>
+        L["Not a phone number: type + and the country code, or a number of your country ({0}).", defaultCountry];
+
+    /// <summary>The conversation so far, as this contact sees it.</summary>
+    private async Task LoadAsync()
+    {
+        messages = [];
+        (waiting, problem) = (false, null);
+        if (!PhoneNumberNormalizer.TryNormalize(Phone, out var phone, defaultCountry))
+        {
+            return;
+        }
+
+        var page = await Conversations.GetMessagesAsync(consultantId, SimulatedConversationId(phone), null, 50);
+        messages = page?.Items.Reverse().ToList() ?? [];
+        scrollToBottom = true;
+    }
+
+    private void Apply(DashboardEvent e)
+    {
+        if (!PhoneNumberNormalizer.TryNormalize(Phone, out var phone, defaultCountry))
+        {
+            return;
+        }
+
+        var conversationId = SimulatedConversationId(phone);
+        if (e.Conversation is { } view && view.Id == conversationId)
+        {
+            problem = view.NeedsReply ? Messages.TranslateOrNull(view.NeedsReplyReason) : null;
+            waiting &= !view.NeedsReply;
+            StateHasChanged();
+        }
+
+        if (e.Message is not { } message || message.ConversationId != conversationId)
+        {
+            return;
+        }
+
+        var known = messages.FindIndex(m => m.Id == message.Id);
+        if (known >= 0)
+        {
+            messages[known] = message;
+        }
+        else
+        {
+            messages.Add(message);
+        }
+
+        waiting &= message.Direction == "inbound";
+        scrollToBottom = true;
+        StateHasChanged();
+    }
+
+    private async Task DraftKeyAsync(KeyboardEventArgs args)
+    {
+        if (args is { Key: "Enter", ShiftKey: false })
+        {
+            await SendAsync();
+        }
+    }
+
+    private async Task SendAsync()
+    {
+        if (string.IsNullOrWhiteSpace(draft) || sending)
+        {
+            return;
+        }
+
+        sending = true;
+        (phoneError, draftError) = (null, null);
+        var text = draft;
+        try
+        {
+            await SetDraftAsync(null);
+            var result = await Conversations.SimulateInboundAsync(consultantId, Phone, text, who == NewLead ? leadName : null);
+            if (result.Value is { } stored)
+            {
+                Show(stored);
+            }
+            else
+            {
+                await RestoreDraftAsync(text);
+                var errors = result.Errors.ToDictionary();
+                phoneError = errors.ContainsKey("phone") ? NotAPhoneNumber() : null;
+                draftError = errors.TryGetValue("text", out var textErrors) ? string.Join(" ", textErrors.Select(Messages.Translate)) : null;
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Logger.LogError(ex, "A simulated message could not be handed to the pipeline");
+            await RestoreDraftAsync(text);
+            Snackbar.Add(L["The message could not be delivered to the pipeline. Try again in a moment."], Severity.Error);
+        }
+        finally
+        {
+            sending = false;
+        }
+    }
+
+    /// <summary>A tap on an interactive question's option: its title as the text and its id as the payload, as Twilio sends a tap.</summary>
+    private async Task TapAsync(InteractiveOption option)
+    {
+        if (sending)
+        {
+            return;
+        }
+
+        sending = true;
+        try
+        {
+            var result = await Conversations.SimulateInboundAsync(consultantId, Phone, option.Title, who == NewLead ? leadName : null, option.Id);
+            if (result.Value is { } stored)
+            {
+                Show(stored);
+            }
+            else
+            {
+                phoneError = result.Errors.ToDictionary().ContainsKey("phone") ? NotAPhoneNumber() : null;
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Logger.LogError(ex, "A simulated tap could not be handed to the pipeline");
+            Snackbar.Add(L["The message could not be delivered to the pipeline. Try again in a moment."], Severity.Error);
+        }
+        finally
+        {
+            sending = false;
+        }
+    }
+
+    /// <summary>The contact's message just stored (the live event may have brought it already).</summary>
+    private void Show(ChatMessageView stored)
+    {
+        if (messages.All(m => m.Id != stored.Id))
+        {
+            messages.Add(stored);
+        }
+
+        waiting = true;
+        scrollToBottom = true;
+    }
+
+    /// <summary>Through the box itself: MudBlazor leaves a focused box's text as typed when only its value changes.</summary>
+    private async Task SetDraftAsync(string? text)
+    {
+        draft = text;
+        if (draftField is not null)
+        {
+            await (text is null ? draftField.ClearAsync() : draftField.SetTextAsync(text));
+        }
+    }
+
+    /// <summary>A message that did not go gives its text back, unless a new one was started meanwhile.</summary>
+    private async Task RestoreDraftAsync(string? text)
+    {
+        if (string.IsNullOrEmpty(draft))
+        {
+            await SetDraftAsync(text);
+        }
+    }
+
+    private Guid SimulatedConversationId(string phone) => ConversationKey.IdFor(consultantId, ConversationKey.Simulated(phone));
+
+    private string Title() => who == NewLead
+        ? (string.IsNullOrWhiteSpace(leadName) ? leadPhone : leadName)
+        : clients.FirstOrDefault(c => c.Phone == who)?.Name ?? who;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (subscription is not null)
+        {
+            await subscription.DisposeAsync();
+        }
+    }
+}
