@@ -108,7 +108,7 @@ internal static class BroadcastBench
 
         var section = new StringBuilder();
         section.AppendLine("## Broadcasts").AppendLine();
-        section.AppendLine(CultureInfo.InvariantCulture, $"- Date: {started:yyyy-MM-dd HH:mm} UTC{(quick ? " (quick run: reduced sizes, not representative)" : "")}; load average at the start {load} (other builds on the machine)");
+        section.AppendLine(CultureInfo.InvariantCulture, $"- Date: {started:yyyy-MM-dd HH:mm} UTC{(quick ? " (quick run: reduced sizes, not representative)" : "")}; load average at the start {load} (it counts whatever ran before; this run's own silo, PostgreSQL and fakes share the cores)");
         section.AppendLine(CultureInfo.InvariantCulture, $"- Commit: `{BenchFacts.Git("rev-parse --short HEAD")}`");
         section.AppendLine(CultureInfo.InvariantCulture, $"- Command: `bench/run.sh --broadcast{(quick ? " --quick" : "")}` (a throwaway PostgreSQL, then `dotnet run --project bench/LoadDriver -c Release -- --broadcast`)");
         section.AppendLine(CultureInfo.InvariantCulture, $"- Set-up: the product host (silo + API on Kestrel, real PostgreSQL), fake Twilio and fake AI on loopback, all in one process. One consultant, {recipients:N0} lead conversations tagged `bench`; one template broadcast (`{{{{1}}}}` = `{{name}}`) to the tag at `Broadcast:MessagesPerSecond` = {Rate}, through the sender pacer and each contact's conversation grain. Debounce {DebounceSeconds} s.");
