@@ -41,7 +41,7 @@ internal static class DashboardLatency
                 var index = c;
                 listeners.Add(await DashboardListener.OpenAsync(product.BaseUrl, product.Tenants[c], (body, at) =>
                 {
-                    if (body.StartsWith(Prefix, StringComparison.Ordinal) && int.TryParse(body.AsSpan(Prefix.Length), CultureInfo.InvariantCulture, out var i))
+                    if (body.StartsWith(Prefix, StringComparison.Ordinal) && int.TryParse(body.AsSpan(Prefix.Length), CultureInfo.InvariantCulture, out var i) && i < total)
                     {
                         Interlocked.CompareExchange(ref received[i], at, 0); // the first arrival counts
                     }
