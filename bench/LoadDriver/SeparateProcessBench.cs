@@ -150,15 +150,20 @@ internal static class SeparateProcessBench
                 answered => answered == wanted.Count, TimeSpan.FromMinutes(3), "every debounce conversation to be answered");
             return 0;
         });
-        var sent = twilio.Sent;
-        var firstSend = sent.GroupBy(m => m.To).ToDictionary(g => g.Key, g => g.Min(m => m.DateSent));
-        var overhead = new LatencyStats(targets.Select(t => (firstSend["whatsapp:" + t.Contact] - lastAck[t.Contact]).TotalMilliseconds - DebounceSeconds * 1000));
-        var answeredOnce = targets.All(t => sent.Count(m => m.To == "whatsapp:" + t.Contact) == 1);
+        var answered = await LastBatchReplies.ReadAsync(product, twilio, targets.Select(t => t.Contact).ToList());
+        var overhead = new LatencyStats(targets.Where(t => answered.RepliedAt.ContainsKey(t.Contact))
+            .Select(t => (answered.RepliedAt[t.Contact] - lastAck[t.Contact]).TotalMilliseconds - DebounceSeconds * 1000));
+        var answeredOnce = answered.NotOncePerBatch == 0;
 
         report.AppendLine().AppendLine("### Debounce overhead (as shipped)").AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture, $"{conversations} conversations (over {product.Tenants.Count} consultants) each send two messages at once; overhead = the fake Twilio receives the reply − last message acknowledged − {DebounceSeconds} s debounce (both clocks in the generator's process).").AppendLine();
         report.AppendLine("| p50 | p99 | max | CPU (cores) |").AppendLine("| --- | --- | --- | --- |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| {overhead.P50:0} ms | {overhead.P99:0} ms | {overhead.Max:0} ms | {cpu} |");
+        if (answered.InSeveralBatches > 0)
+        {
+            report.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"{answered.InSeveralBatches} conversations' second message was acknowledged after their first batch's debounce had ended: two batches, each answered; the overhead counts the reply to the last.");
+        }
+
         return answeredOnce;
     }
 
