@@ -6,14 +6,16 @@ using Npgsql;
 
 namespace Consultant.Bench;
 
-/// <summary>One consultant's WhatsApp sender as the load generator signs for it.</summary>
-internal sealed record BenchTenant(string AccountSid, string AuthToken, string Number);
+/// <summary>One consultant's WhatsApp sender as the load generator signs for it (and their sign-in, for the dashboard).</summary>
+internal sealed record BenchTenant(string AccountSid, string AuthToken, string Number, string Email = "", string Password = "");
 
 /// <summary>
 /// The product as it runs in production: the built <c>Consultant.Silo</c> in a process of its own (Production
 /// environment, as <c>./run.sh</c> starts it) on its own fresh database, reaching the fakes in the load generator's
 /// process over loopback. Seeded over its API: an administrator who adds a pool key (leads are answered from the
 /// pool), and <c>consultants</c> consultants, each with a Twilio account and WhatsApp number of their own.
+/// With <c>silos</c> = 2, two such processes form one cluster on the one database (<see cref="SiloCluster"/>: each its
+/// own HTTP, silo and gateway ports).
 /// </summary>
 internal sealed class BenchProduct : IAsyncDisposable
 {
@@ -37,8 +39,10 @@ internal sealed class BenchProduct : IAsyncDisposable
 
     /// <param name="connectionOptions">Appended to the product's connection string (a lever switched off).</param>
     /// <param name="settings">Configuration beside the bench's own (a lever switched off).</param>
+    /// <param name="autoResponse">False: the consultants' AI answers are off (the dashboard phase: only the events).</param>
     public static async Task<BenchProduct> StartAsync(
-        FakeTwilio twilio, FakeAi ai, int consultants, double debounceSeconds, string connectionOptions, IReadOnlyDictionary<string, string> settings)
+        FakeTwilio twilio, FakeAi ai, int consultants, double debounceSeconds, string connectionOptions, IReadOnlyDictionary<string, string> settings,
+        int silos = 1, bool autoResponse = true)
     {
         var connectionString = await TestPostgres.CreateDatabaseAsync();
         var all = new Dictionary<string, string>
@@ -57,7 +61,7 @@ internal sealed class BenchProduct : IAsyncDisposable
             all[key] = value;
         }
 
-        var cluster = await SiloCluster.StartAsync(connectionString + connectionOptions, silos: 1, all, clusterId: "bench");
+        var cluster = await SiloCluster.StartAsync(connectionString + connectionOptions, silos, all, clusterId: "bench");
         try
         {
             var baseUrl = cluster.Silos[0].BaseUrl;
@@ -68,12 +72,12 @@ internal sealed class BenchProduct : IAsyncDisposable
             {
                 using var consultant = await ApiConsultant.RegisterAsync(NewClient, $"Bench Consultant {i}");
                 var tenant = new BenchTenant("AC" + Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"),
-                    "+39347" + (1_000_000 + i).ToString(CultureInfo.InvariantCulture));
+                    "+39347" + (1_000_000 + i).ToString(CultureInfo.InvariantCulture), consultant.Email, consultant.Password);
                 twilio.AddAccount(tenant.AccountSid, tenant.AuthToken);
                 (await consultant.Http.PostAsJsonAsync("/api/whatsapp/config", new
                 {
                     accountSid = tenant.AccountSid, authToken = tenant.AuthToken, whatsappNumber = tenant.Number,
-                    isActive = true, autoResponseEnabled = true, mode = "webhook",
+                    isActive = true, autoResponseEnabled = autoResponse, mode = "webhook",
                 })).EnsureSuccessStatusCode();
                 // Connected (a passed test): leads use the pool without a quota.
                 (await consultant.Http.PostAsync("/api/whatsapp/config/test", null)).EnsureSuccessStatusCode();
