@@ -55,7 +55,7 @@ public sealed class FollowUpSchedule(NpgsqlDataSource dataSource, FollowUpQuietH
              WHERE b.status IN ('scheduled', 'completed') AND b.scheduled_at > @now - interval '8 days' AND d.due > @now
             ON CONFLICT (conversation_id, rule, anchor) DO UPDATE
                SET anchor_at = excluded.anchor_at, scheduled_for = excluded.scheduled_for, rule_due_at = excluded.rule_due_at,
-                   updated_at = excluded.updated_at, claimed_at = NULL, claims = 0, reason = NULL,
+                   updated_at = excluded.updated_at, claimed_at = NULL, claims = 0, reason = CASE WHEN f.status = 'paused' THEN f.reason END,
                    status = CASE WHEN f.status = 'skipped' THEN 'pending' ELSE f.status END
              WHERE (f.status IN ('pending', 'paused') OR (f.status = 'skipped' AND f.reason = @untilStart))
                AND f.rule_due_at IS DISTINCT FROM excluded.rule_due_at
