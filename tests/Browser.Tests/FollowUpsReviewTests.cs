@@ -196,7 +196,9 @@ public sealed class FollowUpsReviewTests : BrowserFixture
             Assert.That(box!.X + box.Width, Is.LessThanOrEqualTo(390), "the status and cancel of a queue row are on a 390 px screen");
         }
 
-        await Assertions.Expect(page.GetByTestId("followup-queue").Locator("thead")).Not.ToBeVisibleAsync();
+        // Only the time's header is left above the cards: it names the time zone the times are in.
+        await Assertions.Expect(page.GetByTestId("followup-queue").Locator("thead th").First).Not.ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("followup-queue").GetByTestId("followup-when-header")).ToHaveTextAsync("Due (your time zone, Europe/Rome)");
         await ScreenshotAsync(page, "followups-review-phone-queue");
 
         await page.GotoAsync($"/conversations/{conversationId}");
@@ -223,18 +225,6 @@ public sealed class FollowUpsReviewTests : BrowserFixture
         return conversationId;
     }
 
-    /// <summary>A follow-up of the conversation as the engine records one: due <paramref name="dueIn"/> from now (or sent then).</summary>
-    private Task PlanAsync(Guid conversationId, string rule, string status, TimeSpan dueIn, string? reason = null, bool replied = false)
-    {
-        var sent = status == "sent" ? "now() + interval '" + (int)dueIn.TotalMinutes + " minutes'" : "NULL";
-        return Db.ExecuteAsync(Host.ConnectionString, $"""
-            INSERT INTO whatsapp_followup_reminders
-                (id, consultant_id, conversation_id, contact_phone, rule, anchor, anchor_at, scheduled_for, status, reason, sent_at,
-                 received_reply, created_at, updated_at)
-            SELECT gen_random_uuid(), consultant_id, id, contact_phone, '{rule}', gen_random_uuid(), now(),
-                   now() + interval '{(int)dueIn.TotalMinutes} minutes', '{status}', {(reason is null ? "NULL" : "'" + reason.Replace("'", "''") + "'")},
-                   {sent}, {(replied ? "true" : "false")}, now(), now()
-              FROM conversations WHERE id = '{conversationId}'
-            """);
-    }
+    private Task PlanAsync(Guid conversationId, string rule, string status, TimeSpan dueIn, string? reason = null, bool replied = false) =>
+        PlannedFollowUps.PlanAsync(Host.ConnectionString, conversationId, rule, status, dueIn, reason, replied);
 }

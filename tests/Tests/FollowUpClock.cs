@@ -8,7 +8,8 @@ namespace Consultant.Tests;
 
 /// <summary>
 /// The follow-ups' sweep of a test host woken explicitly at a chosen moment (a <see cref="FakeTimeProvider"/>): what the
-/// sweeper grain's reminder does, with the clock in the test's hands. Quiet hours are off unless given.
+/// sweeper grain's reminder does, with the clock in the test's hands. Quiet hours at send time are off unless given;
+/// those applied when a follow-up is scheduled are the host's (<c>FollowUps:QuietHours*</c>).
 /// </summary>
 internal static class FollowUpClock
 {
@@ -16,7 +17,8 @@ internal static class FollowUpClock
     {
         var time = new FakeTimeProvider(at.ToUniversalTime());
         var options = Options.Create(new FollowUpOptions { QuietHoursStart = quietStart, QuietHoursEnd = quietEnd, Parallelism = 4 });
-        var sender = ActivatorUtilities.CreateInstance<FollowUpSender>(host.Services, time, options);
+        var quietHours = ActivatorUtilities.CreateInstance<FollowUpQuietHours>(host.Services, options);
+        var sender = ActivatorUtilities.CreateInstance<FollowUpSender>(host.Services, time, quietHours);
         var sweep = ActivatorUtilities.CreateInstance<FollowUpSweep>(host.Services, sender, time, options);
         return sweep.RunAsync(CancellationToken.None);
     }

@@ -19,6 +19,16 @@ public sealed class FollowUpTests : PipelineFixture
     /// <summary>The status reactions' clock (131049/63049 retry, 131050), in the test's hands like the sweep's.</summary>
     private readonly FakeTimeProvider statusClock = new(DateTimeOffset.UtcNow);
 
+    /// <summary>
+    /// Quiet hours off where follow-ups are scheduled (the contacts' times here are the real clock's): the tests that
+    /// want them give them to the sweep (<see cref="FollowUpClock"/>), or run in <see cref="FollowUpQuietHoursTests"/>.
+    /// </summary>
+    protected override IReadOnlyDictionary<string, string> HostSettings { get; } = new Dictionary<string, string>
+    {
+        ["FollowUps:QuietHoursStart"] = "00:00",
+        ["FollowUps:QuietHoursEnd"] = "00:00",
+    };
+
     protected override void AddServices(IServiceCollection services) =>
         services.AddSingleton(provider => ActivatorUtilities.CreateInstance<FollowUpStatusReactions>(provider, (TimeProvider)statusClock));
 

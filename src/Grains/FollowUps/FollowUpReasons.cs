@@ -16,6 +16,7 @@ public static class FollowUpReasons
     public const string WindowClosedNoTemplate = "The 24-hour window is closed and the rule has no template.";
     public const string StoppedMarketing = "The contact stopped marketing messages (131050): no templates.";
     public const string QuietHours = "Moved out of the contact's quiet hours.";
+    public const string QuietHoursUntilStart = "The contact's quiet hours last until the consultation starts.";
     public const string MarketingLimit = "WhatsApp's marketing limit (131049): tried again later.";
     public const string MarketingLimitGaveUp = "WhatsApp's marketing limit (131049), still after the last retry.";
     public const string Interrupted = "Interrupted twice while sending: not tried again.";

@@ -8,7 +8,7 @@ namespace Consultant.Grains.FollowUps;
 /// bringing booking reminders up to date, the sweep's claim (one UPDATE … WHERE status = 'pending', so one sweep
 /// takes a follow-up) and the outcome of each send (again only from pending).
 /// </summary>
-public sealed class FollowUpSchedule(NpgsqlDataSource dataSource)
+public sealed class FollowUpSchedule(NpgsqlDataSource dataSource, FollowUpQuietHours quietHours)
 {
     /// <summary>A claim older than this is taken to be a sweep that died between claiming and recording the send.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
@@ -27,17 +27,20 @@ public sealed class FollowUpSchedule(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// What the tables say changed, across consultants: reminders for scheduled consultations (new, or moved with their
-    /// booking), a cancelled booking's reminders cancelled, a lead with a booking no longer nudged, follow-ups of a
-    /// conversation with the AI off paused (and pending again once it is on).
+    /// booking or their rule's delay, then moved out of the contact's quiet hours), a cancelled booking's reminders
+    /// cancelled, a lead with a booking no longer nudged, follow-ups of a conversation with the AI off paused (and
+    /// pending again once it is on). A reminder is compared by the time its rule gives (<c>rule_due_at</c>), so one moved
+    /// out of quiet hours stays moved; one skipped because quiet hours last until its consultation starts is scheduled
+    /// again when the booking moves.
     /// </summary>
     public async Task SyncAsync(DateTimeOffset now)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
-        await connection.ExecuteAsync(
-            """
-            INSERT INTO whatsapp_followup_reminders
-                   (id, consultant_id, conversation_id, contact_phone, rule, anchor, anchor_at, scheduled_for, status, created_at, updated_at)
-            SELECT gen_random_uuid(), b.consultant_id, c.id, c.contact_phone, r.rule, b.id, b.scheduled_at, d.due, 'pending', @now, @now
+        var scheduled = (await connection.QueryAsync<DueFollowUp>(
+            $"""
+            INSERT INTO whatsapp_followup_reminders AS f
+                   (id, consultant_id, conversation_id, contact_phone, rule, anchor, anchor_at, scheduled_for, rule_due_at, status, created_at, updated_at)
+            SELECT gen_random_uuid(), b.consultant_id, c.id, c.contact_phone, r.rule, b.id, b.scheduled_at, d.due, d.due, 'pending', @now, @now
               FROM consultations b
               JOIN whatsapp_followup_rules r ON r.consultant_id = b.consultant_id AND r.enabled
                    AND r.rule IN ('before_24h', 'before_1h', 'after_consultation')
@@ -51,12 +54,15 @@ public sealed class FollowUpSchedule(NpgsqlDataSource dataSource)
                     ORDER BY x.last_message_at DESC NULLS LAST LIMIT 1)
              WHERE b.status IN ('scheduled', 'completed') AND b.scheduled_at > @now - interval '8 days' AND d.due > @now
             ON CONFLICT (conversation_id, rule, anchor) DO UPDATE
-               SET anchor_at = excluded.anchor_at, scheduled_for = excluded.scheduled_for, updated_at = excluded.updated_at,
-                   claimed_at = NULL, claims = 0, reason = NULL
-             WHERE whatsapp_followup_reminders.status IN ('pending', 'paused')
-               AND whatsapp_followup_reminders.scheduled_for <> excluded.scheduled_for
+               SET anchor_at = excluded.anchor_at, scheduled_for = excluded.scheduled_for, rule_due_at = excluded.rule_due_at,
+                   updated_at = excluded.updated_at, claimed_at = NULL, claims = 0, reason = CASE WHEN f.status = 'paused' THEN f.reason END,
+                   status = CASE WHEN f.status = 'skipped' THEN 'pending' ELSE f.status END
+             WHERE (f.status IN ('pending', 'paused') OR (f.status = 'skipped' AND f.reason = @untilStart))
+               AND f.rule_due_at IS DISTINCT FROM excluded.rule_due_at
+            RETURNING {FollowUpQuietHours.Returning}
             """,
-            new { now });
+            new { now, untilStart = FollowUpReasons.QuietHoursUntilStart })).ToList();
+        await quietHours.PlaceAsync(scheduled, now);
         await connection.ExecuteAsync(
             """
             UPDATE whatsapp_followup_reminders f SET status = 'cancelled', reason = @reason, updated_at = @now
@@ -149,18 +155,27 @@ public sealed class FollowUpSchedule(NpgsqlDataSource dataSource)
             new { consultantId, messageId });
     }
 
-    /// <summary>WhatsApp's marketing limit refused it after it was sent: it waits again, until <paramref name="dueAt"/>.</summary>
+    /// <summary>
+    /// WhatsApp's marketing limit refused it after it was sent: it waits again, until <paramref name="dueAt"/> (or the
+    /// end of the contact's quiet hours).
+    /// </summary>
     public async Task RetryLaterAsync(Guid consultantId, Guid id, DateTimeOffset dueAt, DateTimeOffset now)
     {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        await connection.ExecuteAsync(
-            """
-            UPDATE whatsapp_followup_reminders
-               SET status = 'pending', scheduled_for = @dueAt, retries = retries + 1, claims = 0, claimed_at = NULL,
-                   sent_at = NULL, message_id = NULL, reason = @reason, updated_at = @now
-             WHERE consultant_id = @consultantId AND id = @id AND status = 'sent'
-            """,
-            new { consultantId, id, dueAt, now, reason = FollowUpReasons.MarketingLimit });
+        IReadOnlyList<DueFollowUp> waiting;
+        await using (var connection = await dataSource.OpenConnectionAsync())
+        {
+            waiting = (await connection.QueryAsync<DueFollowUp>(
+                $"""
+                UPDATE whatsapp_followup_reminders f
+                   SET status = 'pending', scheduled_for = @dueAt, retries = retries + 1, claims = 0, claimed_at = NULL,
+                       sent_at = NULL, message_id = NULL, reason = @reason, updated_at = @now
+                 WHERE consultant_id = @consultantId AND id = @id AND status = 'sent'
+                RETURNING {FollowUpQuietHours.Returning}
+                """,
+                new { consultantId, id, dueAt, now, reason = FollowUpReasons.MarketingLimit })).ToList();
+        }
+
+        await quietHours.PlaceAsync(waiting, now);
     }
 
     /// <summary>A sent follow-up was refused afterwards (a failed status): failed with the reason.</summary>

@@ -4,20 +4,19 @@ using Consultant.Grains.Messages;
 using Consultant.Grains.Outbound;
 using Consultant.Grains.Outbound.Marketing;
 using Consultant.Grains.Outbound.Pacing;
-using Microsoft.Extensions.Options;
 
 namespace Consultant.Grains.FollowUps;
 
 /// <summary>
 /// Sends one claimed follow-up, or says why not: checked against the conversation and the booking as they are now (a
-/// moved consultation moves its reminder, a cancelled one cancels it), moved out of the contact's quiet hours, written
+/// moved consultation moves its reminder, a cancelled one cancels it), moved out of the contact's quiet hours if they
+/// began meanwhile (scheduling moved it out already; a reminder they would hold past its consultation's start is skipped), written
 /// in their language, then sent through <see cref="IConversationGrain.SendAutomatedAsync"/> as free text, or as the
 /// rule's template once the 24-hour window is closed (skipped without one, or for a contact who stopped marketing).
 /// </summary>
 public sealed class FollowUpSender(
     FollowUpSchedule schedule, FollowUpSilence silence, FollowUpStore store, FollowUpComposer composer, FollowUpAiWriter aiWriter, BookingStore bookings,
-    ContactTimeZones timeZones, MarketingConsent marketing, PacedSends pacing, IGrainFactory grains,
-    IOptions<FollowUpOptions> options, TimeProvider time)
+    FollowUpQuietHours quietHours, MarketingConsent marketing, PacedSends pacing, IGrainFactory grains, TimeProvider time)
 {
     /// <summary>Returns the status it ended in (pending when it was moved to a later time).</summary>
     public async Task<string> SendAsync(DueFollowUp due, FollowUpRuleSet rules, CancellationToken cancellationToken)
@@ -52,16 +51,27 @@ public sealed class FollowUpSender(
 
             if (check.MoveTo is { } later)
             {
-                await schedule.MoveAsync(due.Id, later, null, now);
+                // The booking moved later and no sync caught it yet: the new time, out of quiet hours as when scheduled.
+                var placed = await quietHours.AllowedAsync(due.ConsultantId, due.ContactPhone, due.Rule, later, booking!.StartsAt);
+                if (placed is null)
+                {
+                    return await FinishAsync(due, FollowUpStatus.Skipped, FollowUpReasons.QuietHoursUntilStart, null);
+                }
+
+                await schedule.MoveAsync(due.Id, placed.Value, placed > later ? FollowUpReasons.QuietHours : null, now);
                 return FollowUpStatus.Pending;
             }
         }
 
-        var allowed = QuietHours.NextAllowed(now, (await timeZones.GetAsync(due.ConsultantId, contact!.Phone)).TimeZone,
-            QuietHours.Parse(options.Value.QuietHoursStart), QuietHours.Parse(options.Value.QuietHoursEnd));
-        if (allowed > now && !(booking is not null && FollowUpRuleKeys.IsBefore(due.Rule) && allowed >= booking.StartsAt))
+        var allowed = await quietHours.AllowedAsync(due.ConsultantId, contact!.Phone, due.Rule, now, booking?.StartsAt);
+        if (allowed is null)
         {
-            await schedule.MoveAsync(due.Id, allowed, FollowUpReasons.QuietHours, now);
+            return await FinishAsync(due, FollowUpStatus.Skipped, FollowUpReasons.QuietHoursUntilStart, null);
+        }
+
+        if (allowed > now)
+        {
+            await schedule.MoveAsync(due.Id, allowed.Value, FollowUpReasons.QuietHours, now);
             return FollowUpStatus.Pending;
         }
 

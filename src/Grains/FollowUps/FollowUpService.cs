@@ -15,6 +15,9 @@ public sealed class FollowUpService(FollowUpRuleStore rules, FollowUpStore store
     /// <summary>The status filter for sent follow-ups that got a reply (not a status of its own: <c>sent</c> with <c>receivedReply</c>).</summary>
     public const string Replied = "replied";
 
+    /// <summary>The status filter for everything that is no longer upcoming (sent, cancelled, skipped, failed), latest first.</summary>
+    public const string History = "history";
+
     /// <summary>The six rules, saved or default.</summary>
     public Task<FollowUpRuleSet> GetRulesAsync(Guid consultantId) => rules.GetAsync(consultantId);
 
@@ -102,6 +105,18 @@ public sealed class FollowUpService(FollowUpRuleStore rules, FollowUpStore store
         return new FollowUpPage(items, page, pageSize, total);
     }
 
+    /// <summary>
+    /// How many follow-ups the history holds (the page's filters): under <c>history</c> all of them, under each of its
+    /// statuses those, under <c>replied</c> the sent ones that got a reply.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, int>> HistoryCountsAsync(Guid consultantId)
+    {
+        var statuses = StatusesOf(History)!;
+        var counts = new Dictionary<string, int>(await store.HistoryCountsAsync(consultantId, statuses, Replied));
+        counts[History] = statuses.Sum(status => counts[status]);
+        return counts;
+    }
+
     /// <summary>Cancels an upcoming follow-up; another consultant's or an unknown id is not found, one already done a conflict.</summary>
     public async Task<Result<FollowUp>> CancelAsync(Guid consultantId, Guid followUpId)
     {
@@ -133,7 +148,7 @@ public sealed class FollowUpService(FollowUpRuleStore rules, FollowUpStore store
     {
         null or "" => FollowUpStatus.All,
         "upcoming" => FollowUpStatus.Upcoming,
-        "history" => FollowUpStatus.All.Except(FollowUpStatus.Upcoming).ToList(),
+        History => FollowUpStatus.All.Except(FollowUpStatus.Upcoming).ToList(),
         Replied => [FollowUpStatus.Sent],
         _ when FollowUpStatus.IsKnown(status) => [status],
         _ => null,

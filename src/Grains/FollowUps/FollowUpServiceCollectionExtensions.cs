@@ -13,6 +13,7 @@ public static class FollowUpServiceCollectionExtensions
         services.AddSingleton<FollowUpStore>();
         services.AddSingleton<FollowUpComposer>();
         services.AddSingleton<FollowUpService>();
+        services.AddSingleton<FollowUpQuietHours>();
         services.AddSingleton<FollowUpSchedule>();
         services.AddSingleton<FollowUpSilence>();
         services.AddSingleton<FollowUpStatusReactions>();

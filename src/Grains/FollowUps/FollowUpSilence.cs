@@ -9,9 +9,10 @@ namespace Consultant.Grains.FollowUps;
 /// due time change, the row stays), so the history holds only real outcomes. The dedupe key (conversation, rule,
 /// anchor) still holds: a row is moved only forward, only onto an anchor no row has yet, only while pending or paused,
 /// and never while a live sweep holds its claim (that sweep re-anchors it itself before sending, see
-/// <see cref="FollowUpSender"/>); the unique index refuses anything else.
+/// <see cref="FollowUpSender"/>); the unique index refuses anything else. A nudge put (or moved) into the contact's
+/// quiet hours is moved to their end at once (<see cref="FollowUpQuietHours"/>), so the queue shows when it goes.
 /// </summary>
-public sealed class FollowUpSilence(NpgsqlDataSource dataSource)
+public sealed class FollowUpSilence(NpgsqlDataSource dataSource, FollowUpQuietHours quietHours)
 {
     /// <summary>
     /// The contact wrote: the conversation's upcoming silence nudges move onto their latest message (due that long after
@@ -19,10 +20,16 @@ public sealed class FollowUpSilence(NpgsqlDataSource dataSource)
     /// </summary>
     public async Task<int> ReanchorAsync(Guid consultantId, string phone, DateTimeOffset now)
     {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        return await connection.ExecuteAsync(
-            Reanchor("(f.claimed_at IS NULL OR f.claimed_at < @leaseStart)"),
-            new { consultantId, phone, now, leaseStart = now - FollowUpSchedule.Lease, silence = FollowUpRuleKeys.Silence.ToArray() });
+        IReadOnlyList<DueFollowUp> moved;
+        await using (var connection = await dataSource.OpenConnectionAsync())
+        {
+            moved = (await connection.QueryAsync<DueFollowUp>(
+                Reanchor("(f.claimed_at IS NULL OR f.claimed_at < @leaseStart)"),
+                new { consultantId, phone, now, leaseStart = now - FollowUpSchedule.Lease, silence = FollowUpRuleKeys.Silence.ToArray() })).ToList();
+        }
+
+        await quietHours.PlaceAsync(moved, now);
+        return moved.Count;
     }
 
     /// <summary>
@@ -31,10 +38,16 @@ public sealed class FollowUpSilence(NpgsqlDataSource dataSource)
     /// </summary>
     public async Task<bool> ReanchorClaimedAsync(DueFollowUp due, DateTimeOffset now)
     {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        return await connection.ExecuteAsync(
-            Reanchor("f.id = @id"),
-            new { consultantId = due.ConsultantId, phone = due.ContactPhone, now, silence = FollowUpRuleKeys.Silence.ToArray(), id = due.Id }) == 1;
+        IReadOnlyList<DueFollowUp> moved;
+        await using (var connection = await dataSource.OpenConnectionAsync())
+        {
+            moved = (await connection.QueryAsync<DueFollowUp>(
+                Reanchor("f.id = @id"),
+                new { consultantId = due.ConsultantId, phone = due.ContactPhone, now, silence = FollowUpRuleKeys.Silence.ToArray(), id = due.Id })).ToList();
+        }
+
+        await quietHours.PlaceAsync(moved, now);
+        return moved.Count == 1;
     }
 
     /// <summary>
@@ -45,13 +58,15 @@ public sealed class FollowUpSilence(NpgsqlDataSource dataSource)
     public async Task AnchorAsync(Guid consultantId, string phone, DateTimeOffset now)
     {
         await ReanchorAsync(consultantId, phone, now);
-        await using var connection = await dataSource.OpenConnectionAsync();
-        await connection.ExecuteAsync(
-            """
-            INSERT INTO whatsapp_followup_reminders
-                   (id, consultant_id, conversation_id, contact_phone, rule, anchor, anchor_at, scheduled_for, status, created_at, updated_at)
+        IReadOnlyList<DueFollowUp> added;
+        await using (var connection = await dataSource.OpenConnectionAsync())
+        {
+            added = (await connection.QueryAsync<DueFollowUp>(
+            $"""
+            INSERT INTO whatsapp_followup_reminders AS f
+                   (id, consultant_id, conversation_id, contact_phone, rule, anchor, anchor_at, scheduled_for, rule_due_at, status, created_at, updated_at)
             SELECT gen_random_uuid(), @consultantId, c.id, c.contact_phone, r.rule, m.id, m.created_at,
-                   m.created_at + make_interval(mins => r.delay_minutes), 'pending', @now, @now
+                   m.created_at + make_interval(mins => r.delay_minutes), m.created_at + make_interval(mins => r.delay_minutes), 'pending', @now, @now
               FROM conversations c
               JOIN LATERAL (SELECT id, created_at, sender FROM messages
                              WHERE consultant_id = @consultantId AND contact_phone = @phone AND direction = 'inbound'
@@ -62,12 +77,16 @@ public sealed class FollowUpSilence(NpgsqlDataSource dataSource)
                AND m.created_at + make_interval(mins => r.delay_minutes) > @now
                -- A nudge still upcoming for the rule was moved onto the message above; one being sent by a live sweep
                -- does not count (that sweep sends it or moves it, and this silence keeps its own).
-               AND NOT EXISTS (SELECT 1 FROM whatsapp_followup_reminders f
-                                WHERE f.consultant_id = @consultantId AND f.contact_phone = @phone AND f.rule = r.rule
-                                  AND f.status IN ('pending', 'paused') AND (f.claimed_at IS NULL OR f.claimed_at < @leaseStart))
+               AND NOT EXISTS (SELECT 1 FROM whatsapp_followup_reminders u
+                                WHERE u.consultant_id = @consultantId AND u.contact_phone = @phone AND u.rule = r.rule
+                                  AND u.status IN ('pending', 'paused') AND (u.claimed_at IS NULL OR u.claimed_at < @leaseStart))
             ON CONFLICT DO NOTHING
+            RETURNING {FollowUpQuietHours.Returning}
             """,
-            new { consultantId, phone, now, leaseStart = now - FollowUpSchedule.Lease });
+            new { consultantId, phone, now, leaseStart = now - FollowUpSchedule.Lease })).ToList();
+        }
+
+        await quietHours.PlaceAsync(added, now);
     }
 
     /// <summary>
@@ -84,7 +103,7 @@ public sealed class FollowUpSilence(NpgsqlDataSource dataSource)
              ORDER BY created_at DESC LIMIT 1),
         moving AS (
             SELECT DISTINCT ON (f.rule) f.id, m.id AS anchor, m.created_at AS anchor_at,
-                   m.created_at + coalesce(make_interval(mins => r.delay_minutes), f.scheduled_for - f.anchor_at) AS due
+                   m.created_at + coalesce(make_interval(mins => r.delay_minutes), coalesce(f.rule_due_at, f.scheduled_for) - f.anchor_at) AS due
               FROM whatsapp_followup_reminders f
               CROSS JOIN latest m
               LEFT JOIN whatsapp_followup_rules r ON r.consultant_id = f.consultant_id AND r.rule = f.rule
@@ -94,9 +113,10 @@ public sealed class FollowUpSilence(NpgsqlDataSource dataSource)
                                 WHERE d.conversation_id = f.conversation_id AND d.rule = f.rule AND d.anchor = m.id)
              ORDER BY f.rule, f.anchor_at DESC)
         UPDATE whatsapp_followup_reminders f
-           SET anchor = v.anchor, anchor_at = v.anchor_at, scheduled_for = v.due, claimed_at = NULL, claims = 0, retries = 0,
-               reason = CASE WHEN f.status = 'paused' THEN f.reason END, updated_at = @now
+           SET anchor = v.anchor, anchor_at = v.anchor_at, scheduled_for = v.due, rule_due_at = v.due, claimed_at = NULL, claims = 0,
+               retries = 0, reason = CASE WHEN f.status = 'paused' THEN f.reason END, updated_at = @now
           FROM moving v
          WHERE f.id = v.id AND f.status IN ('pending', 'paused') AND f.anchor_at < v.anchor_at AND {rows}
+        RETURNING {FollowUpQuietHours.Returning}
         """;
 }

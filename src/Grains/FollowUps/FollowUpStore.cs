@@ -8,7 +8,7 @@ namespace Consultant.Grains.FollowUps;
 /// <c>whatsapp_followup_reminders</c>: the page's queries and the changes the service, the hook and the sweep make.
 /// Every query of a consultant's rows names the consultant; the sweep's claim is the only cross-consultant one.
 /// </summary>
-public sealed class FollowUpStore(NpgsqlDataSource dataSource)
+public sealed class FollowUpStore(NpgsqlDataSource dataSource, FollowUpQuietHours quietHours)
 {
     internal const string Columns =
         """
@@ -37,6 +37,22 @@ public sealed class FollowUpStore(NpgsqlDataSource dataSource)
             "SELECT count(*)::int FROM whatsapp_followup_reminders WHERE consultant_id = @consultantId AND status = ANY(@statuses) AND (NOT @repliedOnly OR received_reply)",
             new { consultantId, statuses = statuses.ToArray(), repliedOnly });
         return (items, total);
+    }
+
+    /// <summary>The history's follow-ups by status, and the sent ones that got a reply under <paramref name="replied"/>.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> HistoryCountsAsync(Guid consultantId, IReadOnlyList<string> statuses, string replied)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var rows = (await connection.QueryAsync<(string Status, int Count, int Replied)>(
+            """
+            SELECT status, count(*)::int, count(*) FILTER (WHERE received_reply)::int
+              FROM whatsapp_followup_reminders WHERE consultant_id = @consultantId AND status = ANY(@statuses)
+             GROUP BY status
+            """,
+            new { consultantId, statuses = statuses.ToArray() })).ToList();
+        var counts = statuses.ToDictionary(status => status, status => rows.Where(row => row.Status == status).Sum(row => row.Count));
+        counts[replied] = rows.Sum(row => row.Replied);
+        return counts;
     }
 
     public async Task<FollowUp?> FindAsync(Guid consultantId, Guid id)
@@ -91,7 +107,10 @@ public sealed class FollowUpStore(NpgsqlDataSource dataSource)
             .ToList();
     }
 
-    /// <summary>After the rules were saved: upcoming follow-ups of a rule switched off are cancelled, silence ones follow the new delay.</summary>
+    /// <summary>
+    /// After the rules were saved: upcoming follow-ups of a rule switched off are cancelled, silence ones follow the new
+    /// delay (and are moved out of the contact's quiet hours again); consultation reminders follow at the next sync.
+    /// </summary>
     public async Task ApplyRulesAsync(Guid consultantId, FollowUpRuleSet rules, DateTimeOffset now)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
@@ -102,17 +121,23 @@ public sealed class FollowUpStore(NpgsqlDataSource dataSource)
              WHERE consultant_id = @consultantId AND status IN ('pending', 'paused') AND rule = ANY(@off)
             """,
             new { consultantId, off, reason = FollowUpReasons.RuleOff, now });
+        var moved = new List<DueFollowUp>();
         foreach (var rule in rules.Rules.Where(rule => rule.Enabled && FollowUpRuleKeys.Silence.Contains(rule.Key)))
         {
-            await connection.ExecuteAsync(
-                """
-                UPDATE whatsapp_followup_reminders
-                   SET scheduled_for = anchor_at + make_interval(mins => @DelayMinutes), updated_at = @now
-                 WHERE consultant_id = @consultantId AND status IN ('pending', 'paused') AND rule = @Key AND reason IS NULL
-                   AND scheduled_for <> anchor_at + make_interval(mins => @DelayMinutes)
+            moved.AddRange(await connection.QueryAsync<DueFollowUp>(
+                $"""
+                UPDATE whatsapp_followup_reminders f
+                   SET scheduled_for = anchor_at + make_interval(mins => @DelayMinutes),
+                       rule_due_at = anchor_at + make_interval(mins => @DelayMinutes), reason = NULL, updated_at = @now
+                 WHERE consultant_id = @consultantId AND status IN ('pending', 'paused') AND rule = @Key
+                   AND (reason IS NULL OR reason = @quiet)
+                   AND coalesce(rule_due_at, scheduled_for) <> anchor_at + make_interval(mins => @DelayMinutes)
+                RETURNING {FollowUpQuietHours.Returning}
                 """,
-                new { consultantId, rule.Key, rule.DelayMinutes, now });
+                new { consultantId, rule.Key, rule.DelayMinutes, now, quiet = FollowUpReasons.QuietHours }));
         }
+
+        await quietHours.PlaceAsync(moved, now);
     }
 
     /// <summary>The conversation as a follow-up needs it, by its id.</summary>

@@ -1,0 +1,130 @@
+using Consultant.Grains.Booking;
+using Consultant.Grains.FollowUps;
+using Consultant.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+
+namespace Consultant.Tests;
+
+/// <summary>
+/// Quiet hours (21:00–09:00 in the contact's zone) applied when a follow-up is scheduled, not only when it falls due:
+/// the queue and the chat header's next follow-up show the time it really goes; a reminder that quiet hours would hold
+/// until its consultation has started is skipped with the reason, and scheduled again when the booking moves. Fixed
+/// times in June 2030 in Europe/Rome (UTC+2), so nothing depends on when the test runs.
+/// </summary>
+public sealed class FollowUpQuietHoursTests : PipelineFixture
+{
+    private static readonly DateTimeZone Rome = DateTimeZoneProviders.Tzdb["Europe/Rome"];
+
+    protected override IReadOnlyDictionary<string, string> HostSettings { get; } = new Dictionary<string, string>
+    {
+        ["FollowUps:QuietHoursStart"] = "21:00",
+        ["FollowUps:QuietHoursEnd"] = "09:00",
+    };
+
+    /// <summary>The sweep is the whole cluster's: what a test leaves upcoming must not be claimed by the next test's sweeps.</summary>
+    [TearDown]
+    public Task CancelLeftoversAsync() =>
+        Db.ExecuteAsync(ConnectionString, "UPDATE whatsapp_followup_reminders SET status = 'cancelled' WHERE status IN ('pending', 'paused')");
+
+    [Test]
+    public async Task A_nudge_that_falls_in_the_contacts_night_is_queued_and_shown_at_the_end_of_their_quiet_hours()
+    {
+        var (consultantId, phone, rows) = await ContactAsync(isLead: true, FollowUpClock.On(FollowUpRuleKeys.Lead24h));
+        await rows.InboundAsync(phone, InRome(2030, 6, 9, 3, 30)); // 23 hours later is 02:30 the next night
+        await Silence.AnchorAsync(consultantId, phone, InRome(2030, 6, 9, 3, 31)); // we answered: what the hook does
+
+        var queued = await UpcomingAsync(consultantId);
+        Assert.That((queued.ScheduledFor, queued.Reason), Is.EqualTo((InRome(2030, 6, 10, 9, 0), FollowUpReasons.QuietHours)),
+            "queued for 09:00 in Rome, when it can go");
+        var next = await Service.NextForConversationAsync(consultantId, queued.ConversationId);
+        Assert.That(next!.ScheduledFor, Is.EqualTo(InRome(2030, 6, 10, 9, 0)), "the chat header's next follow-up says the same");
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, InRome(2030, 6, 10, 2, 31), "21:00", "09:00"), Is.Zero, "nothing due at 02:30");
+
+        // The contact writes in the day: the nudge moves onto that message, due in the day, and no longer says "moved".
+        await rows.InboundAsync(phone, InRome(2030, 6, 10, 10, 0));
+        await Silence.ReanchorAsync(consultantId, phone, InRome(2030, 6, 10, 10, 1));
+        queued = await UpcomingAsync(consultantId);
+        Assert.That((queued.ScheduledFor, queued.Reason), Is.EqualTo((InRome(2030, 6, 11, 9, 0), (string?)null)));
+
+        // Late at night: 23 hours later is 22:00 the next evening, so the nudge waits for the morning after.
+        await rows.InboundAsync(phone, InRome(2030, 6, 10, 23, 0));
+        await Silence.ReanchorAsync(consultantId, phone, InRome(2030, 6, 10, 23, 1));
+        queued = await UpcomingAsync(consultantId);
+        Assert.That((queued.ScheduledFor, queued.Reason), Is.EqualTo((InRome(2030, 6, 12, 9, 0), FollowUpReasons.QuietHours)));
+    }
+
+    [Test]
+    public async Task A_reminder_is_queued_out_of_quiet_hours_or_skipped_when_they_last_until_the_consultation_and_scheduled_again_when_it_moves()
+    {
+        var (consultantId, phone, _) = await ContactAsync(isLead: false, FollowUpClock.On(FollowUpRuleKeys.Before1h));
+        var atHalfPastNine = await BookAsync(consultantId, phone, InRome(2030, 6, 12, 9, 30));
+        var atHalfPastEight = await BookAsync(consultantId, phone, InRome(2030, 6, 13, 8, 30));
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, InRome(2030, 6, 1, 12, 0), "21:00", "09:00"), Is.Zero);
+
+        var rows = await AllAsync(consultantId);
+        Assert.That(rows.Single(f => f.Anchor == atHalfPastNine.ToString()), Has.Property(nameof(FollowUp.ScheduledFor)).EqualTo(InRome(2030, 6, 12, 9, 0))
+            .And.Property(nameof(FollowUp.Status)).EqualTo(FollowUpStatus.Pending),
+            "an hour before 09:30 is 08:30, in quiet hours: at 09:00, still before it starts");
+        Assert.That(rows.Single(f => f.Anchor == atHalfPastEight.ToString()), Has.Property(nameof(FollowUp.Status)).EqualTo(FollowUpStatus.Skipped)
+            .And.Property(nameof(FollowUp.Reason)).EqualTo(FollowUpReasons.QuietHoursUntilStart),
+            "an hour before 08:30 could go only after it started: not sent, and the history says why");
+
+        var moved = await Bookings.MoveAsync(consultantId, atHalfPastEight, InRome(2030, 6, 13, 15, 0), 60, 0, InRome(2030, 6, 1, 12, 5));
+        Assert.That(moved.Moved, Is.Not.Null);
+        await FollowUpClock.SweepAtAsync(Host, InRome(2030, 6, 1, 12, 10), "21:00", "09:00");
+        var again = (await AllAsync(consultantId)).Single(f => f.Anchor == atHalfPastEight.ToString());
+        Assert.That((again.Status, again.ScheduledFor, again.Reason), Is.EqualTo((FollowUpStatus.Pending, InRome(2030, 6, 13, 14, 0), (string?)null)),
+            "moved to 15:00: an hour before it again");
+    }
+
+    [Test]
+    public async Task A_reminder_found_in_quiet_hours_when_due_that_last_until_the_consultation_is_skipped_not_sent_at_night()
+    {
+        // Scheduled while the contact's zone was Tokyo (07:30 in Rome is 14:30 there), then the consultant set Rome.
+        var (consultantId, phone, _) = await ContactAsync(isLead: false, FollowUpClock.On(FollowUpRuleKeys.Before1h), zone: "Asia/Tokyo");
+        var booking = await BookAsync(consultantId, phone, InRome(2030, 6, 14, 8, 30));
+        await FollowUpClock.SweepAtAsync(Host, InRome(2030, 6, 1, 12, 0), "21:00", "09:00");
+        Assert.That((await UpcomingAsync(consultantId)).ScheduledFor, Is.EqualTo(InRome(2030, 6, 14, 7, 30)));
+        await Host.Services.GetRequiredService<ContactTimeZones>().SetAsync(consultantId, phone, "Europe/Rome");
+
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, InRome(2030, 6, 14, 7, 31), "21:00", "09:00"), Is.Zero);
+        var reminder = (await AllAsync(consultantId)).Single(f => f.Anchor == booking.ToString());
+        Assert.That((reminder.Status, reminder.Reason), Is.EqualTo((FollowUpStatus.Skipped, FollowUpReasons.QuietHoursUntilStart)));
+        Assert.That(Twilio.Sent.Where(m => m.To == "whatsapp:" + phone), Is.Empty);
+    }
+
+    private FollowUpService Service => Host.Services.GetRequiredService<FollowUpService>();
+
+    private FollowUpSilence Silence => Host.Services.GetRequiredService<FollowUpSilence>();
+
+    private BookingStore Bookings => Host.Services.GetRequiredService<BookingStore>();
+
+    private static DateTimeOffset InRome(int year, int month, int day, int hour, int minute) =>
+        new LocalDateTime(year, month, day, hour, minute).InZoneStrictly(Rome).ToDateTimeOffset().ToUniversalTime();
+
+    /// <summary>A consultant with these rules on and one conversation (a lead or a client) whose contact is in <paramref name="zone"/>.</summary>
+    private async Task<(Guid ConsultantId, string Phone, LedgerRows Rows)> ContactAsync(bool isLead, FollowUpRule rule, string zone = "Europe/Rome")
+    {
+        using var consultant = await Host.RegisterConsultantAsync();
+        var saved = await Service.SaveRulesAsync(consultant.Id, [rule]);
+        Assert.That(saved.Succeeded, saved.Errors.ToString());
+        var phone = "+39347" + Random.Shared.Next(1000000, 9999999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var rows = new LedgerRows(ConnectionString, consultant.Id);
+        await rows.ConversationAsync(phone, isLead);
+        await Host.Services.GetRequiredService<ContactTimeZones>().SetAsync(consultant.Id, phone, zone);
+        return (consultant.Id, phone, rows);
+    }
+
+    private async Task<Guid> BookAsync(Guid consultantId, string phone, DateTimeOffset startsAt)
+    {
+        var id = Guid.NewGuid();
+        Assert.That(await Bookings.InsertAsync(new NewConsultation(
+            id, consultantId, null, phone, "Giulia", startsAt, 60, 0, BookingStatus.Scheduled, "Consulenza"), InRome(2030, 6, 1, 11, 0)), Is.True);
+        return id;
+    }
+
+    private async Task<FollowUp> UpcomingAsync(Guid consultantId) => (await Service.ListAsync(consultantId, "upcoming")).Value!.Items.Single();
+
+    private async Task<IReadOnlyList<FollowUp>> AllAsync(Guid consultantId) => (await Service.ListAsync(consultantId, null)).Value!.Items;
+}
