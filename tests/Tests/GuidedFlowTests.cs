@@ -145,6 +145,31 @@ public sealed class GuidedFlowTests : PipelineFixture
     }
 
     [Test]
+    public async Task After_operatore_the_ais_answer_to_the_next_message_keeps_needs_reply_until_the_consultant_writes()
+    {
+        using var tenant = await NewTenantAsync();
+        var lead = ItalianPhone();
+        Ai.When(r => r.LastUserText.Contains("Quanto dura", StringComparison.Ordinal), "Una consulenza dura un'ora.");
+        await SendAsync(tenant, lead, "Buonasera");
+        await NextQuestionAsync(lead, 1);
+        await SendAsync(tenant, lead, "operatore");
+        await WaitForRepliesAsync(lead, 2);
+        await WaitUntilSettledAsync(tenant, lead);
+
+        await SendAsync(tenant, lead, "Intanto, quanto dura una consulenza?");
+
+        Assert.That((await WaitForRepliesAsync(lead, 3))[2].Body, Is.EqualTo("Una consulenza dura un'ora."), "the AI answers their next message");
+        var answered = await WaitUntilSettledAsync(tenant, lead);
+        Assert.That((answered.NeedsReply, answered.NeedsReplyReason), Is.EqualTo((true, NoReplyReasons.AskedForYou)),
+            "they still wait for the consultant: the AI's answer is not the consultant's");
+
+        var id = ConversationKey.IdFor(tenant.Consultant.Id, lead);
+        var sent = await tenant.Consultant.Http.PostAsJsonAsync($"/api/whatsapp/conversations/{id}/send", new { messageText = "Ciao, sono il consulente." });
+        Assert.That(sent.StatusCode, Is.EqualTo(HttpStatusCode.OK), await sent.Content.ReadAsStringAsync());
+        Assert.That((await SummaryAsync(tenant, lead)).NeedsReply, Is.False, "the consultant wrote");
+    }
+
+    [Test]
     public async Task Stop_mid_flow_still_opts_out_and_ends_the_flow()
     {
         using var tenant = await NewTenantAsync();
