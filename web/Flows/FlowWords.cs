@@ -54,13 +54,10 @@ public static class FlowWords
             : option.Id;
     }
 
-    /// <summary>Where a step is in its flow, as a consultant counts them (the first step 1): null when the step is not the flow's.</summary>
-    public static (int Number, int Count)? StepNumber(FlowDefinition flow, string? stepId)
-    {
-        var ordered = flow.Steps.OrderBy(s => s.Id == flow.StartStepId ? 0 : 1).ToList();
-        var index = ordered.FindIndex(s => s.Id == stepId);
-        return index < 0 ? null : (index + 1, ordered.Count);
-    }
+    /// <summary>"step 2 of 5", or "step 2 of 4–5" when the lead's answers from here decide how long the flow goes on.</summary>
+    public static string StepOf(IStringLocalizer<FlowsText> L, FlowProgress progress) => progress.Fewest == progress.Most
+        ? L["step {0} of {1}", progress.Step, progress.Most]
+        : L["step {0} of {1}–{2}", progress.Step, progress.Fewest, progress.Most];
 
     /// <summary>A step's question as the contact got it (in <paramref name="language"/>, else the page's; Italian when that one is not written).</summary>
     public static string Question(FlowStep step, ContactLanguage? language) =>
