@@ -1,5 +1,6 @@
 using Consultant.Grains.Flows;
 using Consultant.Grains.Languages;
+using Consultant.Web.Localization;
 using Microsoft.Extensions.Localization;
 
 namespace Consultant.Web.Flows;
@@ -7,34 +8,25 @@ namespace Consultant.Web.Flows;
 /// <summary>The flow model's words as a consultant reads them, in the page's language.</summary>
 public static class FlowWords
 {
-    public static string AnswerType(IStringLocalizer<FlowsText> L, FlowAnswerType type) => type switch
-    {
-        FlowAnswerType.Choice => L["Pick one of the options"],
-        FlowAnswerType.FreeText => L["Any text"],
-        FlowAnswerType.Email => L["E-mail address (checked)"],
-        FlowAnswerType.Phone => L["Phone number (checked)"],
-        FlowAnswerType.Date => L["Date (checked)"],
-        FlowAnswerType.Booking => L["Book a consultation (free times offered)"],
-        _ => type.ToString(),
-    };
+    public static string AnswerType(IStringLocalizer<FlowsText> L, FlowAnswerType type) => Words.For(type,
+        (FlowAnswerType.Choice, L["Pick one of the options"]),
+        (FlowAnswerType.FreeText, L["Any text"]),
+        (FlowAnswerType.Email, L["E-mail address (checked)"]),
+        (FlowAnswerType.Phone, L["Phone number (checked)"]),
+        (FlowAnswerType.Date, L["Date (checked)"]),
+        (FlowAnswerType.Booking, L["Book a consultation (free times offered)"]));
 
-    public static string Field(IStringLocalizer<FlowsText> L, FlowAnswerField field) => field switch
-    {
-        FlowAnswerField.None => L["Nowhere (not kept)"],
-        FlowAnswerField.Goal => L["Goal"],
-        FlowAnswerField.Notes => L["Notes"],
-        FlowAnswerField.Email => L["E-mail"],
-        FlowAnswerField.Phone => L["Phone"],
-        FlowAnswerField.Date => L["Date"],
-        _ => field.ToString(),
-    };
+    public static string Field(IStringLocalizer<FlowsText> L, FlowAnswerField field) => Words.For(field,
+        (FlowAnswerField.None, L["Nowhere (not kept)"]),
+        (FlowAnswerField.Goal, L["Goal"]),
+        (FlowAnswerField.Notes, L["Notes"]),
+        (FlowAnswerField.Email, L["E-mail"]),
+        (FlowAnswerField.Phone, L["Phone"]),
+        (FlowAnswerField.Date, L["Date"]));
 
-    public static string Display(IStringLocalizer<FlowsText> L, FlowChoiceDisplay display) => display switch
-    {
-        FlowChoiceDisplay.Buttons => L["Buttons (up to 3)"],
-        FlowChoiceDisplay.List => L["A list (up to 10)"],
-        _ => display.ToString(),
-    };
+    public static string Display(IStringLocalizer<FlowsText> L, FlowChoiceDisplay display) => Words.For(display,
+        (FlowChoiceDisplay.Buttons, L["Buttons (up to 3)"]),
+        (FlowChoiceDisplay.List, L["A list (up to 10)"]));
 
     public static string Language(IStringLocalizer<FlowsText> L, ContactLanguage language) => language.Code switch
     {
