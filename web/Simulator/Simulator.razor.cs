@@ -144,7 +144,8 @@ public sealed partial class Simulator
                 return;
             }
 
-            (who, leadPhone, openList, previewRun) = (NewLead, phone, null, from is { } start ? (phone, start) : null);
+            (who, leadPhone, openList) = (NewLead, phone, null);
+            previewRun = from is { } start ? (phone, start) : null;
             await LoadAsync();
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
