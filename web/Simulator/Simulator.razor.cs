@@ -125,7 +125,7 @@ public sealed partial class Simulator
         }
 
         var running = (await Flows.GetConversationFlowAsync(consultantId, SimulatedConversationId(phone))).Value;
-        previewRun = running is { StartedAt: { } from } && running.FlowId == flowId ? (phone, from) : null;
+        previewRun = running is { StartedAt: { } startedAt } && running.FlowId == flowId ? (phone, startedAt) : null;
     }
 
     /// <summary>The preview again from its first question: the same test lead afresh, not another lead.</summary>
@@ -135,7 +135,7 @@ public sealed partial class Simulator
         try
         {
             var restartOf = PhoneNumberNormalizer.TryNormalize(Phone, out var current, defaultCountry) && who == NewLead ? current : null;
-            var (phone, from, problem) = restartOf is null
+            var (phone, startedAt, problem) = restartOf is null
                 ? await Preview.StartAsync(consultantId, FlowId!.Value, defaultCountry, CancellationToken.None)
                 : await Preview.RestartAsync(consultantId, FlowId!.Value, restartOf, CancellationToken.None);
             if (problem is not null)
@@ -145,7 +145,7 @@ public sealed partial class Simulator
             }
 
             (who, leadPhone, openList) = (NewLead, phone, null);
-            previewRun = from is { } start ? (phone, start) : null;
+            previewRun = startedAt is { } start ? (phone, start) : null;
             await LoadAsync();
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
