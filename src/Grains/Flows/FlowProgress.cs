@@ -50,7 +50,7 @@ public sealed record FlowProgress(int Step, int Fewest, int Most)
 
         var after = WaysOn(step).Select(next => flow.Step(next) is { } following ? StepsFrom(flow, following, visiting) : (0, 0)).ToList();
         visiting.Remove(step.Id);
-        return (1 + after.Min(a => a.Fewest), 1 + after.Max(a => a.Most));
+        return (1 + after.Min(a => a.Item1), 1 + after.Max(a => a.Item2));
     }
 
     /// <summary>Where an answer to the step may lead (null: the end).</summary>
