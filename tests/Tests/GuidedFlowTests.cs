@@ -149,7 +149,7 @@ public sealed class GuidedFlowTests : PipelineFixture
     {
         using var tenant = await NewTenantAsync();
         var lead = ItalianPhone();
-        Ai.When(r => r.LastUserText.Contains("Quanto dura", StringComparison.Ordinal), "Una consulenza dura un'ora.");
+        Ai.When(r => r.LastUserText.Contains("quanto dura", StringComparison.Ordinal), "Una consulenza dura un'ora.");
         await SendAsync(tenant, lead, "Buonasera");
         await NextQuestionAsync(lead, 1);
         await SendAsync(tenant, lead, "operatore");
