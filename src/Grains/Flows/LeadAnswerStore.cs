@@ -39,15 +39,13 @@ public sealed class LeadAnswerStore(NpgsqlDataSource dataSource)
     /// <summary>A simulated lead's answers, forgotten when the simulator's preview starts it afresh; a real contact's stay.</summary>
     public async Task ForgetSimulatedAsync(Guid consultantId, string contactAddress)
     {
-        if (!ConversationKey.IsSimulated(contactAddress))
-        {
-            throw new ArgumentException("Only a simulated lead's answers are forgotten.", nameof(contactAddress));
-        }
-
         await using var connection = await dataSource.OpenConnectionAsync();
         await connection.ExecuteAsync(
-            "DELETE FROM whatsapp_lead_answers WHERE consultant_id = @consultantId AND contact_address = @contactAddress",
-            new { consultantId, contactAddress });
+            """
+            DELETE FROM whatsapp_lead_answers
+             WHERE consultant_id = @consultantId AND contact_address = @contactAddress AND starts_with(contact_address, @simulator)
+            """,
+            new { consultantId, contactAddress, simulator = ConversationKey.SimulatorPrefix });
     }
 
     private static string FieldName(FlowAnswerField field) => field.ToString().ToLowerInvariant();
