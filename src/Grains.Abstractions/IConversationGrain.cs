@@ -40,6 +40,10 @@ public interface IConversationGrain : IGrainWithStringKey
     [Alias("SetAiEnabled")]
     Task<ConversationView> SetAiEnabledAsync(bool enabled, string by);
 
+    /// <summary>The consultant dealt with the conversation another way (or restarted a simulator preview): "needs reply" goes.</summary>
+    [Alias("ClearNeedsReply")]
+    Task<ConversationView> ClearNeedsReplyAsync();
+
     [Alias("MarkRead")]
     Task<ConversationView> MarkReadAsync();
 

@@ -50,11 +50,11 @@ public sealed class ConversationFlowPanelTests : BrowserFixture
         // The flow is in the header: a chip with the step, and "Details" (tags, notes, flow) names the panel.
         await Assertions.Expect(page.GetByTestId("toggle-details")).ToHaveTextAsync("Details");
         var chip = page.GetByTestId("flow-step-chip");
-        await Assertions.Expect(chip).ToHaveTextAsync("Flow: step 4 of 5");
+        await Assertions.Expect(chip).ToHaveTextAsync("Flow: step 4 of 4–5");
         await chip.ClickAsync();
         var panel = page.GetByTestId("flow-panel");
         await Assertions.Expect(panel.GetByTestId("flow-status"))
-            .ToContainTextAsync("\"Onboarding\", waiting for the answer to \"Vuoi prenotare una consulenza?\" (step 4 of 5).");
+            .ToContainTextAsync("\"Onboarding\", waiting for the answer to \"Vuoi prenotare una consulenza?\" (step 4 of 4–5).");
         await Assertions.Expect(panel.GetByTestId("answer-goal")).ToHaveTextAsync("Fitness");
         await Assertions.Expect(panel.GetByTestId("answer-notes-label")).ToHaveTextAsync("They told us");
         await Assertions.Expect(panel.GetByTestId("answer-notes")).ToHaveTextAsync("Voglio rimettermi in forma");
@@ -82,10 +82,39 @@ public sealed class ConversationFlowPanelTests : BrowserFixture
         Assert.That((await flows.GetConversationFlowAsync(consultant.Id, conversationId)).Value!.FlowId, Is.Null, "nothing started on Cancel");
         await panel.GetByTestId("start-flow").ClickAsync();
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Start flow" }).ClickAsync();
-        await Assertions.Expect(panel.GetByTestId("flow-status")).ToContainTextAsync("waiting for the answer to \"Qual è il tuo obiettivo?\" (step 1 of 5)");
+        await Assertions.Expect(panel.GetByTestId("flow-status")).ToContainTextAsync("waiting for the answer to \"Qual è il tuo obiettivo?\" (step 1 of 4–5)");
         Assert.That((await flows.GetConversationFlowAsync(consultant.Id, conversationId)).Value!.StepId, Is.EqualTo("goal"));
         await Assertions.Expect(page.GetByTestId("chat-messages").GetByText("Qual è il tuo obiettivo?")).ToHaveCountAsync(2); // asked again
-        await Assertions.Expect(chip).ToHaveTextAsync("Flow: step 1 of 5");
+        await Assertions.Expect(chip).ToHaveTextAsync("Flow: step 1 of 4–5");
+    }
+
+    [Test]
+    public async Task The_step_counts_the_way_the_lead_took_when_their_answer_skips_a_step()
+    {
+        using var consultant = await Host.RegisterConsultantAsync("Flow Skips");
+        var flows = Host.Services.GetRequiredService<FlowService>();
+        var flow = DefaultFlow.Build();
+        var goal = flow.Step("goal")!;
+        var financeSkipsNotes = goal with { Options = [goal.OptionList[0], goal.OptionList[1] with { Next = "email" }] };
+        var saved = await flows.SaveAsync(consultant.Id, flow with { Steps = [financeSkipsNotes, .. flow.Steps.Skip(1)] });
+        Assert.That(saved.Value, Is.Not.Null, saved.Problem?.ToString());
+        const string phone = "+393331230019";
+        var conversationId = ConversationKey.IdFor(consultant.Id, ConversationKey.Simulated(phone));
+        var started = await Host.Services.GetRequiredService<IGrainFactory>()
+            .GetGrain<IConversationGrain>(ConversationKey.Format(consultant.Id, ConversationKey.Simulated(phone))).StartFlowAsync(DefaultFlow.Id, CancellationToken.None);
+        Assert.That(started.Outcome, Is.EqualTo(FlowStartOutcome.Started), started.Problem);
+        (await consultant.Http.PostAsJsonAsync("/api/whatsapp/simulator/messages", new { phone, text = "Finanza", buttonPayload = "finance" })).EnsureSuccessStatusCode();
+        await Poll.UntilAsync(async () => (await flows.GetConversationFlowAsync(consultant.Id, conversationId)).Value?.StepId,
+            step => step == "email", TimeSpan.FromSeconds(60), "the flow at the e-mail");
+
+        var page = await NewPageAsync();
+        await SignInAsync(page, consultant.Email, consultant.Password);
+        await page.GotoAsync($"/conversations/{conversationId}");
+
+        // Second question they got (the e-mail is third in the flow's list); then the booking question, and the slots only on Yes.
+        await Assertions.Expect(page.GetByTestId("flow-step-chip")).ToHaveTextAsync("Flow: step 2 of 3–4");
+        await page.GetByTestId("flow-step-chip").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("flow-status")).ToContainTextAsync("waiting for the answer to \"Lasciami la tua email\" (step 2 of 3–4).");
     }
 
     [Test]
@@ -102,9 +131,9 @@ public sealed class ConversationFlowPanelTests : BrowserFixture
         await page.GotoAsync($"/conversations/{ConversationKey.IdFor(consultant.Id, ConversationKey.Simulated(phone))}");
 
         await Assertions.Expect(page.GetByTestId("toggle-details")).ToHaveTextAsync("Dettagli");
-        await Assertions.Expect(page.GetByTestId("flow-step-chip")).ToHaveTextAsync("Percorso: passo 1 di 5");
+        await Assertions.Expect(page.GetByTestId("flow-step-chip")).ToHaveTextAsync("Percorso: passo 1 di 4–5");
         await page.GetByTestId("flow-step-chip").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("flow-status")).ToContainTextAsync("«Onboarding», in attesa della risposta a «Qual è il tuo obiettivo?» (passo 1 di 5).");
+        await Assertions.Expect(page.GetByTestId("flow-status")).ToContainTextAsync("«Onboarding», in attesa della risposta a «Qual è il tuo obiettivo?» (passo 1 di 4–5).");
         await Assertions.Expect(page.GetByTestId("stop-flow")).ToBeVisibleAsync();
         var newTag = page.Locator("[data-testid=new-tag] input, input[data-testid=new-tag]").First;
         await Assertions.Expect(newTag).ToHaveAttributeAsync("placeholder", "Nuova etichetta");

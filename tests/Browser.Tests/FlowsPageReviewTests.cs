@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Consultant.Grains.Flows;
 using Consultant.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
@@ -133,10 +135,21 @@ public sealed class FlowsPageReviewTests : BrowserFixture
         await Assertions.Expect(chat).ToContainTextAsync("Raccontami di più");
 
         var lead = page.Url;
+        var number = page.Locator("[data-testid=simulator-phone] input, input[data-testid=simulator-phone]").First;
+        var leadNumber = await number.InputValueAsync();
         await page.GetByTestId("preview-restart").ClickAsync();
         await Assertions.Expect(chat.GetByTestId("message")).ToHaveCountAsync(1);
         await Assertions.Expect(chat).ToContainTextAsync("Qual è il tuo obiettivo?");
         await ScreenshotAsync(page, "simulator-flow-preview");
+
+        // The same test lead from the start again, not another lead in the Inbox; its earlier answer forgotten.
+        await Assertions.Expect(number).ToHaveValueAsync(leadNumber);
+        await page.GetByTestId("preview-restart").ClickAsync();
+        await Assertions.Expect(chat.GetByTestId("message")).ToHaveCountAsync(1);
+        var conversations = await consultant.Http.GetFromJsonAsync<JsonElement>("/api/whatsapp/conversations");
+        Assert.That(conversations.GetProperty("total").GetInt32(), Is.EqualTo(1), "one simulated lead, however often the preview restarts");
+        var id = conversations.GetProperty("items")[0].GetProperty("id").GetGuid();
+        Assert.That((await Flows.GetConversationFlowAsync(consultant.Id, id)).Value!.Answers.All, Is.Empty, "the earlier run's answers are forgotten");
 
         await page.GetByTestId("preview-back").ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("/flows?flow=", StringComparison.Ordinal));

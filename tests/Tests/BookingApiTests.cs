@@ -131,6 +131,22 @@ public sealed class BookingApiTests : HostFixture
     }
 
     [Test]
+    public async Task A_booking_of_a_client_who_never_wrote_gives_their_whatsapp_address_from_their_phone()
+    {
+        using var consultant = await Host.RegisterConsultantAsync();
+        var clientId = await CreateClientAsync(consultant.Http, "+39 347 000 5555");
+        var booked = await consultant.Http.PostAsJsonAsync("/api/bookings", new { clientId, startsAt = Tuesday11 });
+        Assert.That(booked.StatusCode, Is.EqualTo(HttpStatusCode.Created), await booked.Content.ReadAsStringAsync());
+        var id = (await booked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        var listed = (await consultant.Http.GetFromJsonAsync<JsonElement>("/api/bookings?from=2030-12-01&to=2030-12-07")).EnumerateArray().Single();
+        var one = await consultant.Http.GetFromJsonAsync<JsonElement>($"/api/bookings/{id}");
+
+        Assert.That((listed.GetProperty("contactAddress").GetString(), one.GetProperty("contactAddress").GetString()),
+            Is.EqualTo(("+393470005555", "+393470005555")), "where the assistant would write to them: no chat was recorded");
+    }
+
+    [Test]
     public async Task Bad_booking_requests_are_400_naming_the_field_and_another_consultants_booking_is_404()
     {
         using var consultant = await Host.RegisterConsultantAsync();

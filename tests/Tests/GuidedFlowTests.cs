@@ -145,6 +145,57 @@ public sealed class GuidedFlowTests : PipelineFixture
     }
 
     [Test]
+    public async Task After_operatore_the_ais_answer_to_the_next_message_keeps_needs_reply_until_the_consultant_writes()
+    {
+        using var tenant = await NewTenantAsync();
+        var lead = ItalianPhone();
+        Ai.When(r => r.LastUserText.Contains("quanto dura", StringComparison.Ordinal), "Una consulenza dura un'ora.");
+        await SendAsync(tenant, lead, "Buonasera");
+        await NextQuestionAsync(lead, 1);
+        await SendAsync(tenant, lead, "operatore");
+        await WaitForRepliesAsync(lead, 2);
+        await WaitUntilSettledAsync(tenant, lead);
+
+        await SendAsync(tenant, lead, "Intanto, quanto dura una consulenza?");
+
+        Assert.That((await WaitForRepliesAsync(lead, 3))[2].Body, Is.EqualTo("Una consulenza dura un'ora."), "the AI answers their next message");
+        var answered = await WaitUntilSettledAsync(tenant, lead);
+        Assert.That((answered.NeedsReply, answered.NeedsReplyReason), Is.EqualTo((true, NoReplyReasons.AskedForYou)),
+            "they still wait for the consultant: the AI's answer is not the consultant's");
+
+        var id = ConversationKey.IdFor(tenant.Consultant.Id, lead);
+        var sent = await tenant.Consultant.Http.PostAsJsonAsync($"/api/whatsapp/conversations/{id}/send", new { messageText = "Ciao, sono il consulente." });
+        Assert.That(sent.StatusCode, Is.EqualTo(HttpStatusCode.OK), await sent.Content.ReadAsStringAsync());
+        Assert.That((await SummaryAsync(tenant, lead)).NeedsReply, Is.False, "the consultant wrote");
+    }
+
+    [Test]
+    public async Task The_consultant_takes_needs_reply_off_without_writing_and_only_for_their_own_conversation()
+    {
+        using var tenant = await NewTenantAsync();
+        using var other = await NewTenantAsync(autoResponse: false);
+        var lead = ItalianPhone();
+        await SendAsync(tenant, lead, "Salve");
+        await NextQuestionAsync(lead, 1);
+        await SendAsync(tenant, lead, "operatore");
+        await WaitForRepliesAsync(lead, 2);
+        Assert.That((await WaitUntilSettledAsync(tenant, lead)).NeedsReply, Is.True);
+        var id = ConversationKey.IdFor(tenant.Consultant.Id, lead);
+
+        var foreign = await other.Consultant.Http.PatchAsync($"/api/whatsapp/conversations/{id}/clear-needs-reply", null);
+        Assert.That(foreign.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That((await SummaryAsync(tenant, lead)).NeedsReply, Is.True, "another consultant changes nothing");
+
+        var cleared = await tenant.Consultant.Http.PatchAsync($"/api/whatsapp/conversations/{id}/clear-needs-reply", null);
+        Assert.That(cleared.StatusCode, Is.EqualTo(HttpStatusCode.OK), await cleared.Content.ReadAsStringAsync());
+        Assert.That((await SummaryAsync(tenant, lead)).NeedsReply, Is.False);
+
+        await SendAsync(tenant, lead, "Grazie della chiamata!");
+        await WaitForRepliesAsync(lead, 3);
+        Assert.That((await WaitUntilSettledAsync(tenant, lead)).NeedsReply, Is.False, "the AI's answer does not bring it back");
+    }
+
+    [Test]
     public async Task Stop_mid_flow_still_opts_out_and_ends_the_flow()
     {
         using var tenant = await NewTenantAsync();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Consultant.Grains.Abstractions;
 using Consultant.Grains.Broadcasts;
+using Consultant.Web.Localization;
 using Microsoft.Extensions.Localization;
 using MudBlazor;
 
@@ -9,16 +10,13 @@ namespace Consultant.Web.Broadcasts;
 /// <summary>A broadcast's statuses, audiences and durations in the page's language.</summary>
 public static class BroadcastWords
 {
-    public static string Status(IStringLocalizer<BroadcastsText> L, string status) => status switch
-    {
-        BroadcastStatus.Draft => L["Draft"],
-        BroadcastStatus.Scheduled => L["Scheduled"],
-        BroadcastStatus.Running => L["Sending"],
-        BroadcastStatus.Paused => L["Paused"],
-        BroadcastStatus.Completed => L["Completed"],
-        BroadcastStatus.Cancelled => L["Cancelled"],
-        _ => status,
-    };
+    public static string Status(IStringLocalizer<BroadcastsText> L, string status) => Words.For(status,
+        (BroadcastStatus.Draft, L["Draft"]),
+        (BroadcastStatus.Scheduled, L["Scheduled"]),
+        (BroadcastStatus.Running, L["Sending"]),
+        (BroadcastStatus.Paused, L["Paused"]),
+        (BroadcastStatus.Completed, L["Completed"]),
+        (BroadcastStatus.Cancelled, L["Cancelled"]));
 
     public static Color StatusColor(string status) => status switch
     {
@@ -29,15 +27,12 @@ public static class BroadcastWords
         _ => Color.Default,
     };
 
-    public static string RecipientStatus(IStringLocalizer<BroadcastsText> L, string status) => status switch
-    {
-        Grains.Broadcasts.RecipientStatus.Queued => L["Queued"],
-        Grains.Broadcasts.RecipientStatus.Sending => L["Sending now"],
-        Grains.Broadcasts.RecipientStatus.Sent => L["Sent"],
-        Grains.Broadcasts.RecipientStatus.Failed => L["Failed"],
-        Grains.Broadcasts.RecipientStatus.Skipped => L["Skipped"],
-        _ => status,
-    };
+    public static string RecipientStatus(IStringLocalizer<BroadcastsText> L, string status) => Words.For(status,
+        (Grains.Broadcasts.RecipientStatus.Queued, L["Queued"]),
+        (Grains.Broadcasts.RecipientStatus.Sending, L["Sending now"]),
+        (Grains.Broadcasts.RecipientStatus.Sent, L["Sent"]),
+        (Grains.Broadcasts.RecipientStatus.Failed, L["Failed"]),
+        (Grains.Broadcasts.RecipientStatus.Skipped, L["Skipped"]));
 
     /// <summary>Twilio's delivery of a sent message, as the chat's ticks say it.</summary>
     public static string Delivery(IStringLocalizer<BroadcastsText> L, string? messageStatus) => messageStatus switch

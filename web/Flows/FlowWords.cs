@@ -1,5 +1,6 @@
 using Consultant.Grains.Flows;
 using Consultant.Grains.Languages;
+using Consultant.Web.Localization;
 using Microsoft.Extensions.Localization;
 
 namespace Consultant.Web.Flows;
@@ -7,34 +8,25 @@ namespace Consultant.Web.Flows;
 /// <summary>The flow model's words as a consultant reads them, in the page's language.</summary>
 public static class FlowWords
 {
-    public static string AnswerType(IStringLocalizer<FlowsText> L, FlowAnswerType type) => type switch
-    {
-        FlowAnswerType.Choice => L["Pick one of the options"],
-        FlowAnswerType.FreeText => L["Any text"],
-        FlowAnswerType.Email => L["E-mail address (checked)"],
-        FlowAnswerType.Phone => L["Phone number (checked)"],
-        FlowAnswerType.Date => L["Date (checked)"],
-        FlowAnswerType.Booking => L["Book a consultation (free times offered)"],
-        _ => type.ToString(),
-    };
+    public static string AnswerType(IStringLocalizer<FlowsText> L, FlowAnswerType type) => Words.For(type,
+        (FlowAnswerType.Choice, L["Pick one of the options"]),
+        (FlowAnswerType.FreeText, L["Any text"]),
+        (FlowAnswerType.Email, L["E-mail address (checked)"]),
+        (FlowAnswerType.Phone, L["Phone number (checked)"]),
+        (FlowAnswerType.Date, L["Date (checked)"]),
+        (FlowAnswerType.Booking, L["Book a consultation (free times offered)"]));
 
-    public static string Field(IStringLocalizer<FlowsText> L, FlowAnswerField field) => field switch
-    {
-        FlowAnswerField.None => L["Nowhere (not kept)"],
-        FlowAnswerField.Goal => L["Goal"],
-        FlowAnswerField.Notes => L["Notes"],
-        FlowAnswerField.Email => L["E-mail"],
-        FlowAnswerField.Phone => L["Phone"],
-        FlowAnswerField.Date => L["Date"],
-        _ => field.ToString(),
-    };
+    public static string Field(IStringLocalizer<FlowsText> L, FlowAnswerField field) => Words.For(field,
+        (FlowAnswerField.None, L["Nowhere (not kept)"]),
+        (FlowAnswerField.Goal, L["Goal"]),
+        (FlowAnswerField.Notes, L["Notes"]),
+        (FlowAnswerField.Email, L["E-mail"]),
+        (FlowAnswerField.Phone, L["Phone"]),
+        (FlowAnswerField.Date, L["Date"]));
 
-    public static string Display(IStringLocalizer<FlowsText> L, FlowChoiceDisplay display) => display switch
-    {
-        FlowChoiceDisplay.Buttons => L["Buttons (up to 3)"],
-        FlowChoiceDisplay.List => L["A list (up to 10)"],
-        _ => display.ToString(),
-    };
+    public static string Display(IStringLocalizer<FlowsText> L, FlowChoiceDisplay display) => Words.For(display,
+        (FlowChoiceDisplay.Buttons, L["Buttons (up to 3)"]),
+        (FlowChoiceDisplay.List, L["A list (up to 10)"]));
 
     public static string Language(IStringLocalizer<FlowsText> L, ContactLanguage language) => language.Code switch
     {
@@ -54,13 +46,10 @@ public static class FlowWords
             : option.Id;
     }
 
-    /// <summary>Where a step is in its flow, as a consultant counts them (the first step 1): null when the step is not the flow's.</summary>
-    public static (int Number, int Count)? StepNumber(FlowDefinition flow, string? stepId)
-    {
-        var ordered = flow.Steps.OrderBy(s => s.Id == flow.StartStepId ? 0 : 1).ToList();
-        var index = ordered.FindIndex(s => s.Id == stepId);
-        return index < 0 ? null : (index + 1, ordered.Count);
-    }
+    /// <summary>"step 2 of 5", or "step 2 of 4–5" when the lead's answers from here decide how long the flow goes on.</summary>
+    public static string StepOf(IStringLocalizer<FlowsText> L, FlowProgress progress) => progress.Fewest == progress.Most
+        ? L["step {0} of {1}", progress.Step, progress.Most]
+        : L["step {0} of {1}–{2}", progress.Step, progress.Fewest, progress.Most];
 
     /// <summary>A step's question as the contact got it (in <paramref name="language"/>, else the page's; Italian when that one is not written).</summary>
     public static string Question(FlowStep step, ContactLanguage? language) =>

@@ -207,7 +207,7 @@ public sealed partial class FlowsPage
         try
         {
             var country = await AccountSettings.GetDefaultCountryAsync(consultantId);
-            var (phone, problem) = await Preview.StartAsync(consultantId, form!.Id, country, CancellationToken.None);
+            var (phone, _, problem) = await Preview.StartAsync(consultantId, form!.Id, country, CancellationToken.None);
             if (problem is not null)
             {
                 Snackbar.Add(L["The preview could not start: {0}", ServiceMessages.Translate(problem)], Severity.Error);

@@ -151,6 +151,14 @@ public sealed partial class ChatPane : IDisposable
         }
     }
 
+    private async Task ClearNeedsReplyAsync()
+    {
+        if (await Conversations.ClearNeedsReplyAsync(ConsultantId, Item.Conversation.Id) is { } view)
+        {
+            await ConversationChanged.InvokeAsync(view);
+        }
+    }
+
     /// <summary>WhatsApp's 24-hour window for free-form messages, as the consultant needs to know it.</summary>
     private string WindowText(ConversationView c)
     {

@@ -73,6 +73,7 @@ public sealed partial class Simulator
     private IAsyncDisposable? subscription;
     private ChatMessageView? openList; // a list question whose sheet is open
     private string? previewName; // the flow previewed (opened from the Guided flows page)
+    private (string Phone, DateTimeOffset From)? previewRun; // the preview lead's messages shown: this run's, from its start
 
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
@@ -103,31 +104,48 @@ public sealed partial class Simulator
             loadError = L["Your clients could not be loaded; you can still write as a new lead."];
         }
 
+        if (Lead is not null && FlowId is { } flowId)
+        {
+            previewName = (await Flows.GetAsync(consultantId, flowId))?.Name;
+            await ShowPreviewRunAsync(flowId);
+        }
+
         if (Lead is not null)
         {
             await LoadAsync(); // the flow's first question is there already
         }
-
-        if (Lead is not null && FlowId is { } flowId)
-        {
-            previewName = (await Flows.GetAsync(consultantId, flowId))?.Name;
-        }
     }
 
-    /// <summary>The preview again from its first question, as another new lead.</summary>
+    /// <summary>The preview lead's earlier runs stay in its history, but the preview shows the run going on (from its start).</summary>
+    private async Task ShowPreviewRunAsync(Guid flowId)
+    {
+        if (!PhoneNumberNormalizer.TryNormalize(Phone, out var phone, defaultCountry))
+        {
+            return;
+        }
+
+        var running = (await Flows.GetConversationFlowAsync(consultantId, SimulatedConversationId(phone))).Value;
+        previewRun = running is { StartedAt: { } startedAt } && running.FlowId == flowId ? (phone, startedAt) : null;
+    }
+
+    /// <summary>The preview again from its first question: the same test lead afresh, not another lead.</summary>
     private async Task RestartPreviewAsync()
     {
         sending = true;
         try
         {
-            var (phone, started) = await Preview.StartAsync(consultantId, FlowId!.Value, defaultCountry, CancellationToken.None);
-            if (started is not null)
+            var restartOf = PhoneNumberNormalizer.TryNormalize(Phone, out var current, defaultCountry) && who == NewLead ? current : null;
+            var (phone, startedAt, problem) = restartOf is null
+                ? await Preview.StartAsync(consultantId, FlowId!.Value, defaultCountry, CancellationToken.None)
+                : await Preview.RestartAsync(consultantId, FlowId!.Value, restartOf, CancellationToken.None);
+            if (problem is not null)
             {
-                Snackbar.Add(L["The preview could not start again: {0}", Messages.Translate(started)], Severity.Error);
+                Snackbar.Add(L["The preview could not start again: {0}", Messages.Translate(problem)], Severity.Error);
                 return;
             }
 
             (who, leadPhone, openList) = (NewLead, phone, null);
+            previewRun = startedAt is { } start ? (phone, start) : null;
             await LoadAsync();
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -193,7 +211,7 @@ public sealed partial class Simulator
         }
 
         var page = await Conversations.GetMessagesAsync(consultantId, SimulatedConversationId(phone), null, 50);
-        messages = page?.Items.Reverse().ToList() ?? [];
+        messages = page?.Items.Reverse().Where(m => ShownInPreview(phone, m)).ToList() ?? [];
         scrollToBottom = true;
     }
 
@@ -212,7 +230,7 @@ public sealed partial class Simulator
             StateHasChanged();
         }
 
-        if (e.Message is not { } message || message.ConversationId != conversationId)
+        if (e.Message is not { } message || message.ConversationId != conversationId || !ShownInPreview(phone, message))
         {
             return;
         }
@@ -340,6 +358,10 @@ public sealed partial class Simulator
             await SetDraftAsync(text);
         }
     }
+
+    /// <summary>Any message of a contact; of the preview lead, only the run going on.</summary>
+    private bool ShownInPreview(string phone, ChatMessageView message) =>
+        previewRun is not { } run || run.Phone != phone || message.CreatedAt >= run.From;
 
     private Guid SimulatedConversationId(string phone) => ConversationKey.IdFor(consultantId, ConversationKey.Simulated(phone));
 

@@ -40,11 +40,14 @@ public static class BookingsApi
         var period = AnalyticsPeriod.Parse(from, to);
         return period.Problem is { } problem
             ? problem.ToHttpResult()
-            : TypedResults.Ok(await bookings.ListAsync(http.User.GetConsultantId(), period.Value!));
+            : TypedResults.Ok(await bookings.WithContactAddressesAsync(
+                http.User.GetConsultantId(), await bookings.ListAsync(http.User.GetConsultantId(), period.Value!)));
     }
 
     private static async Task<IResult> Get(Guid bookingId, HttpContext http, BookingService bookings) =>
-        await bookings.FindAsync(http.User.GetConsultantId(), bookingId) is { } booking ? TypedResults.Ok(booking) : TypedResults.NotFound();
+        await bookings.FindAsync(http.User.GetConsultantId(), bookingId) is { } booking
+            ? TypedResults.Ok((await bookings.WithContactAddressesAsync(http.User.GetConsultantId(), [booking]))[0])
+            : TypedResults.NotFound();
 
     private static async Task<IResult> Book(BookingRequest request, HttpContext http, ConsultantBookingChanges bookings) =>
         (await bookings.BookAsync(http.User.GetConsultantId(), request))

@@ -34,6 +34,8 @@ public static class ConversationsApi
         group.MapPatch("/{conversationId:guid}/ai-toggle", ToggleAi).WithName("SetAiEnabled").WithSummary("Turns the AI's answers on or off")
             .Produces<ConversationView>().ProducesProblems(ProblemKind.Invalid, ProblemKind.NotFound);
         group.MapPatch("/{conversationId:guid}/mark-read", MarkRead).WithName("MarkConversationRead").WithSummary("Marks the conversation read");
+        group.MapPatch("/{conversationId:guid}/clear-needs-reply", ClearNeedsReply).WithName("ClearNeedsReply")
+            .WithSummary("Takes \"needs reply\" off: you dealt with the conversation another way");
         group.MapPatch("/{conversationId:guid}/metadata", SetMetadata).WithName("SetConversationMetadata").WithSummary("Sets the tags and notes")
             .Produces<ConversationResponse>().ProducesProblems(ProblemKind.Invalid, ProblemKind.NotFound);
         group.MapPost("/{conversationId:guid}/link-client", LinkClient)
@@ -126,6 +128,11 @@ public static class ConversationsApi
             ? TypedResults.Ok(view)
             : TypedResults.NotFound();
     }
+
+    private static async Task<Results<Ok<ConversationView>, NotFound>> ClearNeedsReply(Guid conversationId, HttpContext http, ConversationService conversations) =>
+        await conversations.ClearNeedsReplyAsync(http.User.GetConsultantId(), conversationId) is { } view
+            ? TypedResults.Ok(view)
+            : TypedResults.NotFound();
 
     private static async Task<Results<Ok<ConversationView>, NotFound>> MarkRead(Guid conversationId, HttpContext http, ConversationService conversations) =>
         await conversations.MarkReadAsync(http.User.GetConsultantId(), conversationId) is { } view

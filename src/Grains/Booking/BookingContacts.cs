@@ -1,4 +1,5 @@
 using Consultant.Grains.Clients;
+using Consultant.Grains.Common;
 using Dapper;
 using Npgsql;
 
@@ -47,5 +48,17 @@ public sealed class BookingContacts(NpgsqlDataSource dataSource)
               FROM clients k WHERE k.consultant_id = @consultantId AND k.id = @clientId
             """,
             new { consultantId, clientId, simulator = ClientAddressesSql.Simulator });
+    }
+
+    /// <summary>
+    /// The client's WhatsApp address from their phone (E.164): where the assistant writes to a client who never wrote.
+    /// Null for no such client of the consultant's.
+    /// </summary>
+    public async Task<string?> WhatsAppAddressOfClientAsync(Guid consultantId, Guid clientId)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var phone = await connection.QuerySingleOrDefaultAsync<string?>(
+            "SELECT phone FROM clients WHERE consultant_id = @consultantId AND id = @clientId", new { consultantId, clientId });
+        return PhoneNumberNormalizer.ContactFromWhatsApp(phone);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Consultant.Grains.Abstractions;
 using Consultant.Grains.Analytics;
 using Consultant.Grains.Common;
 using Microsoft.Extensions.Options;
@@ -250,6 +251,32 @@ public sealed class BookingService(
     /// <summary>The lead at <paramref name="contactAddress"/> became this client: their consultations are the client's now.</summary>
     public Task<int> LinkContactToClientAsync(Guid consultantId, string contactAddress, Guid clientId) =>
         store.LinkContactToClientAsync(consultantId, contactAddress, clientId);
+
+    /// <summary>
+    /// The bookings as the API gives them: each with the address its contact is written to, its own, else its
+    /// client's WhatsApp chat (<see cref="ChatAddressesAsync"/>), else the client's WhatsApp address from their phone
+    /// (a client who never wrote, or only in the simulator).
+    /// </summary>
+    public async Task<IReadOnlyList<BookedConsultation>> WithContactAddressesAsync(Guid consultantId, IReadOnlyList<BookedConsultation> bookings)
+    {
+        var chats = await ChatAddressesAsync(consultantId, bookings);
+        var phones = new Dictionary<Guid, string?>();
+        var addressed = new List<BookedConsultation>(bookings.Count);
+        foreach (var booking in bookings)
+        {
+            var address = booking.ContactAddress
+                ?? (chats.GetValueOrDefault(booking.Id) is { } chat && !ConversationKey.IsSimulated(chat) ? chat : null);
+            if (address is null && booking.ClientId is { } clientId)
+            {
+                address = phones.TryGetValue(clientId, out var phone) ? phone
+                    : phones[clientId] = await contacts.WhatsAppAddressOfClientAsync(consultantId, clientId);
+            }
+
+            addressed.Add(booking with { ContactAddress = address });
+        }
+
+        return addressed;
+    }
 
     public Task<IReadOnlyList<BookedConsultation>> ListAsync(Guid consultantId, TimeRange range) => store.ListAsync(consultantId, range);
 

@@ -107,7 +107,7 @@ public sealed partial class ConversationGrain(
         }
 
         var result = await consultantMessages.SendAsync(consultantId, phone, text, template, attachment, cancellationToken);
-        State.CountOutbound(1, result.Message.CreatedAt, ConversationPreview.Of(text, attachment?.MimeType), result.Problem);
+        State.CountConsultantMessage(result.Message.CreatedAt, ConversationPreview.Of(text, attachment?.MimeType), result.Problem);
         State.MarkRead(time.GetUtcNow());
         await SaveAsync(updateListRow: true);
         await publisher.ConsultantRepliedAsync(consultantId, View(), result, cancellationToken);
@@ -194,6 +194,12 @@ public sealed partial class ConversationGrain(
     public Task<ConversationView> SetAiEnabledAsync(bool enabled, string by)
     {
         State.SwitchAi(enabled, by, time.GetUtcNow());
+        return SaveAndShowAsync();
+    }
+
+    public Task<ConversationView> ClearNeedsReplyAsync()
+    {
+        State.ClearNeedsReply();
         return SaveAndShowAsync();
     }
 

@@ -69,6 +69,12 @@ public sealed class ConversationState
     /// <summary>The first batch was answered: the flow for new leads is only ever started on a lead's first batch.</summary>
     [Id(23)] public bool FirstBatchAnswered { get; set; }
 
+    /// <summary>
+    /// The contact asked for a person ("operatore"): "needs reply" stays until the consultant writes (or clears it),
+    /// whatever the AI answers to their later messages.
+    /// </summary>
+    [Id(24)] public bool AskedForConsultant { get; set; }
+
     /// <summary>Whether the batch about to be answered is the conversation's first from a lead (the flow for new leads may start).</summary>
     public bool IsLeadsFirstBatch(ReplyBatch batch) => IsLead && !FirstBatchAnswered && MessageCount <= batch.MessageIds.Count;
 
@@ -127,6 +133,19 @@ public sealed class ConversationState
 
         (NeedsReply, NeedsReplyReason) = (problem is not null, problem);
     }
+
+    /// <summary>The consultant's own message: a contact who asked for them is answered, unless it failed to go out.</summary>
+    public void CountConsultantMessage(DateTimeOffset at, string preview, string? problem)
+    {
+        AskedForConsultant &= problem is not null;
+        CountOutbound(1, at, preview, problem ?? WaitingForConsultant);
+    }
+
+    /// <summary>The consultant dealt with the conversation another way: nothing asks them to reply any more.</summary>
+    public void ClearNeedsReply() => (NeedsReply, NeedsReplyReason, AskedForConsultant) = (false, null, false);
+
+    /// <summary>Why the consultant must still reply when nothing new went wrong: the contact asked for them; null otherwise.</summary>
+    private string? WaitingForConsultant => AskedForConsultant ? NoReplyReasons.AskedForYou : null;
 
     /// <summary>A message the system sent on its own: counted and shown in the list, but no answer ("needs reply" stays).</summary>
     public void CountAutomated(DateTimeOffset at, string preview)
@@ -190,7 +209,8 @@ public sealed class ConversationState
         Identify(outcome.Client, outcome.At);
         AwaitingAiKey = outcome.AwaitsAiKey ? batch : null;
         var preview = outcome.SentParts.Count > 0 ? ConversationPreview.Of(outcome.SentParts[^1].Body, null) : string.Empty;
-        CountOutbound(outcome.SentParts.Count, outcome.At, preview, outcome.Problem);
+        AskedForConsultant |= outcome.Problem == NoReplyReasons.AskedForYou;
+        CountOutbound(outcome.SentParts.Count, outcome.At, preview, outcome.Problem ?? WaitingForConsultant); // the AI answering is not the consultant
     }
 
     /// <summary>

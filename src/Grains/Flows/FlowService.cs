@@ -141,7 +141,8 @@ public sealed class FlowService(
         }
 
         var flow = await GetAsync(consultantId, position.FlowId);
-        return new ConversationFlowView(position.FlowId, flow?.Name, position.StepId, position.StartedAt, FlowSilence.ExpiresAt(position), answered);
+        return new ConversationFlowView(position.FlowId, flow?.Name, position.StepId, position.StartedAt, FlowSilence.ExpiresAt(position), answered,
+            flow is null ? null : FlowProgress.Of(flow, position.StepId, answered.All));
     }
 
     private async Task<string?> AddressOfAsync(Guid consultantId, Guid conversationId) =>

@@ -1,3 +1,4 @@
+using Consultant.Grains.Abstractions;
 using Dapper;
 using Npgsql;
 
@@ -33,6 +34,18 @@ public sealed class LeadAnswerStore(NpgsqlDataSource dataSource)
         return rows.Select(r => new LeadAnswer(
             r.FlowId, r.StepId, Enum.Parse<FlowAnswerField>(r.Field, ignoreCase: true), r.Value, r.Raw,
             new DateTimeOffset(DateTime.SpecifyKind(r.AnsweredAt, DateTimeKind.Utc)))).ToList();
+    }
+
+    /// <summary>A simulated lead's answers, forgotten when the simulator's preview starts it afresh; a real contact's stay.</summary>
+    public async Task ForgetSimulatedAsync(Guid consultantId, string contactAddress)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await connection.ExecuteAsync(
+            """
+            DELETE FROM whatsapp_lead_answers
+             WHERE consultant_id = @consultantId AND contact_address = @contactAddress AND starts_with(contact_address, @simulator)
+            """,
+            new { consultantId, contactAddress, simulator = ConversationKey.SimulatorPrefix });
     }
 
     private static string FieldName(FlowAnswerField field) => field.ToString().ToLowerInvariant();

@@ -213,6 +213,12 @@ public sealed class ConversationService(
             ? await Conversation(consultantId, conversation).SetAiEnabledAsync(enabled, by)
             : null;
 
+    /// <summary>The consultant dealt with the conversation another way (a call, say): "needs reply" goes. Null: not theirs.</summary>
+    public async Task<ConversationView?> ClearNeedsReplyAsync(Guid consultantId, Guid conversationId) =>
+        await conversations.FindAsync(consultantId, conversationId) is { } conversation
+            ? await Conversation(consultantId, conversation).ClearNeedsReplyAsync()
+            : null;
+
     public async Task<ConversationView?> MarkReadAsync(Guid consultantId, Guid conversationId) =>
         await conversations.FindAsync(consultantId, conversationId) is { } conversation
             ? await Conversation(consultantId, conversation).MarkReadAsync()

@@ -49,8 +49,10 @@ public sealed class InteractiveMessages(
         var sentAs = contentSid is not null || channel == MessageChannel.Simulator ? question.Format : InteractiveFormat.NumberedText;
         var body = sentAs == InteractiveFormat.NumberedText ? NumberedOptions.Render(question) : question.Body.Trim();
 
+        // A list's button as Twilio gets it (InteractiveContent), so the simulator shows the contact the same words.
+        var listButton = sentAs == InteractiveFormat.ListPicker ? question.ListButtonText : null;
         var (recorded, sent) = await ledger.RecordAutomatedMessageAsync(
-            consultantId, conversationAddress, body, origin, channel, time.GetUtcNow(), key, question.Options);
+            consultantId, conversationAddress, body, origin, channel, time.GetUtcNow(), key, question.Options, listButton);
         string? problem = null;
         if (!sent)
         {

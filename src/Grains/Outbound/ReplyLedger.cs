@@ -81,26 +81,27 @@ public sealed class ReplyLedger(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// A message the system sends on its own (its <see cref="MessageOrigin"/> says which; an interactive question with
-    /// its <paramref name="options"/>), stored before it is sent; the assistant writes it. With a <paramref name="key"/>
-    /// it is recorded once under its batch: an earlier attempt's row is returned as it is (its text, whether it went).
+    /// its <paramref name="options"/>, and a list's <paramref name="listButton"/>), stored before it is sent; the
+    /// assistant writes it. With a <paramref name="key"/> it is recorded once under its batch: an earlier attempt's row
+    /// is returned as it is (its text, whether it went).
     /// </summary>
     public async Task<RecordedMessage> RecordAutomatedMessageAsync(
         Guid consultantId, string contactPhone, string body, string origin, string channel, DateTimeOffset now,
-        BatchPartKey? key = null, IReadOnlyList<InteractiveOption>? options = null)
+        BatchPartKey? key = null, IReadOnlyList<InteractiveOption>? options = null, string? listButton = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         var id = Guid.NewGuid();
         await connection.ExecuteAsync(
             """
             INSERT INTO messages (id, consultant_id, contact_phone, direction, sender, origin, body, status, created_at, channel,
-                                  interactive_options, reply_to_batch_id, part_index)
+                                  interactive_options, list_button, reply_to_batch_id, part_index)
             VALUES (@id, @consultantId, @contactPhone, 'outbound', 'ai', @origin, @body, 'sending', @now, @channel,
-                    @options::jsonb, @batchId, COALESCE(@index, 0))
+                    @options::jsonb, @listButton, @batchId, COALESCE(@index, 0))
             ON CONFLICT (consultant_id, reply_to_batch_id, part_index) WHERE reply_to_batch_id IS NOT NULL DO NOTHING
             """,
             new
             {
-                id, consultantId, contactPhone, origin, body, now, channel, batchId = key?.BatchId, index = key?.Index,
+                id, consultantId, contactPhone, origin, body, now, channel, batchId = key?.BatchId, index = key?.Index, listButton,
                 options = options is { Count: > 0 } ? InteractiveOptionsJson.Write(options) : null,
             });
         var row = await connection.QuerySingleAsync<(Guid Id, bool Sent)>(
