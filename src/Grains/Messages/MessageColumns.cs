@@ -9,6 +9,7 @@ internal static class MessageColumns
     public const string ViewColumns =
         """
         id, contact_phone AS ContactPhone, direction, sender, body, status, num_media AS NumMedia, channel, error,
-        created_at AS CreatedAt, attempts, button_payload AS ButtonPayload, interactive_options::text AS InteractiveOptions, origin
+        created_at AS CreatedAt, attempts, button_payload AS ButtonPayload, interactive_options::text AS InteractiveOptions, origin,
+        retry_at AS RetryAt, replaced_by AS ReplacedBy
         """;
 }

@@ -5,7 +5,8 @@ namespace Consultant.Grains.Messages;
 /// <summary>Dapper's shape of a row; the public shape is <see cref="ChatMessageView"/>.</summary>
 internal sealed record MessageViewRecord(
     Guid Id, string ContactPhone, string Direction, string Sender, string Body, string Status, int NumMedia, string Channel,
-    string? Error, DateTimeOffset CreatedAt, int Attempts, string? ButtonPayload, string? InteractiveOptions, string? Origin)
+    string? Error, DateTimeOffset CreatedAt, int Attempts, string? ButtonPayload, string? InteractiveOptions, string? Origin,
+    DateTimeOffset? RetryAt, Guid? ReplacedBy)
 {
     public ChatMessageView ToView(Guid consultantId) => new(
         Id, ConversationKey.IdFor(consultantId, ContactPhone), ContactPhone, Direction, Sender, Body, Status, NumMedia,
@@ -14,5 +15,6 @@ internal sealed record MessageViewRecord(
         ButtonPayload = ButtonPayload,
         Options = InteractiveOptionsJson.Read(InteractiveOptions),
         Origin = Origin,
+        Retry = RetryAt is { } nextTry ? new MessageRetry(nextTry, ReplacedBy) : null,
     };
 }
