@@ -31,6 +31,9 @@ public sealed record ChatMessageView(
     /// <summary>Outbound: who or what wrote it (ai, consultant, followup, broadcast, flow, system); null inbound.</summary>
     [Id(15)] public string? Origin { get; init; }
 
+    /// <summary>Outbound: a try that is tried again later (a broadcast held back by WhatsApp's limits); null for any other message.</summary>
+    [Id(16)] public MessageRetry? Retry { get; init; }
+
     /// <summary>Outbound, a list question: what its button says, in the contact's language as it was sent; null for any other message.</summary>
     [Id(17)] public string? ListButton { get; init; }
 }

@@ -60,6 +60,7 @@ public sealed class BroadcastRestartTests : PipelineFixture
             {
                 name = "Tomorrow", audience = new { group = "all" }, messageText = "Webinar starts now.", scheduledAt = DateTimeOffset.UtcNow.AddHours(1),
             });
+            await BroadcastTests.PostAsync(tenant, $"/api/whatsapp/broadcasts/{id}/schedule", HttpStatusCode.OK);
         }
 
         // The hour passed while nothing ran.

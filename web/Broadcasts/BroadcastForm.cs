@@ -20,6 +20,9 @@ public sealed class BroadcastForm
 
     public string? MessageText { get; set; } = "Hi {name}, ";
 
+    /// <summary>Free text: end it with the opt-out hint in the contact's language (on unless unticked).</summary>
+    public bool OptOutHint { get; set; } = true;
+
     public Guid? TemplateId { get; set; }
 
     /// <summary>The template's placeholder ("1", "2" …) → its value (may hold {name}).</summary>
@@ -38,5 +41,6 @@ public sealed class BroadcastForm
         new BroadcastAudienceRequest(Group, TagList),
         UseTemplate ? null : MessageText,
         UseTemplate ? new BroadcastTemplateRequest(TemplateId, new Dictionary<string, string>(Variables)) : null,
-        Schedule && StartsAt is { } wallClock ? clock.FromLocal(wallClock) : null);
+        Schedule && StartsAt is { } wallClock ? clock.FromLocal(wallClock) : null,
+        UseTemplate ? null : OptOutHint);
 }

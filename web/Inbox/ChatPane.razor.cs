@@ -91,11 +91,21 @@ public sealed partial class ChatPane : IDisposable
         }
     }
 
-    /// <summary>A live message of this conversation: a new one is added at the bottom, a known one (its status) updated.</summary>
+    /// <summary>
+    /// A live message of this conversation: a new one is added at the bottom, a known one (its status) updated, a try
+    /// replaced by its retry taken away (the chat shows a broadcast once, as its latest try).
+    /// </summary>
     public void Show(ChatMessageView message)
     {
         var known = messages.FindIndex(m => m.Id == message.Id);
-        if (known >= 0)
+        if (message.Retry?.ReplacedBy is not null)
+        {
+            if (known >= 0)
+            {
+                messages.RemoveAt(known);
+            }
+        }
+        else if (known >= 0)
         {
             messages[known] = message;
         }

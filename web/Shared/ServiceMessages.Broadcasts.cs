@@ -16,13 +16,17 @@ public sealed partial class ServiceMessages
         L["A time in the future (or none, to start it yourself)."],
         L["It is {0}: only a draft or a scheduled broadcast starts."],
         L["It is {0}."],
+        L["It is {0}: only a draft is scheduled."],
+        L["It has no start time: start it now, or create it with scheduledAt."],
+        L["Its start time has passed: start it now, or create it again with a later time."],
+        L["It was started, scheduled or cancelled meanwhile."],
         L["A page number from 1."],
 
         // Why a broadcast is paused, started late, or a contact did not get it.
         L["Paused by you."],
         L["Cancelled by you."],
         L["Paused by the quality guard: {0} of the last {1} messages failed (more than {2}). WhatsApp restricts numbers whose messages often fail: check the reasons in the report, then resume."],
-        L["Started late: it was due at {0} UTC, while the service was not running."],
+        L["Started late: it was due at {0} ({1}), while the service was not running."],
         L["Opted out: they wrote STOP."],
         L["They stopped marketing messages on WhatsApp (error 131050)."],
         L["Outside the 24-hour window: a free-text broadcast goes only to contacts who wrote in the last 24 hours; use an approved template to reach them."],

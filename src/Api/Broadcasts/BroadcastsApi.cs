@@ -10,8 +10,8 @@ using Microsoft.AspNetCore.Routing;
 namespace Consultant.Api.Broadcasts;
 
 /// <summary>
-/// Broadcasts: create (draft, or scheduled with <c>scheduledAt</c>), preview, start, pause, resume, cancel, the report,
-/// the recipients and their CSV; and the shorthand <c>POST /api/whatsapp/broadcast</c>. 400 names the field, 404 for
+/// Broadcasts: create (always a draft, with <c>scheduledAt</c> if it is to start by itself), preview, start or schedule
+/// (the confirmation after the preview), pause, resume, cancel, the report, the recipients and their CSV; and the shorthand <c>POST /api/whatsapp/broadcast</c>. 400 names the field, 404 for
 /// another consultant's broadcast, 409 for a change its status does not allow.
 /// </summary>
 public static class BroadcastsApi
@@ -21,7 +21,7 @@ public static class BroadcastsApi
         var group = endpoints.MapGroup("/api/whatsapp/broadcasts").WithTags(ApiTags.Broadcasts).RequireAuthorization(AuthSchemes.ApiPolicy);
         group.MapGet("/", List).WithName("ListBroadcasts").WithSummary("Your broadcasts, newest first").Produces<IReadOnlyList<Broadcast>>();
         group.MapPost("/", Create).WithName("CreateBroadcast")
-            .WithSummary("A new broadcast: a draft, or scheduled when scheduledAt is given; exactly one of messageText and template")
+            .WithSummary("A new draft broadcast (nothing is sent or scheduled yet); exactly one of messageText and template; optOutHint (free text, default true)")
             .Produces<Broadcast>(StatusCodes.Status201Created).ProducesProblems(ProblemKind.Invalid);
         group.MapGet("/{id:guid}", Get).WithName("GetBroadcast").WithSummary("One broadcast with its counts and the reasons of failures")
             .Produces<BroadcastReport>().ProducesProblems(ProblemKind.NotFound);
@@ -34,6 +34,9 @@ public static class BroadcastsApi
         group.MapGet("/{id:guid}/recipients.csv", RecipientsCsv).WithName("DownloadBroadcastRecipients")
             .WithSummary("Every recipient as CSV").Produces<string>(contentType: "text/csv").ProducesProblems(ProblemKind.NotFound);
         group.MapPost("/{id:guid}/start", Start).WithName("StartBroadcast").WithSummary("Starts a draft or scheduled broadcast now")
+            .Produces<Broadcast>().ProducesProblems(ProblemKind.NotFound, ProblemKind.Conflict);
+        group.MapPost("/{id:guid}/schedule", Schedule).WithName("ScheduleBroadcast")
+            .WithSummary("Confirms a draft created with scheduledAt: it starts by itself at that time")
             .Produces<Broadcast>().ProducesProblems(ProblemKind.NotFound, ProblemKind.Conflict);
         group.MapPost("/{id:guid}/pause", Pause).WithName("PauseBroadcast").WithSummary("Pauses a running broadcast")
             .Produces<Broadcast>().ProducesProblems(ProblemKind.NotFound, ProblemKind.Conflict);
@@ -71,6 +74,9 @@ public static class BroadcastsApi
 
     private static async Task<IResult> Start(Guid id, HttpContext http, BroadcastService broadcasts) =>
         (await broadcasts.StartAsync(http.User.GetConsultantId(), id)).ToHttpResult();
+
+    private static async Task<IResult> Schedule(Guid id, HttpContext http, BroadcastService broadcasts) =>
+        (await broadcasts.ScheduleAsync(http.User.GetConsultantId(), id)).ToHttpResult();
 
     private static async Task<IResult> Pause(Guid id, HttpContext http, BroadcastService broadcasts) =>
         (await broadcasts.PauseAsync(http.User.GetConsultantId(), id)).ToHttpResult();

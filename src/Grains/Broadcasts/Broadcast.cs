@@ -15,6 +15,9 @@ public sealed record Broadcast
     /// <summary>The free text ({name} filled per contact); null for a template broadcast.</summary>
     public string? MessageText { get; init; }
 
+    /// <summary>Free text only: it ends with the opt-out hint in the contact's language (on unless the consultant switched it off).</summary>
+    public bool OptOutHint { get; init; } = true;
+
     public Guid? TemplateId { get; init; }
 
     /// <summary>The template's variables as JSON ("1": "{name}"...).</summary>

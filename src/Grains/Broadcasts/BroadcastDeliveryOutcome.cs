@@ -12,7 +12,7 @@ namespace Consultant.Grains.Broadcasts;
 /// callback that came before the recipient recorded its message, by the sender right after recording it.
 /// </summary>
 public sealed class BroadcastDeliveryOutcome(
-    BroadcastStore store, QualityGuard quality, IGrainFactory grains, IOptions<BroadcastOptions> options, TimeProvider time)
+    BroadcastStore store, QualityGuard quality, BroadcastTries tries, IGrainFactory grains, IOptions<BroadcastOptions> options, TimeProvider time)
 {
     public async Task FailedAsync(Guid consultantId, Guid broadcastId, string phone, int attempts, int? errorCode, string? error)
     {
@@ -25,9 +25,10 @@ public sealed class BroadcastDeliveryOutcome(
         else if (MarketingErrorCodes.IsMarketingLimit(errorCode) && attempts < options.Value.MaxAttempts)
         {
             var wait = TimeSpan.FromMinutes(options.Value.MarketingLimitRetryMinutes * Math.Pow(2, attempts - 1));
-            await store.RequeueAsync(consultantId, broadcastId, phone, now + wait,
+            var waiting = await store.RequeueAsync(consultantId, broadcastId, phone, now + wait,
                 $"WhatsApp's marketing limit for this contact was reached (error {errorCode}); trying again after {wait.TotalMinutes:0} minutes.",
                 errorCode);
+            await tries.ShowAsync(consultantId, waiting); // the chat shows it waiting for the retry, not failed
             // A broadcast that had finished goes on for the contacts to try again.
             await store.MoveAsync(consultantId, broadcastId, [BroadcastStatus.Completed], BroadcastStatus.Running, null, now);
             await grains.GetGrain<IBroadcastGrain>(BroadcastKeys.Of(consultantId, broadcastId)).WakeAsync();

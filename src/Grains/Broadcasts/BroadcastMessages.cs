@@ -9,7 +9,7 @@ namespace Consultant.Grains.Broadcasts;
 
 /// <summary>
 /// The message one contact gets: <c>{name}</c> filled with their name (or left out), a free text ending with the
-/// opt-out hint in their language, a template with its variables filled the same way (it carries its own wording).
+/// opt-out hint in their language unless the consultant switched it off, a template with its variables filled the same way (it carries its own wording).
 /// </summary>
 public static class BroadcastMessages
 {
@@ -19,7 +19,9 @@ public static class BroadcastMessages
     {
         if (broadcast.MessageText is { } text)
         {
-            return new AutomatedMessage($"{Fill(text, name)}\n\n{ContactTexts.BroadcastOptOutHint(language)}", MessageOrigin.Broadcast);
+            var filled = Fill(text, name);
+            return new AutomatedMessage(
+                broadcast.OptOutHint ? $"{filled}\n\n{ContactTexts.BroadcastOptOutHint(language)}" : filled, MessageOrigin.Broadcast);
         }
 
         var variables = Variables(broadcast);

@@ -1,8 +1,9 @@
 namespace Consultant.Grains.Broadcasts;
 
 /// <summary>
-/// Before sending: who will get it, who will not and why (<see cref="ExclusionReasons"/>), and how long it takes at the
-/// sender's pace.
+/// Before sending: who will get it, who will not and why (<see cref="ExclusionReasons"/>), how long it takes at the
+/// sender's pace, and the message exactly as the first recipient (<see cref="SampleFor"/>) gets it — with their name,
+/// and the opt-out hint in their language when the broadcast has it; both null when nobody gets it.
 /// </summary>
 public sealed record BroadcastPreview(
     int RecipientCount,
@@ -11,7 +12,9 @@ public sealed record BroadcastPreview(
     IReadOnlyList<PreviewContact> Excluded,
     IReadOnlyDictionary<string, int> ExcludedByReason,
     double MessagesPerSecond,
-    double EstimatedSeconds);
+    double EstimatedSeconds,
+    string? SampleMessage = null,
+    PreviewContact? SampleFor = null);
 
 /// <summary>A contact of the preview; <see cref="Reason"/> (a code of <see cref="ExclusionReasons"/>) and its words when excluded.</summary>
 public sealed record PreviewContact(string ContactPhone, string? Name, string? Reason, string? ReasonText);

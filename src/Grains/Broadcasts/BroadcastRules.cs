@@ -4,7 +4,10 @@ using Consultant.Grains.Inbox;
 
 namespace Consultant.Grains.Broadcasts;
 
-/// <summary>What a new broadcast must be: a name, an audience, exactly one of a text and a template, a future time if scheduled.</summary>
+/// <summary>
+/// What a new broadcast must be: a name, an audience, exactly one of a text and a template, a future time if it is to
+/// start by itself. It is always a draft: nothing sends until the consultant, having seen the preflight, starts or schedules it.
+/// </summary>
 public static class BroadcastRules
 {
     public const int MaxNameLength = 120;
@@ -60,8 +63,8 @@ public static class BroadcastRules
         return new Broadcast
         {
             Id = Guid.NewGuid(), Name = name!, AudienceGroup = group!, AudienceTags = tags, MessageText = string.IsNullOrEmpty(text) ? null : text,
-            TemplateId = request.Template?.TemplateId, TemplateVariables = variablesJson,
-            Status = request.ScheduledAt is null ? BroadcastStatus.Draft : BroadcastStatus.Scheduled, ScheduledAt = request.ScheduledAt, CreatedAt = now,
+            OptOutHint = request.OptOutHint ?? true, TemplateId = request.Template?.TemplateId, TemplateVariables = variablesJson,
+            Status = BroadcastStatus.Draft, ScheduledAt = request.ScheduledAt, CreatedAt = now, // scheduled only once confirmed (BroadcastService.ScheduleAsync)
         };
     }
 

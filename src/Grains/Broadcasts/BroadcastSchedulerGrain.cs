@@ -1,5 +1,5 @@
-using System.Globalization;
 using Consultant.Grains.Abstractions;
+using Consultant.Grains.Accounts;
 using Microsoft.Extensions.Logging;
 
 namespace Consultant.Grains.Broadcasts;
@@ -10,7 +10,7 @@ namespace Consultant.Grains.Broadcasts;
 /// </summary>
 [GrainType("broadcast-scheduler")]
 public sealed partial class BroadcastSchedulerGrain(
-    BroadcastStore store, BroadcastService broadcasts, TimeProvider time, ILogger<BroadcastSchedulerGrain> logger)
+    BroadcastStore store, BroadcastService broadcasts, AccountSettingsService accounts, TimeProvider time, ILogger<BroadcastSchedulerGrain> logger)
     : Grain, IBroadcastSchedulerGrain, IRemindable
 {
     private const string SweepReminder = "sweep";
@@ -39,8 +39,8 @@ public sealed partial class BroadcastSchedulerGrain(
             {
                 if (status == BroadcastStatus.Scheduled)
                 {
-                    var note = now - scheduledAt > Late
-                        ? string.Create(CultureInfo.InvariantCulture, $"Started late: it was due at {scheduledAt:yyyy-MM-dd HH:mm} UTC, while the service was not running.")
+                    var note = scheduledAt is { } due && now - due > Late
+                        ? LateStart.Reason(due, (await accounts.GetAsync(consultantId)).TimeZone)
                         : null;
                     await broadcasts.StartAsync(consultantId, id, note);
                 }

@@ -16,7 +16,7 @@ namespace Consultant.Grains.Broadcasts;
 /// </summary>
 public sealed class BroadcastSender(
     BroadcastStore store, QualityGuard quality, MarketingConsent consent, MessageTemplates templates, ContactLanguageStore languages,
-    BroadcastDeliveryOutcome delivery, IGrainFactory grains, IOptions<BroadcastOptions> options, TimeProvider time)
+    BroadcastDeliveryOutcome delivery, BroadcastTries tries, IGrainFactory grains, IOptions<BroadcastOptions> options, TimeProvider time)
 {
     private static readonly int[] RateLimitCodes = [429, 20429, 63018];
 
@@ -58,6 +58,7 @@ public sealed class BroadcastSender(
     {
         var (broadcast, recipient) = send;
         var id = broadcast.Id;
+        var earlier = await tries.EarlierAsync(consultantId, id, recipient); // a retry: the new try takes its place in the chat
         if (!await consent.IsAcceptingAsync(consultantId, recipient.ContactPhone))
         {
             await RecordAsync(RecipientStatus.Skipped, ExclusionReasons.Text(ExclusionReasons.StoppedMarketing));
@@ -78,9 +79,14 @@ public sealed class BroadcastSender(
         }
 
         var language = LanguageRule.Current(await languages.GetAsync(consultantId, recipient.ContactPhone), null, recipient.ContactPhone).Language;
-        var message = BroadcastMessages.For(broadcast, template, recipient.Name, language);
+        var message = BroadcastMessages.For(broadcast, template, recipient.Name, language) with { Replaces = earlier };
         var result = await grains.GetGrain<IConversationGrain>(ConversationKey.Format(consultantId, recipient.ContactPhone))
             .SendAutomatedAsync(message, CancellationToken.None); // once asked, the send finishes: its outcome must be recorded
+        if (result.Message is not null)
+        {
+            await tries.ShowAsync(consultantId, earlier); // replaced: open chats drop it
+        }
+
         switch (result.Outcome)
         {
             case AutomatedSendOutcome.Sent:
@@ -106,7 +112,7 @@ public sealed class BroadcastSender(
         {
             // The sender's number is over its rate: this contact and the rest of the broadcast wait, each time twice as long.
             var until = time.GetUtcNow() + TimeSpan.FromSeconds(options.Value.RateLimitBackoffSeconds * Math.Pow(2, recipient.Attempts - 1));
-            await store.RequeueAsync(consultantId, id, recipient.ContactPhone, until, result.Problem, code);
+            await tries.ShowAsync(consultantId, await store.RequeueAsync(consultantId, id, recipient.ContactPhone, until, result.Problem, code, result.Message?.Id));
             return StepOutcome.Idle(until);
         }
 
@@ -114,7 +120,13 @@ public sealed class BroadcastSender(
         await RecordAsync(RecipientStatus.Failed, rateLimited ? $"{reason} Gave up after {recipient.Attempts} tries." : reason, code, result.Message?.Id);
         return StepOutcome.Done(failed: true);
 
-        Task RecordAsync(string status, string? reason, int? errorCode = null, Guid? messageId = null) =>
-            store.RecordAsync(consultantId, id, recipient.ContactPhone, status, reason, errorCode, messageId, time.GetUtcNow());
+        async Task RecordAsync(string status, string? reason, int? errorCode = null, Guid? messageId = null)
+        {
+            await store.RecordAsync(consultantId, id, recipient.ContactPhone, status, reason, errorCode, messageId, time.GetUtcNow());
+            if (messageId is null)
+            {
+                await tries.EndAsync(consultantId, earlier); // ended without a new try: the earlier one no longer waits
+            }
+        }
     }
 }

@@ -1,23 +1,26 @@
 using Consultant.Grains.Abstractions;
 using Consultant.Grains.Common;
 using Consultant.Grains.Inbox;
+using Consultant.Grains.Languages;
 using Consultant.Grains.Outbound.Pacing;
 using Microsoft.Extensions.Options;
 
 namespace Consultant.Grains.Broadcasts;
 
 /// <summary>
-/// Broadcasts for the API and the dashboard: create (draft or scheduled), preview, start, pause, resume, cancel, the
-/// report, the recipients and their CSV. Another consultant's broadcast is not found. Sending is
-/// <see cref="BroadcastGrain"/>'s; this only moves the status and wakes or halts it.
+/// Broadcasts for the API and the dashboard: create (always a draft), preview, start or schedule (the consultant's
+/// confirmation, after the preview), pause, resume, cancel, the report, the recipients and their CSV. Another
+/// consultant's broadcast is not found. Sending is <see cref="BroadcastGrain"/>'s; this only moves the status and
+/// wakes or halts it.
 /// </summary>
 public sealed class BroadcastService(
-    BroadcastStore store, AudienceQuery audiences, MessageTemplates templates, BroadcastProgressPublisher progress,
-    IGrainFactory grains, IOptions<SenderPacingOptions> pacing, TimeProvider time)
+    BroadcastStore store, AudienceQuery audiences, MessageTemplates templates, ContactLanguageStore languages, BroadcastProgressPublisher progress,
+    BroadcastTries tries, IGrainFactory grains, IOptions<SenderPacingOptions> pacing, TimeProvider time)
 {
     public const int PageSize = 50;
     private const int PreviewListLimit = 200;
 
+    /// <summary>A draft (with its start time, if it is to start by itself): nothing is sent or scheduled until it is started or scheduled.</summary>
     public async Task<Result<Broadcast>> CreateAsync(Guid consultantId, BroadcastRequest request)
     {
         var checkedBroadcast = await BroadcastRules.CheckAsync(request, id => templates.FindAsync(consultantId, id), time.GetUtcNow());
@@ -51,6 +54,7 @@ public sealed class BroadcastService(
         var included = members.Where(m => m.Reason is null).ToList();
         var excluded = members.Where(m => m.Reason is not null).ToList();
         var rate = pacing.Value.MessagesPerSecond;
+        var sampleFor = included.Select(m => m.Member).FirstOrDefault();
         return new BroadcastPreview(
             included.Count,
             included.Take(PreviewListLimit).Select(m => new PreviewContact(m.Member.ContactPhone, m.Member.Name, null, null)).ToList(),
@@ -58,7 +62,22 @@ public sealed class BroadcastService(
             excluded.Take(PreviewListLimit).Select(m => new PreviewContact(m.Member.ContactPhone, m.Member.Name, m.Reason, ExclusionReasons.Text(m.Reason!))).ToList(),
             excluded.GroupBy(m => m.Reason!).ToDictionary(g => g.Key, g => g.Count()),
             rate,
-            Math.Round(included.Count / rate, 1));
+            Math.Round(included.Count / rate, 1),
+            sampleFor is null ? null : await SampleAsync(consultantId, broadcast, sampleFor),
+            sampleFor is null ? null : new PreviewContact(sampleFor.ContactPhone, sampleFor.Name, null, null));
+    }
+
+    /// <summary>The message exactly as this contact gets it (their name, the opt-out hint in their language if it has one).</summary>
+    private async Task<string?> SampleAsync(Guid consultantId, Broadcast broadcast, AudienceMember member)
+    {
+        var template = broadcast.TemplateId is { } templateId ? await templates.FindAsync(consultantId, templateId) : null;
+        if (!broadcast.IsFreeText && template is null)
+        {
+            return null;
+        }
+
+        var language = LanguageRule.Current(await languages.GetAsync(consultantId, member.ContactPhone), null, member.ContactPhone).Language;
+        return BroadcastMessages.For(broadcast, template, member.Name, language).Text;
     }
 
     /// <summary>Starts a draft (or a scheduled one early): writes one row per contact, then the grain sends.</summary>
@@ -87,15 +106,57 @@ public sealed class BroadcastService(
         return await AfterChangeAsync(consultantId, id);
     }
 
+    /// <summary>
+    /// Confirms a draft that has a start time: from now it starts by itself at that time (the scheduler's minute). The
+    /// time must still be ahead; a draft without one is started with <see cref="StartAsync(Guid, Guid)"/>.
+    /// </summary>
+    public async Task<Result<Broadcast>> ScheduleAsync(Guid consultantId, Guid id)
+    {
+        if (await store.FindAsync(consultantId, id) is not { } broadcast)
+        {
+            return Problem.NotFound();
+        }
+
+        if (broadcast.Status != BroadcastStatus.Draft)
+        {
+            return Problem.Conflict("The broadcast is not a draft.", "status", $"It is {broadcast.Status}: only a draft is scheduled.");
+        }
+
+        if (broadcast.ScheduledAt is not { } at)
+        {
+            return Problem.Conflict("The broadcast has no start time.", "scheduledAt", "It has no start time: start it now, or create it with scheduledAt.");
+        }
+
+        if (at <= time.GetUtcNow())
+        {
+            return Problem.Conflict("The start time has passed.", "scheduledAt", "Its start time has passed: start it now, or create it again with a later time.");
+        }
+
+        if (!await store.MoveAsync(consultantId, id, [BroadcastStatus.Draft], BroadcastStatus.Scheduled, null, time.GetUtcNow()))
+        {
+            return Problem.Conflict("The broadcast is not a draft.", "status", "It was started, scheduled or cancelled meanwhile.");
+        }
+
+        return await AfterChangeAsync(consultantId, id);
+    }
+
     public Task<Result<Broadcast>> PauseAsync(Guid consultantId, Guid id) =>
         MoveAsync(consultantId, id, [BroadcastStatus.Running], BroadcastStatus.Paused, "Paused by you.", halt: true);
 
     public Task<Result<Broadcast>> ResumeAsync(Guid consultantId, Guid id) =>
         MoveAsync(consultantId, id, [BroadcastStatus.Paused], BroadcastStatus.Running, null, halt: false);
 
-    public Task<Result<Broadcast>> CancelAsync(Guid consultantId, Guid id) =>
-        MoveAsync(consultantId, id, [BroadcastStatus.Draft, BroadcastStatus.Scheduled, BroadcastStatus.Running, BroadcastStatus.Paused],
+    public async Task<Result<Broadcast>> CancelAsync(Guid consultantId, Guid id)
+    {
+        var cancelled = await MoveAsync(consultantId, id, [BroadcastStatus.Draft, BroadcastStatus.Scheduled, BroadcastStatus.Running, BroadcastStatus.Paused],
             BroadcastStatus.Cancelled, "Cancelled by you.", halt: true);
+        if (cancelled.Value is not null)
+        {
+            await tries.EndAllAsync(consultantId, id); // nothing is tried again: a try waiting for its retry shows as failed
+        }
+
+        return cancelled;
+    }
 
     public async Task<Result<BroadcastRecipientsPage>> RecipientsAsync(Guid consultantId, Guid id, string? status, int page)
     {

@@ -14,6 +14,7 @@ public static class BroadcastServiceCollectionExtensions
         services.AddSingleton<BroadcastService>();
         services.AddSingleton<BroadcastSender>();
         services.AddSingleton<BroadcastDeliveryOutcome>();
+        services.AddSingleton<BroadcastTries>();
         services.AddSingleton<QualityGuard>();
         services.AddSingleton<BroadcastProgressPublisher>();
         services.AddConversationHook<BroadcastDeliveryHook>();

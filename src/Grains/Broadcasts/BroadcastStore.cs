@@ -5,14 +5,14 @@ using Npgsql;
 namespace Consultant.Grains.Broadcasts;
 
 /// <summary>
-/// The broadcasts and their recipients (migration 0039). Status changes are conditional updates, so two callers (the
+/// The broadcasts and their recipients (migrations 0039, 0041). Status changes are conditional updates, so two callers (the
 /// API and the scheduler, two silos) never both move a broadcast; recipients are claimed before each send. Every
 /// statement names the consultant, except the scheduler's sweep of due and running broadcasts across consultants.
 /// </summary>
 public sealed class BroadcastStore(NpgsqlDataSource dataSource)
 {
     private const string Columns = """
-        id AS Id, name AS Name, audience_group AS AudienceGroup, audience_tags AS AudienceTags, message_text AS MessageText,
+        id AS Id, name AS Name, audience_group AS AudienceGroup, audience_tags AS AudienceTags, message_text AS MessageText, opt_out_hint AS OptOutHint,
         template_id AS TemplateId, template_variables::text AS TemplateVariables, status AS Status, status_reason AS StatusReason,
         scheduled_at AS ScheduledAt, created_at AS CreatedAt, started_at AS StartedAt, finished_at AS FinishedAt
         """;
@@ -22,14 +22,14 @@ public sealed class BroadcastStore(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync();
         await connection.ExecuteAsync(
             """
-            INSERT INTO whatsapp_broadcasts (id, consultant_id, name, audience_group, audience_tags, message_text, template_id,
+            INSERT INTO whatsapp_broadcasts (id, consultant_id, name, audience_group, audience_tags, message_text, opt_out_hint, template_id,
                                              template_variables, status, status_reason, scheduled_at, created_at, updated_at)
-            VALUES (@Id, @consultantId, @Name, @AudienceGroup, @AudienceTags, @MessageText, @TemplateId,
+            VALUES (@Id, @consultantId, @Name, @AudienceGroup, @AudienceTags, @MessageText, @OptOutHint, @TemplateId,
                     CAST(@TemplateVariables AS jsonb), @Status, @StatusReason, @ScheduledAt, @CreatedAt, @CreatedAt)
             """,
             new
             {
-                broadcast.Id, consultantId, broadcast.Name, broadcast.AudienceGroup, broadcast.AudienceTags, broadcast.MessageText,
+                broadcast.Id, consultantId, broadcast.Name, broadcast.AudienceGroup, broadcast.AudienceTags, broadcast.MessageText, broadcast.OptOutHint,
                 broadcast.TemplateId, broadcast.TemplateVariables, broadcast.Status, broadcast.StatusReason, broadcast.ScheduledAt, broadcast.CreatedAt,
             });
     }
@@ -191,16 +191,59 @@ public sealed class BroadcastStore(NpgsqlDataSource dataSource)
             new { consultantId, id, phone, status, reason, errorCode, messageId, now });
     }
 
-    /// <summary>Puts a recipient back in the queue until <paramref name="notBefore"/> (a rate or marketing limit), saying why.</summary>
-    public async Task RequeueAsync(Guid consultantId, Guid id, string phone, DateTimeOffset notBefore, string? reason, int? errorCode)
+    /// <summary>
+    /// Puts a recipient back in the queue until <paramref name="notBefore"/> (a rate or marketing limit), saying why; its
+    /// try (<paramref name="messageId"/>, else the message it recorded) is marked as waiting for that time with the same
+    /// reason, and the next try replaces it in the chat. Returns that try's message, if there is one.
+    /// </summary>
+    public async Task<Guid?> RequeueAsync(Guid consultantId, Guid id, string phone, DateTimeOffset notBefore, string? reason, int? errorCode, Guid? messageId = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
-        await connection.ExecuteAsync(
+        return await connection.ExecuteScalarAsync<Guid?>(
             """
-            UPDATE whatsapp_broadcast_recipients SET status = 'queued', next_attempt_at = @notBefore, reason = @reason, error_code = @errorCode
-             WHERE consultant_id = @consultantId AND broadcast_id = @id AND contact_phone = @phone
+            WITH recipient AS (
+                UPDATE whatsapp_broadcast_recipients
+                   SET status = 'queued', next_attempt_at = @notBefore, reason = @reason, error_code = @errorCode, message_id = COALESCE(@messageId, message_id)
+                 WHERE consultant_id = @consultantId AND broadcast_id = @id AND contact_phone = @phone
+                RETURNING message_id)
+            UPDATE messages SET retry_at = @notBefore, error = COALESCE(@reason, error)
+             WHERE consultant_id = @consultantId AND id = (SELECT message_id FROM recipient) AND direction = 'outbound'
+            RETURNING id
             """,
-            new { consultantId, id, phone, notBefore, reason, errorCode });
+            new { consultantId, id, phone, notBefore, reason, errorCode, messageId });
+    }
+
+    /// <summary>A try that will not be tried again after all (the contact opted out meanwhile, say): no longer waiting. True when it was.</summary>
+    public async Task<bool> EndRetryAsync(Guid consultantId, Guid messageId)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await connection.ExecuteAsync(
+            "UPDATE messages SET retry_at = NULL WHERE consultant_id = @consultantId AND id = @messageId AND retry_at IS NOT NULL AND replaced_by IS NULL",
+            new { consultantId, messageId }) == 1;
+    }
+
+    /// <summary>A cancelled broadcast's tries that waited for a retry: no longer waiting. Returns them.</summary>
+    public async Task<IReadOnlyList<Guid>> EndRetriesAsync(Guid consultantId, Guid id)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return (await connection.QueryAsync<Guid>(
+            """
+            UPDATE messages m SET retry_at = NULL
+              FROM whatsapp_broadcast_recipients r
+             WHERE r.consultant_id = @consultantId AND r.broadcast_id = @id AND r.status IN ('queued', 'sending') AND r.message_id IS NOT NULL
+               AND m.consultant_id = @consultantId AND m.id = r.message_id AND m.retry_at IS NOT NULL AND m.replaced_by IS NULL
+            RETURNING m.id
+            """,
+            new { consultantId, id })).ToList();
+    }
+
+    /// <summary>The message of the recipient's latest try, if it made one (what a new try replaces in the chat).</summary>
+    public async Task<Guid?> LatestTryAsync(Guid consultantId, Guid id, string phone)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await connection.ExecuteScalarAsync<Guid?>(
+            "SELECT message_id FROM whatsapp_broadcast_recipients WHERE consultant_id = @consultantId AND broadcast_id = @id AND contact_phone = @phone",
+            new { consultantId, id, phone });
     }
 
     /// <summary>Twilio's error code and the reason of a message that already failed (a callback ahead of the row); null otherwise.</summary>

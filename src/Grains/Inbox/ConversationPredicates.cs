@@ -37,8 +37,8 @@ internal static class ConversationPredicates
                 AND {FailedMessage} AND m.created_at >= @from AND m.created_at < @to)
         """;
 
-    /// <summary>On a message row <c>m</c>: ours, and not sent or not delivered.</summary>
-    public const string FailedMessage = "m.direction = 'outbound' AND m.status IN ('failed', 'undelivered')";
+    /// <summary>On a message row <c>m</c>: ours, and not sent or not delivered (a try that is tried again is not a failure yet).</summary>
+    public const string FailedMessage = "m.direction = 'outbound' AND m.status IN ('failed', 'undelivered') AND m.retry_at IS NULL";
 
     /// <summary>The condition of <paramref name="filter"/>, or null for all conversations.</summary>
     public static string? For(ConversationFilter filter) => filter switch

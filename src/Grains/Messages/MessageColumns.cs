@@ -10,6 +10,6 @@ internal static class MessageColumns
         """
         id, contact_phone AS ContactPhone, direction, sender, body, status, num_media AS NumMedia, channel, error,
         created_at AS CreatedAt, attempts, button_payload AS ButtonPayload, interactive_options::text AS InteractiveOptions, origin,
-        list_button AS ListButton
+        list_button AS ListButton, retry_at AS RetryAt, replaced_by AS ReplacedBy
         """;
 }

@@ -8,14 +8,17 @@ namespace Consultant.Grains.Messages;
 /// <summary>Messages as they are read: the chat's pages, the failed-sends alert, one message, the AI's history. Every statement filters by consultant_id.</summary>
 public sealed class MessageQueries(NpgsqlDataSource dataSource)
 {
-    /// <summary>A page of a conversation, newest first: <paramref name="limit"/> messages older than <paramref name="before"/>.</summary>
+    /// <summary>
+    /// A page of a conversation, newest first: <paramref name="limit"/> messages older than <paramref name="before"/>.
+    /// A try that was tried again (<see cref="MessageRetry.ReplacedBy"/>) is left out: the chat shows the message once, as its latest try.
+    /// </summary>
     public async Task<IReadOnlyList<ChatMessageView>> PageAsync(Guid consultantId, string contactPhone, Guid? before, int limit)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         var rows = await connection.QueryAsync<MessageViewRecord>(
             $"""
             SELECT {ViewColumns} FROM messages
-             WHERE consultant_id = @consultantId AND contact_phone = @contactPhone
+             WHERE consultant_id = @consultantId AND contact_phone = @contactPhone AND replaced_by IS NULL
                AND (@before::uuid IS NULL OR (created_at, part_index, id) < (
                     SELECT created_at, part_index, id FROM messages WHERE consultant_id = @consultantId AND id = @before))
              ORDER BY created_at DESC, part_index DESC, id DESC LIMIT @limit
@@ -24,14 +27,14 @@ public sealed class MessageQueries(NpgsqlDataSource dataSource)
         return rows.Select(r => r.ToView(consultantId)).ToList();
     }
 
-    /// <summary>Outbound messages that failed in the last <paramref name="days"/> days, newest first: the dashboard's alert.</summary>
+    /// <summary>Outbound messages that failed in the last <paramref name="days"/> days, newest first: the dashboard's alert (not a try that is tried again).</summary>
     public async Task<IReadOnlyList<ChatMessageView>> ListFailedAsync(Guid consultantId, int days, int limit)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         var rows = await connection.QueryAsync<MessageViewRecord>(
             $"""
             SELECT {ViewColumns} FROM messages
-             WHERE consultant_id = @consultantId AND direction = 'outbound' AND status IN ('failed', 'undelivered')
+             WHERE consultant_id = @consultantId AND direction = 'outbound' AND status IN ('failed', 'undelivered') AND retry_at IS NULL
                AND created_at > now() - make_interval(days => @days)
              ORDER BY created_at DESC LIMIT @limit
             """,

@@ -20,7 +20,8 @@ public sealed class AutomatedMessageSender(
         Guid consultantId, string phone, AutomatedMessage message, CancellationToken cancellationToken, BatchPartKey? key = null)
     {
         var channel = MessageChannel.Of(phone);
-        var (stored, sent) = await ledger.RecordAutomatedMessageAsync(consultantId, phone, message.Text, message.Origin, channel, time.GetUtcNow(), key);
+        var (stored, sent) = await ledger.RecordAutomatedMessageAsync(
+            consultantId, phone, message.Text, message.Origin, channel, time.GetUtcNow(), key, replaces: message.Replaces);
         if (sent)
         {
             return new AutomatedSendResult(AutomatedSendOutcome.Sent, stored, null);

@@ -81,15 +81,17 @@ public sealed class ReplyLedger(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// A message the system sends on its own (its <see cref="MessageOrigin"/> says which; an interactive question with
-    /// its <paramref name="options"/>, and a list's <paramref name="listButton"/>), stored before it is sent; the
-    /// assistant writes it. With a <paramref name="key"/> it is recorded once under its batch: an earlier attempt's row
-    /// is returned as it is (its text, whether it went).
+    /// its <paramref name="options"/>, and a list's <paramref name="listButton"/>), stored before it is sent; the assistant writes it. With a <paramref name="key"/>
+    /// it is recorded once under its batch: an earlier attempt's row is returned as it is (its text, whether it went).
+    /// With <paramref name="replaces"/> (an earlier try that is tried again) that try is marked replaced by this one in
+    /// the same transaction, so the chat never shows both nor neither.
     /// </summary>
     public async Task<RecordedMessage> RecordAutomatedMessageAsync(
         Guid consultantId, string contactPhone, string body, string origin, string channel, DateTimeOffset now,
-        BatchPartKey? key = null, IReadOnlyList<InteractiveOption>? options = null, string? listButton = null)
+        BatchPartKey? key = null, IReadOnlyList<InteractiveOption>? options = null, string? listButton = null, Guid? replaces = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = replaces is null ? null : await connection.BeginTransactionAsync(); // only a retry writes two rows
         var id = Guid.NewGuid();
         await connection.ExecuteAsync(
             """
@@ -103,14 +105,29 @@ public sealed class ReplyLedger(NpgsqlDataSource dataSource)
             {
                 id, consultantId, contactPhone, origin, body, now, channel, batchId = key?.BatchId, index = key?.Index, listButton,
                 options = options is { Count: > 0 } ? InteractiveOptionsJson.Write(options) : null,
-            });
+            },
+            transaction);
         var row = await connection.QuerySingleAsync<(Guid Id, bool Sent)>(
             key is null
                 ? "SELECT id, twilio_sid IS NOT NULL FROM messages WHERE consultant_id = @consultantId AND id = @id"
                 : "SELECT id, twilio_sid IS NOT NULL FROM messages WHERE consultant_id = @consultantId AND reply_to_batch_id = @batchId AND part_index = @index",
-            new { consultantId, id, batchId = key?.BatchId, index = key?.Index });
+            new { consultantId, id, batchId = key?.BatchId, index = key?.Index },
+            transaction);
+        if (replaces is { } earlier)
+        {
+            await connection.ExecuteAsync(
+                "UPDATE messages SET replaced_by = @id WHERE consultant_id = @consultantId AND id = @earlier AND replaced_by IS NULL",
+                new { consultantId, id = row.Id, earlier },
+                transaction);
+        }
+
         var view = await connection.QuerySingleAsync<MessageViewRecord>(
-            $"SELECT {ViewColumns} FROM messages WHERE consultant_id = @consultantId AND id = @id", new { consultantId, id = row.Id });
+            $"SELECT {ViewColumns} FROM messages WHERE consultant_id = @consultantId AND id = @id", new { consultantId, id = row.Id }, transaction);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync();
+        }
+
         return new RecordedMessage(view.ToView(consultantId), row.Sent);
     }
 

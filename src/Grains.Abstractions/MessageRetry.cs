@@ -1,0 +1,14 @@
+namespace Consultant.Grains.Abstractions;
+
+/// <summary>
+/// A try of a message that WhatsApp held back and that is tried again later as a new message (a broadcast over the
+/// marketing limit, 131049/63049, or the sender's rate limit): until then the chat shows it waiting, and once the next
+/// try is made, only that one.
+/// </summary>
+[GenerateSerializer, Immutable]
+[Alias("Consultant.MessageRetry")]
+public sealed record MessageRetry(
+    /// <summary>When the next try is due.</summary>
+    [property: Id(0)] DateTimeOffset NextTryAt,
+    /// <summary>The next try, once made: this one is no longer shown.</summary>
+    [property: Id(1)] Guid? ReplacedBy = null);
