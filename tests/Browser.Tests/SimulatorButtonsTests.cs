@@ -64,6 +64,8 @@ public sealed class SimulatorButtonsTests : BrowserFixture
         await input.PressAsync("Enter");
         var chat = page.GetByTestId("simulator-messages");
         await Assertions.Expect(chat.Locator("[data-testid=message].out [data-testid=message-body]")).ToHaveTextAsync(["Ciao"]);
+        // This consultant has no AI key: wait for that notice first, so the chat's reload on it cannot race the question.
+        await Assertions.Expect(chat).ToContainTextAsync("The assistant did not answer");
 
         var question = new InteractiveQuestion("Scegli un orario",
             [.. Enumerable.Range(1, 5).Select(n => new InteractiveOption($"slot{n}", $"ven 27 nov {8 + n}:00"))], ContactLanguage.Italian);
