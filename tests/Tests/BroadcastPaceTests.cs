@@ -53,7 +53,8 @@ public sealed class BroadcastPaceTests : PipelineFixture
         Assert.That(contacts.Select(c => SentTo(c).Count(m => m.Body.StartsWith("Open day", StringComparison.Ordinal))), Is.All.EqualTo(1), "each exactly once");
         var span = sends.Max(m => m.DateSent) - sends.Min(m => m.DateSent);
         var pace = (Contacts - 1) / span.TotalSeconds;
-        // At one claim per slot the claims alone would allow at most 4 a second; claimed ahead, the pacer's 20 (a busy machine's jitter allowed).
-        Assert.That(pace, Is.GreaterThan(PerSecond * 0.75).And.LessThan(PerSecond * 1.1), $"{Contacts} sends in {span.TotalSeconds:0.00} s");
+        // At one claim per slot the claims alone would allow at most 4 a second (0.2 of the pace); claimed ahead, up to the
+        // pacer's 20. The lower bound is twice the serial one, not near 20: a busy CI machine must not decide this test.
+        Assert.That(pace, Is.GreaterThan(PerSecond * 0.4).And.LessThan(PerSecond * 1.1), $"{Contacts} sends in {span.TotalSeconds:0.00} s");
     }
 }
