@@ -55,6 +55,7 @@ public static class ApiServiceCollectionExtensions
         endpoints.MapAccountSettingsApi();
         endpoints.MapOverviewApi();
         endpoints.MapLeadFunnelApi();
+        endpoints.MapAutomationRepliesApi();
         endpoints.MapDailyStatsApi();
         endpoints.MapDailyStatsAdminApi();
         endpoints.MapGoogleCalendarConnectionApi();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using Consultant.TestSupport;
 using Microsoft.Playwright;
 
@@ -7,7 +8,8 @@ namespace Consultant.Browser.Tests;
 
 /// <summary>
 /// The Analytics page: a consultant's days (Europe/Rome, the default zone) in Italian, the period picker and the
-/// simulator switch changing the figures, the CSV download equal to the API's, and the key pool for administrators only.
+/// simulator switch changing the figures, the CSV download equal to the API's, the replies to automation per follow-up
+/// rule, and the key pool for administrators only.
 /// </summary>
 public sealed class AnalyticsPageTests : BrowserFixture
 {
@@ -137,6 +139,67 @@ public sealed class AnalyticsPageTests : BrowserFixture
         await Assertions.Expect(theirs.GetByTestId("analytics-messages")).ToBeVisibleAsync();
         await Assertions.Expect(theirs.GetByTestId("analytics-funnel")).ToBeVisibleAsync();
         await Assertions.Expect(theirs.GetByTestId("analytics-key-pool")).ToHaveCountAsync(0);
+    }
+
+    [Test]
+    public async Task Replies_to_automation_name_each_follow_up_rule_follow_the_period_and_the_switch_and_none_sent_links_to_follow_ups()
+    {
+        using var consultant = await Host.RegisterConsultantAsync("Marta Solleciti");
+        var ledger = new LedgerRows(Host.ConnectionString, consultant.Id);
+        var twoDaysAgo = DaysAgo(2).AddHours(11);
+        await ledger.FollowUpSentAsync("+393330000011", "lead_24h", twoDaysAgo);
+        await ledger.InboundAsync("+393330000011", twoDaysAgo.AddHours(1));
+        await ledger.FollowUpSentAsync("+393330000012", "lead_24h", twoDaysAgo);
+        await ledger.FollowUpSentAsync("+393330000013", "before_1h", DaysAgo(10).AddHours(9));
+        await ledger.OutboundAsync("+393330000014", "broadcast", twoDaysAgo);
+        await ledger.InboundAsync("+393330000014", twoDaysAgo.AddMinutes(20));
+        await ledger.FollowUpSentAsync("sim:+393330000015", "lead_24h", twoDaysAgo);
+        await ledger.InboundAsync("sim:+393330000015", twoDaysAgo.AddMinutes(5));
+
+        var page = await NewPageAsync(locale: "it-IT");
+        await SignInAsync(page, consultant.Email, consultant.Password);
+        await page.GotoAsync("/analytics");
+        var section = page.GetByTestId("analytics-automation-replies");
+        await Assertions.Expect(section.Locator("h2")).ToHaveTextAsync("Risposte all'automazione");
+        var nudges = section.Locator("[data-testid=automation-replies-rule][data-rule=lead_24h]");
+        await Assertions.Expect(nudges.Locator("td").First).ToHaveTextAsync("Lead silenzioso: primo sollecito");
+        await Assertions.Expect(nudges.GetByTestId("rule-sent")).ToHaveTextAsync("2");
+        await Assertions.Expect(nudges.GetByTestId("rule-replied")).ToHaveTextAsync("1");
+        await Assertions.Expect(nudges.GetByTestId("rule-rate")).ToHaveTextAsync(new Regex(@"^50\s?%$"));
+        var reminders = section.Locator("[data-testid=automation-replies-rule][data-rule=before_1h]");
+        await Assertions.Expect(reminders.Locator("td").First).ToHaveTextAsync("Un'ora prima della consulenza");
+        await Assertions.Expect(reminders.GetByTestId("rule-rate")).ToHaveTextAsync(new Regex(@"^0\s?%$"));
+        var broadcasts = section.Locator("[data-testid=automation-replies-origin][data-origin=broadcast]");
+        await Assertions.Expect(broadcasts.Locator("td").First).ToHaveTextAsync("Broadcast");
+        await Assertions.Expect(broadcasts.GetByTestId("origin-replied")).ToHaveTextAsync("1");
+        await Assertions.Expect(section.Locator("[data-origin=followup]").GetByTestId("origin-sent")).ToHaveTextAsync("3");
+        await ScreenshotAsync(page, "analytics-automation-replies-italian");
+
+        // The last 7 days: the reminder of 10 days ago goes; the simulator's nudge counts only when asked.
+        await page.GetByTestId("period-7").ClickAsync();
+        await Assertions.Expect(section.GetByTestId("automation-replies-rule")).ToHaveCountAsync(1);
+        await page.GetByTestId("include-simulator").Locator("input").ClickAsync();
+        await Assertions.Expect(nudges.GetByTestId("rule-sent")).ToHaveTextAsync("3");
+        await Assertions.Expect(nudges.GetByTestId("rule-replied")).ToHaveTextAsync("2");
+
+        // Its CSV is the API's for the shown days and switch.
+        var download = await page.RunAndWaitForDownloadAsync(() => section.GetByTestId("csv-download").ClickAsync());
+        var file = await File.ReadAllTextAsync((await download.PathAsync())!);
+        var query = new Uri(download.Url).Query;
+        Assert.That(query, Is.EqualTo($"?from={Iso(DaysAgo(6))}&to={Iso(DaysAgo(0))}&includeSimulator=true"));
+        Assert.That(file, Is.EqualTo(await consultant.Http.GetStringAsync("/api/analytics/automation-replies.csv" + query)));
+        Assert.That(file, Does.Contain("followup,lead_24h,Europe/Rome,3,2,"));
+        Assert.That(download.SuggestedFilename, Is.EqualTo($"automation-replies-{Iso(DaysAgo(6))}-to-{Iso(DaysAgo(0))}.csv"));
+
+        // A consultant who sent none is told so, with the way to the Follow-ups page.
+        using var other = await Host.RegisterConsultantAsync("Nessun Sollecito");
+        var theirs = await NewPageAsync();
+        await SignInAsync(theirs, other.Email, other.Password);
+        await theirs.GotoAsync("/analytics");
+        var none = theirs.GetByTestId("automation-replies-no-followups");
+        await Assertions.Expect(none).ToContainTextAsync("No follow-ups were sent in these days.");
+        await none.GetByTestId("automation-replies-followups-link").ClickAsync();
+        await Assertions.Expect(theirs).ToHaveURLAsync(new Regex("/followups$"));
     }
 
     [Test]

@@ -104,6 +104,34 @@ public sealed class LedgerRows(string connectionString, Guid consultantId)
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>
+    /// A follow-up of <paramref name="rule"/> sent at <paramref name="at"/>: its message (origin followup) and its row in
+    /// <c>whatsapp_followup_reminders</c> naming that message. Returns the message's id.
+    /// </summary>
+    public async Task<Guid> FollowUpSentAsync(string phone, string rule, DateTimeOffset at)
+    {
+        var messageId = await OutboundAsync(phone, "followup", at);
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            INSERT INTO whatsapp_followup_reminders
+                   (id, consultant_id, conversation_id, contact_phone, rule, anchor, anchor_at, scheduled_for, rule_due_at, status,
+                    message_id, sent_at, created_at, updated_at)
+            VALUES (gen_random_uuid(), @consultantId,
+                    coalesce((SELECT id FROM conversations WHERE consultant_id = @consultantId AND contact_phone = @phone), gen_random_uuid()),
+                    @phone, @rule, gen_random_uuid(), @at, @at, @at, 'sent', @messageId, @at, @at, @at)
+            """,
+            connection);
+        command.Parameters.AddWithValue("consultantId", consultantId);
+        command.Parameters.AddWithValue("phone", phone);
+        command.Parameters.AddWithValue("rule", rule);
+        command.Parameters.AddWithValue("messageId", messageId);
+        command.Parameters.AddWithValue("at", at.ToUniversalTime());
+        await command.ExecuteNonQueryAsync();
+        return messageId;
+    }
+
     private async Task<Guid> InsertAsync(
         string phone, string direction, string sender, string? origin, string status, DateTimeOffset at, DateTimeOffset? sentAt,
         Guid? batchId, Guid? replyToBatchId)

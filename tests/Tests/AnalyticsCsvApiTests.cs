@@ -81,6 +81,49 @@ public sealed class AnalyticsCsvApiTests : HostFixture
         Assert.That((await consultant.Http.GetAsync("/api/admin/ai-keys/usage.csv" + query)).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
     }
 
+    [Test]
+    public async Task The_replies_to_automation_csv_has_exactly_the_origins_and_the_rules_of_the_api_and_another_consultant_sees_none()
+    {
+        using var consultant = await Host.RegisterConsultantAsync();
+        using var other = await Host.RegisterConsultantAsync();
+        var ledger = new LedgerRows(Host.ConnectionString, consultant.Id);
+        await ledger.FollowUpSentAsync("+393480005001", "lead_24h", Monday);
+        await ledger.InboundAsync("+393480005001", Monday.AddHours(2));
+        await ledger.FollowUpSentAsync("+393480005002", "lead_24h", Monday);
+        await ledger.FollowUpSentAsync("+393480005003", "after_consultation", Monday.AddDays(1));
+        await ledger.OutboundAsync("+393480005004", "flow", Monday);
+        await ledger.InboundAsync("+393480005004", Monday.AddMinutes(3));
+
+        const string query = "?from=2026-03-01&to=2026-03-15";
+        var json = await consultant.Http.GetFromJsonAsync<JsonElement>("/api/analytics/automation-replies" + query);
+        Assert.That(json.GetProperty("followUpRules").GetArrayLength(), Is.EqualTo(2));
+
+        var csv = await consultant.Http.GetAsync("/api/analytics/automation-replies.csv" + query);
+        AssertDownload(csv, "automation-replies-2026-03-01-to-2026-03-15.csv");
+        var lines = await LinesAsync(csv);
+        Assert.That(lines[0], Is.EqualTo("origin,rule,timeZone,sent,replied,rate"));
+        var expected = json.GetProperty("origins").EnumerateArray().SelectMany(origin =>
+        {
+            var name = origin.GetProperty("origin").GetString()!;
+            var rules = name == "followup" ? json.GetProperty("followUpRules").EnumerateArray().Select(rule => (name, rule.GetProperty("rule").GetString()!, rule)) : [];
+            return new[] { (name, "", origin) }.Concat(rules);
+        }).Select(row => string.Join(',', row.Item1, row.Item2, "Europe/Rome", Field(row.Item3, "sent"), Field(row.Item3, "replied"), Field(row.Item3, "rate")));
+        Assert.That(lines.Skip(1), Is.EqualTo(expected));
+        Assert.That(lines.Skip(1).Take(3), Is.EqualTo(new[]
+        {
+            "followup,,Europe/Rome,3,1,0.3333333333333333", "followup,lead_24h,Europe/Rome,2,1,0.5", "followup,after_consultation,Europe/Rome,1,0,0",
+        }));
+        Assert.That(lines.Last(), Is.EqualTo("flow,,Europe/Rome,1,1,1"));
+
+        var theirs = await LinesAsync(await other.Http.GetAsync("/api/analytics/automation-replies.csv" + query));
+        Assert.That(theirs.Skip(1), Is.EqualTo(new[] { "followup,,Europe/Rome,0,0,", "broadcast,,Europe/Rome,0,0,", "flow,,Europe/Rome,0,0," }),
+            "another consultant counts none of these messages");
+    }
+
+    [TestCase("/api/analytics/automation-replies", "?from=2026-03-01&to=2026-03-02&includeSimulator=maybe", "includeSimulator")]
+    [TestCase("/api/analytics/automation-replies", "?to=2026-03-02", "from")]
+    [TestCase("/api/analytics/automation-replies.csv", "?from=2026-03-02&to=2026-03-01", "from")]
+    [TestCase("/api/analytics/automation-replies.csv", "?from=2026-03-01&to=March", "to")]
     [TestCase("/api/analytics/funnel.csv", "?from=2026-02-31&to=2026-03-01", "from")]
     [TestCase("/api/analytics/funnel.csv", "?from=2025-01-01&to=2026-03-01", "to")]
     [TestCase("/api/analytics/funnel.csv", "?from=2026-03-01&to=2026-03-02&includeSimulator=maybe", "includeSimulator")]
@@ -95,6 +138,9 @@ public sealed class AnalyticsCsvApiTests : HostFixture
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _), Is.True);
     }
+
+    private static string Field(JsonElement row, string name) =>
+        row.GetProperty(name) is { ValueKind: JsonValueKind.Null } ? "" : row.GetProperty(name).GetRawText();
 
     private static void AssertDownload(HttpResponseMessage response, string fileName)
     {

@@ -1,5 +1,6 @@
 using Consultant.Grains.Analytics;
 using Consultant.Grains.Common;
+using Consultant.Grains.FollowUps;
 using Consultant.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -57,5 +58,60 @@ public sealed class AutomationRepliesTests : HostFixture
         Assert.That(byMessage[earlier], Is.Null);
         Assert.That(byMessage[latest]?.RepliedAt, Is.EqualTo(Sent.AddHours(5)));
         Assert.That(await replies.RepliesToAsync(other.Id, [answered]), Is.Empty, "another consultant's message is not theirs to see");
+    }
+
+    [Test]
+    public async Task The_report_counts_each_follow_up_rule_and_each_origin_in_the_consultants_days_from_the_one_definition()
+    {
+        using var consultant = await Host.RegisterConsultantAsync();
+        using var other = await Host.RegisterConsultantAsync();
+        var rows = new LedgerRows(Host.ConnectionString, consultant.Id);
+        // 23:30 UTC on 4 March is 00:30 on 5 March in Rome, the consultant's zone: a day of 5 March, not of the 4th.
+        var lateEvening = new DateTimeOffset(2026, 3, 4, 23, 30, 0, TimeSpan.Zero);
+
+        await rows.FollowUpSentAsync("+393470002001", "lead_24h", lateEvening);
+        await rows.InboundAsync("+393470002001", lateEvening.AddHours(1)); // replied
+        await rows.FollowUpSentAsync("+393470002002", "lead_24h", lateEvening.AddHours(2)); // never answered
+        await rows.FollowUpSentAsync("+393470002003", "before_1h", lateEvening.AddHours(3));
+        await rows.InboundAsync("+393470002003", lateEvening.AddHours(4));
+        var superseded = await rows.FollowUpSentAsync("+393470002004", "client_7d", lateEvening.AddHours(5));
+        await rows.OutboundAsync("+393470002004", "broadcast", lateEvening.AddHours(6));
+        await rows.InboundAsync("+393470002004", lateEvening.AddHours(7)); // the broadcast's reply, not the check-in's
+        await rows.FollowUpSentAsync("sim:+393470002005", "lead_24h", lateEvening.AddHours(1));
+        await rows.InboundAsync("sim:+393470002005", lateEvening.AddHours(2));
+        await new LedgerRows(Host.ConnectionString, other.Id).FollowUpSentAsync("+393470002001", "lead_24h", lateEvening);
+
+        var report = Host.Services.GetRequiredService<AutomationReplyReport>();
+        var fifth = AnalyticsPeriod.Of(new DateOnly(2026, 3, 5), new DateOnly(2026, 3, 5)).Value!;
+        var figures = await report.GetAsync(consultant.Id, fifth);
+        Assert.That(figures.TimeZone, Is.EqualTo("Europe/Rome"));
+        Assert.That(figures.FollowUpRules, Is.EqualTo(new[]
+        {
+            new FollowUpReplyRate("lead_24h", 2, 1, 0.5),
+            new FollowUpReplyRate("before_1h", 1, 1, 1),
+            new FollowUpReplyRate("client_7d", 1, 0, 0),
+        }), "most sent first; the check-in's contact answered the broadcast sent after it");
+        Assert.That(figures.Origins, Is.EqualTo(new[]
+        {
+            new AutomationReplyRate("followup", 4, 2, 0.5),
+            new AutomationReplyRate("broadcast", 1, 1, 1),
+            new AutomationReplyRate("flow", 0, 0, null),
+        }));
+        var replies = Host.Services.GetRequiredService<AutomationReplies>();
+        Assert.That((await replies.RepliesToAsync(consultant.Id, [superseded]))[superseded], Is.Null);
+
+        var withSimulator = await report.GetAsync(consultant.Id, fifth, includeSimulator: true);
+        Assert.That(withSimulator.FollowUpRules[0], Is.EqualTo(new FollowUpReplyRate("lead_24h", 3, 2, 2 / 3d)));
+
+        var fourth = AnalyticsPeriod.Of(new DateOnly(2026, 3, 4), new DateOnly(2026, 3, 4)).Value!;
+        Assert.That((await report.GetAsync(consultant.Id, fourth)).FollowUpRules, Is.Empty, "in Rome nothing was sent on the 4th");
+        Assert.That((await report.GetAsync(other.Id, fifth)).FollowUpRules, Is.EqualTo(new[] { new FollowUpReplyRate("lead_24h", 1, 0, 0) }),
+            "another consultant counts only their own");
+
+        // The Follow-ups page's rates are the same query: every rule, the simulator's too (that page has no switch).
+        var page = await Host.Services.GetRequiredService<FollowUpService>().ReplyRatesAsync(consultant.Id, fifth.In(NodaTime.DateTimeZoneProviders.Tzdb["Europe/Rome"]));
+        Assert.That(page.Select(rate => rate.Rule), Is.EqualTo(FollowUpRuleKeys.All));
+        Assert.That(page.Single(rate => rate.Rule == "lead_24h"), Is.EqualTo(withSimulator.FollowUpRules[0]));
+        Assert.That(page.Single(rate => rate.Rule == "lead_48h"), Is.EqualTo(new FollowUpReplyRate("lead_48h", 0, 0, null)));
     }
 }

@@ -1,7 +1,9 @@
+using Consultant.Grains.Accounts;
 using Consultant.Grains.Booking;
 using Consultant.Grains.FollowUps;
 using Consultant.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using NodaTime;
 
 namespace Consultant.Tests;
@@ -30,7 +32,8 @@ public sealed class FollowUpQuietHoursTests : PipelineFixture
     [Test]
     public async Task A_nudge_that_falls_in_the_contacts_night_is_queued_and_shown_at_the_end_of_their_quiet_hours()
     {
-        var (consultantId, phone, rows) = await ContactAsync(isLead: true, FollowUpClock.On(FollowUpRuleKeys.Lead24h));
+        // With a template: once quiet hours end the window is closed, and the nudge goes as the template then.
+        var (consultantId, phone, rows) = await ContactAsync(isLead: true, FollowUpClock.On(FollowUpRuleKeys.Lead24h, template: true));
         await rows.InboundAsync(phone, InRome(2030, 6, 9, 3, 30)); // 23 hours later is 02:30 the next night
         await Silence.AnchorAsync(consultantId, phone, InRome(2030, 6, 9, 3, 31)); // we answered: what the hook does
 
@@ -86,13 +89,95 @@ public sealed class FollowUpQuietHoursTests : PipelineFixture
         var booking = await BookAsync(consultantId, phone, InRome(2030, 6, 14, 8, 30));
         await FollowUpClock.SweepAtAsync(Host, InRome(2030, 6, 1, 12, 0), "21:00", "09:00");
         Assert.That((await UpcomingAsync(consultantId)).ScheduledFor, Is.EqualTo(InRome(2030, 6, 14, 7, 30)));
-        await Host.Services.GetRequiredService<ContactTimeZones>().SetAsync(consultantId, phone, "Europe/Rome");
+        // Straight into the table: a change no re-plan followed (ContactTimeZones' own re-plan is tested below).
+        await Host.Services.GetRequiredService<ContactTimeZoneStore>().SetAsync(consultantId, phone, "Europe/Rome");
 
         Assert.That(await FollowUpClock.SweepAtAsync(Host, InRome(2030, 6, 14, 7, 31), "21:00", "09:00"), Is.Zero);
         var reminder = (await AllAsync(consultantId)).Single(f => f.Anchor == booking.ToString());
         Assert.That((reminder.Status, reminder.Reason), Is.EqualTo((FollowUpStatus.Skipped, FollowUpReasons.QuietHoursUntilStart)));
         Assert.That(Twilio.Sent.Where(m => m.To == "whatsapp:" + phone), Is.Empty);
     }
+
+    [Test]
+    public async Task A_contacts_zone_change_plans_their_queued_follow_ups_again_from_the_time_their_rule_gives()
+    {
+        var (consultantId, phone, rows) = await ContactAsync(isLead: true, FollowUpClock.On(FollowUpRuleKeys.Lead24h, template: true));
+        await rows.InboundAsync(phone, InRome(2030, 6, 9, 3, 30));
+        await Silence.AnchorAsync(consultantId, phone, InRome(2030, 6, 9, 3, 31));
+        Assert.That((await UpcomingAsync(consultantId)).ScheduledFor, Is.EqualTo(InRome(2030, 6, 10, 9, 0)), "02:30 in Rome is night");
+
+        // 02:30 in Rome is 20:30 the evening before in New York: no longer night, so at the time the rule gives.
+        await TimeZonesOfContacts.SetAsync(consultantId, phone, "America/New_York");
+        var queued = await UpcomingAsync(consultantId);
+        Assert.That((queued.ScheduledFor, queued.Reason), Is.EqualTo((InRome(2030, 6, 10, 2, 30), (string?)null)));
+
+        // Back to Rome: night again, planned from 02:30 (not from where it was), so 09:00.
+        await TimeZonesOfContacts.SetAsync(consultantId, phone, "Europe/Rome");
+        queued = await UpcomingAsync(consultantId);
+        Assert.That((queued.ScheduledFor, queued.Reason), Is.EqualTo((InRome(2030, 6, 10, 9, 0), FollowUpReasons.QuietHours)));
+
+        // The change made at 03:00 in Rome, after the rule's time: planned from then. In Tokyo it is 10:00, so it goes now.
+        var clock = new FakeTimeProvider(InRome(2030, 6, 10, 3, 0));
+        await Host.Services.GetRequiredService<ContactTimeZoneStore>().SetAsync(consultantId, phone, "Asia/Tokyo");
+        await Host.Services.GetRequiredService<FollowUpQuietHours>().ReplanAsync(consultantId, phone, clock.GetUtcNow());
+        queued = await UpcomingAsync(consultantId);
+        Assert.That((queued.ScheduledFor, queued.Reason), Is.EqualTo((InRome(2030, 6, 10, 3, 0), (string?)null)));
+    }
+
+    [Test]
+    public async Task The_consultants_zone_change_plans_again_the_follow_ups_of_contacts_in_that_zone_only()
+    {
+        var (consultantId, phone, rows) = await ContactAsync(isLead: true, FollowUpClock.On(FollowUpRuleKeys.Lead24h, template: true));
+        const string simulated = "sim:+393471234567"; // no number to guess a zone from: the consultant's zone is theirs
+        await rows.ConversationAsync(simulated, isLead: true);
+        foreach (var contact in new[] { phone, simulated })
+        {
+            await rows.InboundAsync(contact, InRome(2030, 6, 9, 3, 30));
+            await Silence.AnchorAsync(consultantId, contact, InRome(2030, 6, 9, 3, 31));
+        }
+
+        Assert.That(await QueuedAtAsync(consultantId), Is.EqualTo(new[] { InRome(2030, 6, 10, 9, 0), InRome(2030, 6, 10, 9, 0) }));
+
+        var saved = await Host.Services.GetRequiredService<AccountSettingsService>().SaveAsync(consultantId, new AccountSettingsInput("Asia/Tokyo", null, null));
+        Assert.That(saved.Succeeded, saved.Errors.ToString());
+        Assert.That(await QueuedAtAsync(consultantId), Is.EqualTo(new[] { InRome(2030, 6, 10, 9, 0), InRome(2030, 6, 10, 2, 30) }),
+            "the contact in Rome keeps their night; the simulator's contact is at 09:30 in Tokyo, at the rule's time");
+    }
+
+    [Test]
+    public async Task A_nudge_quiet_hours_would_hold_past_the_window_goes_just_before_them_as_free_text_or_is_skipped_with_the_reason()
+    {
+        var (consultantId, phone, rows) = await ContactAsync(isLead: true, FollowUpClock.On(FollowUpRuleKeys.Lead24h));
+
+        // Written at 23:00: due at 22:00 the next evening, quiet until 09:00, but the window closes at 23:00. Without a
+        // template it goes at 20:50, before quiet hours, 70 minutes early and still inside the window.
+        await rows.InboundAsync(phone, InRome(2030, 6, 10, 23, 0));
+        await Silence.AnchorAsync(consultantId, phone, InRome(2030, 6, 10, 23, 1));
+        var queued = await UpcomingAsync(consultantId);
+        Assert.That((queued.ScheduledFor, queued.Reason), Is.EqualTo((InRome(2030, 6, 11, 20, 50), FollowUpReasons.BeforeQuietHours)));
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, InRome(2030, 6, 11, 20, 49), "21:00", "09:00"), Is.Zero, "not before it");
+
+        // A template given meanwhile: it waits for the morning and goes as the template; taken away, before quiet hours again.
+        var template = await Service.SaveRulesAsync(consultantId, [FollowUpClock.On(FollowUpRuleKeys.Lead24h, template: true)]);
+        Assert.That(template.Succeeded, template.Errors.ToString());
+        queued = await UpcomingAsync(consultantId);
+        Assert.That((queued.ScheduledFor, queued.Reason), Is.EqualTo((InRome(2030, 6, 12, 9, 0), FollowUpReasons.QuietHours)));
+        await Service.SaveRulesAsync(consultantId, [FollowUpClock.On(FollowUpRuleKeys.Lead24h)]);
+        Assert.That((await UpcomingAsync(consultantId)).ScheduledFor, Is.EqualTo(InRome(2030, 6, 11, 20, 50)));
+
+        // Written at 02:00: due at 01:00 the next night; before quiet hours would be 20:50, over four hours early: skipped.
+        await rows.InboundAsync(phone, InRome(2030, 6, 11, 2, 0));
+        await Silence.ReanchorAsync(consultantId, phone, InRome(2030, 6, 11, 2, 1));
+        var all = await AllAsync(consultantId);
+        Assert.That(all.Select(f => (f.Status, f.Reason)), Is.EqualTo(new[] { (FollowUpStatus.Skipped, FollowUpReasons.QuietHoursUntilWindowCloses) }));
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, InRome(2030, 6, 12, 9, 1), "21:00", "09:00"), Is.Zero);
+        Assert.That(Twilio.Sent.Where(m => m.To == "whatsapp:" + phone), Is.Empty);
+    }
+
+    private ContactTimeZones TimeZonesOfContacts => Host.Services.GetRequiredService<ContactTimeZones>();
+
+    private async Task<IReadOnlyList<DateTimeOffset>> QueuedAtAsync(Guid consultantId) =>
+        (await Service.ListAsync(consultantId, "upcoming")).Value!.Items.OrderBy(f => f.ContactPhone, StringComparer.Ordinal).Select(f => f.ScheduledFor).ToList();
 
     private FollowUpService Service => Host.Services.GetRequiredService<FollowUpService>();
 

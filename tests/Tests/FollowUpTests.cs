@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Consultant.Grains.Abstractions;
+using Consultant.Grains.Analytics;
 using Consultant.Grains.Booking;
 using Consultant.Grains.FollowUps;
 using Consultant.TestSupport;
@@ -83,6 +84,33 @@ public sealed class FollowUpTests : PipelineFixture
         var rates = await Service.ReplyRatesAsync(tenant.Consultant.Id, new Grains.Common.TimeRange(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1)));
         Assert.That(rates.Single(r => r.Rule == FollowUpRuleKeys.Lead24h), Is.EqualTo(new FollowUpReplyRate(FollowUpRuleKeys.Lead24h, 1, 1, 1.0)));
     }
+
+    [Test]
+    public async Task A_lead_who_answers_a_nudge_becomes_engaged_in_the_funnel_even_when_the_nudge_is_all_of_ours_that_reached_them()
+    {
+        var (tenant, lead, anchor) = await AnsweredLeadAsync(FollowUpClock.On(FollowUpRuleKeys.Lead24h));
+        // The AI's answer never arrived: the nudge is the only message of ours the lead got.
+        await Db.ExecuteAsync(ConnectionString, "UPDATE messages SET status = 'undelivered' WHERE contact_phone = @p AND direction = 'outbound'", ("p", lead));
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, anchor.AddHours(23).AddMinutes(1)), Is.EqualTo(1));
+        var report = Host.Services.GetRequiredService<LeadFunnelReport>();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var days = AnalyticsPeriod.Of(today.AddDays(-1), today.AddDays(1)).Value!;
+        Assert.That(Reached(await report.GetAsync(tenant.Consultant.Id, days), LeadStage.Engaged), Is.Zero, "not before answering");
+
+        await SendAsync(tenant, lead, "Sì, scusa, ci sono ancora: quanto costa?");
+        await WaitForRepliesAsync(lead, 3);
+        await WaitUntilSettledAsync(tenant, lead);
+
+        var funnel = await report.GetAsync(tenant.Consultant.Id, days);
+        Assert.That((Reached(funnel, LeadStage.New), Reached(funnel, LeadStage.Engaged)), Is.EqualTo((1, 1)), "the Analytics page's funnel counts them engaged");
+        var engaged = (await Host.Services.GetRequiredService<LeadStageEvents>().ListAsync(tenant.Consultant.Id, lead)).Single(e => e.Stage == LeadStage.Engaged);
+        var nudge = await Db.ScalarAsync<DateTime>(ConnectionString,
+            "SELECT m.created_at FROM whatsapp_followup_reminders f JOIN messages m ON m.id = f.message_id WHERE f.contact_phone = @p AND f.received_reply",
+            ("p", lead));
+        Assert.That(engaged.At, Is.GreaterThan(new DateTimeOffset(nudge, TimeSpan.Zero)), "engaged by the answer to the nudge");
+    }
+
+    private static int Reached(LeadFunnelFigures funnel, string stage) => funnel.Stages.Single(s => s.Stage == stage).Count;
 
     [Test]
     public async Task Outside_the_window_without_a_template_a_follow_up_is_skipped_with_the_reason()

@@ -32,7 +32,7 @@ public sealed class OverviewCountsTests : HostFixture
 
         var time = new FakeTimeProvider(MondayMorning);
         var settings = new AccountSettingsService(
-            Host.Services.GetRequiredService<AccountSettingsRepository>(), Options.Create(new ConsultantOptions()), time);
+            Host.Services.GetRequiredService<AccountSettingsRepository>(), Options.Create(new ConsultantOptions()), [], time);
         var calendar = await settings.GetCalendarAsync(id);
         var counts = await Host.Services.GetRequiredService<OverviewQueries>().CountAsync(id, calendar);
 
@@ -73,7 +73,7 @@ public sealed class OverviewCountsTests : HostFixture
 
         var time = new FakeTimeProvider(SundayEveningUtc); // Sunday 1 March, 23:30 in Rome
         var settings = new AccountSettingsService(
-            Host.Services.GetRequiredService<AccountSettingsRepository>(), Options.Create(new ConsultantOptions()), time);
+            Host.Services.GetRequiredService<AccountSettingsRepository>(), Options.Create(new ConsultantOptions()), [], time);
         var calendar = await settings.GetCalendarAsync(consultant.Id);
         var overview = Host.Services.GetRequiredService<OverviewQueries>();
 
@@ -92,7 +92,7 @@ public sealed class OverviewCountsTests : HostFixture
         await AddMessageAsync(consultant.Id, "sim:+393470000006", "inbound", "lead", "received", MondayMorning.AddMinutes(-20));
 
         var settings = new AccountSettingsService(
-            Host.Services.GetRequiredService<AccountSettingsRepository>(), Options.Create(new ConsultantOptions()), new FakeTimeProvider(MondayMorning));
+            Host.Services.GetRequiredService<AccountSettingsRepository>(), Options.Create(new ConsultantOptions()), [], new FakeTimeProvider(MondayMorning));
         var counts = await Host.Services.GetRequiredService<OverviewQueries>().CountAsync(consultant.Id, await settings.GetCalendarAsync(consultant.Id));
         Assert.That((counts.NewLeadsToday, counts.NewLeadsThisWeek, counts.SimulatorNewLeadsThisWeek), Is.EqualTo((2, 2, 1)));
     }

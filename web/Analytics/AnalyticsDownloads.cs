@@ -22,6 +22,8 @@ public static class AnalyticsDownloads
 
     public const string FunnelWeeks = "funnel-weeks";
 
+    public const string AutomationReplies = "automation-replies";
+
     /// <summary>Every consultant's use of the shared keys: administrators only, as on the page.</summary>
     public const string KeyPool = "key-pool";
 
@@ -30,6 +32,7 @@ public static class AnalyticsDownloads
         endpoints.MapGet($"/analytics/{Daily}.csv", DailyStatsApi.GetCsv).RequireAuthorization(AuthSchemes.DashboardPolicy).ExcludeFromDescription();
         endpoints.MapGet($"/analytics/{Funnel}.csv", LeadFunnelApi.FunnelCsv).RequireAuthorization(AuthSchemes.DashboardPolicy).ExcludeFromDescription();
         endpoints.MapGet($"/analytics/{FunnelWeeks}.csv", LeadFunnelApi.FunnelWeeksCsv).RequireAuthorization(AuthSchemes.DashboardPolicy).ExcludeFromDescription();
+        endpoints.MapGet($"/analytics/{AutomationReplies}.csv", AutomationRepliesApi.GetCsv).RequireAuthorization(AuthSchemes.DashboardPolicy).ExcludeFromDescription();
         endpoints.MapGet($"/analytics/{KeyPool}.csv", AiKeysApi.UsageCsv).RequireAuthorization(AuthSchemes.OperatorDashboardPolicy).ExcludeFromDescription();
         return endpoints;
     }

@@ -1,5 +1,6 @@
 using Consultant.Api.Realtime;
 using Consultant.Grains.Abstractions;
+using Consultant.Grains.Analytics;
 using Consultant.Grains.Common;
 using Consultant.Grains.FollowUps;
 using Consultant.Grains.Inbox;

@@ -44,6 +44,8 @@ public sealed partial class ServiceMessages
         L["The contact stopped marketing messages (131050): no templates."],
         L["Moved out of the contact's quiet hours."],
         L["The contact's quiet hours last until the consultation starts."],
+        L["Moved before the contact's quiet hours: after them the 24-hour window is closed and the rule has no template."],
+        L["The contact's quiet hours last until the 24-hour window closes and the rule has no template."],
         L["WhatsApp's marketing limit (131049): tried again later."],
         L["WhatsApp's marketing limit (131049), still after the last retry."],
         L["Interrupted twice while sending: not tried again."],

@@ -1,4 +1,5 @@
 using Consultant.Api.Auth;
+using Consultant.Grains.Analytics;
 using Consultant.Grains.Common;
 using Consultant.Grains.FollowUps;
 using Microsoft.AspNetCore.Builder;

@@ -8,7 +8,8 @@ namespace Consultant.Grains.Accounts;
 /// A consultant's time zone, dashboard language and default phone country, with their defaults; and "today" and
 /// "this week" in that zone. Whatever counts by day, books, or keeps quiet hours reads them here, one way.
 /// </summary>
-public sealed class AccountSettingsService(AccountSettingsRepository repository, IOptions<ConsultantOptions> options, TimeProvider time)
+public sealed class AccountSettingsService(
+    AccountSettingsRepository repository, IOptions<ConsultantOptions> options, IEnumerable<ITimeZoneListener> timeZoneListeners, TimeProvider time)
 {
     /// <param name="browserLanguages">The browser's Accept-Language (or navigator.languages joined by commas): the
     /// dashboard language until the consultant chooses one.</param>
@@ -48,6 +49,14 @@ public sealed class AccountSettingsService(AccountSettingsRepository repository,
 
         var changed = new StoredAccountSettings(timeZone.Value, uiCulture.Value, country.Value);
         await repository.SaveAsync(consultantId, changed, time.GetUtcNow());
+        if ((changed.TimeZone ?? options.Value.DefaultTimeZone) != (stored.TimeZone ?? options.Value.DefaultTimeZone))
+        {
+            foreach (var listener in timeZoneListeners)
+            {
+                await listener.TimeZoneChangedAsync(consultantId, null);
+            }
+        }
+
         return Apply(changed, browserLanguages);
     }
 

@@ -9,30 +9,29 @@ namespace Consultant.Grains.Analytics;
 /// <summary>
 /// Replies to automation, from the one definition in the <c>automation_replies</c> view (migration 0023): the first
 /// inbound message within 72 hours after an automated message that was sent (follow-up, broadcast, flow) is the reply
-/// to the latest such message before it. Follow-ups and broadcasts report their reply rates from here. Every query
-/// names its consultant; simulator conversations are left out unless asked for.
+/// to the latest such message before it. The Analytics page, the Follow-ups page and broadcasts report their reply
+/// rates from here; rates per origin and per follow-up rule come from one query (<see cref="CountsAsync"/>). Every
+/// query names its consultant; simulator conversations are left out unless asked for.
 /// </summary>
 public sealed class AutomationReplies(NpgsqlDataSource dataSource)
 {
     /// <summary>Per origin: automated messages sent within <paramref name="range"/>, and how many of them got a reply.</summary>
-    public async Task<IReadOnlyList<AutomationReplyRate>> RatesAsync(Guid consultantId, TimeRange range, bool includeSimulator = false)
+    public async Task<IReadOnlyList<AutomationReplyRate>> RatesAsync(Guid consultantId, TimeRange range, bool includeSimulator = false) =>
+        ByOrigin(await CountsAsync(consultantId, range, includeSimulator));
+
+    /// <summary>
+    /// Per follow-up rule: its follow-ups sent within <paramref name="range"/> and how many got a reply; only rules
+    /// with at least one, most sent first.
+    /// </summary>
+    public async Task<IReadOnlyList<FollowUpReplyRate>> FollowUpRatesAsync(Guid consultantId, TimeRange range, bool includeSimulator = false) =>
+        ByRule(await CountsAsync(consultantId, range, includeSimulator));
+
+    /// <summary>Both at once, from one reading of the view (the Analytics page's section).</summary>
+    public async Task<(IReadOnlyList<AutomationReplyRate> Origins, IReadOnlyList<FollowUpReplyRate> FollowUpRules)> AllRatesAsync(
+        Guid consultantId, TimeRange range, bool includeSimulator)
     {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        var rows = (await connection.QueryAsync<(string Origin, int Sent, int Replied)>(
-            """
-            SELECT origin, count(*)::int, count(reply_message_id)::int
-              FROM automation_replies
-             WHERE consultant_id = @consultantId AND automated_at >= @start AND automated_at < @end
-               AND (@includeSimulator OR NOT starts_with(contact_phone, @simulatorPrefix))
-             GROUP BY origin
-            """,
-            new { consultantId, start = range.Start, end = range.End, includeSimulator, simulatorPrefix = ConversationKey.SimulatorPrefix }))
-            .ToDictionary(row => row.Origin);
-        return MessageOrigin.Automated
-            .Select(origin => rows.TryGetValue(origin, out var row)
-                ? new AutomationReplyRate(origin, row.Sent, row.Replied, row.Sent == 0 ? null : (double)row.Replied / row.Sent)
-                : new AutomationReplyRate(origin, 0, 0, null))
-            .ToList();
+        var counts = await CountsAsync(consultantId, range, includeSimulator);
+        return (ByOrigin(counts), ByRule(counts));
     }
 
     /// <summary>The reply each of these automated messages got (its id and time), or none; other ids are left out.</summary>
@@ -50,4 +49,41 @@ public sealed class AutomationReplies(NpgsqlDataSource dataSource)
             row => row.Id,
             row => row.ReplyId is { } replyId ? ((Guid, DateTimeOffset)?)(replyId, row.RepliedAt!.Value) : null);
     }
+
+    /// <summary>
+    /// Automated messages sent within the range and their replies, by origin and, for follow-ups, by the rule of the
+    /// follow-up that sent the message (none for a message no follow-up row names any more).
+    /// </summary>
+    private async Task<IReadOnlyList<(string Origin, string? Rule, int Sent, int Replied)>> CountsAsync(
+        Guid consultantId, TimeRange range, bool includeSimulator)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return (await connection.QueryAsync<(string Origin, string? Rule, int Sent, int Replied)>(
+            """
+            SELECT a.origin, f.rule, count(*)::int, count(a.reply_message_id)::int
+              FROM automation_replies a
+              LEFT JOIN whatsapp_followup_reminders f ON f.consultant_id = @consultantId AND f.message_id = a.automated_message_id
+             WHERE a.consultant_id = @consultantId AND a.automated_at >= @start AND a.automated_at < @end
+               AND (@includeSimulator OR NOT starts_with(a.contact_phone, @simulatorPrefix))
+             GROUP BY a.origin, f.rule
+            """,
+            new { consultantId, start = range.Start, end = range.End, includeSimulator, simulatorPrefix = ConversationKey.SimulatorPrefix })).ToList();
+    }
+
+    private static List<AutomationReplyRate> ByOrigin(IReadOnlyList<(string Origin, string? Rule, int Sent, int Replied)> counts) =>
+        MessageOrigin.Automated
+            .Select(origin =>
+            {
+                var (sent, replied) = (counts.Where(row => row.Origin == origin).Sum(row => row.Sent), counts.Where(row => row.Origin == origin).Sum(row => row.Replied));
+                return new AutomationReplyRate(origin, sent, replied, Rate(sent, replied));
+            })
+            .ToList();
+
+    private static List<FollowUpReplyRate> ByRule(IReadOnlyList<(string Origin, string? Rule, int Sent, int Replied)> counts) =>
+        counts.Where(row => row.Origin == MessageOrigin.FollowUp && row.Rule is not null)
+            .Select(row => new FollowUpReplyRate(row.Rule!, row.Sent, row.Replied, Rate(row.Sent, row.Replied)))
+            .OrderByDescending(rate => rate.Sent).ThenBy(rate => rate.Rule, StringComparer.Ordinal)
+            .ToList();
+
+    private static double? Rate(int sent, int replied) => sent == 0 ? null : (double)replied / sent;
 }

@@ -18,6 +18,14 @@ public sealed class FollowUpOptions
     [RegularExpression(@"^([01]\d|2[0-3]):[0-5]\d$")]
     public string QuietHoursEnd { get; set; } = "09:00";
 
+    /// <summary>
+    /// How much earlier than its rule's time a follow-up may go when the contact's quiet hours would hold it until the
+    /// 24-hour window has closed and its rule has no template: it then goes just before their quiet hours begin, as free
+    /// text, if that is at most this much earlier; otherwise it is skipped with that reason. 0: never earlier.
+    /// </summary>
+    [Range(0, 720)]
+    public int MaxMinutesEarlier { get; set; } = 180;
+
     /// <summary>Follow-ups sent at once by one sweep (across conversations).</summary>
     [Range(1, 256)]
     public int Parallelism { get; set; } = 16;

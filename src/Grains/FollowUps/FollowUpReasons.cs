@@ -17,9 +17,17 @@ public static class FollowUpReasons
     public const string StoppedMarketing = "The contact stopped marketing messages (131050): no templates.";
     public const string QuietHours = "Moved out of the contact's quiet hours.";
     public const string QuietHoursUntilStart = "The contact's quiet hours last until the consultation starts.";
+    public const string BeforeQuietHours = "Moved before the contact's quiet hours: after them the 24-hour window is closed and the rule has no template.";
+    public const string QuietHoursUntilWindowCloses = "The contact's quiet hours last until the 24-hour window closes and the rule has no template.";
     public const string MarketingLimit = "WhatsApp's marketing limit (131049): tried again later.";
     public const string MarketingLimitGaveUp = "WhatsApp's marketing limit (131049), still after the last retry.";
     public const string Interrupted = "Interrupted twice while sending: not tried again.";
     public const string NoConversation = "The conversation no longer exists.";
     public const string Superseded = "A later follow-up of the same silence went instead (the earlier one was overdue).";
+
+    /// <summary>The reasons planning itself writes: a re-plan (a zone or a rule changed) may write them afresh.</summary>
+    public static readonly IReadOnlyList<string> Planned = [QuietHours, BeforeQuietHours];
+
+    /// <summary>Skipped at planning: planning again (the booking moved) may schedule it once more.</summary>
+    public static readonly IReadOnlyList<string> SkippedAtPlanning = [QuietHoursUntilStart, QuietHoursUntilWindowCloses];
 }

@@ -30,8 +30,8 @@ public sealed class FollowUpSchedule(NpgsqlDataSource dataSource, FollowUpQuietH
     /// booking or their rule's delay, then moved out of the contact's quiet hours), a cancelled booking's reminders
     /// cancelled, a lead with a booking no longer nudged, follow-ups of a conversation with the AI off paused (and
     /// pending again once it is on). A reminder is compared by the time its rule gives (<c>rule_due_at</c>), so one moved
-    /// out of quiet hours stays moved; one skipped because quiet hours last until its consultation starts is scheduled
-    /// again when the booking moves.
+    /// out of quiet hours stays moved; one skipped when planned (quiet hours last until its consultation starts, or until the
+    /// window closes) is scheduled again when the booking moves.
     /// </summary>
     public async Task SyncAsync(DateTimeOffset now)
     {
@@ -57,11 +57,11 @@ public sealed class FollowUpSchedule(NpgsqlDataSource dataSource, FollowUpQuietH
                SET anchor_at = excluded.anchor_at, scheduled_for = excluded.scheduled_for, rule_due_at = excluded.rule_due_at,
                    updated_at = excluded.updated_at, claimed_at = NULL, claims = 0, reason = CASE WHEN f.status = 'paused' THEN f.reason END,
                    status = CASE WHEN f.status = 'skipped' THEN 'pending' ELSE f.status END
-             WHERE (f.status IN ('pending', 'paused') OR (f.status = 'skipped' AND f.reason = @untilStart))
+             WHERE (f.status IN ('pending', 'paused') OR (f.status = 'skipped' AND f.reason = ANY(@skippedAtPlanning)))
                AND f.rule_due_at IS DISTINCT FROM excluded.rule_due_at
             RETURNING {FollowUpQuietHours.Returning}
             """,
-            new { now, untilStart = FollowUpReasons.QuietHoursUntilStart })).ToList();
+            new { now, skippedAtPlanning = FollowUpReasons.SkippedAtPlanning.ToArray() })).ToList();
         await quietHours.PlaceAsync(scheduled, now);
         await connection.ExecuteAsync(
             """

@@ -5,7 +5,7 @@ namespace Consultant.Grains.FollowUps;
 
 public static class FollowUpServiceCollectionExtensions
 {
-    /// <summary>Follow-ups: the rules, the queue, the sweep's sender and the conversation hook that cancels and anchors them.</summary>
+    /// <summary>Follow-ups: the rules, the queue, the sweep's sender, the conversation hook that cancels and anchors them, and the re-plan after a zone change.</summary>
     public static IServiceCollection AddFollowUps(this IServiceCollection services)
     {
         services.AddOptions<FollowUpOptions>().BindConfiguration(FollowUpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -22,6 +22,7 @@ public static class FollowUpServiceCollectionExtensions
         services.AddSingleton<FollowUpSweep>();
         services.AddConversationHook<FollowUpHook>();
         services.AddSingleton<Booking.IBookingListener, FollowUpBookingListener>();
+        services.AddSingleton<Accounts.ITimeZoneListener, FollowUpTimeZoneListener>();
         return services;
     }
 }

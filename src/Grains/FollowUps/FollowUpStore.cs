@@ -87,57 +87,37 @@ public sealed class FollowUpStore(NpgsqlDataSource dataSource, FollowUpQuietHour
             new { consultantId, conversationId });
     }
 
-    /// <summary>Per rule, follow-ups sent in the range and how many got a reply (<c>received_reply</c>, set from the one definition).</summary>
-    public async Task<IReadOnlyList<FollowUpReplyRate>> ReplyRatesAsync(Guid consultantId, TimeRange range)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        var rows = (await connection.QueryAsync<(string Rule, int Sent, int Replied)>(
-                """
-                SELECT rule, count(*)::int, count(*) FILTER (WHERE received_reply)::int
-                  FROM whatsapp_followup_reminders
-                 WHERE consultant_id = @consultantId AND status = 'sent' AND sent_at >= @start AND sent_at < @end
-                 GROUP BY rule
-                """,
-                new { consultantId, start = range.Start, end = range.End }))
-            .ToDictionary(row => row.Rule);
-        return FollowUpRuleKeys.All
-            .Select(rule => rows.TryGetValue(rule, out var row)
-                ? new FollowUpReplyRate(rule, row.Sent, row.Replied, row.Sent == 0 ? null : (double)row.Replied / row.Sent)
-                : new FollowUpReplyRate(rule, 0, 0, null))
-            .ToList();
-    }
-
     /// <summary>
     /// After the rules were saved: upcoming follow-ups of a rule switched off are cancelled, silence ones follow the new
-    /// delay (and are moved out of the contact's quiet hours again); consultation reminders follow at the next sync.
+    /// delay, and every upcoming one is placed again (quiet hours, and whether its rule now has a template for a closed
+    /// window: <see cref="FollowUpQuietHours.ReplanAsync"/>); consultation reminders follow a new delay at the next sync.
     /// </summary>
     public async Task ApplyRulesAsync(Guid consultantId, FollowUpRuleSet rules, DateTimeOffset now)
     {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        var off = rules.Rules.Where(rule => !rule.Enabled).Select(rule => rule.Key).ToArray();
-        await connection.ExecuteAsync(
-            """
-            UPDATE whatsapp_followup_reminders SET status = 'cancelled', reason = @reason, updated_at = @now
-             WHERE consultant_id = @consultantId AND status IN ('pending', 'paused') AND rule = ANY(@off)
-            """,
-            new { consultantId, off, reason = FollowUpReasons.RuleOff, now });
-        var moved = new List<DueFollowUp>();
-        foreach (var rule in rules.Rules.Where(rule => rule.Enabled && FollowUpRuleKeys.Silence.Contains(rule.Key)))
+        await using (var connection = await dataSource.OpenConnectionAsync())
         {
-            moved.AddRange(await connection.QueryAsync<DueFollowUp>(
-                $"""
-                UPDATE whatsapp_followup_reminders f
-                   SET scheduled_for = anchor_at + make_interval(mins => @DelayMinutes),
-                       rule_due_at = anchor_at + make_interval(mins => @DelayMinutes), reason = NULL, updated_at = @now
-                 WHERE consultant_id = @consultantId AND status IN ('pending', 'paused') AND rule = @Key
-                   AND (reason IS NULL OR reason = @quiet)
-                   AND coalesce(rule_due_at, scheduled_for) <> anchor_at + make_interval(mins => @DelayMinutes)
-                RETURNING {FollowUpQuietHours.Returning}
+            var off = rules.Rules.Where(rule => !rule.Enabled).Select(rule => rule.Key).ToArray();
+            await connection.ExecuteAsync(
+                """
+                UPDATE whatsapp_followup_reminders SET status = 'cancelled', reason = @reason, updated_at = @now
+                 WHERE consultant_id = @consultantId AND status IN ('pending', 'paused') AND rule = ANY(@off)
                 """,
-                new { consultantId, rule.Key, rule.DelayMinutes, now, quiet = FollowUpReasons.QuietHours }));
+                new { consultantId, off, reason = FollowUpReasons.RuleOff, now });
+            foreach (var rule in rules.Rules.Where(rule => rule.Enabled && FollowUpRuleKeys.Silence.Contains(rule.Key)))
+            {
+                await connection.ExecuteAsync(
+                    """
+                    UPDATE whatsapp_followup_reminders
+                       SET rule_due_at = anchor_at + make_interval(mins => @DelayMinutes), updated_at = @now
+                     WHERE consultant_id = @consultantId AND status IN ('pending', 'paused') AND rule = @Key
+                       AND (reason IS NULL OR reason = ANY(@planned))
+                       AND coalesce(rule_due_at, scheduled_for) <> anchor_at + make_interval(mins => @DelayMinutes)
+                    """,
+                    new { consultantId, rule.Key, rule.DelayMinutes, now, planned = FollowUpReasons.Planned.ToArray() });
+            }
         }
 
-        await quietHours.PlaceAsync(moved, now);
+        await quietHours.ReplanAsync(consultantId, null, now);
     }
 
     /// <summary>The conversation as a follow-up needs it, by its id.</summary>

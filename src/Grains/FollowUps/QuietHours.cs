@@ -27,5 +27,14 @@ public static class QuietHours
         return (endDate + end).InZoneLeniently(zone).ToDateTimeOffset().ToUniversalTime();
     }
 
+    /// <summary>The instant the quiet hours that hold <paramref name="quietAt"/> began (it must be inside them).</summary>
+    public static DateTimeOffset Began(DateTimeOffset quietAt, string zoneId, LocalTime start, LocalTime end)
+    {
+        var zone = TimeZones.Get(zoneId);
+        var local = Instant.FromDateTimeOffset(quietAt).InZone(zone).LocalDateTime;
+        var startDate = start > end && local.TimeOfDay < end ? local.Date.PlusDays(-1) : local.Date;
+        return (startDate + start).InZoneLeniently(zone).ToDateTimeOffset().ToUniversalTime();
+    }
+
     public static LocalTime Parse(string text) => LocalTime.FromHourMinuteSecondTick(int.Parse(text[..2]), int.Parse(text[3..5]), 0, 0);
 }
