@@ -217,7 +217,7 @@ public sealed class DailyStatsTests : HostFixture
         """, ("id", consultantId));
 
     private AccountSettingsService SettingsAt(DateTimeOffset now) => new(
-        Host.Services.GetRequiredService<AccountSettingsRepository>(), Options.Create(new ConsultantOptions()), new FakeTimeProvider(now));
+        Host.Services.GetRequiredService<AccountSettingsRepository>(), Options.Create(new ConsultantOptions()), [], new FakeTimeProvider(now));
 
     private DailyStatsService ServiceAt(DateTimeOffset now) => new(
         Host.Services.GetRequiredService<DailyStatsQuery>(), Host.Services.GetRequiredService<DailyStatsStore>(), SettingsAt(now),

@@ -90,7 +90,7 @@ public sealed class FollowUpTests : PipelineFixture
     {
         var (tenant, lead, anchor) = await AnsweredLeadAsync(FollowUpClock.On(FollowUpRuleKeys.Lead24h));
         // The AI's answer never arrived: the nudge is the only message of ours the lead got.
-        await Db.ExecuteAsync(ConnectionString, "UPDATE messages SET status = 'undelivered' WHERE contact_phone = @p AND direction = 'outbound'", ("p", lead));
+        await Db.ExecuteAsync(ConnectionString, $"UPDATE messages SET status = 'undelivered' WHERE contact_phone = '{lead}' AND direction = 'outbound'");
         Assert.That(await FollowUpClock.SweepAtAsync(Host, anchor.AddHours(23).AddMinutes(1)), Is.EqualTo(1));
         var report = Host.Services.GetRequiredService<LeadFunnelReport>();
         var today = DateOnly.FromDateTime(DateTime.UtcNow);

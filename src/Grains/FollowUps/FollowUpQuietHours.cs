@@ -172,7 +172,7 @@ public sealed class FollowUpQuietHours(
         """;
 
     /// <summary>An upcoming follow-up with the time its rule gives and why it waits, as a re-plan reads it.</summary>
-    private sealed record PlannedFollowUp(
+    internal sealed record PlannedFollowUp(
         Guid Id, Guid ConsultantId, Guid ConversationId, string ContactPhone, string Rule, Guid Anchor, DateTimeOffset AnchorAt,
         DateTimeOffset ScheduledFor, int Claims, int Retries, DateTimeOffset RuleDueAt, string? Reason)
     {
