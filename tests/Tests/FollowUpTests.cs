@@ -142,6 +142,7 @@ public sealed class FollowUpTests : PipelineFixture
 
         Assert.That(await FollowUpClock.SweepAtAsync(Host, new DateTimeOffset(moved, TimeSpan.Zero).AddMinutes(1), "21:00", "09:00"), Is.EqualTo(1));
         Assert.That(SentTo(lead), Has.Count.EqualTo(2));
+        Assert.That(SentTo(lead)[^1].ContentSid, Is.EqualTo(FollowUpClock.TemplateSid), "the window closed during the night: the template, at the shifted time");
     }
 
     [Test]
