@@ -11,7 +11,8 @@ public sealed class AcknowledgementOptions
     /// <summary>
     /// The conversations list row is written just after the acknowledgement, not before it (several owed at once are
     /// written once). Should that write fail or the silo die first, the batch's settle or the recovery sweep's wake
-    /// writes it. False: the acknowledgement waits for it (when a burst starts or the opt-out changes).
+    /// writes it. False: the acknowledgement waits for it (when a burst starts or the opt-out changes). The simulator's
+    /// messages always wait for it: their caller, the dashboard, opens the conversation next.
     /// </summary>
     public bool ListRowAfterAcknowledgement { get; set; } = true;
 

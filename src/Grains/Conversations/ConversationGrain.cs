@@ -97,9 +97,10 @@ public sealed partial class ConversationGrain(
         }
 
         // The list row is refreshed when a burst starts and when it is answered, not on every message (and at once
-        // on STOP, so a consultant writing by hand is asked to confirm); after the acknowledgement when so configured.
+        // on STOP, so a consultant writing by hand is asked to confirm); after Twilio's acknowledgement when so
+        // configured. The simulator's caller is the dashboard, which opens the conversation next: its row comes first.
         var listRowOwed = burstStarts || optOutChanged;
-        var listRowAfter = listRowOwed && acknowledgement.Value.ListRowAfterAcknowledgement;
+        var listRowAfter = listRowOwed && acknowledgement.Value.ListRowAfterAcknowledgement && message.Source != MessageSource.Simulator;
         await SaveAsync(writeState: !TableIsTheBuffer, updateListRow: listRowOwed && !listRowAfter);
         loop.ArmForNewMessage();
 
