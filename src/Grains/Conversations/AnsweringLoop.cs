@@ -95,6 +95,10 @@ public sealed partial class AnsweringLoop(
             }
 
             await TellBookingChangesAsync(cancellationToken); // any left by a batch dropped when the consultant took over
+            if (State.Pending.Count > 0)
+            {
+                Arm(DueAfterLastPending()); // a message that arrived meanwhile did not arm the timer: the loop was answering
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
