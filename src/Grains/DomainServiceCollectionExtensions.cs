@@ -7,6 +7,7 @@ using Consultant.Grains.Booking.Chat;
 using Consultant.Grains.Broadcasts;
 using Consultant.Grains.Clients;
 using Consultant.Grains.Common;
+using Consultant.Grains.Conversations;
 using Consultant.Grains.Demo;
 using Consultant.Grains.Flows;
 using Consultant.Grains.FollowUps;
@@ -55,6 +56,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<ITwilioGateway, TwilioGateway>();
 
         services.AddOptions<WhatsAppOptions>().BindConfiguration(WhatsAppOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AcknowledgementOptions>().BindConfiguration(AcknowledgementOptions.Section);
         services.AddOptions<AiOptions>().BindConfiguration(AiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddHttpClient(OpenAiCompatibleChatGateway.HttpClientName, (provider, client) =>
             client.Timeout = TimeSpan.FromSeconds(provider.GetRequiredService<IOptions<AiOptions>>().Value.TimeoutSeconds + 5));

@@ -30,7 +30,7 @@ public sealed record ConversationSnapshot(
                    COALESCE(c.message_count, 0) AS MessageCount, COALESCE(c.unread_count, 0) AS UnreadByConsultant,
                    c.last_message_at AS LastMessageAt, c.last_inbound_at AS LastInboundAt, w.pending AS PendingCount,
                    COALESCE(c.needs_reply, false) AS NeedsReply, c.needs_reply_reason AS NeedsReplyReason,
-                   (w.last_handled IS NULL OR c.updated_at >= w.last_handled) AS RowIsCurrent
+                   COALESCE(w.last_handled IS NULL OR c.updated_at >= w.last_handled, false) AS RowIsCurrent
               FROM waiting w
               LEFT JOIN conversations c ON c.consultant_id = @consultantId AND c.contact_phone = @phone
             """,

@@ -11,8 +11,12 @@ public sealed record WhatsAppTenant(ApiConsultant Consultant, string AccountSid,
     public void Dispose() => Consultant.Dispose();
 }
 
-/// <summary>The product host with a fake Twilio and a fake AI endpoint, debounce shortened to one second.</summary>
-public abstract class PipelineFixture
+/// <summary>
+/// The product host with a fake Twilio and a fake AI endpoint, debounce shortened to one second.
+/// <paramref name="acknowledgementLevers"/>: issue 20's levers (<c>Acknowledgement:*</c>) all on or all off in every
+/// host the fixture starts; null: as shipped.
+/// </summary>
+public abstract class PipelineFixture(bool? acknowledgementLevers = null)
 {
     protected const string DebounceSeconds = "1";
 
@@ -57,14 +61,18 @@ public abstract class PipelineFixture
     /// <summary>Where a fixture reads the log of the hosts it creates (null: not captured).</summary>
     protected virtual CapturedLogs? Logs => null;
 
+    /// <summary><paramref name="settings"/> with the fixture's acknowledgement levers, for a host a test starts itself.</summary>
+    protected Dictionary<string, string> WithLevers(Dictionary<string, string> settings) =>
+        acknowledgementLevers is { } on ? AcknowledgementLevers.Apply(settings, on, on) : settings;
+
     protected SiloHost CreateHost(string debounceSeconds = DebounceSeconds, string clusterId = "pipeline")
     {
-        var settings = new Dictionary<string, string>
+        var settings = WithLevers(new Dictionary<string, string>
         {
             ["WhatsApp:DebounceSeconds"] = debounceSeconds,
             ["WhatsApp:PollIntervalSeconds"] = "3600", // tests poll on demand
             ["Ai:Endpoint"] = Ai.Endpoint.ToString(),
-        };
+        });
         foreach (var (key, value) in HostSettings)
         {
             settings[key] = value;

@@ -5,38 +5,51 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Consultant.Tests;
 
-/// <summary>Restarts, polling beside the webhook, and webhooks acknowledged while the AI is busy.</summary>
-public sealed class PipelineRecoveryTests : PipelineFixture
+/// <summary>
+/// Restarts, polling beside the webhook, and webhooks acknowledged while the AI is busy; with issue 20's
+/// acknowledgement levers on and off.
+/// </summary>
+[TestFixture(true)]
+[TestFixture(false)]
+public sealed class PipelineRecoveryTests(bool acknowledgementLevers) : PipelineFixture(acknowledgementLevers)
 {
     [Test]
     public async Task A_silo_stopped_after_the_200_and_before_the_timer_answers_exactly_once_after_restart()
     {
         // A separate cluster and database: this test stops and starts its own silos.
         var connectionString = await TestPostgres.CreateDatabaseAsync();
-        var settings = (string debounce) => new Dictionary<string, string>
+        var settings = (string debounce) => WithLevers(new Dictionary<string, string>
         {
             ["WhatsApp:DebounceSeconds"] = debounce,
             ["Ai:Endpoint"] = Ai.Endpoint.ToString(),
-        };
+        });
         string phone;
         WhatsAppTenant tenant;
+        var sid = FakeTwilio.NewSid();
         await using (var first = new SiloHost(connectionString, Twilio.BaseUrl, "restart", settings: settings("300")))
         {
             first.StartServer();
             tenant = await NewTenantAsync(host: first);
             phone = NewContactPhone();
             await AddClientAsync(tenant, "Restart Rosa", phone, "Mobility");
-            Assert.That((await SendAsync(tenant, phone, "sent just before the crash", host: first)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That((await SendAsync(tenant, phone, "sent just before the crash", sid, first)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(SentTo(phone), Is.Empty, "the 5-minute debounce has not fired");
         }
 
+        // As if the silo had died before the list row (written after the 200 when so configured) was written.
+        await Db.ExecuteAsync(connectionString, $"DELETE FROM conversations WHERE contact_phone = '{phone}'");
         await using var second = new SiloHost(connectionString, Twilio.BaseUrl, "restart", settings: settings(DebounceSeconds));
         second.StartServer();
+        Assert.That((await SendAsync(tenant, phone, "sent just before the crash", sid, second)).StatusCode, Is.EqualTo(HttpStatusCode.OK),
+            "Twilio's retry of the same message (its 200 lost in the crash)");
         await WaitForRepliesAsync(phone, 1);
-        await WaitUntilSettledAsync(tenant, phone, connectionString: connectionString);
+        var summary = await WaitUntilSettledAsync(tenant, phone, connectionString: connectionString);
 
         Assert.That(SentTo(phone), Has.Count.EqualTo(1));
         Assert.That(Ai.Requests.Count(r => r.AllText.Contains("sent just before the crash")), Is.EqualTo(1));
+        Assert.That(await Db.ScalarAsync<long>(connectionString, "SELECT count(*) FROM messages WHERE twilio_sid = @s", ("s", sid)), Is.EqualTo(1));
+        Assert.That((summary.Exists, summary.MessageCount, summary.UnreadByConsultant), Is.EqualTo((true, 2, 1)),
+            "the list row is back, the message counted once (one in, one out)");
         tenant.Dispose();
     }
 
@@ -46,7 +59,7 @@ public sealed class PipelineRecoveryTests : PipelineFixture
         // The bound the idempotency key gives: a part Twilio accepted but whose sid was not recorded is sent again
         // when the batch resumes (at most one duplicate per part per crash); the AI is not asked twice.
         var connectionString = await TestPostgres.CreateDatabaseAsync();
-        var settings = new Dictionary<string, string> { ["WhatsApp:DebounceSeconds"] = DebounceSeconds, ["Ai:Endpoint"] = Ai.Endpoint.ToString() };
+        var settings = WithLevers(new Dictionary<string, string> { ["WhatsApp:DebounceSeconds"] = DebounceSeconds, ["Ai:Endpoint"] = Ai.Endpoint.ToString() });
         string phone;
         WhatsAppTenant tenant;
         // The first silo gives up on Twilio after 3 s: the held send then fails while the silo is already stopping,
@@ -82,12 +95,12 @@ public sealed class PipelineRecoveryTests : PipelineFixture
     public async Task An_ai_call_that_times_out_is_retried_and_the_batch_is_answered_once()
     {
         var connectionString = await TestPostgres.CreateDatabaseAsync();
-        await using var host = new SiloHost(connectionString, Twilio.BaseUrl, "ai-timeout", settings: new Dictionary<string, string>
+        await using var host = new SiloHost(connectionString, Twilio.BaseUrl, "ai-timeout", settings: WithLevers(new Dictionary<string, string>
         {
             ["WhatsApp:DebounceSeconds"] = DebounceSeconds,
             ["Ai:Endpoint"] = Ai.Endpoint.ToString(),
             ["Ai:TimeoutSeconds"] = "1",
-        });
+        }));
         host.StartServer();
         using var tenant = await NewTenantAsync(host: host);
         var phone = NewContactPhone();
@@ -109,11 +122,11 @@ public sealed class PipelineRecoveryTests : PipelineFixture
     {
         await using var postgres = await OwnPostgres.StartAsync();
         var connectionString = await postgres.CreateDatabaseAsync();
-        await using var host = new SiloHost(connectionString, Twilio.BaseUrl, "outage", settings: new Dictionary<string, string>
+        await using var host = new SiloHost(connectionString, Twilio.BaseUrl, "outage", settings: WithLevers(new Dictionary<string, string>
         {
             ["WhatsApp:DebounceSeconds"] = DebounceSeconds,
             ["Ai:Endpoint"] = Ai.Endpoint.ToString(),
-        });
+        }));
         host.StartServer();
         using var tenant = await NewTenantAsync(host: host);
         var before = NewContactPhone();

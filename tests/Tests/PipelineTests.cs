@@ -5,8 +5,13 @@ using Consultant.TestSupport;
 
 namespace Consultant.Tests;
 
-/// <summary>Webhook -> debounced conversation -> AI with client or lead context -> Twilio, with the fakes at the HTTP boundary.</summary>
-public sealed class PipelineTests : PipelineFixture
+/// <summary>
+/// Webhook -> debounced conversation -> AI with client or lead context -> Twilio, with the fakes at the HTTP boundary;
+/// with issue 20's acknowledgement levers on and off.
+/// </summary>
+[TestFixture(true)]
+[TestFixture(false)]
+public sealed class PipelineTests(bool acknowledgementLevers) : PipelineFixture(acknowledgementLevers)
 {
     [Test]
     public async Task A_burst_of_three_gets_one_ai_call_with_all_three_texts_and_one_reply()

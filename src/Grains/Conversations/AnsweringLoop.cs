@@ -4,6 +4,7 @@ using Consultant.Grains.Inbound;
 using Consultant.Grains.Realtime;
 using Consultant.Grains.Replying;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Consultant.Grains.Conversations;
 
@@ -24,6 +25,7 @@ public sealed partial class AnsweringLoop(
     DebounceSchedule debounce,
     InboundMessageStore inbound,
     ConversationPublisher publisher,
+    IOptions<AcknowledgementOptions> acknowledgement,
     TimeProvider time,
     ILogger<AnsweringLoop> logger)
 {
@@ -76,6 +78,12 @@ public sealed partial class AnsweringLoop(
         Answering = true;
         try
         {
+            if (State.InFlight is null && acknowledgement.Value.MessagesTableIsTheBuffer)
+            {
+                // The burst is what the table holds: what was acknowledged but never reached this state joins it.
+                await conversation.TakeBackFromTableAsync();
+            }
+
             while (await TakeBatchAsync() is { } batch)
             {
                 await AnswerAsync(batch, cancellationToken);
@@ -87,6 +95,10 @@ public sealed partial class AnsweringLoop(
             }
 
             await TellBookingChangesAsync(cancellationToken); // any left by a batch dropped when the consultant took over
+            if (State.Pending.Count > 0)
+            {
+                Arm(DueAfterLastPending()); // a message that arrived meanwhile did not arm the timer: the loop was answering
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -10,13 +10,17 @@ using Consultant.Grains.Realtime;
 using Consultant.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Consultant.Grains.Conversations;
 
 /// <summary>
 /// One conversation's state machine: inbound messages are stored and buffered; its <see cref="AnsweringLoop"/>, a
-/// one-shot timer re-armed by every message, answers the whole burst once. State writes are serialised by
-/// <see cref="saving"/> (the timer callback interleaves). Timers die with a silo: the recovery sweep
+/// one-shot timer re-armed by every message, answers the whole burst once. What the webhook's acknowledgement waits
+/// for is <see cref="AcknowledgementOptions"/>'s: with the table as the buffer only the message row (the state is
+/// written when a batch starts, and an activation takes back from the table what it does not hold), with the list row
+/// after it not the row either (<see cref="ListRowAfterTurn"/>). State writes are serialised by <see cref="saving"/>,
+/// list-row writes by <see cref="writingListRow"/> (the timer callback interleaves). Timers die with a silo: the recovery sweep
 /// (<see cref="IRecoverySweepGrain"/>) wakes a conversation whose messages stay unhandled. The transitions are
 /// <see cref="ConversationState"/>'s; <see cref="ConsultantMessageSender"/> sends by hand,
 /// <see cref="InboundMediaWork"/> fetches media, and <see cref="ConversationPublisher"/> tells the dashboards and the
@@ -32,11 +36,14 @@ public sealed partial class ConversationGrain(
     InboundMediaWork inboundMedia,
     FlowStarter flowStarter,
     ConversationPublisher publisher,
+    IOptions<AcknowledgementOptions> acknowledgement,
     TimeProvider time,
     ILogger<ConversationGrain> logger) : Grain, IConversationGrain, IAnsweringConversation
 {
     private readonly SemaphoreSlim saving = new(1, 1);
+    private readonly SemaphoreSlim writingListRow = new(1, 1);
     private AnsweringLoop loop = null!;
+    private ListRowAfterTurn listRowAfterTurn = null!;
     private Guid consultantId;
     private string phone = string.Empty;
 
@@ -48,12 +55,20 @@ public sealed partial class ConversationGrain(
 
     ConversationState IAnsweringConversation.State => State;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    private bool TableIsTheBuffer => acknowledgement.Value.MessagesTableIsTheBuffer;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (consultantId, phone) = ConversationKey.Parse(this.GetPrimaryKeyString());
         loop = ActivatorUtilities.CreateInstance<AnsweringLoop>(ServiceProvider, (IAnsweringConversation)this);
+        listRowAfterTurn = new ListRowAfterTurn(WriteListRowAndTellAsync, logger);
+        if (TableIsTheBuffer)
+        {
+            // The state holds what it held at its last write; what was acknowledged after it is in the table only.
+            await TakeBackFromTableAsync();
+        }
+
         loop.ArmIfWorkWaits();
-        return Task.CompletedTask;
     }
 
     public async Task<ReceiveOutcome> ReceiveAsync(InboundWhatsAppMessage message)
@@ -72,23 +87,33 @@ public sealed partial class ConversationGrain(
             return ReceiveOutcome.Duplicate;
         }
 
-        // Not inserted but not buffered either: a previous attempt stored the row and failed before this point.
+        // Not inserted but not held either: a previous attempt stored the row and failed before buffering it (or its
+        // activation died before writing the state). The answering loop may take it from the table meanwhile.
         var mediaIds = await inboundMedia.RecordAsync(consultantId, row.Id, message.Media);
-        var (burstStarts, optOutChanged) = State.Buffer(row.Id, message, firstDelivery: inserted, time.GetUtcNow());
+        var (burstStarts, optOutChanged) = State.Holds(row.Id) ? (false, false) : State.Buffer(row.Id, message, time.GetUtcNow());
         if (optOutChanged && State.OptedOut)
         {
             loop.CancelReplyInPreparation(); // nothing automatic goes out after STOP but its one confirmation
         }
 
         // The list row is refreshed when a burst starts and when it is answered, not on every message (and at once
-        // on STOP, so a consultant writing by hand is asked to confirm).
-        await SaveAsync(updateListRow: burstStarts || optOutChanged);
+        // on STOP, so a consultant writing by hand is asked to confirm); after Twilio's acknowledgement when so
+        // configured. The simulator's caller is the dashboard, which opens the conversation next: its row comes first.
+        var listRowOwed = burstStarts || optOutChanged;
+        var listRowAfter = listRowOwed && acknowledgement.Value.ListRowAfterAcknowledgement && message.Source != MessageSource.Simulator;
+        await SaveAsync(writeState: !TableIsTheBuffer, updateListRow: listRowOwed && !listRowAfter);
         loop.ArmForNewMessage();
 
         inboundMedia.Start(consultantId, mediaIds);
         if (inserted)
         {
-            await publisher.MessageStoredAsync(consultantId, View(), row, message);
+            // When the row is written after this turn, the dashboards hear of the conversation once it is.
+            await publisher.MessageStoredAsync(consultantId, View(), row, message, tellConversation: !listRowAfter);
+        }
+
+        if (listRowAfter)
+        {
+            listRowAfterTurn.Owe();
         }
 
         return inserted ? ReceiveOutcome.Accepted : ReceiveOutcome.Duplicate;
@@ -243,16 +268,39 @@ public sealed partial class ConversationGrain(
             return;
         }
 
-        // Messages the table says are owed a reply but this state does not hold (its write failed after the insert, say).
-        if (!State.HasWork && await inbound.GetUnhandledInboundAsync(consultantId, phone) is { Count: > 0 } unhandled)
+        // Messages the table says are owed a reply but this state does not hold (its write failed after the insert,
+        // or with the table as the buffer it was never written); the list row of a conversation owing a reply is
+        // written again either way, as the one its silo owed after an acknowledgement may have died with it.
+        await TakeBackFromTableAsync();
+        if (State.HasWork)
         {
-            State.Adopt(unhandled);
-            Adopted(logger, unhandled.Count);
-            await SaveAsync(updateListRow: false);
+            listRowAfterTurn.Owe();
         }
 
         loop.ArmIfWorkWaits(); // activation armed it if there was work; this re-arms one lost to an error
     }
+
+    /// <summary>
+    /// Takes back from the table the messages owed a reply that the state does not hold (<see cref="ConversationState.TakeBack"/>),
+    /// counted as on arrival; the list row is written again after the turn. Not written to the state here: should this
+    /// activation die too, the next one takes the same messages back from the same state.
+    /// </summary>
+    private async Task TakeBackFromTableAsync()
+    {
+        var taken = State.TakeBack(await inbound.GetUnhandledInboundAsync(consultantId, phone));
+        if (taken > 0)
+        {
+            if (!State.Initialized)
+            {
+                await IdentifyContactAsync();
+            }
+
+            Adopted(logger, taken);
+            listRowAfterTurn.Owe();
+        }
+    }
+
+    Task IAnsweringConversation.TakeBackFromTableAsync() => TakeBackFromTableAsync();
 
     private async Task IdentifyContactAsync() =>
         State.Identify(await clients.FindByContactAsync(consultantId, ConversationKey.ContactPhone(phone)), time.GetUtcNow());
@@ -264,22 +312,51 @@ public sealed partial class ConversationGrain(
         return View();
     }
 
-    /// <summary>Writes the state and then the list row, one at a time (the timer callback interleaves).</summary>
-    private async Task SaveAsync(bool updateListRow)
+    private Task SaveAsync(bool updateListRow) => SaveAsync(writeState: true, updateListRow);
+
+    /// <summary>
+    /// Writes the state, then the list row: each one write at a time (the timer callback and the row written after a
+    /// turn interleave), the row as the state is when its write starts, so the last written is the latest.
+    /// </summary>
+    private async Task SaveAsync(bool writeState, bool updateListRow)
     {
-        await saving.WaitAsync();
+        if (writeState)
+        {
+            await saving.WaitAsync();
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            finally
+            {
+                saving.Release();
+            }
+        }
+
+        if (updateListRow)
+        {
+            await WriteListRowAsync();
+        }
+    }
+
+    private async Task WriteListRowAsync()
+    {
+        await writingListRow.WaitAsync();
         try
         {
-            await state.WriteStateAsync();
-            if (updateListRow)
-            {
-                await publisher.SaveListRowAsync(consultantId, View(), awaitsAiKey: State.AwaitingAiKey is not null);
-            }
+            await publisher.SaveListRowAsync(consultantId, View(), awaitsAiKey: State.AwaitingAiKey is not null);
         }
         finally
         {
-            saving.Release();
+            writingListRow.Release();
         }
+    }
+
+    /// <summary>The row owed after a turn, then the dashboards told (a page that reloads its list then finds it).</summary>
+    private async Task WriteListRowAndTellAsync()
+    {
+        await WriteListRowAsync();
+        await publisher.ConversationChangedAsync(consultantId, View());
     }
 
     private ConversationView View() => State.ToView(consultantId, phone);

@@ -96,29 +96,26 @@ public sealed class ConversationState
     public bool Holds(Guid messageId) => Pending.Any(p => p.MessageId == messageId) || InFlight?.MessageIds.Contains(messageId) == true;
 
     /// <summary>
-    /// Buffers a stored message for the next batch; its first delivery (not a retried webhook's) is counted and may be
-    /// STOP or START. Returns whether it starts a burst and whether the opt-out flag changed.
+    /// Buffers a stored message for the next batch and counts it (it may be STOP or START): the first time this state
+    /// holds a message, which is once per message, since it only leaves the buffer for a batch or a hand-over (both
+    /// give it a batch id). Returns whether it starts a burst and whether the opt-out flag changed.
     /// </summary>
-    public (bool BurstStarts, bool OptOutChanged) Buffer(Guid messageId, InboundWhatsAppMessage message, bool firstDelivery, DateTimeOffset at)
+    public (bool BurstStarts, bool OptOutChanged) Buffer(Guid messageId, InboundWhatsAppMessage message, DateTimeOffset at) =>
+        Buffer(messageId, message.Body, message.ProfileName,
+            message.Media.FirstOrDefault()?.ContentType ?? (message.NumMedia > 0 ? "" : null), message.ReceivedAt, at);
+
+    private (bool BurstStarts, bool OptOutChanged) Buffer(
+        Guid messageId, string body, string? profileName, string? mediaType, DateTimeOffset receivedAt, DateTimeOffset at)
     {
         var burstStarts = Pending.Count == 0;
-        var optOutChanged = firstDelivery && ApplyOptOutKeyword(message.Body);
+        var optOutChanged = ApplyOptOutKeyword(body);
         Pending.Add(new PendingMessage { MessageId = messageId, ReceivedAt = at });
-        if (firstDelivery)
-        {
-            CountInbound(message);
-        }
-
-        return (burstStarts, optOutChanged);
-    }
-
-    private void CountInbound(InboundWhatsAppMessage message)
-    {
         MessageCount++;
         UnreadByConsultant++;
-        LastMessageAt = LastInboundAt = message.ReceivedAt;
-        DisplayName = message.ProfileName ?? DisplayName;
-        LastPreview = ConversationPreview.Of(message.Body, message.Media.FirstOrDefault()?.ContentType ?? (message.NumMedia > 0 ? "" : null));
+        LastMessageAt = LastInboundAt = receivedAt;
+        DisplayName = profileName ?? DisplayName;
+        LastPreview = ConversationPreview.Of(body, mediaType);
+        return (burstStarts, optOutChanged);
     }
 
     /// <summary>Messages that went out (by the assistant or the consultant); <paramref name="problem"/> null clears "needs reply".</summary>
@@ -250,19 +247,27 @@ public sealed class ConversationState
     }
 
     /// <summary>
-    /// Takes in messages the table says are owed a reply but this state did not hold: unbatched ones become pending;
-    /// a batch left behind resumes under its own id, so a reply already recorded for it is not sent again.
+    /// Takes in the messages the table says are owed a reply (<paramref name="unhandled"/>, oldest first) that this
+    /// state does not hold: written by an activation that died before its state was (or, with the table as the
+    /// buffer, never written). A batch left behind resumes under its own id, so a reply already recorded for it is
+    /// not sent again; unbatched ones are buffered and counted as they would have been on arrival. Returns how many.
     /// </summary>
-    public void Adopt(IReadOnlyList<MessageRow> unhandled)
+    public int TakeBack(IReadOnlyList<MessageRow> unhandled)
     {
-        if (unhandled.FirstOrDefault(m => m.BatchId is not null)?.BatchId is { } batchId)
+        var taken = 0;
+        if (InFlight is null && unhandled.FirstOrDefault(m => m.BatchId is not null && !Holds(m.Id))?.BatchId is { } batchId)
         {
             InFlight = new ReplyBatch { BatchId = batchId, MessageIds = unhandled.Where(m => m.BatchId == batchId).Select(m => m.Id).ToList() };
+            taken += InFlight.MessageIds.Count;
         }
 
-        Pending.AddRange(unhandled
-            .Where(m => m.BatchId is null)
-            .Select(m => new PendingMessage { MessageId = m.Id, ReceivedAt = m.CreatedAt }));
+        foreach (var row in unhandled.Where(m => m.BatchId is null && !Holds(m.Id)))
+        {
+            Buffer(row.Id, row.Body, row.ProfileName, row.NumMedia > 0 ? "" : null, row.CreatedAt, row.CreatedAt);
+            taken++;
+        }
+
+        return taken;
     }
 
     public ConversationView ToView(Guid consultantId, string phone) => new(

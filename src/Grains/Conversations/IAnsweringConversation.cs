@@ -17,6 +17,9 @@ public interface IAnsweringConversation : IGrainBase
     /// <summary>Writes the state (and the list row when asked), one write at a time.</summary>
     Task SaveAsync(bool updateListRow);
 
+    /// <summary>Takes back the messages the table says are owed a reply and the state does not hold.</summary>
+    Task TakeBackFromTableAsync();
+
     /// <summary>The conversation's one way of sending on its own (<see cref="IConversationGrain.SendAutomatedAsync"/>).</summary>
     Task<AutomatedSendResult> SendAutomatedAsync(AutomatedMessage message, CancellationToken cancellationToken);
 }

@@ -4,7 +4,7 @@ namespace Consultant.Grains.Messages;
 internal static class MessageColumns
 {
     public const string Columns =
-        "id, direction, sender, body, twilio_sid AS TwilioSid, status, batch_id AS BatchId, created_at AS CreatedAt, channel, num_media AS NumMedia, button_payload AS ButtonPayload";
+        "id, direction, sender, body, twilio_sid AS TwilioSid, status, batch_id AS BatchId, created_at AS CreatedAt, channel, num_media AS NumMedia, button_payload AS ButtonPayload, profile_name AS ProfileName";
 
     public const string ViewColumns =
         """

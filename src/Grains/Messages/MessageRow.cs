@@ -12,4 +12,5 @@ public sealed record MessageRow(
     DateTimeOffset CreatedAt,
     string Channel,
     int NumMedia,
-    string? ButtonPayload);
+    string? ButtonPayload,
+    string? ProfileName);

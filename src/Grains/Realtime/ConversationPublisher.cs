@@ -43,8 +43,12 @@ public sealed partial class ConversationPublisher(
         Publish(new DashboardEvent(consultantId, DashboardEventNames.ConversationUpdated, null, view));
     }
 
-    /// <summary>An inbound message stored the first time; its media (still downloading) are shown as they are now.</summary>
-    public async Task MessageStoredAsync(Guid consultantId, ConversationView conversation, MessageRow row, InboundWhatsAppMessage message)
+    /// <summary>
+    /// An inbound message stored the first time; its media (still downloading) are shown as they are now.
+    /// <paramref name="tellConversation"/> false: the conversation's event is the caller's, once its list row is written.
+    /// </summary>
+    public async Task MessageStoredAsync(
+        Guid consultantId, ConversationView conversation, MessageRow row, InboundWhatsAppMessage message, bool tellConversation)
     {
         var stored = new ChatMessageView(row.Id, conversation.Id, conversation.ContactPhone, row.Direction, row.Sender, row.Body,
             row.Status, message.NumMedia, row.Channel, null, row.CreatedAt) { ButtonPayload = row.ButtonPayload };
@@ -52,7 +56,10 @@ public sealed partial class ConversationPublisher(
         Publish(new DashboardEvent(consultantId, DashboardEventNames.NewMessage, shown, null));
         await hooks.MessageStoredAsync(new StoredInboundMessage(
             consultantId, conversation.ContactPhone, row.Id, row.Body, message.NumMedia, conversation.IsLead, message.ReceivedAt));
-        await ConversationChangedAsync(consultantId, conversation); // after the hooks: with the language this message decided
+        if (tellConversation)
+        {
+            await ConversationChangedAsync(consultantId, conversation); // after the hooks: with the language this message decided
+        }
     }
 
     /// <summary>The assistant's parts that went out, read back with their status and media (none: only the row changed).</summary>

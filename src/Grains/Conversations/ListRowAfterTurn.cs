@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Logging;
+
+namespace Consultant.Grains.Conversations;
+
+/// <summary>
+/// A conversation's list row written just after the grain turn that owed it (the webhook's acknowledgement, a wake),
+/// not inside it: a write owed while one runs is done once more after it, so several messages arriving together
+/// cost one or two writes. Runs on the grain's scheduler (a task it started), interleaving with its turns. A failed
+/// write is logged and left: every owed row is written again when the burst's batch settles (and after a crash the
+/// recovery sweep's wake writes it), so the list is right again within the debounce.
+/// </summary>
+internal sealed partial class ListRowAfterTurn(Func<Task> writeAsync, ILogger logger)
+{
+    private bool owed;
+    private bool writing;
+
+    public void Owe()
+    {
+        owed = true;
+        if (!writing)
+        {
+            writing = true;
+            _ = WriteWhileOwedAsync();
+        }
+    }
+
+    private async Task WriteWhileOwedAsync()
+    {
+        await Task.Yield(); // after the current turn: its caller does not wait for the row
+        try
+        {
+            while (owed)
+            {
+                owed = false;
+                await writeAsync();
+            }
+        }
+        catch (Exception ex)
+        {
+            owed = false;
+            WriteFailed(logger, ex);
+        }
+        finally
+        {
+            writing = false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The conversation's list row could not be written after the acknowledgement; its batch's settle writes it")]
+    private static partial void WriteFailed(ILogger logger, Exception exception);
+}
