@@ -59,13 +59,15 @@ internal static class SeparateProcessBench
         await RawPostgresInserts.RunAsync(rawDatabase, closedRequests / 5, Concurrency); // warm-up
         var (raw, rawCpu) = await CpuUsage.MeasureAsync(null, () => RawPostgresInserts.RunAsync(rawDatabase, closedRequests, Concurrency));
 
-        var shipped = new Variant("as shipped (token cache 60 s, auto-prepare 64)", "", new Dictionary<string, string>());
+        var shipped = new Variant("as shipped (token cache 60 s, auto-prepare 64, binary grain state)", "", new Dictionary<string, string>());
         var variants = new List<Variant>
         {
             shipped,
             new("Auth Token cache off (`Twilio:AuthTokenCacheSeconds=0`)", "", new Dictionary<string, string> { ["Twilio:AuthTokenCacheSeconds"] = "0" }),
             new("prepared statements off (`Max Auto Prepare=0`)", ";Max Auto Prepare=0", new Dictionary<string, string>()),
-            new("both off (as before issue 20)", ";Max Auto Prepare=0", new Dictionary<string, string> { ["Twilio:AuthTokenCacheSeconds"] = "0" }),
+            new("grain state in Newtonsoft JSON again (`GrainStorage:Serializer=Newtonsoft`)", "", new Dictionary<string, string> { ["GrainStorage:Serializer"] = "Newtonsoft" }),
+            new("all three off (as before issue 20)", ";Max Auto Prepare=0",
+                new Dictionary<string, string> { ["Twilio:AuthTokenCacheSeconds"] = "0", ["GrainStorage:Serializer"] = "Newtonsoft" }),
             new("as shipped, again last (how much the machine drifted)", "", new Dictionary<string, string>()),
         };
         if (args.Contains("--no-levers"))
