@@ -1,19 +1,28 @@
 using System.Collections;
+using System.Globalization;
 using System.Reflection;
-using System.Text.Json;
 
 namespace Consultant.TestSupport;
 
 /// <summary>
-/// Grain states compared member by member, independently of the serializers under test: System.Text.Json by
-/// reflection writes every public property, whatever its setter, so a member a serializer loses shows as a difference.
+/// Grain states compared member by member by reflection, independently of the serializers under test and of their
+/// attributes: every public property is described, whatever its setter, so a member a serializer loses shows.
 /// </summary>
 public static class GrainStateComparison
 {
-    private static readonly JsonSerializerOptions Reference = new() { WriteIndented = false };
-
-    /// <summary>The state as text, every public property included (to compare two states).</summary>
-    public static string Describe(object state) => JsonSerializer.Serialize(state, state.GetType(), Reference);
+    /// <summary>The value as text, every public property of it and of its nested values included.</summary>
+    public static string Describe(object? value) => value switch
+    {
+        null => "null",
+        string text => '"' + text + '"',
+        DateTimeOffset at => at.ToString("O", CultureInfo.InvariantCulture), // the offset too
+        IFormattable or bool or Enum => Convert.ToString(value, CultureInfo.InvariantCulture)!,
+        IEnumerable items => "[" + string.Join(", ", items.Cast<object?>().Select(Describe)) + "]",
+        _ => value.GetType().Name + " { " + string.Join(", ", value.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.GetIndexParameters().Length == 0 && p.Name != "EqualityContract")
+            .OrderBy(p => p.Name, StringComparer.Ordinal)
+            .Select(p => p.Name + " = " + Describe(p.GetValue(value)))) + " }",
+    };
 
     /// <summary>
     /// Stored members of <paramref name="sample"/> (its own and its nested states', with a setter of any kind) still at
@@ -44,6 +53,5 @@ public static class GrainStateComparison
         }
     }
 
-    private static bool Same(object? value, object? initial) =>
-        value is null || initial is null ? value is null && initial is null : Describe(value) == Describe(initial);
+    private static bool Same(object? value, object? initial) => Describe(value) == Describe(initial);
 }

@@ -89,7 +89,7 @@ public sealed class GrainStateStorageTests : HostFixture
         Assert.That((await PayloadStartAsync(key), read.ETag), Is.EqualTo(("0x01", "2")), $"{what}: rewritten in the binary format, version 2");
 
         var stale = new GrainState<T>(sample) { ETag = "1" };
-        Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteStateAsync("state", grainId, stale), $"{what}: a write of version 1 is refused");
+        await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteStateAsync("state", grainId, stale), $"{what}: a write of version 1 is refused");
 
         var readByOld = new GrainState<T>(new T());
         await oldStorage.ReadStateAsync("state", grainId, readByOld);
