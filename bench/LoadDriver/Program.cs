@@ -9,10 +9,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 // Load driver: the real host (silo + API) on Kestrel with fake Twilio and fake AI on loopback, all in this
 // process, beside a bare Kestrel endpoint measured in the same run. Writes bench/RESULTS.md.
-// Usage: bench/run.sh [--quick] [--analytics | --broadcast | --followups | --two-silos | --in-process]  (--analytics: the Analytics
+// Usage: bench/run.sh [--quick] [--analytics | --broadcast | --followups | --two-silos | --serializers | --in-process]  (--analytics: the Analytics
 // page's data, CSV and nightly close instead; --broadcast: a paced broadcast to 10,000 contacts, see BroadcastBench;
 // --followups: 100,000 pending follow-ups sent by the sweeper, see FollowUpBench; --two-silos: two product processes of
-// one cluster behind one load generator, see TwoSiloBench; --in-process: this file's run,
+// one cluster behind one load generator, see TwoSiloBench; --serializers: the grain-state serializers alone, see
+// GrainStateSerializerBench; --in-process: this file's run,
 // everything in one process, which also measures memory per conversation; none: SeparateProcessBench, the product in a
 // process of its own)
 var quick = args.Contains("--quick");
@@ -30,6 +31,11 @@ if (args.Contains("--broadcast"))
 if (args.Contains("--followups"))
 {
     return await FollowUpBench.RunAsync(quick, output);
+}
+
+if (args.Contains("--serializers"))
+{
+    return await GrainStateSerializerBench.RunAsync(quick, output);
 }
 
 if (args.Contains("--two-silos"))

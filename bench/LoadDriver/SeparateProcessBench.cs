@@ -61,7 +61,7 @@ internal static class SeparateProcessBench
         await RawPostgresInserts.RunAsync(rawDatabase, closedRequests / 5, Concurrency); // warm-up
         var (raw, rawCpu) = await CpuUsage.MeasureAsync(null, () => RawPostgresInserts.RunAsync(rawDatabase, closedRequests, Concurrency));
 
-        var shipped = new Variant("as shipped (token cache 60 s, auto-prepare 64, list row after the ack, the table as the buffer)", "", new Dictionary<string, string>());
+        var shipped = new Variant("as shipped (token cache 60 s, auto-prepare 64, list row after the ack, the table as the buffer, binary grain state)", "", new Dictionary<string, string>());
         var variants = new List<Variant>
         {
             shipped,
@@ -71,9 +71,11 @@ internal static class SeparateProcessBench
                 new Dictionary<string, string> { [ListRowAfterAcknowledgement] = "false" }),
             new("grain state as the buffer (`Acknowledgement:MessagesTableIsTheBuffer=false`)", "",
                 new Dictionary<string, string> { [MessagesTableIsTheBuffer] = "false" }),
-            new("all four off (as before issue 20)", ";Max Auto Prepare=0", new Dictionary<string, string>
+            new("grain state in Newtonsoft JSON again (`GrainStorage:Serializer=Newtonsoft`)", "", new Dictionary<string, string> { ["GrainStorage:Serializer"] = "Newtonsoft" }),
+            new("all five off (as before issue 20)", ";Max Auto Prepare=0", new Dictionary<string, string>
             {
                 ["Twilio:AuthTokenCacheSeconds"] = "0", [ListRowAfterAcknowledgement] = "false", [MessagesTableIsTheBuffer] = "false",
+                ["GrainStorage:Serializer"] = "Newtonsoft",
             }),
             new("as shipped, again last (how much the machine drifted)", "", new Dictionary<string, string>()),
         };

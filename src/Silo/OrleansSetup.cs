@@ -1,10 +1,8 @@
 using System.Net;
 using Consultant.Grains.Storage;
 using Microsoft.Extensions.Options;
-using Newtonsoft.Json;
 using Orleans.Configuration;
 using Orleans.Dashboard;
-using Orleans.Serialization;
 
 namespace Consultant.Silo;
 
@@ -36,14 +34,13 @@ internal static class OrleansSetup
             clustering.Invariant = Invariant;
             clustering.ConnectionString = DatabaseConnection.FromConfiguration(configuration);
         }));
-        silo.AddAdoNetGrainStorage(StorageNames.Grains, options => options.Configure<IConfiguration>((storage, configuration) =>
+        silo.Services.AddGrainStateSerializer();
+        silo.AddAdoNetGrainStorage(StorageNames.Grains, options => options.Configure<IConfiguration, GrainStateSerializer>((storage, configuration, serializer) =>
         {
             storage.Invariant = Invariant;
             storage.ConnectionString = DatabaseConnection.FromConfiguration(configuration);
+            storage.GrainStorageSerializer = serializer; // GrainStorage:Serializer; reads every format
         }));
-        // Orleans' JSON settings leave default values out; a state whose initial value is not the default (a lead and
-        // the AI on, until told otherwise) would read false back as true after a restart. Write every value.
-        silo.Services.PostConfigure<OrleansJsonSerializerOptions>(json => json.JsonSerializerSettings.DefaultValueHandling = DefaultValueHandling.Include);
         silo.UseAdoNetReminderService(options => options.Configure<IConfiguration>((reminders, configuration) =>
         {
             reminders.Invariant = Invariant;

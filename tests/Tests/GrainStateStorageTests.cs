@@ -1,6 +1,8 @@
+using System.Reflection;
 using Consultant.Grains.Conversations;
 using Consultant.Grains.Settings;
 using Consultant.Grains.Storage;
+using Consultant.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 using Orleans.Storage;
@@ -11,6 +13,8 @@ namespace Consultant.Tests;
 /// Grain state as PostgreSQL gives it back after a restart or an idle deactivation: every value comes back as it was
 /// written, including <c>false</c> and <c>0</c> where the type starts with something else (a lead by default, the AI on
 /// by default). A storage serializer that leaves default values out would read those back as the initial ones.
+/// Rows written in Newtonsoft JSON before the binary format (<see cref="GrainStateSerializer"/>) are read, then rewritten
+/// in the configured format on the next write, with the versions (ETags) counting on as before.
 /// </summary>
 public sealed class GrainStateStorageTests : HostFixture
 {
@@ -52,4 +56,53 @@ public sealed class GrainStateStorageTests : HostFixture
 
         Assert.That((read.AnswerLeadsWithOwnKey, read.Persona), Is.EqualTo((false, "Coach")));
     }
+
+    [Test]
+    public async Task A_row_written_in_newtonsoft_json_is_read_rewritten_in_the_binary_format_and_its_version_counts_on()
+    {
+        // The product as it was: same database, the storage writing Newtonsoft JSON (its own cluster: storage only).
+        await using var before = new SiloHost(Host.ConnectionString, Twilio.BaseUrl, clusterId: "before-" + Guid.NewGuid().ToString("N"),
+            settings: new Dictionary<string, string> { ["GrainStorage:Serializer"] = nameof(GrainStateFormat.Newtonsoft) });
+        var oldStorage = before.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Grains);
+
+        foreach (var sample in GrainStateSamples.EveryMemberSet())
+        {
+            var migrate = GetType().GetMethod(nameof(MigrateAsync), BindingFlags.NonPublic | BindingFlags.Instance)!.MakeGenericMethod(sample.GetType());
+            await (Task)migrate.Invoke(this, [oldStorage, sample])!;
+        }
+    }
+
+    private async Task MigrateAsync<T>(IGrainStorage oldStorage, T sample) where T : new()
+    {
+        var key = "migrated-" + Guid.NewGuid().ToString("N");
+        var grainId = GrainId.Create(typeof(T).Name.ToLowerInvariant(), key);
+        var what = typeof(T).Name;
+
+        await oldStorage.WriteStateAsync("state", grainId, new GrainState<T>(sample));
+        Assert.That(await PayloadStartAsync(key), Is.EqualTo("{\"$id\""), $"{what}: the old product's row is Newtonsoft JSON");
+
+        var read = new GrainState<T>(new T());
+        await Storage.ReadStateAsync("state", grainId, read);
+        Assert.That((GrainStateComparison.Describe(read.State!), read.ETag), Is.EqualTo((GrainStateComparison.Describe(sample!), "1")), $"{what}: read whole, version 1");
+
+        await Storage.WriteStateAsync("state", grainId, read);
+        Assert.That((await PayloadStartAsync(key), read.ETag), Is.EqualTo(("0x01", "2")), $"{what}: rewritten in the binary format, version 2");
+
+        var stale = new GrainState<T>(sample) { ETag = "1" };
+        await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteStateAsync("state", grainId, stale), $"{what}: a write of version 1 is refused");
+
+        var readByOld = new GrainState<T>(new T());
+        await oldStorage.ReadStateAsync("state", grainId, readByOld);
+        Assert.That((GrainStateComparison.Describe(readByOld.State!), readByOld.ETag), Is.EqualTo((GrainStateComparison.Describe(sample!), "2")),
+            $"{what}: a silo still configured for Newtonsoft reads the binary row too (a switch back loses nothing)");
+    }
+
+    /// <summary>The stored payload's start: the first six characters of JSON, or the first byte of a binary row in hex.</summary>
+    private async Task<string?> PayloadStartAsync(string key) =>
+        await Db.ScalarAsync<string>(Host.ConnectionString,
+            """
+            SELECT CASE WHEN get_byte(payload, 0) = 123 THEN convert_from(substring(payload FROM 1 FOR 6), 'UTF8')
+                        ELSE '0x' || encode(substring(payload FROM 1 FOR 1), 'hex') END
+              FROM orleans_storage WHERE grain_id_ext = @key
+            """, ("key", key));
 }

@@ -171,7 +171,8 @@ public sealed class WhatsAppConfigApiTests : HostFixture
             }
         }
 
-        await using var payloads = new NpgsqlCommand("SELECT convert_from(payload, 'UTF8') FROM orleans_storage WHERE payload IS NOT NULL", connection);
+        // Binary grain state (GrainStorage:Serializer) as text: its strings' bytes as they are, other bytes escaped.
+        await using var payloads = new NpgsqlCommand("SELECT encode(payload, 'escape') FROM orleans_storage WHERE payload IS NOT NULL", connection);
         await using var payloadReader = await payloads.ExecuteReaderAsync();
         while (await payloadReader.ReadAsync())
         {
