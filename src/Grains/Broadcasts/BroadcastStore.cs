@@ -241,6 +241,20 @@ public sealed class BroadcastStore(NpgsqlDataSource dataSource)
             new { consultantId, id })).ToList();
     }
 
+    /// <summary>The broadcast's tries waiting for their retry (their recipients queued again): their messages.</summary>
+    public async Task<IReadOnlyList<Guid>> WaitingTriesAsync(Guid consultantId, Guid id)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return (await connection.QueryAsync<Guid>(
+            """
+            SELECT m.id FROM whatsapp_broadcast_recipients r
+              JOIN messages m ON m.consultant_id = r.consultant_id AND m.id = r.message_id
+             WHERE r.consultant_id = @consultantId AND r.broadcast_id = @id AND r.status IN ('queued', 'sending')
+               AND m.retry_at IS NOT NULL AND m.replaced_by IS NULL
+            """,
+            new { consultantId, id })).ToList();
+    }
+
     /// <summary>The message of the recipient's latest try, if it made one (what a new try replaces in the chat).</summary>
     public async Task<Guid?> LatestTryAsync(Guid consultantId, Guid id, string phone)
     {
