@@ -12,7 +12,7 @@ namespace Consultant.Browser.Tests;
 /// What the consultant decides on the Broadcasts page before anything goes: the opt-out hint (a ticked box; the
 /// preflight shows the message with or without it), a start time that schedules nothing until "Schedule for N
 /// contacts" is confirmed, a late start told in their own time zone; and in the chat, a broadcast WhatsApp held back
-/// shows once, waiting, then as its retry.
+/// shows once, waiting (for its time, or for the resume while the broadcast is paused), then as its retry.
 /// </summary>
 public sealed class BroadcastConfirmPageTests : BrowserFixture
 {
@@ -52,6 +52,46 @@ public sealed class BroadcastConfirmPageTests : BrowserFixture
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Send to 1 contact" }).ClickAsync();
         await Assertions.Expect(detail.GetByTestId("detail-status")).ToHaveTextAsync("Completed");
         Assert.That(Twilio.Sent.Single(m => m.To == "whatsapp:" + anna).Body, Is.EqualTo("Hi Anna, we are closed on Monday."));
+    }
+
+    [Test]
+    public async Task A_draft_with_a_start_time_is_scheduled_only_by_the_confirmation_on_the_page()
+    {
+        using var tenant = await BrowserTenant.CreateAsync(Host, Twilio, "Schedule Consultant", autoResponse: false);
+        await tenant.WebhookAsync(Host, "+14155550411", "Hello!", profileName: "Sara Bassi");
+        await ConversationsAsync(tenant, 1);
+        // The draft with its start time as "Check recipients" saves it (the composer's date-time box is not filled here:
+        // headless Chromium's datetime-local value does not reach the MudBlazor field).
+        var created = await tenant.Consultant.Http.PostAsJsonAsync("/api/whatsapp/broadcasts", new
+        {
+            name = "Webinar reminder", audience = new { group = "all" }, messageText = "The webinar is tomorrow.", scheduledAt = DateTimeOffset.UtcNow.AddDays(2),
+        });
+        created.EnsureSuccessStatusCode();
+
+        var page = await NewPageAsync();
+        await SignInAsync(page, tenant.Consultant.Email, tenant.Consultant.Password);
+        await page.GotoAsync("/broadcasts");
+        await page.GetByTestId("broadcast-row").Filter(new() { HasText = "Webinar reminder" }).ClickAsync();
+        var detail = page.GetByTestId("broadcast-detail");
+        await Assertions.Expect(detail.GetByTestId("preflight-recipients")).ToHaveTextAsync("1 contacts will get it.");
+        await Assertions.Expect(detail.GetByTestId("detail-status")).ToHaveTextAsync("Draft");
+        await Assertions.Expect(detail.GetByTestId("detail-times")).ToContainTextAsync("once you schedule it");
+        Assert.That(await StatusAsync(tenant), Is.EqualTo("draft"), "the preflight scheduled nothing");
+        await ScreenshotAsync(page, "broadcasts-draft-with-time");
+
+        // "Not yet": still a draft.
+        await detail.GetByTestId("broadcast-schedule-confirm").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(dialog).ToContainTextAsync("Schedule it for 1 contact?");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Not yet" }).ClickAsync();
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+        Assert.That(await StatusAsync(tenant), Is.EqualTo("draft"));
+
+        await detail.GetByTestId("broadcast-schedule-confirm").ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Schedule for 1 contact" }).ClickAsync();
+        await Assertions.Expect(detail.GetByTestId("detail-status")).ToHaveTextAsync("Scheduled");
+        await Assertions.Expect(detail.GetByTestId("broadcast-send")).ToHaveTextAsync("Send now to 1 contact");
+        Assert.That(await StatusAsync(tenant), Is.EqualTo("scheduled"));
     }
 
     [Test]
@@ -106,6 +146,16 @@ public sealed class BroadcastConfirmPageTests : BrowserFixture
         await Assertions.Expect(bubbles.GetByTestId("message-status")).ToHaveAttributeAsync("data-status", "retry");
         await Assertions.Expect(bubbles.GetByTestId("message-error")).ToHaveCountAsync(0);
         await ScreenshotAsync(page, "chat-broadcast-waiting-for-retry");
+
+        // Paused meanwhile: not a time that would pass, but the resume it waits for (told live), and its time again after.
+        var retry = bubbles.GetByTestId("message-retry");
+        (await tenant.Consultant.Http.PostAsync($"/api/whatsapp/broadcasts/{id}/pause", null)).EnsureSuccessStatusCode();
+        await Assertions.Expect(retry).ToContainTextAsync("The broadcast is paused: tried again once it is resumed.");
+        await Assertions.Expect(retry).Not.ToContainTextAsync("Next try");
+        await ScreenshotAsync(page, "chat-broadcast-retry-paused");
+        (await tenant.Consultant.Http.PostAsync($"/api/whatsapp/broadcasts/{id}/resume", null)).EnsureSuccessStatusCode();
+        await Assertions.Expect(retry).ToContainTextAsync("Next try");
+        await Assertions.Expect(retry).Not.ToContainTextAsync("paused");
 
         await Db.ExecuteAsync(Host.ConnectionString, $"UPDATE whatsapp_broadcast_recipients SET next_attempt_at = now() WHERE broadcast_id = '{id}'");
         await Host.Services.GetRequiredService<IGrainFactory>().GetGrain<IBroadcastGrain>(BroadcastKeys.Of(tenant.Consultant.Id, id)).WakeAsync();

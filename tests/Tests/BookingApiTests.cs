@@ -147,6 +147,28 @@ public sealed class BookingApiTests : HostFixture
     }
 
     [Test]
+    public async Task Booking_moving_and_cancelling_for_a_client_who_never_wrote_answer_with_their_whatsapp_address()
+    {
+        using var consultant = await Host.RegisterConsultantAsync();
+        var clientId = await CreateClientAsync(consultant.Http, "+39 347 000 6666");
+
+        var booked = await consultant.Http.PostAsJsonAsync("/api/bookings", new { clientId, startsAt = Tuesday11 });
+        Assert.That(booked.StatusCode, Is.EqualTo(HttpStatusCode.Created), await booked.Content.ReadAsStringAsync());
+        var created = await booked.Content.ReadFromJsonAsync<JsonElement>();
+        var id = created.GetProperty("id").GetGuid();
+        var moved = await consultant.Http.PostAsJsonAsync($"/api/bookings/{id}/reschedule", new { startsAt = "2030-12-04T09:00:00Z" });
+        Assert.That(moved.StatusCode, Is.EqualTo(HttpStatusCode.OK), await moved.Content.ReadAsStringAsync());
+        var cancelled = await consultant.Http.PostAsJsonAsync($"/api/bookings/{id}/cancel", new { reason = "Client is ill" });
+        Assert.That(cancelled.StatusCode, Is.EqualTo(HttpStatusCode.OK), await cancelled.Content.ReadAsStringAsync());
+
+        // The same address GET /api/bookings gives, in every answer; the chat was not written to (no conversation yet).
+        var answers = new[] { created, await moved.Content.ReadFromJsonAsync<JsonElement>(), await cancelled.Content.ReadFromJsonAsync<JsonElement>() };
+        Assert.That(answers.Select(a => a.GetProperty("contactAddress").GetString()), Is.All.EqualTo("+393470006666"));
+        Assert.That(answers.Select(a => a.GetProperty("contactMessage").GetProperty("problem").GetString()),
+            Is.All.EqualTo(Consultant.Grains.Booking.ContactNotice.NoConversation));
+    }
+
+    [Test]
     public async Task Bad_booking_requests_are_400_naming_the_field_and_another_consultants_booking_is_404()
     {
         using var consultant = await Host.RegisterConsultantAsync();

@@ -101,6 +101,46 @@ public sealed class BroadcastRetryChatTests : PipelineFixture
         Assert.That(await FailedAlertCountAsync(tenant), Is.EqualTo(1));
     }
 
+    [Test]
+    public async Task A_try_waiting_in_a_paused_broadcast_says_it_waits_for_the_resume_instead_of_its_time_and_open_chats_are_told()
+    {
+        using var tenant = await NewTenantAsync(autoResponse: false);
+        await using var hub = await HubListener.ConnectAsync(Host, tenant.Consultant);
+        var contact = NewContactPhone();
+        await SendAsync(tenant, contact, "hello");
+        var id = await BroadcastTests.CreateAsync(tenant, new { name = "Paused", audience = new { group = "all" }, messageText = "Marketing news." });
+        await BroadcastTests.PostAsync(tenant, $"/api/whatsapp/broadcasts/{id}/start", HttpStatusCode.OK);
+        await BroadcastTests.WaitForStatusAsync(tenant, id, "completed");
+        (await StatusCallbackAsync(tenant, Broadcasts(contact).Single().Sid, "failed", "131049")).EnsureSuccessStatusCode();
+        var waiting = (await BroadcastMessagesAsync(tenant, contact)).Single();
+        var tryId = waiting.GetProperty("id").GetGuid();
+        var nextTryAt = waiting.GetProperty("retry").GetProperty("nextTryAt").GetDateTimeOffset();
+        Assert.That(waiting.GetProperty("retry").GetProperty("paused").GetBoolean(), Is.False, "running: it waits for its time");
+
+        await BroadcastTests.PostAsync(tenant, $"/api/whatsapp/broadcasts/{id}/pause", HttpStatusCode.OK);
+        var paused = (await BroadcastMessagesAsync(tenant, contact)).Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(paused.GetProperty("id").GetGuid(), Is.EqualTo(tryId));
+            Assert.That(paused.GetProperty("retry").GetProperty("paused").GetBoolean(), Is.True, "paused: it waits for the resume");
+        });
+        await hub.WaitForAsync(DashboardEventNames.MessageStatusChanged, e => IsTry(e, tryId) && e.GetProperty("retry").GetProperty("paused").GetBoolean());
+
+        await BroadcastTests.PostAsync(tenant, $"/api/whatsapp/broadcasts/{id}/resume", HttpStatusCode.OK);
+        var resumed = (await BroadcastMessagesAsync(tenant, contact)).Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(resumed.GetProperty("retry").GetProperty("paused").GetBoolean(), Is.False);
+            Assert.That(resumed.GetProperty("retry").GetProperty("nextTryAt").GetDateTimeOffset(), Is.EqualTo(nextTryAt), "its time again");
+        });
+        await Poll.UntilAsync(() => Task.FromResult(hub.All.Where(e => e.Name == DashboardEventNames.MessageStatusChanged && IsTry(e.Payload, tryId))
+                .Select(e => e.Payload.GetProperty("retry").GetProperty("paused").GetBoolean()).ToList()),
+            told => told.SkipWhile(isPaused => !isPaused).SkipWhile(isPaused => isPaused).Any(), TimeSpan.FromSeconds(30),
+            "open chats told it waits for its time again after the pause");
+
+        static bool IsTry(JsonElement e, Guid tryId) => e.GetProperty("id").GetGuid() == tryId && e.GetProperty("retry").ValueKind == JsonValueKind.Object;
+    }
+
     /// <summary>The retry's time comes (the clock moved on): the broadcast is woken, as the scheduler's minute does.</summary>
     private async Task RetryNowAsync(WhatsAppTenant tenant, Guid id, string contact, int tries)
     {

@@ -12,12 +12,13 @@ namespace Consultant.Web.Inbox;
 
 /// <summary>
 /// One open conversation (the page gives each conversation its own pane): its messages, loaded newest first and
-/// older ones on scrolling up, kept live by <see cref="Show"/>; the composer for the window WhatsApp allows.
+/// older ones on scrolling up, kept live by <see cref="Show"/> (<see cref="ChatMessageList"/>: a live message that comes while
+/// they load is kept); the composer for the window WhatsApp allows.
 /// </summary>
 public sealed partial class ChatPane : IDisposable
 {
     private const int MessagePageSize = 50;
-    private List<ChatMessageView> messages = [];
+    private readonly ChatMessageList messages = new();
     private Guid? olderCursor;
     private bool loaded;
     private bool showDetails;
@@ -56,11 +57,12 @@ public sealed partial class ChatPane : IDisposable
 
     protected override async Task OnInitializedAsync()
     {
+        var load = messages.BeginLoad();
         try
         {
             if (await Conversations.GetMessagesAsync(ConsultantId, Item.Conversation.Id, null, MessagePageSize) is { } page)
             {
-                messages = page.Items.Reverse().ToList();
+                messages.Merge(load, page.Items.Reverse());
                 olderCursor = page.NextBefore;
                 scrollToBottom = true;
             }
@@ -97,35 +99,14 @@ public sealed partial class ChatPane : IDisposable
     /// </summary>
     public void Show(ChatMessageView message)
     {
-        var known = messages.FindIndex(m => m.Id == message.Id);
-        if (message.Retry?.ReplacedBy is not null)
-        {
-            if (known >= 0)
-            {
-                messages.RemoveAt(known);
-            }
-        }
-        else if (known >= 0)
-        {
-            messages[known] = message;
-        }
-        else
-        {
-            messages.Add(message);
-            scrollToBottom = true;
-        }
-
+        scrollToBottom |= messages.AddLive(message);
         StateHasChanged();
     }
 
     /// <summary>Sent from the composer (its event may have come first).</summary>
     private void Add(ChatMessageView sent)
     {
-        if (messages.All(m => m.Id != sent.Id))
-        {
-            messages.Add(sent);
-        }
-
+        messages.AddSent(sent);
         scrollToBottom = true;
     }
 
@@ -144,7 +125,7 @@ public sealed partial class ChatPane : IDisposable
             return;
         }
 
-        messages.InsertRange(0, page.Items.Reverse().Where(m => messages.All(known => known.Id != m.Id)));
+        messages.AddOlder(page.Items.Reverse());
         olderCursor = page.NextBefore;
         StateHasChanged();
         await Task.Yield();

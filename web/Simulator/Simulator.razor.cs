@@ -61,7 +61,7 @@ public sealed partial class Simulator
     private string? phoneError; // at the lead's number: why it cannot be written from
     private string? draftError; // at the message box
     private string? leadName;
-    private List<ChatMessageView> messages = [];
+    private readonly ChatMessageList messages = new(); // a reload merges: what came live while it ran stays
     private string? draft;
     private MudTextField<string>? draftField;
     private string? loadError;
@@ -203,7 +203,7 @@ public sealed partial class Simulator
     /// <summary>The conversation so far, as this contact sees it.</summary>
     private async Task LoadAsync()
     {
-        messages = [];
+        var load = messages.BeginLoad();
         (waiting, problem) = (false, null);
         if (!PhoneNumberNormalizer.TryNormalize(Phone, out var phone, defaultCountry))
         {
@@ -211,7 +211,7 @@ public sealed partial class Simulator
         }
 
         var page = await Conversations.GetMessagesAsync(consultantId, SimulatedConversationId(phone), null, 50);
-        messages = page?.Items.Reverse().Where(m => ShownInPreview(phone, m)).ToList() ?? [];
+        messages.Merge(load, page?.Items.Reverse().Where(m => ShownInPreview(phone, m)) ?? []);
         scrollToBottom = true;
     }
 
@@ -235,16 +235,7 @@ public sealed partial class Simulator
             return;
         }
 
-        var known = messages.FindIndex(m => m.Id == message.Id);
-        if (known >= 0)
-        {
-            messages[known] = message;
-        }
-        else
-        {
-            messages.Add(message);
-        }
-
+        messages.AddLive(message);
         waiting &= message.Direction == "inbound";
         scrollToBottom = true;
         StateHasChanged();
@@ -331,11 +322,7 @@ public sealed partial class Simulator
     /// <summary>The contact's message just stored (the live event may have brought it already).</summary>
     private void Show(ChatMessageView stored)
     {
-        if (messages.All(m => m.Id != stored.Id))
-        {
-            messages.Add(stored);
-        }
-
+        messages.AddSent(stored);
         waiting = true;
         scrollToBottom = true;
     }

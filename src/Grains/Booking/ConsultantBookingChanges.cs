@@ -10,7 +10,8 @@ namespace Consultant.Grains.Booking;
 /// <see cref="BookingService"/> makes the change, then the contact is told in the chat, in their language, with the
 /// system-written confirmation (<see cref="BookingConfirmations"/>, origin <c>system</c>) through
 /// <see cref="IConversationGrain.SendAutomatedAsync"/>. The change stands whether or not the message went out; the
-/// answer says which, and why not (opted out, outside the 24-hour window, Twilio's refusal, no conversation).
+/// answer says which, and why not (opted out, outside the 24-hour window, Twilio's refusal, no conversation), with the
+/// booking as every booking answer gives it (<see cref="BookingService.WithContactAddressesAsync"/>).
 /// </summary>
 public sealed partial class ConsultantBookingChanges(
     BookingService bookings, BookingConfirmations confirmations, IGrainFactory grains, ILogger<ConsultantBookingChanges> logger)
@@ -31,7 +32,9 @@ public sealed partial class ConsultantBookingChanges(
             return changed.Problem!;
         }
 
-        return new BookingChange(booking, await NoticeAsync(kind, booking));
+        var notice = await NoticeAsync(kind, booking);
+        // Answered as GET /api/bookings gives it: a client without a chat still has the address they would be written to.
+        return new BookingChange((await bookings.WithContactAddressesAsync(booking.ConsultantId, [booking]))[0], notice);
     }
 
     private async Task<ContactNotice> NoticeAsync(BookingMessageKind kind, BookedConsultation booking)

@@ -140,11 +140,27 @@ public sealed class BroadcastService(
         return await AfterChangeAsync(consultantId, id);
     }
 
-    public Task<Result<Broadcast>> PauseAsync(Guid consultantId, Guid id) =>
-        MoveAsync(consultantId, id, [BroadcastStatus.Running], BroadcastStatus.Paused, "Paused by you.", halt: true);
+    public async Task<Result<Broadcast>> PauseAsync(Guid consultantId, Guid id)
+    {
+        var paused = await MoveAsync(consultantId, id, [BroadcastStatus.Running], BroadcastStatus.Paused, "Paused by you.", halt: true);
+        if (paused.Value is not null)
+        {
+            await tries.PausedOrResumedAsync(consultantId, id); // a try waiting for its retry waits for the resume now
+        }
 
-    public Task<Result<Broadcast>> ResumeAsync(Guid consultantId, Guid id) =>
-        MoveAsync(consultantId, id, [BroadcastStatus.Paused], BroadcastStatus.Running, null, halt: false);
+        return paused;
+    }
+
+    public async Task<Result<Broadcast>> ResumeAsync(Guid consultantId, Guid id)
+    {
+        var resumed = await MoveAsync(consultantId, id, [BroadcastStatus.Paused], BroadcastStatus.Running, null, halt: false);
+        if (resumed.Value is not null)
+        {
+            await tries.PausedOrResumedAsync(consultantId, id); // and for its time again (due at once if it passed meanwhile)
+        }
+
+        return resumed;
+    }
 
     public async Task<Result<Broadcast>> CancelAsync(Guid consultantId, Guid id)
     {

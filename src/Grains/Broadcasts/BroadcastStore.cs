@@ -125,19 +125,23 @@ public sealed class BroadcastStore(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// Claims up to <paramref name="count"/> due recipients in one round trip (marks them sending, counts the try), in
-    /// queue order; none when the broadcast is no longer running or none is due now.
+    /// queue order; none when the broadcast is no longer running or none is due now. The due rows are picked once
+    /// (MATERIALIZED): as a subquery the planner may run them again for each row updated, and each run skips the rows
+    /// this statement already claimed, so a batch of 20 claimed the whole queue.
     /// </summary>
     public async Task<IReadOnlyList<ClaimedRecipient>> ClaimDueAsync(Guid consultantId, Guid id, int count, DateTimeOffset now)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         var claimed = await connection.QueryAsync<(string ContactPhone, string? Name, int Attempts, DateTime Due)>(
             """
+            WITH due AS MATERIALIZED (
+                SELECT contact_phone, next_attempt_at FROM whatsapp_broadcast_recipients
+                 WHERE broadcast_id = @id AND consultant_id = @consultantId AND status = 'queued' AND next_attempt_at <= @now
+                   AND EXISTS (SELECT 1 FROM whatsapp_broadcasts b WHERE b.consultant_id = @consultantId AND b.id = @id AND b.status = 'running')
+                 ORDER BY next_attempt_at, contact_phone LIMIT @count FOR UPDATE SKIP LOCKED)
             UPDATE whatsapp_broadcast_recipients r
                SET status = 'sending', claimed_at = @now, attempts = r.attempts + 1
-              FROM (SELECT contact_phone, next_attempt_at FROM whatsapp_broadcast_recipients
-                     WHERE broadcast_id = @id AND consultant_id = @consultantId AND status = 'queued' AND next_attempt_at <= @now
-                       AND EXISTS (SELECT 1 FROM whatsapp_broadcasts b WHERE b.consultant_id = @consultantId AND b.id = @id AND b.status = 'running')
-                     ORDER BY next_attempt_at, contact_phone LIMIT @count FOR UPDATE SKIP LOCKED) due
+              FROM due
              WHERE r.broadcast_id = @id AND r.consultant_id = @consultantId AND r.contact_phone = due.contact_phone AND r.status = 'queued'
             RETURNING r.contact_phone, r.display_name, r.attempts, due.next_attempt_at
             """,
@@ -233,6 +237,20 @@ public sealed class BroadcastStore(NpgsqlDataSource dataSource)
              WHERE r.consultant_id = @consultantId AND r.broadcast_id = @id AND r.status IN ('queued', 'sending') AND r.message_id IS NOT NULL
                AND m.consultant_id = @consultantId AND m.id = r.message_id AND m.retry_at IS NOT NULL AND m.replaced_by IS NULL
             RETURNING m.id
+            """,
+            new { consultantId, id })).ToList();
+    }
+
+    /// <summary>The broadcast's tries waiting for their retry (their recipients queued again): their messages.</summary>
+    public async Task<IReadOnlyList<Guid>> WaitingTriesAsync(Guid consultantId, Guid id)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return (await connection.QueryAsync<Guid>(
+            """
+            SELECT m.id FROM whatsapp_broadcast_recipients r
+              JOIN messages m ON m.consultant_id = r.consultant_id AND m.id = r.message_id
+             WHERE r.consultant_id = @consultantId AND r.broadcast_id = @id AND r.status IN ('queued', 'sending')
+               AND m.retry_at IS NOT NULL AND m.replaced_by IS NULL
             """,
             new { consultantId, id })).ToList();
     }

@@ -7,7 +7,8 @@ namespace Consultant.Grains.Broadcasts;
 /// The contact's chat shows a broadcast once, as its latest try. A try that WhatsApp held back (marketing or rate limit)
 /// waits for its retry (<see cref="MessageRetry.NextTryAt"/>); the next try is recorded in its place
 /// (<see cref="AutomatedMessage.Replaces"/>); one that will not be tried after all stops waiting and shows as failed.
-/// Each try keeps its own row and sid, so a late status callback still finds it. Open chats are told at once.
+/// Each try keeps its own row and sid, so a late status callback still finds it. While its broadcast is paused a waiting
+/// try shows that (<see cref="MessageRetry.Paused"/>) instead of a time that may pass. Open chats are told at once.
 /// </summary>
 public sealed class BroadcastTries(BroadcastStore store, MessageQueries messages, IGrainFactory grains)
 {
@@ -33,7 +34,19 @@ public sealed class BroadcastTries(BroadcastStore store, MessageQueries messages
         }
     }
 
-    /// <summary>Tells open chats how a try stands now (waiting, replaced, or failed after all).</summary>
+    /// <summary>
+    /// The broadcast was paused (by the consultant or the quality guard) or resumed: open chats see its waiting tries as
+    /// they stand now, waiting for the resume or for their time.
+    /// </summary>
+    public async Task PausedOrResumedAsync(Guid consultantId, Guid broadcastId)
+    {
+        foreach (var messageId in await store.WaitingTriesAsync(consultantId, broadcastId))
+        {
+            await ShowAsync(consultantId, messageId);
+        }
+    }
+
+    /// <summary>Tells open chats how a try stands now (waiting, paused, replaced, or failed after all).</summary>
     public async Task ShowAsync(Guid consultantId, Guid? messageId)
     {
         if (messageId is { } id && await messages.FindViewAsync(consultantId, id) is { } view)

@@ -6,7 +6,7 @@ namespace Consultant.Grains.Broadcasts;
 /// Pauses a broadcast whose latest sends fail too often (more than <see cref="BroadcastOptions.QualityMaxFailedShare"/>
 /// of the last <see cref="BroadcastOptions.QualityWindow"/>): WhatsApp restricts numbers whose messages fail.
 /// </summary>
-public sealed class QualityGuard(BroadcastStore store, IOptions<BroadcastOptions> options, TimeProvider time)
+public sealed class QualityGuard(BroadcastStore store, BroadcastTries tries, IOptions<BroadcastOptions> options, TimeProvider time)
 {
     /// <summary>Pauses the running broadcast when its quality is too low; returns whether it did.</summary>
     public async Task<bool> PauseIfPoorAsync(Guid consultantId, Guid id)
@@ -21,6 +21,12 @@ public sealed class QualityGuard(BroadcastStore store, IOptions<BroadcastOptions
         var reason = $"Paused by the quality guard: {failed} of the last {considered} messages failed (more than "
             + $"{o.QualityMaxFailedShare.ToString("P0", System.Globalization.CultureInfo.InvariantCulture)}). WhatsApp restricts numbers whose "
             + "messages often fail: check the reasons in the report, then resume.";
-        return await store.MoveAsync(consultantId, id, [BroadcastStatus.Running], BroadcastStatus.Paused, reason, time.GetUtcNow());
+        if (!await store.MoveAsync(consultantId, id, [BroadcastStatus.Running], BroadcastStatus.Paused, reason, time.GetUtcNow()))
+        {
+            return false;
+        }
+
+        await tries.PausedOrResumedAsync(consultantId, id);
+        return true;
     }
 }

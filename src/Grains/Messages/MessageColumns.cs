@@ -1,6 +1,10 @@
 namespace Consultant.Grains.Messages;
 
-/// <summary>The columns the message stores read: a <see cref="MessageRow"/>, or a <see cref="MessageViewRecord"/>.</summary>
+/// <summary>
+/// The columns the message stores read: a <see cref="MessageRow"/>, or a <see cref="MessageViewRecord"/> (from
+/// <c>messages</c> not aliased: a try waiting for its retry asks whether its broadcast is paused, from the broadcast's
+/// own status, so it cannot disagree with it).
+/// </summary>
 internal static class MessageColumns
 {
     public const string Columns =
@@ -10,6 +14,10 @@ internal static class MessageColumns
         """
         id, contact_phone AS ContactPhone, direction, sender, body, status, num_media AS NumMedia, channel, error,
         created_at AS CreatedAt, attempts, button_payload AS ButtonPayload, interactive_options::text AS InteractiveOptions, origin,
-        list_button AS ListButton, retry_at AS RetryAt, replaced_by AS ReplacedBy
+        list_button AS ListButton, retry_at AS RetryAt, replaced_by AS ReplacedBy,
+        (retry_at IS NOT NULL AND replaced_by IS NULL AND EXISTS (
+            SELECT 1 FROM whatsapp_broadcast_recipients r
+              JOIN whatsapp_broadcasts b ON b.consultant_id = r.consultant_id AND b.id = r.broadcast_id
+             WHERE r.consultant_id = messages.consultant_id AND r.message_id = messages.id AND b.status = 'paused')) AS RetryPaused
         """;
 }

@@ -6,7 +6,7 @@ namespace Consultant.Grains.Messages;
 internal sealed record MessageViewRecord(
     Guid Id, string ContactPhone, string Direction, string Sender, string Body, string Status, int NumMedia, string Channel,
     string? Error, DateTimeOffset CreatedAt, int Attempts, string? ButtonPayload, string? InteractiveOptions, string? Origin,
-    string? ListButton, DateTimeOffset? RetryAt, Guid? ReplacedBy)
+    string? ListButton, DateTimeOffset? RetryAt, Guid? ReplacedBy, bool RetryPaused)
 {
     public ChatMessageView ToView(Guid consultantId) => new(
         Id, ConversationKey.IdFor(consultantId, ContactPhone), ContactPhone, Direction, Sender, Body, Status, NumMedia,
@@ -16,6 +16,6 @@ internal sealed record MessageViewRecord(
         Options = InteractiveOptionsJson.Read(InteractiveOptions),
         Origin = Origin,
         ListButton = ListButton,
-        Retry = RetryAt is { } nextTry ? new MessageRetry(nextTry, ReplacedBy) : null,
+        Retry = RetryAt is { } nextTry ? new MessageRetry(nextTry, ReplacedBy, RetryPaused) : null,
     };
 }

@@ -1,4 +1,5 @@
 using Consultant.Grains.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Consultant.Grains.Outbound.Pacing;
 
@@ -7,7 +8,7 @@ namespace Consultant.Grains.Outbound.Pacing;
 /// conversation grain (which is not reentrant: its replies are not held up while a broadcast waits), then
 /// <see cref="IConversationGrain.SendAutomatedAsync"/>. Conversational replies never come here.
 /// </summary>
-public sealed class PacedSends(IGrainFactory grains, TimeProvider time)
+public sealed class PacedSends(IGrainFactory grains, [FromKeyedServices(SenderPacingClock.Key)] TimeProvider time)
 {
     /// <summary>Waits for the consultant's sender's next slot (cancellable: a slot not used is simply lost).</summary>
     public async Task WaitForSlotAsync(Guid consultantId, CancellationToken cancellationToken) =>

@@ -1,4 +1,5 @@
 using Consultant.Grains.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Consultant.Grains.Outbound.Pacing;
@@ -9,7 +10,7 @@ namespace Consultant.Grains.Outbound.Pacing;
 /// simply "now".
 /// </summary>
 [GrainType("sender-pacer")]
-public sealed class SenderPacerGrain(IOptions<SenderPacingOptions> options, TimeProvider time) : Grain, ISenderPacerGrain
+public sealed class SenderPacerGrain(IOptions<SenderPacingOptions> options, [FromKeyedServices(SenderPacingClock.Key)] TimeProvider time) : Grain, ISenderPacerGrain
 {
     private readonly SendSlots slots = new(options.Value.MessagesPerSecond);
 
