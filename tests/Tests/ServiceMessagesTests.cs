@@ -71,8 +71,12 @@ public sealed partial class ServiceMessagesTests
         Assert.That(messages, Has.Count.GreaterThan(25), "the scan of the follow-up services' messages is broken");
 
         AssertAllItalian(messages);
+        // A field's message names rules by what they do, never by their API key (lead_24h).
+        var namingAKey = messages.Where(message => Consultant.Grains.FollowUps.FollowUpRuleKeys.All.Any(message.Contains)).ToList();
+        Assert.That(namingAKey, Is.Empty, "a rule's key in a message the page shows");
         InItalian(() =>
         {
+            Assert.That(Translator().Translate("Must be longer than the first nudge's delay."), Is.EqualTo("Deve essere più lungo del ritardo del primo sollecito."));
             Assert.That(Translator().Translate("Unknown placeholder {nome}: use {name}."), Is.EqualTo("Segnaposto {nome} sconosciuto: usa {name}."));
             Assert.That(Translator().Translate("Between 15 minutes and 7 days."), Is.EqualTo("Tra 15 minuti e 7 giorni."));
             Assert.That(Translator().Translate("Between 1 hour and 30 days."), Is.EqualTo("Tra 1 ora e 30 giorni."));

@@ -16,7 +16,7 @@ public sealed partial class ServiceMessages
         L["At most {0} days."],
         L["Between {0} and {1} minutes."],
         L["Between {0} and {1}."],
-        L["Must be later than lead_24h's delay."],
+        L["Must be longer than the first nudge's delay."],
         L["Unknown language: texts are for {0}."],
         L["Write the message in at least one language."],
         L["Unknown placeholder {0}: use {1}."],

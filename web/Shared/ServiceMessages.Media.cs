@@ -11,6 +11,7 @@ public sealed partial class ServiceMessages
         L["Not downloaded: Twilio gave no usable address for the file."],
         L["Not downloaded: too many redirects, or a redirect without a target."],
         L["The stored file is missing."],
+        L["A file of the demo history: there is no file to show."],
         L["Downloading and analysing the file took too long."],
         L["The PDF is password-protected, so it could not be read."],
         L["The PDF is damaged or not really a PDF, so it could not be read."],

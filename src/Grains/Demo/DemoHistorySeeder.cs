@@ -4,6 +4,7 @@ using Consultant.Grains.Analytics;
 using Consultant.Grains.Clients;
 using Consultant.Grains.Common;
 using Consultant.Grains.Conversations;
+using Consultant.Grains.Media;
 using Consultant.Grains.Messages;
 using Consultant.Grains.Storage;
 using Dapper;
@@ -95,7 +96,7 @@ public sealed partial class DemoHistorySeeder(
                 }, transaction);
                 if (message.MediaType is { } mediaType)
                 {
-                    await connection.ExecuteAsync(InsertMediaSql, new { consultantId, messageId = id, mediaType, fileName = FileName(mediaType), at = message.At }, transaction);
+                    await connection.ExecuteAsync(InsertMediaSql, new { consultantId, messageId = id, mediaType, fileName = FileName(mediaType), error = MediaProblemText.DemoFile, at = message.At }, transaction);
                     await InsertAiCallAsync(connection, transaction, consultantId, conversation.Phone, message.At.AddSeconds(3), random);
                 }
 
@@ -203,8 +204,7 @@ public sealed partial class DemoHistorySeeder(
     private const string InsertMediaSql =
         """
         INSERT INTO whatsapp_media_files (id, consultant_id, message_id, media_index, direction, file_name, mime_type, state, error, created_at)
-        VALUES (gen_random_uuid(), @consultantId, @messageId, 0, 'inbound', @fileName, @mediaType, 'failed',
-                'A file of the demo history: there is no file to show.', @at)
+        VALUES (gen_random_uuid(), @consultantId, @messageId, 0, 'inbound', @fileName, @mediaType, 'failed', @error, @at)
         """;
 
     private const string InsertStageSql =

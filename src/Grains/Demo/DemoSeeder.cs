@@ -11,7 +11,7 @@ namespace Consultant.Grains.Demo;
 
 /// <summary>
 /// Seeds the demo tenant once: a consultant with a known login, an administrator (so the demo shows the Orleans
-/// Dashboard and the key pool), and three clients with records. Does nothing more when the demo account already
+/// Dashboard and the key pool), and three clients with records (the history seeder adds a fourth, a converted lead). Does nothing more when the demo account already
 /// exists, so restarts never duplicate or overwrite data.
 /// </summary>
 public sealed partial class DemoSeeder(

@@ -34,7 +34,7 @@ public static partial class FollowUpRuleValidation
             && rules.Rules.FirstOrDefault(rule => rule.Key == FollowUpRuleKeys.Lead48h) is { } second
             && first.Enabled && second.Enabled && second.DelayMinutes <= first.DelayMinutes)
         {
-            errors.Add($"{FollowUpRuleKeys.Lead48h}.delayMinutes", "Must be later than lead_24h's delay.");
+            errors.Add($"{FollowUpRuleKeys.Lead48h}.delayMinutes", "Must be longer than the first nudge's delay.");
         }
 
         return errors;

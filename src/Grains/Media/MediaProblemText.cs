@@ -12,6 +12,9 @@ public static class MediaProblemText
     public const string NoUsableAddress = "Not downloaded: Twilio gave no usable address for the file.";
     public const string TooManyRedirects = "Not downloaded: too many redirects, or a redirect without a target.";
     public const string StoredFileMissing = "The stored file is missing.";
+
+    /// <summary>The demo history's photos, PDFs and voice notes: only their messages are seeded, not the files.</summary>
+    public const string DemoFile = "A file of the demo history: there is no file to show.";
     public const string TookTooLong = "Downloading and analysing the file took too long.";
     public const string PasswordProtectedPdf = "The PDF is password-protected, so it could not be read.";
     public const string DamagedPdf = "The PDF is damaged or not really a PDF, so it could not be read.";
