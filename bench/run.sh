@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the load driver against a throwaway PostgreSQL and writes bench/RESULTS.md. Not part of ./test.sh.
-# Usage: bench/run.sh [--quick] [--analytics | --broadcast | --followups | --two-silos | --in-process | --no-levers]
+# Usage: bench/run.sh [--quick] [--analytics | --broadcast | --followups | --two-silos | --in-process | --no-levers | --levers-only]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/common.sh
