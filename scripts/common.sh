@@ -64,7 +64,7 @@ pg_start() {
     log "PostgreSQL already running ($data)"
   else
     as_pg_owner "$PG_BIN/pg_ctl" -D "$data" -w -t 60 -l "$data/server.log" \
-      -o "-p $port -c listen_addresses=127.0.0.1 -k /tmp -c max_connections=300 -c fsync=${PG_FSYNC:-on}" start >/dev/null \
+      -o "-p $port -c listen_addresses=127.0.0.1 -k /tmp -c max_connections=300 -c fsync=${PG_FSYNC:-on} ${PG_EXTRA_OPTIONS:-}" start >/dev/null \
       || { tail -n 20 "$data/server.log" >&2; die "PostgreSQL did not start (log: $data/server.log)"; }
   fi
   cat "$pwfile"

@@ -70,6 +70,7 @@ internal static class LoadLoops
     public static HttpClient Client(Uri baseAddress) => new(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
     {
         BaseAddress = baseAddress,
-        Timeout = TimeSpan.FromSeconds(100),
+        // An open loop above the product's capacity queues for minutes: that queueing is the figure, not an error.
+        Timeout = TimeSpan.FromMinutes(10),
     };
 }
