@@ -60,18 +60,17 @@ public sealed class BroadcastConfirmPageTests : BrowserFixture
         using var tenant = await BrowserTenant.CreateAsync(Host, Twilio, "Schedule Consultant", autoResponse: false);
         await tenant.WebhookAsync(Host, "+14155550411", "Hello!", profileName: "Sara Bassi");
         await ConversationsAsync(tenant, 1);
-        // The draft with its start time as "Check recipients" saves it (the composer's date-time box is not filled here:
-        // headless Chromium's datetime-local value does not reach the MudBlazor field).
-        var created = await tenant.Consultant.Http.PostAsJsonAsync("/api/whatsapp/broadcasts", new
-        {
-            name = "Webinar reminder", audience = new { group = "all" }, messageText = "The webinar is tomorrow.", scheduledAt = DateTimeOffset.UtcNow.AddDays(2),
-        });
-        created.EnsureSuccessStatusCode();
-
         var page = await NewPageAsync();
         await SignInAsync(page, tenant.Consultant.Email, tenant.Consultant.Password);
         await page.GotoAsync("/broadcasts");
-        await page.GetByTestId("broadcast-row").Filter(new() { HasText = "Webinar reminder" }).ClickAsync();
+        await page.GetByTestId("broadcast-new-empty").ClickAsync();
+        await Field(page, "broadcast-name").FillAsync("Webinar reminder");
+        await Field(page, "broadcast-text").FillAsync("The webinar is tomorrow.");
+        await page.GetByLabel("I start it myself after the check").CheckAsync();
+        // What a browser's date-and-time box gives the page, whatever it shows (the consultant's clock, Europe/Rome).
+        var startsAt = DateTime.UtcNow.AddDays(2);
+        await Field(page, "broadcast-starts-at").FillAsync(startsAt.ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByTestId("broadcast-check").ClickAsync();
         var detail = page.GetByTestId("broadcast-detail");
         await Assertions.Expect(detail.GetByTestId("preflight-recipients")).ToHaveTextAsync("1 contacts will get it.");
         await Assertions.Expect(detail.GetByTestId("detail-status")).ToHaveTextAsync("Draft");

@@ -61,7 +61,9 @@ public sealed class BroadcastConfirmTests : PipelineFixture
 
         var id = await BroadcastTests.CreateAsync(tenant, new
         {
-            name = "Webinar", audience = new { group = "all" }, messageText = "The webinar starts now.", scheduledAt = DateTimeOffset.UtcNow.AddHours(1),
+            // In Rome's offset, as the dashboard and most callers give it: stored as the same instant (it was a 500).
+            name = "Webinar", audience = new { group = "all" }, messageText = "The webinar starts now.",
+            scheduledAt = DateTimeOffset.UtcNow.AddHours(1).ToOffset(TimeSpan.FromHours(1)),
         });
         await BroadcastTests.GetJsonAsync(tenant, $"/api/whatsapp/broadcasts/{id}/preview");
         var draft = (await BroadcastTests.GetJsonAsync(tenant, $"/api/whatsapp/broadcasts/{id}")).GetProperty("broadcast");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Consultant.Grains.Broadcasts;
 using Consultant.Web.Localization;
 
@@ -30,8 +31,16 @@ public sealed class BroadcastForm
 
     public bool Schedule { get; set; }
 
-    /// <summary>The start as the consultant reads their clock (their time zone, not the server's).</summary>
-    public DateTime? StartsAt { get; set; }
+    /// <summary>
+    /// The start as the browser's date-and-time box gives it ("2026-11-28T10:00"), read on the consultant's clock (their
+    /// time zone, not the server's). Kept as text and read here: the box's own conversion refused what browsers send.
+    /// </summary>
+    public string? StartsAtText { get; set; }
+
+    public DateTime? StartsAt =>
+        DateTime.TryParseExact(StartsAtText, ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
+            ? at
+            : null;
 
     public IReadOnlyList<string> TagList =>
         (Tags ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -64,7 +64,7 @@ public static class BroadcastRules
         {
             Id = Guid.NewGuid(), Name = name!, AudienceGroup = group!, AudienceTags = tags, MessageText = string.IsNullOrEmpty(text) ? null : text,
             OptOutHint = request.OptOutHint ?? true, TemplateId = request.Template?.TemplateId, TemplateVariables = variablesJson,
-            Status = BroadcastStatus.Draft, ScheduledAt = request.ScheduledAt, CreatedAt = now, // scheduled only once confirmed (BroadcastService.ScheduleAsync)
+            Status = BroadcastStatus.Draft, ScheduledAt = request.ScheduledAt?.ToUniversalTime(), CreatedAt = now, // scheduled only once confirmed (BroadcastService.ScheduleAsync)
         };
     }
 
