@@ -22,7 +22,6 @@ public sealed partial class ChatPane : IDisposable
     private Guid? olderCursor;
     private bool loaded;
     private bool showDetails;
-    private bool showFacts; // the header's contact facts on a phone
     private int flowVersion; // bumped when the details start or stop a flow: the header's flow chip reads it again
     private bool scrollToBottom;
     private ElementReference messagesElement;
