@@ -35,20 +35,7 @@ public static class AutomationRepliesApi
             : CsvFile.Of(await AutomationRepliesCsv.ToStringAsync(figures.Value!), AutomationRepliesCsv.FileName(AnalyticsPeriod.Parse(from, to).Value!));
     }
 
-    private static async Task<Result<AutomationReplyFigures>> FiguresAsync(
-        HttpContext http, AutomationReplyReport report, string? from, string? to, string? includeSimulator)
-    {
-        var period = AnalyticsPeriod.Parse(from, to);
-        if (period.Problem is { } problem)
-        {
-            return problem;
-        }
-
-        if (!SimulatorSwitch.TryParse(includeSimulator, out var withSimulator))
-        {
-            return Problem.Invalid("includeSimulator", "true or false (false by default: the simulator's conversations are left out).");
-        }
-
-        return await report.GetAsync(http.User.GetConsultantId(), period.Value!, withSimulator);
-    }
+    private static Task<Result<AutomationReplyFigures>> FiguresAsync(HttpContext http, AutomationReplyReport report, string? from, string? to, string? includeSimulator) =>
+        AnalyticsRequest.FiguresAsync(from, to, includeSimulator, "conversations",
+            (period, withSimulator) => report.GetAsync(http.User.GetConsultantId(), period, withSimulator));
 }

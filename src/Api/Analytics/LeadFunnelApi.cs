@@ -52,22 +52,9 @@ public static class LeadFunnelApi
             : CsvFile.Of(await LeadFunnelWeeksCsv.ToStringAsync(figures.Value!), LeadFunnelWeeksCsv.FileName(AnalyticsPeriod.Parse(from, to).Value!));
     }
 
-    private static async Task<Result<LeadFunnelFigures>> FiguresAsync(
-        HttpContext http, LeadFunnelReport report, string? from, string? to, string? includeSimulator)
-    {
-        var period = AnalyticsPeriod.Parse(from, to);
-        if (period.Problem is { } problem)
-        {
-            return problem;
-        }
-
-        if (!SimulatorSwitch.TryParse(includeSimulator, out var withSimulator))
-        {
-            return Problem.Invalid("includeSimulator", "true or false (false by default: the simulator's leads are left out).");
-        }
-
-        return await report.GetAsync(http.User.GetConsultantId(), period.Value!, withSimulator);
-    }
+    private static Task<Result<LeadFunnelFigures>> FiguresAsync(HttpContext http, LeadFunnelReport report, string? from, string? to, string? includeSimulator) =>
+        AnalyticsRequest.FiguresAsync(from, to, includeSimulator, "leads",
+            (period, withSimulator) => report.GetAsync(http.User.GetConsultantId(), period, withSimulator));
 
     private static async Task<IResult> GetStage(Guid conversationId, HttpContext http, ConversationLeadStages stages) =>
         (await stages.GetAsync(http.User.GetConsultantId(), conversationId)).ToHttpResult();

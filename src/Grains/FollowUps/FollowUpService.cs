@@ -8,7 +8,7 @@ namespace Consultant.Grains.FollowUps;
 /// the message a conversation would get, the queue and history by status with paging, cancel, the next follow-up of a
 /// conversation (the chat header) and the reply rate per rule. Every call is scoped to its consultant.
 /// </summary>
-public sealed class FollowUpService(FollowUpRuleStore rules, FollowUpStore store, FollowUpComposer composer, AutomationReplies replies, TimeProvider time)
+public sealed class FollowUpService(FollowUpRuleStore rules, FollowUpStore store, FollowUpComposer composer, TimeProvider time)
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
@@ -145,11 +145,8 @@ public sealed class FollowUpService(FollowUpRuleStore rules, FollowUpStore store
     /// Every rule, in the page's order: follow-ups sent within <paramref name="range"/> and how many got a reply, by the
     /// one definition the Analytics page counts with too (the simulator's included: this page has no switch for it).
     /// </summary>
-    public async Task<IReadOnlyList<FollowUpReplyRate>> ReplyRatesAsync(Guid consultantId, TimeRange range)
-    {
-        var sent = (await replies.FollowUpRatesAsync(consultantId, range, includeSimulator: true)).ToDictionary(rate => rate.Rule);
-        return FollowUpRuleKeys.All.Select(rule => sent.GetValueOrDefault(rule) ?? new FollowUpReplyRate(rule, 0, 0, null)).ToList();
-    }
+    public Task<IReadOnlyList<FollowUpReplyRate>> ReplyRatesAsync(Guid consultantId, TimeRange range) =>
+        store.ReplyRatesAsync(consultantId, range);
 
     private static IReadOnlyList<string>? StatusesOf(string? status) => status switch
     {

@@ -1,3 +1,4 @@
+using Consultant.Grains.Analytics;
 using Consultant.Grains.Common;
 using Dapper;
 using Npgsql;
@@ -85,6 +86,26 @@ public sealed class FollowUpStore(NpgsqlDataSource dataSource, FollowUpQuietHour
              ORDER BY r.scheduled_for LIMIT 1
             """,
             new { consultantId, conversationId });
+    }
+
+    /// <summary>Per rule, follow-ups sent in the range and how many got a reply (<c>received_reply</c>, set from the one definition).</summary>
+    public async Task<IReadOnlyList<FollowUpReplyRate>> ReplyRatesAsync(Guid consultantId, TimeRange range)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var rows = (await connection.QueryAsync<(string Rule, int Sent, int Replied)>(
+                """
+                SELECT rule, count(*)::int, count(*) FILTER (WHERE received_reply)::int
+                  FROM whatsapp_followup_reminders
+                 WHERE consultant_id = @consultantId AND status = 'sent' AND sent_at >= @start AND sent_at < @end
+                 GROUP BY rule
+                """,
+                new { consultantId, start = range.Start, end = range.End }))
+            .ToDictionary(row => row.Rule);
+        return FollowUpRuleKeys.All
+            .Select(rule => rows.TryGetValue(rule, out var row)
+                ? new FollowUpReplyRate(rule, row.Sent, row.Replied, row.Sent == 0 ? null : (double)row.Replied / row.Sent)
+                : new FollowUpReplyRate(rule, 0, 0, null))
+            .ToList();
     }
 
     /// <summary>
