@@ -108,10 +108,5 @@ public sealed class AutomationRepliesTests : HostFixture
         Assert.That((await report.GetAsync(other.Id, fifth)).FollowUpRules, Is.EqualTo(new[] { new FollowUpReplyRate("lead_24h", 1, 0, 0) }),
             "another consultant counts only their own");
 
-        // The Follow-ups page's rates are the same query: every rule, the simulator's too (that page has no switch).
-        var page = await Host.Services.GetRequiredService<FollowUpService>().ReplyRatesAsync(consultant.Id, fifth.In(NodaTime.DateTimeZoneProviders.Tzdb["Europe/Rome"]));
-        Assert.That(page.Select(rate => rate.Rule), Is.EqualTo(FollowUpRuleKeys.All));
-        Assert.That(page.Single(rate => rate.Rule == "lead_24h"), Is.EqualTo(withSimulator.FollowUpRules[0]));
-        Assert.That(page.Single(rate => rate.Rule == "lead_48h"), Is.EqualTo(new FollowUpReplyRate("lead_48h", 0, 0, null)));
     }
 }
