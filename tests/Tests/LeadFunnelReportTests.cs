@@ -47,6 +47,20 @@ public sealed class LeadFunnelReportTests : HostFixture
     }
 
     [Test]
+    public async Task A_new_leads_first_message_is_recorded_before_its_conversation_list_row_exists()
+    {
+        // The list row is written after the webhook's acknowledgement (AcknowledgementOptions), the funnel hook before
+        // it: the hook's caller knows the contact is a lead, so the stage must not wait for the row.
+        using var consultant = await Host.RegisterConsultantAsync();
+        var data = new LeadFunnelData(Host, consultant.Id);
+        await data.LeadWritesAsync("+393480000021", Monday);
+        await data.AddMessageAsync("+393480000021", "outbound", "ai", "delivered", Monday.AddMinutes(1));
+        await data.LeadWritesAsync("+393480000021", Monday.AddMinutes(2));
+
+        Assert.That(await data.StagesAsync("+393480000021"), Is.EqualTo(new[] { "new:auto", "engaged:auto" }));
+    }
+
+    [Test]
     public async Task Writing_twice_before_any_answer_is_not_engaged_and_a_failed_answer_does_not_count_as_one()
     {
         using var consultant = await Host.RegisterConsultantAsync();

@@ -23,6 +23,18 @@ public sealed class LeadStageEvents(NpgsqlDataSource dataSource)
                               AND (c.is_lead OR c.lead_converted_at IS NOT NULL)))
         """;
 
+    /// <summary>
+    /// The lead's first inbound message, without asking the conversations table: for <see cref="RecordLeadMessageAsync"/>,
+    /// whose caller (the conversation, when it stores a lead's message) knows the contact is a lead, and may run before
+    /// the conversation's list row is written (it is written after the acknowledgement, AcknowledgementOptions).
+    /// </summary>
+    private const string LeadKnown =
+        """
+        lead AS (
+            SELECT min(i.created_at) AS first_at FROM messages i
+             WHERE i.consultant_id = @consultantId AND i.contact_phone = @contactPhone AND i.direction = 'inbound')
+        """;
+
     private const string NewFromFirstMessage =
         """
         SELECT @consultantId, @contactPhone, 'new', lead.first_at, 'auto' FROM lead WHERE lead.first_at IS NOT NULL
@@ -38,7 +50,7 @@ public sealed class LeadStageEvents(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync();
         await connection.ExecuteAsync(
             $"""
-            WITH {Lead}
+            WITH {LeadKnown}
             INSERT INTO lead_stage_events (consultant_id, contact_phone, stage, at, source)
             {NewFromFirstMessage}
             UNION ALL

@@ -4,8 +4,6 @@ namespace Consultant.Grains.Conversations;
 /// What a webhook's acknowledgement waits for (issue 20's levers, each switched off to measure it). Neither weakens a
 /// guarantee: acknowledged still means stored, and each burst is still answered once.
 /// </summary>
-// Both off by default until measured on a quiet machine: with them on, the chat header's lead stage of a new
-// conversation stayed unloaded (ChatLeadStageTests), a gap to close before they ship (bench/NOTES.md).
 public sealed class AcknowledgementOptions
 {
     public const string Section = "Acknowledgement";
@@ -16,7 +14,7 @@ public sealed class AcknowledgementOptions
     /// writes it. False: the acknowledgement waits for it (when a burst starts or the opt-out changes). The simulator's
     /// messages always wait for it: their caller, the dashboard, opens the conversation next.
     /// </summary>
-    public bool ListRowAfterAcknowledgement { get; set; }
+    public bool ListRowAfterAcknowledgement { get; set; } = true;
 
     /// <summary>
     /// The pending buffer is the <c>messages</c> table (inbound rows not yet handled): the acknowledgement waits for
@@ -24,5 +22,5 @@ public sealed class AcknowledgementOptions
     /// sweep take from the table what the state does not hold. False: the acknowledgement also writes the state with
     /// the message in its buffer.
     /// </summary>
-    public bool MessagesTableIsTheBuffer { get; set; }
+    public bool MessagesTableIsTheBuffer { get; set; } = true;
 }
