@@ -37,6 +37,7 @@ internal sealed record DatabaseWork(double CommitsPerWebhook, double WalFlushesP
             .Select(g => new StatementShare(g.Key, (double)g.Sum(s => s.Calls) / webhooks, g.Sum(s => s.Ms) / webhooks))
             .OrderByDescending(s => s.MillisecondsPerWebhook)
             .ToList();
+        await WriteAllAsync(statements);
         return (result, new DatabaseWork(
             (double)(after.Commits - before.Commits) / webhooks,
             (double)(after.WalFlushes - before.WalFlushes) / webhooks,
@@ -65,11 +66,28 @@ internal sealed record DatabaseWork(double CommitsPerWebhook, double WalFlushesP
         return table.ToString();
     }
 
+    /// <summary>
+    /// Every statement of the phase, the most called first, to the file named by <c>BENCH_ALL_STATEMENTS</c> (unset:
+    /// nothing): what a lever that removes statements is looking for, where RESULTS.md shows the fifteen costliest.
+    /// </summary>
+    private static async Task WriteAllAsync(IReadOnlyList<StatementShare> statements)
+    {
+        if (Environment.GetEnvironmentVariable("BENCH_ALL_STATEMENTS") is not { Length: > 0 } path)
+        {
+            return;
+        }
+
+        var lines = statements.OrderByDescending(s => s.CallsPerWebhook)
+            .Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.CallsPerWebhook,6:0.00} calls {s.MillisecondsPerWebhook,6:0.00} ms  {s.Statement}"));
+        await File.AppendAllLinesAsync(path, ["", $"# {DateTimeOffset.UtcNow:u}", .. lines]);
+    }
+
     /// <summary>A statement's first words, enough to find it in the code (whitespace folded, pipes escaped).</summary>
     private static string Label(string query)
     {
         var folded = Regex.Replace(query, @"\s+", " ").Trim().Replace("|", "\\|", StringComparison.Ordinal).Replace("`", "'", StringComparison.Ordinal);
-        return folded.Length <= 90 ? folded : folded[..90] + "…";
+        var length = Environment.GetEnvironmentVariable("BENCH_ALL_STATEMENTS") is { Length: > 0 } ? 200 : 90;
+        return folded.Length <= length ? folded : folded[..length] + "…";
     }
 
     private static async Task<bool> TryEnableStatementsAsync(string connectionString)

@@ -9,14 +9,13 @@ namespace Consultant.Grains.FollowUps;
 /// (<see cref="FollowUpSilence"/>: no history row; STOP cancels every follow-up) and is the reply to a follow-up sent
 /// before it; a refused follow-up's status (131049/63049, 131050) is handled in <see cref="FollowUpStatusReactions"/>.
 /// </summary>
-public sealed class FollowUpHook(FollowUpSchedule schedule, FollowUpSilence silence, FollowUpStore store, FollowUpStatusReactions statuses, LeadFunnel funnel, TimeProvider time)
+public sealed class FollowUpHook(FollowUpSchedule schedule, FollowUpSilence silence, FollowUpStatusReactions statuses, LeadFunnel funnel, TimeProvider time)
     : IConversationHook
 {
     public async Task MessageStoredAsync(StoredInboundMessage message, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var contact = await store.ContactAsync(message.ConsultantId, message.Phone);
-        if (contact?.OptedOut == true)
+        if (message.OptedOut)
         {
             await schedule.CancelAsync(message.ConsultantId, message.Phone, FollowUpRuleKeys.All, FollowUpReasons.OptedOut, now);
         }

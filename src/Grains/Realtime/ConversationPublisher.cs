@@ -55,7 +55,8 @@ public sealed partial class ConversationPublisher(
         var shown = stored.NumMedia == 0 ? stored : (await views.WithMediaAsync(consultantId, [stored]))[0];
         Publish(new DashboardEvent(consultantId, DashboardEventNames.NewMessage, shown, null));
         await hooks.MessageStoredAsync(new StoredInboundMessage(
-            consultantId, conversation.ContactPhone, row.Id, row.Body, message.NumMedia, conversation.IsLead, message.ReceivedAt));
+            consultantId, conversation.ContactPhone, row.Id, row.Body, message.NumMedia, conversation.IsLead, message.ReceivedAt,
+            conversation.OptedOut));
         if (tellConversation)
         {
             await ConversationChangedAsync(consultantId, conversation); // after the hooks: with the language this message decided
