@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using Consultant.TestSupport;
+using Consultant.Grains.Abstractions;
 
 namespace Consultant.Browser.Tests;
 
@@ -44,6 +45,12 @@ internal sealed record BrowserTenant(ApiConsultant Consultant, string AccountSid
 
         using var http = host.CreateClient();
         (await TwilioWebhook.PostAsync(http, SiloHost.WebhookUrl, AuthToken, form)).EnsureSuccessStatusCode();
+
+        // The conversation's list row is written just after the acknowledgement (AcknowledgementOptions): a consultant
+        // finds it in the list once it is, and so does what the test does next.
+        var conversation = $"/api/whatsapp/conversations/{ConversationKey.IdFor(Consultant.Id, from)}";
+        await Poll.UntilAsync(async () => (await Consultant.Http.GetAsync(conversation)).StatusCode, status => status == System.Net.HttpStatusCode.OK,
+            TimeSpan.FromSeconds(15), $"the conversation of {from} to be listed");
     }
 
     public void Dispose() => Consultant.Dispose();

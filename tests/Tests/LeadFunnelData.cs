@@ -28,13 +28,17 @@ internal sealed class LeadFunnelData(SiloHost host, Guid consultantId)
         await Events.RecordLeadMessageAsync(consultantId, phone, at);
     }
 
-    /// <summary>An outbound message's origin follows its sender (the ledger refuses an outbound row without one).</summary>
+    /// <summary>
+    /// An outbound message's origin follows its sender (the ledger refuses an outbound row without one). An inbound one
+    /// is handled when written: history, not a message owed a reply (the conversation would take it back and answer it).
+    /// </summary>
     public Task AddMessageAsync(string phone, string direction, string sender, string status, DateTimeOffset at)
     {
         var origin = direction == "inbound" ? "NULL" : sender == "consultant" ? "'consultant'" : "'ai'";
         return Db.ExecuteAsync(host.ConnectionString, $"""
-            INSERT INTO messages (id, consultant_id, contact_phone, direction, sender, body, status, created_at, origin)
-            VALUES ('{Guid.NewGuid()}', '{consultantId}', '{phone}', '{direction}', '{sender}', 'hello', '{status}', '{at:O}', {origin})
+            INSERT INTO messages (id, consultant_id, contact_phone, direction, sender, body, status, created_at, origin, handled_at)
+            VALUES ('{Guid.NewGuid()}', '{consultantId}', '{phone}', '{direction}', '{sender}', 'hello', '{status}', '{at:O}', {origin},
+                    {(direction == "inbound" ? $"'{at:O}'" : "NULL")})
             """);
     }
 
