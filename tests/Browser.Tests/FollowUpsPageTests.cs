@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using Consultant.Grains.Abstractions;
 using Consultant.TestSupport;
 using Microsoft.Playwright;
@@ -77,7 +76,8 @@ public sealed class FollowUpsPageTests : BrowserFixture
         using var tenant = await BrowserTenant.CreateAsync(Host, Twilio, "Follow-up Preview Consultant", autoResponse: false);
         const string phone = "+14155550181";
         await tenant.WebhookAsync(Host, phone, "Hello, how much is a consultation?", profileName: "Luca Lead");
-        var conversationId = await AnsweredByTheConsultantAsync(tenant, phone);
+        await tenant.AnswerAsync(Host, phone);
+        var conversationId = ConversationKey.IdFor(tenant.Consultant.Id, phone);
 
         var page = await NewPageAsync();
         await SignInAsync(page, tenant.Consultant.Email, tenant.Consultant.Password);
@@ -123,8 +123,8 @@ public sealed class FollowUpsPageTests : BrowserFixture
         const string marco = "+14155550192";
         await tenant.WebhookAsync(Host, anna, "Hi, I'd like to know more", profileName: "Anna Silent");
         await tenant.WebhookAsync(Host, marco, "Hi, what are your prices?", profileName: "Marco Quiet");
-        await AnsweredByTheConsultantAsync(tenant, anna);
-        await AnsweredByTheConsultantAsync(tenant, marco);
+        await tenant.AnswerAsync(Host, anna);
+        await tenant.AnswerAsync(Host, marco);
         var annaId = await PlanAsync(tenant, anna, TimeSpan.FromHours(23));
         await PlanAsync(tenant, marco, TimeSpan.FromHours(2));
 
@@ -170,22 +170,6 @@ public sealed class FollowUpsPageTests : BrowserFixture
     /// <summary>The input or text area of a field, wherever MudBlazor puts the test id.</summary>
     private static ILocator Field(ILocator scope, string testId) =>
         scope.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;
-
-    /// <summary>
-    /// The consultant answered the contact (no AI answers these tenants): the conversation no longer needs their reply,
-    /// so its silence nudges are not held for it.
-    /// </summary>
-    private async Task<Guid> AnsweredByTheConsultantAsync(BrowserTenant tenant, string phone)
-    {
-        var conversationId = ConversationKey.IdFor(tenant.Consultant.Id, phone);
-        await Poll.UntilAsync(() => Db.ScalarAsync<long>(Host.ConnectionString, $"SELECT count(*) FROM conversations WHERE id = '{conversationId}'"),
-            count => count == 1, TimeSpan.FromSeconds(30), "the conversation in the list");
-        (await tenant.Consultant.Http.PostAsJsonAsync($"/api/whatsapp/conversations/{conversationId}/send", new { messageText = "Hello, happy to help." }))
-            .EnsureSuccessStatusCode();
-        await Poll.UntilAsync(() => Db.ScalarAsync<long>(Host.ConnectionString, $"SELECT count(*) FROM conversations WHERE id = '{conversationId}' AND NOT needs_reply"),
-            count => count == 1, TimeSpan.FromSeconds(30), "the conversation answered");
-        return conversationId;
-    }
 
     /// <summary>A lead nudge planned for the conversation <paramref name="dueIn"/> from now, as the engine records one.</summary>
     private async Task<Guid> PlanAsync(BrowserTenant tenant, string phone, TimeSpan dueIn)

@@ -52,7 +52,6 @@ public sealed class FollowUpComposer(
         var stopped = !windowOpen && message.Template is not null && !await marketing.IsAcceptingAsync(consultantId, contact.Phone);
         var wouldSkip = contact.OptedOut ? FollowUpReasons.OptedOut
             : !contact.AiEnabled ? FollowUpReasons.AiOff
-            : FollowUpRuleKeys.Silence.Contains(rule.Key) && contact.NeedsReply ? FollowUpReasons.NeedsReply
             : !windowOpen && message.Template is null ? FollowUpReasons.WindowClosedNoTemplate
             : stopped ? FollowUpReasons.StoppedMarketing
             : null;
