@@ -72,7 +72,7 @@ public sealed class BroadcastConfirmPageTests : BrowserFixture
         await Field(page, "broadcast-starts-at").FillAsync(startsAt.ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture));
         await page.GetByTestId("broadcast-check").ClickAsync();
         var detail = page.GetByTestId("broadcast-detail");
-        await Assertions.Expect(detail.GetByTestId("preflight-recipients")).ToHaveTextAsync("1 contacts will get it.");
+        await Assertions.Expect(detail.GetByTestId("preflight-recipients")).ToHaveTextAsync("1 contact will get it.");
         await Assertions.Expect(detail.GetByTestId("detail-status")).ToHaveTextAsync("Draft");
         await Assertions.Expect(detail.GetByTestId("detail-times")).ToContainTextAsync("once you schedule it");
         Assert.That(await StatusAsync(tenant), Is.EqualTo("draft"), "the preflight scheduled nothing");

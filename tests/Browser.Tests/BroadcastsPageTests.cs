@@ -146,6 +146,7 @@ public sealed class BroadcastsPageTests : BrowserFixture
         await Assertions.Expect(page.GetByTestId("broadcasts-empty")).ToContainTextAsync("Nessun broadcast per ora — creane uno.");
         await page.GetByTestId("broadcast-new-empty").ClickAsync();
         await Assertions.Expect(page.GetByTestId("broadcast-composer")).ToContainTextAsync("Tutti i contatti");
+        await Assertions.Expect(Field(page, "broadcast-text")).ToHaveValueAsync("Ciao {name}, ");
         await page.GetByTestId("broadcast-check").ClickAsync();
         await Assertions.Expect(Control(page, "broadcast-name")).ToContainTextAsync("Un nome da 1 a 120 caratteri.");
 
@@ -154,9 +155,11 @@ public sealed class BroadcastsPageTests : BrowserFixture
         await page.GetByTestId("broadcast-check").ClickAsync();
         var detail = page.GetByTestId("broadcast-detail");
         await Assertions.Expect(detail.GetByTestId("detail-status")).ToHaveTextAsync("Bozza");
-        await Assertions.Expect(detail.GetByTestId("preflight-recipients")).ToHaveTextAsync("Contatti che lo riceveranno: 1.");
+        await Assertions.Expect(detail.GetByTestId("preflight-recipients")).ToHaveTextAsync("1 contatto lo riceverà.");
         await Assertions.Expect(detail.GetByTestId("preflight-reason")).ToContainTextAsync("1: Fuori dalla finestra di 24 ore");
         await Assertions.Expect(detail.GetByTestId("broadcast-send")).ToHaveTextAsync("Invia a 1 contatto");
+        await Assertions.Expect(detail.GetByTestId("preflight-excluded-count")).ToHaveTextAsync("1 contatto non lo riceverà:");
+        await Assertions.Expect(page.GetByTestId("broadcast-row").Filter(new() { HasText = "Chiusura estiva" })).ToContainTextAsync("Creato oggi alle ");
         var box = await detail.BoundingBoxAsync();
         Assert.That(box!.X + box.Width, Is.LessThanOrEqualTo(390), "the broadcast ends inside a 390 px screen");
         await ScreenshotAsync(page, "broadcasts-italian-phone");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Json;
+using Consultant.Grains.Abstractions;
 using Consultant.TestSupport;
 using Consultant.Grains.Abstractions;
 
@@ -51,6 +52,20 @@ internal sealed record BrowserTenant(ApiConsultant Consultant, string AccountSid
         var conversation = $"/api/whatsapp/conversations/{ConversationKey.IdFor(Consultant.Id, from)}";
         await Poll.UntilAsync(async () => (await Consultant.Http.GetAsync(conversation)).StatusCode, status => status == System.Net.HttpStatusCode.OK,
             TimeSpan.FromSeconds(15), $"the conversation of {from} to be listed");
+    }
+
+    /// <summary>
+    /// The consultant answers the contact by hand (these tenants' AI does not): the conversation no longer needs their
+    /// reply, so a silence nudge planned for it is not held for that reply.
+    /// </summary>
+    public async Task AnswerAsync(SiloHost host, string phone, string text = "Hello, happy to help.")
+    {
+        var conversationId = ConversationKey.IdFor(Consultant.Id, phone);
+        await Poll.UntilAsync(() => Db.ScalarAsync<long>(host.ConnectionString, $"SELECT count(*) FROM conversations WHERE id = '{conversationId}'"),
+            count => count == 1, TimeSpan.FromSeconds(30), "the conversation in the list");
+        (await Consultant.Http.PostAsJsonAsync($"/api/whatsapp/conversations/{conversationId}/send", new { messageText = text })).EnsureSuccessStatusCode();
+        await Poll.UntilAsync(() => Db.ScalarAsync<long>(host.ConnectionString, $"SELECT count(*) FROM conversations WHERE id = '{conversationId}' AND NOT needs_reply"),
+            count => count == 1, TimeSpan.FromSeconds(30), "the conversation answered");
     }
 
     public void Dispose() => Consultant.Dispose();

@@ -16,6 +16,7 @@ public sealed class FollowUpsItalianTests : BrowserFixture
         using var tenant = await BrowserTenant.CreateAsync(Host, Twilio, "Consulente Follow-up", autoResponse: false);
         const string phone = "+393471118181";
         await tenant.WebhookAsync(Host, phone, "Ciao, quanto costa una consulenza?", profileName: "Giulia Bianchi");
+        await tenant.AnswerAsync(Host, phone, "Ciao Giulia, una consulenza costa 50 euro.");
         var conversationId = ConversationKey.IdFor(tenant.Consultant.Id, phone);
         await Poll.UntilAsync(() => Db.ScalarAsync<long>(Host.ConnectionString, $"SELECT count(*) FROM conversations WHERE id = '{conversationId}'"),
             count => count == 1, TimeSpan.FromSeconds(30), "the conversation in the list");

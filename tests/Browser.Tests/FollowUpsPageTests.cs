@@ -76,9 +76,8 @@ public sealed class FollowUpsPageTests : BrowserFixture
         using var tenant = await BrowserTenant.CreateAsync(Host, Twilio, "Follow-up Preview Consultant", autoResponse: false);
         const string phone = "+14155550181";
         await tenant.WebhookAsync(Host, phone, "Hello, how much is a consultation?", profileName: "Luca Lead");
+        await tenant.AnswerAsync(Host, phone);
         var conversationId = ConversationKey.IdFor(tenant.Consultant.Id, phone);
-        await Poll.UntilAsync(() => Db.ScalarAsync<long>(Host.ConnectionString, $"SELECT count(*) FROM conversations WHERE id = '{conversationId}'"),
-            count => count == 1, TimeSpan.FromSeconds(30), "the conversation in the list");
 
         var page = await NewPageAsync();
         await SignInAsync(page, tenant.Consultant.Email, tenant.Consultant.Password);
@@ -124,6 +123,8 @@ public sealed class FollowUpsPageTests : BrowserFixture
         const string marco = "+14155550192";
         await tenant.WebhookAsync(Host, anna, "Hi, I'd like to know more", profileName: "Anna Silent");
         await tenant.WebhookAsync(Host, marco, "Hi, what are your prices?", profileName: "Marco Quiet");
+        await tenant.AnswerAsync(Host, anna);
+        await tenant.AnswerAsync(Host, marco);
         var annaId = await PlanAsync(tenant, anna, TimeSpan.FromHours(23));
         await PlanAsync(tenant, marco, TimeSpan.FromHours(2));
 

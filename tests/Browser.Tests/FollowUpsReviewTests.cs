@@ -80,6 +80,7 @@ public sealed class FollowUpsReviewTests : BrowserFixture
         using var tenant = await BrowserTenant.CreateAsync(Host, Twilio, "Consulente Revisione", autoResponse: false);
         const string phone = "+393471118199";
         await tenant.WebhookAsync(Host, phone, "Ciao, quanto costa?", profileName: "Sara Rossi");
+        await tenant.AnswerAsync(Host, phone, "Ciao Sara, una consulenza costa 50 euro.");
         var conversationId = await ConversationAsync(tenant, phone);
 
         var page = await NewPageAsync(locale: "it-IT");
@@ -180,6 +181,7 @@ public sealed class FollowUpsReviewTests : BrowserFixture
         using var tenant = await BrowserTenant.CreateAsync(Host, Twilio, "Follow-up Phone Review Consultant", autoResponse: false);
         const string phone = "+393471118177";
         await tenant.WebhookAsync(Host, phone, "Ciao, vorrei sapere i prezzi", profileName: "Maria Antonietta Esposito Lunghissimo");
+        await tenant.AnswerAsync(Host, phone, "Ciao Maria, ecco i prezzi.");
         var conversationId = await ConversationAsync(tenant, phone);
         await PlanAsync(conversationId, "lead_48h", "pending", TimeSpan.FromHours(30));
 

@@ -75,6 +75,7 @@ public sealed class FollowUpsTimesAndCountsTests : BrowserFixture
         var tenant = await BrowserTenant.CreateAsync(Host, Twilio, name, autoResponse: false);
         (await tenant.Consultant.Http.PutAsJsonAsync("/api/account/settings", new { timeZone = "Asia/Tokyo" })).EnsureSuccessStatusCode();
         await tenant.WebhookAsync(Host, phone, "Hi", profileName: contactName);
+        await tenant.AnswerAsync(Host, phone);
         var conversationId = ConversationKey.IdFor(tenant.Consultant.Id, phone);
         await Poll.UntilAsync(() => Db.ScalarAsync<long>(Host.ConnectionString, $"SELECT count(*) FROM conversations WHERE id = '{conversationId}'"),
             count => count == 1, TimeSpan.FromSeconds(30), "the conversation in the list");

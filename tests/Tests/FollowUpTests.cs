@@ -293,6 +293,42 @@ public sealed class FollowUpTests : PipelineFixture
     }
 
     [Test]
+    public async Task A_lead_who_waits_for_the_consultant_gets_no_silence_nudge_until_they_answer_then_one_planned_from_that_answer()
+    {
+        var (tenant, lead, first) = await AnsweredLeadAsync(FollowUpClock.On(FollowUpRuleKeys.Lead24h));
+        var conversationId = ConversationKey.IdFor(tenant.Consultant.Id, lead);
+        Ai.FailWhen(r => r.AllText.Contains("una persona vera", StringComparison.Ordinal), 500);
+        await SendAsync(tenant, lead, "Posso parlare con una persona vera?");
+        var waiting = await WaitUntilSettledAsync(tenant, lead, s => s.NeedsReply);
+        Assert.That(waiting.NeedsReply, Is.True, "the AI could not answer: the consultant must");
+        await Poll.UntilAsync(() => CountAsync("SELECT count(*) FROM whatsapp_followup_reminders WHERE contact_phone = @p AND anchor_at > @first",
+            ("p", lead), ("first", first.UtcDateTime)), n => n == 1, TimeSpan.FromSeconds(30), "the nudge moved onto the question");
+        var asked = new DateTimeOffset(
+            await Db.ScalarAsync<DateTime>(ConnectionString, "SELECT max(anchor_at) FROM whatsapp_followup_reminders WHERE contact_phone = @p", ("p", lead)),
+            TimeSpan.Zero);
+
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, asked.AddHours(23).AddMinutes(1)), Is.Zero, "not while the consultant's reply is owed");
+        var held = await Service.NextForConversationAsync(tenant.Consultant.Id, conversationId);
+        Assert.That((held?.Status, held?.Reason), Is.EqualTo((FollowUpStatus.Paused, FollowUpReasons.NeedsReply)), "held, not lost, and saying why");
+        Assert.That(SentTo(lead), Has.Count.EqualTo(1), "only the AI's first answer");
+
+        var answer = await tenant.Consultant.Http.PostAsJsonAsync($"/api/whatsapp/conversations/{conversationId}/send", new { messageText = "Sono il consulente, mi dica pure." });
+        Assert.That(answer.StatusCode, Is.EqualTo(HttpStatusCode.OK), await answer.Content.ReadAsStringAsync());
+        var planned = await Poll.UntilAsync(() => Service.NextForConversationAsync(tenant.Consultant.Id, conversationId),
+            f => f?.Status == FollowUpStatus.Pending, TimeSpan.FromSeconds(30), "the nudge planned again");
+        var answeredAt = new DateTimeOffset(
+            await Db.ScalarAsync<DateTime>(ConnectionString, "SELECT max(created_at) FROM messages WHERE contact_phone = @p AND direction = 'outbound'", ("p", lead)),
+            TimeSpan.Zero);
+        Assert.That(planned!.ScheduledFor, Is.EqualTo(answeredAt.AddHours(23)).Within(TimeSpan.FromSeconds(1)), "from the consultant's answer");
+        Assert.That(planned.Reason, Is.Null);
+
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, answeredAt.AddHours(22)), Is.Zero, "not yet");
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, answeredAt.AddHours(23).AddMinutes(1)), Is.EqualTo(1));
+        Assert.That(SentTo(lead), Has.Count.EqualTo(3), "the AI's answer, the consultant's and the nudge");
+        Assert.That(await StatusesAsync(tenant, lead), Is.EqualTo(new[] { "lead_24h:sent" }));
+    }
+
+    [Test]
     public async Task After_consultation_goes_24_hours_after_a_completed_consultation_with_its_text()
     {
         var (tenant, lead, _) = await AnsweredLeadAsync(FollowUpClock.On(FollowUpRuleKeys.AfterConsultation));

@@ -19,7 +19,8 @@ public sealed class BroadcastForm
 
     public bool UseTemplate { get; set; }
 
-    public string? MessageText { get; set; } = "Hi {name}, ";
+    /// <summary>Starts as the greeting in the dashboard's language ("Hi {name}, ", "Ciao {name}, "): the composer sets it.</summary>
+    public string? MessageText { get; set; }
 
     /// <summary>Free text: end it with the opt-out hint in the contact's language (on unless unticked).</summary>
     public bool OptOutHint { get; set; } = true;

@@ -111,11 +111,16 @@ public sealed partial class BroadcastsPage
         selectedId = changed.Id;
     }
 
+    /// <summary>"Created today at 00:33", "Created on 25 Nov": the day whenever it is not today.</summary>
     private string When(Broadcast broadcast) => broadcast switch
     {
-        { Status: BroadcastStatus.Scheduled, ScheduledAt: { } at } => L["starts {0}", Clock.FormatShort(at)],
-        { StartedAt: { } started } => L["started {0}", Clock.FormatShort(started)],
-        _ => L["Created {0}", Clock.FormatShort(broadcast.CreatedAt)],
+        { Status: BroadcastStatus.Scheduled, ScheduledAt: { } at } =>
+            Clock.IsToday(at) ? L["starts today at {0}", Clock.FormatTime(at)] : L["starts on {0}", Clock.FormatShort(at)],
+        { StartedAt: { } started } =>
+            Clock.IsToday(started) ? L["started today at {0}", Clock.FormatTime(started)] : L["started on {0}", Clock.FormatShort(started)],
+        _ => Clock.IsToday(broadcast.CreatedAt)
+            ? L["Created today at {0}", Clock.FormatTime(broadcast.CreatedAt)]
+            : L["Created on {0}", Clock.FormatShort(broadcast.CreatedAt)],
     };
 
     public async ValueTask DisposeAsync()

@@ -102,6 +102,7 @@ public static class FollowUpWords
     public static string Status(IStringLocalizer<FollowUpsText> L, FollowUp followUp) => followUp.Status switch
     {
         FollowUpStatus.Pending => L["Pending"],
+        FollowUpStatus.Paused when followUp.Reason == FollowUpReasons.NeedsReply => L["Paused: waiting for your reply"],
         FollowUpStatus.Paused => L["Paused: AI off"],
         FollowUpStatus.Sent when followUp.ReceivedReply => L["Replied"],
         FollowUpStatus.Sent => L["Sent"],
@@ -111,19 +112,32 @@ public static class FollowUpWords
         var other => other,
     };
 
-    /// <summary>"Follow-up in 23 h": how long until it is due, rounded up, in the unit that reads best.</summary>
+    /// <summary>
+    /// "Follow-up in 23 h": how long until it is due, to the nearest unit that reads best (minutes rounded up, so never
+    /// "in 0 min"); from two days on in days and hours ("in 2 d 8 h"), so 56 hours never read as 3 days.
+    /// </summary>
     public static string DueIn(IStringLocalizer<FollowUpsText> L, FollowUp followUp, DateTimeOffset now)
     {
         if (followUp.Status == FollowUpStatus.Paused)
         {
-            return L["Follow-up paused: AI off"];
+            return followUp.Reason == FollowUpReasons.NeedsReply ? L["Follow-up paused: waiting for your reply"] : L["Follow-up paused: AI off"];
         }
 
         var left = followUp.ScheduledFor - now;
-        return left <= TimeSpan.Zero ? L["Follow-up due now"]
-            : left < TimeSpan.FromHours(1) ? L["Follow-up in {0} min", Whole(left.TotalMinutes)]
-            : left < TimeSpan.FromHours(48) ? L["Follow-up in {0} h", Whole(left.TotalHours)]
-            : L["Follow-up in {0} d", Whole(left.TotalDays)];
+        if (left <= TimeSpan.Zero)
+        {
+            return L["Follow-up due now"];
+        }
+
+        if (left < TimeSpan.FromHours(1))
+        {
+            return L["Follow-up in {0} min", Number((int)Math.Ceiling(left.TotalMinutes))];
+        }
+
+        var hours = (int)Math.Round(left.TotalHours, MidpointRounding.AwayFromZero);
+        return hours < 48 ? L["Follow-up in {0} h", Number(hours)]
+            : hours % 24 == 0 ? L["Follow-up in {0} d", Number(hours / 24)]
+            : L["Follow-up in {0} d {1} h", Number(hours / 24), Number(hours % 24)];
     }
 
     public static string Contact(FollowUp followUp) =>
@@ -135,5 +149,5 @@ public static class FollowUpWords
             ? char.ToLower(sentence[0], CultureInfo.CurrentCulture) + sentence[1..]
             : sentence;
 
-    private static string Whole(double amount) => ((int)Math.Ceiling(amount)).ToString(CultureInfo.CurrentCulture);
+    private static string Number(int amount) => amount.ToString(CultureInfo.CurrentCulture);
 }

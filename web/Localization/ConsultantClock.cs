@@ -41,11 +41,14 @@ public sealed class ConsultantClock(AccountSettingsService settings, IOptions<Co
 
     public string FormatTime(DateTimeOffset instant) => ToLocal(instant).ToString("t", CultureInfo.CurrentCulture);
 
+    /// <summary>Whether <paramref name="instant"/> falls on today in the consultant's time zone.</summary>
+    public bool IsToday(DateTimeOffset instant) => DateOnly.FromDateTime(ToLocal(instant).DateTime) == Today;
+
     /// <summary>The time today, else the day and short month ("25 nov").</summary>
     public string FormatShort(DateTimeOffset instant)
     {
         var local = ToLocal(instant);
-        return DateOnly.FromDateTime(local.DateTime) == Today
+        return IsToday(instant)
             ? local.ToString("t", CultureInfo.CurrentCulture)
             : local.ToString("d MMM", CultureInfo.CurrentCulture);
     }

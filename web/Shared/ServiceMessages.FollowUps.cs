@@ -40,6 +40,7 @@ public sealed partial class ServiceMessages
         L["The consultation has already started."],
         L["The consultation no longer exists."],
         L["The AI is off for this conversation."],
+        L["Waits for your reply: the conversation needs it, and the nudge is planned again from your answer."],
         L["The 24-hour window is closed and the rule has no template."],
         L["The contact stopped marketing messages (131050): no templates."],
         L["Moved out of the contact's quiet hours."],

@@ -13,6 +13,7 @@ public static class FollowUpReasons
     public const string BookingStarted = "The consultation has already started.";
     public const string BookingGone = "The consultation no longer exists.";
     public const string AiOff = "The AI is off for this conversation.";
+    public const string NeedsReply = "Waits for your reply: the conversation needs it, and the nudge is planned again from your answer.";
     public const string WindowClosedNoTemplate = "The 24-hour window is closed and the rule has no template.";
     public const string StoppedMarketing = "The contact stopped marketing messages (131050): no templates.";
     public const string QuietHours = "Moved out of the contact's quiet hours.";

@@ -8,7 +8,7 @@ namespace Consultant.Grains.FollowUps;
 /// bringing booking reminders up to date, the sweep's claim (one UPDATE … WHERE status = 'pending', so one sweep
 /// takes a follow-up) and the outcome of each send (again only from pending).
 /// </summary>
-public sealed class FollowUpSchedule(NpgsqlDataSource dataSource, FollowUpQuietHours quietHours)
+public sealed class FollowUpSchedule(NpgsqlDataSource dataSource, FollowUpQuietHours quietHours, FollowUpReplyHold replyHold)
 {
     /// <summary>A claim older than this is taken to be a sweep that died between claiming and recording the send.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
@@ -29,7 +29,7 @@ public sealed class FollowUpSchedule(NpgsqlDataSource dataSource, FollowUpQuietH
     /// What the tables say changed, across consultants: reminders for scheduled consultations (new, or moved with their
     /// booking or their rule's delay, then moved out of the contact's quiet hours), a cancelled booking's reminders
     /// cancelled, a lead with a booking no longer nudged, follow-ups of a conversation with the AI off paused (and
-    /// pending again once it is on). A reminder is compared by the time its rule gives (<c>rule_due_at</c>), so one moved
+    /// pending again once it is on), silence nudges of one that needs the consultant's reply held (<see cref="FollowUpReplyHold"/>). A reminder is compared by the time its rule gives (<c>rule_due_at</c>), so one moved
     /// out of quiet hours stays moved; one skipped when planned (quiet hours last until its consultation starts, or until the
     /// window closes) is scheduled again when the booking moves.
     /// </summary>
@@ -87,9 +87,10 @@ public sealed class FollowUpSchedule(NpgsqlDataSource dataSource, FollowUpQuietH
                    reason = CASE WHEN c.ai_enabled THEN NULL ELSE @reason END, updated_at = @now
               FROM conversations c
              WHERE c.consultant_id = f.consultant_id AND c.contact_phone = f.contact_phone
-               AND ((f.status = 'pending' AND NOT c.ai_enabled) OR (f.status = 'paused' AND c.ai_enabled))
+               AND ((f.status = 'pending' AND NOT c.ai_enabled) OR (f.status = 'paused' AND f.reason = @reason AND c.ai_enabled))
             """,
             new { now, reason = FollowUpReasons.AiOff });
+        await replyHold.ApplyAsync(null, null, now);
     }
 
     /// <summary>

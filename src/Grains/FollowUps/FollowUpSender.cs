@@ -115,6 +115,8 @@ public sealed class FollowUpSender(
         : contact.OptedOut ? (FollowUpStatus.Cancelled, FollowUpReasons.OptedOut)
         : !contact.AiEnabled ? (FollowUpStatus.Paused, FollowUpReasons.AiOff)
         : FollowUpRuleKeys.LeadNudges.Contains(due.Rule) && !contact.IsLead ? (FollowUpStatus.Cancelled, FollowUpReasons.NowClient)
+        // "Anything else?" must not go while the contact waits for the consultant: held until they answer (see FollowUpReplyHold).
+        : FollowUpRuleKeys.Silence.Contains(due.Rule) && contact.NeedsReply ? (FollowUpStatus.Paused, FollowUpReasons.NeedsReply)
         // Silence counts only while our last message is unanswered: the contact's last one was never answered, so no nudge.
         : FollowUpRuleKeys.Silence.Contains(due.Rule) && contact.LastInboundAt <= due.AnchorAt.AddSeconds(1)
           && !(contact.LastAnsweredAt > due.AnchorAt) ? (FollowUpStatus.Cancelled, FollowUpReasons.ContactWrote)

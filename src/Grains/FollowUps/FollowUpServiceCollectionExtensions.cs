@@ -16,6 +16,7 @@ public static class FollowUpServiceCollectionExtensions
         services.AddSingleton<FollowUpQuietHours>();
         services.AddSingleton<FollowUpSchedule>();
         services.AddSingleton<FollowUpSilence>();
+        services.AddSingleton<FollowUpReplyHold>();
         services.AddSingleton<FollowUpStatusReactions>();
         services.AddSingleton<FollowUpAiWriter>();
         services.AddSingleton<FollowUpSender>();

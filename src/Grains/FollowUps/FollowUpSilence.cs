@@ -12,7 +12,7 @@ namespace Consultant.Grains.FollowUps;
 /// <see cref="FollowUpSender"/>); the unique index refuses anything else. A nudge put (or moved) into the contact's
 /// quiet hours is moved to their end at once (<see cref="FollowUpQuietHours"/>), so the queue shows when it goes.
 /// </summary>
-public sealed class FollowUpSilence(NpgsqlDataSource dataSource, FollowUpQuietHours quietHours)
+public sealed class FollowUpSilence(NpgsqlDataSource dataSource, FollowUpQuietHours quietHours, FollowUpReplyHold replyHold)
 {
     /// <summary>
     /// The contact wrote: the conversation's upcoming silence nudges move onto their latest message (due that long after
@@ -53,7 +53,8 @@ public sealed class FollowUpSilence(NpgsqlDataSource dataSource, FollowUpQuietHo
     /// <summary>
     /// We answered the contact: their last message anchors the silence nudges of the enabled rules (lead or client ones,
     /// by who wrote it), due that long after it. Upcoming ones move onto it (see <see cref="ReanchorAsync"/>); a rule
-    /// with none gets a new row, one per conversation, rule and message, so answering twice adds none.
+    /// with none gets a new row, one per conversation, rule and message, so answering twice adds none. One held for the
+    /// consultant's reply (<see cref="FollowUpReplyHold"/>) stays held, or once that reply is given waits again from it.
     /// </summary>
     public async Task AnchorAsync(Guid consultantId, string phone, DateTimeOffset now)
     {
@@ -87,6 +88,7 @@ public sealed class FollowUpSilence(NpgsqlDataSource dataSource, FollowUpQuietHo
         }
 
         await quietHours.PlaceAsync(added, now);
+        await replyHold.ApplyAsync(consultantId, phone, now); // still owed the consultant's reply: held; just given: planned from it
     }
 
     /// <summary>

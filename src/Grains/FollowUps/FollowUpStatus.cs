@@ -6,7 +6,10 @@ public static class FollowUpStatus
     /// <summary>Waiting for its time.</summary>
     public const string Pending = "pending";
 
-    /// <summary>The consultant turned the AI off for the conversation: held until it is on again.</summary>
+    /// <summary>
+    /// Held, not lost: the consultant turned the AI off for the conversation (until it is on again), or a silence nudge
+    /// waits for the consultant's reply the conversation needs (<see cref="FollowUpReasons.NeedsReply"/>; planned again from it).
+    /// </summary>
     public const string Paused = "paused";
 
     public const string Sent = "sent";

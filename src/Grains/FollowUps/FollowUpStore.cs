@@ -164,7 +164,8 @@ public sealed class FollowUpStore(NpgsqlDataSource dataSource, FollowUpQuietHour
                c.last_inbound_at AS LastInboundAt,
                (SELECT max(o.created_at) FROM messages o
                  WHERE o.consultant_id = c.consultant_id AND o.contact_phone = c.contact_phone AND o.direction = 'outbound'
-                   AND o.origin IS DISTINCT FROM 'followup' AND o.origin IS DISTINCT FROM 'broadcast') AS LastAnsweredAt
+                   AND o.origin IS DISTINCT FROM 'followup' AND o.origin IS DISTINCT FROM 'broadcast') AS LastAnsweredAt,
+               c.needs_reply AS NeedsReply
           FROM conversations c LEFT JOIN clients k ON k.id = c.client_id AND k.consultant_id = c.consultant_id
          WHERE c.consultant_id = @consultantId
         """;
