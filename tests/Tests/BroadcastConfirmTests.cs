@@ -53,6 +53,25 @@ public sealed class BroadcastConfirmTests : PipelineFixture
     }
 
     [Test]
+    public async Task Starting_a_broadcast_without_whatsapp_configured_is_a_conflict_naming_whatsapp_and_it_stays_a_draft()
+    {
+        using var consultant = await Host.RegisterConsultantAsync();
+        var created = await consultant.Http.PostAsJsonAsync("/api/whatsapp/broadcasts", new { name = "No sender", audience = new { group = "all" }, messageText = "Hello all." });
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), await created.Content.ReadAsStringAsync());
+        var id = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
+
+        var started = await consultant.Http.PostAsync($"/api/whatsapp/broadcasts/{id}/start", null);
+        var problem = await started.Content.ReadAsStringAsync();
+        var after = await consultant.Http.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/whatsapp/broadcasts/{id}");
+        Assert.Multiple(() =>
+        {
+            Assert.That(started.StatusCode, Is.EqualTo(HttpStatusCode.Conflict), problem);
+            Assert.That(problem, Does.Contain("whatsApp").And.Contain("WhatsApp is not configured"));
+            Assert.That(after.GetProperty("broadcast").GetProperty("status").GetString(), Is.EqualTo("draft"));
+        });
+    }
+
+    [Test]
     public async Task A_broadcast_with_a_start_time_stays_a_draft_through_the_preview_until_it_is_scheduled()
     {
         using var tenant = await NewTenantAsync(autoResponse: false);

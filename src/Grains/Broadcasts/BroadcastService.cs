@@ -2,6 +2,7 @@ using Consultant.Grains.Abstractions;
 using Consultant.Grains.Common;
 using Consultant.Grains.Inbox;
 using Consultant.Grains.Languages;
+using Consultant.Grains.Outbound;
 using Consultant.Grains.Outbound.Pacing;
 using Microsoft.Extensions.Options;
 
@@ -80,8 +81,21 @@ public sealed class BroadcastService(
         return BroadcastMessages.For(broadcast, template, member.Name, language).Text;
     }
 
-    /// <summary>Starts a draft (or a scheduled one early): writes one row per contact, then the grain sends.</summary>
-    public Task<Result<Broadcast>> StartAsync(Guid consultantId, Guid id) => StartAsync(consultantId, id, reason: null);
+    /// <summary>
+    /// Starts a draft (or a scheduled one early): writes one row per contact, then the grain sends. Refused while the
+    /// consultant's WhatsApp is not configured: every message would only fail later.
+    /// </summary>
+    public async Task<Result<Broadcast>> StartAsync(Guid consultantId, Guid id) =>
+        await WhatsAppConfiguredAsync(consultantId) || await store.FindAsync(consultantId, id) is null
+            ? await StartAsync(consultantId, id, reason: null)
+            : WhatsAppNotConfigured();
+
+    /// <summary>Whether the consultant saved their Twilio details (the preflight warns, start and schedule refuse without).</summary>
+    public async Task<bool> WhatsAppConfiguredAsync(Guid consultantId) =>
+        await grains.GetGrain<IConsultantGrain>(consultantId).GetReplySettingsAsync() is { AccountSid.Length: > 0 };
+
+    private static Problem WhatsAppNotConfigured() =>
+        Problem.Conflict("WhatsApp is not configured.", "whatsApp", SendProblemText.NotConfigured);
 
     /// <summary>Starts it with a note (the scheduler's "started late"); false-y result when it was not startable.</summary>
     public async Task<Result<Broadcast>> StartAsync(Guid consultantId, Guid id, string? reason)
@@ -130,6 +144,11 @@ public sealed class BroadcastService(
         if (at <= time.GetUtcNow())
         {
             return Problem.Conflict("The start time has passed.", "scheduledAt", "Its start time has passed: start it now, or create it again with a later time.");
+        }
+
+        if (!await WhatsAppConfiguredAsync(consultantId))
+        {
+            return WhatsAppNotConfigured();
         }
 
         if (!await store.MoveAsync(consultantId, id, [BroadcastStatus.Draft], BroadcastStatus.Scheduled, null, time.GetUtcNow()))
