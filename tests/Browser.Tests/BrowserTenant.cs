@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net.Http.Json;
 using Consultant.Grains.Abstractions;
 using Consultant.TestSupport;
-using Consultant.Grains.Abstractions;
 
 namespace Consultant.Browser.Tests;
 
