@@ -289,7 +289,7 @@ return everyBatchOnce ? 0 : 1;
 static HttpClient LoadClient(Uri baseAddress) => new(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
 {
     BaseAddress = baseAddress,
-    Timeout = TimeSpan.FromSeconds(60),
+    Timeout = TimeSpan.FromMinutes(10), // an open loop beyond the product's rate queues for minutes: that queueing is the figure
 };
 
 static long SettledHeap()
