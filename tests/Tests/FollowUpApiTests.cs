@@ -11,6 +11,17 @@ namespace Consultant.Tests;
 /// <summary><c>/api/whatsapp/followups</c>: the rules with errors naming the rule and field, the queue, cancel, the next one, preview.</summary>
 public sealed class FollowUpApiTests : PipelineFixture
 {
+    /// <summary>
+    /// Quiet hours off: the contacts' times here are the real clock's and their zones their numbers', so a nudge 23 h
+    /// from now could otherwise fall in quiet hours (and be skipped) at some hours of the day. FollowUpQuietHoursTests
+    /// test them with a clock of their own.
+    /// </summary>
+    protected override IReadOnlyDictionary<string, string> HostSettings { get; } = new Dictionary<string, string>
+    {
+        ["FollowUps:QuietHoursStart"] = "00:00",
+        ["FollowUps:QuietHoursEnd"] = "00:00",
+    };
+
     [Test]
     public async Task Rules_are_read_as_defaults_and_saved_and_bad_ones_are_refused_naming_the_rule_and_field()
     {

@@ -190,7 +190,7 @@ public sealed class FollowUpTests : PipelineFixture
     public async Task A_follow_up_claimed_by_a_silo_that_stopped_before_sending_goes_exactly_once_after_restart()
     {
         var connectionString = await TestPostgres.CreateDatabaseAsync();
-        var settings = new Dictionary<string, string> { ["WhatsApp:DebounceSeconds"] = DebounceSeconds, ["Ai:Endpoint"] = Ai.Endpoint.ToString() };
+        var settings = new Dictionary<string, string>(HostSettings) { ["WhatsApp:DebounceSeconds"] = DebounceSeconds, ["Ai:Endpoint"] = Ai.Endpoint.ToString() };
         WhatsAppTenant tenant;
         string lead;
         DateTimeOffset anchor;
