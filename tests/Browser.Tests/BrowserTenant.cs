@@ -59,9 +59,7 @@ internal sealed record BrowserTenant(ApiConsultant Consultant, string AccountSid
     /// </summary>
     public async Task AnswerAsync(SiloHost host, string phone, string text = "Hello, happy to help.")
     {
-        var conversationId = ConversationKey.IdFor(Consultant.Id, phone);
-        await Poll.UntilAsync(() => Db.ScalarAsync<long>(host.ConnectionString, $"SELECT count(*) FROM conversations WHERE id = '{conversationId}'"),
-            count => count == 1, TimeSpan.FromSeconds(30), "the conversation in the list");
+        var conversationId = ConversationKey.IdFor(Consultant.Id, phone); // listed: WebhookAsync waited for it
         (await Consultant.Http.PostAsJsonAsync($"/api/whatsapp/conversations/{conversationId}/send", new { messageText = text })).EnsureSuccessStatusCode();
         await Poll.UntilAsync(() => Db.ScalarAsync<long>(host.ConnectionString, $"SELECT count(*) FROM conversations WHERE id = '{conversationId}' AND NOT needs_reply"),
             count => count == 1, TimeSpan.FromSeconds(30), "the conversation answered");
