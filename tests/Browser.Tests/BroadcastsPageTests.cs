@@ -6,7 +6,8 @@ namespace Consultant.Browser.Tests;
 
 /// <summary>
 /// The Broadcasts page: the empty state, a refused field said under it, the preflight with who is left out and why,
-/// "Send to N contacts?", the report filling live, pause and resume, the recipients' CSV, Italian, a phone's width.
+/// "Send to N contacts?", the report filling live, pause and resume, the recipients' CSV, Italian, a phone's width,
+/// a discarded draft gone.
 /// </summary>
 public sealed class BroadcastsPageTests : BrowserFixture
 {
@@ -159,10 +160,21 @@ public sealed class BroadcastsPageTests : BrowserFixture
         await Assertions.Expect(detail.GetByTestId("preflight-reason")).ToContainTextAsync("1: Fuori dalla finestra di 24 ore");
         await Assertions.Expect(detail.GetByTestId("broadcast-send")).ToHaveTextAsync("Invia a 1 contatto");
         await Assertions.Expect(detail.GetByTestId("preflight-excluded-count")).ToHaveTextAsync("1 contatto non lo riceverà:");
-        await Assertions.Expect(page.GetByTestId("broadcast-row").Filter(new() { HasText = "Chiusura estiva" })).ToContainTextAsync("Creato oggi alle ");
+        await Assertions.Expect(page.GetByTestId("broadcast-row").Filter(new() { HasText = "Chiusura estiva" })).ToContainTextAsync("Tutti i contatti · creato oggi alle ");
         var box = await detail.BoundingBoxAsync();
         Assert.That(box!.X + box.Width, Is.LessThanOrEqualTo(390), "the broadcast ends inside a 390 px screen");
         await ScreenshotAsync(page, "broadcasts-italian-phone");
+
+        // Discarding the draft removes it: the list is empty again, not a "cancelled" row.
+        await detail.GetByTestId("broadcast-cancel").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(dialog).ToContainTextAsync("Eliminare questo broadcast?");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Eliminalo" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("broadcasts-empty")).ToContainTextAsync("Nessun broadcast per ora — creane uno.");
+        await Assertions.Expect(page.GetByTestId("broadcast-row")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("broadcast-detail")).ToHaveCountAsync(0);
+        Assert.That(await Db.ScalarAsync<long>(Host.ConnectionString, $"SELECT count(*) FROM whatsapp_broadcasts WHERE consultant_id = '{tenant.Consultant.Id}'"),
+            Is.Zero, "the draft is gone, not cancelled");
     }
 
     private static ILocator Field(IPage page, string testId) =>

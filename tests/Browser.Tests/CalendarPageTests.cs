@@ -42,7 +42,7 @@ public sealed class CalendarPageTests : BrowserFixture
         await Input(move, "move-day").FillAsync("2030-12-04");
         await Input(move, "move-time").FillAsync("14:30");
         await move.GetByTestId("move-confirm").ClickAsync();
-        await Assertions.Expect(move).ToContainTextAsync("Quell'orario è appena stato preso");
+        await Assertions.Expect(move).ToContainTextAsync("Quell'orario è già prenotato: scegli un altro orario.");
 
         await Input(move, "move-time").FillAsync("16:00");
         await move.GetByTestId("move-confirm").ClickAsync();

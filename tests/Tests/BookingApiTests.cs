@@ -98,7 +98,7 @@ public sealed class BookingApiTests : HostFixture
         var taken = await consultant.Http.PostAsJsonAsync("/api/bookings", new { conversationId, startsAt = "2030-12-03T10:30:00Z", durationMinutes = 30 });
         var takenBody = await taken.Content.ReadAsStringAsync();
         Assert.That(taken.StatusCode, Is.EqualTo(HttpStatusCode.Conflict), takenBody);
-        Assert.That(takenBody, Does.Contain("startsAt").And.Contain("That slot was just taken"));
+        Assert.That(takenBody, Does.Contain("startsAt").And.Contain("That time is already booked: choose another time."));
 
         var recordOverlap = await consultant.Http.PostAsJsonAsync($"/api/clients/{clientId}/consultations",
             new { scheduledAt = "2030-12-03T10:45:00Z", durationMinutes = 30, topic = "Review" });

@@ -34,8 +34,8 @@ public sealed class BookingTests : HostFixture
             Assert.Multiple(() =>
             {
                 Assert.That(refused.Kind, Is.EqualTo(ProblemKind.Conflict));
-                Assert.That(refused.Errors.ToDictionary()["startsAt"], Is.EqualTo(new[] { "That slot was just taken: choose another time." }));
-                Assert.That(refused.Detail, Does.StartWith("That slot was just taken. Free instead: "));
+                Assert.That(refused.Errors.ToDictionary()["startsAt"], Is.EqualTo(new[] { "That time is already booked: choose another time." }));
+                Assert.That(refused.Detail, Does.StartWith("That time is already booked. Free instead: "));
             });
         }
 

@@ -9,7 +9,7 @@ namespace Consultant.Tests;
 
 /// <summary>
 /// Broadcasts through the API: who is excluded and why, exactly one message per contact with their name and the
-/// opt-out hint in their language, pause/resume/cancel, the quality guard, and another consultant's broadcast.
+/// opt-out hint in their language, pause/resume/cancel, a discarded draft, the quality guard, and another consultant's broadcast.
 /// </summary>
 public sealed class BroadcastTests : PipelineFixture
 {
@@ -143,6 +143,26 @@ public sealed class BroadcastTests : PipelineFixture
     }
 
     [Test]
+    public async Task A_discarded_draft_is_gone_and_a_cancelled_broadcast_cannot_be_discarded()
+    {
+        using var tenant = await NewTenantAsync(autoResponse: false);
+        var draft = await CreateAsync(tenant, new { name = "Second thoughts", audience = new { group = "all" }, messageText = "Hello." });
+        var cancelled = await CreateAsync(tenant, new { name = "Kept on record", audience = new { group = "all" }, messageText = "Hello." });
+        await PostAsync(tenant, $"/api/whatsapp/broadcasts/{cancelled}/cancel", HttpStatusCode.OK);
+
+        var discarded = await tenant.Consultant.Http.DeleteAsync($"/api/whatsapp/broadcasts/{draft}");
+        Assert.That(discarded.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), await discarded.Content.ReadAsStringAsync());
+        var refused = await tenant.Consultant.Http.DeleteAsync($"/api/whatsapp/broadcasts/{cancelled}");
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+        Assert.That(await refused.Content.ReadAsStringAsync(), Does.Contain("status"));
+
+        var listed = (await GetJsonAsync(tenant, "/api/whatsapp/broadcasts")).EnumerateArray().Select(b => b.GetProperty("id").GetGuid()).ToList();
+        Assert.That(listed, Is.EqualTo(new[] { cancelled }), "the draft is gone, the cancelled one stays");
+        Assert.That((await tenant.Consultant.Http.GetAsync($"/api/whatsapp/broadcasts/{draft}")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That((await tenant.Consultant.Http.DeleteAsync($"/api/whatsapp/broadcasts/{draft}")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+
+    [Test]
     public async Task Another_consultants_broadcast_is_not_found_and_bad_input_names_the_field()
     {
         using var tenant = await NewTenantAsync(autoResponse: false);
@@ -160,6 +180,9 @@ public sealed class BroadcastTests : PipelineFixture
             var response = await other.Consultant.Http.PostAsync($"/api/whatsapp/broadcasts/{id}/{action}", null);
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), action);
         }
+
+        Assert.That((await other.Consultant.Http.DeleteAsync($"/api/whatsapp/broadcasts/{id}")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "discard");
+        Assert.That((await GetJsonAsync(tenant, $"/api/whatsapp/broadcasts/{id}")).GetProperty("broadcast").GetProperty("status").GetString(), Is.EqualTo("draft"));
 
         Assert.That(await other.Consultant.Http.GetFromJsonAsync<JsonElement>("/api/whatsapp/broadcasts"), Is.Not.Null);
         Assert.That((await other.Consultant.Http.GetFromJsonAsync<JsonElement>("/api/whatsapp/broadcasts")).GetArrayLength(), Is.Zero);

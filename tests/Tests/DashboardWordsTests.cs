@@ -15,6 +15,31 @@ public sealed class DashboardWordsTests
     private static IStringLocalizer<T> Localizer<T>() =>
         new StringLocalizer<T>(new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance));
 
+    [TestCase("it-IT", "Non riuscito", "Saltato", "Inviato", "Consegnato", "Non riusciti")]
+    [TestCase("en-GB", "Failed", "Skipped", "Sent", "Delivered", "Failed")]
+    public void One_broadcast_recipients_status_is_in_the_singular_and_the_counters_in_the_plural(
+        string language, string failed, string skipped, string sent, string delivered, string failedCounter)
+    {
+        var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language);
+        try
+        {
+            var L = Localizer<BroadcastsText>();
+            Assert.Multiple(() =>
+            {
+                Assert.That(BroadcastWords.RecipientStatus(L, RecipientStatus.Failed), Is.EqualTo(failed));
+                Assert.That(BroadcastWords.RecipientStatus(L, RecipientStatus.Skipped), Is.EqualTo(skipped));
+                Assert.That(BroadcastWords.RecipientStatus(L, RecipientStatus.Sent), Is.EqualTo(sent));
+                Assert.That(BroadcastWords.Delivery(L, "delivered"), Is.EqualTo(delivered));
+                Assert.That(L["Failed"].Value, Is.EqualTo(failedCounter), "the report's counter");
+            });
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, uiCulture);
+        }
+    }
+
     [Test]
     public void A_broadcasts_status_and_a_flows_answer_type_are_named_in_italian_and_an_unknown_value_as_it_is()
     {

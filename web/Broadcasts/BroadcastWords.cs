@@ -27,21 +27,22 @@ public static class BroadcastWords
         _ => Color.Default,
     };
 
+    /// <summary>One recipient's status, in the singular ("Non riuscito"; the counters say "Non riusciti").</summary>
     public static string RecipientStatus(IStringLocalizer<BroadcastsText> L, string status) => Words.For(status,
         (Grains.Broadcasts.RecipientStatus.Queued, L["Queued"]),
         (Grains.Broadcasts.RecipientStatus.Sending, L["Sending now"]),
-        (Grains.Broadcasts.RecipientStatus.Sent, L["Sent"]),
-        (Grains.Broadcasts.RecipientStatus.Failed, L["Failed"]),
-        (Grains.Broadcasts.RecipientStatus.Skipped, L["Skipped"]));
+        (Grains.Broadcasts.RecipientStatus.Sent, L["Sent (one recipient)"]),
+        (Grains.Broadcasts.RecipientStatus.Failed, L["Failed (one recipient)"]),
+        (Grains.Broadcasts.RecipientStatus.Skipped, L["Skipped (one recipient)"]));
 
     /// <summary>Twilio's delivery of a sent message, as the chat's ticks say it.</summary>
     public static string Delivery(IStringLocalizer<BroadcastsText> L, string? messageStatus) => messageStatus switch
     {
         null => string.Empty,
-        "delivered" => L["Delivered"],
-        "read" => L["Read"],
+        "delivered" => L["Delivered (one recipient)"],
+        "read" => L["Read (one recipient)"],
         "failed" or "undelivered" => L["Not delivered"],
-        _ => L["Sent"],
+        _ => L["Sent (one recipient)"],
     };
 
     public static string Audience(IStringLocalizer<BroadcastsText> L, Broadcast broadcast)

@@ -111,7 +111,16 @@ public sealed partial class BroadcastsPage
         selectedId = changed.Id;
     }
 
-    /// <summary>"Created today at 00:33", "Created on 25 Nov": the day whenever it is not today.</summary>
+    private async Task DiscardedAsync()
+    {
+        selectedId = null;
+        await LoadAsync();
+    }
+
+    /// <summary>
+    /// "created today at 00:33", "started on 25 Nov": the day whenever it is not today. Lower case like the rest of the
+    /// caption after its audience ("Clients · created today at 00:33"), as the detail's "Created … · started …".
+    /// </summary>
     private string When(Broadcast broadcast) => broadcast switch
     {
         { Status: BroadcastStatus.Scheduled, ScheduledAt: { } at } =>
@@ -119,8 +128,8 @@ public sealed partial class BroadcastsPage
         { StartedAt: { } started } =>
             Clock.IsToday(started) ? L["started today at {0}", Clock.FormatTime(started)] : L["started on {0}", Clock.FormatShort(started)],
         _ => Clock.IsToday(broadcast.CreatedAt)
-            ? L["Created today at {0}", Clock.FormatTime(broadcast.CreatedAt)]
-            : L["Created on {0}", Clock.FormatShort(broadcast.CreatedAt)],
+            ? L["created today at {0}", Clock.FormatTime(broadcast.CreatedAt)]
+            : L["created on {0}", Clock.FormatShort(broadcast.CreatedAt)],
     };
 
     public async ValueTask DisposeAsync()

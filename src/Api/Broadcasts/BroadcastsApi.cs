@@ -44,6 +44,8 @@ public static class BroadcastsApi
             .Produces<Broadcast>().ProducesProblems(ProblemKind.NotFound, ProblemKind.Conflict);
         group.MapPost("/{id:guid}/cancel", Cancel).WithName("CancelBroadcast").WithSummary("Cancels a broadcast; what was sent stays sent")
             .Produces<Broadcast>().ProducesProblems(ProblemKind.NotFound, ProblemKind.Conflict);
+        group.MapDelete("/{id:guid}", Discard).WithName("DiscardBroadcast").WithSummary("Removes a draft; a scheduled or started broadcast is cancelled instead")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblems(ProblemKind.NotFound, ProblemKind.Conflict);
         endpoints.MapPost("/api/whatsapp/broadcast", Shorthand).WithTags(ApiTags.Broadcasts).RequireAuthorization(AuthSchemes.ApiPolicy)
             .WithName("SendBroadcast").WithSummary("Shorthand: a free text to all, clients or leads, created and started at once")
             .Produces<Broadcast>(StatusCodes.Status201Created).ProducesProblems(ProblemKind.Invalid);
@@ -86,6 +88,9 @@ public static class BroadcastsApi
 
     private static async Task<IResult> Cancel(Guid id, HttpContext http, BroadcastService broadcasts) =>
         (await broadcasts.CancelAsync(http.User.GetConsultantId(), id)).ToHttpResult();
+
+    private static async Task<IResult> Discard(Guid id, HttpContext http, BroadcastService broadcasts) =>
+        (await broadcasts.DiscardAsync(http.User.GetConsultantId(), id)).ToHttpResult(_ => TypedResults.NoContent());
 
     private static async Task<IResult> Shorthand(ShorthandBroadcastRequest request, HttpContext http, BroadcastService broadcasts, TimeProvider time)
     {

@@ -337,9 +337,9 @@ public sealed class BookingService(
     {
         var free = await AlternativesAsync(consultantId, startsAt, contactAddress);
         var detail = free.Count == 0
-            ? "That slot was just taken, and nothing is free in the week from that day."
-            : "That slot was just taken. Free instead: " + string.Join(", ", free.Select(slot => slot.StartsAt.ToString("O", CultureInfo.InvariantCulture))) + ".";
-        return Problem.Conflict("Slot taken", "startsAt", "That slot was just taken: choose another time.", detail);
+            ? "That time is already booked, and nothing else is free in the week from that day: choose a later day."
+            : "That time is already booked. Free instead: " + string.Join(", ", free.Select(slot => slot.StartsAt.ToString("O", CultureInfo.InvariantCulture))) + ".";
+        return Problem.Conflict("Slot taken", "startsAt", "That time is already booked: choose another time.", detail);
     }
 
     private static Problem NotScheduled(string status) => Problem.Conflict("Not scheduled", "status",

@@ -10,7 +10,7 @@ namespace Consultant.Grains.Broadcasts;
 
 /// <summary>
 /// Broadcasts for the API and the dashboard: create (always a draft), preview, start or schedule (the consultant's
-/// confirmation, after the preview), pause, resume, cancel, the report, the recipients and their CSV. Another
+/// confirmation, after the preview), pause, resume, cancel, discard a draft, the report, the recipients and their CSV. Another
 /// consultant's broadcast is not found. Sending is <see cref="BroadcastGrain"/>'s; this only moves the status and
 /// wakes or halts it.
 /// </summary>
@@ -191,6 +191,25 @@ public sealed class BroadcastService(
         }
 
         return cancelled;
+    }
+
+    /// <summary>
+    /// Removes a draft, which nobody got and nothing remembers; a scheduled or started broadcast is cancelled instead
+    /// (<see cref="CancelAsync"/>), so what it sent or was to send stays on record.
+    /// </summary>
+    public async Task<Result<Done>> DiscardAsync(Guid consultantId, Guid id)
+    {
+        if (await store.FindAsync(consultantId, id) is not { } broadcast)
+        {
+            return Problem.NotFound();
+        }
+
+        if (!await store.DeleteDraftAsync(consultantId, id))
+        {
+            return Problem.Conflict($"A {broadcast.Status} broadcast cannot be discarded.", "status", $"It is {broadcast.Status}.");
+        }
+
+        return Done.Instance;
     }
 
     public async Task<Result<BroadcastRecipientsPage>> RecipientsAsync(Guid consultantId, Guid id, string? status, int page)

@@ -63,6 +63,15 @@ public sealed class BroadcastStore(NpgsqlDataSource dataSource)
             new { consultantId, id, from = from.ToArray(), to, reason, now }) == 1;
     }
 
+    /// <summary>Removes the broadcast while it is a draft (nothing of it was sent: its recipients are written when it starts); false otherwise.</summary>
+    public async Task<bool> DeleteDraftAsync(Guid consultantId, Guid id)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await connection.ExecuteAsync(
+            "DELETE FROM whatsapp_broadcasts WHERE consultant_id = @consultantId AND id = @id AND status = 'draft'",
+            new { consultantId, id }) == 1;
+    }
+
     /// <summary>
     /// Starts the broadcast (from draft or scheduled) and writes its recipients in the same transaction: one row per
     /// contact, queued or skipped with the reason. False when it was not startable (started already, say).
