@@ -121,8 +121,7 @@ public sealed partial class AnsweringLoop(
                 return null;
             }
 
-            State.StartBatch();
-            await conversation.SaveAsync(updateListRow: false);
+            await conversation.SaveBatchStartAsync(State.StartBatch());
         }
 
         await inbound.AssignBatchAsync(conversation.ConsultantId, State.InFlight!.MessageIds, State.InFlight.BatchId);

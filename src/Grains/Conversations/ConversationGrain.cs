@@ -7,6 +7,7 @@ using Consultant.Grains.Media;
 using Consultant.Grains.Messages;
 using Consultant.Grains.Outbound;
 using Consultant.Grains.Realtime;
+using Consultant.Grains.Replying;
 using Consultant.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -42,6 +43,7 @@ public sealed partial class ConversationGrain(
 {
     private readonly SemaphoreSlim saving = new(1, 1);
     private readonly SemaphoreSlim writingListRow = new(1, 1);
+    private bool storedStateRecordsWork; // whether the state's stored copy holds pending messages, a batch or an opt-out change
     private AnsweringLoop loop = null!;
     private ListRowAfterTurn listRowAfterTurn = null!;
     private Guid consultantId;
@@ -62,6 +64,7 @@ public sealed partial class ConversationGrain(
         (consultantId, phone) = ConversationKey.Parse(this.GetPrimaryKeyString());
         loop = ActivatorUtilities.CreateInstance<AnsweringLoop>(ServiceProvider, (IAnsweringConversation)this);
         listRowAfterTurn = new ListRowAfterTurn(WriteListRowAndTellAsync, logger);
+        storedStateRecordsWork = State.RecordsWork;
         if (TableIsTheBuffer)
         {
             // The state holds what it held at its last write; what was acknowledged after it is in the table only.
@@ -325,7 +328,9 @@ public sealed partial class ConversationGrain(
             await saving.WaitAsync();
             try
             {
+                var recordsWork = State.RecordsWork; // as written: the write copies the state before its first await
                 await state.WriteStateAsync();
+                storedStateRecordsWork = recordsWork;
             }
             finally
             {
@@ -364,6 +369,17 @@ public sealed partial class ConversationGrain(
     ConversationView IAnsweringConversation.View() => View();
 
     Task IAnsweringConversation.SaveAsync(bool updateListRow) => SaveAsync(updateListRow);
+
+    /// <summary>
+    /// A new batch needs no state write when the table can tell it (one write fewer per batch): the rows carry the batch
+    /// id before anything is sent, and an activation rebuilds the batch in flight from them (<see cref="ConversationState.TakeBack"/>).
+    /// Not when the stored state records work of its own (its pending messages, now in this batch, would be answered
+    /// twice) or the batch confirms an opt-out change, which only the state records.
+    /// </summary>
+    Task IAnsweringConversation.SaveBatchStartAsync(ReplyBatch batch) =>
+        TableIsTheBuffer && !storedStateRecordsWork && batch.OptOutChange == OptOutChange.None
+            ? Task.CompletedTask
+            : SaveAsync(updateListRow: false);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Adopted {Count} unanswered message(s) the conversation state did not hold")]
     private static partial void Adopted(ILogger logger, int count);

@@ -81,6 +81,9 @@ public sealed class ConversationState
     /// <summary>Something waits for an answer: a burst being buffered, or a batch being answered.</summary>
     public bool HasWork => Pending.Count > 0 || InFlight is not null;
 
+    /// <summary>Work only this state records: a burst, a batch, or an opt-out change still to confirm.</summary>
+    public bool RecordsWork => HasWork || UnconfirmedOptOutChange != OptOutChange.None;
+
     /// <summary>Client or lead, as the clients table says now; a lead who became a client is counted as converted once.</summary>
     public void Identify(Client? client, DateTimeOffset at)
     {

@@ -17,6 +17,9 @@ public interface IAnsweringConversation : IGrainBase
     /// <summary>Writes the state (and the list row when asked), one write at a time.</summary>
     Task SaveAsync(bool updateListRow);
 
+    /// <summary>Makes a new batch durable before it is answered (or leaves that to the table when it can tell it).</summary>
+    Task SaveBatchStartAsync(ReplyBatch batch);
+
     /// <summary>Takes back the messages the table says are owed a reply and the state does not hold.</summary>
     Task TakeBackFromTableAsync();
 

@@ -1,5 +1,6 @@
 using Consultant.Grains.Abstractions;
 using Consultant.Grains.Messages;
+using Consultant.Grains.Storage;
 using Dapper;
 using Npgsql;
 using static Consultant.Grains.Messages.MessageColumns;
@@ -14,24 +15,36 @@ namespace Consultant.Grains.Inbound;
 public sealed class DeliveryStatusStore(NpgsqlDataSource dataSource)
 {
     /// <summary>
-    /// Twilio took the message: records its sid, then any status callback that overtook this response. One
-    /// transaction under the sid's lock, so a callback arriving meanwhile is either seen here or finds the sid; and
-    /// safe to retry (the status never moves back).
+    /// Twilio took the message: records its sid, then any status callback that overtook this response. Under the
+    /// sid's lock, so a callback arriving meanwhile is either seen here or finds the sid; and safe to retry (the status
+    /// never moves back). The usual case (no callback came first) is one round trip: the lock, the sid and the look for
+    /// early callbacks as one batch, one implicit transaction.
     /// </summary>
     public async Task MarkSentAsync(Guid consultantId, Guid messageId, string twilioSid, string status, DateTimeOffset sentAt)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
+        await using (var batch = new StatementBatch(connection))
+        {
+            batch.Add(LockSql, ("key", LockKey(consultantId, twilioSid)))
+                .Add(
+                    $"""
+                    UPDATE messages SET twilio_sid = @twilioSid, sent_at = COALESCE(sent_at, @sentAt), error = NULL,
+                           status = CASE WHEN {StatusRank("status")} < {StatusRank("@status")} THEN @status ELSE status END
+                     WHERE consultant_id = @consultantId AND id = @messageId
+                    """,
+                    ("twilioSid", twilioSid), ("sentAt", sentAt), ("status", status), ("consultantId", consultantId), ("messageId", messageId))
+                .Add("SELECT count(*) FROM early_status_callbacks WHERE consultant_id = @consultantId AND twilio_sid = @twilioSid",
+                    ("consultantId", consultantId), ("twilioSid", twilioSid));
+            if ((await batch.QueryAsync<long>()).Single() == 0)
+            {
+                return;
+            }
+        }
+
+        // Rare: a callback overtook the response and waits. Applied under the lock again (the sid is recorded now, so
+        // no new one waits; one arriving meanwhile advances the message itself, and the status never moves back).
         await using var transaction = await connection.BeginTransactionAsync();
         await LockSidAsync(connection, transaction, consultantId, twilioSid);
-        await connection.ExecuteAsync(
-            $"""
-            UPDATE messages SET twilio_sid = @twilioSid, sent_at = COALESCE(sent_at, @sentAt), error = NULL,
-                   status = CASE WHEN {StatusRank("status")} < {StatusRank("@status")} THEN @status ELSE status END
-             WHERE consultant_id = @consultantId AND id = @messageId
-            """,
-            new { consultantId, messageId, twilioSid, status, sentAt },
-            transaction);
-
         var early = await connection.QueryAsync<(string Status, int? ErrorCode, string? Error, DateTime At)>(
             """
             DELETE FROM early_status_callbacks WHERE consultant_id = @consultantId AND twilio_sid = @twilioSid
@@ -89,10 +102,12 @@ public sealed class DeliveryStatusStore(NpgsqlDataSource dataSource)
 
     /// <summary>Serialises the writers of one message's status (the send's record and Twilio's callbacks).</summary>
     private static Task LockSidAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid consultantId, string twilioSid) =>
-        connection.ExecuteAsync(
-            "SELECT pg_advisory_xact_lock(hashtextextended(@key, 0))",
-            new { key = $"status:{consultantId:N}:{twilioSid}" },
-            transaction);
+        connection.ExecuteAsync(LockSql, new { key = LockKey(consultantId, twilioSid) }, transaction);
+
+    /// <summary>No columns, so a batch's reader passes over it.</summary>
+    private const string LockSql = "SELECT FROM pg_advisory_xact_lock(hashtextextended(@key, 0))";
+
+    private static string LockKey(Guid consultantId, string twilioSid) => $"status:{consultantId:N}:{twilioSid}";
 
     private static readonly string AdvanceSql =
         $"""

@@ -1,5 +1,6 @@
 using Consultant.Grains.Abstractions;
 using Consultant.Grains.Messages;
+using Consultant.Grains.Storage;
 using Dapper;
 using Npgsql;
 using static Consultant.Grains.Messages.MessageColumns;
@@ -21,27 +22,30 @@ public sealed class ReplyLedger(NpgsqlDataSource dataSource)
         Guid consultantId, string contactPhone, Guid batchId, IReadOnlyList<string> parts, string channel, string origin, DateTimeOffset now) =>
         RecordReplyIntentAsync(consultantId, contactPhone, batchId, [.. parts.Select(body => new ReplyPart(body, origin))], channel, now);
 
-    /// <summary>The same, each part with its own origin.</summary>
+    /// <summary>
+    /// The same, each part with its own origin. One round trip: the inserts and the read that follows them go as one
+    /// batch (one implicit transaction, so the parts are recorded all or none).
+    /// </summary>
     public async Task<IReadOnlyList<ReplyIntent>> RecordReplyIntentAsync(
         Guid consultantId, string contactPhone, Guid batchId, IReadOnlyList<ReplyPart> parts, string channel, DateTimeOffset now)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
+        await using var batch = new StatementBatch(connection);
         for (var index = 0; index < parts.Count; index++)
         {
-            await connection.ExecuteAsync(
+            batch.Add(
                 """
                 INSERT INTO messages (id, consultant_id, contact_phone, direction, sender, origin, body, status,
                                       reply_to_batch_id, part_index, created_at, channel)
                 VALUES (@id, @consultantId, @contactPhone, 'outbound', 'ai', @origin, @body, 'sending', @batchId, @index, @now, @channel)
                 ON CONFLICT (consultant_id, reply_to_batch_id, part_index) WHERE reply_to_batch_id IS NOT NULL DO NOTHING
                 """,
-                new { id = Guid.NewGuid(), consultantId, contactPhone, origin = parts[index].Origin, body = parts[index].Body, batchId, index, now, channel },
-                transaction);
+                ("id", Guid.NewGuid()), ("consultantId", consultantId), ("contactPhone", contactPhone), ("origin", parts[index].Origin),
+                ("body", parts[index].Body), ("batchId", batchId), ("index", index), ("now", now), ("channel", channel));
         }
 
-        await transaction.CommitAsync();
-        return await ReadReplyIntentsAsync(connection, consultantId, batchId); // same connection: never hold two at once
+        batch.Add(ReplyIntentsSql, ("consultantId", consultantId), ("batchId", batchId));
+        return await batch.QueryAsync<ReplyIntent>();
     }
 
     /// <summary>The recorded parts of a batch's reply, in order; empty when none was recorded yet.</summary>
@@ -51,17 +55,15 @@ public sealed class ReplyLedger(NpgsqlDataSource dataSource)
         return await ReadReplyIntentsAsync(connection, consultantId, batchId);
     }
 
-    private static async Task<IReadOnlyList<ReplyIntent>> ReadReplyIntentsAsync(NpgsqlConnection connection, Guid consultantId, Guid batchId)
-    {
-        var rows = await connection.QueryAsync<ReplyIntent>(
-            """
-            SELECT id, body, twilio_sid AS TwilioSid, status, channel FROM messages
-             WHERE consultant_id = @consultantId AND reply_to_batch_id = @batchId
-             ORDER BY part_index
-            """,
-            new { consultantId, batchId });
-        return rows.ToList();
-    }
+    private const string ReplyIntentsSql =
+        """
+        SELECT id, body, twilio_sid AS TwilioSid, status, channel FROM messages
+         WHERE consultant_id = @consultantId AND reply_to_batch_id = @batchId
+         ORDER BY part_index
+        """;
+
+    private static async Task<IReadOnlyList<ReplyIntent>> ReadReplyIntentsAsync(NpgsqlConnection connection, Guid consultantId, Guid batchId) =>
+        (await connection.QueryAsync<ReplyIntent>(ReplyIntentsSql, new { consultantId, batchId })).ToList();
 
     /// <summary>A message the consultant typed, stored before it is sent.</summary>
     /// <param name="id">The message's id when it is chosen beforehand (an attachment is stored under it first).</param>
