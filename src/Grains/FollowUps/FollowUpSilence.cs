@@ -88,7 +88,7 @@ public sealed class FollowUpSilence(NpgsqlDataSource dataSource, FollowUpQuietHo
     public async Task AnchorAsync(Guid consultantId, string phone, DateTimeOffset now)
     {
         IReadOnlyList<DueFollowUp> moved, added;
-        bool held;
+        bool anythingToHold;
         await using (var connection = await dataSource.OpenConnectionAsync())
         await using (var results = await connection.QueryMultipleAsync(
             $"{Reanchor(Unclaimed)};\n{AddNudges};\n{FollowUpReplyHold.Anything}",
@@ -100,12 +100,12 @@ public sealed class FollowUpSilence(NpgsqlDataSource dataSource, FollowUpQuietHo
         {
             moved = (await results.ReadAsync<DueFollowUp>()).ToList();
             added = (await results.ReadAsync<DueFollowUp>()).ToList();
-            held = await results.ReadSingleAsync<bool>();
+            anythingToHold = await results.ReadSingleAsync<bool>();
         }
 
         await quietHours.PlaceAsync(moved, now);
         await quietHours.PlaceAsync(added, now);
-        if (held)
+        if (anythingToHold)
         {
             await replyHold.ApplyAsync(consultantId, phone, now); // still owed the consultant's reply: held; just given: planned from it
         }
