@@ -7,7 +7,7 @@ namespace Consultant.Grains.Analytics;
 /// consultant's choice goes through <see cref="ConversationLeadStages"/>. Each stage is recorded once per lead.
 /// <c>contactPhone</c> is the conversation's address, as the hooks give it (<c>sim:</c> included).
 /// </summary>
-public sealed class LeadFunnel(LeadStageEvents events, TimeProvider time)
+public sealed class LeadFunnel(LeadStageEvents events, EngagedLeads engaged, TimeProvider time)
 {
     /// <param name="source"><see cref="LeadStageSource.Flow"/> for a guided flow, <see cref="LeadStageSource.Consultant"/> by hand.</param>
     /// <returns>Whether it was recorded now (false: reached before, or the contact is not a lead).</returns>
@@ -35,9 +35,22 @@ public sealed class LeadFunnel(LeadStageEvents events, TimeProvider time)
         return events.RecordAsync(consultantId, contactPhone, stage, time.GetUtcNow(), source);
     }
 
-    /// <summary>A lead's message was stored: their first is <see cref="LeadStage.New"/>, one after an answer <see cref="LeadStage.Engaged"/>.</summary>
-    public Task LeadWroteAsync(Guid consultantId, string contactPhone, DateTimeOffset at) =>
-        events.RecordLeadMessageAsync(consultantId, contactPhone, at);
+    /// <summary>
+    /// A lead's message was stored: their first is <see cref="LeadStage.New"/>, one after an answer <see cref="LeadStage.Engaged"/>.
+    /// Nothing to write for a lead known to be engaged already (<see cref="EngagedLeads"/>).
+    /// </summary>
+    public async Task LeadWroteAsync(Guid consultantId, string contactPhone, DateTimeOffset at)
+    {
+        if (engaged.Contains(consultantId, contactPhone))
+        {
+            return;
+        }
+
+        if (await events.RecordLeadMessageAsync(consultantId, contactPhone, at))
+        {
+            engaged.Add(consultantId, contactPhone);
+        }
+    }
 
     /// <summary>The conversation learnt at <paramref name="at"/> that its lead became a client.</summary>
     public Task ConvertedAsync(Guid consultantId, string contactPhone, DateTimeOffset at) =>

@@ -9,6 +9,7 @@ public static class LeadFunnelServiceCollectionExtensions
     public static IServiceCollection AddLeadFunnel(this IServiceCollection services)
     {
         services.AddSingleton<LeadStageEvents>();
+        services.AddSingleton<EngagedLeads>();
         services.AddSingleton<LeadFunnel>();
         services.AddSingleton<ConversationLeadStages>();
         services.AddSingleton<LeadFunnelReport>();

@@ -43,23 +43,28 @@ public sealed class LeadStageEvents(NpgsqlDataSource dataSource)
     /// <summary>
     /// A lead's message was stored at <paramref name="at"/>: <see cref="LeadStage.New"/> at their first message, and
     /// <see cref="LeadStage.Engaged"/> when something of ours reached them between their first message and this one
-    /// (an answer, or a follow-up they are answering).
+    /// (an answer, or a follow-up they are answering). Returns whether the lead is engaged now (recorded now or before).
     /// </summary>
-    public async Task RecordLeadMessageAsync(Guid consultantId, string contactPhone, DateTimeOffset at)
+    public async Task<bool> RecordLeadMessageAsync(Guid consultantId, string contactPhone, DateTimeOffset at)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
-        await connection.ExecuteAsync(
+        return await connection.ExecuteScalarAsync<bool>(
             $"""
-            WITH {LeadKnown}
-            INSERT INTO lead_stage_events (consultant_id, contact_phone, stage, at, source)
-            {NewFromFirstMessage}
-            UNION ALL
-            SELECT @consultantId, @contactPhone, 'engaged', @at, 'auto' FROM lead
-             WHERE EXISTS (SELECT 1 FROM messages o
-                            WHERE o.consultant_id = @consultantId AND o.contact_phone = @contactPhone
-                              AND o.direction = 'outbound' AND o.status NOT IN ('failed', 'undelivered', 'cancelled')
-                              AND o.created_at > lead.first_at AND o.created_at < @at)
-            ON CONFLICT (consultant_id, contact_phone, stage) DO NOTHING
+            WITH {LeadKnown},
+            added AS (
+                INSERT INTO lead_stage_events (consultant_id, contact_phone, stage, at, source)
+                {NewFromFirstMessage}
+                UNION ALL
+                SELECT @consultantId, @contactPhone, 'engaged', @at, 'auto' FROM lead
+                 WHERE EXISTS (SELECT 1 FROM messages o
+                                WHERE o.consultant_id = @consultantId AND o.contact_phone = @contactPhone
+                                  AND o.direction = 'outbound' AND o.status NOT IN ('failed', 'undelivered', 'cancelled')
+                                  AND o.created_at > lead.first_at AND o.created_at < @at)
+                ON CONFLICT (consultant_id, contact_phone, stage) DO NOTHING
+                RETURNING stage)
+            SELECT EXISTS (SELECT 1 FROM added WHERE stage = 'engaged')
+                OR EXISTS (SELECT 1 FROM lead_stage_events
+                            WHERE consultant_id = @consultantId AND contact_phone = @contactPhone AND stage = 'engaged')
             """,
             new { consultantId, contactPhone, at });
     }

@@ -15,16 +15,18 @@ public sealed class FollowUpHook(FollowUpSchedule schedule, FollowUpSilence sile
     public async Task MessageStoredAsync(StoredInboundMessage message, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        int replied;
         if (message.OptedOut)
         {
             await schedule.CancelAsync(message.ConsultantId, message.Phone, FollowUpRuleKeys.All, FollowUpReasons.OptedOut, now);
+            replied = await schedule.RecordRepliesAsync(message.ConsultantId, message.Phone, message.ReceivedAt);
         }
         else
         {
-            await silence.ReanchorAsync(message.ConsultantId, message.Phone, now);
+            replied = await silence.ContactWroteAsync(message.ConsultantId, message.Phone, message.ReceivedAt, now);
         }
 
-        if (await schedule.RecordRepliesAsync(message.ConsultantId, message.Phone, message.ReceivedAt) > 0 && message.FromLead)
+        if (replied > 0 && message.FromLead)
         {
             await funnel.MarkAsync(message.ConsultantId, message.Phone, LeadStage.Engaged, LeadStageSource.Auto);
         }

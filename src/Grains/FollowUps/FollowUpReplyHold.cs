@@ -27,17 +27,14 @@ public sealed class FollowUpReplyHold(NpgsqlDataSource dataSource, FollowUpQuiet
         IReadOnlyList<DueFollowUp> resumed;
         await using (var connection = await dataSource.OpenConnectionAsync())
         {
+            // Both in one round trip: they change different rows (the conversation needs the reply, or it does not).
             // A nudge a live sweep holds is left to it: the sender refuses it by the same flag.
-            await connection.ExecuteAsync(
+            resumed = (await connection.QueryAsync<DueFollowUp>(
                 $"""
                 UPDATE whatsapp_followup_reminders f SET status = 'paused', reason = @reason, claimed_at = NULL, claims = 0, updated_at = @now
                   FROM conversations c
                  WHERE c.consultant_id = f.consultant_id AND c.contact_phone = f.contact_phone AND c.needs_reply
-                   AND f.status = 'pending' AND f.rule = ANY(@silence) AND (f.claimed_at IS NULL OR f.claimed_at < @leaseStart) {scope}
-                """,
-                values);
-            resumed = (await connection.QueryAsync<DueFollowUp>(
-                $"""
+                   AND f.status = 'pending' AND f.rule = ANY(@silence) AND (f.claimed_at IS NULL OR f.claimed_at < @leaseStart) {scope};
                 WITH resuming AS (
                     SELECT f.id, c.ai_enabled,
                            a.at + coalesce(make_interval(mins => r.delay_minutes), coalesce(f.rule_due_at, f.scheduled_for) - f.anchor_at) AS due
@@ -64,4 +61,16 @@ public sealed class FollowUpReplyHold(NpgsqlDataSource dataSource, FollowUpQuiet
 
         await quietHours.PlaceAsync(resumed, now);
     }
+
+    /// <summary>
+    /// Whether <see cref="ApplyAsync"/> has anything to look at in one conversation: a silence nudge pending (it may have
+    /// to be held) or one held for the reply (it may have to go again). One row, true or false; parameters consultantId,
+    /// phone, silence, reason.
+    /// </summary>
+    internal const string Anything =
+        """
+        SELECT EXISTS (SELECT 1 FROM whatsapp_followup_reminders f
+                        WHERE f.consultant_id = @consultantId AND f.contact_phone = @phone
+                          AND (f.status = 'pending' AND f.rule = ANY(@silence) OR f.status = 'paused' AND f.reason = @reason))
+        """;
 }

@@ -195,14 +195,22 @@ public sealed class FollowUpSchedule(NpgsqlDataSource dataSource, FollowUpQuietH
     public async Task<int> RecordRepliesAsync(Guid consultantId, string phone, DateTimeOffset at)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
-        return await connection.ExecuteAsync(
-            """
+        return await connection.ExecuteScalarAsync<int>(RecordReplies, new { consultantId, phone, at });
+    }
+
+    /// <summary>
+    /// <see cref="RecordRepliesAsync"/>'s statement (parameters consultantId, phone, at; one row: how many), which
+    /// <see cref="FollowUpSilence.ContactWroteAsync"/> sends in the same round trip as the re-anchoring.
+    /// </summary>
+    internal const string RecordReplies =
+        """
+        WITH replied AS (
             UPDATE whatsapp_followup_reminders f SET received_reply = true, replied_at = a.replied_at, updated_at = @at
               FROM automation_replies a
              WHERE f.consultant_id = @consultantId AND f.contact_phone = @phone AND f.status = 'sent' AND NOT f.received_reply
                AND f.sent_at > @at - interval '72 hours'
                AND a.consultant_id = @consultantId AND a.automated_message_id = f.message_id AND a.reply_message_id IS NOT NULL
-            """,
-            new { consultantId, phone, at });
-    }
+            RETURNING 1)
+        SELECT count(*)::int FROM replied
+        """;
 }

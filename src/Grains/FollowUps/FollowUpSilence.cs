@@ -24,12 +24,38 @@ public sealed class FollowUpSilence(NpgsqlDataSource dataSource, FollowUpQuietHo
         await using (var connection = await dataSource.OpenConnectionAsync())
         {
             moved = (await connection.QueryAsync<DueFollowUp>(
-                Reanchor("(f.claimed_at IS NULL OR f.claimed_at < @leaseStart)"),
+                Reanchor(Unclaimed),
                 new { consultantId, phone, now, leaseStart = now - FollowUpSchedule.Lease, silence = FollowUpRuleKeys.Silence.ToArray() })).ToList();
         }
 
         await quietHours.PlaceAsync(moved, now);
         return moved.Count;
+    }
+
+    /// <summary>
+    /// The contact wrote (at <paramref name="receivedAt"/>): <see cref="ReanchorAsync"/>, and the follow-ups sent before
+    /// that got their reply recorded (<see cref="FollowUpSchedule.RecordRepliesAsync"/>), both in one round trip: they
+    /// touch different rows (upcoming ones, sent ones). Returns how many follow-ups got their reply.
+    /// </summary>
+    public async Task<int> ContactWroteAsync(Guid consultantId, string phone, DateTimeOffset receivedAt, DateTimeOffset now)
+    {
+        IReadOnlyList<DueFollowUp> moved;
+        int replied;
+        await using (var connection = await dataSource.OpenConnectionAsync())
+        await using (var results = await connection.QueryMultipleAsync(
+            $"{Reanchor(Unclaimed)};\n{FollowUpSchedule.RecordReplies}",
+            new
+            {
+                consultantId, phone, now, leaseStart = now - FollowUpSchedule.Lease, silence = FollowUpRuleKeys.Silence.ToArray(),
+                at = receivedAt,
+            }))
+        {
+            moved = (await results.ReadAsync<DueFollowUp>()).ToList();
+            replied = await results.ReadSingleAsync<int>();
+        }
+
+        await quietHours.PlaceAsync(moved, now);
+        return replied;
     }
 
     /// <summary>
@@ -55,41 +81,62 @@ public sealed class FollowUpSilence(NpgsqlDataSource dataSource, FollowUpQuietHo
     /// by who wrote it), due that long after it. Upcoming ones move onto it (see <see cref="ReanchorAsync"/>); a rule
     /// with none gets a new row, one per conversation, rule and message, so answering twice adds none. One held for the
     /// consultant's reply (<see cref="FollowUpReplyHold"/>) stays held, or once that reply is given waits again from it.
+    /// The move, the new rows and whether the hold has anything to look at are one round trip (the new rows' check of
+    /// upcoming ones does not depend on where the moved ones are placed); a conversation with no nudge pending or held
+    /// for the reply, the usual case, skips the hold's.
     /// </summary>
     public async Task AnchorAsync(Guid consultantId, string phone, DateTimeOffset now)
     {
-        await ReanchorAsync(consultantId, phone, now);
-        IReadOnlyList<DueFollowUp> added;
+        IReadOnlyList<DueFollowUp> moved, added;
+        bool anythingToHold;
         await using (var connection = await dataSource.OpenConnectionAsync())
+        await using (var results = await connection.QueryMultipleAsync(
+            $"{Reanchor(Unclaimed)};\n{AddNudges};\n{FollowUpReplyHold.Anything}",
+            new
+            {
+                consultantId, phone, now, leaseStart = now - FollowUpSchedule.Lease, silence = FollowUpRuleKeys.Silence.ToArray(),
+                reason = FollowUpReasons.NeedsReply,
+            }))
         {
-            added = (await connection.QueryAsync<DueFollowUp>(
-            $"""
-            INSERT INTO whatsapp_followup_reminders AS f
-                   (id, consultant_id, conversation_id, contact_phone, rule, anchor, anchor_at, scheduled_for, rule_due_at, status, created_at, updated_at)
-            SELECT gen_random_uuid(), @consultantId, c.id, c.contact_phone, r.rule, m.id, m.created_at,
-                   m.created_at + make_interval(mins => r.delay_minutes), m.created_at + make_interval(mins => r.delay_minutes), 'pending', @now, @now
-              FROM conversations c
-              JOIN LATERAL (SELECT id, created_at, sender FROM messages
-                             WHERE consultant_id = @consultantId AND contact_phone = @phone AND direction = 'inbound'
-                             ORDER BY created_at DESC LIMIT 1) m ON true
-              JOIN whatsapp_followup_rules r ON r.consultant_id = @consultantId AND r.enabled
-                   AND r.rule = ANY(CASE WHEN c.is_lead THEN ARRAY['lead_24h', 'lead_48h'] ELSE ARRAY['client_7d'] END)
-             WHERE c.consultant_id = @consultantId AND c.contact_phone = @phone AND NOT c.opted_out
-               AND m.created_at + make_interval(mins => r.delay_minutes) > @now
-               -- A nudge still upcoming for the rule was moved onto the message above; one being sent by a live sweep
-               -- does not count (that sweep sends it or moves it, and this silence keeps its own).
-               AND NOT EXISTS (SELECT 1 FROM whatsapp_followup_reminders u
-                                WHERE u.consultant_id = @consultantId AND u.contact_phone = @phone AND u.rule = r.rule
-                                  AND u.status IN ('pending', 'paused') AND (u.claimed_at IS NULL OR u.claimed_at < @leaseStart))
-            ON CONFLICT DO NOTHING
-            RETURNING {FollowUpQuietHours.Returning}
-            """,
-            new { consultantId, phone, now, leaseStart = now - FollowUpSchedule.Lease })).ToList();
+            moved = (await results.ReadAsync<DueFollowUp>()).ToList();
+            added = (await results.ReadAsync<DueFollowUp>()).ToList();
+            anythingToHold = await results.ReadSingleAsync<bool>();
         }
 
+        await quietHours.PlaceAsync(moved, now);
         await quietHours.PlaceAsync(added, now);
-        await replyHold.ApplyAsync(consultantId, phone, now); // still owed the consultant's reply: held; just given: planned from it
+        if (anythingToHold)
+        {
+            await replyHold.ApplyAsync(consultantId, phone, now); // still owed the consultant's reply: held; just given: planned from it
+        }
     }
+
+    /// <summary>The rows our answer adds (see <see cref="AnchorAsync"/>): parameters consultantId, phone, now, leaseStart.</summary>
+    private const string AddNudges =
+        $"""
+        INSERT INTO whatsapp_followup_reminders AS f
+               (id, consultant_id, conversation_id, contact_phone, rule, anchor, anchor_at, scheduled_for, rule_due_at, status, created_at, updated_at)
+        SELECT gen_random_uuid(), @consultantId, c.id, c.contact_phone, r.rule, m.id, m.created_at,
+               m.created_at + make_interval(mins => r.delay_minutes), m.created_at + make_interval(mins => r.delay_minutes), 'pending', @now, @now
+          FROM conversations c
+          JOIN LATERAL (SELECT id, created_at, sender FROM messages
+                         WHERE consultant_id = @consultantId AND contact_phone = @phone AND direction = 'inbound'
+                         ORDER BY created_at DESC LIMIT 1) m ON true
+          JOIN whatsapp_followup_rules r ON r.consultant_id = @consultantId AND r.enabled
+               AND r.rule = ANY(CASE WHEN c.is_lead THEN ARRAY['lead_24h', 'lead_48h'] ELSE ARRAY['client_7d'] END)
+         WHERE c.consultant_id = @consultantId AND c.contact_phone = @phone AND NOT c.opted_out
+           AND m.created_at + make_interval(mins => r.delay_minutes) > @now
+           -- A nudge still upcoming for the rule was moved onto the message above; one being sent by a live sweep
+           -- does not count (that sweep sends it or moves it, and this silence keeps its own).
+           AND NOT EXISTS (SELECT 1 FROM whatsapp_followup_reminders u
+                            WHERE u.consultant_id = @consultantId AND u.contact_phone = @phone AND u.rule = r.rule
+                              AND u.status IN ('pending', 'paused') AND (u.claimed_at IS NULL OR u.claimed_at < @leaseStart))
+        ON CONFLICT DO NOTHING
+        RETURNING {FollowUpQuietHours.Returning}
+        """;
+
+    /// <summary>Rows no live sweep holds (its claim is older than the lease).</summary>
+    private const string Unclaimed = "(f.claimed_at IS NULL OR f.claimed_at < @leaseStart)";
 
     /// <summary>
     /// Moves upcoming silence nudges (those <paramref name="rows"/> selects) onto the contact's latest message: one per
