@@ -33,6 +33,7 @@ public sealed partial class AnsweringLoop(
 
     private IGrainTimer? timer;
     private CancellationTokenSource? takeOver; // cancelled when the consultant answers while the AI is preparing a reply
+    private Guid? startedNotTried; // the batch this activation just started, until its first try: it has no reply recorded
 
     /// <summary>A batch is being taken, answered or settled right now.</summary>
     public bool Answering { get; private set; }
@@ -121,7 +122,9 @@ public sealed partial class AnsweringLoop(
                 return null;
             }
 
-            await conversation.SaveBatchStartAsync(State.StartBatch());
+            var started = State.StartBatch();
+            await conversation.SaveBatchStartAsync(started);
+            startedNotTried = started.BatchId;
         }
 
         await inbound.AssignBatchAsync(conversation.ConsultantId, State.InFlight!.MessageIds, State.InFlight.BatchId);
@@ -137,7 +140,8 @@ public sealed partial class AnsweringLoop(
         BatchOutcome? outcome;
         try
         {
-            var toAnswer = State.ToAnswer(conversation.ConsultantId, conversation.Phone, batch);
+            var toAnswer = State.ToAnswer(conversation.ConsultantId, conversation.Phone, batch) with { NeverAnswered = startedNotTried == batch.BatchId };
+            startedNotTried = null; // a retry after a failure looks up what the first try recorded
             var flowBefore = State.Flow;
             var answered = await replies.AnswerAsync(
                 toAnswer, batch.MessageIds, flowBefore, State.IsLeadsFirstBatch(batch), consultantTookOver.Token, cancellationToken);

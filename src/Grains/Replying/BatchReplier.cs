@@ -40,7 +40,7 @@ public sealed partial class BatchReplier(
         var client = await clients.FindByContactAsync(batch.ConsultantId, ConversationKey.ContactPhone(batch.Phone));
         var consultant = grains.GetGrain<IConsultantGrain>(batch.ConsultantId);
         var settings = await consultant.GetReplySettingsAsync();
-        var parts = await ledger.GetReplyIntentsAsync(batch.ConsultantId, batch.BatchId);
+        IReadOnlyList<ReplyIntent> parts = batch.NeverAnswered ? [] : await ledger.GetReplyIntentsAsync(batch.ConsultantId, batch.BatchId);
         if (parts.Count == 0)
         {
             var history = await BatchLastAsync(batch);
