@@ -10,15 +10,25 @@ namespace Consultant.Grains.Booking;
 /// transaction by <see cref="BookingStore"/>). The conversation sends them after each batch, as automated messages
 /// (origin <c>system</c>), whether the AI's reply went out, was cancelled because the consultant took over, or is
 /// being resumed after a crash: a booking the contact made is always confirmed, once. Each is written from the change
-/// (its time then) and the booking now (its video link), in the contact's language and time zone.
+/// (its time then) and the booking now (its video link), in the contact's language and time zone. The table is read on
+/// an activation's first look and then only when this silo recorded one for the contact (<see cref="NewBookingNotices"/>):
+/// a batch that booked nothing reads nothing.
 /// </summary>
-public sealed class BookingChatNotices(NpgsqlDataSource dataSource, BookingStore store, BookingConfirmations confirmations, TimeProvider time)
+public sealed class BookingChatNotices(
+    NpgsqlDataSource dataSource, BookingStore store, BookingConfirmations confirmations, NewBookingNotices newNotices, TimeProvider time)
 {
     /// <summary>Sends the contact's unsent confirmations in the order of the changes, each marked sent (or why not) after.</summary>
+    /// <param name="firstLook">The conversation's activation has not read them yet (or its last look failed): a crash or another silo may have left some.</param>
     /// <param name="send">The conversation's automated send (<see cref="IConversationGrain.SendAutomatedAsync"/>).</param>
     /// <returns>How many were handed to <paramref name="send"/>.</returns>
-    public async Task<int> SendUnsentAsync(Guid consultantId, string contactAddress, Func<AutomatedMessage, Task<AutomatedSendResult>> send)
+    public async Task<int> SendUnsentAsync(
+        Guid consultantId, string contactAddress, bool firstLook, Func<AutomatedMessage, Task<AutomatedSendResult>> send)
     {
+        if (!newNotices.Take(consultantId, contactAddress) && !firstLook)
+        {
+            return 0; // nothing recorded here since the last look, and that look read the table
+        }
+
         var unsent = await UnsentAsync(consultantId, contactAddress);
         foreach (var notice in unsent)
         {

@@ -207,12 +207,9 @@ public sealed class BookingService(
         return moved is null ? NotScheduled(BookingStatus.Cancelled) : await followUp.ChangedAsync(moved);
     }
 
-    /// <summary>The contact's own upcoming consultations (by their address, or as the client they are), earliest first.</summary>
-    public async Task<IReadOnlyList<BookedConsultation>> ListForContactAsync(Guid consultantId, string contactAddress)
-    {
-        var contact = await contacts.OfAddressAsync(consultantId, contactAddress);
-        return contact is null ? [] : await store.ListForContactAsync(consultantId, contactAddress, contact.ClientId, time.GetUtcNow());
-    }
+    /// <summary>The contact's own upcoming consultations (by their address, or as the client they are), earliest first; none without a conversation.</summary>
+    public Task<IReadOnlyList<BookedConsultation>> ListForContactAsync(Guid consultantId, string contactAddress) =>
+        store.ListForConversationAsync(consultantId, contactAddress, time.GetUtcNow());
 
     /// <summary>The consultations starting on the local dates of <paramref name="period"/>, with the holds live now (the Calendar page, the API).</summary>
     public async Task<IReadOnlyList<BookedConsultation>> ListAsync(Guid consultantId, AnalyticsPeriod period)

@@ -11,6 +11,7 @@ public static class BookingServiceCollectionExtensions
         services.AddOptions<BookingOptions>().BindConfiguration(BookingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AvailabilityStore>();
         services.AddSingleton<AvailabilityService>();
+        services.AddSingleton<NewBookingNotices>();
         services.AddSingleton<BookingStore>();
         services.AddSingleton<BookingContacts>();
         services.AddSingleton<BookingFollowUp>();

@@ -10,7 +10,7 @@ namespace Consultant.Grains.Booking;
 /// look at now(); a clash with a live row is then refused by PostgreSQL itself, whoever wrote first. Every statement
 /// names consultant_id.
 /// </summary>
-public sealed class BookingStore(NpgsqlDataSource dataSource)
+public sealed class BookingStore(NpgsqlDataSource dataSource, NewBookingNotices newNotices)
 {
     /// <summary>The exclusion constraint's SQLSTATE (exclusion_violation).</summary>
     private const string Overlap = "23P01";
@@ -20,6 +20,19 @@ public sealed class BookingStore(NpgsqlDataSource dataSource)
 
     private const string ClearContactHolds =
         "DELETE FROM consultations WHERE consultant_id = @consultantId AND status = 'held' AND contact_address = @address";
+
+    /// <summary>
+    /// The scheduled consultations from <c>@from</c> on of the conversation with <c>@address</c>: its contact's, or the
+    /// client's it is linked to; none when there is no such conversation. Earliest first.
+    /// </summary>
+    internal const string OfConversationSql =
+        $"""
+        SELECT {ConsultationRow.Columns} FROM {ConsultationRow.From}
+          JOIN conversations v ON v.consultant_id = c.consultant_id AND v.contact_phone = @address
+         WHERE c.consultant_id = @consultantId AND c.status = 'scheduled' AND c.scheduled_at >= @from
+           AND (c.contact_address = @address OR c.client_id = v.client_id)
+         ORDER BY c.scheduled_at
+        """;
 
     /// <summary>Null when there is no such row of this consultant (a hold is not a booking).</summary>
     public async Task<BookedConsultation?> FindAsync(Guid consultantId, Guid id)
@@ -63,6 +76,14 @@ public sealed class BookingStore(NpgsqlDataSource dataSource)
             """,
             new { consultantId, start = Utc(range.Start), end = Utc(range.End), now = Utc(now), exceptHoldsOf });
         return [.. rows.Select(row => row.Blocked)];
+    }
+
+    /// <summary>The upcoming consultations of the conversation with <paramref name="address"/> (<see cref="OfConversationSql"/>).</summary>
+    public async Task<IReadOnlyList<BookedConsultation>> ListForConversationAsync(Guid consultantId, string address, DateTimeOffset from)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var rows = await connection.QueryAsync<ConsultationRow>(OfConversationSql, new { consultantId, address, from = Utc(from) });
+        return [.. rows.Select(row => row.ToBooking())];
     }
 
     /// <summary>The contact's scheduled consultations from <paramref name="from"/> on (by their address, or as the client they are).</summary>
@@ -115,7 +136,7 @@ public sealed class BookingStore(NpgsqlDataSource dataSource)
             await RecordNoticeAsync(connection, transaction, row.ConsultantId, row.Id, BookingMessageKind.Booked, confirm, now);
         }
 
-        await transaction.CommitAsync();
+        await CommitAsync(transaction, row.ConsultantId, written == 1 ? confirm : null);
         return written == 1;
     }
 
@@ -175,7 +196,7 @@ public sealed class BookingStore(NpgsqlDataSource dataSource)
             await RecordNoticeAsync(connection, transaction, consultantId, id, BookingMessageKind.Cancelled, confirm, now);
         }
 
-        await transaction.CommitAsync();
+        await CommitAsync(transaction, consultantId, cancelled == 1 ? confirm : null);
         return cancelled == 1 ? await FindAsync(consultantId, id) : null;
     }
 
@@ -203,7 +224,7 @@ public sealed class BookingStore(NpgsqlDataSource dataSource)
                 await RecordNoticeAsync(connection, transaction, consultantId, id, BookingMessageKind.Rescheduled, confirm, now);
             }
 
-            await transaction.CommitAsync();
+            await CommitAsync(transaction, consultantId, moved == 1 ? confirm : null);
             return (moved == 1 ? await FindAsync(consultantId, id) : null, false);
         }
         catch (PostgresException e) when (e.SqlState == Overlap)
@@ -249,6 +270,16 @@ public sealed class BookingStore(NpgsqlDataSource dataSource)
             ON CONFLICT DO NOTHING
             """,
             new { consultantId, id, kind = kind.ToString(), address = confirm.ContactAddress, batchId = confirm.BatchId, now = Utc(now) }, transaction);
+
+    /// <summary>Commits the change; a confirmation it recorded (<paramref name="recorded"/>) is then news to the contact's conversation.</summary>
+    private async Task CommitAsync(NpgsqlTransaction transaction, Guid consultantId, ConfirmInChat? recorded)
+    {
+        await transaction.CommitAsync();
+        if (recorded is not null)
+        {
+            newNotices.Recorded(consultantId, recorded.ContactAddress);
+        }
+    }
 
     /// <summary>Npgsql writes timestamptz only from UTC values; the service's instants carry the consultant's offset.</summary>
     private static DateTimeOffset Utc(DateTimeOffset instant) => instant.ToUniversalTime();

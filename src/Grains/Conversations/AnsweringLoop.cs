@@ -34,6 +34,7 @@ public sealed partial class AnsweringLoop(
     private IGrainTimer? timer;
     private CancellationTokenSource? takeOver; // cancelled when the consultant answers while the AI is preparing a reply
     private Guid? startedNotTried; // the batch this activation just started, until its first try: it has no reply recorded
+    private bool bookingNoticesRead; // this activation read the table once: after that only what this silo records is news
 
     /// <summary>A batch is being taken, answered or settled right now.</summary>
     public bool Answering { get; private set; }
@@ -181,8 +182,14 @@ public sealed partial class AnsweringLoop(
     }
 
     /// <summary>The contact's unsent booking confirmations, as automated messages (origin system) after the reply.</summary>
-    private Task TellBookingChangesAsync(CancellationToken stopping) =>
-        bookingNotices.SendUnsentAsync(conversation.ConsultantId, conversation.Phone, message => conversation.SendAutomatedAsync(message, stopping));
+    private async Task TellBookingChangesAsync(CancellationToken stopping)
+    {
+        var firstLook = !bookingNoticesRead;
+        bookingNoticesRead = false; // a look that fails leaves the next one to read the table
+        await bookingNotices.SendUnsentAsync(
+            conversation.ConsultantId, conversation.Phone, firstLook, message => conversation.SendAutomatedAsync(message, stopping));
+        bookingNoticesRead = true;
+    }
 
     private TimeSpan DueAfterLastPending() => debounce.DueIn(State.Pending.Select(p => p.ReceivedAt).ToList());
 

@@ -8,6 +8,7 @@ public static class BookingChatServiceCollectionExtensions
     public static IServiceCollection AddBookingChat(this IServiceCollection services)
     {
         services.AddSingleton<OfferedSlots>();
+        services.AddSingleton<BookingPromptFacts>();
         services.AddSingleton<BookingChatTools>();
         return services;
     }

@@ -17,7 +17,8 @@ namespace Consultant.Grains.Booking.Chat;
 /// consultant saves their own), and the working hours, notice and horizon are what limit what can be booked.
 /// </remarks>
 public sealed class BookingChatTools(
-    BookingService bookings, OfferedSlots offers, ContactTimeZones contactZones, AccountSettingsService accounts, TimeProvider time)
+    BookingService bookings, OfferedSlots offers, BookingPromptFacts facts, ContactTimeZones contactZones, AccountSettingsService accounts,
+    TimeProvider time)
 {
     /// <param name="batchId">The batch the reply answers.</param>
     public async Task<BookingChat> OpenAsync(Guid consultantId, string contactAddress, Guid batchId, ContactLanguage language)
@@ -42,7 +43,7 @@ public sealed class BookingChatTools(
         text.AppendLine(CultureInfo.InvariantCulture,
             $"Today in the contact's time zone ({chat.ContactTimeZone}) is {today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} ({today.DayOfWeek}).");
 
-        var offered = await offers.ListAsync(chat.ConsultantId, chat.ContactAddress, now);
+        var (offered, upcoming) = await facts.ReadAsync(chat.ConsultantId, chat.ContactAddress, now);
         if (offered.Count > 0)
         {
             text.AppendLine("Slots last offered to this contact (in this order):");
@@ -52,7 +53,6 @@ public sealed class BookingChatTools(
             }
         }
 
-        var upcoming = await bookings.ListForContactAsync(chat.ConsultantId, chat.ContactAddress);
         if (upcoming.Count > 0)
         {
             text.AppendLine("This contact's upcoming consultations:");

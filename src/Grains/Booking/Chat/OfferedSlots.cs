@@ -10,6 +10,14 @@ namespace Consultant.Grains.Booking.Chat;
 /// </summary>
 public sealed class OfferedSlots(NpgsqlDataSource dataSource)
 {
+    /// <summary>The offered slots of the contact <c>@address</c> still after <c>@now</c>, earliest first (shown in the next reply's prompt).</summary>
+    internal const string StillAheadSql =
+        """
+        SELECT id, starts_at AS StartsAt FROM booking_chat_offers
+         WHERE consultant_id = @consultantId AND contact_address = @address AND starts_at > @now
+         ORDER BY starts_at
+        """;
+
     public async Task<IReadOnlyList<OfferedSlot>> ReplaceAsync(Guid consultantId, string address, IEnumerable<DateTimeOffset> startsAt, DateTimeOffset now)
     {
         var offered = startsAt.Select(start => new OfferedSlot(Guid.NewGuid(), start.ToUniversalTime())).ToList();
@@ -44,17 +52,10 @@ public sealed class OfferedSlots(NpgsqlDataSource dataSource)
             new { consultantId, address, id });
     }
 
-    /// <summary>The contact's offered slots still in the future, earliest first (shown in the next reply's prompt).</summary>
+    /// <summary>The contact's offered slots still in the future, earliest first (<see cref="StillAheadSql"/>).</summary>
     public async Task<IReadOnlyList<OfferedSlot>> ListAsync(Guid consultantId, string address, DateTimeOffset now)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
-        var rows = await connection.QueryAsync<OfferedSlot>(
-            """
-            SELECT id, starts_at AS StartsAt FROM booking_chat_offers
-             WHERE consultant_id = @consultantId AND contact_address = @address AND starts_at > @now
-             ORDER BY starts_at
-            """,
-            new { consultantId, address, now = now.ToUniversalTime() });
-        return [.. rows];
+        return [.. await connection.QueryAsync<OfferedSlot>(StillAheadSql, new { consultantId, address, now = now.ToUniversalTime() })];
     }
 }
