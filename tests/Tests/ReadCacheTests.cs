@@ -53,7 +53,7 @@ public sealed class ReadCacheTests : PipelineFixture
         var (time, data, options) = TwoSiloParts();
         using var here = new AccountSettingsRepository(data, time, options);
         using var elsewhere = new AccountSettingsRepository(data, time, options);
-        var madrid = new StoredAccountSettings("Europe/Madrid", "es", "ES");
+        var madrid = new StoredAccountSettings("Europe/Madrid", "it", "ES");
         await here.SaveAsync(consultant.Id, madrid, time.GetUtcNow());
         Assert.That(await elsewhere.GetAsync(consultant.Id), Is.EqualTo(madrid));
         Assert.That(await elsewhere.GetAsync(other.Id), Is.EqualTo(StoredAccountSettings.None), "kept per consultant");

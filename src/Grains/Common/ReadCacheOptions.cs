@@ -13,7 +13,7 @@ public sealed class ReadCacheOptions
     /// (0: read every time). A change is seen at once on the silo that saves it; on the cluster's other silos up to
     /// this long later.
     /// </summary>
-    [Range(0, 300)]
+    [Range(0, 3600)]
     public int Seconds { get; set; } = 5;
 
     /// <summary>A cache of one kind of read, with the configured lifetime.</summary>
