@@ -11,7 +11,7 @@ namespace Consultant.Grains.Inbox;
 /// The conversations list view. The grains write what they know (their state is the source); the consultant's
 /// tags and notes are written here only. Every statement filters by consultant_id.
 /// </summary>
-public sealed class ConversationRepository(NpgsqlDataSource dataSource)
+public sealed class ConversationRepository(NpgsqlDataSource dataSource, ContactLanguageStore languages)
 {
     private const string Columns =
         """
@@ -122,18 +122,22 @@ public sealed class ConversationRepository(NpgsqlDataSource dataSource)
         return row?.ToListItem();
     }
 
-    /// <summary>The contact's language now (<see cref="LanguageRule.Current"/>), for a conversation as its grain sees it.</summary>
+    /// <summary>
+    /// The contact's language now (<see cref="LanguageRule.Current"/>), for a conversation as its grain sees it. A decided
+    /// language (kept in memory by the store) settles it; the client's record is read only when nothing is decided yet.
+    /// </summary>
     public async Task<LanguageChoice> LanguageOfAsync(Guid consultantId, ConversationView view)
     {
+        var decided = await languages.GetAsync(consultantId, view.ContactPhone);
+        if (decided is not null || view.ClientId is not { } clientId)
+        {
+            return LanguageRule.Current(decided, null, view.ContactPhone);
+        }
+
         await using var connection = await dataSource.OpenConnectionAsync();
-        var row = await connection.QuerySingleAsync<(string? Language, string? Source, string? ClientLanguage)>(
-            """
-            SELECT (SELECT l.language FROM contact_languages l WHERE l.consultant_id = @consultantId AND l.contact_address = @address),
-                   (SELECT l.source FROM contact_languages l WHERE l.consultant_id = @consultantId AND l.contact_address = @address),
-                   (SELECT k.language FROM clients k WHERE k.consultant_id = @consultantId AND k.id = @clientId)
-            """,
-            new { consultantId, address = view.ContactPhone, clientId = view.ClientId });
-        return LanguageRule.Current(LanguageChoice.FromStored(row.Language, row.Source), row.ClientLanguage, view.ContactPhone);
+        var clientLanguage = await connection.QuerySingleOrDefaultAsync<string?>(
+            "SELECT language FROM clients WHERE consultant_id = @consultantId AND id = @clientId", new { consultantId, clientId });
+        return LanguageRule.Current(null, clientLanguage, view.ContactPhone);
     }
 
     /// <summary>

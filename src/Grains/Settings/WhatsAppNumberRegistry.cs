@@ -1,5 +1,7 @@
 using Consultant.Grains.Abstractions;
+using Consultant.Grains.Common;
 using Dapper;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Consultant.Grains.Settings;
@@ -10,16 +12,55 @@ namespace Consultant.Grains.Settings;
 /// same number in the same account belongs to one consultant only. A consultant holds at most one number.
 /// Rows from before AccountSids were stored (account_sid NULL) match their number for any AccountSid and keep it
 /// to their owner, until <see cref="BackfillAccountSidsAsync"/> fills them in.
+/// Every webhook asks for its number's owner, so answers are kept for <see cref="ReadCacheOptions.Seconds"/>; this is
+/// the table's only writer, and any change it makes drops them all (a claim also releases the consultant's old number).
 /// </summary>
-public sealed class WhatsAppNumberRegistry(NpgsqlDataSource dataSource, TimeProvider time)
+public sealed class WhatsAppNumberRegistry(NpgsqlDataSource dataSource, TimeProvider time, IOptions<ReadCacheOptions> options) : IDisposable
 {
     private const string Matching = "number = @number AND (account_sid = @accountSid OR account_sid IS NULL)";
+
+    private readonly ShortLivedCache<(string AccountSid, string Number), Guid?> knownOwners =
+        ReadCacheOptions.NewCache<(string AccountSid, string Number), Guid?>(options, time);
 
     /// <summary>
     /// Claims <paramref name="number"/> in <paramref name="accountSid"/> for the consultant, releasing their previous
     /// one. False when another consultant has it in the same account; nothing changes then.
     /// </summary>
     public async Task<bool> TryClaimAsync(Guid consultantId, string accountSid, string number)
+    {
+        try
+        {
+            return await ClaimAsync(consultantId, accountSid, number);
+        }
+        finally
+        {
+            knownOwners.Clear();
+        }
+    }
+
+    /// <summary>The consultant owning <paramref name="number"/> in Twilio account <paramref name="accountSid"/>.</summary>
+    public Task<Guid?> FindOwnerAsync(string accountSid, string number) =>
+        knownOwners.GetOrAddAsync((accountSid, number), key => ReadOwnerAsync(key.AccountSid, key.Number));
+
+    /// <summary>
+    /// Fills the AccountSid of rows claimed before it was stored, from each owner's saved settings (when they still
+    /// hold that number). Returns how many rows were filled. Run at start-up.
+    /// </summary>
+    public async Task<int> BackfillAccountSidsAsync(IGrainFactory grains)
+    {
+        try
+        {
+            return await FillAccountSidsAsync(grains);
+        }
+        finally
+        {
+            knownOwners.Clear(); // a filled row no longer matches other accounts
+        }
+    }
+
+    public void Dispose() => knownOwners.Dispose();
+
+    private async Task<bool> ClaimAsync(Guid consultantId, string accountSid, string number)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -50,19 +91,14 @@ public sealed class WhatsAppNumberRegistry(NpgsqlDataSource dataSource, TimeProv
         return true;
     }
 
-    /// <summary>The consultant owning <paramref name="number"/> in Twilio account <paramref name="accountSid"/>.</summary>
-    public async Task<Guid?> FindOwnerAsync(string accountSid, string number)
+    private async Task<Guid?> ReadOwnerAsync(string accountSid, string number)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         return await connection.QueryFirstOrDefaultAsync<Guid?>(
             $"SELECT consultant_id FROM whatsapp_numbers WHERE {Matching} ORDER BY account_sid NULLS LAST LIMIT 1", new { number, accountSid });
     }
 
-    /// <summary>
-    /// Fills the AccountSid of rows claimed before it was stored, from each owner's saved settings (when they still
-    /// hold that number). Returns how many rows were filled. Run at start-up.
-    /// </summary>
-    public async Task<int> BackfillAccountSidsAsync(IGrainFactory grains)
+    private async Task<int> FillAccountSidsAsync(IGrainFactory grains)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         var unfilled = await connection.QueryAsync<(Guid ConsultantId, string Number)>(
