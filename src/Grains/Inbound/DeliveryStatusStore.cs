@@ -1,6 +1,5 @@
 using Consultant.Grains.Abstractions;
 using Consultant.Grains.Messages;
-using Consultant.Grains.Storage;
 using Dapper;
 using Npgsql;
 using static Consultant.Grains.Messages.MessageColumns;
@@ -18,24 +17,26 @@ public sealed class DeliveryStatusStore(NpgsqlDataSource dataSource)
     /// Twilio took the message: records its sid, then any status callback that overtook this response. Under the
     /// sid's lock, so a callback arriving meanwhile is either seen here or finds the sid; and safe to retry (the status
     /// never moves back). The usual case (no callback came first) is one round trip: the lock, the sid and the look for
-    /// early callbacks as one batch, one implicit transaction.
+    /// early callbacks as one command (one implicit transaction: the lock holds to its end).
     /// </summary>
     public async Task MarkSentAsync(Guid consultantId, Guid messageId, string twilioSid, string status, DateTimeOffset sentAt)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
-        await using (var batch = new StatementBatch(connection))
+        // Two statements in one command: the count's snapshot is taken once the lock is held, so a callback that
+        // found no sid and waits is counted; the update rides in the count's statement.
+        await using (var results = await connection.QueryMultipleAsync(
+            $"""
+            {LockSql};
+            WITH recorded AS (
+                UPDATE messages SET twilio_sid = @twilioSid, sent_at = COALESCE(sent_at, @sentAt), error = NULL,
+                       status = CASE WHEN {StatusRank("status")} < {StatusRank("@status")} THEN @status ELSE status END
+                 WHERE consultant_id = @consultantId AND id = @messageId)
+            SELECT count(*) FROM early_status_callbacks WHERE consultant_id = @consultantId AND twilio_sid = @twilioSid
+            """,
+            new { key = LockKey(consultantId, twilioSid), consultantId, messageId, twilioSid, status, sentAt }))
         {
-            batch.Add(LockSql, ("key", LockKey(consultantId, twilioSid)))
-                .Add(
-                    $"""
-                    UPDATE messages SET twilio_sid = @twilioSid, sent_at = COALESCE(sent_at, @sentAt), error = NULL,
-                           status = CASE WHEN {StatusRank("status")} < {StatusRank("@status")} THEN @status ELSE status END
-                     WHERE consultant_id = @consultantId AND id = @messageId
-                    """,
-                    ("twilioSid", twilioSid), ("sentAt", sentAt), ("status", status), ("consultantId", consultantId), ("messageId", messageId))
-                .Add("SELECT count(*) FROM early_status_callbacks WHERE consultant_id = @consultantId AND twilio_sid = @twilioSid",
-                    ("consultantId", consultantId), ("twilioSid", twilioSid));
-            if ((await batch.QueryAsync<long>()).Single() == 0)
+            await results.ReadAsync<int>();
+            if (await results.ReadSingleAsync<long>() == 0)
             {
                 return;
             }
@@ -104,8 +105,7 @@ public sealed class DeliveryStatusStore(NpgsqlDataSource dataSource)
     private static Task LockSidAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid consultantId, string twilioSid) =>
         connection.ExecuteAsync(LockSql, new { key = LockKey(consultantId, twilioSid) }, transaction);
 
-    /// <summary>No columns, so a batch's reader passes over it.</summary>
-    private const string LockSql = "SELECT FROM pg_advisory_xact_lock(hashtextextended(@key, 0))";
+    private const string LockSql = "SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(@key, 0))";
 
     private static string LockKey(Guid consultantId, string twilioSid) => $"status:{consultantId:N}:{twilioSid}";
 

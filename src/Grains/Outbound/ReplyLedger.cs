@@ -23,47 +23,52 @@ public sealed class ReplyLedger(NpgsqlDataSource dataSource)
         RecordReplyIntentAsync(consultantId, contactPhone, batchId, [.. parts.Select(body => new ReplyPart(body, origin))], channel, now);
 
     /// <summary>
-    /// The same, each part with its own origin. One round trip: the inserts and the read that follows them go as one
-    /// batch (one implicit transaction, so the parts are recorded all or none).
+    /// The same, each part with its own origin. One statement, one round trip: the parts inserted (those an earlier
+    /// attempt recorded are kept), returned with those kept. Only the batch's conversation grain records under its id,
+    /// one attempt at a time, so no part can be committed by someone else while this statement runs.
     /// </summary>
     public async Task<IReadOnlyList<ReplyIntent>> RecordReplyIntentAsync(
         Guid consultantId, string contactPhone, Guid batchId, IReadOnlyList<ReplyPart> parts, string channel, DateTimeOffset now)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
-        await using var batch = new StatementBatch(connection);
-        for (var index = 0; index < parts.Count; index++)
-        {
-            batch.Add(
-                """
+        var rows = await connection.QueryAsync<ReplyIntent>(
+            """
+            WITH inserted AS (
                 INSERT INTO messages (id, consultant_id, contact_phone, direction, sender, origin, body, status,
                                       reply_to_batch_id, part_index, created_at, channel)
-                VALUES (@id, @consultantId, @contactPhone, 'outbound', 'ai', @origin, @body, 'sending', @batchId, @index, @now, @channel)
+                SELECT gen_random_uuid(), @consultantId, @contactPhone, 'outbound', 'ai', p.origin, p.body, 'sending', @batchId,
+                       p.n - 1, @now, @channel
+                  FROM unnest(@bodies, @origins) WITH ORDINALITY AS p(body, origin, n)
                 ON CONFLICT (consultant_id, reply_to_batch_id, part_index) WHERE reply_to_batch_id IS NOT NULL DO NOTHING
-                """,
-                ("id", Guid.NewGuid()), ("consultantId", consultantId), ("contactPhone", contactPhone), ("origin", parts[index].Origin),
-                ("body", parts[index].Body), ("batchId", batchId), ("index", index), ("now", now), ("channel", channel));
-        }
-
-        batch.Add(ReplyIntentsSql, ("consultantId", consultantId), ("batchId", batchId));
-        return await batch.QueryAsync<ReplyIntent>();
+                RETURNING id, body, twilio_sid, status, channel, part_index),
+            kept AS (
+                SELECT id, body, twilio_sid, status, channel, part_index FROM messages
+                 WHERE consultant_id = @consultantId AND reply_to_batch_id = @batchId)
+            SELECT id, body, twilio_sid AS TwilioSid, status, channel
+              FROM (SELECT * FROM inserted UNION ALL SELECT * FROM kept) recorded
+             ORDER BY part_index
+            """,
+            new
+            {
+                consultantId, contactPhone, batchId, now, channel,
+                bodies = parts.Select(p => DatabaseText.Clean(p.Body)!).ToArray(), origins = parts.Select(p => p.Origin).ToArray(),
+            });
+        return rows.ToList();
     }
 
     /// <summary>The recorded parts of a batch's reply, in order; empty when none was recorded yet.</summary>
     public async Task<IReadOnlyList<ReplyIntent>> GetReplyIntentsAsync(Guid consultantId, Guid batchId)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
-        return await ReadReplyIntentsAsync(connection, consultantId, batchId);
+        var rows = await connection.QueryAsync<ReplyIntent>(
+            """
+            SELECT id, body, twilio_sid AS TwilioSid, status, channel FROM messages
+             WHERE consultant_id = @consultantId AND reply_to_batch_id = @batchId
+             ORDER BY part_index
+            """,
+            new { consultantId, batchId });
+        return rows.ToList();
     }
-
-    private const string ReplyIntentsSql =
-        """
-        SELECT id, body, twilio_sid AS TwilioSid, status, channel FROM messages
-         WHERE consultant_id = @consultantId AND reply_to_batch_id = @batchId
-         ORDER BY part_index
-        """;
-
-    private static async Task<IReadOnlyList<ReplyIntent>> ReadReplyIntentsAsync(NpgsqlConnection connection, Guid consultantId, Guid batchId) =>
-        (await connection.QueryAsync<ReplyIntent>(ReplyIntentsSql, new { consultantId, batchId })).ToList();
 
     /// <summary>A message the consultant typed, stored before it is sent.</summary>
     /// <param name="id">The message's id when it is chosen beforehand (an attachment is stored under it first).</param>
