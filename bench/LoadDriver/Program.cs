@@ -4,8 +4,10 @@ using System.Net.Http.Json;
 using System.Text;
 using Consultant.Bench;
 using Consultant.Grains.Ai;
+using Consultant.Grains.Common;
 using Consultant.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 // Load driver: the real host (silo + API) on Kestrel with fake Twilio and fake AI on loopback, all in this
 // process, beside a bare Kestrel endpoint measured in the same run. Writes bench/RESULTS.md.
@@ -213,6 +215,10 @@ twilio.Messages.Clear();
 // The earlier phases' conversations are collected first, so the baseline holds none and idle is compared like with like.
 var management = host.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
 await management.ForceActivationCollection(TimeSpan.Zero);
+// The read caches (ReadCache:Seconds) still hold the earlier phases' last entries: the baseline and the idle figure are
+// taken once those have expired and been swept (twice the lifetime), or the idle figure would subtract them.
+var readCacheSettled = TimeSpan.FromSeconds(2 * host.Services.GetRequiredService<IOptions<ReadCacheOptions>>().Value.Seconds + 1);
+await Task.Delay(readCacheSettled);
 var baselineGrains = await management.GetTotalActivationCount();
 var baselineHeap = SettledHeap();
 var memoryContacts = Enumerable.Range(0, memoryConversations).Select(_ => NewContact()).ToList();
@@ -245,6 +251,7 @@ var bytesPerConversation = (activeHeap - baselineHeap) / (double)memoryConversat
 // forced here), so what stays in the heap per conversation that is not being written to.
 var activeGrains = await management.GetTotalActivationCount();
 await management.ForceActivationCollection(TimeSpan.Zero);
+await Task.Delay(readCacheSettled);
 var idleGrains = await management.GetTotalActivationCount();
 var idleHeap = SettledHeap();
 var idleBytesPerConversation = (idleHeap - baselineHeap) / (double)memoryConversations;
