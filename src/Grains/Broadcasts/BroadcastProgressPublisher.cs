@@ -3,7 +3,7 @@ using Consultant.Grains.Abstractions;
 namespace Consultant.Grains.Broadcasts;
 
 /// <summary>Tells the consultant's dashboards a broadcast's status and counts (<see cref="DashboardEventNames.BroadcastUpdated"/>).</summary>
-public sealed class BroadcastProgressPublisher(BroadcastStore store, IGrainFactory grains)
+public sealed class BroadcastProgressPublisher(BroadcastStore store, BroadcastReportQueries reports, IGrainFactory grains)
 {
     public async Task PublishAsync(Guid consultantId, Guid id)
     {
@@ -12,7 +12,7 @@ public sealed class BroadcastProgressPublisher(BroadcastStore store, IGrainFacto
             return;
         }
 
-        var c = await store.CountsAsync(consultantId, id);
+        var c = await reports.CountsAsync(consultantId, id);
         var progress = new BroadcastProgress(
             id, broadcast.Status, broadcast.StatusReason, c.Total, c.Queued, c.Sent, c.Delivered, c.Read, c.Failed, c.Skipped, c.Replied);
         await grains.GetGrain<IConsultantEventsGrain>(consultantId)

@@ -15,7 +15,7 @@ namespace Consultant.Grains.Broadcasts;
 /// wakes or halts it.
 /// </summary>
 public sealed class BroadcastService(
-    BroadcastStore store, AudienceQuery audiences, MessageTemplates templates, ContactLanguageStore languages, BroadcastProgressPublisher progress,
+    BroadcastStore store, BroadcastReportQueries reports, AudienceQuery audiences, MessageTemplates templates, ContactLanguageStore languages, BroadcastProgressPublisher progress,
     BroadcastTries tries, IGrainFactory grains, IOptions<SenderPacingOptions> pacing, TimeProvider time)
 {
     public const int PageSize = 50;
@@ -37,7 +37,7 @@ public sealed class BroadcastService(
 
     public async Task<Result<BroadcastReport>> ReportAsync(Guid consultantId, Guid id) =>
         await store.FindAsync(consultantId, id) is { } broadcast
-            ? new BroadcastReport(broadcast, await store.CountsAsync(consultantId, id), await store.ReasonsAsync(consultantId, id))
+            ? new BroadcastReport(broadcast, await reports.CountsAsync(consultantId, id), await reports.ReasonsAsync(consultantId, id))
             : Problem.NotFound();
 
     public async Task<Result<BroadcastPreview>> PreviewAsync(Guid consultantId, Guid id)
@@ -232,7 +232,7 @@ public sealed class BroadcastService(
 
         return await store.FindAsync(consultantId, id) is null
             ? Problem.NotFound()
-            : new BroadcastRecipientsPage(page, PageSize, await store.RecipientsAsync(consultantId, id, status, (page - 1) * PageSize, PageSize));
+            : new BroadcastRecipientsPage(page, PageSize, await reports.RecipientsAsync(consultantId, id, status, (page - 1) * PageSize, PageSize));
     }
 
     /// <summary>Every recipient as CSV (<see cref="BroadcastCsv"/>: formula-safe), for the report's download.</summary>
@@ -243,7 +243,7 @@ public sealed class BroadcastService(
             return null;
         }
 
-        return await BroadcastCsv.ToStringAsync(await store.RecipientsAsync(consultantId, id, null, 0, int.MaxValue));
+        return await BroadcastCsv.ToStringAsync(await reports.RecipientsAsync(consultantId, id, null, 0, int.MaxValue));
     }
 
     private async Task<Result<Broadcast>> MoveAsync(Guid consultantId, Guid id, IReadOnlyList<string> from, string to, string? reason, bool halt)

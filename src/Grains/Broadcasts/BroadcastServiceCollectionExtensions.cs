@@ -10,6 +10,7 @@ public static class BroadcastServiceCollectionExtensions
     {
         services.AddOptions<BroadcastOptions>().BindConfiguration(BroadcastOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<BroadcastStore>();
+        services.AddSingleton<BroadcastReportQueries>();
         services.AddSingleton<AudienceQuery>();
         services.AddSingleton<BroadcastService>();
         services.AddSingleton<BroadcastSender>();

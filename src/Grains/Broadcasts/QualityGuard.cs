@@ -6,13 +6,13 @@ namespace Consultant.Grains.Broadcasts;
 /// Pauses a broadcast whose latest sends fail too often (more than <see cref="BroadcastOptions.QualityMaxFailedShare"/>
 /// of the last <see cref="BroadcastOptions.QualityWindow"/>): WhatsApp restricts numbers whose messages fail.
 /// </summary>
-public sealed class QualityGuard(BroadcastStore store, BroadcastTries tries, IOptions<BroadcastOptions> options, TimeProvider time)
+public sealed class QualityGuard(BroadcastStore store, BroadcastReportQueries reports, BroadcastTries tries, IOptions<BroadcastOptions> options, TimeProvider time)
 {
     /// <summary>Pauses the running broadcast when its quality is too low; returns whether it did.</summary>
     public async Task<bool> PauseIfPoorAsync(Guid consultantId, Guid id)
     {
         var o = options.Value;
-        var (failed, considered) = await store.QualityAsync(consultantId, id, o.QualityWindow);
+        var (failed, considered) = await reports.QualityAsync(consultantId, id, o.QualityWindow);
         if (considered < Math.Min(o.QualityMinimumSends, o.QualityWindow) || failed <= o.QualityMaxFailedShare * considered)
         {
             return false;
