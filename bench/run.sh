@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the load driver against a throwaway PostgreSQL and writes bench/RESULTS.md. Not part of ./test.sh.
-# Usage: bench/run.sh [--quick] [--analytics | --broadcast | --followups | --two-silos | --serializers | --in-process | --no-levers | --levers-only]
+# Usage: bench/run.sh [--quick] [--analytics | --broadcast | --followups | --two-silos | --serializers | --in-process | --no-levers | --levers-only [--only <words>]]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/common.sh
@@ -16,8 +16,9 @@ cleanup() {
 trap cleanup EXIT
 
 PG_PORT=$(free_port 57000 57999)
-# pg_stat_statements: the run reports what one webhook costs the database, statement by statement (DatabaseWork).
-password=$(PG_EXTRA_OPTIONS="-c shared_preload_libraries=pg_stat_statements" pg_start "$PG_TMP/data" "$PG_PORT")
+# pg_stat_statements: the run reports what one webhook costs the database, statement by statement, and how many of
+# those statements PostgreSQL planned (track_planning; DatabaseWork).
+password=$(PG_EXTRA_OPTIONS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track_planning=on" pg_start "$PG_TMP/data" "$PG_PORT")
 export BENCH_POSTGRES_PID=$(head -1 "$PG_TMP/data/postmaster.pid") # its CPU is reported beside each figure
 export TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=$password;Maximum Pool Size=100"
 # The product runs as its own process (the built silo): build it first, as ./run.sh does. BENCH_NO_BUILD=1: use

@@ -5,8 +5,12 @@ using Npgsql;
 
 namespace Consultant.Bench;
 
-/// <summary>One kind of statement's share of a phase: calls and executor time per webhook.</summary>
-internal sealed record StatementShare(string Statement, double CallsPerWebhook, double MillisecondsPerWebhook);
+/// <summary>
+/// One kind of statement's share of a phase: calls and executor time per webhook, and how many of those calls
+/// PostgreSQL planned (a prepared statement is planned again while its plan is custom: its first five runs on a
+/// connection, or for good when the generic plan looks costlier).
+/// </summary>
+internal sealed record StatementShare(string Statement, double CallsPerWebhook, double MillisecondsPerWebhook, double PlansPerWebhook);
 
 /// <summary>
 /// What PostgreSQL did for a phase, divided by the webhooks of that phase: transactions committed, WAL flushes (each
@@ -15,10 +19,10 @@ internal sealed record StatementShare(string Statement, double CallsPerWebhook, 
 /// inbound message costs the database, replies included: the figure each lever of issue 20 moves.
 /// </summary>
 internal sealed record DatabaseWork(double CommitsPerWebhook, double WalFlushesPerWebhook, double StatementsPerWebhook,
-    double StatementMillisecondsPerWebhook, IReadOnlyList<StatementShare> Top)
+    double StatementMillisecondsPerWebhook, double PlansPerWebhook, IReadOnlyList<StatementShare> Top)
 {
     public string Summary => string.Create(CultureInfo.InvariantCulture,
-        $"{CommitsPerWebhook:0.0} commits · {WalFlushesPerWebhook:0.0} WAL flushes · {StatementsPerWebhook:0} statements ({StatementMillisecondsPerWebhook:0.0} ms)");
+        $"{CommitsPerWebhook:0.0} commits · {WalFlushesPerWebhook:0.0} WAL flushes · {StatementsPerWebhook:0} statements ({StatementMillisecondsPerWebhook:0.0} ms), {PlansPerWebhook:0.0} planned");
 
     /// <summary>Runs <paramref name="phase"/> and reads the counters of <paramref name="connectionString"/>'s database around it.</summary>
     public static async Task<(T Result, DatabaseWork Work)> MeasureAsync<T>(string connectionString, int webhooks, Func<Task<T>> phase)
@@ -31,10 +35,11 @@ internal sealed record DatabaseWork(double CommitsPerWebhook, double WalFlushesP
 
         var statements = after.Statements
             .Select(s => (s.Key, Calls: s.Value.Calls - before.Statements.GetValueOrDefault(s.Key).Calls,
-                Ms: s.Value.Ms - before.Statements.GetValueOrDefault(s.Key).Ms))
+                Ms: s.Value.Ms - before.Statements.GetValueOrDefault(s.Key).Ms,
+                Plans: s.Value.Plans - before.Statements.GetValueOrDefault(s.Key).Plans))
             .Where(s => s.Calls > 0)
             .GroupBy(s => Label(s.Key))
-            .Select(g => new StatementShare(g.Key, (double)g.Sum(s => s.Calls) / webhooks, g.Sum(s => s.Ms) / webhooks))
+            .Select(g => new StatementShare(g.Key, (double)g.Sum(s => s.Calls) / webhooks, g.Sum(s => s.Ms) / webhooks, (double)g.Sum(s => s.Plans) / webhooks))
             .OrderByDescending(s => s.MillisecondsPerWebhook)
             .ToList();
         await WriteAllAsync(statements);
@@ -43,6 +48,7 @@ internal sealed record DatabaseWork(double CommitsPerWebhook, double WalFlushesP
             (double)(after.WalFlushes - before.WalFlushes) / webhooks,
             statements.Sum(s => s.CallsPerWebhook),
             statements.Sum(s => s.MillisecondsPerWebhook),
+            statements.Sum(s => s.PlansPerWebhook),
             statements.Take(15).ToList()));
     }
 
@@ -55,12 +61,12 @@ internal sealed record DatabaseWork(double CommitsPerWebhook, double WalFlushesP
             return "(statements not recorded: the server does not preload pg_stat_statements)\n";
         }
 
-        table.AppendLine("| statement (start) | calls per webhook | ms per webhook | share of statement time |");
-        table.AppendLine("| --- | --- | --- | --- |");
+        table.AppendLine("| statement (start) | calls per webhook | planned per webhook | ms per webhook | share of statement time |");
+        table.AppendLine("| --- | --- | --- | --- | --- |");
         foreach (var share in Top)
         {
             table.AppendLine(CultureInfo.InvariantCulture,
-                $"| `{share.Statement}` | {share.CallsPerWebhook:0.00} | {share.MillisecondsPerWebhook:0.00} | {share.MillisecondsPerWebhook / StatementMillisecondsPerWebhook:P0} |");
+                $"| `{share.Statement}` | {share.CallsPerWebhook:0.00} | {share.PlansPerWebhook:0.00} | {share.MillisecondsPerWebhook:0.00} | {share.MillisecondsPerWebhook / StatementMillisecondsPerWebhook:P0} |");
         }
 
         return table.ToString();
@@ -78,7 +84,7 @@ internal sealed record DatabaseWork(double CommitsPerWebhook, double WalFlushesP
         }
 
         var lines = statements.OrderByDescending(s => s.CallsPerWebhook)
-            .Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.CallsPerWebhook,6:0.00} calls {s.MillisecondsPerWebhook,6:0.00} ms  {s.Statement}"));
+            .Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.CallsPerWebhook,6:0.00} calls {s.PlansPerWebhook,6:0.00} planned {s.MillisecondsPerWebhook,6:0.00} ms  {s.Statement}"));
         await File.AppendAllLinesAsync(path, ["", $"# {DateTimeOffset.UtcNow:u}", .. lines]);
     }
 
@@ -105,7 +111,7 @@ internal sealed record DatabaseWork(double CommitsPerWebhook, double WalFlushesP
         return true;
     }
 
-    private sealed record Counters(long Commits, long WalFlushes, IReadOnlyDictionary<string, (long Calls, double Ms)> Statements)
+    private sealed record Counters(long Commits, long WalFlushes, IReadOnlyDictionary<string, (long Calls, double Ms, long Plans)> Statements)
     {
         public static async Task<Counters> ReadAsync(string connectionString, bool withStatements)
         {
@@ -123,18 +129,18 @@ internal sealed record DatabaseWork(double CommitsPerWebhook, double WalFlushesP
                 (commits, walFlushes) = (reader.GetInt64(0), reader.GetInt64(1));
             }
 
-            var statements = new Dictionary<string, (long Calls, double Ms)>();
+            var statements = new Dictionary<string, (long Calls, double Ms, long Plans)>();
             if (withStatements)
             {
                 await using var read = new NpgsqlCommand(
                     """
-                    SELECT query, sum(calls)::bigint, sum(total_exec_time) FROM pg_stat_statements
+                    SELECT query, sum(calls)::bigint, sum(total_exec_time), sum(plans)::bigint FROM pg_stat_statements
                      WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) GROUP BY query
                     """, connection);
                 await using var reader = await read.ExecuteReaderAsync();
                 while (await reader.ReadAsync())
                 {
-                    statements[reader.GetString(0)] = (reader.GetInt64(1), reader.GetDouble(2));
+                    statements[reader.GetString(0)] = (reader.GetInt64(1), reader.GetDouble(2), reader.GetInt64(3));
                 }
             }
 

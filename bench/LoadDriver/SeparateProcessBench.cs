@@ -24,7 +24,8 @@ internal static class SeparateProcessBench
 
     private static int contactSeed;
 
-    private sealed record Variant(string Name, string ConnectionOptions, IReadOnlyDictionary<string, string> Settings);
+    /// <param name="AutoResponse">False: the consultants' AI answers are off, so the loop measures the acknowledgements alone.</param>
+    private sealed record Variant(string Name, string ConnectionOptions, IReadOnlyDictionary<string, string> Settings, bool AutoResponse = true);
 
     private sealed record VariantResult(
         Variant Variant, (LatencyStats Stats, double PerSecond) Closed, CpuUsage ClosedCpu, DatabaseWork Work, LatencyStats? Open, CpuUsage? OpenCpu);
@@ -68,6 +69,7 @@ internal static class SeparateProcessBench
         var variants = new List<Variant>
         {
             shipped,
+            new("AI answers off: the acknowledgements alone, no replies (consultants' automatic answers off)", "", new Dictionary<string, string>(), AutoResponse: false),
             new("Auth Token cache off (`Twilio:AuthTokenCacheSeconds=0`)", "", new Dictionary<string, string> { ["Twilio:AuthTokenCacheSeconds"] = "0" }),
             new("prepared statements off (`Max Auto Prepare=0`)", ";Max Auto Prepare=0", new Dictionary<string, string>()),
             new("list row before the ack (`Acknowledgement:ListRowAfterAcknowledgement=false`)", "",
@@ -75,6 +77,8 @@ internal static class SeparateProcessBench
             new("grain state as the buffer (`Acknowledgement:MessagesTableIsTheBuffer=false`)", "",
                 new Dictionary<string, string> { [MessagesTableIsTheBuffer] = "false" }),
             new("grain state in Newtonsoft JSON again (`GrainStorage:Serializer=Newtonsoft`)", "", new Dictionary<string, string> { ["GrainStorage:Serializer"] = "Newtonsoft" }),
+            // An environment variable of the product's process (SiloProcess passes settings as the environment).
+            new("the JIT's profile-guided tier off (`DOTNET_TieredPGO=0`)", "", new Dictionary<string, string> { ["DOTNET_TieredPGO"] = "0" }),
             new("all five off (as before issue 20)", ";Max Auto Prepare=0", new Dictionary<string, string>
             {
                 ["Twilio:AuthTokenCacheSeconds"] = "0", [ListRowAfterAcknowledgement] = "false", [MessagesTableIsTheBuffer] = "false",
@@ -87,6 +91,12 @@ internal static class SeparateProcessBench
             variants = [shipped];
         }
 
+        // --only <words>: as shipped and the variants whose name contains the words (a quicker look at one lever).
+        if (args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault() is { } only)
+        {
+            variants = [shipped, .. variants.Skip(1).Where(v => v.Name.Contains(only, StringComparison.OrdinalIgnoreCase))];
+        }
+
         var results = new List<VariantResult>();
         var shippedReport = new StringBuilder();
         var everyBatchOnce = true;
@@ -96,13 +106,21 @@ internal static class SeparateProcessBench
             Console.WriteLine($"Product {variant.Name}: starting with {consultants} consultants...");
             await using var twilio = await FakeTwilio.StartAsync();
             await using var ai = await FakeAi.StartAsync();
-            await using var product = await BenchProduct.StartAsync(twilio, ai, consultants, DebounceSeconds, variant.ConnectionOptions, variant.Settings);
+            await using var product = await BenchProduct.StartAsync(
+                twilio, ai, consultants, DebounceSeconds, variant.ConnectionOptions, variant.Settings, autoResponse: variant.AutoResponse);
             using var http = LoadLoops.Client(product.BaseUrl);
             Task Post(IReadOnlyList<BenchConversation> targets, int i, string body) => LoadLoops.PostWebhookAsync(http, targets[i % targets.Count], body);
 
+            // Warmed to a steady state before anything is measured: the product's code optimized by the JIT's later tiers
+            // and each pooled connection's statements prepared and planned once (a 500-webhook warm-up left about a
+            // tenth of the machine to the JIT and a sixth of PostgreSQL's time to planning in the measured loop: NOTES).
             var warm = Conversations(product.Tenants, 200);
-            await LoadLoops.ClosedAsync(closedRequests / 10, Concurrency, i => Post(warm, i, "warm"));
-            await DrainAsync(product);
+            await LoadLoops.ClosedAsync(WarmUpWebhooks(closedRequests), Concurrency, i => Post(warm, i, "warm"));
+            if (variant.AutoResponse)
+            {
+                await DrainAsync(product);
+            }
+
 
             Console.WriteLine($"  closed loop: {closedRequests} webhooks at concurrency {Concurrency}...");
             var load = Conversations(product.Tenants, 2000 / scale);
@@ -110,7 +128,11 @@ internal static class SeparateProcessBench
             var ((closed, closedCpu), work) = await DatabaseWork.MeasureAsync(product.ConnectionString, closedRequests, async () =>
             {
                 var measured = await CpuUsage.MeasureAsync(product.ProcessId, () => LoadLoops.ClosedAsync(closedRequests, Concurrency, i => Post(load, i, $"load {i}")));
-                await DrainAsync(product);
+                if (variant.AutoResponse)
+                {
+                    await DrainAsync(product); // what one webhook costs includes the answering of its message
+                }
+
                 return measured;
             });
             if (!first || leversOnly)
@@ -139,11 +161,14 @@ internal static class SeparateProcessBench
             shippedReport.Append(await DashboardLatency.RunAsync(consultants, 200, sustainedSeconds, DebounceSeconds));
         }
 
-        var report = Report(quick, leversOnly, started, loadAverage, consultants, bare, bareCpu, raw, rawCpu, results, openSeconds) + shippedReport;
+        var report = Report(quick, leversOnly, started, loadAverage, consultants, closedRequests, bare, bareCpu, raw, rawCpu, results, openSeconds) + shippedReport;
         await ResultsSections.WriteAsync(output, leversOnly ? LeversMarker : Marker, report);
         Console.WriteLine(report);
         return everyBatchOnce ? 0 : 1;
     }
+
+    /// <summary>Webhooks sent to each product before its closed loop is measured.</summary>
+    private static int WarmUpWebhooks(int closedRequests) => closedRequests / 2;
 
     /// <summary>New contacts, each writing to one of the consultants in turn.</summary>
     internal static List<BenchConversation> Conversations(IReadOnlyList<BenchTenant> tenants, int count) =>
@@ -207,7 +232,7 @@ internal static class SeparateProcessBench
     }
 
     private static string Report(
-        bool quick, bool leversOnly, DateTimeOffset started, string loadAverage, int consultants, (LatencyStats Stats, double PerSecond) bare, CpuUsage bareCpu,
+        bool quick, bool leversOnly, DateTimeOffset started, string loadAverage, int consultants, int closedRequests, (LatencyStats Stats, double PerSecond) bare, CpuUsage bareCpu,
         (LatencyStats Stats, double PerSecond) raw, CpuUsage rawCpu, IReadOnlyList<VariantResult> results, int openSeconds)
     {
         var report = new StringBuilder();
@@ -216,7 +241,7 @@ internal static class SeparateProcessBench
             : "## Webhooks, with the load generator in its own process (`bench/run.sh`)").AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture, $"- Date: {started:yyyy-MM-dd HH:mm} UTC{(quick ? " (quick run: reduced sizes, not representative)" : "")}; load average when it started: {loadAverage}");
         report.AppendLine(CultureInfo.InvariantCulture, $"- Commit: `{BenchFacts.Git("rev-parse --short HEAD")}`; machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}");
-        report.AppendLine(CultureInfo.InvariantCulture, $"- Set-up: the product (`Consultant.Silo`, Production, as `./run.sh` runs it) in its own process on a fresh database of the throwaway PostgreSQL; the load generator with fake Twilio and fake AI in this process; bare Kestrel in a third. Webhooks signed as Twilio signs them, spread over {consultants} consultants (each its own Twilio account and number) and their contacts. Debounce {DebounceSeconds} s; leads answered from the key pool.");
+        report.AppendLine(CultureInfo.InvariantCulture, $"- Set-up: the product (`Consultant.Silo`, Production, as `./run.sh` runs it) in its own process on a fresh database of the throwaway PostgreSQL; the load generator with fake Twilio and fake AI in this process; bare Kestrel in a third. Webhooks signed as Twilio signs them, spread over {consultants} consultants (each its own Twilio account and number) and their contacts. Debounce {DebounceSeconds} s; leads answered from the key pool. Each product process is warmed with {WarmUpWebhooks(closedRequests)} webhooks (and their replies) before its closed loop is measured.");
         report.AppendLine("- CPU (cores, from /proc over each phase): `gen` this process (generator and fakes; its share of all the machine's CPU in brackets), `server` the product or bare Kestrel, `pg` PostgreSQL, `machine` everything (other work on a shared machine too).");
         report.AppendLine().AppendLine("### Baselines (same run)").AppendLine();
         report.AppendLine("| | per second | p50 / p99 (ms) | CPU (cores) |").AppendLine("| --- | --- | --- | --- |");

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -32,7 +31,7 @@ public sealed class BookingReadsOnTheHotPathTests : PipelineFixture
         await WaitForRepliesAsync(contact, 2); // the consultant's booking is confirmed at once, by its own path
 
         var commands = new ConcurrentQueue<string>();
-        using (Listen(commands))
+        using (NpgsqlCommandLog.Listen(commands))
         {
             await SendAsync(tenant, contact, "just a question");
             await WaitForRepliesAsync(contact, 3);
@@ -90,24 +89,5 @@ public sealed class BookingReadsOnTheHotPathTests : PipelineFixture
         var created = await tenant.Consultant.Http.PostAsJsonAsync("/api/bookings", new { conversationId, startsAt = "2030-12-03T10:00:00Z" });
         Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), await created.Content.ReadAsStringAsync());
         return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
-
-    /// <summary>Every command the product sends from now until disposed, as its SQL text.</summary>
-    private static ActivityListener Listen(ConcurrentQueue<string> commands)
-    {
-        var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == "Npgsql",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activity =>
-            {
-                if (activity.GetTagItem("db.query.text") is string text)
-                {
-                    commands.Enqueue(text);
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
-        return listener;
     }
 }

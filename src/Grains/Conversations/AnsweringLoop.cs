@@ -35,6 +35,7 @@ public sealed partial class AnsweringLoop(
     private CancellationTokenSource? takeOver; // cancelled when the consultant answers while the AI is preparing a reply
     private Guid? startedNotTried; // the batch this activation just started, until its first try: it has no reply recorded
     private bool bookingNoticesRead; // this activation read the table once: after that only what this silo records is news
+    private bool receiveFailedWhileAnswering;
 
     /// <summary>A batch is being taken, answered or settled right now.</summary>
     public bool Answering { get; private set; }
@@ -67,6 +68,18 @@ public sealed partial class AnsweringLoop(
         }
     }
 
+    /// <summary>A receive failed, perhaps after storing its message: look at the table when a burst would be due.</summary>
+    public void ArmAfterFailedReceive()
+    {
+        if (Answering)
+        {
+            receiveFailedWhileAnswering = true; // armed when this pass ends
+            return;
+        }
+
+        Arm(debounce.DueIn([time.GetUtcNow(), .. State.Pending.Select(p => p.ReceivedAt)]));
+    }
+
     /// <summary>The reply the AI is preparing is not sent (it may already be on its way if Twilio was being called).</summary>
     public void CancelReplyInPreparation() => takeOver?.Cancel();
 
@@ -78,14 +91,9 @@ public sealed partial class AnsweringLoop(
         }
 
         Answering = true;
+        receiveFailedWhileAnswering = false; // this pass looks at the table before each batch; a receive failing after sets it again
         try
         {
-            if (State.InFlight is null && acknowledgement.Value.MessagesTableIsTheBuffer)
-            {
-                // The burst is what the table holds: what was acknowledged but never reached this state joins it.
-                await conversation.TakeBackFromTableAsync();
-            }
-
             while (await TakeBatchAsync() is { } batch)
             {
                 await AnswerAsync(batch, cancellationToken);
@@ -100,6 +108,10 @@ public sealed partial class AnsweringLoop(
             if (State.Pending.Count > 0)
             {
                 Arm(DueAfterLastPending()); // a message that arrived meanwhile did not arm the timer: the loop was answering
+            }
+            else if (receiveFailedWhileAnswering)
+            {
+                Arm(debounce.DueIn([time.GetUtcNow()])); // its message may be in the table only
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -118,6 +130,12 @@ public sealed partial class AnsweringLoop(
     {
         if (State.InFlight is null)
         {
+            if (acknowledgement.Value.MessagesTableIsTheBuffer)
+            {
+                // The burst is what the table holds: a message stored by a receive that then failed joins it.
+                await conversation.TakeBackAfterFailedReceiveAsync();
+            }
+
             if (State.Pending.Count == 0)
             {
                 return null;

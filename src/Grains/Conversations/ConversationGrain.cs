@@ -44,6 +44,7 @@ public sealed partial class ConversationGrain(
     private readonly SemaphoreSlim saving = new(1, 1);
     private readonly SemaphoreSlim writingListRow = new(1, 1);
     private bool storedStateRecordsWork; // whether the state's stored copy holds pending messages, a batch or an opt-out change
+    private bool tableMayHoldUnbuffered; // a receive of this activation failed, perhaps after storing its message
     private AnsweringLoop loop = null!;
     private ListRowAfterTurn listRowAfterTurn = null!;
     private Guid consultantId;
@@ -75,6 +76,22 @@ public sealed partial class ConversationGrain(
     }
 
     public async Task<ReceiveOutcome> ReceiveAsync(InboundWhatsAppMessage message)
+    {
+        try
+        {
+            return await ReceiveOnceAsync(message);
+        }
+        catch when (TableIsTheBuffer)
+        {
+            // The row may be stored without being buffered: the answering loop looks at the table before its next batch,
+            // and is armed for it (Twilio may not retry the webhook; nothing else would wake it before the sweep).
+            tableMayHoldUnbuffered = true;
+            loop.ArmAfterFailedReceive();
+            throw;
+        }
+    }
+
+    private async Task<ReceiveOutcome> ReceiveOnceAsync(InboundWhatsAppMessage message)
     {
         if (!State.Initialized)
         {
@@ -303,7 +320,24 @@ public sealed partial class ConversationGrain(
         }
     }
 
-    Task IAnsweringConversation.TakeBackFromTableAsync() => TakeBackFromTableAsync();
+    async Task IAnsweringConversation.TakeBackAfterFailedReceiveAsync()
+    {
+        if (!tableMayHoldUnbuffered)
+        {
+            return; // every message this activation stored is in the state: the activation took back the others
+        }
+
+        tableMayHoldUnbuffered = false; // before the read: a receive failing meanwhile sets it again
+        try
+        {
+            await TakeBackFromTableAsync();
+        }
+        catch
+        {
+            tableMayHoldUnbuffered = true;
+            throw;
+        }
+    }
 
     private async Task IdentifyContactAsync() =>
         State.Identify(await clients.FindByContactAsync(consultantId, ConversationKey.ContactPhone(phone)), time.GetUtcNow());

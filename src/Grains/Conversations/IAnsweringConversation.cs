@@ -20,8 +20,11 @@ public interface IAnsweringConversation : IGrainBase
     /// <summary>Makes a new batch durable before it is answered (or leaves that to the table when it can tell it).</summary>
     Task SaveBatchStartAsync(ReplyBatch batch);
 
-    /// <summary>Takes back the messages the table says are owed a reply and the state does not hold.</summary>
-    Task TakeBackFromTableAsync();
+    /// <summary>
+    /// After a receive of this activation failed (perhaps once its message was stored): takes back the messages the
+    /// table says are owed a reply and the state does not hold. Nothing to read otherwise.
+    /// </summary>
+    Task TakeBackAfterFailedReceiveAsync();
 
     /// <summary>The conversation's one way of sending on its own (<see cref="IConversationGrain.SendAutomatedAsync"/>).</summary>
     Task<AutomatedSendResult> SendAutomatedAsync(AutomatedMessage message, CancellationToken cancellationToken);

@@ -42,12 +42,16 @@ public sealed class InboundMessageStore(NpgsqlDataSource dataSource)
     public async Task AssignBatchAsync(Guid consultantId, IReadOnlyCollection<Guid> messageIds, Guid batchId)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
-        await connection.ExecuteAsync(
-            """
-            UPDATE messages SET batch_id = @batchId, is_batched = @isBatched
-             WHERE consultant_id = @consultantId AND id = ANY(@ids)
-            """,
-            new { consultantId, batchId, isBatched = messageIds.Count > 1, ids = messageIds.ToArray() });
+        // Most batches are one message. PostgreSQL plans "= ANY(array)" again on every run of the prepared statement
+        // (the generic plan looks costlier than one made for the array at hand), so a single message has its own form.
+        var ids = messageIds.ToArray();
+        await (ids.Length == 1
+            ? connection.ExecuteAsync(
+                "UPDATE messages SET batch_id = @batchId, is_batched = false WHERE consultant_id = @consultantId AND id = @id",
+                new { consultantId, batchId, id = ids[0] })
+            : connection.ExecuteAsync(
+                "UPDATE messages SET batch_id = @batchId, is_batched = true WHERE consultant_id = @consultantId AND id = ANY(@ids)",
+                new { consultantId, batchId, ids }));
     }
 
     /// <summary>Marks the batch's inbound messages as dealt with (answered, or flagged for the consultant).</summary>
