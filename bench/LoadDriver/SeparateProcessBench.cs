@@ -77,6 +77,7 @@ internal static class SeparateProcessBench
             new("grain state as the buffer (`Acknowledgement:MessagesTableIsTheBuffer=false`)", "",
                 new Dictionary<string, string> { [MessagesTableIsTheBuffer] = "false" }),
             new("grain state in Newtonsoft JSON again (`GrainStorage:Serializer=Newtonsoft`)", "", new Dictionary<string, string> { ["GrainStorage:Serializer"] = "Newtonsoft" }),
+            new("a pool of 16 connections, not Npgsql's 100 (`Maximum Pool Size=16`)", ";Maximum Pool Size=16", new Dictionary<string, string>()),
             // An environment variable of the product's process (SiloProcess passes settings as the environment).
             new("the JIT's profile-guided tier off (`DOTNET_TieredPGO=0`)", "", new Dictionary<string, string> { ["DOTNET_TieredPGO"] = "0" }),
             new("all five off (as before issue 20)", ";Max Auto Prepare=0", new Dictionary<string, string>
