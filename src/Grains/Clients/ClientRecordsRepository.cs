@@ -6,30 +6,28 @@ namespace Consultant.Grains.Clients;
 /// <summary>A client's workouts, finances and consultations. Every statement filters by consultant_id.</summary>
 public sealed class ClientRecordsRepository(NpgsqlDataSource dataSource, TimeProvider time)
 {
+    /// <summary>All four records in one round trip: a client's every reply reads them.</summary>
     public async Task<ClientRecords> GetAsync(Guid consultantId, Guid clientId)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
-        var args = new { consultantId, clientId };
-        var plan = await connection.QuerySingleOrDefaultAsync<WorkoutPlan>(
-            "SELECT title, details, updated_at AS UpdatedAt FROM workout_plans WHERE consultant_id = @consultantId AND client_id = @clientId", args);
-        var log = await connection.QueryAsync<ExerciseLog>(
+        await using var results = await connection.QueryMultipleAsync(
             """
+            SELECT title, details, updated_at AS UpdatedAt FROM workout_plans WHERE consultant_id = @consultantId AND client_id = @clientId;
             SELECT id, performed_on AS PerformedOn, exercise, sets, reps, weight_kg AS WeightKg, notes
               FROM exercise_logs WHERE consultant_id = @consultantId AND client_id = @clientId
-             ORDER BY performed_on DESC, created_at DESC LIMIT 100
-            """, args);
-        var finance = await connection.QuerySingleOrDefaultAsync<FinanceSnapshot>(
-            """
+             ORDER BY performed_on DESC, created_at DESC LIMIT 100;
             SELECT currency, monthly_income AS MonthlyIncome, monthly_expenses AS MonthlyExpenses, savings_goal AS SavingsGoal,
                    notes, updated_at AS UpdatedAt
-              FROM finance_snapshots WHERE consultant_id = @consultantId AND client_id = @clientId
-            """, args);
-        var consultations = await connection.QueryAsync<Consultation>(
-            """
+              FROM finance_snapshots WHERE consultant_id = @consultantId AND client_id = @clientId;
             SELECT id, scheduled_at AS ScheduledAt, duration_minutes AS DurationMinutes, status, topic, notes, meeting_link AS MeetingLink
               FROM consultations WHERE consultant_id = @consultantId AND client_id = @clientId AND status <> 'held'
-             ORDER BY scheduled_at DESC LIMIT 100
-            """, args);
+             ORDER BY scheduled_at DESC LIMIT 100;
+            """,
+            new { consultantId, clientId });
+        var plan = await results.ReadSingleOrDefaultAsync<WorkoutPlan>();
+        var log = await results.ReadAsync<ExerciseLog>();
+        var finance = await results.ReadSingleOrDefaultAsync<FinanceSnapshot>();
+        var consultations = await results.ReadAsync<Consultation>();
         return new ClientRecords(plan, log.ToList(), finance, consultations.ToList());
     }
 
