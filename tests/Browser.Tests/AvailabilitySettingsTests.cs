@@ -20,6 +20,10 @@ public sealed class AvailabilitySettingsTests : BrowserFixture
         await Assertions.Expect(section.GetByTestId("hours-saturday")).ToContainTextAsync("Not working");
 
         await Input(monday, "hours-end").FillAsync("17:00");
+        // Days off as the dashboard writes days (day before month), whatever the browser's language (here US English).
+        await section.GetByTestId("add-day-off").ClickAsync();
+        await TypeAsync(Input(section, "day-off-from"), "24/12/2030");
+        await TypeAsync(Input(section, "day-off-to"), "26/12/2030");
         await Input(section, "buffer-minutes").FillAsync("15");
         await Input(section, "buffer-minutes").PressAsync("Tab");
         await section.GetByTestId("save-availability").ClickAsync();
@@ -30,7 +34,10 @@ public sealed class AvailabilitySettingsTests : BrowserFixture
         {
             Assert.That(saved.GetProperty("weeklyHours")[0].GetProperty("end").GetString(), Is.EqualTo("17:00:00"));
             Assert.That(saved.GetProperty("bufferMinutes").GetInt32(), Is.EqualTo(15));
+            Assert.That(saved.GetProperty("blockedPeriods")[0].GetProperty("from").GetString(), Is.EqualTo("2030-12-24"));
+            Assert.That(saved.GetProperty("blockedPeriods")[0].GetProperty("to").GetString(), Is.EqualTo("2030-12-26"));
         });
+        await Assertions.Expect(Input(section, "day-off-from")).ToHaveValueAsync("24/12/2030");
 
         await Input(monday, "hours-start").FillAsync("18:00");
         await section.GetByTestId("save-availability").ClickAsync();
@@ -89,6 +96,13 @@ public sealed class AvailabilitySettingsTests : BrowserFixture
         await Input(section, "consultation-minutes").FillAsync("");
         await Input(section, "consultation-minutes").PressAsync("Tab");
         await Assertions.Expect(Input(section, "consultation-minutes")).ToHaveValueAsync("60");
+    }
+
+    /// <summary>Types into a date or time picker as a person does, then leaves the field (the picker reads the text then).</summary>
+    private static async Task TypeAsync(ILocator input, string text)
+    {
+        await input.FillAsync(text);
+        await input.PressAsync("Tab");
     }
 
     /// <summary>The input of a field, whether the test id is on the input or on its wrapper.</summary>
