@@ -67,9 +67,14 @@ public sealed class BroadcastConfirmPageTests : BrowserFixture
         await Field(page, "broadcast-name").FillAsync("Webinar reminder");
         await Field(page, "broadcast-text").FillAsync("The webinar is tomorrow.");
         await page.GetByLabel("I start it myself after the check").CheckAsync();
-        // What a browser's date-and-time box gives the page, whatever it shows (the consultant's clock, Europe/Rome).
+        // Day and time as the dashboard (English, day before month, 24-hour) writes them, on the consultant's clock (Europe/Rome).
         var startsAt = DateTime.UtcNow.AddDays(2);
-        await Field(page, "broadcast-starts-at").FillAsync(startsAt.ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        var day = Field(page, "broadcast-starts-on");
+        await day.FillAsync(startsAt.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture));
+        await day.PressAsync("Tab");
+        var time = Field(page, "broadcast-starts-time");
+        await time.FillAsync(startsAt.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await time.PressAsync("Tab");
         await page.GetByTestId("broadcast-check").ClickAsync();
         var detail = page.GetByTestId("broadcast-detail");
         await Assertions.Expect(detail.GetByTestId("preflight-recipients")).ToHaveTextAsync("1 contact will get it.");

@@ -60,8 +60,12 @@ public sealed class CalendarContactTests : BrowserFixture
         await options.First.ClickAsync();
         await Assertions.Expect(contact).ToHaveValueAsync("Carla Unita (+39 347 123 9001)");
         var panel = page.GetByTestId("book-panel");
-        await panel.Locator("[data-testid=book-day] input, input[data-testid=book-day]").First.FillAsync("2030-12-03");
-        await panel.Locator("[data-testid=book-time] input, input[data-testid=book-time]").First.FillAsync("11:00");
+        var day = panel.GetByTestId("book-day").Locator("input");
+        await day.FillAsync("03/12/2030");
+        await day.PressAsync("Tab");
+        var time = panel.GetByTestId("book-time").Locator("input");
+        await time.FillAsync("11:00");
+        await time.PressAsync("Tab");
         await panel.GetByTestId("book-confirm").ClickAsync();
         await Assertions.Expect(page.GetByTestId("contact-told")).ToContainTextAsync("Consultation booked.");
 

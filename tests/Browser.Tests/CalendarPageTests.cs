@@ -7,8 +7,9 @@ using Microsoft.Playwright;
 namespace Consultant.Browser.Tests;
 
 /// <summary>
-/// The Calendar page in Italian: the week shows a booking, the consultant moves it (a taken time says so) and cancels
-/// it, and each change reaches the contact in the chat (the fake Twilio) and the page says so.
+/// The Calendar page in Italian (in a browser set to US English): the week shows a booking, the consultant moves it (a
+/// taken time says so) and cancels it, each change reaches the contact in the
+/// chat (the fake Twilio) and the page says so until the next change begins; days and times are written the Italian way.
 /// </summary>
 public sealed class CalendarPageTests : BrowserFixture
 {
@@ -25,7 +26,9 @@ public sealed class CalendarPageTests : BrowserFixture
         var other = await tenant.Consultant.Http.PostAsJsonAsync("/api/bookings", new { conversationId, startsAt = "2030-12-04T13:00:00Z" });
         Assert.That(other.IsSuccessStatusCode, await other.Content.ReadAsStringAsync());
 
-        var page = await NewPageAsync(locale: "it-IT");
+        (await tenant.Consultant.Http.PutAsJsonAsync("/api/account/settings", new { uiCulture = "it", timeZone = "Europe/Rome" })).EnsureSuccessStatusCode();
+
+        var page = await NewPageAsync(locale: "en-US");
         await SignInAsync(page, tenant.Consultant.Email, tenant.Consultant.Password);
         await page.GetByTestId("calendar-link").ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Calendario" })).ToBeVisibleAsync();
@@ -39,12 +42,15 @@ public sealed class CalendarPageTests : BrowserFixture
         // Onto the other consultation: refused, in Italian, nothing moved.
         await booking.GetByTestId("booking-move").ClickAsync();
         var move = page.GetByTestId("move-panel");
-        await Input(move, "move-day").FillAsync("2030-12-04");
-        await Input(move, "move-time").FillAsync("14:30");
+        // The dashboard's language decides, not the browser's (US: 12/03/2030, 11:00 AM).
+        await Assertions.Expect(Input(move, "move-day")).ToHaveValueAsync("03/12/2030");
+        await Assertions.Expect(Input(move, "move-time")).ToHaveValueAsync("11:00");
+        await TypeAsync(Input(move, "move-day"), "04/12/2030");
+        await TypeAsync(Input(move, "move-time"), "14:30");
         await move.GetByTestId("move-confirm").ClickAsync();
         await Assertions.Expect(move).ToContainTextAsync("Quell'orario è già prenotato: scegli un altro orario.");
 
-        await Input(move, "move-time").FillAsync("16:00");
+        await TypeAsync(Input(move, "move-time"), "16:00");
         await move.GetByTestId("move-confirm").ClickAsync();
         await Assertions.Expect(page.GetByTestId("contact-told")).ToContainTextAsync("Consulenza spostata. Il contatto è stato avvisato in chat.");
         var moved = page.Locator("[data-testid=calendar-day][data-day='2030-12-04']").GetByTestId("calendar-booking").Filter(new() { HasText = "16:00" });
@@ -58,10 +64,31 @@ public sealed class CalendarPageTests : BrowserFixture
         await Assertions.Expect(moved.GetByTestId("booking-status")).ToHaveTextAsync("Annullata");
         await ScreenshotAsync(page, "calendar-week-italian");
 
+        // The notice was about that cancellation: starting the next booking clears it.
+        await page.GetByTestId("book-open").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("book-panel")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("contact-told")).ToHaveCountAsync(0);
+        await page.GetByTestId("book-close").ClickAsync();
+
+        // On a phone the week scrolls sideways and says so; on a wide screen it needs no hint.
+        var hint = page.GetByTestId("wide-hint");
+        await Assertions.Expect(hint).ToBeHiddenAsync();
+        await page.SetViewportSizeAsync(390, 844);
+        await Assertions.Expect(hint).ToBeVisibleAsync();
+        await Assertions.Expect(hint).ToHaveTextAsync("Scorri di lato per vedere tutto.");
+        await ScreenshotAsync(page, "calendar-week-phone");
+
         var told = await Poll.UntilAsync(
             () => Task.FromResult(Twilio.Sent.Where(m => m.To == "whatsapp:" + phone && m.Body.StartsWith("La tua consulenza", StringComparison.Ordinal)).ToList()),
             sent => sent.Count >= 4, TimeSpan.FromSeconds(30), "four confirmations to the contact");
         Assert.That(told.Select(m => m.Body), Has.Some.StartsWith("La tua consulenza è stata spostata a").And.Some.StartsWith("La tua consulenza di"));
+    }
+
+    /// <summary>Types into a date or time picker as a person does, then leaves the field (the picker reads the text then).</summary>
+    private static async Task TypeAsync(ILocator input, string text)
+    {
+        await input.FillAsync(text);
+        await input.PressAsync("Tab");
     }
 
     private static ILocator Input(ILocator scope, string testId) =>

@@ -171,6 +171,11 @@ public sealed partial class BookingChatTests : PipelineFixture
             $"UPDATE consultations SET hold_expires_at = now() - interval '1 minute' WHERE consultant_id = '{tenant.Consultant.Id}' AND status = 'held'");
         var taken = await Host.Services.GetRequiredService<BookingService>().BookForContactAsync(tenant.Consultant.Id, quick, first);
         Assert.That(taken.Succeeded, Is.True, taken.Problem?.Detail);
+        // What is still free that day (in the consultant's zone): every one of those times is offered instead, as on the Calendar page.
+        var zone = Grains.Common.TimeZones.Get((await Host.Services.GetRequiredService<AvailabilityService>().GetAsync(tenant.Consultant.Id)).TimeZone);
+        var day = SlotFinder.Local(zone, first).Date;
+        var stillFree = (await Host.Services.GetRequiredService<BookingService>().FindSlotsAsync(tenant.Consultant.Id, AnalyticsPeriod.Of(day, day).Value!, late)).Count;
+        Assert.That(stillFree, Is.GreaterThan(3), "more free times that day than the three a search offers");
         Ai.CallToolWhen(r => r.LastUserText == "va bene il primo", BookingToolNames.BookSlot, _ => new { slot_id = firstId }, "Mi dispiace, è stato appena preso.");
 
         await SendAsync(tenant, late, "va bene il primo");
@@ -178,11 +183,11 @@ public sealed partial class BookingChatTests : PipelineFixture
 
         var refusal = Ai.Requests.Single(r => r.LastUserText == "va bene il primo" && r.AfterToolCall).ToolResults.Single();
         Assert.That(refusal, Does.Contain("That slot was just taken"));
-        Assert.That(Regex.Matches(refusal, "slot_id [0-9a-f-]{36}").Count, Is.EqualTo(3), "three other times");
+        Assert.That(Regex.Matches(refusal, "slot_id [0-9a-f-]{36}").Count, Is.EqualTo(Math.Min(stillFree, 10)), "every other time of that day, up to Booking:AlternativeTimes");
         Assert.That(refusal, Does.Not.Contain(firstId.ToString()));
         Assert.That(await CountAsync(
             "SELECT count(*) FROM consultations WHERE consultant_id = @c AND contact_address = @p AND status = 'held' AND hold_expires_at > now()",
-            ("c", tenant.Consultant.Id), ("p", late)), Is.EqualTo(3), "the other times are held for the contact");
+            ("c", tenant.Consultant.Id), ("p", late)), Is.EqualTo(Math.Min(stillFree, 10)), "the other times are held for the contact");
         Assert.That(await CountAsync("SELECT count(*) FROM consultations WHERE consultant_id = @c AND status = 'scheduled'", ("c", tenant.Consultant.Id)),
             Is.EqualTo(1), "only the quicker contact's booking");
         Assert.That(await SystemMessagesAsync(tenant, late), Is.EqualTo(0), "nothing to confirm");

@@ -43,6 +43,29 @@ public sealed class BookingTests : HostFixture
     }
 
     [Test]
+    public async Task A_taken_slot_offers_every_free_time_of_that_day_and_a_day_without_any_the_next_day_with_some()
+    {
+        var (consultantId, contacts) = await ConsultantWithLeadsAsync(2);
+        var bookings = new BookingClock(Host, MondayMorning).Service;
+        foreach (var hour in new[] { 10, 12, 14 })
+        {
+            Assert.That((await bookings.BookForContactAsync(consultantId, contacts[0], Rome(3, 24, hour))).Succeeded, $"{hour}:00 booked");
+        }
+
+        // Six free times are left on Tuesday (09:00-18:00, hour-long): the refusal offers all six, not the first three.
+        var sixFree = new[] { "2026-03-24 09:00", "2026-03-24 11:00", "2026-03-24 13:00", "2026-03-24 15:00", "2026-03-24 16:00", "2026-03-24 17:00" };
+        Assert.That(Starts(await bookings.FindSlotsAsync(consultantId, Day(3, 24))), Is.EqualTo(sixFree));
+        var refused = await bookings.BookForContactAsync(consultantId, contacts[1], Rome(3, 24, 10));
+        Assert.That(refused.Problem?.Kind, Is.EqualTo(ProblemKind.Conflict));
+        Assert.That(Starts(await bookings.AlternativesAsync(consultantId, Rome(3, 24, 10), contacts[1])), Is.EqualTo(sixFree));
+        Assert.That(refused.Problem!.Detail!.Split(", "), Has.Length.EqualTo(6), refused.Problem.Detail);
+
+        // Saturday has no working hours: the times of Monday (after the summer-time change, still from 09:00).
+        Assert.That(Starts(await bookings.AlternativesAsync(consultantId, Rome(3, 28, 10), contacts[1])),
+            Is.EqualTo(Enumerable.Range(9, 9).Select(hour => $"2026-03-30 {hour:D2}:00")));
+    }
+
+    [Test]
     public async Task The_buffer_is_enforced_by_the_database_itself()
     {
         var (consultantId, contacts) = await ConsultantWithLeadsAsync(1);

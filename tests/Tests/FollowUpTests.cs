@@ -249,6 +249,42 @@ public sealed class FollowUpTests : PipelineFixture
     }
 
     [Test]
+    public async Task Switching_booking_reminders_off_and_on_again_plans_the_upcoming_ones_again_once_and_not_those_already_due()
+    {
+        var rule = FollowUpClock.On(FollowUpRuleKeys.Before24h, template: true);
+        var (tenant, lead, _) = await AnsweredLeadAsync(rule);
+        var conversationId = ConversationKey.IdFor(tenant.Consultant.Id, lead);
+        var http = tenant.Consultant.Http;
+        var later = await http.PostAsJsonAsync("/api/bookings", new { conversationId, startsAt = "2030-12-03T10:00:00Z" });
+        Assert.That(later.StatusCode, Is.EqualTo(HttpStatusCode.Created), await later.Content.ReadAsStringAsync());
+        var laterId = (await later.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var sooner = await http.PostAsJsonAsync("/api/bookings", new { conversationId, startsAt = "2030-11-21T12:00:00Z" });
+        Assert.That(sooner.StatusCode, Is.EqualTo(HttpStatusCode.Created), await sooner.Content.ReadAsStringAsync());
+        var soonerId = (await sooner.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var sent = await Poll.UntilAsync(() => Task.FromResult(SentTo(lead).Count), n => n >= 3, TimeSpan.FromSeconds(30), "the AI's answer and both bookings told");
+        await FollowUpClock.SweepAtAsync(Host, new DateTimeOffset(2030, 11, 20, 0, 0, 0, TimeSpan.Zero));
+        Assert.That(await StatusesAsync(tenant, lead), Is.EqualTo(new[] { "before_24h:pending", "before_24h:pending" }));
+
+        Assert.That((await Service.SaveRulesAsync(tenant.Consultant.Id, [rule with { Enabled = false }])).Succeeded);
+        Assert.That(await StatusesAsync(tenant, lead), Is.EqualTo(new[] { "before_24h:cancelled", "before_24h:cancelled" }));
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, new DateTimeOffset(2030, 11, 21, 0, 0, 0, TimeSpan.Zero)), Is.Zero, "off: nothing goes");
+
+        // On again after the sooner one's time (20 Nov 12:00) passed: the later one is planned again, the sooner one not sent late.
+        Assert.That((await Service.SaveRulesAsync(tenant.Consultant.Id, [rule])).Succeeded);
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, new DateTimeOffset(2030, 11, 22, 0, 0, 0, TimeSpan.Zero)), Is.Zero);
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, new DateTimeOffset(2030, 11, 22, 0, 5, 0, TimeSpan.Zero)), Is.Zero, "a second sync adds nothing");
+        Assert.That(await CountAsync("SELECT count(*) FROM whatsapp_followup_reminders WHERE anchor = @b AND status = 'pending' AND reason IS NULL", ("b", laterId)),
+            Is.EqualTo(1), "the later consultation's reminder planned again");
+        Assert.That(await CountAsync("SELECT count(*) FROM whatsapp_followup_reminders WHERE anchor = @b", ("b", laterId)), Is.EqualTo(1), "no duplicate");
+        Assert.That(await CountAsync("SELECT count(*) FROM whatsapp_followup_reminders WHERE anchor = @b AND status = 'cancelled' AND reason = @r",
+            ("b", soonerId), ("r", FollowUpReasons.RuleOff)), Is.EqualTo(1), "its time passed while the rule was off");
+
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, new DateTimeOffset(2030, 12, 2, 10, 1, 0, TimeSpan.Zero)), Is.EqualTo(1));
+        Assert.That(SentTo(lead), Has.Count.EqualTo(sent + 1), "the later reminder once");
+        Assert.That(SentTo(lead)[^1].ContentSid, Is.EqualTo(FollowUpClock.TemplateSid));
+    }
+
+    [Test]
     public async Task A_131049_or_63049_status_on_a_sent_follow_up_retries_it_later_with_a_growing_delay_and_sends_it_again()
     {
         var (tenant, lead, anchor) = await AnsweredLeadAsync(FollowUpClock.On(FollowUpRuleKeys.Lead48h, template: true));

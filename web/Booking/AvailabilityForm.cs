@@ -3,7 +3,10 @@ using Consultant.Grains.Booking;
 
 namespace Consultant.Web.Booking;
 
-/// <summary>The availability section's fields as typed: times and dates as the browser's time and date inputs give them.</summary>
+/// <summary>
+/// The availability section's fields as typed: times and days as the dashboard's pickers give them (written in the
+/// dashboard's language, not the browser's), numbers as text.
+/// </summary>
 internal sealed class AvailabilityForm
 {
     public List<HoursRow> Hours { get; } = [];
@@ -54,9 +57,9 @@ internal sealed class AvailabilityForm
         }
 
         return new AvailabilityInput(
-            [.. Hours.Select(h => new WorkingHoursInput(AvailabilityRules.NameOf(h.Day), h.Start, h.End))],
+            [.. Hours.Select(h => new WorkingHoursInput(AvailabilityRules.NameOf(h.Day), Written(h.Start), Written(h.End)))],
             WholeNumber(ConsultationMinutes), WholeNumber(BufferMinutes), WholeNumber(MinimumNoticeMinutes), WholeNumber(HorizonDays),
-            [.. DaysOff.Select(p => new BlockedPeriodInput(p.From, p.To, p.Note))],
+            [.. DaysOff.Select(p => new BlockedPeriodInput(Written(p.From), Written(p.To), p.Note))],
             MeetingLink);
     }
 
@@ -67,24 +70,29 @@ internal sealed class AvailabilityForm
     /// <summary>A number as the fields show it.</summary>
     public static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static string Time(TimeOnly time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
+    private static TimeSpan Time(TimeOnly time) => time.ToTimeSpan();
 
-    private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static DateTime Date(DateOnly date) => date.ToDateTime(TimeOnly.MinValue);
+
+    /// <summary>A picked time as the service reads it (HH:mm); an empty field stays empty, refused there at its field.</summary>
+    private static string? Written(TimeSpan? time) => time?.ToString(@"hh\:mm", CultureInfo.InvariantCulture);
+
+    private static string? Written(DateTime? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     internal sealed class HoursRow
     {
         public DayOfWeek Day { get; init; }
 
-        public string? Start { get; set; }
+        public TimeSpan? Start { get; set; }
 
-        public string? End { get; set; }
+        public TimeSpan? End { get; set; }
     }
 
     internal sealed class DaysOffRow
     {
-        public string? From { get; set; }
+        public DateTime? From { get; set; }
 
-        public string? To { get; set; }
+        public DateTime? To { get; set; }
 
         public string? Note { get; set; }
     }

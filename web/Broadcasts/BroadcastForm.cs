@@ -32,16 +32,14 @@ public sealed class BroadcastForm
 
     public bool Schedule { get; set; }
 
-    /// <summary>
-    /// The start as the browser's date-and-time box gives it ("2026-11-28T10:00"), read on the consultant's clock (their
-    /// time zone, not the server's). Kept as text and read here: the box's own conversion refused what browsers send.
-    /// </summary>
-    public string? StartsAtText { get; set; }
+    /// <summary>The day it starts, from the dashboard's date picker (written in its language), on the consultant's clock.</summary>
+    public DateTime? StartsOn { get; set; }
 
-    public DateTime? StartsAt =>
-        DateTime.TryParseExact(StartsAtText, ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
-            ? at
-            : null;
+    /// <summary>The time of day it starts, from the dashboard's time picker (24-hour).</summary>
+    public TimeSpan? StartsAtTime { get; set; }
+
+    /// <summary>The start on the consultant's wall clock (their time zone, not the server's); null until both are chosen.</summary>
+    public DateTime? StartsAt => StartsOn is { } day && StartsAtTime is { } time ? day.Date + time : null;
 
     public IReadOnlyList<string> TagList =>
         (Tags ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -72,9 +72,10 @@ public sealed partial class CalendarPage
     private IEnumerable<BookedConsultation> OnDay(DateOnly day) =>
         bookings.Where(b => DateOnly.FromDateTime(Clock.ToLocal(b.StartsAt).DateTime) == day).OrderBy(b => b.StartsAt);
 
-    private void OpenBook() => (panel, selected) = (Panel.Book, null);
+    /// <summary>A new change begins: the notice of the previous one (told or not) was about that one, so it goes.</summary>
+    private void OpenBook() => (panel, selected, notice) = (Panel.Book, null, null);
 
-    private void Open(Panel chosen, BookedConsultation booking) => (panel, selected) = (chosen, booking);
+    private void Open(Panel chosen, BookedConsultation booking) => (panel, selected, notice) = (chosen, booking, null);
 
     private void Close() => (panel, selected) = (Panel.None, null);
 

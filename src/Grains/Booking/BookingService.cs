@@ -17,9 +17,6 @@ public sealed class BookingService(
     BookingStore store, BookingContacts contacts, AvailabilityService availability, IEnumerable<IBookingCalendar> calendars,
     BookingFollowUp followUp, IOptions<BookingOptions> options, TimeProvider time) : IConsultantBookings
 {
-    /// <summary>How many free times a refusal of a taken slot suggests.</summary>
-    public const int Alternatives = 3;
-
     public const int ReasonLength = 500;
 
     /// <summary>The topic of a consultation booked without one.</summary>
@@ -277,13 +274,18 @@ public sealed class BookingService(
 
     public Task<IReadOnlyList<BookedConsultation>> ListAsync(Guid consultantId, TimeRange range) => store.ListAsync(consultantId, range);
 
-    /// <summary>Free times from the local day of <paramref name="near"/> on, for a refusal (a week ahead at most).</summary>
+    /// <summary>
+    /// The free times a refusal of a taken slot offers, the one rule for the Calendar page, the API's refusal and the AI's
+    /// booking tools: every free time on the local day of <paramref name="near"/> (the day the person chose); when that
+    /// day has none, those of the first day with any in the week after it; at most <c>Booking:AlternativeTimes</c>.
+    /// </summary>
     public async Task<IReadOnlyList<FreeSlot>> AlternativesAsync(Guid consultantId, DateTimeOffset near, string? contactAddress)
     {
         var zone = TimeZones.Get((await availability.GetAsync(consultantId)).TimeZone);
         var day = SlotFinder.Local(zone, near).Date;
         var slots = await FindSlotsAsync(consultantId, AnalyticsPeriod.Of(day, day.AddDays(7)).Value!, contactAddress);
-        return [.. slots.Take(Alternatives)];
+        var firstDay = slots.Select(slot => SlotFinder.Local(zone, slot.StartsAt).Date).FirstOrDefault();
+        return [.. slots.Where(slot => SlotFinder.Local(zone, slot.StartsAt).Date == firstDay).Take(options.Value.AlternativeTimes)];
     }
 
     private async Task<Result<BookedConsultation>> CreateAsync(

@@ -27,7 +27,8 @@ public sealed class FollowUpSchedule(NpgsqlDataSource dataSource, FollowUpQuietH
 
     /// <summary>
     /// What the tables say changed, across consultants: reminders for scheduled consultations (new, or moved with their
-    /// booking or their rule's delay, then moved out of the contact's quiet hours), a cancelled booking's reminders
+    /// booking or their rule's delay, or planned again when their rule is switched back on, then moved out of the contact's
+    /// quiet hours; only those still ahead), a cancelled booking's reminders
     /// cancelled, a lead with a booking no longer nudged, follow-ups of a conversation with the AI off paused (and
     /// pending again once it is on), silence nudges of one that needs the consultant's reply held (<see cref="FollowUpReplyHold"/>). A reminder is compared by the time its rule gives (<c>rule_due_at</c>), so one moved
     /// out of quiet hours stays moved; one skipped when planned (quiet hours last until its consultation starts, or until the
@@ -56,12 +57,14 @@ public sealed class FollowUpSchedule(NpgsqlDataSource dataSource, FollowUpQuietH
             ON CONFLICT (conversation_id, rule, anchor) DO UPDATE
                SET anchor_at = excluded.anchor_at, scheduled_for = excluded.scheduled_for, rule_due_at = excluded.rule_due_at,
                    updated_at = excluded.updated_at, claimed_at = NULL, claims = 0, reason = CASE WHEN f.status = 'paused' THEN f.reason END,
-                   status = CASE WHEN f.status = 'skipped' THEN 'pending' ELSE f.status END
-             WHERE (f.status IN ('pending', 'paused') OR (f.status = 'skipped' AND f.reason = ANY(@skippedAtPlanning)))
-               AND f.rule_due_at IS DISTINCT FROM excluded.rule_due_at
+                   status = CASE WHEN f.status IN ('skipped', 'cancelled') THEN 'pending' ELSE f.status END
+             WHERE ((f.status IN ('pending', 'paused') OR (f.status = 'skipped' AND f.reason = ANY(@skippedAtPlanning)))
+                    AND f.rule_due_at IS DISTINCT FROM excluded.rule_due_at)
+                -- Its rule was switched off and is on again: planned again (one row a booking and rule; one already due is not).
+                OR (f.status = 'cancelled' AND f.reason = @ruleOff)
             RETURNING {FollowUpQuietHours.Returning}
             """,
-            new { now, skippedAtPlanning = FollowUpReasons.SkippedAtPlanning.ToArray() })).ToList();
+            new { now, skippedAtPlanning = FollowUpReasons.SkippedAtPlanning.ToArray(), ruleOff = FollowUpReasons.RuleOff })).ToList();
         await quietHours.PlaceAsync(scheduled, now);
         await connection.ExecuteAsync(
             """
