@@ -82,7 +82,7 @@ public sealed class DashboardWalkTests : BrowserFixture
         await Assertions.Expect(banner).Not.ToContainTextAsync(anna);
         await ScreenshotAsync(page, "failed-banner-grouped-" + (locale ?? "en"));
 
-        await window.GetByTestId("failed-contact").First.ClickAsync();
+        await window.GetByTestId("failed-contact").Filter(new() { HasText = "Anna Rossi" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("chat-title")).ToHaveTextAsync("Anna Rossi");
     }
 
