@@ -9,6 +9,8 @@ namespace Consultant.Web.FollowUps;
 /// </summary>
 public sealed class FollowUpRuleForm
 {
+    private static readonly IReadOnlyDictionary<string, string> NoVariables = new Dictionary<string, string>();
+
     private FollowUpRuleForm(string key) => Key = key;
 
     public string Key { get; }
@@ -68,4 +70,19 @@ public sealed class FollowUpRuleForm
                     .ToDictionary(pair => pair.Number, pair => pair.Value ?? string.Empty));
         return new FollowUpRule(Key, Enabled, DelayMinutes, texts, template, AiWrites);
     }
+
+    /// <summary>
+    /// Whether the card holds a change to the saved rule, compared as it would be saved (trimmed, empty languages left
+    /// out, "2 days" the same as "48 hours"): what the page marks as not saved.
+    /// </summary>
+    public bool DiffersFrom(FollowUpRule saved) => !Same(ToRule(), From(saved).ToRule());
+
+    private static bool Same(FollowUpRule a, FollowUpRule b) =>
+        a.Key == b.Key && a.Enabled == b.Enabled && a.DelayMinutes == b.DelayMinutes && a.AiWrites == b.AiWrites
+        && SameEntries(a.Texts, b.Texts)
+        && a.Template?.ContentSid == b.Template?.ContentSid
+        && SameEntries(a.Template?.Variables ?? NoVariables, b.Template?.Variables ?? NoVariables);
+
+    private static bool SameEntries(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
+        a.Count == b.Count && a.All(pair => b.TryGetValue(pair.Key, out var value) && value == pair.Value);
 }

@@ -150,6 +150,12 @@ public sealed partial class FollowUpsPage
         }
     }
 
+    /// <summary>A card whose rule differs from the saved one (a rule not saved yet at all counts as changed).</summary>
+    private bool IsUnsaved(FollowUpRuleForm form) =>
+        savedRules?.Rules.FirstOrDefault(rule => rule.Key == form.Key) is not { } saved || form.DiffersFrom(saved);
+
+    private bool HasUnsavedChanges => forms?.Any(IsUnsaved) == true;
+
     /// <summary>The contact's name or number; a simulator conversation says so, beside real contacts.</summary>
     private string PreviewChoiceName(ConversationView conversation)
     {

@@ -1,6 +1,8 @@
 using Consultant.Grains.Abstractions;
+using Consultant.Grains.Common;
 using Consultant.Grains.Inbox;
 using Consultant.Grains.Outbound;
+using Consultant.Web.Calendar;
 using Consultant.Web.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -148,6 +150,35 @@ public sealed partial class ChatPane : IDisposable
         {
             await ConversationChanged.InvokeAsync(view);
         }
+    }
+
+    /// <summary>The contact's name, or their number written for people when they have none (as the Calendar names them).</summary>
+    private static string ContactTitle(ConversationView c) => ContactDisplay.Name(c.DisplayName, c.ContactPhone);
+
+    /// <summary>
+    /// Under the title: the number once, only when the title is not already it (a WhatsApp user id says what it is),
+    /// then lead or client, and the simulator's mark.
+    /// </summary>
+    private string ContactLine(ConversationView c)
+    {
+        var number = ContactDisplay.Number(c.ContactPhone);
+        var parts = new List<string>();
+        if (ContactAddress.IsBsuid(c.ContactPhone))
+        {
+            parts.Add(number == ContactTitle(c) ? L["WhatsApp user id"] : $"{L["WhatsApp user id"]} {number}");
+        }
+        else if (number != ContactTitle(c))
+        {
+            parts.Add(number);
+        }
+
+        parts.Add(c.IsLead ? L["Lead"] : L["Client"]);
+        if (ConversationKey.IsSimulated(c.ContactPhone))
+        {
+            parts.Add(L["Simulator"]);
+        }
+
+        return string.Join(" · ", parts);
     }
 
     /// <summary>WhatsApp's 24-hour window for free-form messages, as the consultant needs to know it.</summary>

@@ -4,6 +4,7 @@ using Consultant.Grains.Accounts;
 using Consultant.Grains.Inbox;
 using Consultant.Grains.Languages;
 using Consultant.Grains.Messages;
+using Consultant.Web.Calendar;
 using Consultant.Web.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -20,11 +21,13 @@ namespace Consultant.Web.Inbox;
 public sealed partial class ConversationsPage : IAsyncDisposable
 {
     private const int ListPageSize = 100;
-    private const int FailedShown = 5;
+    private const int CausesShown = 3;
+    private const int ContactsShown = 5;
     private Guid consultantId;
     private List<ConversationListItem>? items;
     private string? listError;
     private IReadOnlyList<ChatMessageView> failed = [];
+    private IReadOnlyList<FailedSendCauses.Cause> failedCauses = [];
     private IReadOnlyDictionary<Guid, string> failedNames = new Dictionary<Guid, string>();
     private IReadOnlyList<MessageTemplate> templates = [];
     private readonly ConversationListQuery query = new();
@@ -131,12 +134,14 @@ public sealed partial class ConversationsPage : IAsyncDisposable
     private async Task LoadFailedAsync()
     {
         failed = await Conversations.ListFailedAsync(consultantId);
-        failedNames = await Conversations.ContactNamesAsync(consultantId, failed.Take(FailedShown).Select(m => m.ConversationId).Distinct().ToList());
+        failedCauses = FailedSendCauses.Of(failed);
+        var shown = failedCauses.Take(CausesShown).SelectMany(cause => cause.Contacts.Take(ContactsShown)).Select(contact => contact.ConversationId);
+        failedNames = await Conversations.ContactNamesAsync(consultantId, shown.Distinct().ToList());
     }
 
-    /// <summary>The contact by name; their number or WhatsApp user id only when no name is known.</summary>
-    private string FailedContact(ChatMessageView message) =>
-        failedNames.GetValueOrDefault(message.ConversationId) ?? ConversationKey.ContactPhone(message.ContactPhone);
+    /// <summary>The contact by name; their number (written for people) or WhatsApp user id only when no name is known.</summary>
+    private string FailedContact(FailedSendCauses.Contact contact) =>
+        failedNames.GetValueOrDefault(contact.ConversationId) ?? ContactDisplay.Number(contact.ContactPhone);
 
     private async Task SearchAsync(string value)
     {
