@@ -20,7 +20,8 @@ PG_PORT=$(free_port 57000 57999)
 # those statements PostgreSQL planned (track_planning; DatabaseWork).
 password=$(PG_EXTRA_OPTIONS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track_planning=on" pg_start "$PG_TMP/data" "$PG_PORT")
 export BENCH_POSTGRES_PID=$(head -1 "$PG_TMP/data/postmaster.pid") # its CPU is reported beside each figure
-export TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=$password;Maximum Pool Size=100"
+# No pool size: the product takes its own default (DatabaseConnection.WithDefaults); the driver's connections Npgsql's.
+export TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=$password"
 # The product runs as its own process (the built silo): build it first, as ./run.sh does. BENCH_NO_BUILD=1: use
 # what is built (on a machine shared with other builds, build first under their lock).
 if [ "${BENCH_NO_BUILD:-}" = 1 ]; then no_build=--no-build; else
