@@ -189,53 +189,6 @@ public sealed partial class ConversationGrain(
         return result;
     }
 
-    public async Task<FlowStartResult> StartFlowAsync(Guid flowId, CancellationToken cancellationToken)
-    {
-        if (!State.Initialized)
-        {
-            await IdentifyContactAsync();
-        }
-
-        if (State.OptedOut)
-        {
-            return new FlowStartResult(FlowStartOutcome.OptedOut, null, SendProblemText.OptedOut);
-        }
-
-        if (!WhatsAppWindow.IsOpen(View(), time.GetUtcNow()))
-        {
-            return new FlowStartResult(FlowStartOutcome.OutsideWindow, null, SendProblemText.OutsideWindow);
-        }
-
-        if (await flowStarter.StartAsync(consultantId, phone, flowId, cancellationToken) is not { } turn)
-        {
-            return new FlowStartResult(FlowStartOutcome.FlowNotFound, null, "No flow of yours has that id.");
-        }
-
-        // Sent on the system's own, like SendAutomatedAsync: counted and shown, no answer to what waits.
-        State.Flow = turn.Position;
-        foreach (var message in turn.Sent.Messages)
-        {
-            State.CountAutomated(message.CreatedAt, ConversationPreview.Of(message.Body, null));
-        }
-
-        await SaveAsync(updateListRow: true);
-        await publisher.ConversationChangedAsync(consultantId, View());
-        return turn.Sent.Problem is null
-            ? new FlowStartResult(FlowStartOutcome.Started, turn.Position, null)
-            : new FlowStartResult(FlowStartOutcome.Failed, turn.Position, turn.Sent.Problem);
-    }
-
-    public async Task<bool> StopFlowAsync()
-    {
-        var running = State.Flow is not null;
-        State.Flow = null;
-        await SaveAsync(updateListRow: false);
-        return running;
-    }
-
-    public Task<FlowPosition?> GetFlowAsync() =>
-        Task.FromResult(State.Flow is { } position && !FlowSilence.HasExpired(position, time.GetUtcNow()) ? position : null);
-
     public Task<ConversationView> SetAiEnabledAsync(bool enabled, string by)
     {
         State.SwitchAi(enabled, by, time.GetUtcNow());
