@@ -21,6 +21,7 @@ internal static class SeparateProcessBench
     private const double DebounceSeconds = 4;
     private const string ListRowAfterAcknowledgement = "Acknowledgement:ListRowAfterAcknowledgement";
     private const string MessagesTableIsTheBuffer = "Acknowledgement:MessagesTableIsTheBuffer";
+    private const string SharedRoundTrips = "Database:SharedRoundTrips:Enabled";
 
     private static int contactSeed;
 
@@ -65,10 +66,12 @@ internal static class SeparateProcessBench
         await RawPostgresInserts.RunAsync(rawDatabase, closedRequests / 5, Concurrency); // warm-up
         var (raw, rawCpu) = await CpuUsage.MeasureAsync(null, () => RawPostgresInserts.RunAsync(rawDatabase, closedRequests, Concurrency));
 
-        var shipped = new Variant("as shipped (token cache 60 s, auto-prepare 64, pool of 16, list row after the ack, the table as the buffer, binary grain state, no PGO tier)", "", new Dictionary<string, string>());
+        var shipped = new Variant("as shipped (token cache 60 s, auto-prepare 64, pool of 16, list row after the ack, the table as the buffer, binary grain state, no PGO tier, shared round trips)", "", new Dictionary<string, string>());
         var variants = new List<Variant>
         {
             shipped,
+            new("each statement its own round trip, none shared (`Database:SharedRoundTrips:Enabled=false`)", "",
+                new Dictionary<string, string> { [SharedRoundTrips] = "false" }),
             new("AI answers off: the acknowledgements alone, no replies (consultants' automatic answers off)", "", new Dictionary<string, string>(), AutoResponse: false),
             new("Auth Token cache off (`Twilio:AuthTokenCacheSeconds=0`)", "", new Dictionary<string, string> { ["Twilio:AuthTokenCacheSeconds"] = "0" }),
             new("prepared statements off (`Max Auto Prepare=0`)", ";Max Auto Prepare=0", new Dictionary<string, string>()),
@@ -80,8 +83,9 @@ internal static class SeparateProcessBench
             new("Npgsql's pool of 100 connections, not 16 (`Maximum Pool Size=100`)", ";Maximum Pool Size=100", new Dictionary<string, string>()),
             // An environment variable of the product's process (SiloProcess passes settings as the environment).
             new("the JIT's profile-guided tier on, .NET's default (`DOTNET_TieredPGO=1`)", "", new Dictionary<string, string> { ["DOTNET_TieredPGO"] = "1" }),
-            new("all seven off (as before issue 20)", ";Max Auto Prepare=0;Maximum Pool Size=100", new Dictionary<string, string>
+            new("all eight off (as before issue 20)", ";Max Auto Prepare=0;Maximum Pool Size=100", new Dictionary<string, string>
             {
+                [SharedRoundTrips] = "false",
                 ["DOTNET_TieredPGO"] = "1",
                 ["Twilio:AuthTokenCacheSeconds"] = "0", [ListRowAfterAcknowledgement] = "false", [MessagesTableIsTheBuffer] = "false",
                 ["GrainStorage:Serializer"] = "Newtonsoft",

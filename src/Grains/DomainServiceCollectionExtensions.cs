@@ -43,6 +43,8 @@ public static class DomainServiceCollectionExtensions
         // Read when first needed, so test hosts can override configuration until the host is built.
         services.AddSingleton(provider => NpgsqlDataSource.Create(
             DatabaseConnection.FromConfiguration(provider.GetRequiredService<IConfiguration>())));
+        services.AddOptions<SharedRoundTripOptions>().BindConfiguration(SharedRoundTripOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SharedRoundTrips>();
 
         services.AddDataProtection().SetApplicationName("consultant-whatsapp");
         services.AddKeyRingInPostgres();

@@ -251,7 +251,8 @@ public sealed class KeyPoolQuotaTests : HostFixture
 
     /// <summary>A pool of its own (with its own memory of the keys) on the host's database, telling the time by <paramref name="time"/>.</summary>
     private AiKeyPool PoolAt(TimeProvider time) => new(
-        Host.Services.GetRequiredService<NpgsqlDataSource>(), Host.Services.GetRequiredService<SecretProtector>(),
+        Host.Services.GetRequiredService<NpgsqlDataSource>(), Host.Services.GetRequiredService<SharedRoundTrips>(),
+        Host.Services.GetRequiredService<SecretProtector>(),
         Host.Services.GetRequiredService<AiClientCache>(), time);
 
     private Task LogAsync(Guid keyId, string outcome, string at) => Db.ExecuteAsync(Host.ConnectionString,

@@ -12,7 +12,7 @@ namespace Consultant.Grains.Ai;
 /// written per use except an append to the rotation log, so many conversations answering at once never queue on a key
 /// row. Keys are encrypted at rest.
 /// </summary>
-public sealed class AiKeyPool(NpgsqlDataSource dataSource, SecretProtector secrets, AiClientCache clients, TimeProvider time)
+public sealed class AiKeyPool(NpgsqlDataSource dataSource, SharedRoundTrips shared, SecretProtector secrets, AiClientCache clients, TimeProvider time)
 {
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(5);
 
@@ -132,8 +132,7 @@ public sealed class AiKeyPool(NpgsqlDataSource dataSource, SecretProtector secre
     /// <summary>Appends one AI call to the ledger of AI calls (pool and consultant keys alike).</summary>
     public async Task LogUseAsync(AiCallRecord call)
     {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        await connection.ExecuteAsync(
+        await shared.ExecuteAsync(
             """
             INSERT INTO ai_key_rotation_log
                 (key_id, key_source, consultant_id, contact_phone, outcome, input_tokens, output_tokens, latency_ms, at)

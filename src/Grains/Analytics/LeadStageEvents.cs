@@ -1,4 +1,5 @@
 using Consultant.Grains.Abstractions;
+using Consultant.Grains.Storage;
 using Dapper;
 using Npgsql;
 
@@ -10,7 +11,7 @@ namespace Consultant.Grains.Analytics;
 /// Recording any stage also records <see cref="LeadStage.New"/> at their first inbound message if it is missing, so
 /// every lead with a stage belongs to a cohort. Every statement names consultant_id.
 /// </summary>
-public sealed class LeadStageEvents(NpgsqlDataSource dataSource)
+public sealed class LeadStageEvents(NpgsqlDataSource dataSource, SharedRoundTrips shared)
 {
     /// <summary>The lead's first inbound message, when the conversation is a lead's (or a converted lead's).</summary>
     private const string Lead =
@@ -47,8 +48,7 @@ public sealed class LeadStageEvents(NpgsqlDataSource dataSource)
     /// </summary>
     public async Task<bool> RecordLeadMessageAsync(Guid consultantId, string contactPhone, DateTimeOffset at)
     {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        return await connection.ExecuteScalarAsync<bool>(
+        return await shared.QuerySingleAsync<bool>(
             $"""
             WITH {LeadKnown},
             added AS (

@@ -1,4 +1,5 @@
 using Consultant.Grains.Messages;
+using Consultant.Grains.Storage;
 using Dapper;
 using Npgsql;
 
@@ -9,7 +10,7 @@ namespace Consultant.Grains.Broadcasts;
 /// API and the scheduler, two silos) never both move a broadcast; recipients are claimed before each send. Every
 /// statement names the consultant, except the scheduler's sweep of due and running broadcasts across consultants.
 /// </summary>
-public sealed class BroadcastStore(NpgsqlDataSource dataSource)
+public sealed class BroadcastStore(NpgsqlDataSource dataSource, SharedRoundTrips shared)
 {
     private const string Columns = """
         id AS Id, name AS Name, audience_group AS AudienceGroup, audience_tags AS AudienceTags, message_text AS MessageText, opt_out_hint AS OptOutHint,
@@ -305,8 +306,7 @@ public sealed class BroadcastStore(NpgsqlDataSource dataSource)
     /// </summary>
     public async Task<Guid?> RepliedBroadcastAsync(Guid consultantId, string phone, Guid messageId, DateTimeOffset at)
     {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        return await connection.ExecuteScalarAsync<Guid?>(
+        return await shared.QuerySingleOrDefaultAsync<Guid?>(
             $"""
             SELECT r.broadcast_id
               FROM (SELECT id, created_at, origin FROM messages
@@ -319,6 +319,7 @@ public sealed class BroadcastStore(NpgsqlDataSource dataSource)
                AND NOT EXISTS (SELECT 1 FROM messages i
                                 WHERE i.consultant_id = @consultantId AND i.contact_phone = @phone AND i.direction = 'inbound'
                                   AND i.created_at > m.created_at AND i.id <> @messageId)
+             LIMIT 1
             """,
             new { consultantId, phone, messageId, at, since = at - TimeSpan.FromHours(72) });
     }

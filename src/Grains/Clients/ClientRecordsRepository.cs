@@ -1,34 +1,40 @@
+using Consultant.Grains.Storage;
 using Dapper;
 using Npgsql;
 
 namespace Consultant.Grains.Clients;
 
 /// <summary>A client's workouts, finances and consultations. Every statement filters by consultant_id.</summary>
-public sealed class ClientRecordsRepository(NpgsqlDataSource dataSource, TimeProvider time)
+public sealed class ClientRecordsRepository(NpgsqlDataSource dataSource, SharedRoundTrips shared, TimeProvider time)
 {
     /// <summary>All four records in one round trip: a client's every reply reads them.</summary>
     public async Task<ClientRecords> GetAsync(Guid consultantId, Guid clientId)
     {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        await using var results = await connection.QueryMultipleAsync(
-            """
-            SELECT title, details, updated_at AS UpdatedAt FROM workout_plans WHERE consultant_id = @consultantId AND client_id = @clientId;
-            SELECT id, performed_on AS PerformedOn, exercise, sets, reps, weight_kg AS WeightKg, notes
-              FROM exercise_logs WHERE consultant_id = @consultantId AND client_id = @clientId
-             ORDER BY performed_on DESC, created_at DESC LIMIT 100;
-            SELECT currency, monthly_income AS MonthlyIncome, monthly_expenses AS MonthlyExpenses, savings_goal AS SavingsGoal,
-                   notes, updated_at AS UpdatedAt
-              FROM finance_snapshots WHERE consultant_id = @consultantId AND client_id = @clientId;
-            SELECT id, scheduled_at AS ScheduledAt, duration_minutes AS DurationMinutes, status, topic, notes, meeting_link AS MeetingLink
-              FROM consultations WHERE consultant_id = @consultantId AND client_id = @clientId AND status <> 'held'
-             ORDER BY scheduled_at DESC LIMIT 100;
-            """,
-            new { consultantId, clientId });
-        var plan = await results.ReadSingleOrDefaultAsync<WorkoutPlan>();
-        var log = await results.ReadAsync<ExerciseLog>();
-        var finance = await results.ReadSingleOrDefaultAsync<FinanceSnapshot>();
-        var consultations = await results.ReadAsync<Consultation>();
-        return new ClientRecords(plan, log.ToList(), finance, consultations.ToList());
+        var results = await shared.RunAsync(
+            new { consultantId, clientId },
+            SharedStatement.Query<WorkoutPlan>(
+                "SELECT title, details, updated_at AS UpdatedAt FROM workout_plans WHERE consultant_id = @consultantId AND client_id = @clientId"),
+            SharedStatement.Query<ExerciseLog>(
+                """
+                SELECT id, performed_on AS PerformedOn, exercise, sets, reps, weight_kg AS WeightKg, notes
+                  FROM exercise_logs WHERE consultant_id = @consultantId AND client_id = @clientId
+                 ORDER BY performed_on DESC, created_at DESC LIMIT 100
+                """),
+            SharedStatement.Query<FinanceSnapshot>(
+                """
+                SELECT currency, monthly_income AS MonthlyIncome, monthly_expenses AS MonthlyExpenses, savings_goal AS SavingsGoal,
+                       notes, updated_at AS UpdatedAt
+                  FROM finance_snapshots WHERE consultant_id = @consultantId AND client_id = @clientId
+                """),
+            SharedStatement.Query<Consultation>(
+                """
+                SELECT id, scheduled_at AS ScheduledAt, duration_minutes AS DurationMinutes, status, topic, notes, meeting_link AS MeetingLink
+                  FROM consultations WHERE consultant_id = @consultantId AND client_id = @clientId AND status <> 'held'
+                 ORDER BY scheduled_at DESC LIMIT 100
+                """));
+        return new ClientRecords(
+            results.SingleOrDefault<WorkoutPlan>(0), results.Rows<ExerciseLog>(1).ToList(), results.SingleOrDefault<FinanceSnapshot>(2),
+            results.Rows<Consultation>(3).ToList());
     }
 
     public async Task SaveWorkoutPlanAsync(Guid consultantId, Guid clientId, string title, string details)

@@ -1,10 +1,11 @@
+using Consultant.Grains.Storage;
 using Dapper;
 using Npgsql;
 
 namespace Consultant.Grains.Clients;
 
 /// <summary>The clients table. Every statement filters by consultant_id.</summary>
-public sealed class ClientRepository(NpgsqlDataSource dataSource)
+public sealed class ClientRepository(NpgsqlDataSource dataSource, SharedRoundTrips shared)
 {
     private const string Columns =
         "id, name, phone, email, language, goals, created_at AS CreatedAt, updated_at AS UpdatedAt";
@@ -40,8 +41,7 @@ public sealed class ClientRepository(NpgsqlDataSource dataSource)
     /// </summary>
     public async Task<Client?> FindByContactAsync(Guid consultantId, string address)
     {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        return await connection.QueryFirstOrDefaultAsync<Client>(
+        return await shared.QuerySingleOrDefaultAsync<Client>(
             $"""
             WITH contact AS (
                 SELECT CAST(@address AS text) AS address

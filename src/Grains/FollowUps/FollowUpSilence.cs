@@ -1,3 +1,4 @@
+using Consultant.Grains.Storage;
 using Dapper;
 using Npgsql;
 
@@ -12,7 +13,7 @@ namespace Consultant.Grains.FollowUps;
 /// <see cref="FollowUpSender"/>); the unique index refuses anything else. A nudge put (or moved) into the contact's
 /// quiet hours is moved to their end at once (<see cref="FollowUpQuietHours"/>), so the queue shows when it goes.
 /// </summary>
-public sealed class FollowUpSilence(NpgsqlDataSource dataSource, FollowUpQuietHours quietHours, FollowUpReplyHold replyHold)
+public sealed class FollowUpSilence(NpgsqlDataSource dataSource, SharedRoundTrips shared, FollowUpQuietHours quietHours, FollowUpReplyHold replyHold)
 {
     /// <summary>
     /// The contact wrote: the conversation's upcoming silence nudges move onto their latest message (due that long after
@@ -39,23 +40,15 @@ public sealed class FollowUpSilence(NpgsqlDataSource dataSource, FollowUpQuietHo
     /// </summary>
     public async Task<int> ContactWroteAsync(Guid consultantId, string phone, DateTimeOffset receivedAt, DateTimeOffset now)
     {
-        IReadOnlyList<DueFollowUp> moved;
-        int replied;
-        await using (var connection = await dataSource.OpenConnectionAsync())
-        await using (var results = await connection.QueryMultipleAsync(
-            $"{Reanchor(Unclaimed)};\n{FollowUpSchedule.RecordReplies}",
+        var results = await shared.RunAsync(
             new
             {
                 consultantId, phone, now, leaseStart = now - FollowUpSchedule.Lease, silence = FollowUpRuleKeys.Silence.ToArray(),
                 at = receivedAt,
-            }))
-        {
-            moved = (await results.ReadAsync<DueFollowUp>()).ToList();
-            replied = await results.ReadSingleAsync<int>();
-        }
-
-        await quietHours.PlaceAsync(moved, now);
-        return replied;
+            },
+            SharedStatement.Query<DueFollowUp>(Reanchor(Unclaimed)), SharedStatement.Query<int>(FollowUpSchedule.RecordReplies));
+        await quietHours.PlaceAsync(results.Rows<DueFollowUp>(0), now);
+        return results.Single<int>(1);
     }
 
     /// <summary>
@@ -87,25 +80,17 @@ public sealed class FollowUpSilence(NpgsqlDataSource dataSource, FollowUpQuietHo
     /// </summary>
     public async Task AnchorAsync(Guid consultantId, string phone, DateTimeOffset now)
     {
-        IReadOnlyList<DueFollowUp> moved, added;
-        bool anythingToHold;
-        await using (var connection = await dataSource.OpenConnectionAsync())
-        await using (var results = await connection.QueryMultipleAsync(
-            $"{Reanchor(Unclaimed)};\n{AddNudges};\n{FollowUpReplyHold.Anything}",
+        var results = await shared.RunAsync(
             new
             {
                 consultantId, phone, now, leaseStart = now - FollowUpSchedule.Lease, silence = FollowUpRuleKeys.Silence.ToArray(),
                 reason = FollowUpReasons.NeedsReply,
-            }))
-        {
-            moved = (await results.ReadAsync<DueFollowUp>()).ToList();
-            added = (await results.ReadAsync<DueFollowUp>()).ToList();
-            anythingToHold = await results.ReadSingleAsync<bool>();
-        }
-
-        await quietHours.PlaceAsync(moved, now);
-        await quietHours.PlaceAsync(added, now);
-        if (anythingToHold)
+            },
+            SharedStatement.Query<DueFollowUp>(Reanchor(Unclaimed)), SharedStatement.Query<DueFollowUp>(AddNudges),
+            SharedStatement.Query<bool>(FollowUpReplyHold.Anything));
+        await quietHours.PlaceAsync(results.Rows<DueFollowUp>(0), now);
+        await quietHours.PlaceAsync(results.Rows<DueFollowUp>(1), now);
+        if (results.Single<bool>(2))
         {
             await replyHold.ApplyAsync(consultantId, phone, now); // still owed the consultant's reply: held; just given: planned from it
         }

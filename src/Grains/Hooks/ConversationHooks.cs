@@ -21,18 +21,22 @@ public sealed partial class ConversationHooks(IEnumerable<IConversationHook> hoo
     public Task DeliveryStatusChangedAsync(DeliveryStatusChange change, CancellationToken cancellationToken = default) =>
         RunAsync(nameof(IConversationHook.DeliveryStatusChangedAsync), hook => hook.DeliveryStatusChangedAsync(change, cancellationToken));
 
-    private async Task RunAsync(string moment, Func<IConversationHook, Task> call)
+    /// <summary>
+    /// The hooks at once: each capability's own rows, none waits for another's; their statements then share round
+    /// trips (<see cref="Storage.SharedRoundTrips"/>).
+    /// </summary>
+    private Task RunAsync(string moment, Func<IConversationHook, Task> call) =>
+        Task.WhenAll(registered.Select(hook => RunOneAsync(hook, moment, call)));
+
+    private async Task RunOneAsync(IConversationHook hook, string moment, Func<IConversationHook, Task> call)
     {
-        foreach (var hook in registered)
+        try
         {
-            try
-            {
-                await call(hook);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                HookFailed(logger, ex, hook.GetType().Name, moment);
-            }
+            await call(hook);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            HookFailed(logger, ex, hook.GetType().Name, moment);
         }
     }
 

@@ -1,4 +1,5 @@
 using Dapper;
+using Consultant.Grains.Storage;
 using Npgsql;
 
 namespace Consultant.Grains.Inbound;
@@ -9,7 +10,7 @@ namespace Consultant.Grains.Inbound;
 /// address for the same contact (a BSUID and a phone), the pair is remembered, so messages from either address go
 /// to that one conversation. Every statement filters by consultant_id.
 /// </summary>
-public sealed class ContactDirectory(NpgsqlDataSource dataSource, TimeProvider time)
+public sealed class ContactDirectory(NpgsqlDataSource dataSource, SharedRoundTrips shared, TimeProvider time)
 {
     /// <summary>
     /// The address of the conversation <paramref name="from"/> belongs to, remembering <paramref name="otherAddresses"/>
@@ -17,14 +18,14 @@ public sealed class ContactDirectory(NpgsqlDataSource dataSource, TimeProvider t
     /// </summary>
     public async Task<string> ConversationAddressAsync(Guid consultantId, string from, IReadOnlyList<string> otherAddresses)
     {
-        await using var connection = await dataSource.OpenConnectionAsync();
         if (otherAddresses.Count == 0)
         {
-            return await connection.QuerySingleOrDefaultAsync<string>(
+            return await shared.QuerySingleOrDefaultAsync<string>(
                 "SELECT conversation_address FROM contact_aliases WHERE consultant_id = @consultantId AND address = @from",
                 new { consultantId, from }) ?? from;
         }
 
+        await using var connection = await dataSource.OpenConnectionAsync();
         string[] addresses = [from, .. otherAddresses];
         var known = (await connection.QueryAsync<(string Address, string ConversationAddress)>(
                 "SELECT address, conversation_address FROM contact_aliases WHERE consultant_id = @consultantId AND address = ANY(@addresses)",

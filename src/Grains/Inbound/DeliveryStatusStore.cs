@@ -1,5 +1,6 @@
 using Consultant.Grains.Abstractions;
 using Consultant.Grains.Messages;
+using Consultant.Grains.Storage;
 using Dapper;
 using Npgsql;
 using static Consultant.Grains.Messages.MessageColumns;
@@ -11,37 +12,35 @@ namespace Consultant.Grains.Inbound;
 /// of polling), forward only. Applied only through <see cref="DeliveryStatusUpdates"/> and the sender. Every statement
 /// filters by consultant_id.
 /// </summary>
-public sealed class DeliveryStatusStore(NpgsqlDataSource dataSource)
+public sealed class DeliveryStatusStore(NpgsqlDataSource dataSource, SharedRoundTrips shared)
 {
     /// <summary>
     /// Twilio took the message: records its sid, then any status callback that overtook this response. Under the
     /// sid's lock, so a callback arriving meanwhile is either seen here or finds the sid; and safe to retry (the status
     /// never moves back). The usual case (no callback came first) is one round trip: the lock, the sid and the look for
-    /// early callbacks as one command (one implicit transaction: the lock holds to its end).
+    /// early callbacks in one round trip and one transaction (the lock holds to its end).
     /// </summary>
     public async Task MarkSentAsync(Guid consultantId, Guid messageId, string twilioSid, string status, DateTimeOffset sentAt)
     {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        // Two statements in one command: the count's snapshot is taken once the lock is held, so a callback that
-        // found no sid and waits is counted; the update rides in the count's statement.
-        await using (var results = await connection.QueryMultipleAsync(
-            $"""
-            {LockSql};
-            WITH recorded AS (
-                UPDATE messages SET twilio_sid = @twilioSid, sent_at = COALESCE(sent_at, @sentAt), error = NULL,
-                       status = CASE WHEN {StatusRank("status")} < {StatusRank("@status")} THEN @status ELSE status END
-                 WHERE consultant_id = @consultantId AND id = @messageId)
-            SELECT count(*) FROM early_status_callbacks WHERE consultant_id = @consultantId AND twilio_sid = @twilioSid
-            """,
-            new { key = LockKey(consultantId, twilioSid), consultantId, messageId, twilioSid, status, sentAt }))
+        // The lock, then the count with the update riding in it: the count's snapshot is taken once the lock is held,
+        // so a callback that found no sid and waits is counted.
+        var results = await shared.RunAsync(
+            new { key = LockKey(consultantId, twilioSid), consultantId, messageId, twilioSid, status, sentAt },
+            SharedStatement.Query<int>(LockSql),
+            SharedStatement.Query<long>(
+                $"""
+                WITH recorded AS (
+                    UPDATE messages SET twilio_sid = @twilioSid, sent_at = COALESCE(sent_at, @sentAt), error = NULL,
+                           status = CASE WHEN {StatusRank("status")} < {StatusRank("@status")} THEN @status ELSE status END
+                     WHERE consultant_id = @consultantId AND id = @messageId)
+                SELECT count(*) FROM early_status_callbacks WHERE consultant_id = @consultantId AND twilio_sid = @twilioSid
+                """));
+        if (results.Single<long>(1) == 0)
         {
-            await results.ReadAsync<int>();
-            if (await results.ReadSingleAsync<long>() == 0)
-            {
-                return;
-            }
+            return;
         }
 
+        await using var connection = await dataSource.OpenConnectionAsync();
         // Rare: a callback overtook the response and waits. Applied under the lock again (the sid is recorded now, so
         // no new one waits; one arriving meanwhile advances the message itself, and the status never moves back).
         await using var transaction = await connection.BeginTransactionAsync();

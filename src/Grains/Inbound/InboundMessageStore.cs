@@ -1,5 +1,6 @@
 using Consultant.Grains.Messages;
 using Dapper;
+using Consultant.Grains.Storage;
 using Npgsql;
 using static Consultant.Grains.Messages.MessageColumns;
 
@@ -9,7 +10,7 @@ namespace Consultant.Grains.Inbound;
 /// Inbound messages as they arrive and wait for an answer: stored once per MessageSid, grouped into the batch that
 /// answers them, marked handled. Every statement filters by consultant_id (except the recovery sweep's, across all).
 /// </summary>
-public sealed class InboundMessageStore(NpgsqlDataSource dataSource)
+public sealed class InboundMessageStore(NpgsqlDataSource dataSource, SharedRoundTrips shared)
 {
     /// <summary>Stores an inbound message once per MessageSid. Returns the stored row and whether this call stored it.</summary>
     /// <param name="buttonPayload">The payload of the button or list item tapped, for a tap.</param>
@@ -17,8 +18,7 @@ public sealed class InboundMessageStore(NpgsqlDataSource dataSource)
         Guid consultantId, string contactPhone, string sender, string body, string twilioSid, int numMedia,
         string? profileName, string? waId, DateTimeOffset receivedAt, string channel, string? buttonPayload = null)
     {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        var inserted = await connection.QuerySingleOrDefaultAsync<MessageRow>(
+        var inserted = await shared.QuerySingleOrDefaultAsync<MessageRow>(
             $"""
             INSERT INTO messages (id, consultant_id, contact_phone, direction, sender, body, twilio_sid, status,
                                   num_media, profile_name, wa_id, created_at, channel, button_payload)
@@ -33,7 +33,7 @@ public sealed class InboundMessageStore(NpgsqlDataSource dataSource)
             return (inserted, true);
         }
 
-        var existing = await connection.QuerySingleAsync<MessageRow>(
+        var existing = await shared.QuerySingleAsync<MessageRow>(
             $"SELECT {Columns} FROM messages WHERE consultant_id = @consultantId AND twilio_sid = @twilioSid",
             new { consultantId, twilioSid });
         return (existing, false);
@@ -41,15 +41,14 @@ public sealed class InboundMessageStore(NpgsqlDataSource dataSource)
 
     public async Task AssignBatchAsync(Guid consultantId, IReadOnlyCollection<Guid> messageIds, Guid batchId)
     {
-        await using var connection = await dataSource.OpenConnectionAsync();
         // Most batches are one message. PostgreSQL plans "= ANY(array)" again on every run of the prepared statement
         // (the generic plan looks costlier than one made for the array at hand), so a single message has its own form.
         var ids = messageIds.ToArray();
         await (ids.Length == 1
-            ? connection.ExecuteAsync(
+            ? shared.ExecuteAsync(
                 "UPDATE messages SET batch_id = @batchId, is_batched = false WHERE consultant_id = @consultantId AND id = @id",
                 new { consultantId, batchId, id = ids[0] })
-            : connection.ExecuteAsync(
+            : shared.ExecuteAsync(
                 "UPDATE messages SET batch_id = @batchId, is_batched = true WHERE consultant_id = @consultantId AND id = ANY(@ids)",
                 new { consultantId, batchId, ids }));
     }
@@ -57,8 +56,7 @@ public sealed class InboundMessageStore(NpgsqlDataSource dataSource)
     /// <summary>Marks the batch's inbound messages as dealt with (answered, or flagged for the consultant).</summary>
     public async Task MarkBatchHandledAsync(Guid consultantId, Guid batchId, DateTimeOffset handledAt)
     {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        await connection.ExecuteAsync(
+        await shared.ExecuteAsync(
             """
             UPDATE messages SET handled_at = @handledAt
              WHERE consultant_id = @consultantId AND batch_id = @batchId AND direction = 'inbound'

@@ -3,6 +3,7 @@ using Consultant.Grains.Clients;
 using Consultant.Grains.Common;
 using Consultant.Grains.Languages;
 using Dapper;
+using Consultant.Grains.Storage;
 using Npgsql;
 
 namespace Consultant.Grains.Inbox;
@@ -11,7 +12,7 @@ namespace Consultant.Grains.Inbox;
 /// The conversations list view. The grains write what they know (their state is the source); the consultant's
 /// tags and notes are written here only. Every statement filters by consultant_id.
 /// </summary>
-public sealed class ConversationRepository(NpgsqlDataSource dataSource, ContactLanguageStore languages)
+public sealed class ConversationRepository(NpgsqlDataSource dataSource, SharedRoundTrips shared, ContactLanguageStore languages)
 {
     private const string Columns =
         """
@@ -34,8 +35,7 @@ public sealed class ConversationRepository(NpgsqlDataSource dataSource, ContactL
     /// <param name="awaitsAiKey">Its last batch waits for a usable AI key (see <see cref="ListAwaitingAiKeyAsync"/>).</param>
     public async Task UpsertAsync(Guid consultantId, ConversationView view, bool awaitsAiKey, DateTimeOffset updatedAt)
     {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        await connection.ExecuteAsync(
+        await shared.ExecuteAsync(
             """
             INSERT INTO conversations (id, consultant_id, contact_phone, display_name, client_id, is_lead, lead_converted_at,
                 ai_enabled, message_count, unread_count, last_message_at, last_inbound_at, last_preview, needs_reply,
@@ -134,8 +134,7 @@ public sealed class ConversationRepository(NpgsqlDataSource dataSource, ContactL
             return LanguageRule.Current(decided, null, view.ContactPhone);
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync();
-        var clientLanguage = await connection.QuerySingleOrDefaultAsync<string?>(
+        var clientLanguage = await shared.QuerySingleOrDefaultAsync<string>(
             "SELECT language FROM clients WHERE consultant_id = @consultantId AND id = @clientId", new { consultantId, clientId });
         return LanguageRule.Current(null, clientLanguage, view.ContactPhone);
     }

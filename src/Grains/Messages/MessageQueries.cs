@@ -1,4 +1,5 @@
 using Consultant.Grains.Abstractions;
+using Consultant.Grains.Storage;
 using Dapper;
 using Npgsql;
 using static Consultant.Grains.Messages.MessageColumns;
@@ -6,7 +7,7 @@ using static Consultant.Grains.Messages.MessageColumns;
 namespace Consultant.Grains.Messages;
 
 /// <summary>Messages as they are read: the chat's pages, the failed-sends alert, one message, the AI's history. Every statement filters by consultant_id.</summary>
-public sealed class MessageQueries(NpgsqlDataSource dataSource)
+public sealed class MessageQueries(NpgsqlDataSource dataSource, SharedRoundTrips shared)
 {
     /// <summary>
     /// A page of a conversation, newest first: <paramref name="limit"/> messages older than <paramref name="before"/>.
@@ -44,8 +45,7 @@ public sealed class MessageQueries(NpgsqlDataSource dataSource)
 
     public async Task<ChatMessageView?> FindViewAsync(Guid consultantId, Guid messageId)
     {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        var row = await connection.QuerySingleOrDefaultAsync<MessageViewRecord>(
+        var row = await shared.QuerySingleOrDefaultAsync<MessageViewRecord>(
             $"SELECT {ViewColumns} FROM messages WHERE consultant_id = @consultantId AND id = @messageId",
             new { consultantId, messageId });
         return row?.ToView(consultantId);
@@ -63,8 +63,7 @@ public sealed class MessageQueries(NpgsqlDataSource dataSource)
     /// <summary>The last <paramref name="limit"/> messages of a conversation, oldest first.</summary>
     public async Task<IReadOnlyList<MessageRow>> GetRecentAsync(Guid consultantId, string contactPhone, int limit)
     {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        var rows = await connection.QueryAsync<MessageRow>(
+        var rows = await shared.QueryAsync<MessageRow>(
             $"""
             SELECT {Columns} FROM messages
              WHERE consultant_id = @consultantId AND contact_phone = @contactPhone AND status NOT IN ('failed', 'cancelled')

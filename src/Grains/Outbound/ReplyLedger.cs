@@ -11,7 +11,7 @@ namespace Consultant.Grains.Outbound;
 /// What goes out, recorded before it is sent: the parts of a batch's reply (the batch id is the idempotency key),
 /// the consultant's own messages, the attempts and failures. Every statement filters by consultant_id.
 /// </summary>
-public sealed class ReplyLedger(NpgsqlDataSource dataSource)
+public sealed class ReplyLedger(NpgsqlDataSource dataSource, SharedRoundTrips shared)
 {
     /// <summary>
     /// Records, before anything is sent, every part of the batch's reply (the batch id is the idempotency key).
@@ -30,8 +30,7 @@ public sealed class ReplyLedger(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<ReplyIntent>> RecordReplyIntentAsync(
         Guid consultantId, string contactPhone, Guid batchId, IReadOnlyList<ReplyPart> parts, string channel, DateTimeOffset now)
     {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        var rows = await connection.QueryAsync<ReplyIntent>(
+        return await shared.QueryAsync<ReplyIntent>(
             """
             WITH inserted AS (
                 INSERT INTO messages (id, consultant_id, contact_phone, direction, sender, origin, body, status,
@@ -53,21 +52,18 @@ public sealed class ReplyLedger(NpgsqlDataSource dataSource)
                 consultantId, contactPhone, batchId, now, channel,
                 bodies = parts.Select(p => DatabaseText.Clean(p.Body)!).ToArray(), origins = parts.Select(p => p.Origin).ToArray(),
             });
-        return rows.ToList();
     }
 
     /// <summary>The recorded parts of a batch's reply, in order; empty when none was recorded yet.</summary>
     public async Task<IReadOnlyList<ReplyIntent>> GetReplyIntentsAsync(Guid consultantId, Guid batchId)
     {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        var rows = await connection.QueryAsync<ReplyIntent>(
+        return await shared.QueryAsync<ReplyIntent>(
             """
             SELECT id, body, twilio_sid AS TwilioSid, status, channel FROM messages
              WHERE consultant_id = @consultantId AND reply_to_batch_id = @batchId
              ORDER BY part_index
             """,
             new { consultantId, batchId });
-        return rows.ToList();
     }
 
     /// <summary>A message the consultant typed, stored before it is sent.</summary>
@@ -153,16 +149,14 @@ public sealed class ReplyLedger(NpgsqlDataSource dataSource)
     /// <summary>One more attempt at sending this message (counted before Twilio is asked).</summary>
     public async Task CountAttemptAsync(Guid consultantId, Guid messageId)
     {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        await connection.ExecuteAsync(
+        await shared.ExecuteAsync(
             "UPDATE messages SET attempts = attempts + 1 WHERE consultant_id = @consultantId AND id = @messageId",
             new { consultantId, messageId });
     }
 
     public async Task MarkFailedAsync(Guid consultantId, Guid messageId, string error, int? twilioErrorCode = null)
     {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        await connection.ExecuteAsync(
+        await shared.ExecuteAsync(
             """
             UPDATE messages SET status = 'failed', error = @error, twilio_error_code = @twilioErrorCode, failed_at = now()
              WHERE consultant_id = @consultantId AND id = @messageId

@@ -67,18 +67,16 @@ public sealed partial class ConversationPublisher(
     public async Task AssistantRepliedAsync(
         Guid consultantId, ConversationView conversation, IEnumerable<Guid> sentIds, string? problem, CancellationToken cancellationToken)
     {
-        var sent = new List<ChatMessageView>();
-        foreach (var id in sentIds)
+        // Read together, and the conversation's event with the hooks: their statements share round trips (SharedRoundTrips).
+        var sent = (await Task.WhenAll(sentIds.Select(id => views.FindAsync(consultantId, id)))).OfType<ChatMessageView>().ToList();
+        foreach (var view in sent)
         {
-            if (await views.FindAsync(consultantId, id) is { } view)
-            {
-                sent.Add(view);
-                MessageSent(consultantId, view);
-            }
+            MessageSent(consultantId, view);
         }
 
-        await ConversationChangedAsync(consultantId, conversation);
-        await hooks.ReplySentAsync(new SentReply(consultantId, conversation.ContactPhone, ReplyAuthor.Assistant, sent, problem), cancellationToken);
+        await Task.WhenAll(
+            ConversationChangedAsync(consultantId, conversation),
+            hooks.ReplySentAsync(new SentReply(consultantId, conversation.ContactPhone, ReplyAuthor.Assistant, sent, problem), cancellationToken));
     }
 
     public async Task ConsultantRepliedAsync(

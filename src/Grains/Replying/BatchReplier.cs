@@ -37,13 +37,17 @@ public sealed partial class BatchReplier(
 {
     public async Task<BatchOutcome> AnswerAsync(BatchToAnswer batch, CancellationToken cancellationToken)
     {
-        var client = await clients.FindByContactAsync(batch.ConsultantId, ConversationKey.ContactPhone(batch.Phone));
+        // The client and the history are read together (one round trip when statements are shared, SharedRoundTrips).
+        var clientLookup = clients.FindByContactAsync(batch.ConsultantId, ConversationKey.ContactPhone(batch.Phone));
+        var historyLookup = BatchLastAsync(batch);
+        await Task.WhenAll(clientLookup, historyLookup);
+        var client = clientLookup.Result;
         var consultant = grains.GetGrain<IConsultantGrain>(batch.ConsultantId);
         var settings = await consultant.GetReplySettingsAsync();
         IReadOnlyList<ReplyIntent> parts = batch.NeverAnswered ? [] : await ledger.GetReplyIntentsAsync(batch.ConsultantId, batch.BatchId);
         if (parts.Count == 0)
         {
-            var history = await BatchLastAsync(batch);
+            var history = historyLookup.Result;
             var channel = MessageChannel.Of(batch.Phone);
             if (settings is null && channel == MessageChannel.Simulator)
             {
@@ -128,9 +132,13 @@ public sealed partial class BatchReplier(
         BatchToAnswer batch, Client? client, ConsultantReplySettings settings, IReadOnlyList<MessageRow> history, ContactLanguage language,
         BookingChat bookingChat, CancellationToken cancellationToken)
     {
+        // What the prompt needs from the database is read together: the client's records with the booking facts.
+        var recordsLookup = client is null ? Task.FromResult<ClientRecords?>(null) : ReadRecordsAsync(batch.ConsultantId, client.Id);
+        var bookingRulesLookup = booking.PromptAsync(bookingChat);
+        await Task.WhenAll(recordsLookup, bookingRulesLookup);
+        var bookingRules = bookingRulesLookup.Result;
         history = await media.DescribeAsync(batch.ConsultantId, batch.BatchId, history, cancellationToken);
         var now = time.GetUtcNow();
-        var bookingRules = await booking.PromptAsync(bookingChat);
         if (client is null)
         {
             var leadPrompt = ReplyPromptBuilder.ForLead(settings.AcquisitionScript, batch.DisplayName, history, language, now, bookingRules);
@@ -138,11 +146,12 @@ public sealed partial class BatchReplier(
         }
 
         var batchText = string.Join('\n', history.Where(m => m.BatchId == batch.BatchId).Select(m => m.Body));
-        var clientRecords = await records.GetAsync(batch.ConsultantId, client.Id);
         var clientPrompt = ReplyPromptBuilder.ForClient(
-            settings.Persona, client, clientRecords, history, IntentDetector.Detect(batchText), language, now, bookingRules);
+            settings.Persona, client, recordsLookup.Result!, history, IntentDetector.Detect(batchText), language, now, bookingRules);
         return await ai.GenerateAsync(batch.ConsultantId, batch.Phone, settings, forClient: true, clientPrompt, cancellationToken, bookingChat.Tools);
     }
+
+    private async Task<ClientRecords?> ReadRecordsAsync(Guid consultantId, Guid clientId) => await records.GetAsync(consultantId, clientId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No automatic reply in conversation {ConversationId}: {Reason}")]
     private static partial void NoReply(ILogger logger, Guid conversationId, string reason);

@@ -1,5 +1,4 @@
-using Dapper;
-using Npgsql;
+using Consultant.Grains.Storage;
 
 namespace Consultant.Grains.Booking.Chat;
 
@@ -9,17 +8,14 @@ namespace Consultant.Grains.Booking.Chat;
 /// consultations (<see cref="BookingStore.OfConversationSql"/>). Every AI reply asks and most have neither, so both are
 /// read in one round trip.
 /// </summary>
-public sealed class BookingPromptFacts(NpgsqlDataSource dataSource)
+public sealed class BookingPromptFacts(SharedRoundTrips shared)
 {
     public async Task<(IReadOnlyList<OfferedSlot> Offered, IReadOnlyList<BookedConsultation> Upcoming)> ReadAsync(
         Guid consultantId, string address, DateTimeOffset now)
     {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        using var results = await connection.QueryMultipleAsync(
-            OfferedSlots.StillAheadSql + ";\n" + BookingStore.OfConversationSql,
-            new { consultantId, address, now = now.ToUniversalTime(), from = now.ToUniversalTime() });
-        var offered = (await results.ReadAsync<OfferedSlot>()).ToList();
-        var upcoming = (await results.ReadAsync<ConsultationRow>()).Select(row => row.ToBooking()).ToList();
-        return (offered, upcoming);
+        var results = await shared.RunAsync(
+            new { consultantId, address, now = now.ToUniversalTime(), from = now.ToUniversalTime() },
+            SharedStatement.Query<OfferedSlot>(OfferedSlots.StillAheadSql), SharedStatement.Query<ConsultationRow>(BookingStore.OfConversationSql));
+        return (results.Rows<OfferedSlot>(0), results.Rows<ConsultationRow>(1).Select(row => row.ToBooking()).ToList());
     }
 }

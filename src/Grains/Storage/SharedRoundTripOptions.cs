@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Consultant.Grains.Storage;
+
+/// <summary>How <see cref="SharedRoundTrips"/> groups the hot path's statements (issue 20's lever, measured in bench/NOTES.md).</summary>
+public sealed class SharedRoundTripOptions
+{
+    public const string Section = "Database:SharedRoundTrips";
+
+    /// <summary>
+    /// True: statements of concurrent callers wait for no one but travel together, one round trip and one commit for
+    /// all that queued while the previous groups were on their way. False: each statement its own round trip.
+    /// </summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Groups on their way at once (each on a pooled connection of its own).</summary>
+    [Range(1, 64)]
+    public int AtOnce { get; set; } = 4;
+
+    /// <summary>The most statements one group carries.</summary>
+    [Range(1, 1000)]
+    public int MostStatements { get; set; } = 64;
+}

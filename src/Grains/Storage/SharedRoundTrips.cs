@@ -1,0 +1,243 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Consultant.Grains.Storage;
+
+/// <summary>
+/// The hot path's statements, sent together with those of every other caller waiting at the same moment: one round
+/// trip and one commit for the group (an <see cref="NpgsqlBatch"/> is one implicit transaction). Measured in
+/// bench/NOTES.md: on 2 cores each round trip costs the product and PostgreSQL more than the statement itself. Nobody
+/// waits for company: a call goes at once when fewer than <see cref="SharedRoundTripOptions.AtOnce"/> groups are on
+/// their way, else with the next group. A caller sees its results only once its group is committed; when a statement of
+/// a group fails (the group is rolled back), each call runs again alone, so each caller gets its own outcome as if it
+/// had gone alone. A call's statements stay together in one transaction; a caller's own transaction (with work between
+/// its statements) keeps its own connection instead.
+/// </summary>
+public sealed partial class SharedRoundTrips(
+    NpgsqlDataSource dataSource, IOptions<SharedRoundTripOptions> options, ILogger<SharedRoundTrips> logger)
+{
+    private readonly Lock gate = new();
+    private readonly Queue<Call> waiting = new();
+    private readonly ConcurrentDictionary<string, bool> checkedCalls = new(StringComparer.Ordinal);
+    private int groupsOnTheirWay;
+
+    /// <summary>Runs a change that returns no rows; the number of rows it changed.</summary>
+    public async Task<int> ExecuteAsync(string sql, object? parameters = null) =>
+        (await RunAsync(parameters, SharedStatement.Execute(sql))).Changed(0);
+
+    public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters = null) =>
+        (await RunAsync(parameters, SharedStatement.Query<T>(sql))).Rows<T>(0);
+
+    public async Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? parameters = null) =>
+        (await RunAsync(parameters, SharedStatement.Query<T>(sql))).SingleOrDefault<T>(0);
+
+    public async Task<T> QuerySingleAsync<T>(string sql, object? parameters = null) =>
+        (await RunAsync(parameters, SharedStatement.Query<T>(sql))).Single<T>(0);
+
+    /// <summary>Several statements in one transaction (each given the parameters its text names), read in order.</summary>
+    public Task<SharedResults> RunAsync(object? parameters, params SharedStatement[] statements)
+    {
+        try
+        {
+            StatementParameters.Check(parameters);
+        }
+        catch (ArgumentException ex)
+        {
+            return Task.FromException<SharedResults>(ex);
+        }
+
+        var call = new Call(statements, parameters);
+        // A call goes alone the first time: alone, its result sets are surely its own, so it is known to return one for
+        // each query it declares. A group's result sets are told apart only by their order: a statement declared
+        // without rows that returned some would hand them to the next caller.
+        if (!options.Value.Enabled || !checkedCalls.ContainsKey(call.Key))
+        {
+            return RunAloneAsync(call);
+        }
+
+        List<Call>? group;
+        lock (gate)
+        {
+            waiting.Enqueue(call);
+            group = TakeGroup();
+        }
+
+        if (group is not null)
+        {
+            Send(group);
+        }
+
+        return call.Outcome.Task;
+    }
+
+    /// <summary>The next group, when fewer than the allowed are on their way (under the gate).</summary>
+    private List<Call>? TakeGroup()
+    {
+        if (waiting.Count == 0 || groupsOnTheirWay >= options.Value.AtOnce)
+        {
+            return null;
+        }
+
+        groupsOnTheirWay++;
+        var group = new List<Call>();
+        var statements = 0;
+        while (waiting.TryPeek(out var next) && (group.Count == 0 || statements + next.Statements.Count <= options.Value.MostStatements))
+        {
+            group.Add(waiting.Dequeue());
+            statements += next.Statements.Count;
+        }
+
+        return group;
+    }
+
+    /// <summary>On the thread pool: a grain's caller must not carry other grains' statements on its own turn.</summary>
+    private void Send(List<Call> group) => _ = Task.Run(() => SendAsync(group));
+
+    private async Task SendAsync(List<Call> group)
+    {
+        try
+        {
+            await RunTogetherAsync(group);
+        }
+        finally
+        {
+            List<Call>? next;
+            lock (gate)
+            {
+                groupsOnTheirWay--;
+                next = TakeGroup();
+            }
+
+            if (next is not null)
+            {
+                Send(next);
+            }
+        }
+    }
+
+    private async Task RunTogetherAsync(List<Call> group)
+    {
+        SharedResults[] results;
+        try
+        {
+            results = await ExecuteAsync(group);
+        }
+        catch (PostgresException ex) when (group.Count > 1)
+        {
+            // A statement failed and the group was rolled back: each call again on its own, as if it had gone alone.
+            GroupRolledBack(logger, group.Count, ex.SqlState);
+            foreach (var call in group)
+            {
+                try
+                {
+                    call.Outcome.TrySetResult(await RunAloneAsync(call));
+                }
+                catch (Exception alone)
+                {
+                    call.Outcome.TrySetException(alone);
+                }
+            }
+
+            return;
+        }
+        catch (Exception ex)
+        {
+            foreach (var call in group)
+            {
+                call.Outcome.TrySetException(ex);
+            }
+
+            return;
+        }
+
+        for (var i = 0; i < group.Count; i++)
+        {
+            group[i].Outcome.TrySetResult(results[i]);
+        }
+    }
+
+    private async Task<SharedResults> RunAloneAsync(Call call)
+    {
+        var results = (await ExecuteAsync([call]))[0];
+        checkedCalls.TryAdd(call.Key, true);
+        return results;
+    }
+
+    /// <summary>
+    /// One batch, one round trip: each query's rows from the next result set (statements without rows have none), each
+    /// other statement's count of changed rows once all are read. Every declared query must find a result set and none
+    /// may be left over, or the group fails as a whole before anyone is told anything.
+    /// </summary>
+    private async Task<SharedResults[]> ExecuteAsync(List<Call> calls)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var statement in calls.SelectMany(call => call.Statements.Select(s => (s.Sql, call.Parameters))))
+        {
+            var command = new NpgsqlBatchCommand(statement.Sql);
+            StatementParameters.AddTo(command.Parameters, statement.Sql, statement.Parameters);
+            batch.BatchCommands.Add(command);
+        }
+
+        var values = calls.Select(call => new object?[call.Statements.Count]).ToArray();
+        await using (var reader = await batch.ExecuteReaderAsync())
+        {
+            var onFirstResultSet = true;
+            foreach (var (call, i) in calls.Select((call, i) => (call, i)))
+            {
+                for (var s = 0; s < call.Statements.Count; s++)
+                {
+                    if (call.Statements[s].Read is not { } read)
+                    {
+                        continue;
+                    }
+
+                    var hasResultSet = onFirstResultSet ? reader.FieldCount > 0 : await reader.NextResultAsync();
+                    if (!hasResultSet)
+                    {
+                        throw new InvalidOperationException("A statement declared as a query returned no rows: run it with ExecuteAsync.");
+                    }
+
+                    onFirstResultSet = false;
+                    values[i][s] = await read(reader);
+                }
+            }
+
+            if (onFirstResultSet ? reader.FieldCount > 0 : await reader.NextResultAsync())
+            {
+                throw new InvalidOperationException("A statement declared without rows returned some: run it as a query.");
+            }
+        }
+
+        var index = 0;
+        foreach (var (call, i) in calls.Select((call, i) => (call, i)))
+        {
+            for (var s = 0; s < call.Statements.Count; s++, index++)
+            {
+                if (call.Statements[s].Read is null)
+                {
+                    values[i][s] = batch.BatchCommands[index].RecordsAffected;
+                }
+            }
+        }
+
+        return [.. values.Select(v => new SharedResults(v))];
+    }
+
+    private sealed class Call(IReadOnlyList<SharedStatement> statements, object? parameters)
+    {
+        public IReadOnlyList<SharedStatement> Statements { get; } = statements;
+
+        public object? Parameters { get; } = parameters;
+
+        /// <summary>What was checked alone: the texts, and which of them were declared as queries.</summary>
+        public string Key { get; } = string.Join("\n;\n", statements.Select(s => (s.Read is null ? "E:" : "Q:") + s.Sql));
+
+        public TaskCompletionSource<SharedResults> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A group of {Count} calls was rolled back ({SqlState}); each runs again alone")]
+    private static partial void GroupRolledBack(ILogger logger, int count, string sqlState);
+}

@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Consultant.Grains.Storage;
+
+/// <summary>
+/// The parameters of a <see cref="SharedRoundTrips"/> statement from an anonymous object, written as the product's
+/// Dapper calls write them (<see cref="DapperTypeHandlers"/>): strings without NUL, instants as UTC timestamptz, a null
+/// typed by its property so PostgreSQL need not guess. An enum must say how it is stored (its name or its number).
+/// </summary>
+internal static class StatementParameters
+{
+    private static readonly ConcurrentDictionary<Type, PropertyInfo[]> PropertiesOf = new();
+
+    /// <summary>Refuses, before the statement joins anyone's round trip, what it could not write.</summary>
+    public static void Check(object? values)
+    {
+        if (values is null)
+        {
+            return;
+        }
+
+        foreach (var property in PropertiesOf.GetOrAdd(values.GetType(), Properties))
+        {
+            if ((Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType).IsEnum)
+            {
+                throw new ArgumentException(
+                    $"Parameter {property.Name} is an enum: pass its name or its number, as the column stores it.", property.Name);
+            }
+        }
+    }
+
+    public static void AddTo(NpgsqlParameterCollection parameters, string sql, object? values)
+    {
+        if (values is null)
+        {
+            return;
+        }
+
+        foreach (var property in PropertiesOf.GetOrAdd(values.GetType(), Properties))
+        {
+            // As Dapper does: only what the text names (an extra one would make PostgreSQL guess its type).
+            if (sql.Contains("@" + property.Name, StringComparison.OrdinalIgnoreCase))
+            {
+                parameters.Add(Parameter(property.Name, property.PropertyType, property.GetValue(values)));
+            }
+        }
+    }
+
+    private static PropertyInfo[] Properties(Type type) => type.GetProperties(BindingFlags.Public | BindingFlags.Instance);
+
+    private static NpgsqlParameter Parameter(string name, Type declared, object? value)
+    {
+        var type = Nullable.GetUnderlyingType(declared) ?? declared;
+        return value switch
+        {
+            null => TypedNull(name, type),
+            string text => new NpgsqlParameter(name, NpgsqlDbType.Text) { Value = DatabaseText.Clean(text) },
+            DateTimeOffset instant => new NpgsqlParameter(name, NpgsqlDbType.TimestampTz) { Value = instant.UtcDateTime },
+            _ => new NpgsqlParameter(name, value),
+        };
+    }
+
+    private static NpgsqlParameter TypedNull(string name, Type type)
+    {
+        NpgsqlDbType? dbType = type switch
+        {
+            _ when type == typeof(string) => NpgsqlDbType.Text,
+            _ when type == typeof(Guid) => NpgsqlDbType.Uuid,
+            _ when type == typeof(DateTimeOffset) || type == typeof(DateTime) => NpgsqlDbType.TimestampTz,
+            _ when type == typeof(DateOnly) => NpgsqlDbType.Date,
+            _ when type == typeof(int) => NpgsqlDbType.Integer,
+            _ when type == typeof(long) => NpgsqlDbType.Bigint,
+            _ when type == typeof(short) => NpgsqlDbType.Smallint,
+            _ when type == typeof(bool) => NpgsqlDbType.Boolean,
+            _ when type == typeof(decimal) => NpgsqlDbType.Numeric,
+            _ when type == typeof(double) => NpgsqlDbType.Double,
+            _ when type == typeof(byte[]) => NpgsqlDbType.Bytea,
+            _ when type == typeof(string[]) => NpgsqlDbType.Array | NpgsqlDbType.Text,
+            _ when type == typeof(Guid[]) => NpgsqlDbType.Array | NpgsqlDbType.Uuid,
+            _ => null,
+        };
+        return dbType is { } known
+            ? new NpgsqlParameter(name, known) { Value = DBNull.Value }
+            : new NpgsqlParameter(name, DBNull.Value);
+    }
+}
