@@ -13,9 +13,12 @@ public sealed class SharedRoundTripOptions
     /// </summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Groups on their way at once (each on a pooled connection of its own).</summary>
+    /// <summary>
+    /// Groups on their way at once (each on a pooled connection of its own). Fewer make larger groups: on 2 cores two
+    /// carried twice the acknowledgements of four (bench/NOTES.md); more suit a database server with more cores.
+    /// </summary>
     [Range(1, 64)]
-    public int AtOnce { get; set; } = 4;
+    public int AtOnce { get; set; } = 2;
 
     /// <summary>The most statements one group carries.</summary>
     [Range(1, 1000)]
