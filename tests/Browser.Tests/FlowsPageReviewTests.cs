@@ -188,6 +188,7 @@ public sealed class FlowsPageReviewTests : BrowserFixture
 
         // Leave without saving: gone, as asked.
         await page.Locator("a[href='/conversations']").First.ClickAsync();
+        await Assertions.Expect(dialog).ToContainTextAsync(whatIsLost);
         await dialog.GetByRole(AriaRole.Button, new() { Name = leave, Exact = true }).ClickAsync();
         await page.WaitForURLAsync("**/conversations");
         Assert.That((await Flows.ListAsync(consultant.Id)).Single().Step("notes")!.Question["it"], Is.Not.EqualTo("Raccontami del tuo obiettivo"), "nothing saved");
