@@ -7,7 +7,8 @@ namespace Consultant.Browser.Tests;
 
 /// <summary>
 /// What walks through the dashboard found, each in English and Italian: a cancelled scheduled broadcast, the failed
-/// messages' banner, the chat header's number, unsaved follow-up rules, the Guided flows page on a phone.
+/// messages' banner, the chat header's number, the conversation list's nameless contacts, unsaved follow-up rules, the
+/// Guided flows page on a phone.
 /// </summary>
 public sealed class DashboardWalkTests : BrowserFixture
 {
@@ -113,6 +114,47 @@ public sealed class DashboardWalkTests : BrowserFixture
         await Assertions.Expect(page.GetByTestId("chat-contact")).ToHaveTextAsync($"{formatted} · Lead");
     }
 
+    [TestCase(null, "Simulator")]
+    [TestCase("it-IT", "Simulatore")]
+    public async Task The_conversation_list_names_a_contact_without_a_name_by_their_number_written_for_people_once(string? locale, string simulator)
+    {
+        using var tenant = await BrowserTenant.CreateAsync(Host, Twilio, "Nameless List " + (locale ?? "en"), autoResponse: false);
+        // A simulator contact and a WhatsApp contact, neither with a name: the list showed "+39312…" raw (or "sim:+39…").
+        var simulatedPhone = "+39312346" + Random.Shared.Next(1000, 9999);
+        (await tenant.Consultant.Http.PostAsJsonAsync("/api/whatsapp/simulator/messages", new { phone = simulatedPhone, text = "Ciao" })).EnsureSuccessStatusCode();
+        var simulated = ConversationKey.IdFor(tenant.Consultant.Id, ConversationKey.Simulated(simulatedPhone));
+        await Poll.UntilAsync(async () => (await tenant.Consultant.Http.GetAsync($"/api/whatsapp/conversations/{simulated}")).IsSuccessStatusCode,
+            listed => listed, TimeSpan.FromSeconds(30), "the simulator's conversation listed");
+        var phone = "+39347126" + Random.Shared.Next(1000, 9999);
+        await tenant.WebhookAsync(Host, phone, "Buongiorno", profileName: "");
+
+        var page = await NewPageAsync(locale);
+        await SignInAsync(page, tenant.Consultant.Email, tenant.Consultant.Password);
+        await page.GotoAsync("/conversations");
+        var simulatedRow = page.Locator($"[data-testid=conversation-item][data-phone='{ConversationKey.Simulated(simulatedPhone)}']");
+        var phoneRow = page.Locator($"[data-testid=conversation-item][data-phone='{phone}']");
+        await Assertions.Expect(simulatedRow.GetByTestId("conversation-name")).ToHaveTextAsync(Formatted(simulatedPhone));
+        await Assertions.Expect(simulatedRow).ToContainTextAsync(simulator);
+        await Assertions.Expect(phoneRow.GetByTestId("conversation-name")).ToHaveTextAsync(Formatted(phone));
+        foreach (var (row, raw) in new[] { (simulatedRow, simulatedPhone), (phoneRow, phone) })
+        {
+            var shown = await row.InnerTextAsync();
+            Assert.That(shown, Does.Not.Contain("sim:").And.Not.Contain(raw[1..]), "never the internal prefix, never the raw number");
+            Assert.That(shown.Split(Formatted(raw)).Length - 1, Is.EqualTo(1), "the number once");
+        }
+
+        await ScreenshotAsync(page, "conversation-list-nameless-" + (locale ?? "en"));
+
+        // Search still finds the contact by the number as stored, and as shown.
+        var search = page.Locator("input[data-testid=conversation-search], [data-testid=conversation-search] input").First;
+        foreach (var typed in new[] { phone, Formatted(phone) })
+        {
+            await search.FillAsync(typed);
+            await Assertions.Expect(page.GetByTestId("conversation-item")).ToHaveCountAsync(1);
+            await Assertions.Expect(page.GetByTestId("conversation-name")).ToHaveTextAsync(Formatted(phone));
+        }
+    }
+
     [TestCase(null, "Unsaved changes", "Not saved", "Leave without saving?", "Stay", "Leave without saving")]
     [TestCase("it-IT", "Modifiche non salvate", "Non salvata", "Uscire senza salvare?", "Resta", "Esci senza salvare")]
     public async Task Unsaved_follow_up_rules_are_marked_kept_across_cards_and_asked_about_before_leaving(
@@ -185,6 +227,9 @@ public sealed class DashboardWalkTests : BrowserFixture
         await ScreenshotAsync(page, "flows-phone-" + (locale ?? "en"));
         Assert.That(scrollWidth, Is.LessThanOrEqualTo(clientWidth), $"no horizontal scrolling at {PhoneWidth} px; wider than the screen: {widest}");
     }
+
+    /// <summary>An Italian mobile number (+39 3xx xxx xxxx) as people write it.</summary>
+    private static string Formatted(string phone) => $"{phone[..3]} {phone[3..6]} {phone[6..9]} {phone[9..]}";
 
     private static ILocator Rule(IPage page, string key) => page.Locator($"[data-testid=rule-card][data-rule={key}]");
 

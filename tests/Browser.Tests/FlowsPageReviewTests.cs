@@ -10,7 +10,7 @@ namespace Consultant.Browser.Tests;
 /// <summary>
 /// The Guided flows page as a new consultant meets it (review 17): a refused save reported once per mistake and made
 /// visible, ids generated and kept under Advanced, what the lead gets at the end, options grouped on a phone, the
-/// preview's banner.
+/// preview's banner, an edited flow not lost by leaving the page.
 /// </summary>
 public sealed class FlowsPageReviewTests : BrowserFixture
 {
@@ -155,6 +155,55 @@ public sealed class FlowsPageReviewTests : BrowserFixture
         await page.WaitForURLAsync(url => url.Contains("/flows?flow=", StringComparison.Ordinal));
         await Assertions.Expect(page.GetByTestId("flow-step")).ToHaveCountAsync(5);
         Assert.That(lead, Does.Contain("flow="));
+    }
+
+    [TestCase(null, "Unsaved changes", "Leave without saving?", "Your changes to this flow are not saved", "Stay", "Leave without saving")]
+    [TestCase("it-IT", "Modifiche non salvate", "Uscire senza salvare?", "Le modifiche a questo percorso non sono salvate", "Resta", "Esci senza salvare")]
+    public async Task Leaving_an_edited_flow_asks_first_staying_keeps_the_edit_and_a_saved_flow_leaves_without_asking(
+        string? locale, string unsaved, string question, string whatIsLost, string stay, string leave)
+    {
+        using var consultant = await Host.RegisterConsultantAsync("Flow Unsaved " + (locale ?? "en"));
+        var page = await NewPageAsync(locale);
+        await SignInAsync(page, consultant.Email, consultant.Password);
+        await page.GotoAsync("/flows");
+        var text = Field(Step(page, "notes"), "step-question-it");
+        await Assertions.Expect(text).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("flow-unsaved")).ToHaveCountAsync(0);
+
+        // A question changed inside a step: the page marks the flow.
+        await text.FillAsync("Raccontami del tuo obiettivo");
+        await text.PressAsync("Tab");
+        await Assertions.Expect(page.GetByTestId("flow-unsaved")).ToHaveTextAsync(unsaved);
+
+        // Leaving asks first; Stay keeps the page and the edit.
+        await page.Locator("a[href='/conversations']").First.ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(dialog).ToContainTextAsync(question);
+        await Assertions.Expect(dialog).ToContainTextAsync(whatIsLost);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = stay, Exact = true }).ClickAsync();
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+        Assert.That(new Uri(page.Url).AbsolutePath, Is.EqualTo("/flows"));
+        await Assertions.Expect(text).ToHaveValueAsync("Raccontami del tuo obiettivo");
+        await ScreenshotAsync(page, "flows-unsaved-" + (locale ?? "en"));
+
+        // Leave without saving: gone, as asked.
+        await page.Locator("a[href='/conversations']").First.ClickAsync();
+        await Assertions.Expect(dialog).ToContainTextAsync(whatIsLost);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = leave, Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**/conversations");
+        Assert.That((await Flows.ListAsync(consultant.Id)).Single().Step("notes")!.Question["it"], Is.Not.EqualTo("Raccontami del tuo obiettivo"), "nothing saved");
+        await page.GotoAsync("/flows");
+        await Assertions.Expect(text).Not.ToHaveValueAsync("Raccontami del tuo obiettivo");
+
+        // Saved: no mark, and leaving asks nothing.
+        await text.FillAsync("Raccontami del tuo obiettivo");
+        await text.PressAsync("Tab");
+        await Assertions.Expect(page.GetByTestId("flow-unsaved")).ToBeVisibleAsync();
+        await page.GetByTestId("save-flow").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("flow-unsaved")).ToHaveCountAsync(0);
+        await page.Locator("a[href='/conversations']").First.ClickAsync();
+        await page.WaitForURLAsync("**/conversations");
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
     }
 
     private static ILocator Step(IPage page, string id) => page.Locator($"[data-testid=flow-step][data-step={id}]");

@@ -50,6 +50,7 @@ public sealed class FlowsPageTests : BrowserFixture
             TimeSpan.FromSeconds(30), "the edited question saved");
         var saved = (await Flows.ListAsync(consultant.Id)).Single();
         Assert.That(saved.Step("notes")!.Question["en"], Is.EqualTo("Tell me more"), "the other languages are kept");
+        await Assertions.Expect(page.GetByTestId("flow-unsaved")).ToHaveCountAsync(0); // saved: reloading asks nothing
         await page.ReloadAsync();
         await Assertions.Expect(Field(Step(page, "notes"), "step-question-it")).ToHaveValueAsync("Raccontami del tuo obiettivo");
     }

@@ -49,7 +49,10 @@ public sealed partial class FlowsPage
 
     private bool IsSaved => form is not null && flows.Any(f => f.Id == form.Id);
 
-    private bool CanPreview => IsSaved && savedJson == Json(form!.ToDefinition());
+    private bool CanPreview => IsSaved && !HasUnsavedChanges;
+
+    /// <summary>The flow differs from the one saved (a flow not saved yet at all counts as changed): marked, and leaving asks first.</summary>
+    private bool HasUnsavedChanges => form is not null && savedJson != Json(form.ToDefinition());
 
     protected override async Task OnInitializedAsync()
     {

@@ -2,7 +2,6 @@ using Consultant.Grains.Abstractions;
 using Consultant.Grains.Common;
 using Consultant.Grains.Inbox;
 using Consultant.Grains.Outbound;
-using Consultant.Web.Calendar;
 using Consultant.Web.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;

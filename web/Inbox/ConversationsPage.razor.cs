@@ -4,7 +4,6 @@ using Consultant.Grains.Accounts;
 using Consultant.Grains.Inbox;
 using Consultant.Grains.Languages;
 using Consultant.Grains.Messages;
-using Consultant.Web.Calendar;
 using Consultant.Web.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -141,7 +140,7 @@ public sealed partial class ConversationsPage : IAsyncDisposable
 
     /// <summary>The contact by name; their number (written for people) or WhatsApp user id only when no name is known.</summary>
     private string FailedContact(FailedSendCauses.Contact contact) =>
-        failedNames.GetValueOrDefault(contact.ConversationId) ?? ContactDisplay.Number(contact.ContactPhone);
+        ContactDisplay.Name(failedNames.GetValueOrDefault(contact.ConversationId), contact.ContactPhone);
 
     private async Task SearchAsync(string value)
     {

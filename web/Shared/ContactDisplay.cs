@@ -1,11 +1,12 @@
 using Consultant.Grains.Abstractions;
 using PhoneNumbers;
 
-namespace Consultant.Web.Calendar;
+namespace Consultant.Web.Shared;
 
 /// <summary>
-/// A contact as the Calendar page names them: their name, or their number written for people (+39 347 555 1234) when
-/// the name is only the address (a simulator contact's "sim:+39…"), never the internal prefix and never twice.
+/// A contact as the dashboard names them (the conversation list, the chat header, the Calendar): their name, or their
+/// number written for people (+39 347 555 1234) when the name is only the address (a simulator contact's "sim:+39…"),
+/// never the internal prefix and never twice. Search still looks at the raw address.
 /// </summary>
 public static class ContactDisplay
 {
