@@ -285,6 +285,29 @@ public sealed class FollowUpTests : PipelineFixture
     }
 
     [Test]
+    public async Task Switching_a_silence_rule_off_and_on_again_plans_the_answered_leads_nudge_once_from_their_last_message_and_it_goes_once()
+    {
+        var rule = FollowUpClock.On(FollowUpRuleKeys.Lead24h);
+        var (tenant, lead, anchor) = await AnsweredLeadAsync(rule);
+        var conversationId = ConversationKey.IdFor(tenant.Consultant.Id, lead);
+
+        Assert.That((await Service.SaveRulesAsync(tenant.Consultant.Id, [rule with { Enabled = false }])).Succeeded);
+        Assert.That(await StatusesAsync(tenant, lead), Is.EqualTo(new[] { "lead_24h:cancelled" }), "off: its nudge cancelled");
+        Assert.That((await Service.SaveRulesAsync(tenant.Consultant.Id, [rule])).Succeeded);
+        Assert.That((await Service.SaveRulesAsync(tenant.Consultant.Id, [rule])).Succeeded, "switched on twice");
+
+        var next = await Service.NextForConversationAsync(tenant.Consultant.Id, conversationId);
+        Assert.That((next?.Status, next?.Reason, next?.ScheduledFor), Is.EqualTo((FollowUpStatus.Pending, (string?)null, (DateTimeOffset?)anchor.AddHours(23))),
+            "planned again, due 23 hours after the lead's last message");
+        Assert.That(await StatusesAsync(tenant, lead), Is.EqualTo(new[] { "lead_24h:pending" }), "one nudge");
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, anchor.AddHours(22)), Is.Zero, "not yet");
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, anchor.AddHours(23).AddMinutes(1)), Is.EqualTo(1));
+        Assert.That(await FollowUpClock.SweepAtAsync(Host, anchor.AddHours(23).AddMinutes(2)), Is.Zero, "once");
+        Assert.That(SentTo(lead), Has.Count.EqualTo(2), "the AI's answer and the nudge");
+        Assert.That(await StatusesAsync(tenant, lead), Is.EqualTo(new[] { "lead_24h:sent" }));
+    }
+
+    [Test]
     public async Task A_131049_or_63049_status_on_a_sent_follow_up_retries_it_later_with_a_growing_delay_and_sends_it_again()
     {
         var (tenant, lead, anchor) = await AnsweredLeadAsync(FollowUpClock.On(FollowUpRuleKeys.Lead48h, template: true));

@@ -14,11 +14,14 @@ public sealed class FollowUpReplyHold(NpgsqlDataSource dataSource, FollowUpQuiet
 {
     /// <summary>
     /// Pauses or resumes the silence nudges of one conversation (<paramref name="phone"/> of
-    /// <paramref name="consultantId"/>) or, both null, of every conversation (the sweep's sync).
+    /// <paramref name="consultantId"/>), of every conversation of the consultant (no phone: a rules save), or, both
+    /// null, of every conversation (the sweep's sync).
     /// </summary>
     public async Task ApplyAsync(Guid? consultantId, string? phone, DateTimeOffset now)
     {
-        var scope = consultantId is null ? "" : "AND f.consultant_id = @consultantId AND f.contact_phone = @phone";
+        var scope = consultantId is null ? ""
+            : phone is null ? "AND f.consultant_id = @consultantId"
+            : "AND f.consultant_id = @consultantId AND f.contact_phone = @phone";
         var values = new
         {
             consultantId, phone, now, leaseStart = now - FollowUpSchedule.Lease, silence = FollowUpRuleKeys.Silence.ToArray(),
@@ -44,8 +47,7 @@ public sealed class FollowUpReplyHold(NpgsqlDataSource dataSource, FollowUpQuiet
                       -- Our last answer, as the sender counts one (never a follow-up or a broadcast).
                       CROSS JOIN LATERAL (SELECT max(o.created_at) AS at FROM messages o
                                            WHERE o.consultant_id = f.consultant_id AND o.contact_phone = f.contact_phone
-                                             AND o.direction = 'outbound' AND o.origin IS DISTINCT FROM 'followup'
-                                             AND o.origin IS DISTINCT FROM 'broadcast') a
+                                             AND {OurAnswer}) a
                      WHERE f.status = 'paused' AND f.reason = @reason {scope})
                 UPDATE whatsapp_followup_reminders f
                    SET status = CASE WHEN v.ai_enabled THEN 'pending' ELSE 'paused' END,
@@ -61,6 +63,9 @@ public sealed class FollowUpReplyHold(NpgsqlDataSource dataSource, FollowUpQuiet
 
         await quietHours.PlaceAsync(resumed, now);
     }
+
+    /// <summary>A message of ours that answers the contact (table alias <c>o</c>): never a follow-up or a broadcast.</summary>
+    internal const string OurAnswer = "o.direction = 'outbound' AND o.origin IS DISTINCT FROM 'followup' AND o.origin IS DISTINCT FROM 'broadcast'";
 
     /// <summary>
     /// Whether <see cref="ApplyAsync"/> has anything to look at in one conversation: a silence nudge pending (it may have

@@ -8,7 +8,7 @@ namespace Consultant.Grains.FollowUps;
 /// the message a conversation would get, the queue and history by status with paging, cancel, the next follow-up of a
 /// conversation (the chat header) and the reply rate per rule. Every call is scoped to its consultant.
 /// </summary>
-public sealed class FollowUpService(FollowUpRuleStore rules, FollowUpStore store, FollowUpComposer composer, TimeProvider time)
+public sealed class FollowUpService(FollowUpRuleStore rules, FollowUpStore store, FollowUpSilence silence, FollowUpComposer composer, TimeProvider time)
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
@@ -25,6 +25,8 @@ public sealed class FollowUpService(FollowUpRuleStore rules, FollowUpStore store
     /// <summary>
     /// Saves the rules given (the others stay as they are). Errors name the rule and field (<c>lead_24h.delayMinutes</c>,
     /// <c>before_1h.texts.en</c>). Upcoming follow-ups of a rule switched off are cancelled; the others move to the new delay.
+    /// A silence rule switched on (or given a new delay) plans the nudge of every conversation we answered after the
+    /// contact's last message, as our answer would have (<see cref="FollowUpSilence.AnchorAnsweredAsync"/>).
     /// </summary>
     public async Task<Result<FollowUpRuleSet>> SaveRulesAsync(Guid consultantId, IReadOnlyList<FollowUpRule> changed)
     {
@@ -48,9 +50,19 @@ public sealed class FollowUpService(FollowUpRuleStore rules, FollowUpStore store
         }
 
         await rules.SaveAsync(consultantId, merged);
-        await store.ApplyRulesAsync(consultantId, merged, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        await store.ApplyRulesAsync(consultantId, merged, now);
+        await silence.AnchorAnsweredAsync(consultantId, SilenceRulesToPlan(current, merged), now);
         return merged;
     }
+
+    /// <summary>Silence rules on now that were off, or whose delay changed: a conversation may be owed a nudge it has no row for.</summary>
+    private static IReadOnlyList<string> SilenceRulesToPlan(FollowUpRuleSet before, FollowUpRuleSet after) =>
+        after.Rules
+            .Where(rule => rule.Enabled && FollowUpRuleKeys.Silence.Contains(rule.Key)
+                && (!before[rule.Key].Enabled || before[rule.Key].DelayMinutes != rule.DelayMinutes))
+            .Select(rule => rule.Key)
+            .ToList();
 
     /// <summary>The message <paramref name="conversationId"/> would get from the saved rule now.</summary>
     public async Task<Result<FollowUpPreview>> PreviewAsync(Guid consultantId, Guid conversationId, string ruleKey) =>

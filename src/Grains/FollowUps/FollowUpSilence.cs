@@ -84,9 +84,9 @@ public sealed class FollowUpSilence(NpgsqlDataSource dataSource, SharedRoundTrip
             new
             {
                 consultantId, phone, now, leaseStart = now - FollowUpSchedule.Lease, silence = FollowUpRuleKeys.Silence.ToArray(),
-                reason = FollowUpReasons.NeedsReply,
+                reason = FollowUpReasons.NeedsReply, rules = FollowUpRuleKeys.Silence.ToArray(), ruleOff = FollowUpReasons.RuleOff,
             },
-            SharedStatement.Query<DueFollowUp>(Reanchor(Unclaimed)), SharedStatement.Query<DueFollowUp>(AddNudges),
+            SharedStatement.Query<DueFollowUp>(Reanchor(Unclaimed)), SharedStatement.Query<DueFollowUp>(AddConversationNudges),
             SharedStatement.Query<bool>(FollowUpReplyHold.Anything));
         await quietHours.PlaceAsync(results.Rows<DueFollowUp>(0), now);
         await quietHours.PlaceAsync(results.Rows<DueFollowUp>(1), now);
@@ -96,28 +96,83 @@ public sealed class FollowUpSilence(NpgsqlDataSource dataSource, SharedRoundTrip
         }
     }
 
-    /// <summary>The rows our answer adds (see <see cref="AnchorAsync"/>): parameters consultantId, phone, now, leaseStart.</summary>
-    private const string AddNudges =
+    /// <summary>The rows our answer adds (see <see cref="AnchorAsync"/>): also parameter phone.</summary>
+    private static readonly string AddConversationNudges = AddNudges("c.contact_phone = @phone");
+
+    /// <summary>
+    /// Silence rules were switched on or given a new delay (<paramref name="rules"/>): every conversation of the
+    /// consultant we answered after the contact's last message gets the nudge our answer would have planned
+    /// (<see cref="AnchorAsync"/>: on that message, only if still ahead, none where one is upcoming or the contact
+    /// opted out), all in one statement; then placed out of quiet hours and held where your reply is owed, as there.
+    /// A conversation still waiting for our answer gets it from that answer, as the hook plans it. Returns how many.
+    /// </summary>
+    public async Task<int> AnchorAnsweredAsync(Guid consultantId, IReadOnlyList<string> rules, DateTimeOffset now)
+    {
+        if (rules.Count == 0)
+        {
+            return 0;
+        }
+
+        IReadOnlyList<DueFollowUp> added;
+        await using (var connection = await dataSource.OpenConnectionAsync())
+        {
+            added = (await connection.QueryAsync<DueFollowUp>(
+                AddNudges(AnsweredAfterLastMessage),
+                new { consultantId, now, leaseStart = now - FollowUpSchedule.Lease, rules = rules.ToArray(), ruleOff = FollowUpReasons.RuleOff })).ToList();
+        }
+
+        await quietHours.PlaceAsync(added, now);
+        if (added.Count > 0)
+        {
+            await replyHold.ApplyAsync(consultantId, null, now); // owed the consultant's reply: held, as after our answer
+        }
+
+        return added.Count;
+    }
+
+    /// <summary>
+    /// The silence nudges our answer plans in the consultant's conversations that <paramref name="conversations"/> selects
+    /// (a condition on <c>c</c>, the conversation, and <c>m</c>, the contact's last message), of the enabled rules among
+    /// <c>@rules</c> (lead ones for a lead, the client one for a client): on that message, due that long after it if still
+    /// ahead, not for a contact who opted out, none for a rule with one upcoming. One row per conversation, rule and
+    /// message, so planning twice adds none; the row of that message cancelled when the rule was switched off is planned
+    /// again instead. Parameters consultantId, now, leaseStart, rules, ruleOff.
+    /// </summary>
+    private static string AddNudges(string conversations) =>
         $"""
         INSERT INTO whatsapp_followup_reminders AS f
                (id, consultant_id, conversation_id, contact_phone, rule, anchor, anchor_at, scheduled_for, rule_due_at, status, created_at, updated_at)
         SELECT gen_random_uuid(), @consultantId, c.id, c.contact_phone, r.rule, m.id, m.created_at,
                m.created_at + make_interval(mins => r.delay_minutes), m.created_at + make_interval(mins => r.delay_minutes), 'pending', @now, @now
           FROM conversations c
-          JOIN LATERAL (SELECT id, created_at, sender FROM messages
-                         WHERE consultant_id = @consultantId AND contact_phone = @phone AND direction = 'inbound'
+          JOIN LATERAL (SELECT id, created_at FROM messages
+                         WHERE consultant_id = @consultantId AND contact_phone = c.contact_phone AND direction = 'inbound'
                          ORDER BY created_at DESC LIMIT 1) m ON true
-          JOIN whatsapp_followup_rules r ON r.consultant_id = @consultantId AND r.enabled
+          JOIN whatsapp_followup_rules r ON r.consultant_id = @consultantId AND r.enabled AND r.rule = ANY(@rules)
                AND r.rule = ANY(CASE WHEN c.is_lead THEN ARRAY['lead_24h', 'lead_48h'] ELSE ARRAY['client_7d'] END)
-         WHERE c.consultant_id = @consultantId AND c.contact_phone = @phone AND NOT c.opted_out
+         WHERE c.consultant_id = @consultantId AND {conversations} AND NOT c.opted_out
            AND m.created_at + make_interval(mins => r.delay_minutes) > @now
            -- A nudge still upcoming for the rule was moved onto the message above; one being sent by a live sweep
            -- does not count (that sweep sends it or moves it, and this silence keeps its own).
            AND NOT EXISTS (SELECT 1 FROM whatsapp_followup_reminders u
-                            WHERE u.consultant_id = @consultantId AND u.contact_phone = @phone AND u.rule = r.rule
+                            WHERE u.consultant_id = @consultantId AND u.contact_phone = c.contact_phone AND u.rule = r.rule
                               AND u.status IN ('pending', 'paused') AND (u.claimed_at IS NULL OR u.claimed_at < @leaseStart))
-        ON CONFLICT DO NOTHING
+        ON CONFLICT (conversation_id, rule, anchor) DO UPDATE
+           SET status = 'pending', reason = NULL, scheduled_for = excluded.scheduled_for, rule_due_at = excluded.rule_due_at,
+               claimed_at = NULL, claims = 0, retries = 0, updated_at = excluded.updated_at
+         WHERE f.status = 'cancelled' AND f.reason = @ruleOff AND {Unclaimed}
         RETURNING {FollowUpQuietHours.Returning}
+        """;
+
+    /// <summary>
+    /// Conversations whose contact's last message (<c>m</c>) we answered, as the sender counts an answer: a silence is
+    /// only after our answer (<see cref="FollowUpSender"/> refuses a nudge without one).
+    /// </summary>
+    private const string AnsweredAfterLastMessage =
+        $"""
+        EXISTS (SELECT 1 FROM messages o
+                 WHERE o.consultant_id = @consultantId AND o.contact_phone = c.contact_phone AND {FollowUpReplyHold.OurAnswer}
+                   AND o.created_at > m.created_at)
         """;
 
     /// <summary>Rows no live sweep holds (its claim is older than the lease).</summary>

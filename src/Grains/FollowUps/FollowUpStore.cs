@@ -158,13 +158,12 @@ public sealed class FollowUpStore(NpgsqlDataSource dataSource, FollowUpQuietHour
     }
 
     private const string ContactQuery =
-        """
+        $"""
         SELECT c.id AS ConversationId, c.contact_phone AS Phone, coalesce(k.name, c.display_name, '') AS Name, c.is_lead AS IsLead,
                c.client_id AS ClientId, k.language AS ClientLanguage, c.ai_enabled AS AiEnabled, c.opted_out AS OptedOut,
                c.last_inbound_at AS LastInboundAt,
                (SELECT max(o.created_at) FROM messages o
-                 WHERE o.consultant_id = c.consultant_id AND o.contact_phone = c.contact_phone AND o.direction = 'outbound'
-                   AND o.origin IS DISTINCT FROM 'followup' AND o.origin IS DISTINCT FROM 'broadcast') AS LastAnsweredAt,
+                 WHERE o.consultant_id = c.consultant_id AND o.contact_phone = c.contact_phone AND {FollowUpReplyHold.OurAnswer}) AS LastAnsweredAt,
                c.needs_reply AS NeedsReply
           FROM conversations c LEFT JOIN clients k ON k.id = c.client_id AND k.consultant_id = c.consultant_id
          WHERE c.consultant_id = @consultantId
