@@ -14,8 +14,9 @@ public sealed class SharedRoundTripOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>
-    /// Groups on their way at once (each on a pooled connection of its own). Fewer make larger groups: on 2 cores two
-    /// carried twice the acknowledgements of four (bench/NOTES.md); more suit a database server with more cores.
+    /// Groups on their way at once (each on a pooled connection of its own). Fewer make larger groups; on 2 cores two
+    /// and four measured alike (bench/NOTES.md), so two, leaving the pool to the rest; more may suit a database server
+    /// with many cores.
     /// </summary>
     [Range(1, 64)]
     public int AtOnce { get; set; } = 2;
