@@ -27,14 +27,7 @@ public sealed class DeliveryStatusStore(NpgsqlDataSource dataSource, SharedRound
         var results = await shared.RunAsync(
             new { key = LockKey(consultantId, twilioSid), consultantId, messageId, twilioSid, status, sentAt },
             SharedStatement.Query<int>(LockSql),
-            SharedStatement.Query<long>(
-                $"""
-                WITH recorded AS (
-                    UPDATE messages SET twilio_sid = @twilioSid, sent_at = COALESCE(sent_at, @sentAt), error = NULL,
-                           status = CASE WHEN {StatusRank("status")} < {StatusRank("@status")} THEN @status ELSE status END
-                     WHERE consultant_id = @consultantId AND id = @messageId)
-                SELECT count(*) FROM early_status_callbacks WHERE consultant_id = @consultantId AND twilio_sid = @twilioSid
-                """));
+            SharedStatement.Query<long>(RecordSidSql));
         if (results.Single<long>(1) == 0)
         {
             return;
@@ -107,6 +100,16 @@ public sealed class DeliveryStatusStore(NpgsqlDataSource dataSource, SharedRound
     private const string LockSql = "SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(@key, 0))";
 
     private static string LockKey(Guid consultantId, string twilioSid) => $"status:{consultantId:N}:{twilioSid}";
+
+    /// <summary>The sid recorded (status forward only), then how many callbacks for it wait: built once, sent on every reply.</summary>
+    private static readonly string RecordSidSql =
+        $"""
+        WITH recorded AS (
+            UPDATE messages SET twilio_sid = @twilioSid, sent_at = COALESCE(sent_at, @sentAt), error = NULL,
+                   status = CASE WHEN {StatusRank("status")} < {StatusRank("@status")} THEN @status ELSE status END
+             WHERE consultant_id = @consultantId AND id = @messageId)
+        SELECT count(*) FROM early_status_callbacks WHERE consultant_id = @consultantId AND twilio_sid = @twilioSid
+        """;
 
     private static readonly string AdvanceSql =
         $"""
