@@ -5,6 +5,7 @@ using Consultant.Grains.Accounts;
 using Consultant.Grains.Booking;
 using Consultant.Grains.Common;
 using Consultant.Grains.Languages;
+using Consultant.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -96,10 +97,11 @@ public sealed class ReadCacheTests : PipelineFixture
         using var consultant = await Host.RegisterConsultantAsync();
         using var other = await Host.RegisterConsultantAsync();
         var (time, data, options) = TwoSiloParts();
-        using var languagesHere = new ContactLanguageStore(data, time, options);
-        using var languagesElsewhere = new ContactLanguageStore(data, time, options);
-        using var zonesHere = new ContactTimeZoneStore(data, time, options);
-        using var zonesElsewhere = new ContactTimeZoneStore(data, time, options);
+        var shared = Host.Services.GetRequiredService<SharedRoundTrips>(); // no cache of its own: both "silos" may share it
+        using var languagesHere = new ContactLanguageStore(data, shared, time, options);
+        using var languagesElsewhere = new ContactLanguageStore(data, shared, time, options);
+        using var zonesHere = new ContactTimeZoneStore(data, shared, time, options);
+        using var zonesElsewhere = new ContactTimeZoneStore(data, shared, time, options);
         var contact = NewContactPhone(); // the same address in both consultants' inboxes
         var spanish = new LanguageChoice(ContactLanguage.Spanish, LanguageSource.Detected);
         var french = new LanguageChoice(ContactLanguage.French, LanguageSource.Consultant);

@@ -1,4 +1,5 @@
 using Consultant.Grains.Common;
+using Consultant.Grains.Storage;
 using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -10,7 +11,8 @@ namespace Consultant.Grains.Booking;
 /// kept (none chosen included) for <see cref="ReadCacheOptions.Seconds"/>; this is the table's only writer, and it
 /// forgets what it writes at once.
 /// </summary>
-public sealed class ContactTimeZoneStore(NpgsqlDataSource dataSource, TimeProvider time, IOptions<ReadCacheOptions> options) : IDisposable
+public sealed class ContactTimeZoneStore(
+    NpgsqlDataSource dataSource, SharedRoundTrips shared, TimeProvider time, IOptions<ReadCacheOptions> options) : IDisposable
 {
     private readonly ShortLivedCache<(Guid ConsultantId, string Address), string?> cache =
         ReadCacheOptions.NewCache<(Guid ConsultantId, string Address), string?>(options, time);
@@ -34,13 +36,11 @@ public sealed class ContactTimeZoneStore(NpgsqlDataSource dataSource, TimeProvid
 
     public void Dispose() => cache.Dispose();
 
-    private async Task<string?> ReadAsync(Guid consultantId, string contactAddress)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        return await connection.QuerySingleOrDefaultAsync<string?>(
+    /// <summary>Read with the other statements of the moment (<see cref="SharedRoundTrips"/>): every reply reads it.</summary>
+    private Task<string?> ReadAsync(Guid consultantId, string contactAddress) =>
+        shared.QuerySingleOrDefaultAsync<string>(
             "SELECT time_zone FROM contact_time_zones WHERE consultant_id = @consultantId AND contact_address = @contactAddress",
             new { consultantId, contactAddress });
-    }
 
     private async Task WriteAsync(Guid consultantId, string contactAddress, Func<NpgsqlConnection, Task<int>> write)
     {

@@ -1,4 +1,5 @@
 using Consultant.Grains.Common;
+using Consultant.Grains.Storage;
 using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -11,7 +12,8 @@ namespace Consultant.Grains.Languages;
 /// A message reads its contact's language several times, so it is kept (none decided included) for
 /// <see cref="ReadCacheOptions.Seconds"/>; this is the table's only writer, and it forgets what it writes at once.
 /// </summary>
-public sealed class ContactLanguageStore(NpgsqlDataSource dataSource, TimeProvider time, IOptions<ReadCacheOptions> options) : IDisposable
+public sealed class ContactLanguageStore(
+    NpgsqlDataSource dataSource, SharedRoundTrips shared, TimeProvider time, IOptions<ReadCacheOptions> options) : IDisposable
 {
     private readonly ShortLivedCache<(Guid ConsultantId, string Address), LanguageChoice?> cache =
         ReadCacheOptions.NewCache<(Guid ConsultantId, string Address), LanguageChoice?>(options, time);
@@ -55,14 +57,16 @@ public sealed class ContactLanguageStore(NpgsqlDataSource dataSource, TimeProvid
 
     public void Dispose() => cache.Dispose();
 
+    /// <summary>Read with the other statements of the moment (<see cref="SharedRoundTrips"/>): every message reads it.</summary>
     private async Task<LanguageChoice?> ReadAsync(Guid consultantId, string conversationAddress)
     {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        var row = await connection.QuerySingleOrDefaultAsync<(string Language, string Source)?>(
+        var row = await shared.QuerySingleOrDefaultAsync<StoredLanguage>(
             "SELECT language, source FROM contact_languages WHERE consultant_id = @consultantId AND contact_address = @conversationAddress",
             new { consultantId, conversationAddress });
-        return row is { } found ? LanguageChoice.FromStored(found.Language, found.Source) : null;
+        return row is null ? null : LanguageChoice.FromStored(row.Language, row.Source);
     }
+
+    private sealed record StoredLanguage(string Language, string Source);
 
     private async Task WriteAsync(Guid consultantId, string conversationAddress, Func<NpgsqlConnection, Task<int>> write)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Linq.Expressions;
 using System.Reflection;
 using Npgsql;
 using NpgsqlTypes;
@@ -13,6 +14,12 @@ namespace Consultant.Grains.Storage;
 internal static class StatementParameters
 {
     private static readonly ConcurrentDictionary<Type, PropertyInfo[]> PropertiesOf = new();
+
+    /// <summary>
+    /// Per anonymous type and statement text (one per call site): the properties the text names, each with a compiled
+    /// getter, so a call neither searches the text nor reads a property by reflection.
+    /// </summary>
+    private static readonly ConcurrentDictionary<(Type Type, string Sql), NamedValue[]> NamedValues = new();
 
     /// <summary>Refuses, before the statement joins anyone's round trip, what it could not write.</summary>
     public static void Check(object? values)
@@ -39,15 +46,26 @@ internal static class StatementParameters
             return;
         }
 
-        foreach (var property in PropertiesOf.GetOrAdd(values.GetType(), Properties))
+        foreach (var named in NamedValues.GetOrAdd((values.GetType(), sql), key => NamedIn(key.Type, key.Sql)))
         {
-            // As Dapper does: only what the text names (an extra one would make PostgreSQL guess its type).
-            if (sql.Contains("@" + property.Name, StringComparison.OrdinalIgnoreCase))
-            {
-                parameters.Add(Parameter(property.Name, property.PropertyType, property.GetValue(values)));
-            }
+            parameters.Add(Parameter(named.Name, named.Declared, named.Read(values)));
         }
     }
+
+    /// <summary>As Dapper does: only what the text names (an extra one would make PostgreSQL guess its type).</summary>
+    private static NamedValue[] NamedIn(Type type, string sql) =>
+        [.. PropertiesOf.GetOrAdd(type, Properties)
+            .Where(property => sql.Contains("@" + property.Name, StringComparison.OrdinalIgnoreCase))
+            .Select(property => new NamedValue(property.Name, property.PropertyType, Getter(type, property)))];
+
+    private static Func<object, object?> Getter(Type type, PropertyInfo property)
+    {
+        var values = Expression.Parameter(typeof(object), "values");
+        var read = Expression.Convert(Expression.Property(Expression.Convert(values, type), property), typeof(object));
+        return Expression.Lambda<Func<object, object?>>(read, values).Compile();
+    }
+
+    private sealed record NamedValue(string Name, Type Declared, Func<object, object?> Read);
 
     private static PropertyInfo[] Properties(Type type) => type.GetProperties(BindingFlags.Public | BindingFlags.Instance);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Consultant.Grains.Analytics;
 using Consultant.Grains.Common;
 using Consultant.Grains.Languages;
@@ -19,6 +20,28 @@ public sealed class BookingChat
     /// <summary>The longest range of days one search covers.</summary>
     public const int MaxSearchDays = 14;
 
+    private static readonly JsonElement FindFreeSlotsParameters = ChatTool.Parameters(new Dictionary<string, string>
+    {
+        ["from"] = "First day to search, yyyy-MM-dd",
+        ["to"] = $"Last day to search, yyyy-MM-dd (at most {MaxSearchDays} days after from)",
+    }, "from", "to");
+
+    private static readonly JsonElement BookSlotParameters = ChatTool.Parameters(new Dictionary<string, string> { ["slot_id"] = "The slot_id exactly as find_free_slots gave it" }, "slot_id");
+
+    private static readonly JsonElement ListMyBookingsParameters = ChatTool.Parameters(new Dictionary<string, string> { ["from"] = "Only those on or after this day, yyyy-MM-dd (optional)" });
+
+    private static readonly JsonElement CancelBookingParameters = ChatTool.Parameters(new Dictionary<string, string>
+    {
+        ["booking_id"] = "The booking_id exactly as list_my_bookings gave it",
+        ["reason"] = "Why, in the contact's words (optional)",
+    }, "booking_id");
+
+    private static readonly JsonElement RescheduleBookingParameters = ChatTool.Parameters(new Dictionary<string, string>
+    {
+        ["booking_id"] = "The booking_id exactly as list_my_bookings gave it",
+        ["slot_id"] = "The new slot's slot_id exactly as find_free_slots gave it",
+    }, "booking_id", "slot_id");
+
     private readonly BookingService bookings;
     private readonly OfferedSlots offers;
     private readonly TimeProvider time;
@@ -34,35 +57,23 @@ public sealed class BookingChat
         [
             new ChatTool(BookingToolNames.FindFreeSlots,
                 "Finds free consultation slots between two dates and keeps about three of them for this contact. Offer only these, with their times exactly as written.",
-                ChatTool.Parameters(new Dictionary<string, string>
-                {
-                    ["from"] = "First day to search, yyyy-MM-dd",
-                    ["to"] = $"Last day to search, yyyy-MM-dd (at most {MaxSearchDays} days after from)",
-                }, "from", "to"),
+                FindFreeSlotsParameters,
                 FindFreeSlotsAsync),
             new ChatTool(BookingToolNames.BookSlot,
                 "Books one slot that find_free_slots offered to this contact. The system then sends the confirmation.",
-                ChatTool.Parameters(new Dictionary<string, string> { ["slot_id"] = "The slot_id exactly as find_free_slots gave it" }, "slot_id"),
+                BookSlotParameters,
                 BookSlotAsync),
             new ChatTool(BookingToolNames.ListMyBookings,
                 "Lists this contact's upcoming consultations with their booking_id.",
-                ChatTool.Parameters(new Dictionary<string, string> { ["from"] = "Only those on or after this day, yyyy-MM-dd (optional)" }),
+                ListMyBookingsParameters,
                 ListMyBookingsAsync),
             new ChatTool(BookingToolNames.CancelBooking,
                 "Cancels one of this contact's upcoming consultations. The system then sends the confirmation.",
-                ChatTool.Parameters(new Dictionary<string, string>
-                {
-                    ["booking_id"] = "The booking_id exactly as list_my_bookings gave it",
-                    ["reason"] = "Why, in the contact's words (optional)",
-                }, "booking_id"),
+                CancelBookingParameters,
                 CancelBookingAsync),
             new ChatTool(BookingToolNames.RescheduleBooking,
                 "Moves one of this contact's upcoming consultations to a slot find_free_slots offered. The system then sends the confirmation.",
-                ChatTool.Parameters(new Dictionary<string, string>
-                {
-                    ["booking_id"] = "The booking_id exactly as list_my_bookings gave it",
-                    ["slot_id"] = "The new slot's slot_id exactly as find_free_slots gave it",
-                }, "booking_id", "slot_id"),
+                RescheduleBookingParameters,
                 RescheduleBookingAsync),
         ];
     }
