@@ -225,7 +225,7 @@ productHttp.Dispose();
 bareHttp.Dispose();
 await Task.Delay(readCacheSettled);
 var baselineGrains = await management.GetTotalActivationCount();
-var baselineHeap = SettledHeap();
+var baselineHeap = SettledHeap("baseline");
 var memoryContacts = Enumerable.Range(0, memoryConversations).Select(_ => NewContact()).ToList();
 using (var memoryHttp = LoadClient(host.KestrelAddress!))
 {
@@ -253,7 +253,7 @@ var oneReplyEach = debounceAnsweredOnce && memoryContacts.All(c => twilio.Sent.C
 
 ai.Requests.Clear();
 twilio.Messages.Clear();
-var activeHeap = SettledHeap();
+var activeHeap = SettledHeap("active");
 var bytesPerConversation = (activeHeap - baselineHeap) / (double)memoryConversations;
 
 // Idle: the same conversations once Orleans has collected their grains (as it does after the idle collection age;
@@ -262,7 +262,7 @@ var activeGrains = await management.GetTotalActivationCount();
 await management.ForceActivationCollection(TimeSpan.Zero);
 await Task.Delay(readCacheSettled);
 var idleGrains = await management.GetTotalActivationCount();
-var idleHeap = SettledHeap();
+var idleHeap = SettledHeap("idle");
 var idleBytesPerConversation = (idleHeap - baselineHeap) / (double)memoryConversations;
 
 // --- Report ---
@@ -308,12 +308,23 @@ static HttpClient LoadClient(Uri baseAddress) => new(new SocketsHttpHandler { Ma
     Timeout = TimeSpan.FromMinutes(10), // an open loop beyond the product's rate queues for minutes: that queueing is the figure
 };
 
-static long SettledHeap()
+// BENCH_GCDUMP_DIR=<dir>: also writes the heap at each moment as <dir>/<moment>.gcdump (dotnet-gcdump, a global tool), to
+// compare by type what a conversation leaves behind (`dotnet-gcdump report <file>`).
+static long SettledHeap(string moment)
 {
     for (var i = 0; i < 3; i++)
     {
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
+    }
+
+    if (Environment.GetEnvironmentVariable("BENCH_GCDUMP_DIR") is { Length: > 0 } directory)
+    {
+        var tool = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-gcdump");
+        using var dump = Process.Start(new ProcessStartInfo(File.Exists(tool) ? tool : "dotnet-gcdump",
+            ["collect", "-p", Environment.ProcessId.ToString(CultureInfo.InvariantCulture), "-o", Path.Combine(directory, moment + ".gcdump")])
+            { UseShellExecute = false })!;
+        dump.WaitForExit();
     }
 
     return GC.GetTotalMemory(forceFullCollection: true);
