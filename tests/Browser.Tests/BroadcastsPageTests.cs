@@ -68,6 +68,10 @@ public sealed class BroadcastsPageTests : BrowserFixture
         await Assertions.Expect(detail.GetByTestId("count-skipped").GetByTestId("count-value")).ToHaveTextAsync("3");
         await Assertions.Expect(detail.GetByTestId("report-progress-text")).ToHaveTextAsync("5 of 5 done");
         await Assertions.Expect(detail.GetByTestId("recipient-row")).ToHaveCountAsync(5);
+        // Each recipient named as the rest of the dashboard names them: the name, the number under it written for people.
+        var annaRow = detail.GetByTestId("recipient-row").Filter(new() { HasText = "Anna Rossi" });
+        await Assertions.Expect(annaRow.GetByTestId("recipient-name")).ToHaveTextAsync("Anna Rossi");
+        await Assertions.Expect(annaRow.GetByTestId("recipient-number")).ToHaveTextAsync("+1 415-555-0301");
         await Assertions.Expect(page.GetByTestId("broadcast-row").GetByTestId("broadcast-row-status")).ToHaveTextAsync("Completed");
         Assert.That(Twilio.Sent.Count(m => m.To == "whatsapp:" + anna && m.Body.StartsWith("Hi Anna, open day", StringComparison.Ordinal)), Is.EqualTo(1));
 

@@ -6,9 +6,9 @@ using Microsoft.Playwright;
 namespace Consultant.Browser.Tests;
 
 /// <summary>
-/// What walks through the dashboard found, each in English and Italian: a cancelled scheduled broadcast, the failed
-/// messages' banner, the chat header's number, the conversation list's nameless contacts, unsaved follow-up rules, the
-/// Guided flows page on a phone.
+/// What walks through the dashboard found, each in English and Italian: a cancelled scheduled broadcast (the toast of its
+/// scheduling gone once it is cancelled), the failed messages' banner, the chat header's number, the conversation list's
+/// nameless contacts, unsaved follow-up rules, the Guided flows page on a phone.
 /// </summary>
 public sealed class DashboardWalkTests : BrowserFixture
 {
@@ -49,6 +49,39 @@ public sealed class DashboardWalkTests : BrowserFixture
         await Assertions.Expect(detail.GetByTestId("recipients-csv")).ToHaveCountAsync(0);
         await Assertions.Expect(detail.GetByTestId("report")).ToHaveCountAsync(0);
         await ScreenshotAsync(page, "broadcast-cancelled-before-start-" + (locale ?? "en"));
+    }
+
+    [TestCase(null, "Schedule for 1 contact", "Cancel the broadcast", "Broadcast cancelled.", "starts by itself")]
+    [TestCase("it-IT", "Programma per 1 contatto", "Annulla il broadcast", "Broadcast annullato.", "parte da solo")]
+    public async Task A_broadcast_scheduled_then_cancelled_on_the_page_says_nowhere_that_it_starts_by_itself(
+        string? locale, string scheduleButton, string cancelButton, string cancelled, string startsByItself)
+    {
+        using var tenant = await BrowserTenant.CreateAsync(Host, Twilio, "Scheduled Then Cancelled " + (locale ?? "en"), autoResponse: false);
+        await tenant.WebhookAsync(Host, "+1415555" + Random.Shared.Next(1000, 9999), "Hello!", profileName: "Nina Verdi");
+        (await tenant.Consultant.Http.PostAsJsonAsync("/api/whatsapp/broadcasts", new
+        {
+            name = "Open day", audience = new { group = "all" }, messageText = "Open day on Saturday.", scheduledAt = DateTimeOffset.UtcNow.AddDays(2),
+        })).EnsureSuccessStatusCode();
+
+        var page = await NewPageAsync(locale);
+        await SignInAsync(page, tenant.Consultant.Email, tenant.Consultant.Password);
+        await page.GotoAsync("/broadcasts");
+        await page.GetByTestId("broadcast-row").Filter(new() { HasText = "Open day" }).ClickAsync();
+        var detail = page.GetByTestId("broadcast-detail");
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        var toasts = page.Locator(".mud-snackbar");
+        await detail.GetByTestId("broadcast-schedule-confirm").ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = scheduleButton }).ClickAsync();
+        await Assertions.Expect(detail).ToHaveAttributeAsync("data-status", "scheduled");
+        await Assertions.Expect(toasts.Filter(new() { HasText = startsByItself })).ToHaveCountAsync(1);
+
+        // Cancelled a moment later: the toast that said it starts by itself gives way to the one saying it was cancelled.
+        await detail.GetByTestId("broadcast-cancel").ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = cancelButton }).ClickAsync();
+        await Assertions.Expect(detail).ToHaveAttributeAsync("data-status", "cancelled");
+        await Assertions.Expect(toasts.Filter(new() { HasText = cancelled })).ToBeVisibleAsync();
+        Assert.That(await page.Locator("body").InnerTextAsync(), Does.Not.Contain(startsByItself), "read at once: not waiting for the earlier toast to time out");
+        await ScreenshotAsync(page, "broadcast-scheduled-then-cancelled-" + (locale ?? "en"));
     }
 
     [TestCase(null, "4 messages could not be sent", "Send one of your templates from the chat.", "Check the contact's number.")]

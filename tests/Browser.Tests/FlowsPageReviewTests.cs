@@ -10,7 +10,7 @@ namespace Consultant.Browser.Tests;
 /// <summary>
 /// The Guided flows page as a new consultant meets it (review 17): a refused save reported once per mistake and made
 /// visible, ids generated and kept under Advanced, what the lead gets at the end, options grouped on a phone, the
-/// preview's banner, an edited flow not lost by leaving the page.
+/// preview's banner, an edited flow not lost by leaving the page, by another flow's tab or by a new flow.
 /// </summary>
 public sealed class FlowsPageReviewTests : BrowserFixture
 {
@@ -204,6 +204,53 @@ public sealed class FlowsPageReviewTests : BrowserFixture
         await page.Locator("a[href='/conversations']").First.ClickAsync();
         await page.WaitForURLAsync("**/conversations");
         await Assertions.Expect(dialog).ToHaveCountAsync(0);
+    }
+
+    [TestCase(null, "New flow", "Leave without saving?", "Stay", "Leave without saving")]
+    [TestCase("it-IT", "Nuovo percorso", "Uscire senza salvare?", "Resta", "Esci senza salvare")]
+    public async Task Another_flows_tab_or_a_new_flow_asks_first_when_the_flow_is_edited_and_staying_keeps_the_edit(
+        string? locale, string newFlow, string question, string stay, string leave)
+    {
+        using var consultant = await Host.RegisterConsultantAsync("Flow Tabs " + (locale ?? "en"));
+        var page = await NewPageAsync(locale);
+        await SignInAsync(page, consultant.Email, consultant.Password);
+        await page.GotoAsync("/flows");
+        var text = Field(Step(page, "notes"), "step-question-it");
+        await text.FillAsync("Raccontami del tuo obiettivo");
+        await text.PressAsync("Tab");
+        await Assertions.Expect(page.GetByTestId("flow-unsaved")).ToBeVisibleAsync();
+        var tabs = page.GetByTestId("flow-tab");
+        var dialog = page.GetByRole(AriaRole.Dialog);
+
+        // "New flow" asks as leaving the page does; Stay keeps the edited flow.
+        await page.GetByTestId("new-flow").ClickAsync();
+        await Assertions.Expect(dialog).ToContainTextAsync(question);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = stay, Exact = true }).ClickAsync();
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+        await Assertions.Expect(tabs).ToHaveCountAsync(1);
+        await Assertions.Expect(text).ToHaveValueAsync("Raccontami del tuo obiettivo");
+
+        // Leave without saving: the new flow, the edit lost as asked.
+        await page.GetByTestId("new-flow").ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = leave, Exact = true }).ClickAsync();
+        await Assertions.Expect(tabs).ToHaveCountAsync(2);
+        var name = Field(page.Locator("body"), "flow-name");
+        await Assertions.Expect(name).ToHaveValueAsync(newFlow);
+
+        // The new flow is not saved at all: the other flow's tab asks too; Stay keeps it, Leave opens the saved flow.
+        await name.FillAsync("Open day");
+        await name.PressAsync("Tab");
+        await tabs.First.ClickAsync();
+        await Assertions.Expect(dialog).ToContainTextAsync(question);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = stay, Exact = true }).ClickAsync();
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+        await Assertions.Expect(name).ToHaveValueAsync("Open day");
+        await tabs.First.ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = leave, Exact = true }).ClickAsync();
+        await Assertions.Expect(tabs).ToHaveCountAsync(1);
+        await Assertions.Expect(text).Not.ToHaveValueAsync("Raccontami del tuo obiettivo");
+        await Assertions.Expect(page.GetByTestId("flow-unsaved")).ToHaveCountAsync(0);
+        Assert.That((await Flows.ListAsync(consultant.Id)).Select(flow => flow.Name), Is.EqualTo(new[] { DefaultFlow.Build().Name }), "nothing saved");
     }
 
     private static ILocator Step(IPage page, string id) => page.Locator($"[data-testid=flow-step][data-step={id}]");

@@ -8,7 +8,7 @@ namespace Consultant.Tests;
 
 /// <summary>
 /// What the consultant confirms before a broadcast goes: the opt-out hint is their choice (on by default; the preview
-/// shows the text with or without it), a broadcast with a start time is only a draft until it is scheduled (the
+/// shows the text with or without it; in the language the text is written in), a broadcast with a start time is only a draft until it is scheduled (the
 /// preview schedules nothing, and the scheduler starts only what was scheduled), and a late start names the time it was
 /// due in the consultant's time zone.
 /// </summary>
@@ -50,6 +50,48 @@ public sealed class BroadcastConfirmTests : PipelineFixture
         Assert.That(SentTo(contact).Single(m => m.Body.StartsWith("Open day", StringComparison.Ordinal)).Body, Does.EndWith("Reply STOP to stop receiving these messages."));
         Assert.That(SentTo(contact).Single(m => m.Body.StartsWith("Closed on Monday", StringComparison.Ordinal)).Body,
             Is.EqualTo("Closed on Monday. Reply NO MORE if you want no news."));
+    }
+
+    [Test]
+    public async Task The_opt_out_hint_is_in_the_language_the_broadcast_is_written_in_whatever_each_contacts_language()
+    {
+        using var tenant = await NewTenantAsync(autoResponse: false);
+        var settings = await tenant.Consultant.Http.PutAsJsonAsync("/api/account/settings", new { uiCulture = "it" });
+        Assert.That(settings.StatusCode, Is.EqualTo(HttpStatusCode.OK), await settings.Content.ReadAsStringAsync());
+        // An English-speaking client (their record, a US number) and a contact whose Spanish number makes them Spanish:
+        // an Italian broadcast ended in English for the first (the walk's demo) and in Spanish for the other.
+        var english = "+1415555" + Random.Shared.Next(1000, 9999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var spanish = "+3461122" + Random.Shared.Next(1000, 9999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await AddClientAsync(tenant, "James Carter", english, "Gain muscle");
+        foreach (var contact in new[] { english, spanish })
+        {
+            await SendAsync(tenant, contact, "hello");
+        }
+
+        // Too short to tell its language: the consultant's (Italian). Long enough: the text's own, whatever the dashboard's.
+        var italian = await BroadcastTests.CreateAsync(tenant, new { name = "Open day", audience = new { group = "all" }, messageText = "Ciao {name}, open day sabato!" });
+        var englishText = await BroadcastTests.CreateAsync(tenant,
+            new { name = "Webinar", audience = new { group = "all" }, messageText = "Hi {name}, join our free webinar about healthy habits next Thursday evening." });
+        var preview = await BroadcastTests.GetJsonAsync(tenant, $"/api/whatsapp/broadcasts/{italian}/preview");
+        Assert.That(preview.GetProperty("recipientCount").GetInt32(), Is.EqualTo(2), preview.ToString());
+        Assert.That(preview.GetProperty("sampleMessage").GetString(), Does.EndWith("\n\nRispondi STOP per non ricevere più messaggi."), "the preview as it goes");
+
+        foreach (var id in new[] { italian, englishText })
+        {
+            await BroadcastTests.PostAsync(tenant, $"/api/whatsapp/broadcasts/{id}/start", HttpStatusCode.OK);
+            await BroadcastTests.WaitForStatusAsync(tenant, id, "completed");
+        }
+
+        Assert.Multiple(() =>
+        {
+            foreach (var contact in new[] { english, spanish })
+            {
+                Assert.That(SentTo(contact).Single(m => m.Body.StartsWith("Ciao", StringComparison.Ordinal)).Body,
+                    Does.EndWith("open day sabato!\n\nRispondi STOP per non ricevere più messaggi."), contact);
+                Assert.That(SentTo(contact).Single(m => m.Body.StartsWith("Hi", StringComparison.Ordinal)).Body,
+                    Does.EndWith("Thursday evening.\n\nReply STOP to stop receiving these messages."), contact);
+            }
+        });
     }
 
     [Test]

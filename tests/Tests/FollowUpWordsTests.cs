@@ -9,7 +9,8 @@ namespace Consultant.Tests;
 
 /// <summary>
 /// The chat header's and the queue's words for an upcoming follow-up: how long until it goes, never longer than it is
-/// ("in 3 d" for 56 hours was a day too many), and why a paused one waits, in English and Italian.
+/// ("in 3 d" for 56 hours was a day too many), and why a paused one waits, in English and Italian; the contact named as
+/// the rest of the dashboard names them (a number written for people, never "sim:").
 /// </summary>
 public sealed class FollowUpWordsTests
 {
@@ -36,6 +37,25 @@ public sealed class FollowUpWordsTests
         Assert.That(InCulture(culture, () => FollowUpWords.Status(Localizer(), held)), Is.EqualTo(status));
         Assert.That(InCulture(culture, () => FollowUpWords.Status(Localizer(), held with { Reason = FollowUpReasons.AiOff })),
             Is.Not.EqualTo(status), "the AI switched off is another reason");
+    }
+
+    [TestCase(null, "+393471110321", "+39 347 111 0321")]
+    [TestCase("", "sim:+393471110321", "+39 347 111 0321")]
+    [TestCase("+393471110321", "+393471110321", "+39 347 111 0321")]
+    [TestCase("Giulia", "+393471110321", "Giulia")]
+    [TestCase(null, "US.13491208655302741918", "US.13491208655302741918")]
+    public void The_queue_names_a_contact_as_the_rest_of_the_dashboard_does(string? name, string address, string expected) =>
+        Assert.That(FollowUpWords.Contact(Upcoming(FollowUpStatus.Pending, null, 60) with { ContactName = name, ContactPhone = address }), Is.EqualTo(expected));
+
+    [TestCase("en-GB", "sim:+393471110321", null, "+39 347 111 0321 (Simulator)")]
+    [TestCase("it-IT", "sim:+393471110321", "sim:+393471110321", "+39 347 111 0321 (Simulatore)")]
+    [TestCase("en-GB", "+393471110321", null, "+39 347 111 0321")]
+    [TestCase("en-GB", "+393471110321", "Giulia", "Giulia")]
+    public void A_conversation_to_preview_for_is_named_as_the_conversation_list_names_it(string culture, string address, string? name, string expected)
+    {
+        var conversation = new Consultant.Grains.Abstractions.ConversationView(
+            Guid.NewGuid(), address, name, true, null, true, 1, 0, Now, "hi", false, null, null, null, null, Now, null, false);
+        Assert.That(InCulture(culture, () => FollowUpWords.PreviewChoice(Localizer(), conversation)), Is.EqualTo(expected));
     }
 
     private static FollowUp Upcoming(string status, string? reason, int minutes) => new(

@@ -22,7 +22,7 @@ public sealed class BroadcastForm
     /// <summary>Starts as the greeting in the dashboard's language ("Hi {name}, ", "Ciao {name}, "): the composer sets it.</summary>
     public string? MessageText { get; set; }
 
-    /// <summary>Free text: end it with the opt-out hint in the contact's language (on unless unticked).</summary>
+    /// <summary>Free text: end it with the opt-out hint in the language of the text (on unless unticked).</summary>
     public bool OptOutHint { get; set; } = true;
 
     public Guid? TemplateId { get; set; }

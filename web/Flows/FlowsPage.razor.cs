@@ -29,6 +29,7 @@ public sealed partial class FlowsPage
     private MudBlazor.Snackbar? resultToast; // the last save's "Saved" or "Not saved": the next save's replaces it
     private bool busy;
     private string? loadError;
+    private UnsavedChangesGuard? guard; // asks before another tab or a new flow drops the edits, as before leaving the page
 
     [Inject] private FlowService Flows { get; set; } = null!;
     [Inject] private FlowPreview Preview { get; set; } = null!;
@@ -85,12 +86,30 @@ public sealed partial class FlowsPage
         errors = new Dictionary<string, string[]>();
     }
 
-    private void AddFlow()
+    /// <summary>Another flow's tab: the edited one is dropped only when the consultant says so (as when leaving the page).</summary>
+    private async Task OpenAsync(Guid id)
     {
+        if (id != form?.Id && await MayDropChangesAsync())
+        {
+            Select(id);
+        }
+    }
+
+    /// <summary>A new flow to write, after asking when the one open has edits not saved.</summary>
+    private async Task AddFlowAsync()
+    {
+        if (!await MayDropChangesAsync())
+        {
+            return;
+        }
+
         form = FlowForm.New(L["New flow"]);
         savedJson = null;
         errors = new Dictionary<string, string[]>();
     }
+
+    /// <summary>Nothing unsaved, or the consultant chose to lose it; "Stay" keeps the flow as edited.</summary>
+    private async Task<bool> MayDropChangesAsync() => !HasUnsavedChanges || guard is null || await guard.AskToLeaveAsync();
 
     private void AddStep() => form!.Steps.Add(new StepForm { Id = form.FreeStepId(), AnswerType = FlowAnswerType.FreeText });
 

@@ -1,5 +1,7 @@
 using System.Globalization;
+using Consultant.Grains.Abstractions;
 using Consultant.Grains.FollowUps;
+using Consultant.Web.Shared;
 using Microsoft.Extensions.Localization;
 
 namespace Consultant.Web.FollowUps;
@@ -140,8 +142,15 @@ public static class FollowUpWords
             : L["Follow-up in {0} d {1} h", Number(hours / 24), Number(hours % 24)];
     }
 
-    public static string Contact(FollowUp followUp) =>
-        string.IsNullOrWhiteSpace(followUp.ContactName) ? Consultant.Grains.Abstractions.ConversationKey.ContactPhone(followUp.ContactPhone) : followUp.ContactName;
+    /// <summary>The follow-up's contact as the rest of the dashboard names them (<see cref="ContactDisplay"/>).</summary>
+    public static string Contact(FollowUp followUp) => ContactDisplay.Name(followUp.ContactName, followUp.ContactPhone);
+
+    /// <summary>A conversation to preview the rules for: the contact as the dashboard names them; a simulator one says so, beside real contacts.</summary>
+    public static string PreviewChoice(IStringLocalizer<FollowUpsText> L, ConversationView conversation)
+    {
+        var name = ContactDisplay.Name(conversation.DisplayName, conversation.ContactPhone);
+        return ContactDisplay.IsSimulated(conversation.ContactPhone) ? $"{name} {L["(Simulator)"]}" : name;
+    }
 
     /// <summary>A sentence put after a colon: "the 24-hour window is closed…"; "AI…" or "STOP" keep their capitals.</summary>
     public static string LowerFirst(string sentence) =>

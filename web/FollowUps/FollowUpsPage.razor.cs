@@ -60,7 +60,7 @@ public sealed partial class FollowUpsPage
             replyRates = await FollowUps.ReplyRatesAsync(consultantId, new TimeRange(now - ReplyRatePeriod, now));
             var recent = await Conversations.ListAsync(consultantId, ConversationFilter.All, null, 1, PreviewChoices);
             previewChoices = recent.Items
-                .Select(item => ((Guid?)item.Conversation.Id, PreviewChoiceName(item.Conversation)))
+                .Select(item => ((Guid?)item.Conversation.Id, FollowUpWords.PreviewChoice(L, item.Conversation)))
                 .ToList();
             savedRules = rules;
             forms = rules.Rules.Select(FollowUpRuleForm.From).ToList();
@@ -155,13 +155,6 @@ public sealed partial class FollowUpsPage
         savedRules?.Rules.FirstOrDefault(rule => rule.Key == form.Key) is not { } saved || form.DiffersFrom(saved);
 
     private bool HasUnsavedChanges => forms?.Any(IsUnsaved) == true;
-
-    /// <summary>The contact's name or number; a simulator conversation says so, beside real contacts.</summary>
-    private string PreviewChoiceName(ConversationView conversation)
-    {
-        var name = conversation.DisplayName ?? ConversationKey.ContactPhone(conversation.ContactPhone);
-        return ConversationKey.IsSimulated(conversation.ContactPhone) ? $"{name} {L["(Simulator)"]}" : name;
-    }
 
     private string PreviewName(Guid? id) => previewChoices.FirstOrDefault(choice => choice.Id == id).Name ?? string.Empty;
 

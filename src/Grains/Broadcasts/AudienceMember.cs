@@ -1,15 +1,11 @@
 namespace Consultant.Grains.Broadcasts;
 
-/// <summary>A contact of a broadcast's audience, with what decides whether they get it and in which language.</summary>
+/// <summary>A contact of a broadcast's audience, with what decides whether they get it.</summary>
 public sealed record AudienceMember
 {
     public string ContactPhone { get; init; } = string.Empty;
 
     public string? Name { get; init; }
-
-    public string? ClientLanguage { get; init; }
-
-    public string? StoredLanguage { get; init; }
 
     public DateTimeOffset? LastInboundAt { get; init; }
 

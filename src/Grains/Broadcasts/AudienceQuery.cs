@@ -23,7 +23,7 @@ public sealed partial class AudienceQuery(NpgsqlDataSource dataSource)
         var rows = await connection.QueryAsync<AudienceMember>(
             $"""
             WITH members AS (
-                SELECT c.consultant_id, c.contact_phone, COALESCE(cl.name, c.display_name) AS name, cl.language AS client_language,
+                SELECT c.consultant_id, c.contact_phone, COALESCE(cl.name, c.display_name) AS name,
                        c.last_inbound_at, c.opted_out
                   FROM conversations c
                   LEFT JOIN clients cl ON cl.consultant_id = c.consultant_id AND cl.id = c.client_id
@@ -31,16 +31,15 @@ public sealed partial class AudienceQuery(NpgsqlDataSource dataSource)
                    AND (@group = 'all' OR (@group = 'clients') = NOT c.is_lead)
                    AND (cardinality(@tags) = 0 OR c.tags && @tags)
                 UNION ALL
-                SELECT cl.consultant_id, cl.phone, cl.name, cl.language, NULL::timestamptz, false
+                SELECT cl.consultant_id, cl.phone, cl.name, NULL::timestamptz, false
                   FROM clients cl
                  WHERE cl.consultant_id = @consultantId AND @group <> 'leads' AND cardinality(@tags) = 0
                    AND NOT EXISTS (SELECT 1 FROM conversations c
                                     WHERE c.consultant_id = cl.consultant_id AND (c.client_id = cl.id OR c.contact_phone = cl.phone))
             )
-            SELECT m.contact_phone AS ContactPhone, m.name AS Name, m.client_language AS ClientLanguage, l.language AS StoredLanguage,
+            SELECT m.contact_phone AS ContactPhone, m.name AS Name,
                    m.last_inbound_at AS LastInboundAt, m.opted_out AS OptedOut, NOT {MarketingConsent.AcceptingCondition("m")} AS StoppedMarketing
               FROM members m
-              LEFT JOIN contact_languages l ON l.consultant_id = m.consultant_id AND l.contact_address = m.contact_phone
              ORDER BY m.contact_phone
             """,
             new { consultantId, group = audience.Group, tags = audience.Tags.ToArray() });

@@ -15,7 +15,7 @@ public sealed record Broadcast
     /// <summary>The free text ({name} filled per contact); null for a template broadcast.</summary>
     public string? MessageText { get; init; }
 
-    /// <summary>Free text only: it ends with the opt-out hint in the contact's language (on unless the consultant switched it off).</summary>
+    /// <summary>Free text only: it ends with the opt-out hint in the text's language (<see cref="BroadcastHintLanguage"/>), on unless the consultant switched it off.</summary>
     public bool OptOutHint { get; init; } = true;
 
     public Guid? TemplateId { get; init; }

@@ -9,19 +9,20 @@ namespace Consultant.Grains.Broadcasts;
 
 /// <summary>
 /// The message one contact gets: <c>{name}</c> filled with their name (or left out), a free text ending with the
-/// opt-out hint in their language unless the consultant switched it off, a template with its variables filled the same way (it carries its own wording).
+/// opt-out hint in the broadcast's language (<see cref="BroadcastHintLanguage"/>) unless the consultant switched it off,
+/// a template with its variables filled the same way (it carries its own wording).
 /// </summary>
 public static class BroadcastMessages
 {
     public const string NamePlaceholder = "{name}";
 
-    public static AutomatedMessage For(Broadcast broadcast, MessageTemplate? template, string? name, ContactLanguage language)
+    public static AutomatedMessage For(Broadcast broadcast, MessageTemplate? template, string? name, ContactLanguage hintLanguage)
     {
         if (broadcast.MessageText is { } text)
         {
             var filled = Fill(text, name);
             return new AutomatedMessage(
-                broadcast.OptOutHint ? $"{filled}\n\n{ContactTexts.BroadcastOptOutHint(language)}" : filled, MessageOrigin.Broadcast);
+                broadcast.OptOutHint ? $"{filled}\n\n{ContactTexts.BroadcastOptOutHint(hintLanguage)}" : filled, MessageOrigin.Broadcast);
         }
 
         var variables = Variables(broadcast);

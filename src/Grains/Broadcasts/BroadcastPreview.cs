@@ -3,7 +3,7 @@ namespace Consultant.Grains.Broadcasts;
 /// <summary>
 /// Before sending: who will get it, who will not and why (<see cref="ExclusionReasons"/>), how long it takes at the
 /// sender's pace, and the message exactly as the first recipient (<see cref="SampleFor"/>) gets it — with their name,
-/// and the opt-out hint in their language when the broadcast has it; both null when nobody gets it.
+/// and the opt-out hint in the broadcast's language when it has it; both null when nobody gets it.
 /// </summary>
 public sealed record BroadcastPreview(
     int RecipientCount,

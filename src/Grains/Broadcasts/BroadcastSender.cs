@@ -1,6 +1,5 @@
 using Consultant.Grains.Abstractions;
 using Consultant.Grains.Inbox;
-using Consultant.Grains.Languages;
 using Consultant.Grains.Outbound.Marketing;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +14,7 @@ namespace Consultant.Grains.Broadcasts;
 /// the reason in words.
 /// </summary>
 public sealed class BroadcastSender(
-    BroadcastStore store, QualityGuard quality, MarketingConsent consent, MessageTemplates templates, ContactLanguageStore languages,
+    BroadcastStore store, QualityGuard quality, MarketingConsent consent, MessageTemplates templates, BroadcastHintLanguage hintLanguage,
     BroadcastDeliveryOutcome delivery, BroadcastTries tries, IGrainFactory grains, IOptions<BroadcastOptions> options, TimeProvider time)
 {
     private static readonly int[] RateLimitCodes = [429, 20429, 63018];
@@ -41,7 +40,8 @@ public sealed class BroadcastSender(
         var claimed = await store.ClaimDueAsync(consultantId, id, count, now); // claims nothing once the broadcast left "running"
         if (claimed.Count > 0)
         {
-            return (StepOutcome.Done(failed: false), claimed.Select(recipient => new ClaimedSend(broadcast, recipient)).ToList());
+            var language = await hintLanguage.OfAsync(consultantId, broadcast);
+            return (StepOutcome.Done(failed: false), claimed.Select(recipient => new ClaimedSend(broadcast, recipient, language)).ToList());
         }
 
         if (await store.NextDueAsync(consultantId, id) is { } next)
@@ -56,7 +56,7 @@ public sealed class BroadcastSender(
     /// <summary>Sends to a claimed recipient and records the outcome; once started it finishes (a pause does not cut it).</summary>
     public async Task<StepOutcome> SendAsync(Guid consultantId, ClaimedSend send)
     {
-        var (broadcast, recipient) = send;
+        var (broadcast, recipient, language) = send;
         var id = broadcast.Id;
         var earlier = await tries.EarlierAsync(consultantId, id, recipient); // a retry: the new try takes its place in the chat
         if (!await consent.IsAcceptingAsync(consultantId, recipient.ContactPhone))
@@ -78,7 +78,6 @@ public sealed class BroadcastSender(
             return StepOutcome.Done(failed: false);
         }
 
-        var language = LanguageRule.Current(await languages.GetAsync(consultantId, recipient.ContactPhone), null, recipient.ContactPhone).Language;
         var message = BroadcastMessages.For(broadcast, template, recipient.Name, language) with { Replaces = earlier };
         var result = await grains.GetGrain<IConversationGrain>(ConversationKey.Format(consultantId, recipient.ContactPhone))
             .SendAutomatedAsync(message, CancellationToken.None); // once asked, the send finishes: its outcome must be recorded

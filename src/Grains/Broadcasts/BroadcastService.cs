@@ -1,7 +1,6 @@
 using Consultant.Grains.Abstractions;
 using Consultant.Grains.Common;
 using Consultant.Grains.Inbox;
-using Consultant.Grains.Languages;
 using Consultant.Grains.Outbound;
 using Consultant.Grains.Outbound.Pacing;
 using Microsoft.Extensions.Options;
@@ -15,7 +14,7 @@ namespace Consultant.Grains.Broadcasts;
 /// wakes or halts it.
 /// </summary>
 public sealed class BroadcastService(
-    BroadcastStore store, BroadcastReportQueries reports, AudienceQuery audiences, MessageTemplates templates, ContactLanguageStore languages, BroadcastProgressPublisher progress,
+    BroadcastStore store, BroadcastReportQueries reports, AudienceQuery audiences, MessageTemplates templates, BroadcastHintLanguage hintLanguage, BroadcastProgressPublisher progress,
     BroadcastTries tries, IGrainFactory grains, IOptions<SenderPacingOptions> pacing, TimeProvider time)
 {
     public const int PageSize = 50;
@@ -68,7 +67,7 @@ public sealed class BroadcastService(
             sampleFor is null ? null : new PreviewContact(sampleFor.ContactPhone, sampleFor.Name, null, null));
     }
 
-    /// <summary>The message exactly as this contact gets it (their name, the opt-out hint in their language if it has one).</summary>
+    /// <summary>The message exactly as this contact gets it (their name, the opt-out hint in the broadcast's language if it has one).</summary>
     private async Task<string?> SampleAsync(Guid consultantId, Broadcast broadcast, AudienceMember member)
     {
         var template = broadcast.TemplateId is { } templateId ? await templates.FindAsync(consultantId, templateId) : null;
@@ -77,8 +76,7 @@ public sealed class BroadcastService(
             return null;
         }
 
-        var language = LanguageRule.Current(await languages.GetAsync(consultantId, member.ContactPhone), null, member.ContactPhone).Language;
-        return BroadcastMessages.For(broadcast, template, member.Name, language).Text;
+        return BroadcastMessages.For(broadcast, template, member.Name, await hintLanguage.OfAsync(consultantId, broadcast)).Text;
     }
 
     /// <summary>

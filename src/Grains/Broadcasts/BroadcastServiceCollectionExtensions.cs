@@ -14,6 +14,7 @@ public static class BroadcastServiceCollectionExtensions
         services.AddSingleton<AudienceQuery>();
         services.AddSingleton<BroadcastService>();
         services.AddSingleton<BroadcastSender>();
+        services.AddSingleton<BroadcastHintLanguage>();
         services.AddSingleton<BroadcastDeliveryOutcome>();
         services.AddSingleton<BroadcastTries>();
         services.AddSingleton<QualityGuard>();
