@@ -22,4 +22,12 @@ public sealed class OrleansHostingOptions
     /// <summary>The address other silos reach this one at; loopback suits one machine.</summary>
     [Required]
     public string AdvertisedIp { get; set; } = "127.0.0.1";
+
+    /// <summary>
+    /// How many grains' addresses the silo keeps in Orleans' directory cache. Orleans' own default (1,000,000) keeps the
+    /// address of every conversation seen, collected ones too, about 230 bytes each, and its metrics walk the whole cache
+    /// every second: bounded here to about ten times the conversations active at once (bench/NOTES.md, memory).
+    /// </summary>
+    [Range(1_000, 10_000_000)]
+    public int DirectoryCacheSize { get; set; } = 100_000;
 }

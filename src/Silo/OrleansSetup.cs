@@ -28,6 +28,8 @@ internal static class OrleansSetup
             endpoints.SiloPort = hosting.Value.SiloPort;
             endpoints.GatewayPort = hosting.Value.GatewayPort;
         });
+        silo.Services.AddOptions<GrainDirectoryOptions>().Configure<IOptions<OrleansHostingOptions>>((directory, hosting) =>
+            directory.CacheSize = hosting.Value.DirectoryCacheSize);
 
         silo.UseAdoNetClustering(options => options.Configure<IConfiguration>((clustering, configuration) =>
         {

@@ -31,7 +31,8 @@ public sealed partial class AnsweringLoop(
 {
     private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(30);
 
-    private IGrainTimer? timer;
+    private IGrainTimer? timer; // registered while something is owed; released when a pass ends with nothing owed
+    private bool armedDuringPass;
     private CancellationTokenSource? takeOver; // cancelled when the consultant answers while the AI is preparing a reply
     private Guid? startedNotTried; // the batch this activation just started, until its first try: it has no reply recorded
     private bool bookingNoticesRead; // this activation read the table once: after that only what this silo records is news
@@ -45,6 +46,7 @@ public sealed partial class AnsweringLoop(
     /// <summary>One shot, <paramref name="due"/> from now; re-arming replaces the previous due time.</summary>
     public void Arm(TimeSpan due)
     {
+        armedDuringPass = true;
         timer ??= conversation.RegisterGrainTimer(OnTimerAsync,
             new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = true });
         timer.Change(due, Timeout.InfiniteTimeSpan);
@@ -91,6 +93,7 @@ public sealed partial class AnsweringLoop(
         }
 
         Answering = true;
+        armedDuringPass = false;
         receiveFailedWhileAnswering = false; // this pass looks at the table before each batch; a receive failing after sets it again
         try
         {
@@ -122,7 +125,22 @@ public sealed partial class AnsweringLoop(
         finally
         {
             Answering = false;
+            if (!armedDuringPass)
+            {
+                ReleaseTimer();
+            }
         }
+    }
+
+    /// <summary>
+    /// Nothing is owed: the timer goes until the next message arms one again. A conversation stays active for a while
+    /// after its answer (Orleans' collection age), and an idle timer is a few hundred bytes of each (bench/NOTES.md, memory).
+    /// Last thing in the timer's own callback: disposing it cancels the callback's token, which nothing uses any more.
+    /// </summary>
+    private void ReleaseTimer()
+    {
+        timer?.Dispose();
+        timer = null;
     }
 
     /// <summary>The batch in flight, or the pending messages as a new batch (written before anything is sent).</summary>
