@@ -29,13 +29,14 @@ public sealed class BroadcastConfirmPageTests : BrowserFixture
         await page.GotoAsync("/broadcasts");
         await page.GetByTestId("broadcast-new-empty").ClickAsync();
         await Field(page, "broadcast-name").FillAsync("With the hint");
-        await Field(page, "broadcast-text").FillAsync("Hi {name}, open day on Saturday!");
+        // Long enough for its language to be read: the hint is in the text's language (else the consultant's).
+        await Field(page, "broadcast-text").FillAsync("Hi {name}, our open day is this Saturday morning and everyone is welcome to come!");
         await Assertions.Expect(page.GetByLabel("End with the opt-out hint")).ToBeCheckedAsync();
         await Assertions.Expect(page.GetByTestId("opt-out-hint-help")).ToContainTextAsync("Reply STOP to stop receiving these messages.");
         await page.GetByTestId("broadcast-check").ClickAsync();
         var detail = page.GetByTestId("broadcast-detail");
         var withHint = detail.GetByTestId("preflight-message");
-        await Assertions.Expect(withHint).ToContainTextAsync("Hi Anna, open day on Saturday!");
+        await Assertions.Expect(withHint).ToContainTextAsync("Hi Anna, our open day is this Saturday morning and everyone is welcome to come!");
         await Assertions.Expect(withHint).ToContainTextAsync("Reply STOP to stop receiving these messages.");
 
         await page.GetByTestId("broadcast-new").ClickAsync();

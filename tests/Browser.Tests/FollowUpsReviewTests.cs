@@ -71,7 +71,7 @@ public sealed class FollowUpsReviewTests : BrowserFixture
         var picker = page.GetByTestId("preview-conversation");
         await Assertions.Expect(picker).ToBeInViewportAsync();
         await picker.ClickAsync();
-        await Assertions.Expect(page.Locator(".mud-popover-open").GetByText("+393330000077 (Simulator)", new() { Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".mud-popover-open").GetByText("+39 333 000 0077 (Simulator)", new() { Exact = true })).ToBeVisibleAsync();
     }
 
     [Test]

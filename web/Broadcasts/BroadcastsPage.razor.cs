@@ -21,6 +21,7 @@ public sealed partial class BroadcastsPage
     private Guid consultantId;
     private List<Broadcast>? broadcasts;
     private readonly Dictionary<Guid, BroadcastProgress> progress = [];
+    private int loadsStarted;
     private Guid? selectedId;
     private bool composing;
     private string? loadError;
@@ -54,15 +55,31 @@ public sealed partial class BroadcastsPage
         subscription = await Relay.ListenAsync(consultantId, dashboardEvent => InvokeAsync(() => OnEventAsync(dashboardEvent)));
     }
 
+    /// <summary>
+    /// The list and the counts of the latest broadcasts. Events start loads that interleave and may end out of order (an
+    /// earlier "sending" load ending after a later "completed" one left the page at "sending"): only the latest applies.
+    /// </summary>
     private async Task LoadAsync()
     {
+        var load = ++loadsStarted;
         var list = (await Broadcasts.ListAsync(consultantId)).ToList();
+        var counted = new Dictionary<Guid, BroadcastProgress>();
         foreach (var broadcast in list.Take(CountedOnLoad).Where(b => b.Status is not (BroadcastStatus.Draft or BroadcastStatus.Scheduled)))
         {
             if ((await Broadcasts.ReportAsync(consultantId, broadcast.Id)).Value is { } report)
             {
-                progress[broadcast.Id] = BroadcastWords.ProgressOf(report);
+                counted[broadcast.Id] = BroadcastWords.ProgressOf(report);
             }
+        }
+
+        if (load != loadsStarted)
+        {
+            return; // a later load is under way: it read a newer state
+        }
+
+        foreach (var (id, counts) in counted)
+        {
+            progress[id] = counts;
         }
 
         broadcasts = list;
