@@ -96,6 +96,8 @@ internal static class SeparateProcessBench
             new("Npgsql's pool of 100 connections, not 16 (`Maximum Pool Size=100`)", ";Maximum Pool Size=100", new Dictionary<string, string>()),
             // An environment variable of the product's process (SiloProcess passes settings as the environment).
             new("the JIT's profile-guided tier on, .NET's default (`DOTNET_TieredPGO=1`)", "", new Dictionary<string, string> { ["DOTNET_TieredPGO"] = "1" }),
+            new("thread-pool workers that do not spin for work (`DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0`)", "",
+                new Dictionary<string, string> { ["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0" }),
             new("all eight off (as before issue 20)", ";Max Auto Prepare=0;Maximum Pool Size=100", new Dictionary<string, string>
             {
                 [SharedRoundTrips] = "false",

@@ -29,7 +29,7 @@ namespace Consultant.Grains.Conversations;
 /// </summary>
 [GrainType("conversation")]
 public sealed partial class ConversationGrain(
-    [PersistentState("conversation", StorageNames.Grains)] IPersistentState<ConversationState> state,
+    [PersistentState("conversation", StorageNames.Conversations)] IPersistentState<ConversationState> state,
     InboundMessageStore inbound,
     ClientRepository clients,
     ConsultantMessageSender consultantMessages,

@@ -137,7 +137,7 @@ public sealed partial class DemoHistorySeeder(
         }
 
         var key = ConversationKey.Format(consultantId, conversation.Phone);
-        var storage = services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Grains);
+        var storage = services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Conversations);
         var grainId = GrainId.Create(ConversationGrainType, key);
         var stored = new GrainState<ConversationState>(new ConversationState());
         await storage.ReadStateAsync(ConversationStateName, grainId, stored);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Newtonsoft.Json;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -10,7 +11,7 @@ public static class GrainStateSerialization
 {
     /// <summary>
     /// <see cref="GrainStateSerializer"/> and what it needs, on a silo's services (Orleans' own serializers come with
-    /// the silo). The grain storage provider is given it in the silo's set-up.
+    /// the silo). The grain storage provider is given it in the silo's set-up; the conversations' provider is here.
     /// </summary>
     public static IServiceCollection AddGrainStateSerializer(this IServiceCollection services)
     {
@@ -20,6 +21,11 @@ public static class GrainStateSerialization
         services.PostConfigure<OrleansJsonSerializerOptions>(json => json.JsonSerializerSettings.DefaultValueHandling = DefaultValueHandling.Include);
         services.TryAddSingleton<JsonGrainStorageSerializer>();
         services.TryAddSingleton<GrainStateSerializer>();
+        services.TryAddSingleton<SharedGrainStorage>();
+        services.AddKeyedSingleton<IGrainStorage>(StorageNames.Conversations, (provider, _) =>
+            provider.GetRequiredService<IOptions<GrainStorageOptions>>().Value.SharedRoundTrips
+                ? provider.GetRequiredService<SharedGrainStorage>()
+                : provider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Grains));
         return services;
     }
 }

@@ -4,4 +4,7 @@ namespace Consultant.Grains.Storage;
 public static class StorageNames
 {
     public const string Grains = "grains";
+
+    /// <summary>The conversations' state: <see cref="SharedGrainStorage"/>, or <see cref="Grains"/>' provider when switched off.</summary>
+    public const string Conversations = "conversations";
 }
