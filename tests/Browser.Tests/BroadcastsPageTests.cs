@@ -72,6 +72,9 @@ public sealed class BroadcastsPageTests : BrowserFixture
         var annaRow = detail.GetByTestId("recipient-row").Filter(new() { HasText = "Anna Rossi" });
         await Assertions.Expect(annaRow.GetByTestId("recipient-name")).ToHaveTextAsync("Anna Rossi");
         await Assertions.Expect(annaRow.GetByTestId("recipient-number")).ToHaveTextAsync("+1 415-555-0301");
+        await page.SetViewportSizeAsync(700, 900); // a narrow Contact column keeps the number whole
+        Assert.That(await OnOneLineAsync(annaRow.GetByTestId("recipient-number")), Is.True, "the number is not broken at its spaces");
+        await page.SetViewportSizeAsync(1366, 900);
         await Assertions.Expect(page.GetByTestId("broadcast-row").GetByTestId("broadcast-row-status")).ToHaveTextAsync("Completed");
         Assert.That(Twilio.Sent.Count(m => m.To == "whatsapp:" + anna && m.Body.StartsWith("Hi Anna, open day", StringComparison.Ordinal)), Is.EqualTo(1));
 

@@ -113,6 +113,10 @@ public abstract class BrowserFixture
         }
     }
 
+    /// <summary>Whether the element's text takes one line: its box no taller than one and a half of its line height.</summary>
+    protected static Task<bool> OnOneLineAsync(ILocator element) =>
+        element.EvaluateAsync<bool>("e => e.getBoundingClientRect().height < 1.5 * parseFloat(getComputedStyle(e).lineHeight)");
+
     /// <summary>Kept under TestResults and attached to the test result.</summary>
     protected static async Task ScreenshotAsync(IPage page, string name)
     {

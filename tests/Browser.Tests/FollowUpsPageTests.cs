@@ -138,9 +138,21 @@ public sealed class FollowUpsPageTests : BrowserFixture
         await Assertions.Expect(queue.GetByTestId("followup-row").First.GetByTestId("followup-status")).ToHaveTextAsync("Pending");
         await Assertions.Expect(page.GetByTestId("followup-history-empty")).ToBeVisibleAsync();
 
-        // Cancelled from the queue, after the question: it moves to the history with who cancelled it.
-        await queue.GetByTestId("followup-row").Filter(new() { HasText = "Marco Quiet" }).GetByTestId("followup-cancel").ClickAsync();
+        // Escape closes the question and keeps the follow-up, as "Keep it" does.
+        var marcoCancel = queue.GetByTestId("followup-row").Filter(new() { HasText = "Marco Quiet" }).GetByTestId("followup-cancel");
+        await marcoCancel.ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(dialog).ToContainTextAsync("Marco Quiet will not get it.");
+        // Pressed again if the first press came before the question took the focus (a person would press it again too).
+        await Poll.UntilAsync(async () =>
+            {
+                await page.Keyboard.PressAsync("Escape");
+                return await dialog.CountAsync();
+            }, open => open == 0, TimeSpan.FromSeconds(30), "Escape to close the question");
+        await Assertions.Expect(queue.GetByTestId("followup-row")).ToHaveCountAsync(2);
+
+        // Cancelled from the queue, after the question: it moves to the history with who cancelled it.
+        await marcoCancel.ClickAsync();
         await Assertions.Expect(dialog).ToContainTextAsync("Marco Quiet will not get it.");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel the follow-up" }).ClickAsync();
         await Assertions.Expect(queue.GetByTestId("followup-row")).ToHaveCountAsync(1);

@@ -214,6 +214,34 @@ public sealed class FollowUpsReviewTests : BrowserFixture
         await ScreenshotAsync(page, "followups-review-phone-chip");
     }
 
+    [Test]
+    public async Task A_contact_known_only_by_number_keeps_the_number_on_one_line_in_the_queue_on_a_small_laptop_and_on_a_phone()
+    {
+        using var tenant = await BrowserTenant.CreateAsync(Host, Twilio, "Follow-up Number Consultant", autoResponse: false);
+        const string phone = "+393471118188";
+        await tenant.WebhookAsync(Host, phone, "Ciao, quanto costa?", profileName: "");
+        await tenant.AnswerAsync(Host, phone, "Ciao, ecco i prezzi.");
+        await PlanAsync(await ConversationAsync(tenant, phone), "lead_48h", "pending", TimeSpan.FromHours(30));
+
+        var page = await NewPageAsync();
+        await SignInAsync(page, tenant.Consultant.Email, tenant.Consultant.Password);
+        await page.GotoAsync("/followups");
+        var row = page.GetByTestId("followup-queue").GetByTestId("followup-row");
+        var contact = row.GetByTestId("followup-contact");
+        foreach (var width in new[] { 700, 390 })
+        {
+            await page.SetViewportSizeAsync(width, 844);
+            await Assertions.Expect(contact).ToHaveTextAsync("+39 347 111 8188");
+            Assert.That(await OnOneLineAsync(contact), Is.True, $"the number is not broken at its spaces at {width} px");
+            foreach (var part in new[] { contact, row.GetByTestId("followup-cancel") })
+            {
+                await part.ScrollIntoViewIfNeededAsync();
+                var box = await part.BoundingBoxAsync();
+                Assert.That(box!.X + box.Width, Is.LessThanOrEqualTo(width), $"on a {width} px screen");
+            }
+        }
+    }
+
     private static ILocator Rule(IPage page, string key) => page.Locator($"[data-testid=rule-card][data-rule={key}]");
 
     private static ILocator Field(ILocator scope, string testId) =>

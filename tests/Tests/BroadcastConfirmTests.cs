@@ -25,6 +25,7 @@ public sealed class BroadcastConfirmTests : PipelineFixture
         using var tenant = await NewTenantAsync(autoResponse: false);
         var contact = NewContactPhone();
         await SendAsync(tenant, contact, "hello");
+        await ListedAsync(tenant, [contact]); // the audience is the conversation list
 
         var withHint = await BroadcastTests.CreateAsync(tenant, new { name = "With", audience = new { group = "all" }, messageText = "Open day on Saturday." });
         var withoutHint = await BroadcastTests.CreateAsync(tenant,
@@ -67,6 +68,8 @@ public sealed class BroadcastConfirmTests : PipelineFixture
         {
             await SendAsync(tenant, contact, "hello");
         }
+
+        await ListedAsync(tenant, [english, spanish]); // the audience is the conversation list
 
         // Too short to tell its language: the consultant's (Italian). Long enough: the text's own, whatever the dashboard's.
         var italian = await BroadcastTests.CreateAsync(tenant, new { name = "Open day", audience = new { group = "all" }, messageText = "Ciao {name}, open day sabato!" });
@@ -119,6 +122,7 @@ public sealed class BroadcastConfirmTests : PipelineFixture
         using var tenant = await NewTenantAsync(autoResponse: false);
         var contact = NewContactPhone();
         await SendAsync(tenant, contact, "hello");
+        await ListedAsync(tenant, [contact]); // the audience is the conversation list
 
         var id = await BroadcastTests.CreateAsync(tenant, new
         {

@@ -15,6 +15,7 @@ public sealed class BroadcastLateCallbackTests : PipelineFixture
         using var tenant = await NewTenantAsync(autoResponse: false);
         var contact = NewContactPhone();
         await SendAsync(tenant, contact, "hello");
+        await ListedAsync(tenant, [contact]); // the audience is the conversation list
         var sid = "SM" + Guid.NewGuid().ToString("N");
         Twilio.UseSidForNextSend(sid);
         var held = Twilio.HoldNextSendResponse();

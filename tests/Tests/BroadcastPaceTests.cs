@@ -46,6 +46,8 @@ public sealed class BroadcastPaceTests : PipelineFixture
             await SendAsync(tenant, contact, "hello");
         }
 
+        await ListedAsync(tenant, contacts); // the audience is the conversation list
+
         // Every claim (the statement that marks recipients "sending") after the first waits for the test's lock.
         await Db.ExecuteAsync(ConnectionString, $"""
             CREATE SEQUENCE IF NOT EXISTS pace_test_claims;

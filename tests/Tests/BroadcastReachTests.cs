@@ -27,6 +27,7 @@ public sealed class BroadcastReachTests : PipelineFixture
         var data = new LeadFunnelData(Host, tenant.Consultant.Id);
         var lead = NewContactPhone();
         await SendAsync(tenant, lead, "hello"); // WhatsApp's profile name: "Contact"
+        await ListedAsync(tenant, [lead]); // the audience is the conversation list
         var nameless = NewContactPhone();
         await data.NewLeadAsync(nameless, DateTimeOffset.UtcNow.AddDays(-2)); // no name known (a polling install's lead, say)
         var template = await AddTemplateAsync(tenant, "Ciao {{1}}, {{2}} sabato!");
@@ -85,8 +86,7 @@ public sealed class BroadcastReachTests : PipelineFixture
         foreach (var (contact, tags) in new[] { (vip, new[] { "vip" }), (webinar, ["webinar"]), (both, ["vip", "webinar"]), (untagged, []) })
         {
             await SendAsync(tenant, contact, "hello");
-            await Poll.UntilAsync(() => CountAsync("SELECT count(*) FROM conversations WHERE contact_phone = @p", ("p", contact)), n => n == 1,
-                TimeSpan.FromSeconds(30), "the conversation");
+            await ListedAsync(tenant, [contact]);
             var saved = await tenant.Consultant.Http.PatchAsJsonAsync(
                 $"/api/whatsapp/conversations/{ConversationKey.IdFor(tenant.Consultant.Id, contact)}/metadata", new { tags, notes = "" });
             saved.EnsureSuccessStatusCode();
@@ -106,6 +106,7 @@ public sealed class BroadcastReachTests : PipelineFixture
         using var tenant = await NewTenantAsync(autoResponse: false);
         var lead = NewContactPhone();
         await SendAsync(tenant, lead, "hello");
+        await ListedAsync(tenant, [lead]); // the audience is the conversation list
         var client = NewContactPhone();
         await AddClientAsync(tenant, "Carla Verdi", client, "Save more");
 

@@ -29,6 +29,7 @@ public sealed class BroadcastRetryChatTests : PipelineFixture
         using var tenant = await NewTenantAsync(autoResponse: false);
         var contact = NewContactPhone();
         await SendAsync(tenant, contact, "hello");
+        await ListedAsync(tenant, [contact]); // the audience is the conversation list
         var id = await BroadcastTests.CreateAsync(tenant, new { name = "Limited", audience = new { group = "all" }, messageText = "Marketing news." });
         await BroadcastTests.PostAsync(tenant, $"/api/whatsapp/broadcasts/{id}/start", HttpStatusCode.OK);
         await BroadcastTests.WaitForStatusAsync(tenant, id, "completed");
@@ -72,6 +73,7 @@ public sealed class BroadcastRetryChatTests : PipelineFixture
         using var tenant = await NewTenantAsync(autoResponse: false);
         var contact = NewContactPhone();
         await SendAsync(tenant, contact, "hello");
+        await ListedAsync(tenant, [contact]); // the audience is the conversation list
         var id = await BroadcastTests.CreateAsync(tenant, new { name = "Never", audience = new { group = "all" }, messageText = "Marketing news." });
         Twilio.FailNextSends(1, 429, 63018, "Rate limit exceeded for the WhatsApp sender"); // first a rate limit in the send's answer
         await BroadcastTests.PostAsync(tenant, $"/api/whatsapp/broadcasts/{id}/start", HttpStatusCode.OK);
@@ -108,6 +110,7 @@ public sealed class BroadcastRetryChatTests : PipelineFixture
         await using var hub = await HubListener.ConnectAsync(Host, tenant.Consultant);
         var contact = NewContactPhone();
         await SendAsync(tenant, contact, "hello");
+        await ListedAsync(tenant, [contact]); // the audience is the conversation list
         var id = await BroadcastTests.CreateAsync(tenant, new { name = "Paused", audience = new { group = "all" }, messageText = "Marketing news." });
         await BroadcastTests.PostAsync(tenant, $"/api/whatsapp/broadcasts/{id}/start", HttpStatusCode.OK);
         await BroadcastTests.WaitForStatusAsync(tenant, id, "completed");

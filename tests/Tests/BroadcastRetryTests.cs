@@ -27,6 +27,7 @@ public sealed class BroadcastRetryTests : PipelineFixture
         using var tenant = await NewTenantAsync(autoResponse: false);
         var contact = NewContactPhone();
         await SendAsync(tenant, contact, "hello");
+        await ListedAsync(tenant, [contact]); // the audience is the conversation list
 
         var id = await BroadcastTests.CreateAsync(tenant, new { name = "Rate", audience = new { group = "all" }, messageText = "Rate limited news." });
         Twilio.FailNextSends(1, 429, 20429, "Too many requests");
@@ -64,6 +65,7 @@ public sealed class BroadcastRetryTests : PipelineFixture
             await SendAsync(tenant, contact, "hello");
         }
 
+        await ListedAsync(tenant, [limited, notOnWhatsApp]); // the audience is the conversation list
         var id = await BroadcastTests.CreateAsync(tenant, new { name = "Limits", audience = new { group = "all" }, messageText = "Marketing news." });
         await BroadcastTests.PostAsync(tenant, $"/api/whatsapp/broadcasts/{id}/start", HttpStatusCode.OK);
         await BroadcastTests.WaitForStatusAsync(tenant, id, "completed");

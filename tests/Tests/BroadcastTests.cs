@@ -36,6 +36,8 @@ public sealed class BroadcastTests : PipelineFixture
 
         await SendAsync(tenant, stopped, "STOP");
         await WaitForRepliesAsync(stopped, 1); // the opt-out's confirmation
+        await WaitUntilSettledAsync(tenant, stopped); // its list row says so: the audience reads it
+        await ListedAsync(tenant, [italian, client, noMarketing]);
         await Host.Services.GetRequiredService<MarketingConsent>()
             .MarkStoppedAsync(tenant.Consultant.Id, noMarketing, MarketingErrorCodes.StoppedMarketing, null, DateTimeOffset.UtcNow);
         var silent = NewContactPhone();
@@ -89,6 +91,7 @@ public sealed class BroadcastTests : PipelineFixture
             await SendAsync(tenant, contact, "hello");
         }
 
+        await ListedAsync(tenant, contacts); // the audience is the conversation list
         var id = await CreateAsync(tenant, new { name = "Holiday", audience = new { group = "leads" }, messageText = "Closed on Monday." });
         var held = Twilio.HoldNextSendResponse();
         await PostAsync(tenant, $"/api/whatsapp/broadcasts/{id}/start", HttpStatusCode.OK);
@@ -130,6 +133,7 @@ public sealed class BroadcastTests : PipelineFixture
             await SendAsync(tenant, contact, "hello");
         }
 
+        await ListedAsync(tenant, contacts); // the audience is the conversation list
         var id = await CreateAsync(tenant, new { name = "Promo", audience = new { group = "all" }, messageText = "Promo this week." });
         Twilio.FailNextSends(contacts.Count, 400, 21211, "The 'To' number is not a valid phone number.");
         await PostAsync(tenant, $"/api/whatsapp/broadcasts/{id}/start", HttpStatusCode.OK);

@@ -158,10 +158,8 @@ public sealed class InteractiveMessagesTests : PipelineFixture
             "SELECT count(*) FROM messages WHERE consultant_id = @c AND twilio_sid = @sid AND button_payload = 'goal_finance' AND body = 'Finanza'",
             ("c", tenant.Consultant.Id), ("sid", form["MessageSid"])), Is.EqualTo(1));
         var id = ConversationKey.IdFor(tenant.Consultant.Id, phone);
-        // The conversation's list row is written just after the acknowledgement: until then it is not found.
-        var listed = await Poll.UntilAsync(() => tenant.Consultant.Http.GetAsync($"/api/whatsapp/conversations/{id}/messages"),
-            r => r.StatusCode != HttpStatusCode.NotFound, TimeSpan.FromSeconds(30), "the conversation listed");
-        var messages = await listed.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+        await ListedAsync(tenant, [phone]); // until then the conversation is not found
+        var messages = await tenant.Consultant.Http.GetFromJsonAsync<JsonElement>($"/api/whatsapp/conversations/{id}/messages");
         Assert.That(messages.GetProperty("items")[0].GetProperty("buttonPayload").GetString(), Is.EqualTo("goal_finance"));
     }
 

@@ -165,6 +165,18 @@ public abstract class PipelineFixture(bool? acknowledgementLevers = null)
         Poll.UntilAsync(() => SummaryAsync(tenant, phone, connectionString), s => s.Settled && (also?.Invoke(s) ?? true),
             TimeSpan.FromSeconds(60), "the conversation to settle");
 
+    /// <summary>
+    /// Waits until each contact's conversation is in the conversation list. A webhook's list row is written just after
+    /// its acknowledgement (<c>Acknowledgement:ListRowAfterAcknowledgement</c>), so what needs it right after a webhook
+    /// (the conversation by id, the list, a broadcast's audience) waits for it first; the simulator writes it before answering.
+    /// </summary>
+    /// <param name="connectionString">The database of a host the test started itself; the fixture's by default.</param>
+    protected Task ListedAsync(WhatsAppTenant tenant, IReadOnlyCollection<string> contacts, string? connectionString = null) =>
+        Poll.UntilAsync(() => Db.ScalarAsync<long>(connectionString ?? ConnectionString,
+                "SELECT count(*) FROM conversations WHERE consultant_id = @c AND contact_phone = ANY(@p)",
+                ("c", tenant.Consultant.Id), ("p", contacts.Distinct().ToArray())),
+            listed => listed == contacts.Distinct().Count(), TimeSpan.FromSeconds(30), $"{contacts.Count} conversation(s) listed");
+
     protected Task<long> CountAsync(string sql, params (string, object)[] parameters) =>
         Db.ScalarAsync<long>(ConnectionString, sql, parameters);
 

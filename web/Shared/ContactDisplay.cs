@@ -40,5 +40,11 @@ public static class ContactDisplay
         }
     }
 
+    /// <summary>
+    /// Whether <paramref name="shown"/> (what <see cref="Name"/> gave) is the contact's number: a table keeps it on one
+    /// line (app.css, contact-number) rather than breaking it at its spaces.
+    /// </summary>
+    public static bool IsNumber(string shown, string? address) => address is not null && shown == Number(address);
+
     public static bool IsSimulated(string? address) => address is not null && ConversationKey.IsSimulated(address);
 }
