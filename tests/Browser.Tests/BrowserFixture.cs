@@ -90,8 +90,17 @@ public abstract class BrowserFixture
             response => response.Request.Method == "POST" && response.Url.Contains("/login", StringComparison.Ordinal),
             new() { Timeout = 120_000 });
         TestContext.Progress.WriteLine($"[sign-in] form post answered {answer.Status} after {started.ElapsedMilliseconds} ms");
-        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal),
-            new() { Timeout = 120_000, WaitUntil = WaitUntilState.Commit });
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal),
+                new() { Timeout = 120_000, WaitUntil = WaitUntilState.Commit });
+        }
+        catch (TimeoutException)
+        {
+            // Once in a CI run the post answered 302 and the page stayed on /login: say where it went and what it said.
+            var said = await page.Locator("main").InnerTextAsync(new() { Timeout = 5_000 }).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "(unreadable)");
+            throw new AssertionException($"Still on {page.Url} 120 s after the sign-in post answered {answer.Status} ({answer.Headers.GetValueOrDefault("location")}); the page says: {said}");
+        }
         TestContext.Progress.WriteLine($"[sign-in] signed in after {started.ElapsedMilliseconds} ms");
     }
 
