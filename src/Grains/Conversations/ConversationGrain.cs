@@ -39,10 +39,10 @@ public sealed partial class ConversationGrain(
     ConversationPublisher publisher,
     IOptions<AcknowledgementOptions> acknowledgement,
     TimeProvider time,
-    ILogger<ConversationGrain> logger) : Grain, IConversationGrain, IAnsweringConversation
+    ILogger<ConversationGrain> logger) : Grain, IConversationGrain, IAnsweringConversation, ListRowAfterTurn.IWriter
 {
-    private readonly SemaphoreSlim saving = new(1, 1);
-    private readonly SemaphoreSlim writingListRow = new(1, 1);
+    private readonly OneAtATime saving = new();
+    private readonly OneAtATime writingListRow = new();
     private bool storedStateRecordsWork; // whether the state's stored copy holds pending messages, a batch or an opt-out change
     private bool tableMayHoldUnbuffered; // a receive of this activation failed, perhaps after storing its message
     private AnsweringLoop loop = null!;
@@ -64,7 +64,7 @@ public sealed partial class ConversationGrain(
     {
         (consultantId, phone) = ConversationKey.Parse(this.GetPrimaryKeyString());
         loop = ActivatorUtilities.CreateInstance<AnsweringLoop>(ServiceProvider, (IAnsweringConversation)this);
-        listRowAfterTurn = new ListRowAfterTurn(WriteListRowAndTellAsync, logger);
+        listRowAfterTurn = new ListRowAfterTurn(this, logger);
         storedStateRecordsWork = State.RecordsWork;
         if (TableIsTheBuffer)
         {
@@ -312,7 +312,7 @@ public sealed partial class ConversationGrain(
     {
         if (writeState)
         {
-            await saving.WaitAsync();
+            await saving.EnterAsync();
             try
             {
                 var recordsWork = State.RecordsWork; // as written: the write copies the state before its first await
@@ -321,7 +321,7 @@ public sealed partial class ConversationGrain(
             }
             finally
             {
-                saving.Release();
+                saving.Exit();
             }
         }
 
@@ -333,19 +333,19 @@ public sealed partial class ConversationGrain(
 
     private async Task WriteListRowAsync()
     {
-        await writingListRow.WaitAsync();
+        await writingListRow.EnterAsync();
         try
         {
             await publisher.SaveListRowAsync(consultantId, View(), awaitsAiKey: State.AwaitingAiKey is not null);
         }
         finally
         {
-            writingListRow.Release();
+            writingListRow.Exit();
         }
     }
 
     /// <summary>The row owed after a turn, then the dashboards told (a page that reloads its list then finds it).</summary>
-    private async Task WriteListRowAndTellAsync()
+    async Task ListRowAfterTurn.IWriter.WriteListRowAndTellAsync()
     {
         await WriteListRowAsync();
         await publisher.ConversationChangedAsync(consultantId, View());

@@ -191,7 +191,7 @@ public sealed class ConversationState
             MessageIds = Pending.Select(p => p.MessageId).ToList(),
             OptOutChange = UnconfirmedOptOutChange,
         };
-        Pending.Clear();
+        Pending = []; // not Clear(): an empty list keeps its array, in every active conversation
         UnconfirmedOptOutChange = OptOutChange.None;
         return InFlight;
     }
@@ -222,7 +222,7 @@ public sealed class ConversationState
     {
         AwaitingAiKey = null;
         var waiting = Pending.Select(p => p.MessageId).ToList();
-        Pending.Clear();
+        Pending = []; // not Clear(): an empty list keeps its array, in every active conversation
         var stale = batchBeingAnswered ? null : InFlight;
         if (stale is not null)
         {

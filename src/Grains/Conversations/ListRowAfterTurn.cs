@@ -9,7 +9,7 @@ namespace Consultant.Grains.Conversations;
 /// write is logged and left: every owed row is written again when the burst's batch settles (and after a crash the
 /// recovery sweep's wake writes it), so the list is right again within the debounce.
 /// </summary>
-internal sealed partial class ListRowAfterTurn(Func<Task> writeAsync, ILogger logger)
+internal sealed partial class ListRowAfterTurn(ListRowAfterTurn.IWriter writer, ILogger logger)
 {
     private bool owed;
     private bool writing;
@@ -32,7 +32,7 @@ internal sealed partial class ListRowAfterTurn(Func<Task> writeAsync, ILogger lo
             while (owed)
             {
                 owed = false;
-                await writeAsync();
+                await writer.WriteListRowAndTellAsync();
             }
         }
         catch (Exception ex)
@@ -44,6 +44,12 @@ internal sealed partial class ListRowAfterTurn(Func<Task> writeAsync, ILogger lo
         {
             writing = false;
         }
+    }
+
+    /// <summary>What writes the row: the conversation grain (an interface rather than a delegate, one object less for each active conversation).</summary>
+    internal interface IWriter
+    {
+        Task WriteListRowAndTellAsync();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The conversation's list row could not be written after the acknowledgement; its batch's settle writes it")]
