@@ -143,8 +143,11 @@ public sealed class BroadcastsPageTests : BrowserFixture
         using var tenant = await BrowserTenant.CreateAsync(Host, Twilio, "Consulente Broadcast", autoResponse: false);
         await tenant.WebhookAsync(Host, "+393471110321", "Ciao!", profileName: "Giulia Bianchi");
         await tenant.AddClientAsync("Paolo Mai", "+393471110322");
-        await Poll.UntilAsync(() => Db.ScalarAsync<long>(Host.ConnectionString, $"SELECT count(*) FROM conversations WHERE consultant_id = '{tenant.Consultant.Id}'"),
-            count => count == 1, TimeSpan.FromSeconds(30), "the conversation");
+        const string nameless = "+393471110323"; // opted out without a profile name: left out, shown by their number
+        await tenant.WebhookAsync(Host, nameless, "STOP", profileName: "");
+        await Poll.UntilAsync(() => Db.ScalarAsync<long>(Host.ConnectionString,
+                $"SELECT count(*) FROM conversations WHERE consultant_id = '{tenant.Consultant.Id}' AND (opted_out OR contact_phone <> '{nameless}')"),
+            count => count == 2, TimeSpan.FromSeconds(30), "the conversations, one opted out");
 
         var page = await NewPageAsync(locale: "it-IT");
         await page.SetViewportSizeAsync(390, 844);
@@ -164,9 +167,17 @@ public sealed class BroadcastsPageTests : BrowserFixture
         var detail = page.GetByTestId("broadcast-detail");
         await Assertions.Expect(detail.GetByTestId("detail-status")).ToHaveTextAsync("Bozza");
         await Assertions.Expect(detail.GetByTestId("preflight-recipients")).ToHaveTextAsync("1 contatto lo riceverà.");
-        await Assertions.Expect(detail.GetByTestId("preflight-reason")).ToContainTextAsync("1: Fuori dalla finestra di 24 ore");
+        await Assertions.Expect(detail.GetByTestId("preflight-reason").Filter(new() { HasText = "Fuori dalla finestra" })).ToContainTextAsync("1: Fuori dalla finestra di 24 ore");
+        await Assertions.Expect(detail.GetByTestId("preflight-reason").Filter(new() { HasText = "STOP" })).ToHaveTextAsync("1: Disiscritto: ha scritto STOP.");
         await Assertions.Expect(detail.GetByTestId("broadcast-send")).ToHaveTextAsync("Invia a 1 contatto");
-        await Assertions.Expect(detail.GetByTestId("preflight-excluded-count")).ToHaveTextAsync("1 contatto non lo riceverà:");
+        await Assertions.Expect(detail.GetByTestId("preflight-excluded-count")).ToHaveTextAsync("2 contatti non lo riceveranno:");
+        // Who is left out: the contact without a name by their number, written for people and kept on one line.
+        await detail.GetByTestId("preflight-excluded-toggle").ClickAsync();
+        var number = detail.GetByTestId("preflight-excluded-name").Filter(new() { HasText = "+39 347" });
+        await Assertions.Expect(number).ToHaveTextAsync("+39 347 111 0323");
+        Assert.That(await OnOneLineAsync(number), Is.True, "the number is not broken at its spaces at 390 px");
+        var numberBox = await number.BoundingBoxAsync();
+        Assert.That(numberBox!.X + numberBox.Width, Is.LessThanOrEqualTo(390), "the number ends inside a 390 px screen");
         await Assertions.Expect(page.GetByTestId("broadcast-row").Filter(new() { HasText = "Chiusura estiva" })).ToContainTextAsync("Tutti i contatti · creato oggi alle ");
         var box = await detail.BoundingBoxAsync();
         Assert.That(box!.X + box.Width, Is.LessThanOrEqualTo(390), "the broadcast ends inside a 390 px screen");

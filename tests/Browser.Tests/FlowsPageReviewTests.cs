@@ -67,6 +67,46 @@ public sealed class FlowsPageReviewTests : BrowserFixture
     }
 
     [Test]
+    public async Task A_save_that_fails_replaces_the_last_saves_toast_and_failing_again_and_again_shows_one_message()
+    {
+        using var consultant = await Host.RegisterConsultantAsync("Flow Failing Save");
+        var page = await NewPageAsync();
+        await SignInAsync(page, consultant.Email, consultant.Password);
+        await page.GotoAsync("/flows");
+        var save = page.GetByTestId("save-flow");
+        var toasts = page.Locator(".mud-snackbar");
+        await save.ClickAsync();
+        await Assertions.Expect(toasts.Filter(new() { HasTextRegex = new("^Saved$") })).ToBeVisibleAsync();
+
+        // The database refuses this consultant's flows (a server error, not a refusal); a sequence counts the attempts,
+        // as it is not rolled back with them.
+        var name = "refuse_flows_" + consultant.Id.ToString("N");
+        await Db.ExecuteAsync(Host.ConnectionString, $"""
+            CREATE SEQUENCE {name}_attempts;
+            CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN PERFORM nextval('{name}_attempts'); RAISE EXCEPTION 'refused by the test'; END $$;
+            CREATE TRIGGER {name} BEFORE INSERT ON whatsapp_flows FOR EACH ROW
+              WHEN (NEW.consultant_id = '{consultant.Id}') EXECUTE FUNCTION {name}();
+            """);
+        var failed = toasts.Filter(new() { HasText = "Could not save: try again in a moment." });
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            await save.ClickAsync();
+            await Poll.UntilAsync(() => Db.ScalarAsync<long>(Host.ConnectionString, $"SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM {name}_attempts"),
+                tried => tried == attempt, TimeSpan.FromSeconds(30), $"save attempt {attempt} to reach the database");
+            await Assertions.Expect(save).ToBeEnabledAsync(); // the attempt's failure handled and shown
+            Assert.That(await failed.CountAsync(), Is.EqualTo(1), $"one message after {attempt} failed save(s)");
+            Assert.That(await toasts.CountAsync(), Is.EqualTo(1), "the earlier \"Saved\" is gone: it no longer holds");
+        }
+
+        await ScreenshotAsync(page, "flows-save-failed-once");
+        await Db.ExecuteAsync(Host.ConnectionString, $"DROP TRIGGER {name} ON whatsapp_flows; DROP FUNCTION {name}(); DROP SEQUENCE {name}_attempts;");
+        await save.ClickAsync();
+        await Assertions.Expect(toasts.Filter(new() { HasTextRegex = new("^Saved$") })).ToBeVisibleAsync();
+        await Assertions.Expect(failed).ToHaveCountAsync(0);
+    }
+
+    [Test]
     public async Task Ids_are_under_advanced_a_new_option_takes_its_id_from_its_text_and_the_fields_say_what_they_are()
     {
         using var consultant = await Host.RegisterConsultantAsync("Flow Ids");

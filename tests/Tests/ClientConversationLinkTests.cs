@@ -189,8 +189,10 @@ public sealed class ClientConversationLinkTests : PipelineFixture
         return problem.GetProperty("errors").Deserialize<Dictionary<string, string[]>>()!;
     }
 
-    private static async Task<Guid> ConversationIdAsync(WhatsAppTenant tenant, string contactId)
+    /// <summary>The id of the contact's conversation, once listed (the row is written just after the webhook's acknowledgement).</summary>
+    private async Task<Guid> ConversationIdAsync(WhatsAppTenant tenant, string contactId)
     {
+        await ListedAsync(tenant, [contactId]);
         var page = await tenant.Consultant.Http.GetFromJsonAsync<JsonElement>("/api/whatsapp/conversations?pageSize=200");
         return page.GetProperty("items").EnumerateArray().Single(c => c.GetProperty("contactId").GetString() == contactId).GetProperty("id").GetGuid();
     }

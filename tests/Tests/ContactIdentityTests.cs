@@ -35,8 +35,10 @@ public sealed class ContactIdentityTests : PipelineFixture
         return TwilioWebhook.PostAsync(Host.CreateClient(), SiloHost.WebhookUrl, tenant.AuthToken, form);
     }
 
-    private static async Task<JsonElement> ConversationOfAsync(WhatsAppTenant tenant, string contactId)
+    /// <summary>The contact's row of the conversation list, once written (just after the webhook's acknowledgement).</summary>
+    private async Task<JsonElement> ConversationOfAsync(WhatsAppTenant tenant, string contactId)
     {
+        await ListedAsync(tenant, [contactId]);
         var page = await tenant.Consultant.Http.GetFromJsonAsync<JsonElement>("/api/whatsapp/conversations?pageSize=200");
         return page.GetProperty("items").EnumerateArray().Single(c => c.GetProperty("contactId").GetString() == contactId);
     }

@@ -16,8 +16,10 @@ public sealed class ContactLanguageTests : PipelineFixture
     private static string Digits(int count) =>
         Random.Shared.NextInt64((long)Math.Pow(10, count - 1), (long)Math.Pow(10, count)).ToString(CultureInfo.InvariantCulture);
 
-    private static async Task<(string? Language, string? Source)> LanguageOfAsync(WhatsAppTenant tenant, string phone)
+    /// <summary>The conversation's language, once it is listed (its row is written just after the webhook's acknowledgement).</summary>
+    private async Task<(string? Language, string? Source)> LanguageOfAsync(WhatsAppTenant tenant, string phone)
     {
+        await ListedAsync(tenant, [phone]);
         var conversation = await tenant.Consultant.Http.GetFromJsonAsync<JsonElement>(
             $"/api/whatsapp/conversations/{ConversationKey.IdFor(tenant.Consultant.Id, phone)}");
         return (conversation.GetProperty("language").GetString(), conversation.GetProperty("languageSource").GetString());
@@ -124,6 +126,7 @@ public sealed class ContactLanguageTests : PipelineFixture
         var phone = "+336" + Digits(8);
         await SendAsync(tenant, phone, "STOP");
         await WaitForRepliesAsync(phone, 1);
+        await ListedAsync(tenant, [phone]); // until then the conversation is not found
 
         var bad = await SetLanguageAsync(tenant.Consultant.Http, tenant.Consultant.Id, phone, "de");
         Assert.That(bad.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));

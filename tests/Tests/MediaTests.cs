@@ -367,8 +367,10 @@ public sealed class MediaTests : PipelineFixture
         TwilioWebhook.PostAsync(Host.CreateClient(), SiloHost.WebhookUrl, tenant.AuthToken,
             TwilioWebhook.InboundMediaForm(tenant.AccountSid, from, tenant.Number, body, media));
 
-    private static async Task<HttpResponseMessage> PostAttachmentAsync(WhatsAppTenant tenant, string phone, byte[] content, string fileName, string text)
+    /// <summary>The consultant's attachment to the contact's conversation, once listed (its row is written just after the webhook's acknowledgement).</summary>
+    private async Task<HttpResponseMessage> PostAttachmentAsync(WhatsAppTenant tenant, string phone, byte[] content, string fileName, string text)
     {
+        await ListedAsync(tenant, [phone]);
         using var form = new MultipartFormDataContent();
         var file = new ByteArrayContent(content);
         file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
@@ -378,15 +380,17 @@ public sealed class MediaTests : PipelineFixture
             $"/api/whatsapp/conversations/{ConversationKey.IdFor(tenant.Consultant.Id, phone)}/attachments", form);
     }
 
-    private static async Task<IReadOnlyList<JsonElement>> MessagesAsync(WhatsAppTenant tenant, string phone)
+    /// <summary>The conversation's messages, once it is listed (until then the conversation is not found).</summary>
+    private async Task<IReadOnlyList<JsonElement>> MessagesAsync(WhatsAppTenant tenant, string phone)
     {
+        await ListedAsync(tenant, [phone]);
         var response = await tenant.Consultant.Http.GetAsync($"/api/whatsapp/conversations/{ConversationKey.IdFor(tenant.Consultant.Id, phone)}/messages");
         Assert.That(response.IsSuccessStatusCode, Is.True, await response.Content.ReadAsStringAsync());
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("items").EnumerateArray().ToList();
     }
 
     /// <summary>The one media file of the contact's messages, once its processing has finished.</summary>
-    private static async Task<JsonElement> OnlyMediaAsync(WhatsAppTenant tenant, string phone)
+    private async Task<JsonElement> OnlyMediaAsync(WhatsAppTenant tenant, string phone)
     {
         var media = await Poll.UntilAsync(
             async () => (await MessagesAsync(tenant, phone)).SelectMany(m => m.GetProperty("media").EnumerateArray()).ToList(),

@@ -26,7 +26,7 @@ public sealed partial class FlowsPage
     private bool showLanguages;
     private bool showAdvanced; // the step and answer ids
     private bool scrollToError; // after a refused save, once rendered
-    private MudBlazor.Snackbar? resultToast; // the last save's "Saved" or "Not saved": the next save's replaces it
+    private MudBlazor.Snackbar? resultToast; // the last save's "Saved", "Not saved" or "Could not save": the next save's replaces it
     private bool busy;
     private string? loadError;
     private UnsavedChangesGuard? guard; // asks before another tab or a new flow drops the edits, as before leaving the page
@@ -140,7 +140,8 @@ public sealed partial class FlowsPage
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             Logger.LogError(ex, "Guided flow {FlowId} could not be saved", form?.Id);
-            Snackbar.Add(L["Could not save: try again in a moment."], Severity.Error);
+            CloseResultToast(); // an earlier "Saved" no longer holds; a save failing again and again says so once
+            resultToast = Snackbar.Add(L["Could not save: try again in a moment."], Severity.Error);
         }
         finally
         {

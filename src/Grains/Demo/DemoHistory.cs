@@ -39,7 +39,9 @@ public static class DemoHistory
             ["Info sui prezzi?"]),
         new("+393401112207", "Chiara Marino", IsClient: false, LeadStage.Engaged, [6, 5, 2], AiAnswers: false,
             ["Ciao, mi ha dato il tuo numero Giulia", "Vorrei un piano per correre la mezza maratona", "Quando possiamo sentirci?"]),
-        new("+447700900101", "Tom Walker", IsClient: false, LeadStage.Engaged, [4, 3], AiAnswers: true,
+        // libphonenumber's example UK mobile, not Ofcom's 07700 900xxx drama range: that one it holds invalid, so the
+        // dashboard would show it raw beside the formatted others (and the client form would refuse it).
+        new("+447400123401", "Tom Walker", IsClient: false, LeadStage.Engaged, [4, 3], AiAnswers: true,
             ["Hi, do you coach people abroad?", "Great, what would the first month look like?"]),
         new("+34600111222", "Lucía Pérez", IsClient: false, LeadStage.New, [2], AiAnswers: true,
             ["Hola, ¿hacéis planes de ahorro?"]),
