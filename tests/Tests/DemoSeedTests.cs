@@ -86,7 +86,7 @@ public sealed class DemoSeedTests : PipelineFixture
     }
 
     [Test]
-    public async Task The_demo_consultant_has_30_days_of_history_that_the_analytics_charts_show_and_seeding_again_adds_nothing()
+    public async Task The_demo_consultant_has_30_days_of_history_that_the_analytics_charts_show_and_seeding_again_adds_nothing_not_even_an_empty_chat()
     {
         using var demo = await Host.SignInAsync(DemoSeeder.Email, DemoSeeder.Password);
         var today = (await Host.Services.GetRequiredService<AccountSettingsService>().GetCalendarAsync(demo.Id)).LocalToday;
@@ -119,6 +119,19 @@ public sealed class DemoSeedTests : PipelineFixture
         var before = await HistoryRowsAsync(demo.Id);
         await Host.Services.GetRequiredService<DemoHistorySeeder>().SeedAsync();
         Assert.That(await HistoryRowsAsync(demo.Id), Is.EqualTo(before), "seeding twice adds nothing");
+
+        // A contact the plan gained after the history was written (a demo number changed) has no messages: the history is
+        // written once, all of it, so that contact is not listed as an empty chat.
+        var gained = DemoHistory.Plan(NodaTime.LocalDate.FromDateOnly(today), NodaTime.DateTimeZone.Utc).First(conversation => conversation.ConvertedAt is null).Phone;
+        await CountAsync(
+            "WITH gone AS (DELETE FROM messages WHERE consultant_id = @id AND contact_phone = @phone RETURNING 1) SELECT count(*) FROM gone",
+            ("id", demo.Id), ("phone", gained));
+        await CountAsync(
+            "WITH gone AS (DELETE FROM conversations WHERE consultant_id = @id AND contact_phone = @phone RETURNING 1) SELECT count(*) FROM gone",
+            ("id", demo.Id), ("phone", gained));
+        await Host.Services.GetRequiredService<DemoHistorySeeder>().SeedAsync();
+        Assert.That(await CountAsync("SELECT count(*) FROM conversations WHERE consultant_id = @id AND contact_phone = @phone", ("id", demo.Id), ("phone", gained)),
+            Is.Zero, "no list row without its messages");
     }
 
     private async Task<long[]> HistoryRowsAsync(Guid consultantId) =>

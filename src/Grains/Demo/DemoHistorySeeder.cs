@@ -128,8 +128,13 @@ public sealed partial class DemoHistorySeeder(
     {
         await using (var connection = await dataSource.OpenConnectionAsync())
         {
+            // Listed already, or without its history: a contact the plan gained after the history was written (it is
+            // written once, all of it) would be an empty chat beside the history's.
             if (await connection.ExecuteScalarAsync<bool>(
-                    "SELECT EXISTS (SELECT 1 FROM conversations WHERE consultant_id = @consultantId AND contact_phone = @phone)",
+                    """
+                    SELECT EXISTS (SELECT 1 FROM conversations WHERE consultant_id = @consultantId AND contact_phone = @phone)
+                        OR NOT EXISTS (SELECT 1 FROM messages WHERE consultant_id = @consultantId AND contact_phone = @phone)
+                    """,
                     new { consultantId, phone = conversation.Phone }))
             {
                 return;
