@@ -49,6 +49,9 @@ public static class DomainServiceCollectionExtensions
         services.AddDataProtection().SetApplicationName("consultant-whatsapp");
         services.AddKeyRingInPostgres();
 
+        // The HTTP client factory's request logging (a scope and two Information lines a call, configured to Warning and
+        // so never written) cost every AI and Twilio call its scope anyway; the product logs its own failures.
+        services.ConfigureHttpClientDefaults(http => http.RemoveAllLoggers());
         services.AddOptions<TwilioOptions>().BindConfiguration(TwilioOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddTransient<TwilioBaseUrlHandler>();
         services.AddHttpClient(TwilioGateway.HttpClientName, (provider, client) =>

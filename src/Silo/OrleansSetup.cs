@@ -49,6 +49,7 @@ internal static class OrleansSetup
             reminders.ConnectionString = DatabaseConnection.FromConfiguration(configuration);
         }));
 
+        silo.Services.AddGrainInterfaceTypeCache();
         silo.AddDashboard();
         OrleansDashboardEndpoints.ConfigureTrace(silo);
     }

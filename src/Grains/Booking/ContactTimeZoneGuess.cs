@@ -27,13 +27,16 @@ public static class ContactTimeZoneGuess
     };
 
     /// <summary>The zone's IANA id; null when the address is no phone number, or its zone is unknown.</summary>
-    public static string? FromAddress(string? contactAddress)
+    public static string? FromAddress(string? contactAddress) =>
+        contactAddress is null || contactAddress.StartsWith(ConversationKey.SimulatorPrefix, StringComparison.Ordinal)
+            || ContactAddress.IsBsuid(contactAddress)
+            ? null
+            : Zones.Get(contactAddress);
+
+    private static readonly BoundedMemo<string, string?> Zones = new(ZoneOfNumber);
+
+    private static string? ZoneOfNumber(string contactAddress)
     {
-        if (contactAddress is null || contactAddress.StartsWith(ConversationKey.SimulatorPrefix, StringComparison.Ordinal)
-            || ContactAddress.IsBsuid(contactAddress))
-        {
-            return null;
-        }
 
         PhoneNumber number;
         try

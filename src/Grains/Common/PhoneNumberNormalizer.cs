@@ -56,7 +56,11 @@ public static class PhoneNumberNormalizer
     /// The contact's number from Twilio's From field ("whatsapp:+5511..."): E.164 when libphonenumber knows it,
     /// otherwise the digits as Twilio sent them; null when it is not a phone number at all.
     /// </summary>
-    public static string? ContactFromWhatsApp(string? raw)
+    public static string? ContactFromWhatsApp(string? raw) => raw is null ? null : ContactsFromWhatsApp.Get(raw);
+
+    private static readonly BoundedMemo<string, string?> ContactsFromWhatsApp = new(ParseContactFromWhatsApp);
+
+    private static string? ParseContactFromWhatsApp(string raw)
     {
         if (TryNormalize(raw, out var e164))
         {

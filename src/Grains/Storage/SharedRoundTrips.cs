@@ -20,7 +20,7 @@ public sealed partial class SharedRoundTrips(
 {
     private readonly Lock gate = new();
     private readonly Queue<Call> waiting = new();
-    private readonly ConcurrentDictionary<string, bool> checkedCalls = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<CallShape, bool> checkedCalls = new();
     private int groupsOnTheirWay;
 
     /// <summary>Runs a change that returns no rows; the number of rows it changed.</summary>
@@ -52,7 +52,7 @@ public sealed partial class SharedRoundTrips(
         // A call goes alone the first time: alone, its result sets are surely its own, so it is known to return one for
         // each query it declares. A group's result sets are told apart only by their order: a statement declared
         // without rows that returned some would hand them to the next caller.
-        if (!options.Value.Enabled || !checkedCalls.ContainsKey(call.Key))
+        if (!options.Value.Enabled || !checkedCalls.ContainsKey(call.Shape))
         {
             return RunAloneAsync(call);
         }
@@ -161,7 +161,7 @@ public sealed partial class SharedRoundTrips(
     private async Task<SharedResults> RunAloneAsync(Call call)
     {
         var results = (await ExecuteAsync([call]))[0];
-        checkedCalls.TryAdd(call.Key, true);
+        checkedCalls.TryAdd(call.Shape, true);
         return results;
     }
 
@@ -233,9 +233,54 @@ public sealed partial class SharedRoundTrips(
         public object? Parameters { get; } = parameters;
 
         /// <summary>What was checked alone: the texts, and which of them were declared as queries.</summary>
-        public string Key { get; } = string.Join("\n;\n", statements.Select(s => (s.Read is null ? "E:" : "Q:") + s.Sql));
+        public CallShape Shape { get; } = new(statements);
 
         public TaskCompletionSource<SharedResults> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>
+    /// A call's texts in order and which of them are queries, compared text by text (hashed as <see cref="SqlTextComparer"/>
+    /// does): joining a call's texts into one string for a key cost an allocation and a hash of every character per call.
+    /// </summary>
+    private sealed class CallShape(IReadOnlyList<SharedStatement> statements) : IEquatable<CallShape>
+    {
+        private readonly IReadOnlyList<SharedStatement> statements = statements;
+        private readonly int hash = HashOf(statements);
+
+        public bool Equals(CallShape? other)
+        {
+            if (other is null || other.hash != hash || other.statements.Count != statements.Count)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < statements.Count; i++)
+            {
+                if ((statements[i].Read is null) != (other.statements[i].Read is null)
+                    || !SqlTextComparer.Instance.Equals(statements[i].Sql, other.statements[i].Sql))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        public override bool Equals(object? obj) => Equals(obj as CallShape);
+
+        public override int GetHashCode() => hash;
+
+        private static int HashOf(IReadOnlyList<SharedStatement> statements)
+        {
+            var hash = new HashCode();
+            foreach (var statement in statements)
+            {
+                hash.Add(statement.Read is null);
+                hash.Add(SqlTextComparer.Instance.GetHashCode(statement.Sql));
+            }
+
+            return hash.ToHashCode();
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "A group of {Count} calls was rolled back ({SqlState}); each runs again alone")]

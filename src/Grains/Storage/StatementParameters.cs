@@ -13,29 +13,23 @@ namespace Consultant.Grains.Storage;
 /// </summary>
 internal static class StatementParameters
 {
-    private static readonly ConcurrentDictionary<Type, PropertyInfo[]> PropertiesOf = new();
+    /// <summary>Per anonymous type: its properties, and the first enum among them (refused), looked at once.</summary>
+    private static readonly ConcurrentDictionary<Type, Shape> Shapes = new();
 
     /// <summary>
     /// Per anonymous type and statement text (one per call site): the properties the text names, each with a compiled
-    /// getter, so a call neither searches the text nor reads a property by reflection.
+    /// getter, so a call neither searches the text nor reads a property by reflection. The text is hashed cheaply
+    /// (<see cref="SqlTextComparer"/>): hashing every character of a long statement on each call was itself a cost.
     /// </summary>
-    private static readonly ConcurrentDictionary<(Type Type, string Sql), NamedValue[]> NamedValues = new();
+    private static readonly ConcurrentDictionary<(Type Type, string Sql), NamedValue[]> NamedValues = new(new TypeAndText());
 
     /// <summary>Refuses, before the statement joins anyone's round trip, what it could not write.</summary>
     public static void Check(object? values)
     {
-        if (values is null)
+        if (values is not null && ShapeOf(values.GetType()).Enum is { } property)
         {
-            return;
-        }
-
-        foreach (var property in PropertiesOf.GetOrAdd(values.GetType(), Properties))
-        {
-            if ((Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType).IsEnum)
-            {
-                throw new ArgumentException(
-                    $"Parameter {property.Name} is an enum: pass its name or its number, as the column stores it.", property.Name);
-            }
+            throw new ArgumentException(
+                $"Parameter {property.Name} is an enum: pass its name or its number, as the column stores it.", property.Name);
         }
     }
 
@@ -48,15 +42,23 @@ internal static class StatementParameters
 
         foreach (var named in NamedValues.GetOrAdd((values.GetType(), sql), key => NamedIn(key.Type, key.Sql)))
         {
-            parameters.Add(Parameter(named.Name, named.Declared, named.Read(values)));
+            parameters.Add(Parameter(named.Name, named.Type, named.Read(values)));
         }
     }
 
+    private static Shape ShapeOf(Type type) => Shapes.GetOrAdd(type, static type =>
+    {
+        var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance);
+        return new Shape(properties, properties.FirstOrDefault(property => Underlying(property.PropertyType).IsEnum));
+    });
+
     /// <summary>As Dapper does: only what the text names (an extra one would make PostgreSQL guess its type).</summary>
     private static NamedValue[] NamedIn(Type type, string sql) =>
-        [.. PropertiesOf.GetOrAdd(type, Properties)
+        [.. ShapeOf(type).Properties
             .Where(property => sql.Contains("@" + property.Name, StringComparison.OrdinalIgnoreCase))
-            .Select(property => new NamedValue(property.Name, property.PropertyType, Getter(type, property)))];
+            .Select(property => new NamedValue(property.Name, Underlying(property.PropertyType), Getter(type, property)))];
+
+    private static Type Underlying(Type declared) => Nullable.GetUnderlyingType(declared) ?? declared;
 
     private static Func<object, object?> Getter(Type type, PropertyInfo property)
     {
@@ -65,21 +67,25 @@ internal static class StatementParameters
         return Expression.Lambda<Func<object, object?>>(read, values).Compile();
     }
 
-    private sealed record NamedValue(string Name, Type Declared, Func<object, object?> Read);
+    private sealed record Shape(PropertyInfo[] Properties, PropertyInfo? Enum);
 
-    private static PropertyInfo[] Properties(Type type) => type.GetProperties(BindingFlags.Public | BindingFlags.Instance);
+    /// <summary>A named property: <paramref name="Type"/> without its Nullable wrapper, for a typed null.</summary>
+    private sealed record NamedValue(string Name, Type Type, Func<object, object?> Read);
 
-    private static NpgsqlParameter Parameter(string name, Type declared, object? value)
+    private sealed class TypeAndText : IEqualityComparer<(Type Type, string Sql)>
     {
-        var type = Nullable.GetUnderlyingType(declared) ?? declared;
-        return value switch
-        {
-            null => TypedNull(name, type),
-            string text => new NpgsqlParameter(name, NpgsqlDbType.Text) { Value = DatabaseText.Clean(text) },
-            DateTimeOffset instant => new NpgsqlParameter(name, NpgsqlDbType.TimestampTz) { Value = instant.UtcDateTime },
-            _ => new NpgsqlParameter(name, value),
-        };
+        public bool Equals((Type Type, string Sql) x, (Type Type, string Sql) y) => x.Type == y.Type && SqlTextComparer.Instance.Equals(x.Sql, y.Sql);
+
+        public int GetHashCode((Type Type, string Sql) key) => HashCode.Combine(key.Type, SqlTextComparer.Instance.GetHashCode(key.Sql));
     }
+
+    private static NpgsqlParameter Parameter(string name, Type type, object? value) => value switch
+    {
+        null => TypedNull(name, type),
+        string text => new NpgsqlParameter(name, NpgsqlDbType.Text) { Value = DatabaseText.Clean(text) },
+        DateTimeOffset instant => new NpgsqlParameter(name, NpgsqlDbType.TimestampTz) { Value = instant.UtcDateTime },
+        _ => new NpgsqlParameter(name, value),
+    };
 
     private static NpgsqlParameter TypedNull(string name, Type type)
     {
