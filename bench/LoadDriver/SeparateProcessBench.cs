@@ -100,7 +100,7 @@ internal static class SeparateProcessBench
             new("the JIT's profile-guided tier on, .NET's default (`DOTNET_TieredPGO=1`)", "", new Dictionary<string, string> { ["DOTNET_TieredPGO"] = "1" }),
             // The garbage collector: .NET's server GC adapts its heaps to the application's size (DATAS, on by default since
             // .NET 9), with smaller allocation budgets and so more collections; workstation GC collects on the allocating thread.
-            new("server GC without its size adaptation (`DOTNET_GCDynamicAdaptationMode=0`)", "", new Dictionary<string, string> { ["DOTNET_GCDynamicAdaptationMode"] = "0" }),
+            new("server GC without DATAS, its size adaptation (`DOTNET_GCDynamicAdaptationMode=0`)", "", new Dictionary<string, string> { ["DOTNET_GCDynamicAdaptationMode"] = "0" }),
             new("workstation GC, not server (`DOTNET_gcServer=0`)", "", new Dictionary<string, string> { ["DOTNET_gcServer"] = "0" }),
             new("the conversations' state on a commit of its own, not in the shared round trips (`GrainStorage:SharedRoundTrips=false`)", "",
                 new Dictionary<string, string> { ["GrainStorage:SharedRoundTrips"] = "false" }),
