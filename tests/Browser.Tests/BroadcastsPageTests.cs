@@ -143,6 +143,7 @@ public sealed class BroadcastsPageTests : BrowserFixture
         using var tenant = await BrowserTenant.CreateAsync(Host, Twilio, "Consulente Broadcast", autoResponse: false);
         await tenant.WebhookAsync(Host, "+393471110321", "Ciao!", profileName: "Giulia Bianchi");
         await tenant.AddClientAsync("Paolo Mai", "+393471110322");
+        await tenant.AddClientAsync("Paolo Mai", "+393471110324"); // the same name: told apart by the number
         const string nameless = "+393471110323"; // opted out without a profile name: left out, shown by their number
         await tenant.WebhookAsync(Host, nameless, "STOP", profileName: "");
         await Poll.UntilAsync(() => Db.ScalarAsync<long>(Host.ConnectionString,
@@ -167,10 +168,10 @@ public sealed class BroadcastsPageTests : BrowserFixture
         var detail = page.GetByTestId("broadcast-detail");
         await Assertions.Expect(detail.GetByTestId("detail-status")).ToHaveTextAsync("Bozza");
         await Assertions.Expect(detail.GetByTestId("preflight-recipients")).ToHaveTextAsync("1 contatto lo riceverà.");
-        await Assertions.Expect(detail.GetByTestId("preflight-reason").Filter(new() { HasText = "Fuori dalla finestra" })).ToContainTextAsync("1: Fuori dalla finestra di 24 ore");
+        await Assertions.Expect(detail.GetByTestId("preflight-reason").Filter(new() { HasText = "Fuori dalla finestra" })).ToContainTextAsync("2: Fuori dalla finestra di 24 ore");
         await Assertions.Expect(detail.GetByTestId("preflight-reason").Filter(new() { HasText = "STOP" })).ToHaveTextAsync("1: Disiscritto: ha scritto STOP.");
         await Assertions.Expect(detail.GetByTestId("broadcast-send")).ToHaveTextAsync("Invia a 1 contatto");
-        await Assertions.Expect(detail.GetByTestId("preflight-excluded-count")).ToHaveTextAsync("2 contatti non lo riceveranno:");
+        await Assertions.Expect(detail.GetByTestId("preflight-excluded-count")).ToHaveTextAsync("3 contatti non lo riceveranno:");
         // Who is left out: the contact without a name by their number, written for people and kept on one line.
         await detail.GetByTestId("preflight-excluded-toggle").ClickAsync();
         var number = detail.GetByTestId("preflight-excluded-name").Filter(new() { HasText = "+39 347" });
@@ -178,6 +179,18 @@ public sealed class BroadcastsPageTests : BrowserFixture
         Assert.That(await OnOneLineAsync(number), Is.True, "the number is not broken at its spaces at 390 px");
         var numberBox = await number.BoundingBoxAsync();
         Assert.That(numberBox!.X + numberBox.Width, Is.LessThanOrEqualTo(390), "the number ends inside a 390 px screen");
+        // Each reason once, above its contacts, and read whole at 390 px (a reason column beside the names cut it at the edge).
+        var window = detail.GetByTestId("preflight-excluded-group").Filter(new() { HasText = "Fuori dalla finestra" });
+        await Assertions.Expect(window.GetByTestId("preflight-excluded-reason")).ToHaveCountAsync(1);
+        await Assertions.Expect(window.GetByTestId("preflight-excluded-reason")).ToContainTextAsync("usa un modello approvato");
+        Assert.That(await window.GetByTestId("preflight-excluded-reason").EvaluateAsync<bool>(
+                "e => e.scrollWidth <= e.clientWidth && e.getBoundingClientRect().right <= document.documentElement.clientWidth"),
+            Is.True, "the reason is not cut at the right edge");
+        await Assertions.Expect(window.GetByTestId("preflight-excluded-row")).ToHaveCountAsync(2);
+        // Named contacts have their number beside the name, written for people: two Paolo Mai are told apart.
+        await Assertions.Expect(window.GetByTestId("preflight-excluded-number")).ToHaveTextAsync(new[] { "+39 347 111 0322", "+39 347 111 0324" });
+        await Assertions.Expect(detail.GetByTestId("preflight-excluded-group").Filter(new() { HasText = "STOP" }).GetByTestId("preflight-excluded-number"))
+            .ToHaveCountAsync(0); // shown by the number already: not twice
         await Assertions.Expect(page.GetByTestId("broadcast-row").Filter(new() { HasText = "Chiusura estiva" })).ToContainTextAsync("Tutti i contatti · creato oggi alle ");
         var box = await detail.BoundingBoxAsync();
         Assert.That(box!.X + box.Width, Is.LessThanOrEqualTo(390), "the broadcast ends inside a 390 px screen");

@@ -36,6 +36,19 @@ public sealed class ConversationsLocalizedTests : BrowserFixture
         await page.GotoAsync("/conversations");
         await Assertions.Expect(Field(page, "conversation-search")).ToHaveAttributeAsync("placeholder", "Cerca per nome o numero");
         await Assertions.Expect(page.GetByTestId("conversation-filter")).ToContainTextAsync("Tutte");
+        // Each filter on one line in the 340 px column (the longer Italian "Non lette" broke in two), chosen or not.
+        var filters = page.GetByTestId("conversation-filter").Locator(".mud-toggle-item .mud-button-label");
+        await Assertions.Expect(filters).ToHaveCountAsync(4);
+        foreach (var chosen in new[] { "Non lette", "Tutte" })
+        {
+            await page.GetByTestId("conversation-filter").Locator(".mud-toggle-item").Filter(new() { HasText = chosen }).ClickAsync();
+            await Assertions.Expect(page.GetByTestId("conversation-filter").Locator(".mud-toggle-item-selected")).ToHaveTextAsync(chosen, new() { IgnoreCase = true });
+            for (var i = 0; i < 4; i++)
+            {
+                Assert.That(await OnOneLineAsync(filters.Nth(i)), Is.True, $"filter {await filters.Nth(i).InnerTextAsync()} on one line, {chosen} chosen");
+            }
+        }
+
         var item = page.GetByTestId("conversation-item").Filter(new() { HasText = "Paola Rossi" });
         await Assertions.Expect(item).ToContainTextAsync("Cliente");
         await Assertions.Expect(item.GetByTestId("conversation-time")).ToHaveTextAsync(replyInTokyo);

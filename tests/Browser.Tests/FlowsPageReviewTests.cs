@@ -293,6 +293,37 @@ public sealed class FlowsPageReviewTests : BrowserFixture
         Assert.That((await Flows.ListAsync(consultant.Id)).Select(flow => flow.Name), Is.EqualTo(new[] { DefaultFlow.Build().Name }), "nothing saved");
     }
 
+    [TestCase("en-US", "Give the flow a name.", "Not saved: 1 mistake, marked in red.")]
+    [TestCase("it-IT", "Dai un nome al percorso.", "Non salvato: 1 errore, segnato in rosso.")]
+    public async Task An_empty_name_is_said_under_the_name_and_counted_in_the_toast_not_a_third_time_in_the_summary(string locale, string message, string toast)
+    {
+        using var consultant = await Host.RegisterConsultantAsync("Flow Nameless");
+        var page = await NewPageAsync(locale: locale);
+        await SignInAsync(page, consultant.Email, consultant.Password);
+        await page.GotoAsync("/flows");
+        var name = Field(page.Locator("body"), "flow-name");
+        await name.FillAsync("");
+        await name.PressAsync("Tab");
+        await page.GetByTestId("save-flow").ClickAsync();
+
+        await Assertions.Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = toast })).ToBeVisibleAsync();
+        var control = page.Locator(".mud-input-control").Filter(new() { Has = page.Locator("[data-testid=flow-name]") }).First;
+        await Assertions.Expect(control).ToContainTextAsync(message);
+        await Assertions.Expect(page.GetByTestId("flow-errors")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByText(message)).ToHaveCountAsync(1);
+        await Assertions.Expect(control).ToBeInViewportAsync();
+
+        // A step's mistake beside it still brings the summary, naming the step, without the name's message again.
+        var question = Field(Step(page, "email"), "step-question-it");
+        await question.FillAsync("");
+        await question.PressAsync("Tab");
+        await page.GetByTestId("save-flow").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("flow-error")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByTestId("flow-errors")).Not.ToContainTextAsync(message);
+        await Assertions.Expect(page.GetByText(message)).ToHaveCountAsync(1);
+        Assert.That((await Flows.ListAsync(consultant.Id)).Select(flow => flow.Name), Is.EqualTo(new[] { DefaultFlow.Build().Name }), "nothing saved");
+    }
+
     private static ILocator Step(IPage page, string id) => page.Locator($"[data-testid=flow-step][data-step={id}]");
 
     private static ILocator Field(ILocator scope, string testId) =>

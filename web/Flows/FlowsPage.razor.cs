@@ -119,6 +119,13 @@ public sealed partial class FlowsPage
 
     private IReadOnlyList<string> Messages(string field) => errors.TryGetValue(field, out var messages) ? messages : [];
 
+    /// <summary>The flow's own fields, just below the summary with their messages under them: the summary does not say them again.</summary>
+    private static readonly HashSet<string> FlowFields = new(StringComparer.Ordinal) { "name", "steps", "startStepId", "flows" };
+
+    /// <summary>What the summary at the top lists: the steps' mistakes, named by their step (a long flow has them far below).</summary>
+    private List<string> SummaryMessages() =>
+        errors.Where(pair => !FlowFields.Contains(pair.Key)).SelectMany(pair => pair.Value).Distinct().ToList();
+
     private async Task SaveAsync()
     {
         busy = true;

@@ -33,8 +33,7 @@ public sealed partial class BroadcastGrain(
     private Guid broadcastId;
     private Task? loop;
     private CancellationTokenSource halt = new();
-    private CancellationTokenSource? nap;
-    private bool wakeAgain;
+    private readonly BroadcastWakes wakes = new(time);
     private bool recovered;
     private readonly List<Task<StepOutcome>> inFlight = [];
     private readonly Queue<ClaimedSend> ready = new();
@@ -62,8 +61,9 @@ public sealed partial class BroadcastGrain(
         }
         else
         {
-            wakeAgain = true; // the loop may be on its way out after a pause: it looks again before it stops
-            nap?.Cancel(); // or idle until a retry's time: a wake (a retry due sooner, a resume) looks again now
+            // Napping until a retry's time, between reading the table and napping, or on its way out after a pause: it
+            // reads the table again now (a retry due sooner, a resume).
+            wakes.Wake();
         }
 
         return Task.CompletedTask;
@@ -110,12 +110,13 @@ public sealed partial class BroadcastGrain(
                     if (notBefore - time.GetUtcNow() is var backOff && backOff > TimeSpan.Zero)
                     {
                         await GiveBackClaimedAsync(); // a rate limit: the whole broadcast waits, its claimed rows queued again
-                        await NapAsync(backOff < LongestIdle ? backOff : LongestIdle, token);
+                        await wakes.NapAsync(backOff < LongestIdle ? backOff : LongestIdle, token);
                         continue;
                     }
 
                     if (ready.Count < ClaimBatch / 2 && claiming is null)
                     {
+                        wakes.Reading();
                         claiming = sender.ClaimAsync(consultantId, broadcastId, ClaimBatch - ready.Count, checkQuality: true);
                     }
 
@@ -134,7 +135,7 @@ public sealed partial class BroadcastGrain(
                             else if (step.IdleUntil is { } until)
                             {
                                 var wait = until - time.GetUtcNow();
-                                await NapAsync(wait < ShortestIdle ? ShortestIdle : wait < LongestIdle ? wait : LongestIdle, token);
+                                await wakes.NapAsync(wait < ShortestIdle ? ShortestIdle : wait < LongestIdle ? wait : LongestIdle, token);
                             }
 
                             continue;
@@ -148,12 +149,11 @@ public sealed partial class BroadcastGrain(
                     await DrainAsync();
                     await publishing;
                     await progress.PublishAsync(consultantId, broadcastId);
-                    if (!wakeAgain)
+                    if (!wakes.TakeWake())
                     {
                         return;
                     }
 
-                    wakeAgain = false;
                     continue;
                 }
 
@@ -175,12 +175,10 @@ public sealed partial class BroadcastGrain(
                 await GiveBackClaimedAsync();
                 await DrainAsync();
                 await progress.PublishAsync(consultantId, broadcastId);
-                if (!wakeAgain)
+                if (!wakes.TakeWake())
                 {
                     return;
                 }
-
-                wakeAgain = false;
             }
             catch (Exception ex)
             {
@@ -270,25 +268,6 @@ public sealed partial class BroadcastGrain(
         }
 
         inFlight.Clear();
-    }
-
-    /// <summary>Waits until the next retry is due; a wake ends it early, a halt throws.</summary>
-    private async Task NapAsync(TimeSpan wait, CancellationToken token)
-    {
-        using var napping = CancellationTokenSource.CreateLinkedTokenSource(token);
-        nap = napping;
-        try
-        {
-            await Task.Delay(wait, time, napping.Token);
-        }
-        catch (OperationCanceledException) when (!token.IsCancellationRequested)
-        {
-            wakeAgain = false; // woken: the next step looks at the table again
-        }
-        finally
-        {
-            nap = null;
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telling the dashboards of broadcast {BroadcastId}'s counts failed")]
