@@ -30,13 +30,16 @@ public sealed class FollowUpStore(NpgsqlDataSource dataSource, FollowUpQuietHour
         Guid consultantId, IReadOnlyList<string> statuses, bool soonestFirst, int offset, int limit, bool repliedOnly = false)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
+        // One snapshot for the page and its total: a follow-up queued between two statements gave a total of 1 with no item.
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead);
         var order = soonestFirst ? "r.scheduled_for, r.id" : "coalesce(r.sent_at, r.updated_at) DESC, r.id";
         var items = (await connection.QueryAsync<FollowUp>(
             $"SELECT {Columns} FROM {From} WHERE r.consultant_id = @consultantId AND r.status = ANY(@statuses) AND (NOT @repliedOnly OR r.received_reply) ORDER BY {order} OFFSET @offset LIMIT @limit",
-            new { consultantId, statuses = statuses.ToArray(), offset, limit, repliedOnly })).ToList();
+            new { consultantId, statuses = statuses.ToArray(), offset, limit, repliedOnly }, transaction)).ToList();
         var total = await connection.ExecuteScalarAsync<int>(
             "SELECT count(*)::int FROM whatsapp_followup_reminders WHERE consultant_id = @consultantId AND status = ANY(@statuses) AND (NOT @repliedOnly OR received_reply)",
-            new { consultantId, statuses = statuses.ToArray(), repliedOnly });
+            new { consultantId, statuses = statuses.ToArray(), repliedOnly }, transaction);
+        await transaction.CommitAsync();
         return (items, total);
     }
 

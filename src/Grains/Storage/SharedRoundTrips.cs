@@ -176,8 +176,8 @@ public sealed partial class SharedRoundTrips(
         await using var batch = new NpgsqlBatch(connection);
         foreach (var statement in calls.SelectMany(call => call.Statements.Select(s => (s.Sql, call.Parameters))))
         {
-            var command = new NpgsqlBatchCommand(statement.Sql);
-            StatementParameters.AddTo(command.Parameters, statement.Sql, statement.Parameters);
+            var command = new NpgsqlBatchCommand();
+            command.CommandText = StatementParameters.AddTo(command.Parameters, statement.Sql, statement.Parameters);
             batch.BatchCommands.Add(command);
         }
 

@@ -17,11 +17,12 @@ internal static class StatementParameters
     private static readonly ConcurrentDictionary<Type, Shape> Shapes = new();
 
     /// <summary>
-    /// Per anonymous type and statement text (one per call site): the properties the text names, each with a compiled
-    /// getter, so a call neither searches the text nor reads a property by reflection. The text is hashed cheaply
-    /// (<see cref="SqlTextComparer"/>): hashing every character of a long statement on each call was itself a cost.
+    /// Per anonymous type and statement text (one per call site): the text to send, with its parameters as <c>$1</c>,
+    /// <c>$2</c>… (<see cref="PositionalSql"/>; Npgsql then sends it as it is instead of parsing and rewriting it on
+    /// every call), and the properties in their numbers' order, each with a compiled getter, so a call neither searches
+    /// the text nor reads a property by reflection. The text is hashed cheaply (<see cref="SqlTextComparer"/>).
     /// </summary>
-    private static readonly ConcurrentDictionary<(Type Type, string Sql), NamedValue[]> NamedValues = new(new TypeAndText());
+    private static readonly ConcurrentDictionary<(Type Type, string Sql), Statement> Statements = new(new TypeAndText());
 
     /// <summary>Refuses, before the statement joins anyone's round trip, what it could not write.</summary>
     public static void Check(object? values)
@@ -33,30 +34,46 @@ internal static class StatementParameters
         }
     }
 
-    public static void AddTo(NpgsqlParameterCollection parameters, string sql, object? values)
+    /// <summary>Adds the statement's parameters; returns the text to send with them.</summary>
+    public static string AddTo(NpgsqlParameterCollection parameters, string sql, object? values)
     {
         if (values is null)
         {
-            return;
+            return sql;
         }
 
-        foreach (var named in NamedValues.GetOrAdd((values.GetType(), sql), key => NamedIn(key.Type, key.Sql)))
+        var statement = Statements.GetOrAdd((values.GetType(), sql), key => StatementOf(key.Type, key.Sql));
+        foreach (var named in statement.Values)
         {
-            parameters.Add(Parameter(named.Name, named.Type, named.Read(values)));
+            parameters.Add(Parameter(statement.Positional ? string.Empty : named.Name, named.Type, named.Read(values)));
         }
+
+        return statement.Sql;
     }
+
+    private static Statement StatementOf(Type type, string sql)
+    {
+        var properties = ShapeOf(type).Properties;
+        PropertyInfo? Find(string name) => properties.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+        if (PositionalSql.TryRewrite(sql, name => Find(name) is not null, out var rewritten, out var order))
+        {
+            return new Statement(rewritten, true, [.. order.Select(name => Value(type, Find(name)!))]);
+        }
+
+        // As Dapper does: only what the text names (an extra one would make PostgreSQL guess its type); Npgsql rewrites.
+        return new Statement(sql, false, [.. properties
+            .Where(property => sql.Contains("@" + property.Name, StringComparison.OrdinalIgnoreCase))
+            .Select(property => Value(type, property))]);
+    }
+
+    private static NamedValue Value(Type type, PropertyInfo property) =>
+        new(property.Name, Underlying(property.PropertyType), Getter(type, property));
 
     private static Shape ShapeOf(Type type) => Shapes.GetOrAdd(type, static type =>
     {
         var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance);
         return new Shape(properties, properties.FirstOrDefault(property => Underlying(property.PropertyType).IsEnum));
     });
-
-    /// <summary>As Dapper does: only what the text names (an extra one would make PostgreSQL guess its type).</summary>
-    private static NamedValue[] NamedIn(Type type, string sql) =>
-        [.. ShapeOf(type).Properties
-            .Where(property => sql.Contains("@" + property.Name, StringComparison.OrdinalIgnoreCase))
-            .Select(property => new NamedValue(property.Name, Underlying(property.PropertyType), Getter(type, property)))];
 
     private static Type Underlying(Type declared) => Nullable.GetUnderlyingType(declared) ?? declared;
 
@@ -68,6 +85,9 @@ internal static class StatementParameters
     }
 
     private sealed record Shape(PropertyInfo[] Properties, PropertyInfo? Enum);
+
+    /// <summary>The text to send; whether its parameters are positional (else named, for Npgsql to rewrite).</summary>
+    private sealed record Statement(string Sql, bool Positional, NamedValue[] Values);
 
     /// <summary>A named property: <paramref name="Type"/> without its Nullable wrapper, for a typed null.</summary>
     private sealed record NamedValue(string Name, Type Type, Func<object, object?> Read);
