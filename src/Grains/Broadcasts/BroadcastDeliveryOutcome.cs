@@ -25,12 +25,12 @@ public sealed class BroadcastDeliveryOutcome(
         else if (MarketingErrorCodes.IsMarketingLimit(errorCode) && attempts < options.Value.MaxAttempts)
         {
             var wait = TimeSpan.FromMinutes(options.Value.MarketingLimitRetryMinutes * Math.Pow(2, attempts - 1));
+            // A broadcast that had completed goes on (running again) for the contact to be tried again: the requeue
+            // reopens it under the row lock its completion takes, so a completion at the same moment cannot miss it.
             var waiting = await store.RequeueAsync(consultantId, broadcastId, phone, now + wait,
                 $"WhatsApp's marketing limit for this contact was reached (error {errorCode}); trying again after {wait.TotalMinutes:0} minutes.",
-                errorCode);
+                errorCode, now);
             await tries.ShowAsync(consultantId, waiting); // the chat shows it waiting for the retry, not failed
-            // A broadcast that had finished goes on for the contacts to try again.
-            await store.MoveAsync(consultantId, broadcastId, [BroadcastStatus.Completed], BroadcastStatus.Running, null, now);
             await grains.GetGrain<IBroadcastGrain>(BroadcastKeys.Of(consultantId, broadcastId)).WakeAsync();
         }
         else

@@ -49,8 +49,14 @@ public sealed class BroadcastSender(
             return (StepOutcome.Idle(next), []);
         }
 
-        await store.MoveAsync(consultantId, id, [BroadcastStatus.Running], BroadcastStatus.Completed, broadcast.StatusReason, now); // "started late" stays said
-        return (StepOutcome.Stop, []);
+        if (await store.CompleteAsync(consultantId, id, now))
+        {
+            return (StepOutcome.Stop, []);
+        }
+
+        // Not completed after all: a late 131049 put a recipient back meanwhile, or the broadcast was paused or
+        // cancelled; the next claim (after the loop's shortest nap) reads the table again.
+        return (StepOutcome.Idle(now), []);
     }
 
     /// <summary>Sends to a claimed recipient and records the outcome; once started it finishes (a pause does not cut it).</summary>
@@ -111,7 +117,7 @@ public sealed class BroadcastSender(
         {
             // The sender's number is over its rate: this contact and the rest of the broadcast wait, each time twice as long.
             var until = time.GetUtcNow() + TimeSpan.FromSeconds(options.Value.RateLimitBackoffSeconds * Math.Pow(2, recipient.Attempts - 1));
-            await tries.ShowAsync(consultantId, await store.RequeueAsync(consultantId, id, recipient.ContactPhone, until, result.Problem, code, result.Message?.Id));
+            await tries.ShowAsync(consultantId, await store.RequeueAsync(consultantId, id, recipient.ContactPhone, until, result.Problem, code, time.GetUtcNow(), result.Message?.Id));
             return StepOutcome.Idle(until);
         }
 

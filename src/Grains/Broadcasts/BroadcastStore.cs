@@ -206,26 +206,84 @@ public sealed class BroadcastStore(NpgsqlDataSource dataSource, SharedRoundTrips
     }
 
     /// <summary>
-    /// Puts a recipient back in the queue until <paramref name="notBefore"/> (a rate or marketing limit), saying why; its
-    /// try (<paramref name="messageId"/>, else the message it recorded) is marked as waiting for that time with the same
-    /// reason, and the next try replaces it in the chat. Returns that try's message, if there is one.
+    /// Completes the running broadcast when nothing of it is queued or being sent; false when something is (a late
+    /// 131049 put a recipient back) or it is no longer running. The broadcast's row is locked first, as
+    /// <see cref="RequeueAsync"/> locks it, and only then are the recipients read, by a later statement whose snapshot
+    /// sees every requeue committed before the lock. In one statement the check would read a snapshot taken before it
+    /// waited for the lock, miss a requeue committed meanwhile, and leave the broadcast completed with a recipient queued
+    /// that nothing would send (the scheduler wakes only running broadcasts).
     /// </summary>
-    public async Task<Guid?> RequeueAsync(Guid consultantId, Guid id, string phone, DateTimeOffset notBefore, string? reason, int? errorCode, Guid? messageId = null)
+    public async Task<bool> CompleteAsync(Guid consultantId, Guid id, DateTimeOffset now)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
-        return await connection.ExecuteScalarAsync<Guid?>(
+        await using var transaction = await connection.BeginTransactionAsync();
+        await LockAsync(connection, transaction, consultantId, id);
+        var completed = await connection.ExecuteAsync(
+            """
+            UPDATE whatsapp_broadcasts SET status = 'completed', finished_at = @now, updated_at = @now
+             WHERE consultant_id = @consultantId AND id = @id AND status = 'running'
+               AND NOT EXISTS (SELECT 1 FROM whatsapp_broadcast_recipients
+                                WHERE consultant_id = @consultantId AND broadcast_id = @id AND status IN ('queued', 'sending'))
+            """,
+            new { consultantId, id, now }, transaction) == 1; // the reason ("started late") stays said
+        await transaction.CommitAsync();
+        return completed;
+    }
+
+    /// <summary>
+    /// Puts a recipient back in the queue until <paramref name="notBefore"/> (a rate or marketing limit), saying why; its
+    /// try (<paramref name="messageId"/>, else the message it recorded) is marked as waiting for that time with the same
+    /// reason, and the next try replaces it in the chat. A completed broadcast goes on (running again, no longer ended,
+    /// its reason kept) for the contact to be tried again. Returns that try's message, if there is one.
+    /// </summary>
+    /// <remarks>
+    /// Under the broadcast's row lock, as <see cref="CompleteAsync"/>: either the completion comes first, and the
+    /// broadcast is reopened here, or this comes first, and the completion sees the recipient queued. Never completed
+    /// with a recipient queued.
+    /// </remarks>
+    public async Task<Guid?> RequeueAsync(
+        Guid consultantId, Guid id, string phone, DateTimeOffset notBefore, string? reason, int? errorCode, DateTimeOffset now, Guid? messageId = null)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var status = await LockAsync(connection, transaction, consultantId, id);
+        var (waiting, requeued) = await connection.QuerySingleAsync<(Guid?, bool)>(
             """
             WITH recipient AS (
                 UPDATE whatsapp_broadcast_recipients
                    SET status = 'queued', next_attempt_at = @notBefore, reason = @reason, error_code = @errorCode, message_id = COALESCE(@messageId, message_id)
                  WHERE consultant_id = @consultantId AND broadcast_id = @id AND contact_phone = @phone
-                RETURNING message_id)
-            UPDATE messages SET retry_at = @notBefore, error = COALESCE(@reason, error)
-             WHERE consultant_id = @consultantId AND id = (SELECT message_id FROM recipient) AND direction = 'outbound'
-            RETURNING id
+                RETURNING message_id),
+            waiting AS (
+                UPDATE messages SET retry_at = @notBefore, error = COALESCE(@reason, error)
+                 WHERE consultant_id = @consultantId AND id = (SELECT message_id FROM recipient) AND direction = 'outbound'
+                RETURNING id)
+            SELECT (SELECT id FROM waiting), EXISTS (SELECT 1 FROM recipient)
             """,
-            new { consultantId, id, phone, notBefore, reason, errorCode, messageId });
+            new { consultantId, id, phone, notBefore, reason, errorCode, messageId }, transaction);
+        if (requeued && status == BroadcastStatus.Completed)
+        {
+            await connection.ExecuteAsync(
+                """
+                UPDATE whatsapp_broadcasts SET status = 'running', finished_at = NULL, updated_at = @now
+                 WHERE consultant_id = @consultantId AND id = @id AND status = 'completed'
+                """,
+                new { consultantId, id, now }, transaction);
+        }
+
+        await transaction.CommitAsync();
+        return waiting;
     }
+
+    /// <summary>
+    /// Locks the broadcast's row until the transaction ends and returns its status as committed now. What changes a
+    /// broadcast and its recipients together locks the broadcast's row first (<see cref="StartAsync"/>'s update does
+    /// too), and a claim locks recipients only: one order, no deadlock.
+    /// </summary>
+    private static Task<string?> LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid consultantId, Guid id) =>
+        connection.ExecuteScalarAsync<string?>(
+            "SELECT status FROM whatsapp_broadcasts WHERE consultant_id = @consultantId AND id = @id FOR UPDATE",
+            new { consultantId, id }, transaction);
 
     /// <summary>A try that will not be tried again after all (the contact opted out meanwhile, say): no longer waiting. True when it was.</summary>
     public async Task<bool> EndRetryAsync(Guid consultantId, Guid messageId)
