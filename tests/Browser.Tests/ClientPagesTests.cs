@@ -117,6 +117,33 @@ public sealed class ClientPagesTests : BrowserFixture
     }
 
     /// <summary>The whole form control of the input with this id: the input, its label and its helper or error text.</summary>
+    [TestCase(null, "Goals")]
+    [TestCase("it-IT", "Obiettivi")]
+    public async Task The_client_list_on_a_phone_shows_every_value_within_the_screen_with_a_long_goal_shortened(string? locale, string goalsLabel)
+    {
+        using var tenant = await BrowserTenant.CreateAsync(Host, Twilio, "Phone Client List " + (locale ?? "en"));
+        await tenant.AddClientAsync("Ana García", "+34611223344",
+            goals: "Lose 6 kg before her wedding in March; run 5 km without stopping; sleep eight hours a night.");
+        var page = await NewPageAsync(locale);
+        await page.SetViewportSizeAsync(390, 844);
+        await SignInAsync(page, tenant.Consultant.Email, tenant.Consultant.Password);
+        await page.GotoAsync("/clients");
+        var goals = page.Locator($"td[data-label='{goalsLabel}']");
+        await Assertions.Expect(goals).ToContainTextAsync("Lose 6 kg");
+
+        // A goal wider than the card pushed the table past its container: names, numbers and e-mails were cut at the edge.
+        var table = await page.Locator(".mud-table-container").Filter(new() { Has = goals }).EvaluateAsync<int[]>(
+            "container => [container.scrollWidth, container.clientWidth]");
+        Assert.That(table[0], Is.LessThanOrEqualTo(table[1]), "the table fits its container");
+        foreach (var cell in await page.Locator("td[data-label]").AllAsync())
+        {
+            var box = (await cell.BoundingBoxAsync())!;
+            Assert.That(box.X + box.Width, Is.LessThanOrEqualTo(390), $"{await cell.GetAttributeAsync("data-label")} within the screen");
+        }
+
+        await ScreenshotAsync(page, "client-list-phone-" + (locale ?? "en"));
+    }
+
     private static ILocator FieldOf(IPage page, string inputId) =>
         page.Locator(".mud-input-control", new() { Has = page.Locator($"#{inputId}") }).Last;
 }
