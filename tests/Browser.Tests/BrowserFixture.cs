@@ -92,8 +92,10 @@ public abstract class BrowserFixture
         TestContext.Progress.WriteLine($"[sign-in] form post answered {answer.Status} after {started.ElapsedMilliseconds} ms");
         try
         {
-            await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal),
-                new() { Timeout = 120_000, WaitUntil = WaitUntilState.Commit });
+            // The page's own URL, polled: waiting for a navigation missed one that had committed before the wait began
+            // (a CI run timed out with the page already on "/").
+            await Poll.UntilAsync(() => Task.FromResult(page.Url), url => !url.Contains("/login", StringComparison.Ordinal),
+                TimeSpan.FromSeconds(120), "the page to leave the sign-in form");
         }
         catch (TimeoutException)
         {
