@@ -5,17 +5,20 @@ using Consultant.Grains.Abstractions;
 using Consultant.Grains.Broadcasts;
 using Consultant.TestSupport;
 using Consultant.Web.Shared;
+using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Consultant.Tests;
 
 /// <summary>
 /// WhatsApp's marketing limit (131049) for a contact of a cancelled broadcast: nothing will try them again, so the
 /// contact ends failed saying so and their message stops waiting, whether the callback comes after the cancel or the
-/// cancel after it. A paused broadcast still tries them again once resumed. Two contacts, the second's send held, keep
+/// cancel after it, also when the two meet at the broadcast's row lock (forced: another connection holds it while both
+/// wait, in either order). A paused broadcast still tries them again once resumed. Two contacts, the second's send held, keep
 /// the broadcast sending (so it can be paused or cancelled) after the first got its message.
 /// </summary>
 public sealed class BroadcastCancelledRetryTests : PipelineFixture
@@ -48,6 +51,46 @@ public sealed class BroadcastCancelledRetryTests : PipelineFixture
         held.SetResult();
 
         await AssertEndedAsync(tenant, id, limited);
+    }
+
+    [TestCase(true, TestName = "A cancel and a marketing limit callback waiting for the broadcast's row end the contact failed: the cancel first")]
+    [TestCase(false, TestName = "A cancel and a marketing limit callback waiting for the broadcast's row end the contact failed: the callback first")]
+    public async Task A_cancel_and_a_marketing_limit_callback_that_meet_at_the_row_lock_end_the_contact_failed(bool cancelFirst)
+    {
+        var (tenant, id, limited, held) = await SendingToOneOfTwoAsync();
+        using var _ = tenant;
+        await using var holder = new NpgsqlConnection(ConnectionString);
+        await using var observer = new NpgsqlConnection(ConnectionString); // pg_stat_activity is read once a transaction: not the holder's
+        await holder.OpenAsync();
+        await observer.OpenAsync();
+        await using var rowLock = await holder.BeginTransactionAsync();
+        Assert.That(await holder.ExecuteScalarAsync<string>("SELECT status FROM whatsapp_broadcasts WHERE id = @id FOR UPDATE", new { id }, rowLock),
+            Is.EqualTo("running"));
+
+        // The first waits for the row, then the second queues behind it: the row goes to them in that order. (The sending
+        // loop waits for the second contact's held send, not for the row; were it still completing, it would only be one
+        // more waiter, and either order must end the same.)
+        var sid = Broadcasts(limited).Single().Sid;
+        Task<JsonElement>? cancel = cancelFirst ? CancelAsync() : null;
+        Task<HttpResponseMessage>? callback = cancelFirst ? null : CallbackAsync();
+        await WaitersAsync(1, cancelFirst ? "the cancel" : "the callback's requeue");
+        cancel ??= CancelAsync();
+        callback ??= CallbackAsync();
+        await WaitersAsync(2, cancelFirst ? "the callback's requeue" : "the cancel");
+        await rowLock.RollbackAsync();
+        await cancel;
+        (await callback).EnsureSuccessStatusCode();
+        held.SetResult();
+
+        await AssertEndedAsync(tenant, id, limited);
+
+        Task<JsonElement> CancelAsync() => BroadcastTests.PostAsync(tenant, $"/api/whatsapp/broadcasts/{id}/cancel", HttpStatusCode.OK);
+
+        Task<HttpResponseMessage> CallbackAsync() => StatusCallbackAsync(tenant, sid, "failed", "131049");
+
+        Task WaitersAsync(int count, string what) =>
+            Poll.UntilAsync(() => BroadcastCompletionRaceTests.WaitingBehindAsync(observer, holder.ProcessID), waiting => waiting >= count, Deadline,
+                what + " waiting for the broadcast's row");
     }
 
     [Test]
