@@ -135,6 +135,10 @@ public sealed class BroadcastCancelledRetryTests : PipelineFixture
         await BroadcastTests.PostAsync(tenant, $"/api/whatsapp/broadcasts/{id}/start", HttpStatusCode.OK);
         await Poll.UntilAsync(() => RecipientAsync(tenant, id, limited), r => r.GetProperty("status").GetString() == "sent", Deadline,
             "the first contact's message sent");
+        // The second's send reached Twilio (held there): once started it finishes, so a pause or a cancel cannot give it
+        // back to the queue unsent and leave the hold waiting for a send that never comes (it would catch the next test's).
+        var sends = $"/2010-04-01/Accounts/{tenant.AccountSid}/Messages.json";
+        await Poll.UntilAsync(() => Task.FromResult(Twilio.RequestPaths.Count(path => path == sends)), n => n >= 2, Deadline, "the second send at Twilio");
         return (tenant, id, limited, held);
     }
 
