@@ -88,7 +88,7 @@ public sealed class BroadcastCompletionRaceTests : PipelineFixture
     }
 
     /// <summary>Sessions waiting, directly or behind another waiter, for a lock the holder's session holds.</summary>
-    private static Task<int> WaitingBehindAsync(NpgsqlConnection observer, int holderPid) =>
+    internal static Task<int> WaitingBehindAsync(NpgsqlConnection observer, int holderPid) =>
         observer.QuerySingleAsync<int>(
             """
             WITH RECURSIVE waiting (pid) AS (

@@ -22,7 +22,7 @@ internal static partial class ServiceMessageTexts
     /// <summary>The classes whose texts are stored and shown: their constants and the results of their methods.</summary>
     private static readonly Type[] ReasonTexts =
         [typeof(TwilioErrorText), typeof(AiProblemText), typeof(SendProblemText), typeof(NoReplyReasons), typeof(MediaProblemText),
-         typeof(Consultant.Grains.Booking.ContactNotice)];
+         typeof(Consultant.Grains.Booking.ContactNotice), typeof(Consultant.Grains.Broadcasts.CancelledRetryReason)];
 
     public static IEnumerable<string> StoredReasons()
     {
@@ -85,6 +85,7 @@ internal static partial class ServiceMessageTexts
         (var t, "code") when t == typeof(int) => TwilioErrorText.KnownCodes.Append(99999).Cast<object>(),
         (var t, "httpStatus" or "status") when t == typeof(int) => [400, 503, 0],
         (var t, _) when t == typeof(int) => [3],
+        (var t, _) when t == typeof(int?) => [131049, 63018, null!], // a marketing limit, a rate limit, none
         (var t, _) when t == typeof(long) => [20L * 1024 * 1024, 16L * 1024 * 1024],
         (var t, _) when t == typeof(bool) => [true, false],
         (var t, "claimed") when t == typeof(string) => [MediaKind.Image, MediaKind.Pdf, MediaKind.Audio],

@@ -117,7 +117,8 @@ public sealed class BroadcastSender(
         {
             // The sender's number is over its rate: this contact and the rest of the broadcast wait, each time twice as long.
             var until = time.GetUtcNow() + TimeSpan.FromSeconds(options.Value.RateLimitBackoffSeconds * Math.Pow(2, recipient.Attempts - 1));
-            await tries.ShowAsync(consultantId, await store.RequeueAsync(consultantId, id, recipient.ContactPhone, until, result.Problem, code, time.GetUtcNow(), result.Message?.Id));
+            var (tried, _) = await store.RequeueAsync(consultantId, id, recipient.ContactPhone, until, result.Problem, code, time.GetUtcNow(), result.Message?.Id);
+            await tries.ShowAsync(consultantId, tried); // waiting for its retry, or failed if the broadcast was cancelled meanwhile
             return StepOutcome.Idle(until);
         }
 

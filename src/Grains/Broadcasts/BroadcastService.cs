@@ -179,16 +179,26 @@ public sealed class BroadcastService(
         return resumed;
     }
 
+    /// <summary>
+    /// Cancels it: nothing more is sent, and nothing is tried again (a contact waiting for a retry ends failed, saying
+    /// why, in the same transaction as the cancel: <see cref="BroadcastStore.CancelAsync"/>).
+    /// </summary>
     public async Task<Result<Broadcast>> CancelAsync(Guid consultantId, Guid id)
     {
-        var cancelled = await MoveAsync(consultantId, id, [BroadcastStatus.Draft, BroadcastStatus.Scheduled, BroadcastStatus.Running, BroadcastStatus.Paused],
-            BroadcastStatus.Cancelled, "Cancelled by you.", halt: true);
-        if (cancelled.Value is not null)
+        if (await store.FindAsync(consultantId, id) is not { } broadcast)
         {
-            await tries.EndAllAsync(consultantId, id); // nothing is tried again: a try waiting for its retry shows as failed
+            return Problem.NotFound();
         }
 
-        return cancelled;
+        if (await store.CancelAsync(consultantId, id, [BroadcastStatus.Draft, BroadcastStatus.Scheduled, BroadcastStatus.Running, BroadcastStatus.Paused],
+                "Cancelled by you.", time.GetUtcNow()) is not { } ended)
+        {
+            return CannotMove(broadcast, BroadcastStatus.Cancelled);
+        }
+
+        await grains.GetGrain<IBroadcastGrain>(BroadcastKeys.Of(consultantId, id)).HaltAsync();
+        await tries.ShowAsync(consultantId, ended); // open chats see them failed, no longer waiting
+        return await AfterChangeAsync(consultantId, id);
     }
 
     /// <summary>
@@ -253,13 +263,16 @@ public sealed class BroadcastService(
 
         if (!await store.MoveAsync(consultantId, id, from, to, reason, time.GetUtcNow()))
         {
-            return Problem.Conflict($"A {broadcast.Status} broadcast cannot be {to}.", "status", $"It is {broadcast.Status}.");
+            return CannotMove(broadcast, to);
         }
 
         var grain = grains.GetGrain<IBroadcastGrain>(BroadcastKeys.Of(consultantId, id));
         await (halt ? grain.HaltAsync() : grain.WakeAsync());
         return await AfterChangeAsync(consultantId, id);
     }
+
+    private static Problem CannotMove(Broadcast broadcast, string to) =>
+        Problem.Conflict($"A {broadcast.Status} broadcast cannot be {to}.", "status", $"It is {broadcast.Status}.");
 
     private async Task<Result<Broadcast>> AfterChangeAsync(Guid consultantId, Guid id)
     {

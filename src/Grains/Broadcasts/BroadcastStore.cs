@@ -234,19 +234,29 @@ public sealed class BroadcastStore(NpgsqlDataSource dataSource, SharedRoundTrips
     /// Puts a recipient back in the queue until <paramref name="notBefore"/> (a rate or marketing limit), saying why; its
     /// try (<paramref name="messageId"/>, else the message it recorded) is marked as waiting for that time with the same
     /// reason, and the next try replaces it in the chat. A completed broadcast goes on (running again, no longer ended,
-    /// its reason kept) for the contact to be tried again. Returns that try's message, if there is one.
+    /// its reason kept) for the contact to be tried again; a paused one tries them once resumed. A cancelled one tries
+    /// nobody again: the recipient ends failed instead, and its try stops waiting, both saying why
+    /// (<see cref="CancelledRetryReason"/>). Returns that try's message, if there is one, and whether it waits.
     /// </summary>
     /// <remarks>
-    /// Under the broadcast's row lock, as <see cref="CompleteAsync"/>: either the completion comes first, and the
-    /// broadcast is reopened here, or this comes first, and the completion sees the recipient queued. Never completed
-    /// with a recipient queued.
+    /// Under the broadcast's row lock, as <see cref="CompleteAsync"/> and <see cref="CancelAsync"/>: either the completion
+    /// (or the cancel) comes first, and this sees it, or this comes first, and it sees the recipient queued. Never
+    /// completed with a recipient queued, never cancelled with one waiting.
     /// </remarks>
-    public async Task<Guid?> RequeueAsync(
+    public async Task<(Guid? Try, bool Waits)> RequeueAsync(
         Guid consultantId, Guid id, string phone, DateTimeOffset notBefore, string? reason, int? errorCode, DateTimeOffset now, Guid? messageId = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var status = await LockAsync(connection, transaction, consultantId, id);
+        if (status == BroadcastStatus.Cancelled)
+        {
+            var ended = await EndWaitingAsync(
+                connection, transaction, consultantId, id, [(phone, CancelledRetryReason.For(errorCode))], RecipientStatus.All, errorCode, messageId);
+            await transaction.CommitAsync();
+            return (ended.SingleOrDefault(), false);
+        }
+
         var (waiting, requeued) = await connection.QuerySingleAsync<(Guid?, bool)>(
             """
             WITH recipient AS (
@@ -272,7 +282,82 @@ public sealed class BroadcastStore(NpgsqlDataSource dataSource, SharedRoundTrips
         }
 
         await transaction.CommitAsync();
-        return waiting;
+        return (waiting, true);
+    }
+
+    /// <summary>
+    /// Cancels the broadcast (from one of <paramref name="from"/>) and, in the same transaction, ends what waited for a
+    /// retry: each recipient queued again after a try (a marketing or rate limit) ends failed, and its try stops waiting,
+    /// both saying why (<see cref="CancelledRetryReason"/>); one claimed for its retry too (a send under way records
+    /// over it). Recipients never tried stay queued: not sent. Null when it was in none of <paramref name="from"/>; else
+    /// the tries that no longer wait.
+    /// </summary>
+    /// <remarks>
+    /// The cancel's update takes the row lock <see cref="RequeueAsync"/> takes, and the recipients are read after it: a
+    /// requeue committed before is ended here, one after sees the broadcast cancelled. Never cancelled with one waiting.
+    /// </remarks>
+    public async Task<IReadOnlyList<Guid>?> CancelAsync(Guid consultantId, Guid id, IReadOnlyList<string> from, string reason, DateTimeOffset now)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var cancelled = await connection.ExecuteAsync(
+            """
+            UPDATE whatsapp_broadcasts SET status = 'cancelled', status_reason = @reason, updated_at = @now, finished_at = @now
+             WHERE consultant_id = @consultantId AND id = @id AND status = ANY(@from)
+            """,
+            new { consultantId, id, from = from.ToArray(), reason, now }, transaction) == 1;
+        if (!cancelled)
+        {
+            return null;
+        }
+
+        var waiting = await connection.QueryAsync<(string Phone, int? ErrorCode)>(
+            """
+            SELECT contact_phone, error_code FROM whatsapp_broadcast_recipients
+             WHERE consultant_id = @consultantId AND broadcast_id = @id AND status IN ('queued', 'sending') AND message_id IS NOT NULL
+            """,
+            new { consultantId, id }, transaction);
+        var ended = await EndWaitingAsync(connection, transaction, consultantId, id,
+            waiting.Select(r => (r.Phone, CancelledRetryReason.For(r.ErrorCode))).ToList(), [RecipientStatus.Queued, RecipientStatus.Sending]);
+        await transaction.CommitAsync();
+        return ended;
+    }
+
+    /// <summary>
+    /// Recipients that will not be tried again (their broadcast is cancelled): failed with the reason, their tries no
+    /// longer waiting and failed with it too. Only rows still in one of <paramref name="statuses"/>: the cancel's read
+    /// waiting ones, and one recorded meanwhile (its retry sent) stays as recorded. The error code and the try are set
+    /// when given (a requeue's), else kept. Returns the tries ended.
+    /// </summary>
+    private static async Task<IReadOnlyList<Guid>> EndWaitingAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid consultantId, Guid id, IReadOnlyList<(string Phone, string Reason)> recipients,
+        IReadOnlyList<string> statuses, int? errorCode = null, Guid? messageId = null)
+    {
+        if (recipients.Count == 0)
+        {
+            return [];
+        }
+
+        return (await connection.QueryAsync<Guid>(
+            """
+            WITH ended AS (
+                UPDATE whatsapp_broadcast_recipients r
+                   SET status = 'failed', reason = e.reason, error_code = COALESCE(@errorCode, r.error_code), message_id = COALESCE(@messageId, r.message_id)
+                  FROM unnest(@phones, @reasons) AS e (phone, reason)
+                 WHERE r.consultant_id = @consultantId AND r.broadcast_id = @id AND r.contact_phone = e.phone AND r.status = ANY(@statuses)
+                RETURNING r.message_id, e.reason)
+            UPDATE messages m SET retry_at = NULL, error = ended.reason
+              FROM ended
+             WHERE m.consultant_id = @consultantId AND m.id = ended.message_id AND m.direction = 'outbound' AND m.replaced_by IS NULL
+            RETURNING m.id
+            """,
+            new
+            {
+                consultantId, id, errorCode, messageId, statuses = statuses.ToArray(),
+                phones = recipients.Select(r => r.Phone).ToArray(),
+                reasons = recipients.Select(r => r.Reason).ToArray(),
+            },
+            transaction)).ToList();
     }
 
     /// <summary>
@@ -292,21 +377,6 @@ public sealed class BroadcastStore(NpgsqlDataSource dataSource, SharedRoundTrips
         return await connection.ExecuteAsync(
             "UPDATE messages SET retry_at = NULL WHERE consultant_id = @consultantId AND id = @messageId AND retry_at IS NOT NULL AND replaced_by IS NULL",
             new { consultantId, messageId }) == 1;
-    }
-
-    /// <summary>A cancelled broadcast's tries that waited for a retry: no longer waiting. Returns them.</summary>
-    public async Task<IReadOnlyList<Guid>> EndRetriesAsync(Guid consultantId, Guid id)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        return (await connection.QueryAsync<Guid>(
-            """
-            UPDATE messages m SET retry_at = NULL
-              FROM whatsapp_broadcast_recipients r
-             WHERE r.consultant_id = @consultantId AND r.broadcast_id = @id AND r.status IN ('queued', 'sending') AND r.message_id IS NOT NULL
-               AND m.consultant_id = @consultantId AND m.id = r.message_id AND m.retry_at IS NOT NULL AND m.replaced_by IS NULL
-            RETURNING m.id
-            """,
-            new { consultantId, id })).ToList();
     }
 
     /// <summary>The broadcast's tries waiting for their retry (their recipients queued again): their messages.</summary>

@@ -8,7 +8,8 @@ namespace Consultant.Grains.Broadcasts;
 /// waits for its retry (<see cref="MessageRetry.NextTryAt"/>); the next try is recorded in its place
 /// (<see cref="AutomatedMessage.Replaces"/>); one that will not be tried after all stops waiting and shows as failed.
 /// Each try keeps its own row and sid, so a late status callback still finds it. While its broadcast is paused a waiting
-/// try shows that (<see cref="MessageRetry.Paused"/>) instead of a time that may pass. Open chats are told at once.
+/// try shows that (<see cref="MessageRetry.Paused"/>) instead of a time that may pass; once it is cancelled, none waits
+/// (<see cref="CancelledRetryReason"/>). Open chats are told at once.
 /// </summary>
 public sealed class BroadcastTries(BroadcastStore store, MessageQueries messages, IGrainFactory grains)
 {
@@ -25,10 +26,10 @@ public sealed class BroadcastTries(BroadcastStore store, MessageQueries messages
         }
     }
 
-    /// <summary>A cancelled broadcast: its tries waiting for a retry no longer wait.</summary>
-    public async Task EndAllAsync(Guid consultantId, Guid broadcastId)
+    /// <summary>Tells open chats how these tries stand now (a cancelled broadcast's: failed, no longer waiting).</summary>
+    public async Task ShowAsync(Guid consultantId, IReadOnlyList<Guid> messageIds)
     {
-        foreach (var messageId in await store.EndRetriesAsync(consultantId, broadcastId))
+        foreach (var messageId in messageIds)
         {
             await ShowAsync(consultantId, messageId);
         }
