@@ -73,6 +73,28 @@ public sealed class ChatFitsScreenTests : BrowserFixture
         await Assertions.Expect(page.GetByTestId("failed-toggle")).ToHaveTextAsync(hide);
     }
 
+    [TestCase(null, "Lead · Simulator")]
+    [TestCase("it-IT", "Lead · Simulatore")]
+    public async Task On_a_laptop_the_chat_headers_contact_line_stays_inside_its_box(string? locale, string leadInSimulator)
+    {
+        using var tenant = await BrowserTenant.CreateAsync(Host, Twilio, "Header Line " + (locale ?? "en"), autoResponse: false);
+        const string phone = "+393123456780";
+        (await tenant.Consultant.Http.PostAsJsonAsync("/api/whatsapp/simulator/messages", new { phone, text = "Ciao", profileName = "Laura Nuova" })).EnsureSuccessStatusCode();
+        var simulated = ConversationKey.IdFor(tenant.Consultant.Id, ConversationKey.Simulated(phone));
+        await Poll.UntilAsync(async () => (await tenant.Consultant.Http.GetAsync($"/api/whatsapp/conversations/{simulated}")).IsSuccessStatusCode,
+            listed => listed, TimeSpan.FromSeconds(30), "the simulator's conversation listed");
+
+        var page = await NewPageAsync(locale);
+        await page.SetViewportSizeAsync(1366, 800);
+        await SignInAsync(page, tenant.Consultant.Email, tenant.Consultant.Password);
+        await page.GotoAsync($"/conversations/{simulated}");
+        var line = page.GetByTestId("chat-contact");
+        await Assertions.Expect(line).ToContainTextAsync(leadInSimulator);
+        var overflow = await line.EvaluateAsync<double>("e => e.getBoundingClientRect().right - e.closest('.chat-title').getBoundingClientRect().right");
+        Assert.That(overflow, Is.LessThanOrEqualTo(0.5), "the contact line ends inside the title's box, not under the next button");
+        await ScreenshotAsync(page, "chat-header-line-" + (locale ?? "en"));
+    }
+
     [TestCase("en-GB")]
     [TestCase("it-IT")]
     public async Task The_simulators_no_answer_warning_is_scrolled_into_view(string locale)
