@@ -89,6 +89,7 @@ public sealed partial class ChatPane : IDisposable
             {
                 await JS.InvokeVoidAsync("consultantDashboard.scrollToBottom", messagesElement);
                 await JS.InvokeVoidAsync("consultantDashboard.watchTop", messagesElement, self);
+                await JS.InvokeVoidAsync("consultantDashboard.followBottom", messagesElement);
                 return true;
             }, false);
         }

@@ -27,6 +27,7 @@ public sealed partial class ConversationsPage : IAsyncDisposable
     private string? listError;
     private IReadOnlyList<ChatMessageView> failed = [];
     private IReadOnlyList<FailedSendCauses.Cause> failedCauses = [];
+    private bool showFailedCauses; // the failed sends' banner: its summary line only, until the consultant asks why
     private IReadOnlyDictionary<Guid, string> failedNames = new Dictionary<Guid, string>();
     private IReadOnlyList<MessageTemplate> templates = [];
     private readonly ConversationListQuery query = new();

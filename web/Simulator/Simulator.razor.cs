@@ -225,8 +225,11 @@ public sealed partial class Simulator
         var conversationId = SimulatedConversationId(phone);
         if (e.Conversation is { } view && view.Id == conversationId)
         {
+            var before = problem;
             problem = view.NeedsReply ? Messages.TranslateOrNull(view.NeedsReplyReason) : null;
             waiting &= !view.NeedsReply;
+            // The warning is the newest thing in the chat: brought into view like a new message.
+            scrollToBottom |= problem is not null && problem != before;
             StateHasChanged();
         }
 

@@ -21,6 +21,17 @@ window.consultantDashboard = {
       }
     });
   },
+  // A chat read at its newest message stays there when its box shrinks (the header gains a row: the follow-up chip
+  // loads after the first scroll); one scrolled up to older messages is left where it is.
+  followBottom(element) {
+    if (!element || element.dataset.followed || !('ResizeObserver' in window)) return; // once per element
+    element.dataset.followed = 'true';
+    let atBottom = true;
+    element.addEventListener('scroll', () => {
+      atBottom = element.scrollHeight - element.scrollTop - element.clientHeight < 40;
+    });
+    new ResizeObserver(() => { if (atBottom) element.scrollTop = element.scrollHeight; }).observe(element);
+  },
   // The first element matching one of the selectors, in that order, brought into view (a refused form's first field in error).
   scrollToFirst(selectors) {
     for (const selector of selectors) {
