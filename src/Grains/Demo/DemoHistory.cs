@@ -38,7 +38,7 @@ public static class DemoHistory
         new("+14155550123", "James Carter", IsClient: true, FurthestStage: null, [25, 21, 16, 11, 8, 4, 1], AiAnswers: true,
         [
             new("Bench went up to 82.5 kg today!", "Great work on the bench! Keep the same weight next week and aim for one more rep."),
-            new("Which index fund did you mention?", "It was a low-cost global index fund: your consultant will send you its name and fees."),
+            new("Which index fund did you mention?", "I mentioned a cheap global index fund; your consultant will send you the name and what it costs."),
             new("Should I eat more on rest days?", "Keep rest days about the same, with a little less carbohydrate and plenty of protein."),
         ]),
         new("+393401112201", "Giulia Bianchi", IsClient: false, LeadStage.Converted, [28, 27, 25, 22, 18], AiAnswers: true,
@@ -60,7 +60,7 @@ public static class DemoHistory
         [
             new("Ciao, voglio perdere 5 kg prima dell'estate", "Ciao Sara! Cinque chili entro l'estate sono un obiettivo realistico con un piano graduale."),
             new("Mi alleno già due volte a settimana", "Ottima base! Aggiungiamo una terza seduta breve e sistemiamo l'alimentazione."),
-            new("La mia mail è sara.romano@example.com", "Grazie, ho segnato la tua email: ti mandiamo lì la proposta del piano."),
+            new("Puoi scrivermi per email, la trovi nel mio profilo", "Grazie, ti scriviamo per email con la proposta del piano."),
         ]),
         new("+393401112204", "Paolo Esposito", IsClient: false, LeadStage.Engaged, [16, 15, 9], AiAnswers: true,
         [
