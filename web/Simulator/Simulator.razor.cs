@@ -67,7 +67,7 @@ public sealed partial class Simulator
     private string? loadError;
     private bool sending;
     private bool waiting;
-    private string? problem; // why the assistant did not answer, as the consultant is told
+    private string? problem; // why the assistant did not answer (or that it handed over), as the consultant is told
     private bool scrollToBottom;
     private ElementReference messagesElement;
     private IAsyncDisposable? subscription;
@@ -226,7 +226,11 @@ public sealed partial class Simulator
         if (e.Conversation is { } view && view.Id == conversationId)
         {
             var before = problem;
-            problem = view.NeedsReply ? Messages.TranslateOrNull(view.NeedsReplyReason) : null;
+            problem = !view.NeedsReply ? null
+                // The assistant did answer a hand-off ("the consultant will answer you"): "did not answer" would contradict it.
+                : view.NeedsReplyReason == NoReplyReasons.AskedForYou ? L["The contact asked to talk to you: the assistant said you will answer."].Value
+                : Messages.TranslateOrNull(view.NeedsReplyReason) is { } reason ? L["The assistant did not answer: {0}", reason].Value
+                : null;
             waiting &= !view.NeedsReply;
             // The warning is the newest thing in the chat: brought into view like a new message.
             scrollToBottom |= problem is not null && problem != before;
