@@ -47,4 +47,40 @@ public sealed class BoundedMemoTests
         // Emptying everything when full missed every lookup here (1,200); two generations miss about a quarter after the first round.
         Assert.That(computed, Is.LessThan(120 + (9 * 120 / 3)));
     }
+
+    [TestCase("+393331234567")]
+    [TestCase("whatsapp:+393331234567")]
+    [TestCase("+1")]
+    [TestCase("whatsapp:+99999999999999999")]
+    public void A_number_is_kept_as_a_number_and_written_back_exactly(string address)
+    {
+        Assert.That(PackedAddress.TryPack(address, out var packed), Is.True);
+        Assert.That(PackedAddress.Unpack(packed), Is.EqualTo(address));
+    }
+
+    [TestCase("whatsapp:US.13491208655302741918")]
+    [TestCase("sim:3f2a")]
+    [TestCase("+0393331234567")] // a leading zero would not come back
+    [TestCase("+39 333 123 4567")]
+    [TestCase("WhatsApp:+393331234567")]
+    [TestCase("+123456789012345678")] // 18 digits
+    [TestCase("+")]
+    [TestCase("")]
+    public void Anything_else_is_not_packed(string address) =>
+        Assert.That(PackedAddress.TryPack(address, out _), Is.False);
+
+    [Test]
+    public void An_address_memo_gives_the_function_the_address_as_written_and_works_each_out_once()
+    {
+        var asked = new List<string>();
+        var memo = new AddressMemo<string>(address => { asked.Add(address); return "answer for " + address; });
+        string[] addresses = ["whatsapp:+393331234567", "+393331234567", "whatsapp:US.1349abc", "sim:x"];
+
+        foreach (var _ in Enumerable.Range(0, 3))
+        {
+            Assert.That(addresses.Select(memo.Get), Is.EqualTo(addresses.Select(a => "answer for " + a)));
+        }
+
+        Assert.That(asked, Is.EqualTo(addresses), "each once, the number with and without its prefix apart");
+    }
 }

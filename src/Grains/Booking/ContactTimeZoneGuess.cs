@@ -33,7 +33,7 @@ public static class ContactTimeZoneGuess
             ? null
             : Zones.Get(contactAddress);
 
-    private static readonly BoundedMemo<string, string?> Zones = new(ZoneOfNumber);
+    private static readonly AddressMemo<string?> Zones = new(ZoneOfNumber);
 
     private static string? ZoneOfNumber(string contactAddress)
     {

@@ -23,7 +23,7 @@ public static class CountryLanguage
     /// <param name="contactAddress">The contact's E.164 number or WhatsApp user id (a simulator address too).</param>
     public static ContactLanguage Of(string contactAddress) => Languages.Get(ConversationKey.ContactPhone(contactAddress));
 
-    private static readonly BoundedMemo<string, ContactLanguage> Languages = new(address =>
+    private static readonly AddressMemo<ContactLanguage> Languages = new(address =>
         CountryOf(address) is { } country && ByCountry.TryGetValue(country, out var language) ? language : ContactLanguage.English);
 
     private static string? CountryOf(string address)
