@@ -83,4 +83,16 @@ public sealed class BoundedMemoTests
 
         Assert.That(asked, Is.EqualTo(addresses), "each once, the number with and without its prefix apart");
     }
+
+    [Test]
+    public void A_memo_told_the_prefix_does_not_matter_keeps_one_entry_for_a_number_with_and_without_it()
+    {
+        var asked = new List<string>();
+        var memo = new AddressMemo<string>(address => { asked.Add(address); return address.Replace("whatsapp:", "", StringComparison.Ordinal); },
+            whatsAppPrefixMatters: false);
+
+        Assert.That(memo.Get("whatsapp:+393331234567"), Is.EqualTo("+393331234567"));
+        Assert.That(memo.Get("+393331234567"), Is.EqualTo("+393331234567"));
+        Assert.That(asked, Has.Count.EqualTo(1));
+    }
 }

@@ -12,14 +12,23 @@ public sealed class AddressMemo<TValue>
 {
     private readonly BoundedMemo<long, TValue> numbers;
     private readonly BoundedMemo<string, TValue> others;
+    private readonly bool prefixMatters;
 
-    public AddressMemo(Func<string, TValue> compute, int capacity = BoundedMemo.DefaultCapacity)
+    /// <param name="whatsAppPrefixMatters">
+    /// False when <paramref name="compute"/> gives "whatsapp:+39…" and "+39…" the same answer: one entry for both (a
+    /// webhook asks for the contact's From and its WaId, the same number with and without the prefix).
+    /// </param>
+    public AddressMemo(Func<string, TValue> compute, int capacity = BoundedMemo.DefaultCapacity, bool whatsAppPrefixMatters = true)
     {
         numbers = new BoundedMemo<long, TValue>(packed => compute(PackedAddress.Unpack(packed)), capacity);
         others = new BoundedMemo<string, TValue>(compute, capacity);
+        prefixMatters = whatsAppPrefixMatters;
     }
 
-    public TValue Get(string address) => PackedAddress.TryPack(address, out var packed) ? numbers.Get(packed) : others.Get(address);
+    public TValue Get(string address) =>
+        PackedAddress.TryPack(address, out var packed)
+            ? numbers.Get(prefixMatters ? packed : PackedAddress.WithoutPrefix(packed))
+            : others.Get(address);
 }
 
 /// <summary>
@@ -54,6 +63,9 @@ internal static class PackedAddress
         packed = (digits << 1) | (prefixed ? 1L : 0L);
         return true;
     }
+
+    /// <summary>The same number as if it came without "whatsapp:".</summary>
+    public static long WithoutPrefix(long packed) => packed & ~1L;
 
     public static string Unpack(long packed) =>
         ((packed & 1) == 1 ? WhatsApp : string.Empty) + "+" + (packed >> 1).ToString(CultureInfo.InvariantCulture);

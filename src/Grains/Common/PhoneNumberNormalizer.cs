@@ -58,7 +58,7 @@ public static class PhoneNumberNormalizer
     /// </summary>
     public static string? ContactFromWhatsApp(string? raw) => raw is null ? null : ContactsFromWhatsApp.Get(raw);
 
-    private static readonly AddressMemo<string?> ContactsFromWhatsApp = new(ParseContactFromWhatsApp);
+    private static readonly AddressMemo<string?> ContactsFromWhatsApp = new(ParseContactFromWhatsApp, whatsAppPrefixMatters: false);
 
     private static string? ParseContactFromWhatsApp(string raw)
     {
