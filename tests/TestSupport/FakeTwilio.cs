@@ -62,7 +62,8 @@ public sealed class FakeTwilio : IAsyncDisposable
     private readonly ConcurrentQueue<string> nextSids = new();
     private readonly ConcurrentDictionary<string, string> statuses = new();
     private readonly ConcurrentQueue<TaskCompletionSource> heldResponses = new();
-    private readonly ConcurrentQueue<(Func<string, string, bool> Which, TaskCompletionSource Release)> heldSends = new();
+    private readonly List<(Func<string, string, bool> Which, TaskCompletionSource Release)> heldSends = []; // oldest first, under holdsLock
+    private readonly Lock holdsLock = new();
     private readonly WebApplication app;
     private readonly ConcurrentDictionary<string, string> accounts = new();
     private readonly ConcurrentQueue<(int Status, int Code, string Message)> sendFailures = new();
@@ -185,13 +186,36 @@ public sealed class FakeTwilio : IAsyncDisposable
 
     /// <summary>
     /// The first send for which <paramref name="which"/> (To, Body) is true waits, not yet accepted, until the returned
-    /// source completes: Twilio not reached yet. A sender gone meanwhile (its silo killed) leaves nothing sent.
+    /// source completes: Twilio not reached yet. A sender gone meanwhile (its silo killed) leaves nothing sent. Every
+    /// hold registered and not used yet is looked at for each send, the oldest first: one still waiting for its send
+    /// does not keep a later one from catching a send it does not match.
     /// </summary>
     public TaskCompletionSource HoldSendWhen(Func<string, string, bool> which)
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        heldSends.Enqueue((which, release));
+        lock (holdsLock)
+        {
+            heldSends.Add((which, release));
+        }
+
         return release;
+    }
+
+    /// <summary>The oldest unused hold this send matches, taken so no other send uses it; null when none does.</summary>
+    private TaskCompletionSource? TakeHold(string to, string body)
+    {
+        lock (holdsLock)
+        {
+            var index = heldSends.FindIndex(hold => hold.Which(to, body));
+            if (index < 0)
+            {
+                return null;
+            }
+
+            var release = heldSends[index].Release;
+            heldSends.RemoveAt(index);
+            return release;
+        }
     }
 
     /// <summary>Where a sent message stands, as Twilio's message list reports it (for polling installs).</summary>
@@ -256,9 +280,9 @@ public sealed class FakeTwilio : IAsyncDisposable
             return Error(400, 21602, "Message body is required.");
         }
 
-        if (heldSends.TryPeek(out var hold) && hold.Which(form["To"].ToString(), form["Body"].ToString()) && heldSends.TryDequeue(out hold))
+        if (TakeHold(form["To"].ToString(), form["Body"].ToString()) is { } release)
         {
-            await hold.Release.Task;
+            await release.Task;
             if (http.RequestAborted.IsCancellationRequested)
             {
                 return Results.Empty;
