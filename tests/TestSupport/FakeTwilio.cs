@@ -10,59 +10,18 @@ using Microsoft.Extensions.Logging;
 
 namespace Consultant.TestSupport;
 
-public sealed record FakeTwilioMessage(string Sid, string AccountSid, string From, string To, string Body, string Direction, DateTimeOffset DateSent)
-{
-    /// <summary>The StatusCallback URL the send asked for, if any.</summary>
-    public string? StatusCallback { get; init; }
-
-    /// <summary>A template send: its Content SID and ContentVariables (JSON).</summary>
-    public string? ContentSid { get; init; }
-
-    public string? ContentVariables { get; init; }
-
-    /// <summary>The MediaUrl a send asked Twilio to attach.</summary>
-    public string? MediaUrl { get; init; }
-
-    /// <summary>Inbound: the sids of its media (served at the Media list and each media URL).</summary>
-    public IReadOnlyList<string> MediaSids { get; init; } = [];
-}
-
-/// <summary>A Content resource created through the Content API: its sid and the request's JSON as Twilio received it.</summary>
-public sealed record FakeTwilioContent(string Sid, string AccountSid, JsonObject Request)
-{
-    /// <summary>The one content type of the resource (twilio/quick-reply, twilio/list-picker) and its object.</summary>
-    public (string Type, JsonObject Body) Type
-    {
-        get
-        {
-            var type = Request["types"]!.AsObject().Single();
-            return (type.Key, type.Value!.AsObject());
-        }
-    }
-}
-
-/// <summary>
-/// A media file as Twilio serves it. <see cref="NotFoundTimes"/>: answered 404 that many times first (Twilio still
-/// preparing it); <see cref="RedirectTo"/>: answered with a 307 to that address instead (as Twilio does to its CDN).
-/// </summary>
-public sealed record FakeTwilioMedia(string AccountSid, string MessageSid, string Sid, byte[] Content, string ContentType)
-{
-    public int NotFoundTimes { get; init; }
-
-    public string? RedirectTo { get; init; }
-}
-
 /// <summary>
 /// Twilio's REST API as an HTTP server on loopback, in Twilio's wire format (form posts in, JSON resources out,
 /// HTTP Basic auth with Account SID and Auth Token, error bodies with code/message/more_info/status).
 /// The production SDK talks to it.
 /// </summary>
-public sealed class FakeTwilio : IAsyncDisposable
+public sealed partial class FakeTwilio : IAsyncDisposable
 {
     private readonly ConcurrentQueue<string> nextSids = new();
     private readonly ConcurrentDictionary<string, string> statuses = new();
     private readonly ConcurrentQueue<TaskCompletionSource> heldResponses = new();
-    private readonly ConcurrentQueue<(Func<string, string, bool> Which, TaskCompletionSource Release)> heldSends = new();
+    private readonly List<(Func<string, string, bool> Which, TaskCompletionSource Release)> heldSends = []; // oldest first, under holdsLock
+    private readonly Lock holdsLock = new();
     private readonly WebApplication app;
     private readonly ConcurrentDictionary<string, string> accounts = new();
     private readonly ConcurrentQueue<(int Status, int Code, string Message)> sendFailures = new();
@@ -148,52 +107,6 @@ public sealed class FakeTwilio : IAsyncDisposable
     private string MediaUrl(FakeTwilioMedia file) =>
         $"{BaseUrl.ToString().TrimEnd('/')}/2010-04-01/Accounts/{file.AccountSid}/Messages/{file.MessageSid}/Media/{file.Sid}";
 
-    /// <summary>The next message creations fail with this HTTP status and Twilio error code.</summary>
-    public void FailNextSends(int count, int status, int code, string message)
-    {
-        for (var i = 0; i < count; i++)
-        {
-            sendFailures.Enqueue((status, code, message));
-        }
-    }
-
-    /// <summary>Send failures queued by <see cref="FailNextSends"/> and not used yet are dropped (the next test sends normally).</summary>
-    public void ClearSendFailures() => sendFailures.Clear();
-
-    /// <summary>The next Content API creations fail with this HTTP status and Twilio error code.</summary>
-    public void FailNextContents(int count, int status, int code, string message)
-    {
-        for (var i = 0; i < count; i++)
-        {
-            contentFailures.Enqueue((status, code, message));
-        }
-    }
-
-    /// <summary>The next message creations get no answer at all: the connection is dropped, as when Twilio cannot be reached.</summary>
-    public void DropNextSends(int count) => Interlocked.Add(ref dropSends, count);
-
-    /// <summary>
-    /// The next send is accepted (Twilio has it and will deliver it) but its response is held until the returned
-    /// source completes: the moment between Twilio's acceptance and the sender recording the sid.
-    /// </summary>
-    public TaskCompletionSource HoldNextSendResponse()
-    {
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        heldResponses.Enqueue(release);
-        return release;
-    }
-
-    /// <summary>
-    /// The first send for which <paramref name="which"/> (To, Body) is true waits, not yet accepted, until the returned
-    /// source completes: Twilio not reached yet. A sender gone meanwhile (its silo killed) leaves nothing sent.
-    /// </summary>
-    public TaskCompletionSource HoldSendWhen(Func<string, string, bool> which)
-    {
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        heldSends.Enqueue((which, release));
-        return release;
-    }
-
     /// <summary>Where a sent message stands, as Twilio's message list reports it (for polling installs).</summary>
     public void SetStatus(string messageSid, string status) => statuses[messageSid] = status;
 
@@ -256,9 +169,9 @@ public sealed class FakeTwilio : IAsyncDisposable
             return Error(400, 21602, "Message body is required.");
         }
 
-        if (heldSends.TryPeek(out var hold) && hold.Which(form["To"].ToString(), form["Body"].ToString()) && heldSends.TryDequeue(out hold))
+        if (TakeHold(form["To"].ToString(), form["Body"].ToString()) is { } release)
         {
-            await hold.Release.Task;
+            await release.Task;
             if (http.RequestAborted.IsCancellationRequested)
             {
                 return Results.Empty;

@@ -102,9 +102,14 @@ public sealed class BroadcastRetryTests : PipelineFixture
         Assert.Multiple(() =>
         {
             Assert.That(finalStatus, Is.EqualTo("failed"));
-            Assert.That(finalReason, Is.EqualTo("WhatsApp's marketing limit for this contact was still reached after 3 tries (error 131049); not tried again."));
+            Assert.That(finalReason, Is.EqualTo("WhatsApp's marketing limit for this contact was still reached after 3 tries (error 131049); not tried again. " +
+                "The number is fine: try them again in a few days, or once they write to you."));
             Assert.That(Broadcasts(limited), Has.Count.EqualTo(3), "three tries, none delivered");
         });
+        // The chat's bubble of the last try says the same: held back, try later; never to check the number.
+        var lastTryError = await Db.ScalarAsync<string>(ConnectionString,
+            $"SELECT error FROM messages WHERE contact_phone = '{limited}' AND origin = 'broadcast' ORDER BY created_at DESC LIMIT 1");
+        Assert.That(lastTryError, Is.EqualTo(Consultant.Grains.Twilio.TwilioErrorText.DescribeDelivery(131049)).And.Not.Contain("Check the number"));
         var counts = (await BroadcastTests.GetJsonAsync(tenant, $"/api/whatsapp/broadcasts/{id}")).GetProperty("counts");
         Assert.That(counts.GetProperty("failed").GetInt32(), Is.EqualTo(2));
     }

@@ -25,6 +25,50 @@ public sealed class ContactLanguageDetectionTests
     public void A_short_message_never_decides(string text) =>
         Assert.That(Detector.DetectConfidently(text), Is.Null);
 
+    /// <summary>An Italian number writes a clear sentence in English first: English wins over the country's language.</summary>
+    /// <remarks>Lingua's English for each, among the four: 0.945, 0.862, 0.824, 0.787 (below <see cref="ContactLanguageDetector.MinimumConfidence"/> but seven words and far ahead).</remarks>
+    [TestCase("Hi, I'd like to know your prices for personal training")]
+    [TestCase("Can I book a session for tomorrow?")]
+    [TestCase("I'd like to book a consultation please")]
+    [TestCase("Hi, I'm looking for a personal trainer")]
+    public void A_clear_english_sentence_from_an_italian_number_is_answered_in_english(string text)
+    {
+        var decided = LanguageRule.AfterMessage(null, text, Detector);
+        var current = LanguageRule.Current(decided, clientLanguage: null, "+393471234567");
+        Assert.That((current.Language.Code, current.Source), Is.EqualTo(("en", LanguageSource.Detected)), text);
+    }
+
+    /// <summary>Italian, short or ambiguous from an Italian number: the number's Italian stays (or the message confirms it).</summary>
+    [TestCase("ok")]
+    [TestCase("ciao")]
+    [TestCase("grazie")]
+    [TestCase("Grazie mille")]
+    [TestCase("3471234567")]
+    [TestCase("👍")]
+    [TestCase("10:30 va bene")]
+    [TestCase("Ok perfetto, grazie")]
+    [TestCase("Ciao, vorrei info sul personal training")]
+    [TestCase("Ok, il personal training online va bene")] // English 0.774, Italian 0.127: not far enough ahead
+    [TestCase("Ciao! Info sul coaching online please")] // English 0.865, but six words
+    [TestCase("Ciao, fate anche personal training online?")]
+    [TestCase("Ciao, avete un free trial per il coaching?")]
+    [TestCase("Ciao, vorrei sapere i prezzi del personal training")]
+    [TestCase("Buongiorno, avete posto per una consulenza la prossima settimana?")]
+    public void Italian_short_or_ambiguous_messages_from_an_italian_number_stay_italian(string text)
+    {
+        var decided = LanguageRule.AfterMessage(null, text, Detector);
+        Assert.That(LanguageRule.Current(decided, clientLanguage: null, "+393471234567").Language.Code, Is.EqualTo("it"), text);
+    }
+
+    /// <summary>The rule on Lingua's own figures: sure enough, or a sentence well ahead of the runner-up.</summary>
+    [TestCase(0.92, 0.05, 3, true, TestName = "Sure at 0.92: clear whatever the length")]
+    [TestCase(0.885, 0.05, 9, true, TestName = "A nine-word sentence at 0.885 with the runner-up at 0.05: clear")]
+    [TestCase(0.865, 0.067, 6, false, TestName = "Six words at 0.865: not a sentence, not clear")]
+    [TestCase(0.7, 0.03, 9, false, TestName = "A sentence at 0.7: not sure enough")]
+    [TestCase(0.774, 0.127, 7, false, TestName = "A sentence at 0.774 with the runner-up at 0.127: too close")]
+    public void A_message_is_clear_by_the_detectors_confidence_its_lead_and_its_words(double top, double runnerUp, int words, bool clear) =>
+        Assert.That(ContactLanguageDetector.IsClear(top, runnerUp, words), Is.EqualTo(clear));
+
     [TestCase("can you write in English?", "en")]
     [TestCase("Could you please answer in French", "fr")]
     [TestCase("puoi scrivere in italiano?", "it")]

@@ -49,6 +49,20 @@ public sealed class ContactLanguageTests : PipelineFixture
     }
 
     [Test]
+    public async Task A_lead_with_an_italian_number_writing_a_clear_english_sentence_first_is_answered_in_english()
+    {
+        using var tenant = await NewTenantAsync();
+        await AddPoolKeyAsync("pool-key-english-from-italy");
+        var phone = "+393" + Digits(9); // an Italian number: the start would be Italian
+        const string english = "Can I book a session for tomorrow?"; // English 0.86 among the four: a clear sentence, not 0.9
+
+        await SendAsync(tenant, phone, english);
+        await WaitForRepliesAsync(phone, 1);
+        Assert.That(Ai.Requests.Last(r => r.AllText.Contains(english)).SystemPrompt, Does.Contain("The contact's language is English"));
+        Assert.That(await LanguageOfAsync(tenant, phone), Is.EqualTo(("en", "detected")));
+    }
+
+    [Test]
     public async Task Stop_from_a_french_contact_is_confirmed_in_french_and_from_an_italian_client_in_italian()
     {
         using var tenant = await NewTenantAsync();

@@ -46,7 +46,7 @@ public sealed class ConversationHookTests : PipelineFixture
     }
 
     [Test]
-    public async Task A_duplicate_delivery_is_not_a_new_message_and_a_message_by_hand_is_a_sent_reply()
+    public async Task A_duplicate_delivery_is_not_a_new_message_a_message_by_hand_is_a_sent_reply_and_taking_over_is_a_switch()
     {
         using var tenant = await NewTenantAsync(autoResponse: false);
         var phone = NewContactPhone();
@@ -59,8 +59,17 @@ public sealed class ConversationHookTests : PipelineFixture
         var sent = await tenant.Consultant.Http.PostAsJsonAsync($"/api/whatsapp/conversations/{id}/send", new { messageText = "Written by hand" });
         Assert.That(sent.StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
+        foreach (var aiEnabled in new[] { false, true })
+        {
+            var switched = await tenant.Consultant.Http.PatchAsJsonAsync($"/api/whatsapp/conversations/{id}/ai-toggle", new { aiEnabled });
+            Assert.That(switched.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
         var moments = Recorded.For(tenant.Consultant.Id);
-        Assert.That(moments, Is.EqualTo(new[] { $"stored:{phone}:lead:only once", $"before:{phone}:1", $"sent:{phone}:Consultant:Written by hand" }));
+        Assert.That(moments, Is.EqualTo(new[]
+        {
+            $"stored:{phone}:lead:only once", $"before:{phone}:1", $"sent:{phone}:Consultant:Written by hand", $"ai:{phone}:False", $"ai:{phone}:True",
+        }));
     }
 
     private sealed class RecordingHook : IConversationHook
@@ -81,6 +90,9 @@ public sealed class ConversationHookTests : PipelineFixture
         public Task DeliveryStatusChangedAsync(DeliveryStatusChange change, CancellationToken cancellationToken) =>
             Add(change.ConsultantId, $"status:{change.Message.Body}:{change.Message.Status}:{change.ErrorCode}");
 
+        public Task AiSwitchedAsync(AiSwitch change, CancellationToken cancellationToken) =>
+            Add(change.ConsultantId, $"ai:{change.Phone}:{change.AiEnabled}");
+
         private Task Add(Guid consultantId, string moment)
         {
             moments.GetOrAdd(consultantId, _ => new()).Enqueue(moment);
@@ -97,5 +109,7 @@ public sealed class ConversationHookTests : PipelineFixture
         public Task ReplySentAsync(SentReply reply, CancellationToken cancellationToken) => throw new InvalidOperationException("hook bug");
 
         public Task DeliveryStatusChangedAsync(DeliveryStatusChange change, CancellationToken cancellationToken) => throw new InvalidOperationException("hook bug");
+
+        public Task AiSwitchedAsync(AiSwitch change, CancellationToken cancellationToken) => throw new InvalidOperationException("hook bug");
     }
 }

@@ -7,7 +7,7 @@ namespace Consultant.Tests;
 /// <summary>Every reason a reply was not made or not delivered ends with what resolves it.</summary>
 public sealed partial class ReasonTextTests
 {
-    private static readonly int[] TwilioCodes = [20003, 20404, 20005, 20429, 63016, 63018, 21211, 21610, 63019, 63003, 63024, 30008, 99999];
+    private static readonly int[] TwilioCodes = [20003, 20404, 20005, 20429, 63016, 63018, 21211, 21610, 63019, 63003, 63024, 30008, 131049, 63049, 131050, 99999];
 
     [Test]
     public void Twilio_refusals_and_delivery_failures_end_with_the_action_after_the_error_code()

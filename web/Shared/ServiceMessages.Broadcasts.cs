@@ -34,7 +34,8 @@ public sealed partial class ServiceMessages
         L["A simulator conversation: broadcasts go only to WhatsApp contacts."],
         L["The broadcast's template was deleted from WhatsApp settings."],
         L["WhatsApp's marketing limit for this contact was reached (error {0}); trying again after {1} minutes."],
-        L["WhatsApp's marketing limit for this contact was still reached after {0} tries (error {1}); not tried again."],
+        L["WhatsApp's marketing limit for this contact was still reached after {0} tries (error {1}); not tried again. The number is fine: try them again in a few days, or once they write to you."],
+        L["WhatsApp's marketing limit for this contact was still reached after {0} tries (error {1}); not tried again."], // as broadcasts before stored it
         L["WhatsApp's marketing limit for this contact was reached (error {0}); not tried again: the broadcast was cancelled."],
         L["WhatsApp's rate limit for this number was reached (error {0}); not tried again: the broadcast was cancelled."],
         L["Not tried again: the broadcast was cancelled."],

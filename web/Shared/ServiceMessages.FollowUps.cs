@@ -48,7 +48,8 @@ public sealed partial class ServiceMessages
         L["Moved before the contact's quiet hours: after them the 24-hour window is closed and the rule has no template."],
         L["The contact's quiet hours last until the 24-hour window closes and the rule has no template."],
         L["WhatsApp's marketing limit (131049): tried again later."],
-        L["WhatsApp's marketing limit (131049), still after the last retry."],
+        L["WhatsApp's marketing limit (131049) held it back again after the last retry. The number is fine: send it by hand in a few days, or once the contact writes."],
+        L["WhatsApp's marketing limit (131049), still after the last retry."], // as follow-ups that failed before stored it
         L["Interrupted twice while sending: not tried again."],
         L["The conversation no longer exists."],
         L["A later follow-up of the same silence went instead (the earlier one was overdue)."],

@@ -42,5 +42,9 @@ public sealed partial class ServiceMessages
         L["Contact them another way."],
         L["The carrier or WhatsApp reported an unknown delivery error."],
         L["Send the message again later."],
+        L["WhatsApp held this marketing message back: the contact has had as many marketing messages from businesses as WhatsApp allows for now."],
+        L["The number is fine: send it again in a day or two, or once they write to you."],
+        L["The contact stopped marketing messages from you on WhatsApp."],
+        L["Send them no more marketing templates: write when they write to you."],
     ];
 }

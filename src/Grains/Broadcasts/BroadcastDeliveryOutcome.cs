@@ -41,7 +41,7 @@ public sealed class BroadcastDeliveryOutcome(
         else
         {
             var reason = MarketingErrorCodes.IsMarketingLimit(errorCode)
-                ? $"WhatsApp's marketing limit for this contact was still reached after {attempts} tries (error {errorCode}); not tried again."
+                ? $"WhatsApp's marketing limit for this contact was still reached after {attempts} tries (error {errorCode}); not tried again. The number is fine: try them again in a few days, or once they write to you."
                 : error ?? "WhatsApp did not deliver it.";
             await store.RecordAsync(consultantId, broadcastId, phone, RecipientStatus.Failed, reason, errorCode, null, now);
             if (await quality.PauseIfPoorAsync(consultantId, broadcastId))

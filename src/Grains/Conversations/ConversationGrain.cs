@@ -189,10 +189,12 @@ public sealed partial class ConversationGrain(
         return result;
     }
 
-    public Task<ConversationView> SetAiEnabledAsync(bool enabled, string by)
+    public async Task<ConversationView> SetAiEnabledAsync(bool enabled, string by)
     {
         State.SwitchAi(enabled, by, time.GetUtcNow());
-        return SaveAndShowAsync();
+        await SaveAsync(updateListRow: true); // first: the follow-ups read the switch from the list row
+        await publisher.AiSwitchedAsync(consultantId, View());
+        return View();
     }
 
     public Task<ConversationView> ClearNeedsReplyAsync()

@@ -7,7 +7,8 @@ namespace Consultant.Grains.FollowUps;
 /// Follow-ups in a conversation: our answer (the AI's or the consultant's, never an automated message) anchors the
 /// silence nudges on the contact's last message; any message from the contact moves the upcoming ones onto it in place
 /// (<see cref="FollowUpSilence"/>: no history row; STOP cancels every follow-up) and is the reply to a follow-up sent
-/// before it; a refused follow-up's status (131049/63049, 131050) is handled in <see cref="FollowUpStatusReactions"/>.
+/// before it; taking the conversation over pauses its follow-ups at once, giving it back resumes them; a refused
+/// follow-up's status (131049/63049, 131050) is handled in <see cref="FollowUpStatusReactions"/>.
 /// </summary>
 public sealed class FollowUpHook(FollowUpSchedule schedule, FollowUpSilence silence, FollowUpStatusReactions statuses, LeadFunnel funnel, TimeProvider time)
     : IConversationHook
@@ -39,4 +40,8 @@ public sealed class FollowUpHook(FollowUpSchedule schedule, FollowUpSilence sile
 
     public Task DeliveryStatusChangedAsync(DeliveryStatusChange change, CancellationToken cancellationToken) =>
         statuses.ApplyAsync(change);
+
+    /// <summary>Taken over: its follow-ups paused now; given back: pending again now (not at the next sweep), before the chat's chip reads them.</summary>
+    public Task AiSwitchedAsync(AiSwitch change, CancellationToken cancellationToken) =>
+        schedule.FollowAiSwitchAsync(change.ConsultantId, change.Phone, time.GetUtcNow());
 }

@@ -21,7 +21,9 @@ public static class FollowUpReasons
     public const string BeforeQuietHours = "Moved before the contact's quiet hours: after them the 24-hour window is closed and the rule has no template.";
     public const string QuietHoursUntilWindowCloses = "The contact's quiet hours last until the 24-hour window closes and the rule has no template.";
     public const string MarketingLimit = "WhatsApp's marketing limit (131049): tried again later.";
-    public const string MarketingLimitGaveUp = "WhatsApp's marketing limit (131049), still after the last retry.";
+    /// <summary>Held back by the marketing limit even after the last retry: what happened and what is left to do (the number is right).</summary>
+    public const string MarketingLimitGaveUp =
+        "WhatsApp's marketing limit (131049) held it back again after the last retry. The number is fine: send it by hand in a few days, or once the contact writes.";
     public const string Interrupted = "Interrupted twice while sending: not tried again.";
     public const string NoConversation = "The conversation no longer exists.";
     public const string Superseded = "A later follow-up of the same silence went instead (the earlier one was overdue).";

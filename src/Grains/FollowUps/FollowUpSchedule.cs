@@ -30,7 +30,9 @@ public sealed class FollowUpSchedule(NpgsqlDataSource dataSource, FollowUpQuietH
     /// booking or their rule's delay, or planned again when their rule is switched back on, then moved out of the contact's
     /// quiet hours; only those still ahead), a cancelled booking's reminders
     /// cancelled, a lead with a booking no longer nudged, follow-ups of a conversation with the AI off paused (and
-    /// pending again once it is on), silence nudges of one that needs the consultant's reply held (<see cref="FollowUpReplyHold"/>). A reminder is compared by the time its rule gives (<c>rule_due_at</c>), so one moved
+    /// pending again once it is on; the switch itself does that at once, <see cref="FollowAiSwitchAsync"/>: this catches
+    /// one whose hook failed), silence nudges of one that needs the consultant's reply held (<see cref="FollowUpReplyHold"/>).
+    /// A reminder is compared by the time its rule gives (<c>rule_due_at</c>), so one moved
     /// out of quiet hours stays moved; one skipped when planned (quiet hours last until its consultation starts, or until the
     /// window closes) is scheduled again when the booking moves.
     /// </summary>
@@ -83,18 +85,43 @@ public sealed class FollowUpSchedule(NpgsqlDataSource dataSource, FollowUpQuietH
                               AND b.status IN ('scheduled', 'completed') AND b.created_at > f.anchor_at)
             """,
             new { now, reason = FollowUpReasons.LeadBooked });
-        await connection.ExecuteAsync(
-            """
-            UPDATE whatsapp_followup_reminders f
-               SET status = CASE WHEN c.ai_enabled THEN 'pending' ELSE 'paused' END,
-                   reason = CASE WHEN c.ai_enabled THEN NULL ELSE @reason END, updated_at = @now
-              FROM conversations c
-             WHERE c.consultant_id = f.consultant_id AND c.contact_phone = f.contact_phone
-               AND ((f.status = 'pending' AND NOT c.ai_enabled) OR (f.status = 'paused' AND f.reason = @reason AND c.ai_enabled))
-            """,
-            new { now, reason = FollowUpReasons.AiOff });
+        await connection.ExecuteAsync(FollowAi(""), new { now, leaseStart = now - Lease, reason = FollowUpReasons.AiOff });
         await replyHold.ApplyAsync(null, null, now);
     }
+
+    /// <summary>
+    /// The consultant took the conversation over or gave it back (its list row says so already): its follow-ups paused
+    /// or pending again now, as the next sync would, so the chat's chip and the queue say so at once; then the silence
+    /// nudges held again where the conversation still needs the consultant's reply (<see cref="FollowUpReplyHold"/>).
+    /// </summary>
+    public async Task FollowAiSwitchAsync(Guid consultantId, string phone, DateTimeOffset now)
+    {
+        await using (var connection = await dataSource.OpenConnectionAsync())
+        {
+            await connection.ExecuteAsync(
+                FollowAi("AND f.consultant_id = @consultantId AND f.contact_phone = @phone"),
+                new { consultantId, phone, now, leaseStart = now - Lease, reason = FollowUpReasons.AiOff });
+        }
+
+        await replyHold.ApplyAsync(consultantId, phone, now);
+    }
+
+    /// <summary>
+    /// Follow-ups of a conversation with the AI off paused, and pending again once it is on (<paramref name="scope"/>
+    /// narrows to one conversation; empty: all). One a live sweep is sending is left to it: pausing it under the sweep
+    /// would keep it from being recorded as sent, and sent again on resume; the sender refuses it by the same flag.
+    /// Parameters now, leaseStart, reason (and the scope's).
+    /// </summary>
+    private static string FollowAi(string scope) =>
+        $"""
+        UPDATE whatsapp_followup_reminders f
+           SET status = CASE WHEN c.ai_enabled THEN 'pending' ELSE 'paused' END,
+               reason = CASE WHEN c.ai_enabled THEN NULL ELSE @reason END, updated_at = @now
+          FROM conversations c
+         WHERE c.consultant_id = f.consultant_id AND c.contact_phone = f.contact_phone {scope}
+           AND ((f.status = 'pending' AND NOT c.ai_enabled AND (f.claimed_at IS NULL OR f.claimed_at < @leaseStart))
+                OR (f.status = 'paused' AND f.reason = @reason AND c.ai_enabled))
+        """;
 
     /// <summary>
     /// Takes up to <paramref name="limit"/> due follow-ups for this sweep: pending, due, and not claimed by a live sweep.

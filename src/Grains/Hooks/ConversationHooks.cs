@@ -21,6 +21,9 @@ public sealed partial class ConversationHooks(IEnumerable<IConversationHook> hoo
     public Task DeliveryStatusChangedAsync(DeliveryStatusChange change, CancellationToken cancellationToken = default) =>
         RunAsync(nameof(IConversationHook.DeliveryStatusChangedAsync), hook => hook.DeliveryStatusChangedAsync(change, cancellationToken));
 
+    public Task AiSwitchedAsync(AiSwitch change, CancellationToken cancellationToken = default) =>
+        RunAsync(nameof(IConversationHook.AiSwitchedAsync), hook => hook.AiSwitchedAsync(change, cancellationToken));
+
     /// <summary>
     /// The hooks at once: each capability's own rows, none waits for another's; their statements then share round
     /// trips (<see cref="Storage.SharedRoundTrips"/>).

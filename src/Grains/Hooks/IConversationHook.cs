@@ -24,4 +24,10 @@ public interface IConversationHook
     /// the send's response: the marketing limit (131049/63049) and a contact who stopped marketing (131050).
     /// </summary>
     Task DeliveryStatusChangedAsync(DeliveryStatusChange change, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// The consultant took the conversation over or gave it back. Runs before the dashboards are told, so what a page
+    /// reads again on that event (the chat's next follow-up) already follows the switch.
+    /// </summary>
+    Task AiSwitchedAsync(AiSwitch change, CancellationToken cancellationToken) => Task.CompletedTask;
 }

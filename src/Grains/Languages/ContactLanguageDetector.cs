@@ -5,7 +5,8 @@ namespace Consultant.Grains.Languages;
 /// <summary>
 /// Lingua restricted to our four languages, built once (a singleton: its models are loaded on first use and shared).
 /// Short messages fool any detector ("ok, fine" reads as Turkish, "Hello" as Sotho in a detector of every language),
-/// so <see cref="DetectConfidently"/> answers only for a message long enough and read with high confidence.
+/// so <see cref="DetectConfidently"/> answers only for a message long enough and clearly in one language
+/// (<see cref="IsClear"/>).
 /// </summary>
 public sealed class ContactLanguageDetector
 {
@@ -15,8 +16,17 @@ public sealed class ContactLanguageDetector
     /// <summary>Words a message needs as well: one long word ("Supercalifragilistic") is no sentence.</summary>
     public const int MinimumWords = 3;
 
-    /// <summary>How sure Lingua must be (its confidence among the four, 0 to 1) for a message to change the language.</summary>
+    /// <summary>How sure Lingua must be (its confidence among the four, 0 to 1) for any long-enough message to change the language.</summary>
     public const double MinimumConfidence = 0.9;
+
+    /// <summary>Words from which a message is a sentence: a clear lead over the runner-up is enough (<see cref="IsClear"/>).</summary>
+    public const int SentenceWords = 7;
+
+    /// <summary>How sure Lingua must still be of a sentence's language.</summary>
+    public const double SentenceConfidence = 0.75;
+
+    /// <summary>How many times the runner-up's confidence the sentence's language needs.</summary>
+    public const double SentenceLead = 8;
 
     private static readonly Dictionary<Language, ContactLanguage> Ours = new()
     {
@@ -32,25 +42,48 @@ public sealed class ContactLanguageDetector
     /// <summary>The most likely of the four and its confidence, whatever the length; null when nothing could be read.</summary>
     public LanguageDetection? Detect(string text)
     {
-        var values = Shared.Value.ComputeLanguageConfidenceValues(text);
-        var (best, confidence) = values.OrderByDescending(pair => pair.Value).FirstOrDefault();
-        return confidence > 0 && Ours.TryGetValue(best, out var language) ? new LanguageDetection(language, confidence) : null;
+        var ranked = Rank(text);
+        return ranked.Count > 0 ? ranked[0] : null;
     }
 
-    /// <summary>The message's language when it is long enough and read with high confidence; otherwise null.</summary>
+    /// <summary>The message's language when it is long enough and clearly in it (<see cref="IsClear"/>); otherwise null.</summary>
     public ContactLanguage? DetectConfidently(string text)
     {
-        if (!IsLongEnough(text))
+        var words = WordsOf(text);
+        if (!IsLongEnough(text, words))
         {
             return null;
         }
 
-        return Detect(text) is { Confidence: >= MinimumConfidence } detected ? detected.Language : null;
+        var ranked = Rank(text);
+        return ranked.Count > 0 && IsClear(ranked[0].Confidence, ranked.Count > 1 ? ranked[1].Confidence : 0, words) ? ranked[0].Language : null;
     }
 
-    public static bool IsLongEnough(string text)
-    {
-        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Count(word => word.Any(char.IsLetter));
-        return words >= MinimumWords && text.Count(char.IsLetter) >= MinimumLetters;
-    }
+    /// <summary>
+    /// Whether a long-enough message of <paramref name="words"/> words is clearly in its most likely language: Lingua is
+    /// at least <see cref="MinimumConfidence"/> sure of it; or the message is a sentence (<see cref="SentenceWords"/>
+    /// words or more), Lingua is still <see cref="SentenceConfidence"/> sure, and the runner-up is far behind
+    /// (<see cref="SentenceLead"/> times less likely). So "Can I book a session for tomorrow?" (English 0.86, the
+    /// runner-up 0.06) is English from an Italian number; Italian written with English words in it splits its confidence
+    /// ("Ok, il personal training online va bene": English 0.77, Italian 0.13) and keeps the number's language, and so
+    /// does a shorter message that reads English ("Ciao! Info sul coaching online please": six words, English 0.87).
+    /// </summary>
+    public static bool IsClear(double top, double runnerUp, int words) =>
+        top >= MinimumConfidence || (words >= SentenceWords && top >= SentenceConfidence && top >= SentenceLead * runnerUp);
+
+    public static bool IsLongEnough(string text) => IsLongEnough(text, WordsOf(text));
+
+    private static bool IsLongEnough(string text, int words) => words >= MinimumWords && text.Count(char.IsLetter) >= MinimumLetters;
+
+    /// <summary>The words that have a letter: a number, a time or an emoji is none.</summary>
+    private static int WordsOf(string text) =>
+        text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Count(word => word.Any(char.IsLetter));
+
+    /// <summary>The four, most likely first, with Lingua's confidence (they add up to 1); empty when nothing could be read.</summary>
+    private static List<LanguageDetection> Rank(string text) =>
+        Shared.Value.ComputeLanguageConfidenceValues(text)
+            .Where(pair => pair.Value > 0 && Ours.ContainsKey(pair.Key))
+            .OrderByDescending(pair => pair.Value)
+            .Select(pair => new LanguageDetection(Ours[pair.Key], pair.Value))
+            .ToList();
 }

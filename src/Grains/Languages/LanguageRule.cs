@@ -3,8 +3,9 @@ namespace Consultant.Grains.Languages;
 /// <summary>
 /// The contact's language is sticky. It starts from the client's record when that names one, else from the phone
 /// number's country; a message changes it only when the contact asks for a language or when it is long enough and
-/// detected with high confidence (<see cref="ContactLanguageDetector"/>); once the consultant has chosen, only the
-/// consultant changes it. So "ok" or "Hello" never switch a Spanish conversation to English.
+/// clearly in one language (<see cref="ContactLanguageDetector.IsClear"/>: a sentence in English wins over an Italian
+/// number); once the consultant has chosen, only the consultant changes it. So "ok" or "Hello" never switch a Spanish
+/// conversation to English.
 /// </summary>
 public static class LanguageRule
 {
@@ -21,7 +22,7 @@ public static class LanguageRule
 
     /// <summary>
     /// What is decided after this message: <paramref name="decided"/> unchanged (null: still the start), the language
-    /// the contact asked for, or the one a long message was written in with high confidence.
+    /// the contact asked for, or the one a long message is clearly written in.
     /// </summary>
     public static LanguageChoice? AfterMessage(LanguageChoice? decided, string message, ContactLanguageDetector detector)
     {

@@ -44,6 +44,17 @@ public sealed partial class ConversationPublisher(
     }
 
     /// <summary>
+    /// The consultant took the conversation over or gave it back (its list row written): the capabilities first (the
+    /// follow-ups paused or resumed at once), then the dashboards, so a page that reads again on the event (the chat's
+    /// next follow-up) finds the change rather than what only the follow-ups' next sweep would have made of it.
+    /// </summary>
+    public async Task AiSwitchedAsync(Guid consultantId, ConversationView view)
+    {
+        await hooks.AiSwitchedAsync(new AiSwitch(consultantId, view.ContactPhone, view.AiEnabled));
+        await ConversationChangedAsync(consultantId, view);
+    }
+
+    /// <summary>
     /// An inbound message stored the first time; its media (still downloading) are shown as they are now.
     /// <paramref name="tellConversation"/> false: the conversation's event is the caller's, once its list row is written.
     /// </summary>

@@ -4,7 +4,8 @@ namespace Consultant.Grains.Twilio;
 public static class TwilioErrorText
 {
     /// <summary>The codes explained in their own words (any other gets the general words of its HTTP status).</summary>
-    public static IReadOnlyList<int> KnownCodes { get; } = [20003, 20404, 20005, 20429, 63016, 63018, 21211, 21610, 63019, 63003, 63024, 30008];
+    public static IReadOnlyList<int> KnownCodes { get; } =
+        [20003, 20404, 20005, 20429, 63016, 63018, 21211, 21610, 63019, 63003, 63024, 30008, 131049, 63049, 131050];
 
     /// <summary>The connection test's answer when Twilio knows the account.</summary>
     public static string Connected(string? accountName, string status) => $"Connected to Twilio account \"{accountName}\" (status: {status}).";
@@ -64,6 +65,12 @@ public static class TwilioErrorText
         63003 => ("This number is not on WhatsApp, or cannot be reached through it.", "Check the number, or contact them another way."),
         63024 => ("The contact cannot receive this message (their WhatsApp account is not eligible).", "Contact them another way."),
         30008 => ("The carrier or WhatsApp reported an unknown delivery error.", "Send the message again later."),
+        // Meta's per-user marketing limit (Twilio's own code for it is 63049): nothing is wrong with the number, only
+        // the moment; a follow-up or a broadcast tries again by itself, and this is what is left after its last try.
+        131049 or 63049 => (
+            "WhatsApp held this marketing message back: the contact has had as many marketing messages from businesses as WhatsApp allows for now.",
+            "The number is fine: send it again in a day or two, or once they write to you."),
+        131050 => ("The contact stopped marketing messages from you on WhatsApp.", "Send them no more marketing templates: write when they write to you."),
         _ => null,
     };
 }
