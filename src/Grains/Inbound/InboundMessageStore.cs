@@ -80,19 +80,17 @@ public sealed class InboundMessageStore(NpgsqlDataSource dataSource, SharedRound
     }
 
     /// <summary>This conversation's inbound messages not yet dealt with, oldest first.</summary>
-    public async Task<IReadOnlyList<MessageRow>> GetUnhandledInboundAsync(Guid consultantId, string contactPhone)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        var rows = await connection.QueryAsync<MessageRow>(
-            $"""
-            SELECT {Columns} FROM messages
-             WHERE consultant_id = @consultantId AND contact_phone = @contactPhone
-               AND direction = 'inbound' AND handled_at IS NULL
-             ORDER BY created_at
-            """,
-            new { consultantId, contactPhone });
-        return rows.ToList();
-    }
+    public Task<IReadOnlyList<MessageRow>> GetUnhandledInboundAsync(Guid consultantId, string contactPhone) =>
+        shared.QueryAsync<MessageRow>(UnhandledInboundSql, new { consultantId, contactPhone });
+
+    /// <summary>Every activation reads it: in the shared round trips (on its own connection, 1.4 % of the silo while new conversations arrived).</summary>
+    private static readonly string UnhandledInboundSql =
+        $"""
+        SELECT {Columns} FROM messages
+         WHERE consultant_id = @consultantId AND contact_phone = @contactPhone
+           AND direction = 'inbound' AND handled_at IS NULL
+         ORDER BY created_at
+        """;
 
     /// <summary>
     /// Conversations owing a reply for a message received before <paramref name="receivedBefore"/>: what a restart,
