@@ -9,7 +9,8 @@ namespace Consultant.Browser.Tests;
 /// <summary>
 /// The Calendar page in Italian (in a browser set to US English): the week shows a booking, the consultant moves it (a
 /// taken time says so) and cancels it, each change reaches the contact in the
-/// chat (the fake Twilio) and the page says so until the next change begins; days and times are written the Italian way.
+/// chat (the fake Twilio) and the page says so until the next change begins; days and times are written the Italian way;
+/// a phone shows the day of the last change.
 /// </summary>
 public sealed class CalendarPageTests : BrowserFixture
 {
@@ -70,12 +71,16 @@ public sealed class CalendarPageTests : BrowserFixture
         await Assertions.Expect(page.GetByTestId("contact-told")).ToHaveCountAsync(0);
         await page.GetByTestId("book-close").ClickAsync();
 
-        // On a phone the week scrolls sideways and says so; on a wide screen it needs no hint.
-        var hint = page.GetByTestId("wide-hint");
-        await Assertions.Expect(hint).ToBeHiddenAsync();
+        // On a phone one day at a time: the day of the last change, its weekday in Italian in the strip above.
+        var strip = page.GetByTestId("calendar-day-strip");
+        await Assertions.Expect(strip).ToBeHiddenAsync();
         await page.SetViewportSizeAsync(390, 844);
-        await Assertions.Expect(hint).ToBeVisibleAsync();
-        await Assertions.Expect(hint).ToHaveTextAsync("Scorri di lato per vedere tutto.");
+        await Assertions.Expect(strip).ToBeVisibleAsync();
+        var shown = page.Locator("[data-testid=calendar-day]:visible");
+        await Assertions.Expect(shown).ToHaveCountAsync(1);
+        await Assertions.Expect(shown).ToHaveAttributeAsync("data-day", "2030-12-04");
+        await Assertions.Expect(shown.GetByTestId("calendar-booking").Filter(new() { HasText = "16:00" }).GetByTestId("booking-status")).ToHaveTextAsync("Annullata");
+        await Assertions.Expect(strip.Locator("[aria-pressed=true]")).ToContainTextAsync("mer");
         await ScreenshotAsync(page, "calendar-week-phone");
 
         var told = await Poll.UntilAsync(

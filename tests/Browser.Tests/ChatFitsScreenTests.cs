@@ -7,7 +7,7 @@ namespace Consultant.Browser.Tests;
 
 /// <summary>
 /// The chat fits the screen with the failed sends' banner shown: on a phone the messages are in view when a chat opens
-/// (the banner one line, the contact's pickers behind Details); on a laptop the reply box is inside the window; the
+/// (the banner one line, the contact's pickers behind Details), and only they scroll, the reply box always in view; on a laptop the reply box is inside the window; the
 /// simulator brings its "the assistant did not answer" warning into view like a new message.
 /// </summary>
 public sealed class ChatFitsScreenTests : BrowserFixture
@@ -41,6 +41,46 @@ public sealed class ChatFitsScreenTests : BrowserFixture
         await Assertions.Expect(pickers).Not.ToBeVisibleAsync();
         await page.GetByTestId("toggle-details").ClickAsync();
         await Assertions.Expect(pickers).ToBeVisibleAsync();
+    }
+
+    [TestCase(null)]
+    [TestCase("it-IT")]
+    public async Task On_a_phone_the_page_does_not_scroll_only_the_messages_do_and_the_reply_box_stays_in_view(string? locale)
+    {
+        using var tenant = await BrowserTenant.CreateAsync(Host, Twilio, "Phone Chat Scroll " + (locale ?? "en"), autoResponse: false);
+        var phone = "+39347127" + Random.Shared.Next(1000, 9999);
+        await tenant.WebhookAsync(Host, phone, "Ciao, vorrei sapere come funzionano le consulenze", profileName: "Paola Lunga");
+        var conversationId = ConversationKey.IdFor(tenant.Consultant.Id, phone);
+        // More messages than the phone's screen holds.
+        for (var i = 1; i <= 12; i++)
+        {
+            (await tenant.Consultant.Http.PostAsJsonAsync($"/api/whatsapp/conversations/{conversationId}/send",
+                new { messageText = $"Answer {i}: a first session is an hour long, and we plan the next ones together." })).EnsureSuccessStatusCode();
+        }
+
+        var page = await NewPageAsync(locale);
+        await page.SetViewportSizeAsync(390, 844);
+        await SignInAsync(page, tenant.Consultant.Email, tenant.Consultant.Password);
+        await page.GotoAsync("/conversations");
+        // The list with the inbox's options under it: no taller than the screen.
+        await Assertions.Expect(page.GetByTestId("conversation-item")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByTestId("chat-options")).ToBeVisibleAsync();
+        Assert.That(await PageHeightAsync(page), Is.LessThanOrEqualTo(844), "the list's page does not scroll");
+
+        await page.GetByTestId("conversation-item").ClickAsync();
+        var messages = page.GetByTestId("chat-messages");
+        await Assertions.Expect(messages.GetByTestId("message")).ToHaveCountAsync(13);
+        await Assertions.Expect(messages.GetByTestId("message").Last).ToBeInViewportAsync(new() { Ratio = 1 });
+        await Assertions.Expect(page.GetByTestId("composer")).ToBeInViewportAsync(new() { Ratio = 1 });
+        Assert.That(await PageHeightAsync(page), Is.LessThanOrEqualTo(844), "the chat's page does not scroll");
+        Assert.That(await messages.EvaluateAsync<bool>("e => e.scrollHeight > e.clientHeight + 50"), Is.True, "the messages scroll in their own box");
+        await ScreenshotAsync(page, "chat-phone-messages-scroll-" + (locale ?? "en"));
+
+        // Scrolled back to the first message, the reply box is still where it was.
+        await messages.EvaluateAsync("e => e.scrollTop = 0");
+        await Assertions.Expect(messages.GetByTestId("message").First).ToBeInViewportAsync();
+        await Assertions.Expect(page.GetByTestId("composer")).ToBeInViewportAsync(new() { Ratio = 1 });
+        Assert.That(await page.EvaluateAsync<double>("window.scrollY"), Is.Zero, "the page itself never scrolled");
     }
 
     [TestCase(null, "1 message could not be sent", "Hide")]
@@ -118,6 +158,8 @@ public sealed class ChatFitsScreenTests : BrowserFixture
         await Assertions.Expect(problem).ToBeInViewportAsync(new() { Ratio = 1 });
         await ScreenshotAsync(page, "simulator-warning-in-view-" + locale);
     }
+
+    private static Task<int> PageHeightAsync(IPage page) => page.EvaluateAsync<int>("document.documentElement.scrollHeight");
 
     private async Task FailedSendAsync(BrowserTenant tenant, string phone)
     {

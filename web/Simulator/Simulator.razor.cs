@@ -74,6 +74,7 @@ public sealed partial class Simulator
     private ChatMessageView? openList; // a list question whose sheet is open
     private string? previewName; // the flow previewed (opened from the Guided flows page)
     private (string Phone, DateTimeOffset From)? previewRun; // the preview lead's messages shown: this run's, from its start
+    private bool introOpen; // on a phone the introduction is shown on asking (app.css); wider screens always show it
 
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
