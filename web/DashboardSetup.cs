@@ -23,6 +23,7 @@ public static class DashboardSetup
         services.TryAddSingleton(TimeProvider.System); // the pages tell the time as the grains do (a test can give its own)
         services.AddDashboardLocalization();
         services.AddScoped<ServiceMessages>();
+        services.AddScoped<Refusals>();
         services.AddSingleton<Consultant.Web.Flows.FlowPreview>();
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, SessionRevalidation>();
         // Bottom right: a message never covers the app bar (and its Sign out button).

@@ -227,6 +227,23 @@ public sealed class AnalyticsPageTests : BrowserFixture
 
         // 2.000 tokens in a day (1.200 + 300 and 800 + 200): steps of 500, not of 256.
         Assert.That(await AxisAsync(page.GetByTestId("ai-tokens-chart")), Is.EqualTo(new[] { "0", "500", "1.000", "1.500" }));
+
+        // At 1366 px the response times' charts were a quarter of the page wide and their labels drawn about 4 px tall.
+        var messages = await LabelSizeAsync(page.GetByTestId("messages-chart"));
+        foreach (var chart in new[] { "ai-response-chart", "consultant-response-chart" })
+        {
+            var size = await LabelSizeAsync(page.GetByTestId(chart));
+            Assert.That(size, Is.GreaterThanOrEqualTo(10), $"{chart}'s axis labels are readable ({size:0.0} px)");
+            Assert.That(size, Is.EqualTo(messages).Within(1), $"{chart}'s axis labels as large as the messages chart's ({size:0.0} and {messages:0.0} px)");
+        }
+    }
+
+    /// <summary>How large an axis label is drawn on the screen, in CSS pixels: its font size times the chart's scale.</summary>
+    private static async Task<double> LabelSizeAsync(ILocator chart)
+    {
+        var label = chart.Locator("text.mud-charts-yaxis, .mud-charts-yaxis text").First;
+        await Assertions.Expect(label).ToBeVisibleAsync();
+        return await label.EvaluateAsync<double>("e => parseFloat(getComputedStyle(e).fontSize) * e.getScreenCTM().d");
     }
 
     [Test]

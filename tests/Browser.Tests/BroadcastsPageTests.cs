@@ -159,14 +159,21 @@ public sealed class BroadcastsPageTests : BrowserFixture
         await page.GetByTestId("broadcast-new-empty").ClickAsync();
         await Assertions.Expect(page.GetByTestId("broadcast-composer")).ToContainTextAsync("Tutti i contatti");
         await Assertions.Expect(Field(page, "broadcast-text")).ToHaveValueAsync("Ciao {name}, ");
+        await Field(page, "broadcast-tags").FillAsync(new string('x', 51));
         await page.GetByTestId("broadcast-check").ClickAsync();
         await Assertions.Expect(Control(page, "broadcast-name")).ToContainTextAsync("Un nome da 1 a 120 caratteri.");
+        // As on the other pages: the toast says how many, the summary lists those, each naming its field as the form labels it.
+        await Assertions.Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = "Non salvato: 2 errori, segnati in rosso." })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("broadcast-error"))
+            .ToHaveTextAsync(new[] { "Nome: Un nome da 1 a 120 caratteri.", "Etichette: Al massimo 20 etichette, ciascuna da 1 a 50 caratteri." });
+        await Field(page, "broadcast-tags").FillAsync("");
 
         await Field(page, "broadcast-name").FillAsync("Chiusura estiva");
         await Field(page, "broadcast-text").FillAsync("Ciao {name}, ad agosto siamo chiusi.");
         await page.GetByTestId("broadcast-check").ClickAsync();
         var detail = page.GetByTestId("broadcast-detail");
         await Assertions.Expect(detail.GetByTestId("detail-status")).ToHaveTextAsync("Bozza");
+        await Assertions.Expect(page.GetByTestId("broadcast-errors")).ToHaveCountAsync(0);
         await Assertions.Expect(detail.GetByTestId("preflight-recipients")).ToHaveTextAsync("1 contatto lo riceverà.");
         await Assertions.Expect(detail.GetByTestId("preflight-reason").Filter(new() { HasText = "Fuori dalla finestra" })).ToContainTextAsync("2: Fuori dalla finestra di 24 ore");
         await Assertions.Expect(detail.GetByTestId("preflight-reason").Filter(new() { HasText = "STOP" })).ToHaveTextAsync("1: Disiscritto: ha scritto STOP.");

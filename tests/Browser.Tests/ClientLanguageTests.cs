@@ -30,7 +30,7 @@ public sealed class ClientLanguageTests : BrowserFixture
         await PickAsync(page, "Español", page.GetByTestId("client-language"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Add client" }).ClickAsync();
 
-        var row = page.Locator("tr", new() { HasText = "+393475551234" });
+        var row = page.Locator("tr", new() { HasText = "+39 347 555 1234" });
         await Assertions.Expect(row).ToContainTextAsync("Español");
         var listed = await consultant.Http.GetFromJsonAsync<JsonElement>("/api/clients?search=Luc");
         Assert.That(listed.GetProperty("items")[0].GetProperty("language").GetString(), Is.EqualTo("es"));

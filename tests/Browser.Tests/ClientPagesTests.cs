@@ -5,7 +5,10 @@ using Microsoft.Playwright;
 
 namespace Consultant.Browser.Tests;
 
-/// <summary>The client pages: the CSV import's picker, columns and example file; errors marked on their fields in words.</summary>
+/// <summary>
+/// The client pages: the CSV import's picker, columns and example file; errors marked on their fields in words; numbers
+/// written for people in the list, found however they are typed.
+/// </summary>
 public sealed class ClientPagesTests : BrowserFixture
 {
     [Test]
@@ -142,6 +145,39 @@ public sealed class ClientPagesTests : BrowserFixture
         }
 
         await ScreenshotAsync(page, "client-list-phone-" + (locale ?? "en"));
+    }
+
+    [TestCase(null)]
+    [TestCase("it-IT")]
+    public async Task The_client_list_writes_numbers_for_people_and_the_search_finds_a_client_however_the_number_is_typed(string? locale)
+    {
+        using var tenant = await BrowserTenant.CreateAsync(Host, Twilio, "Readable Numbers " + (locale ?? "en"));
+        await tenant.AddClientAsync("Anna Rossi", "+393331234567");
+        await tenant.AddClientAsync("Olivia Brown", "+447911123456");
+        var page = await NewPageAsync(locale);
+        await SignInAsync(page, tenant.Consultant.Email, tenant.Consultant.Password);
+        await page.GotoAsync("/clients");
+
+        var numbers = page.GetByTestId("client-phone");
+        await Assertions.Expect(numbers).ToHaveTextAsync(new[] { "+39 333 123 4567", "+44 7911 123456" });
+        Assert.That(await numbers.First.EvaluateAsync<string>("e => getComputedStyle(e).whiteSpace"), Is.EqualTo("nowrap"), "a number is not broken at its spaces");
+
+        var search = page.Locator("[data-testid=client-search] input, input[data-testid=client-search]").First;
+        foreach (var (typed, name) in new[]
+                 {
+                     ("+39 333 123 4567", "Anna Rossi"), ("333-123 4567", "Anna Rossi"), ("0039 333 1234567", "Anna Rossi"), ("+393331234567", "Anna Rossi"),
+                     ("07911 123456", "Olivia Brown"), ("+44 7911 123456", "Olivia Brown"),
+                 })
+        {
+            // From the whole list each time, so "1 client" is this search's answer and not the last one's.
+            await search.FillAsync("");
+            await Assertions.Expect(page.GetByTestId("client-count")).ToHaveTextAsync(locale is null ? "2 clients" : "2 clienti");
+            await search.FillAsync(typed);
+            await Assertions.Expect(page.GetByTestId("client-count")).ToHaveTextAsync(locale is null ? "1 client" : "1 cliente");
+            await Assertions.Expect(page.Locator("tr.mud-table-row-clickable")).ToContainTextAsync(name); // the one client found
+        }
+
+        await ScreenshotAsync(page, "client-list-numbers-" + (locale ?? "en"));
     }
 
     private static ILocator FieldOf(IPage page, string inputId) =>

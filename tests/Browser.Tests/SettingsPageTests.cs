@@ -55,6 +55,49 @@ public sealed class SettingsPageTests : BrowserFixture
     }
 
     [Test]
+    public async Task The_template_fields_show_what_is_typed_on_a_laptop_and_fit_a_phone()
+    {
+        using var consultant = await Host.RegisterConsultantAsync();
+        var page = await NewPageAsync(); // 1366 px wide
+        await SignInAsync(page, consultant.Email, consultant.Password);
+        await page.GotoAsync("/settings/whatsapp");
+        const string sid = "HX0123456789abcdef0123456789abcdef";
+        await page.FillAsync("#templateName", "Appointment reminder");
+        await page.FillAsync("#templateContentSid", sid);
+        await page.FillAsync("#templateBody", "Hi {{1}}, your consultation is on {{2}}: reply here to move it.");
+
+        // Three side by side in the narrow column were about 100 px each: a Content SID could not be read as typed.
+        foreach (var id in new[] { "templateName", "templateContentSid", "templateBody" })
+        {
+            var (width, cut) = await SizeAsync(page, id);
+            Assert.That(width, Is.GreaterThanOrEqualTo(300), $"#{id} is wide enough to read");
+            Assert.That(cut, Is.False, $"#{id} shows all that was typed");
+        }
+
+        await ScreenshotAsync(page, "templates-laptop");
+        await page.SetViewportSizeAsync(390, 844);
+        var form = (await page.GetByTestId("template-form").BoundingBoxAsync())!;
+        foreach (var id in new[] { "templateName", "templateContentSid", "templateBody" })
+        {
+            var box = (await page.Locator(".mud-input-control", new() { Has = page.Locator("#" + id) }).Last.BoundingBoxAsync())!;
+            Assert.That(box.X + box.Width, Is.LessThanOrEqualTo(390), $"#{id} within a 390 px screen");
+            Assert.That(box.Width, Is.GreaterThanOrEqualTo(form.Width - 1), $"#{id} takes the section's whole width on a phone");
+        }
+
+        await ScreenshotAsync(page, "templates-phone");
+        await page.GetByTestId("add-template").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("template-row")).ToContainTextAsync(sid);
+    }
+
+    /// <summary>A field's width, and whether its text runs past it (cut off at the right or below).</summary>
+    private static async Task<(double Width, bool Cut)> SizeAsync(IPage page, string id)
+    {
+        var size = await page.Locator("#" + id).EvaluateAsync<double[]>(
+            "e => [e.getBoundingClientRect().width, e.scrollWidth - e.clientWidth, e.scrollHeight - e.clientHeight]");
+        return (size[0], size[1] > 1 || size[2] > 1);
+    }
+
+    [Test]
     public async Task A_wrong_password_is_explained_on_the_sign_in_page()
     {
         using var consultant = await Host.RegisterConsultantAsync();
@@ -115,7 +158,7 @@ public sealed class SettingsPageTests : BrowserFixture
         await page.FillAsync("#client-phone", "+34 612 345 678");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add client" }).ClickAsync();
 
-        var row = page.Locator("tr", new() { HasText = "+34612345678" });
+        var row = page.Locator("tr", new() { HasText = "+34 612 34 56 78" }); // the number written for people
         await Assertions.Expect(row).ToContainTextAsync("Carla <b>Bold</b>"); // shown as text, not markup
         await row.ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Carla <b>Bold</b>");
@@ -141,6 +184,17 @@ public sealed class SettingsPageTests : BrowserFixture
         var adminPage = await NewPageAsync();
         await SignInAsync(adminPage, admin.Email, admin.Password);
         await Assertions.Expect(adminPage.GetByTestId("signed-in-as")).ToHaveTextAsync("Operator");
-        await Assertions.Expect(adminPage.GetByTestId("orleans-dashboard-link")).ToBeVisibleAsync();
+        var orleans = adminPage.GetByTestId("orleans-dashboard-link");
+        await Assertions.Expect(orleans).ToBeVisibleAsync();
+
+        // The Orleans Dashboard has no link back: it opens in a tab of its own, and the link says so before it is clicked.
+        await Assertions.Expect(orleans).ToHaveAttributeAsync("target", "_blank");
+        await Assertions.Expect(orleans).ToHaveAttributeAsync("title", "Opens in a new tab: the Orleans Dashboard has no link back, close its tab to return here.");
+        await Assertions.Expect(orleans.GetByTestId("orleans-dashboard-new-tab")).ToBeVisibleAsync();
+        var dashboardUrl = adminPage.Url;
+        var tab = await adminPage.Context.RunAndWaitForPageAsync(() => orleans.ClickAsync());
+        await tab.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/orleans", StringComparison.Ordinal));
+        Assert.That(adminPage.Url, Is.EqualTo(dashboardUrl), "the consultant dashboard stays open in its own tab");
+        await tab.CloseAsync();
     }
 }

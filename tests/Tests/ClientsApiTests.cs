@@ -192,4 +192,38 @@ public sealed class ClientsApiTests : HostFixture
         var search = await consultant.Http.GetFromJsonAsync<JsonElement>("/api/clients?search=5550203");
         Assert.That(search.GetProperty("total").GetInt32(), Is.EqualTo(1));
     }
+
+    [TestCase("+1 415-555-0203", Description = "as the list shows it")]
+    [TestCase("(415) 555 0203")]
+    [TestCase("001 415 555 0203", Description = "00 instead of +")]
+    [TestCase("4155550203")]
+    [TestCase("Person 3")]
+    public async Task A_client_is_found_by_their_number_however_it_is_typed(string typed)
+    {
+        using var consultant = await Host.RegisterConsultantAsync();
+        for (var i = 2; i <= 3; i++)
+        {
+            await CreateAsync(consultant.Http, $"Person {i}", $"+1415555020{i}");
+        }
+
+        var found = await consultant.Http.GetFromJsonAsync<JsonElement>("/api/clients?search=" + Uri.EscapeDataString(typed));
+        Assert.That(found.GetProperty("items").EnumerateArray().Select(client => client.GetProperty("phone").GetString()),
+            Is.EqualTo(new[] { "+14155550203" }), typed);
+    }
+
+    [Test]
+    public async Task A_national_zero_and_a_name_with_digits_find_only_whom_they_name()
+    {
+        using var consultant = await Host.RegisterConsultantAsync();
+        await CreateAsync(consultant.Http, "Olivia Brown", "+447911123456");
+        await CreateAsync(consultant.Http, "Room 101", "+393331234567");
+
+        async Task<string[]> NamesAsync(string typed) =>
+            (await consultant.Http.GetFromJsonAsync<JsonElement>("/api/clients?search=" + Uri.EscapeDataString(typed))).GetProperty("items")
+                .EnumerateArray().Select(client => client.GetProperty("name").GetString()!).ToArray();
+
+        Assert.That(await NamesAsync("07911 123456"), Is.EqualTo(new[] { "Olivia Brown" }), "a British number with its national 0");
+        Assert.That(await NamesAsync("+39 333 123 4567"), Is.EqualTo(new[] { "Room 101" }));
+        Assert.That(await NamesAsync("Room 101"), Is.EqualTo(new[] { "Room 101" }), "a name with digits is a name, not a number");
+    }
 }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Consultant.Tests;
 
-/// <summary>A contact's time zone: guessed from the number, else the consultant's; chosen by the consultant per conversation.</summary>
+/// <summary>A contact's time zone: guessed from the number (a simulated contact's too), else the consultant's; chosen by the consultant per conversation.</summary>
 public sealed class ContactTimeZoneApiTests : HostFixture
 {
     private Task AddConversationAsync(Guid consultantId, string address) =>
@@ -54,8 +54,21 @@ public sealed class ContactTimeZoneApiTests : HostFixture
         await AddConversationAsync(consultant.Id, bsuid);
 
         Assert.That(await ReadAsync(await consultant.Http.GetAsync(Path(consultant.Id, bsuid))), Is.EqualTo(("Europe/Madrid", "account")));
+    }
+
+    [Test]
+    public async Task A_simulated_contact_has_the_zone_of_its_number_as_a_real_contact_would_not_the_consultants()
+    {
+        using var consultant = await Host.RegisterConsultantAsync();
+        var saved = await consultant.Http.PutAsJsonAsync("/api/account/settings", new { timeZone = "Europe/Madrid" });
+        Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.OK), await saved.Content.ReadAsStringAsync());
+        var simulated = ConversationKey.Simulated("+447911123456");
+        await AddConversationAsync(consultant.Id, simulated);
+
+        Assert.That(await ReadAsync(await consultant.Http.GetAsync(Path(consultant.Id, simulated))), Is.EqualTo(("Europe/London", "phone")));
         var timeZones = Host.Services.GetRequiredService<ContactTimeZones>();
-        Assert.That(await timeZones.GetAsync(consultant.Id, "sim:+393471234567"), Is.EqualTo(new ContactTimeZone("Europe/Madrid", "account")));
+        Assert.That(await timeZones.GetAsync(consultant.Id, simulated), Is.EqualTo(new ContactTimeZone("Europe/London", "phone")),
+            "what the booking and the follow-ups read");
     }
 
     [Test]

@@ -128,9 +128,9 @@ public sealed class FollowUpQuietHoursTests : PipelineFixture
     public async Task The_consultants_zone_change_plans_again_the_follow_ups_of_contacts_in_that_zone_only()
     {
         var (consultantId, phone, rows) = await ContactAsync(isLead: true, FollowUpClock.On(FollowUpRuleKeys.Lead24h, template: true));
-        const string simulated = "sim:+393471234567"; // no number to guess a zone from: the consultant's zone is theirs
-        await rows.ConversationAsync(simulated, isLead: true);
-        foreach (var contact in new[] { phone, simulated })
+        const string withoutNumber = "US.13491208655302741918"; // a WhatsApp user id: no number to guess a zone from, the consultant's zone is theirs
+        await rows.ConversationAsync(withoutNumber, isLead: true);
+        foreach (var contact in new[] { phone, withoutNumber })
         {
             await rows.InboundAsync(contact, InRome(2030, 6, 9, 3, 30));
             await Silence.AnchorAsync(consultantId, contact, InRome(2030, 6, 9, 3, 31));
@@ -141,7 +141,7 @@ public sealed class FollowUpQuietHoursTests : PipelineFixture
         var saved = await Host.Services.GetRequiredService<AccountSettingsService>().SaveAsync(consultantId, new AccountSettingsInput("Asia/Tokyo", null, null));
         Assert.That(saved.Succeeded, saved.Errors.ToString());
         Assert.That(await QueuedAtAsync(consultantId), Is.EqualTo(new[] { InRome(2030, 6, 10, 9, 0), InRome(2030, 6, 10, 2, 30) }),
-            "the contact in Rome keeps their night; the simulator's contact is at 09:30 in Tokyo, at the rule's time");
+            "the contact in Rome keeps their night; the contact without a number is at 09:30 in Tokyo, at the rule's time");
     }
 
     [Test]

@@ -154,6 +154,8 @@ public sealed partial class ServiceMessagesTests
             Assert.That(translator.Translate("The number +393331234567 is already connected to another consultant's account."),
                 Is.EqualTo("Il numero +393331234567 è già collegato all'account di un altro consulente."));
             Assert.That(translator.Translate("Something no service writes."), Is.EqualTo("Something no service writes."));
+            Assert.That(translator.Translate($"At most {Consultant.Grains.Broadcasts.BroadcastRules.MaxTags} tags, each of 1 to 50 characters."),
+                Is.EqualTo("Al massimo 20 etichette, ciascuna da 1 a 50 caratteri."), "not taken by \"At most {0} characters.\"");
             return 0;
         });
 

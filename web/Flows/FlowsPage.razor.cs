@@ -29,12 +29,14 @@ public sealed partial class FlowsPage
     private MudBlazor.Snackbar? resultToast; // the last save's "Saved", "Not saved" or "Could not save": the next save's replaces it
     private bool busy;
     private string? loadError;
+    private FlowStepNames? stepNames; // for the flow open: its steps named by their number
     private UnsavedChangesGuard? guard; // asks before another tab or a new flow drops the edits, as before leaving the page
 
     [Inject] private FlowService Flows { get; set; } = null!;
     [Inject] private FlowPreview Preview { get; set; } = null!;
     [Inject] private AccountSettingsService AccountSettings { get; set; } = null!;
     [Inject] private ServiceMessages ServiceMessages { get; set; } = null!;
+    [Inject] private Refusals Refusals { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
     [Inject] private IDialogService Dialogs { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
@@ -117,14 +119,18 @@ public sealed partial class FlowsPage
 
     private string? ErrorFor(string field) => errors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
 
-    private IReadOnlyList<string> Messages(string field) => errors.TryGetValue(field, out var messages) ? messages : [];
+    /// <summary>A field's messages with the steps named as the page shows them (an id only under Advanced).</summary>
+    private IReadOnlyList<string> Messages(string field) =>
+        errors.TryGetValue(field, out var messages) ? messages.Select(StepNames.InWords).ToList() : [];
 
-    /// <summary>The flow's own fields, just below the summary with their messages under them: the summary does not say them again.</summary>
-    private static readonly HashSet<string> FlowFields = new(StringComparer.Ordinal) { "name", "steps", "startStepId", "flows" };
+    /// <summary>The steps by their number in the list, as the editor heads them (the list may have been reordered since the save).</summary>
+    private FlowStepNames StepNames => stepNames is { } names && names.Form == form ? names : stepNames = new(form!, ServiceMessages, L);
 
-    /// <summary>What the summary at the top lists: the steps' mistakes, named by their step (a long flow has them far below).</summary>
-    private List<string> SummaryMessages() =>
-        errors.Where(pair => !FlowFields.Contains(pair.Key)).SelectMany(pair => pair.Value).Distinct().ToList();
+    /// <summary>
+    /// What the summary at the top lists and the toast counts: every mistake once, the flow's own (its name) as well as
+    /// the steps' (a long flow has those far below), each step named by its number.
+    /// </summary>
+    private IReadOnlyList<string> Mistakes() => form is null ? [] : StepNames.Summary(errors);
 
     private async Task SaveAsync()
     {
@@ -163,8 +169,7 @@ public sealed partial class FlowsPage
         // An id is only shown under Advanced: open it when an id is at fault.
         showAdvanced |= errors.Keys.Any(key => key.EndsWith(".id", StringComparison.Ordinal) || key.EndsWith("steps", StringComparison.Ordinal));
         CloseResultToast();
-        var count = errors.SelectMany(pair => pair.Value).Distinct().Count();
-        resultToast = Snackbar.Add(count == 1 ? L["Not saved: 1 mistake, marked in red."] : L["Not saved: {0} mistakes, marked in red.", count], Severity.Error);
+        resultToast = Snackbar.Add(Refusals.Toast(Mistakes().Count), Severity.Error);
         scrollToError = true;
     }
 

@@ -8,7 +8,7 @@ public sealed partial class ServiceMessages
     private LocalizedString[] BroadcastWordings() =>
     [
         L["Choose all, clients or leads."],
-        L["At most {0} tags, each of 1 to 50 characters."],
+        // "At most {0} tags, each of 1 to 50 characters." is among the Inbox's wordings, before "At most {0} characters.".
         L["Give exactly one of messageText (free text) and template."],
         L["One of your templates (WhatsApp settings → Message templates)."],
         L["A value for {{{{{0}}}}} (it may be {1})."],

@@ -8,6 +8,7 @@ public sealed partial class ServiceMessages
     private LocalizedString[] InboxWordings() =>
     [
         L["Write a message."],
+        L["At most {0} tags, each of 1 to 50 characters."], // the broadcast composer's tags: before the wording below, which would take it
         L["At most {0} characters."],
         L["More than 24 hours since the contact last wrote: WhatsApp only accepts an approved template now, so nothing was sent. Send one of your templates instead."],
         L["This contact opted out (wrote STOP). Confirm to write to them anyway."],

@@ -117,6 +117,19 @@ public sealed class AiKeyPool(NpgsqlDataSource dataSource, SharedRoundTrips shar
         }
     }
 
+    /// <summary>
+    /// Whether the pool has no key at all, from the keys it leases from (re-read every few seconds): nothing a lead's
+    /// reply could be made with. Cheap enough for every consultant's Overview (no usage counts).
+    /// </summary>
+    public async Task<bool> IsEmptyAsync()
+    {
+        await RefreshIfStaleAsync();
+        lock (gate)
+        {
+            return entries.Count == 0;
+        }
+    }
+
     public async Task CoolDownAsync(Guid id, TimeSpan duration)
     {
         var until = time.GetUtcNow() + duration;

@@ -20,6 +20,13 @@ public sealed class KeyPoolAlerts(AiKeyPool pool, PoolKeyOutcomesQuery outcomes,
 
     public async Task<IReadOnlyList<KeyPoolAlert>> ListAsync() => await ForAsync(await pool.ListAsync());
 
+    /// <summary>
+    /// The <see cref="KeyPoolAlertKind.EmptyPool"/> alert's condition alone, for consultants who are not administrators:
+    /// their Overview warns that no AI reply goes out when the pool answers them (the one way the dashboard tells an
+    /// empty pool; <see cref="For"/> raises the alert on the same condition, the listed keys being none).
+    /// </summary>
+    public Task<bool> IsPoolEmptyAsync() => pool.IsEmptyAsync();
+
     /// <summary>The alerts for <paramref name="keys"/> just listed, with how their calls ended today.</summary>
     public async Task<IReadOnlyList<KeyPoolAlert>> ForAsync(IReadOnlyList<PoolKeyInfo> keys)
     {

@@ -7,7 +7,9 @@ namespace Consultant.Grains.Booking;
 /// <summary>
 /// A contact's time zone guessed from their number with libphonenumber's time-zone mapper. A number whose prefix spans
 /// several zones (a US toll-free or mobile range, Russia, Brazil…) gets the zone where most of its country lives when
-/// that is among them, else the first. A WhatsApp user id (US.1349…) and a simulator address carry no number: null.
+/// that is among them, else the first. A simulated contact gets the guess of the number it was written as (the
+/// simulator's "sim:+44…" as a real "+44…" contact), so trying the assistant shows what a real contact would get. A
+/// WhatsApp user id (US.1349…) carries no number: null.
 /// </summary>
 public static class ContactTimeZoneGuess
 {
@@ -28,10 +30,9 @@ public static class ContactTimeZoneGuess
 
     /// <summary>The zone's IANA id; null when the address is no phone number, or its zone is unknown.</summary>
     public static string? FromAddress(string? contactAddress) =>
-        contactAddress is null || contactAddress.StartsWith(ConversationKey.SimulatorPrefix, StringComparison.Ordinal)
-            || ContactAddress.IsBsuid(contactAddress)
+        contactAddress is null || ContactAddress.IsBsuid(ConversationKey.ContactPhone(contactAddress))
             ? null
-            : Zones.Get(contactAddress);
+            : Zones.Get(ConversationKey.ContactPhone(contactAddress));
 
     private static readonly AddressMemo<string?> Zones = new(ZoneOfNumber);
 

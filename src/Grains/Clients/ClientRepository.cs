@@ -1,3 +1,4 @@
+using Consultant.Grains.Common;
 using Consultant.Grains.Storage;
 using Dapper;
 using Npgsql;
@@ -13,16 +14,19 @@ public sealed class ClientRepository(NpgsqlDataSource dataSource, SharedRoundTri
     public async Task<ClientPage> ListAsync(Guid consultantId, string? search, int page, int pageSize)
     {
         var pattern = string.IsNullOrWhiteSpace(search) ? null : "%" + EscapeLike(search.Trim()) + "%";
+        // A number however it is typed ("+39 333 123 4567" as the list shows it, "0039…", "333-123…"): by its digits.
+        var phoneDigits = PhoneSearch.StoredDigits(search).Select(digits => "%" + digits + "%").ToArray();
         await using var connection = await dataSource.OpenConnectionAsync();
         const string filter = """
             WHERE consultant_id = @consultantId
-              AND (CAST(@pattern AS text) IS NULL OR name ILIKE @pattern OR phone LIKE @pattern OR email ILIKE @pattern)
+              AND (CAST(@pattern AS text) IS NULL OR name ILIKE @pattern OR phone LIKE @pattern OR email ILIKE @pattern
+                   OR phone LIKE ANY(@phoneDigits))
             """;
         var total = await connection.ExecuteScalarAsync<int>(
-            $"SELECT count(*) FROM clients {filter}", new { consultantId, pattern });
+            $"SELECT count(*) FROM clients {filter}", new { consultantId, pattern, phoneDigits });
         var items = await connection.QueryAsync<Client>(
             $"SELECT {Columns} FROM clients {filter} ORDER BY lower(name), id LIMIT @pageSize OFFSET @offset",
-            new { consultantId, pattern, pageSize, offset = (page - 1) * pageSize });
+            new { consultantId, pattern, phoneDigits, pageSize, offset = (page - 1) * pageSize });
         return new ClientPage(items.ToList(), total, page, pageSize);
     }
 

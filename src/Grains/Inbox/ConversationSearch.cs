@@ -1,4 +1,5 @@
 using Consultant.Grains.Abstractions;
+using Consultant.Grains.Common;
 
 namespace Consultant.Grains.Inbox;
 
@@ -8,19 +9,14 @@ namespace Consultant.Grains.Inbox;
 /// </summary>
 public static class ConversationSearch
 {
-    private const string NumberPunctuation = " +-().";
-
     /// <summary>The text a name must contain, or null when nothing is searched.</summary>
     public static string? NameText(string? search) => string.IsNullOrWhiteSpace(search) ? null : search.Trim();
 
     /// <summary>
     /// A search that looks like a number is searched as digits ("+55 11 9876" finds +55119876...): its digits, or
-    /// empty when it is a name.
+    /// empty when it is a name (<see cref="PhoneSearch.Digits"/>).
     /// </summary>
-    public static string NumberDigits(string? search) =>
-        search is not null && search.Any(char.IsDigit) && search.All(ch => char.IsDigit(ch) || NumberPunctuation.Contains(ch))
-            ? new string(search.Where(char.IsDigit).ToArray())
-            : string.Empty;
+    public static string NumberDigits(string? search) => PhoneSearch.Digits(search);
 
     /// <summary>The name contains the search, or the number its digits; no search keeps every conversation.</summary>
     public static bool Matches(ConversationView conversation, string? search)
