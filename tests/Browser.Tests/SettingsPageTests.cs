@@ -157,7 +157,9 @@ public sealed class SettingsPageTests : BrowserFixture
         await page.FillAsync("#client-name", "Carla <b>Bold</b>");
         await page.FillAsync("#client-phone", "+34 612 345 678");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add client" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Carla <b>Bold</b> added.")).ToBeVisibleAsync();
 
+        // The list shows the new client even when the page's first load (started before the add) answers last.
         var row = page.Locator("tr", new() { HasText = "+34 612 34 56 78" }); // the number written for people
         await Assertions.Expect(row).ToContainTextAsync("Carla <b>Bold</b>"); // shown as text, not markup
         await row.ClickAsync();

@@ -24,6 +24,7 @@ public sealed partial class ConversationsPage : IAsyncDisposable
     private const int ContactsShown = 5;
     private Guid consultantId;
     private List<ConversationListItem>? items;
+    private readonly LatestLoad listLoads = new();
     private string? listError;
     private IReadOnlyList<ChatMessageView> failed = [];
     private IReadOnlyList<FailedSendCauses.Cause> failedCauses = [];
@@ -120,7 +121,13 @@ public sealed partial class ConversationsPage : IAsyncDisposable
     {
         try
         {
-            items = (await Conversations.ListAsync(consultantId, query.Filter, query.Search, 1, ListPageSize, query.Range)).Items.ToList();
+            var (isLatest, page) = await listLoads.RunAsync(() => Conversations.ListAsync(consultantId, query.Filter, query.Search, 1, ListPageSize, query.Range));
+            if (!isLatest)
+            {
+                return; // a later search or filter asked again: its answer is the one to show
+            }
+
+            items = page.Items.ToList();
             await LoadFailedAsync();
             listError = null;
         }
