@@ -38,6 +38,49 @@ public sealed class ContactLanguageDetectionTests
         Assert.That((current.Language.Code, current.Source), Is.EqualTo(("en", LanguageSource.Detected)), text);
     }
 
+    /// <summary>
+    /// After the first message the question is only whether a message moves the contact to another language: the same
+    /// sentences move an Italian conversation to English, and a message in the language in force changes nothing.
+    /// </summary>
+    [TestCase("Hi, I'd like to know your prices for personal training")]
+    [TestCase("Can I book a session for tomorrow?")]
+    [TestCase("I'd like to book a consultation please")]
+    [TestCase("Hi, I'm looking for a personal trainer")]
+    public void A_clear_english_sentence_moves_an_italian_conversation_to_english(string text)
+    {
+        foreach (var italian in new[] { new LanguageChoice(ContactLanguage.Italian, LanguageSource.Phone), new LanguageChoice(ContactLanguage.Italian, LanguageSource.Detected) })
+        {
+            Assert.That(LanguageRule.AfterMessage(italian, text, Detector), Is.EqualTo(new LanguageChoice(ContactLanguage.English, LanguageSource.Detected)), text);
+        }
+    }
+
+    [TestCase("Buongiorno, vorrei sapere quanto costa il percorso di allenamento", "it")]
+    [TestCase("Hola, quiero información sobre vuestros programas", "es")]
+    [TestCase("Bonjour, je voudrais des informations sur vos programmes", "fr")]
+    [TestCase("Hi, I would like to know more about your coaching programs", "en")]
+    public void A_message_in_the_language_in_force_changes_nothing_and_moves_the_others(string text, string written)
+    {
+        foreach (var inForce in ContactLanguage.All)
+        {
+            var expected = inForce.Code == written ? null : ContactLanguage.FromCode(written);
+            Assert.That(Detector.DetectChange(text, inForce), Is.EqualTo(expected), $"{text} while {inForce.Code} is in force");
+        }
+
+        var decided = new LanguageChoice(ContactLanguage.FromCode(written)!, LanguageSource.Detected);
+        Assert.That(LanguageRule.AfterMessage(decided, text, Detector), Is.SameAs(decided));
+    }
+
+    [TestCase("ok")]
+    [TestCase("Hello")]
+    [TestCase("10:30 va bene")]
+    public void A_short_message_moves_no_conversation(string text)
+    {
+        foreach (var inForce in ContactLanguage.All)
+        {
+            Assert.That(Detector.DetectChange(text, inForce), Is.Null, $"{text} while {inForce.Code} is in force");
+        }
+    }
+
     /// <summary>Italian, short or ambiguous from an Italian number: the number's Italian stays (or the message confirms it).</summary>
     [TestCase("ok")]
     [TestCase("ciao")]

@@ -300,6 +300,19 @@ public sealed class PipelineTests(bool acknowledgementLevers) : PipelineFixture(
     }
 
     [Test]
+    public async Task A_reply_twilio_takes_at_once_reads_one_attempt()
+    {
+        using var tenant = await NewTenantAsync();
+        var phone = NewContactPhone();
+        await SendAsync(tenant, phone, "ping");
+        await WaitForRepliesAsync(phone, 1);
+        await WaitUntilSettledAsync(tenant, phone);
+        Assert.That(await CountAsync(
+            "SELECT attempts FROM messages WHERE contact_phone = @p AND direction = 'outbound' AND twilio_sid IS NOT NULL", ("p", phone)),
+            Is.EqualTo(1), "counted with the sid it was given");
+    }
+
+    [Test]
     public async Task A_permanent_twilio_refusal_is_not_retried_and_is_explained_in_words()
     {
         using var tenant = await NewTenantAsync();

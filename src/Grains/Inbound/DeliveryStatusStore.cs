@@ -20,12 +20,13 @@ public sealed class DeliveryStatusStore(NpgsqlDataSource dataSource, SharedRound
     /// never moves back). The usual case (no callback came first) is one round trip: the lock, the sid and the look for
     /// early callbacks in one round trip and one transaction (the lock holds to its end).
     /// </summary>
-    public async Task MarkSentAsync(Guid consultantId, Guid messageId, string twilioSid, string status, DateTimeOffset sentAt)
+    /// <param name="uncountedAttempts">Attempts the sender made without counting them yet (the first: <see cref="Outbound.OutboundSender"/>), added with the sid.</param>
+    public async Task MarkSentAsync(Guid consultantId, Guid messageId, string twilioSid, string status, DateTimeOffset sentAt, int uncountedAttempts = 0)
     {
         // The lock, then the count with the update riding in it: the count's snapshot is taken once the lock is held,
         // so a callback that found no sid and waits is counted.
         var results = await shared.RunAsync(
-            new { key = LockKey(consultantId, twilioSid), consultantId, messageId, twilioSid, status, sentAt },
+            new { key = LockKey(consultantId, twilioSid), consultantId, messageId, twilioSid, status, sentAt, uncountedAttempts },
             SharedStatement.Query<int>(LockSql),
             SharedStatement.Query<long>(RecordSidSql));
         if (results.Single<long>(1) == 0)
@@ -106,6 +107,7 @@ public sealed class DeliveryStatusStore(NpgsqlDataSource dataSource, SharedRound
         $"""
         WITH recorded AS (
             UPDATE messages SET twilio_sid = @twilioSid, sent_at = COALESCE(sent_at, @sentAt), error = NULL,
+                   attempts = attempts + CASE WHEN twilio_sid IS NULL THEN @uncountedAttempts ELSE 0 END, -- once, if recorded again
                    status = CASE WHEN {StatusRank("status")} < {StatusRank("@status")} THEN @status ELSE status END
              WHERE consultant_id = @consultantId AND id = @messageId)
         SELECT count(*) FROM early_status_callbacks WHERE consultant_id = @consultantId AND twilio_sid = @twilioSid

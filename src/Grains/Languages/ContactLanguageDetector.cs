@@ -39,6 +39,10 @@ public sealed class ContactLanguageDetector
     // One per process, whatever the number of hosts (tests start several): the models are large.
     private static readonly Lazy<LanguageDetector> Shared = new(() => LanguageDetectorBuilder.FromLanguages([.. Ours.Keys]).Build());
 
+    // Trigrams only: about a fifth of the full look (1- to 5-grams), good enough to see which language leads a sentence.
+    private static readonly Lazy<LanguageDetector> Quick =
+        new(() => LanguageDetectorBuilder.FromLanguages([.. Ours.Keys]).WithLowAccuracyMode().Build());
+
     /// <summary>The most likely of the four and its confidence, whatever the length; null when nothing could be read.</summary>
     public LanguageDetection? Detect(string text)
     {
@@ -60,6 +64,25 @@ public sealed class ContactLanguageDetector
     }
 
     /// <summary>
+    /// The language a message clearly moves the contact to from <paramref name="inForce"/>, as <see cref="DetectConfidently"/>
+    /// reads it; null when it stays. Most messages are in the language already in force: when a quick look (trigrams
+    /// only) finds that language ahead, the message cannot move the contact and the full look is skipped.
+    /// </summary>
+    public ContactLanguage? DetectChange(string text, ContactLanguage inForce)
+    {
+        var words = WordsOf(text);
+        if (!IsLongEnough(text, words) || QuickLeader(text) == inForce)
+        {
+            return null;
+        }
+
+        var ranked = Rank(text);
+        return ranked.Count > 0 && ranked[0].Language != inForce && IsClear(ranked[0].Confidence, ranked.Count > 1 ? ranked[1].Confidence : 0, words)
+            ? ranked[0].Language
+            : null;
+    }
+
+    /// <summary>
     /// Whether a long-enough message of <paramref name="words"/> words is clearly in its most likely language: Lingua is
     /// at least <see cref="MinimumConfidence"/> sure of it; or the message is a sentence (<see cref="SentenceWords"/>
     /// words or more), Lingua is still <see cref="SentenceConfidence"/> sure, and the runner-up is far behind
@@ -78,6 +101,9 @@ public sealed class ContactLanguageDetector
     /// <summary>The words that have a letter: a number, a time or an emoji is none.</summary>
     private static int WordsOf(string text) =>
         text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Count(word => word.Any(char.IsLetter));
+
+    private static ContactLanguage? QuickLeader(string text) =>
+        Quick.Value.DetectLanguageOf(text) is var language && Ours.TryGetValue(language, out var ours) ? ours : null;
 
     /// <summary>The four, most likely first, with Lingua's confidence (they add up to 1); empty when nothing could be read.</summary>
     private static List<LanguageDetection> Rank(string text) =>

@@ -36,8 +36,11 @@ public static class LanguageRule
             return new LanguageChoice(asked, LanguageSource.Asked);
         }
 
-        return detector.DetectConfidently(message) is { } detected && detected != decided?.Language
-            ? new LanguageChoice(detected, LanguageSource.Detected)
+        // A first message decides even in the start's language (it then reads "from their messages"); after that only
+        // another language can change anything, which is the cheaper question (DetectChange).
+        var detected = decided is null ? detector.DetectConfidently(message) : detector.DetectChange(message, decided.Language);
+        return detected is { } language && language != decided?.Language
+            ? new LanguageChoice(language, LanguageSource.Detected)
             : decided;
     }
 }

@@ -50,14 +50,23 @@ public sealed partial class OutboundSender(
 
         var options = twilioOptions.Value;
         var delay = TimeSpan.FromSeconds(options.RetryDelaySeconds);
+        // The first attempt is counted with its outcome (the sid or the failure), one statement fewer for nearly every
+        // message; a retry counts itself and the first before Twilio is asked again, so "2 attempts" shows while it runs.
+        // (Should the silo stop between Twilio's answer and the sid's record, that first attempt goes uncounted.)
+        var uncounted = 1;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await ledger.CountAttemptAsync(message.ConsultantId, message.MessageId);
+                if (attempt > 1)
+                {
+                    await ledger.CountAttemptsAsync(message.ConsultantId, message.MessageId, uncounted + 1);
+                    uncounted = 0;
+                }
+
                 var result = await twilio.SendWhatsAppAsync(
                     sender.Credentials, sender.FromNumber, message.ContactPhone, message.Body, message.Template, message.MediaUrl, StatusCallback, cancellationToken);
-                await RecordSentAsync(message, result);
+                await RecordSentAsync(message, result, uncounted);
                 return null;
             }
             catch (TwilioRequestException ex) when (cancellationToken.IsCancellationRequested || lifetime.ApplicationStopping.IsCancellationRequested)
@@ -75,7 +84,7 @@ public sealed partial class OutboundSender(
             }
             catch (TwilioRequestException ex)
             {
-                await ledger.MarkFailedAsync(message.ConsultantId, message.MessageId, ex.Message, ex.ErrorCode);
+                await ledger.MarkFailedAsync(message.ConsultantId, message.MessageId, ex.Message, ex.ErrorCode, uncounted);
                 NotSent(logger, message.MessageId, ConversationOf(message), ex.LogReason);
                 return SendProblemText.CouldNotSend(ex.Message);
             }
@@ -88,14 +97,14 @@ public sealed partial class OutboundSender(
     /// Twilio has the message: record its sid, trying hard, because a part without a sid is sent again if its
     /// batch is resumed. Only if the database stays down for the whole back-off does the exception escape.
     /// </summary>
-    private async Task RecordSentAsync(OutboundMessage message, TwilioSentMessage result)
+    private async Task RecordSentAsync(OutboundMessage message, TwilioSentMessage result, int uncountedAttempts = 0)
     {
         var delay = TimeSpan.FromMilliseconds(500);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await deliveryStatuses.MarkSentAsync(message.ConsultantId, message.MessageId, result.Sid, result.Status, time.GetUtcNow());
+                await deliveryStatuses.MarkSentAsync(message.ConsultantId, message.MessageId, result.Sid, result.Status, time.GetUtcNow(), uncountedAttempts);
                 return;
             }
             catch (Npgsql.NpgsqlException) when (attempt < 5)

@@ -146,21 +146,23 @@ public sealed class ReplyLedger(NpgsqlDataSource dataSource, SharedRoundTrips sh
             new { consultantId, batchId });
     }
 
-    /// <summary>One more attempt at sending this message (counted before Twilio is asked).</summary>
-    public async Task CountAttemptAsync(Guid consultantId, Guid messageId)
+    /// <summary>Attempts at sending this message, counted before Twilio is asked again (<see cref="OutboundSender"/>).</summary>
+    public async Task CountAttemptsAsync(Guid consultantId, Guid messageId, int attempts)
     {
         await shared.ExecuteAsync(
-            "UPDATE messages SET attempts = attempts + 1 WHERE consultant_id = @consultantId AND id = @messageId",
-            new { consultantId, messageId });
+            "UPDATE messages SET attempts = attempts + @attempts WHERE consultant_id = @consultantId AND id = @messageId",
+            new { consultantId, messageId, attempts });
     }
 
-    public async Task MarkFailedAsync(Guid consultantId, Guid messageId, string error, int? twilioErrorCode = null)
+    /// <param name="uncountedAttempts">Attempts the sender made without counting them yet, added with the failure.</param>
+    public async Task MarkFailedAsync(Guid consultantId, Guid messageId, string error, int? twilioErrorCode = null, int uncountedAttempts = 0)
     {
         await shared.ExecuteAsync(
             """
-            UPDATE messages SET status = 'failed', error = @error, twilio_error_code = @twilioErrorCode, failed_at = now()
+            UPDATE messages SET status = 'failed', error = @error, twilio_error_code = @twilioErrorCode, failed_at = now(),
+                   attempts = attempts + @uncountedAttempts
              WHERE consultant_id = @consultantId AND id = @messageId
             """,
-            new { consultantId, messageId, error, twilioErrorCode });
+            new { consultantId, messageId, error, twilioErrorCode, uncountedAttempts });
     }
 }
