@@ -50,7 +50,7 @@ public sealed class ClientInputRulesTests : HostFixture
         var duplicate = await consultant.Http.PostAsJsonAsync("/api/clients", new { name = "Marco B.", phone = "347 123 4999" });
         Assert.That(duplicate.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
         var message = (await ErrorsOfAsync(duplicate))["phone"][0];
-        Assert.That(message, Is.EqualTo("Your client Marco Bianchi already has the number +393471234999."));
+        Assert.That(message, Is.EqualTo("Your client Marco Bianchi already has the number +39 347 123 4999."), "written as the clients list writes it");
 
         var second = await consultant.Http.PostAsJsonAsync("/api/clients", new { name = "Anna Verdi", phone = "+393471234998" });
         var id = (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();

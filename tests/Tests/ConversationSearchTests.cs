@@ -17,7 +17,8 @@ public sealed class ConversationSearchTests : HostFixture
     private static readonly string?[] Searches =
     [
         null, "", "   ", "lara", " LARA ", "lara lima", "+55 11 9876", "(011) 98765-0001", "9876", "0002", "100%", "under_", "_", "%",
-        "5511x", "marco 1", "12025550177", "lima 55", "+", "()",
+        "5511x", "marco 1", "12025550177", "lima 55", "+", "()", "0039 347 000 0002", "347 000 0002", "0039 348 000 0002",
+        "0055 11 98765", "0044 347 000 0002", "+0039 347",
     ];
 
     [Test]
@@ -46,7 +47,12 @@ public sealed class ConversationSearchTests : HostFixture
         Assert.Multiple(() =>
         {
             Assert.That(Kept(all, " LARA "), Is.EqualTo(new[] { "+5511987650001" }), "a name, trimmed, any case");
-            Assert.That(Kept(all, "(011) 98765-0001"), Is.Empty, "a number is searched as its digits: 01198765... is no one's");
+            Assert.That(Kept(all, "(011) 98765-0001"), Is.EqualTo(new[] { "+5511987650001" }), "Brazil's national 0 before the area code, as the country code replaces it");
+            Assert.That(Kept(all, "0039 347 000 0002"), Is.EqualTo(new[] { "+393470000002" }), "the international 00 instead of +");
+            Assert.That(Kept(all, "347 000 0002"), Is.EqualTo(new[] { "+393470000002" }), "an Italian number without the country code");
+            Assert.That(Kept(all, "0039 348 000 0002"), Is.Empty, "one digit different is someone else");
+            Assert.That(Kept(all, "0044 347 000 0002"), Is.Empty, "another country's code is someone else");
+            Assert.That(Kept(all, "0001 5511"), Is.Empty, "the digits in the order typed");
             Assert.That(Kept(all, "+55 11 9876"), Is.EqualTo(new[] { "+5511987650001" }), "a number, written as people write it");
             Assert.That(Kept(all, "12025550177"), Is.EqualTo(new[] { ConversationKey.SimulatorPrefix + "+12025550177" }), "a simulated contact too");
             Assert.That(Kept(all, "100%"), Is.EqualTo(new[] { "+393470000002" }), "% is a character, not a wildcard");

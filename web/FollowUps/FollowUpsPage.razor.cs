@@ -45,6 +45,7 @@ public sealed partial class FollowUpsPage
     [Inject] private DashboardEventRelay Relay { get; set; } = null!;
     [Inject] private ConsultantClock Clock { get; set; } = null!;
     [Inject] private ServiceMessages Messages { get; set; } = null!;
+    [Inject] private Refusals Refusals { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
     [Inject] private TimeProvider Time { get; set; } = null!;
     [Inject] private ILogger<FollowUpsPage> Logger { get; set; } = null!;
@@ -135,8 +136,9 @@ public sealed partial class FollowUpsPage
             }
             else
             {
+                // As on the Guided flows and Broadcasts pages: each mistake at its field, all of them at the top, the toast counting them.
                 errors = result.Errors.ToDictionary();
-                Snackbar.Add(L["Not saved: fix the fields marked in red."], Severity.Error);
+                Snackbar.Add(Refusals.Toast(Mistakes().Count), Severity.Error);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -158,10 +160,8 @@ public sealed partial class FollowUpsPage
 
     private string PreviewName(Guid? id) => previewChoices.FirstOrDefault(choice => choice.Id == id).Name ?? string.Empty;
 
-    /// <summary>Errors about no one rule (the rule list as a whole).</summary>
-    private IEnumerable<string> PageErrors() =>
-        errors.Where(pair => !FollowUpRuleKeys.All.Any(key => pair.Key == key || pair.Key.StartsWith(key + ".", StringComparison.Ordinal)))
-            .SelectMany(pair => pair.Value).Select(Messages.Translate);
+    /// <summary>The last save's mistakes, every rule's and the list's as a whole: what the summary at the top lists and the toast counts.</summary>
+    private IReadOnlyList<string> Mistakes() => forms is null ? [] : FollowUpMistakes.Summary(L, Messages, errors, forms);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,5 +1,5 @@
 using Consultant.Grains.Abstractions;
-using PhoneNumbers;
+using Consultant.Grains.Common;
 
 namespace Consultant.Web.Shared;
 
@@ -10,8 +10,6 @@ namespace Consultant.Web.Shared;
 /// </summary>
 public static class ContactDisplay
 {
-    private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
-
     /// <param name="name">The name stored for the contact (may be their address when they gave none).</param>
     /// <param name="address">The conversation's address (a phone, a WhatsApp user id, a simulator address) or a client's phone.</param>
     public static string Name(string? name, string? address)
@@ -26,19 +24,7 @@ public static class ContactDisplay
     }
 
     /// <summary>The number written for people (international format), or the address without the simulator's prefix.</summary>
-    public static string Number(string address)
-    {
-        var phone = ConversationKey.ContactPhone(address);
-        try
-        {
-            var parsed = Util.Parse(phone, null);
-            return Util.IsValidNumber(parsed) ? Util.Format(parsed, PhoneNumberFormat.INTERNATIONAL) : phone;
-        }
-        catch (NumberParseException)
-        {
-            return phone;
-        }
-    }
+    public static string Number(string address) => PhoneNumberNormalizer.ForPeople(address);
 
     /// <summary>
     /// Whether <paramref name="shown"/> (what <see cref="Name"/> gave) is the contact's number: a table keeps it on one

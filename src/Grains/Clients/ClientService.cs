@@ -81,13 +81,17 @@ public sealed class ClientService(
         return client;
     }
 
-    /// <summary>Names the consultant's own client who has the number, so they know whom to open instead.</summary>
+    /// <summary>
+    /// Names the consultant's own client who has the number, so they know whom to open instead; the number as the
+    /// clients list writes it (+39 347 555 1234), not as it is stored.
+    /// </summary>
     private async Task<Problem> PhoneTakenAsync(Guid consultantId, string phone)
     {
         var owner = await clients.FindByContactAsync(consultantId, phone); // a phone match comes first
+        var written = PhoneNumberNormalizer.ForPeople(phone);
         return Problem.Conflict(DuplicatePhoneTitle, "phone", owner is null
-            ? $"Another of your clients already has the number {phone}."
-            : $"Your client {owner.Name} already has the number {phone}.");
+            ? $"Another of your clients already has the number {written}."
+            : $"Your client {owner.Name} already has the number {written}.");
     }
 
     private (Client? Client, ValidationErrors Errors) Validate(ClientInput input, Guid id, DateTimeOffset createdAt, string defaultCountry)

@@ -1,3 +1,4 @@
+using Consultant.Grains.Abstractions;
 using PhoneNumbers;
 
 namespace Consultant.Grains.Common;
@@ -49,6 +50,25 @@ public static class PhoneNumberNormalizer
         catch (NumberParseException)
         {
             return false;
+        }
+    }
+
+    /// <summary>
+    /// A number written for people, in international format (+39 347 555 1234), as the dashboard lists contacts and
+    /// clients and as a message about a number names it; a simulator's address without its prefix; anything
+    /// libphonenumber does not know as it is.
+    /// </summary>
+    public static string ForPeople(string address)
+    {
+        var phone = ConversationKey.ContactPhone(address);
+        try
+        {
+            var parsed = Util.Parse(phone, null);
+            return Util.IsValidNumber(parsed) ? Util.Format(parsed, PhoneNumberFormat.INTERNATIONAL) : phone;
+        }
+        catch (NumberParseException)
+        {
+            return phone;
         }
     }
 

@@ -9,6 +9,7 @@ namespace Consultant.Grains.Common;
 public static class PhoneSearch
 {
     private const string NumberPunctuation = " +-().";
+    private const int MinDigitsWithoutPrefix = 4;
 
     /// <summary>The search's digits when it looks like a number (digits and the punctuation of one only); else empty: it is a name.</summary>
     public static string Digits(string? search) =>
@@ -18,7 +19,8 @@ public static class PhoneSearch
 
     /// <summary>
     /// The runs of digits a stored number may contain for this search: its digits, and without a leading "00" or a
-    /// leading national "0" (a stored number has neither). Empty when the search is no number.
+    /// leading national "0" (a stored number has neither) when at least four digits are left. Empty when the search is
+    /// no number.
     /// </summary>
     public static IReadOnlyList<string> StoredDigits(string? search)
     {
@@ -33,6 +35,14 @@ public static class PhoneSearch
             : digits.StartsWith("00", StringComparison.Ordinal) ? digits[2..]
             : digits.StartsWith('0') ? digits[1..]
             : null;
-        return string.IsNullOrEmpty(withoutPrefix) ? [digits] : [digits, withoutPrefix];
+        // "0002" is more likely the end of a number than a prefix before "2": a run that short would find nearly anyone.
+        return withoutPrefix is null || withoutPrefix.Length < MinDigitsWithoutPrefix ? [digits] : [digits, withoutPrefix];
     }
+
+    /// <summary>
+    /// Whether a stored number (E.164, or an address holding one such as a simulator's "sim:+39…") is what the search
+    /// types: it contains one of <see cref="StoredDigits"/>. The database asks the same with <c>LIKE ANY</c>.
+    /// </summary>
+    public static bool Matches(string? stored, string? search) =>
+        stored is not null && StoredDigits(search).Any(digits => stored.Contains(digits, StringComparison.Ordinal));
 }

@@ -92,15 +92,15 @@ public sealed class ConversationRepository(NpgsqlDataSource dataSource, SharedRo
         var digits = ConversationSearch.NumberDigits(search);
         if (pattern is not null)
         {
-            where += digits.Length > 0
-                ? " AND (c.display_name ILIKE @pattern OR c.contact_phone LIKE @digitsPattern)"
+            where += digits.Count > 0
+                ? " AND (c.display_name ILIKE @pattern OR c.contact_phone LIKE ANY(@digitsPatterns))"
                 : " AND c.display_name ILIKE @pattern";
         }
 
         await using var connection = await dataSource.OpenConnectionAsync();
         var parameters = new
         {
-            consultantId, pattern, digitsPattern = "%" + digits + "%", limit = pageSize, offset = (page - 1) * pageSize,
+            consultantId, pattern, digitsPatterns = digits.Select(run => "%" + run + "%").ToArray(), limit = pageSize, offset = (page - 1) * pageSize,
             from = period?.Start ?? DateTimeOffset.MinValue, to = period?.End ?? DateTimeOffset.MaxValue,
         };
         var total = await connection.ExecuteScalarAsync<int>($"SELECT count(*) FROM conversations c WHERE c.consultant_id = @consultantId{where}", parameters);

@@ -13,12 +13,13 @@ public static class ConversationSearch
     public static string? NameText(string? search) => string.IsNullOrWhiteSpace(search) ? null : search.Trim();
 
     /// <summary>
-    /// A search that looks like a number is searched as digits ("+55 11 9876" finds +55119876...): its digits, or
-    /// empty when it is a name (<see cref="PhoneSearch.Digits"/>).
+    /// A search that looks like a number is searched as digits, however it is typed ("+55 11 9876" finds +55119876...,
+    /// "0039 347…" and "347…" find +39347…), as the clients list searches: the runs of digits a number may contain, or
+    /// none when it is a name (<see cref="PhoneSearch.StoredDigits"/>).
     /// </summary>
-    public static string NumberDigits(string? search) => PhoneSearch.Digits(search);
+    public static IReadOnlyList<string> NumberDigits(string? search) => PhoneSearch.StoredDigits(search);
 
-    /// <summary>The name contains the search, or the number its digits; no search keeps every conversation.</summary>
+    /// <summary>The name contains the search, or the number one of its runs of digits; no search keeps every conversation.</summary>
     public static bool Matches(ConversationView conversation, string? search)
     {
         if (NameText(search) is not { } name)
@@ -26,9 +27,8 @@ public static class ConversationSearch
             return true;
         }
 
-        var digits = NumberDigits(search);
         return (conversation.DisplayName?.Contains(name, StringComparison.OrdinalIgnoreCase) ?? false)
-               || (digits.Length > 0 && conversation.ContactPhone.Contains(digits, StringComparison.Ordinal));
+               || PhoneSearch.Matches(conversation.ContactPhone, search);
     }
 
     /// <summary>
