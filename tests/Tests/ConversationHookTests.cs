@@ -65,10 +65,14 @@ public sealed class ConversationHookTests : PipelineFixture
             Assert.That(switched.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         }
 
+        var handled = await tenant.Consultant.Http.PatchAsync($"/api/whatsapp/conversations/{id}/clear-needs-reply", null);
+        Assert.That(handled.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+
         var moments = Recorded.For(tenant.Consultant.Id);
         Assert.That(moments, Is.EqualTo(new[]
         {
             $"stored:{phone}:lead:only once", $"before:{phone}:1", $"sent:{phone}:Consultant:Written by hand", $"ai:{phone}:False", $"ai:{phone}:True",
+            $"handled:{phone}",
         }));
     }
 
@@ -93,6 +97,9 @@ public sealed class ConversationHookTests : PipelineFixture
         public Task AiSwitchedAsync(AiSwitch change, CancellationToken cancellationToken) =>
             Add(change.ConsultantId, $"ai:{change.Phone}:{change.AiEnabled}");
 
+        public Task NeedsReplyClearedAsync(NeedsReplyCleared cleared, CancellationToken cancellationToken) =>
+            Add(cleared.ConsultantId, $"handled:{cleared.Phone}");
+
         private Task Add(Guid consultantId, string moment)
         {
             moments.GetOrAdd(consultantId, _ => new()).Enqueue(moment);
@@ -111,5 +118,7 @@ public sealed class ConversationHookTests : PipelineFixture
         public Task DeliveryStatusChangedAsync(DeliveryStatusChange change, CancellationToken cancellationToken) => throw new InvalidOperationException("hook bug");
 
         public Task AiSwitchedAsync(AiSwitch change, CancellationToken cancellationToken) => throw new InvalidOperationException("hook bug");
+
+        public Task NeedsReplyClearedAsync(NeedsReplyCleared cleared, CancellationToken cancellationToken) => throw new InvalidOperationException("hook bug");
     }
 }

@@ -197,10 +197,12 @@ public sealed partial class ConversationGrain(
         return View();
     }
 
-    public Task<ConversationView> ClearNeedsReplyAsync()
+    public async Task<ConversationView> ClearNeedsReplyAsync()
     {
         State.ClearNeedsReply();
-        return SaveAndShowAsync();
+        await SaveAsync(updateListRow: true); // first: the follow-ups read needs_reply from the list row
+        await publisher.NeedsReplyClearedAsync(consultantId, View());
+        return View();
     }
 
     public Task<ConversationView> MarkReadAsync()

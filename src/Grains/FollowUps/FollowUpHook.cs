@@ -7,10 +7,12 @@ namespace Consultant.Grains.FollowUps;
 /// Follow-ups in a conversation: our answer (the AI's or the consultant's, never an automated message) anchors the
 /// silence nudges on the contact's last message; any message from the contact moves the upcoming ones onto it in place
 /// (<see cref="FollowUpSilence"/>: no history row; STOP cancels every follow-up) and is the reply to a follow-up sent
-/// before it; taking the conversation over pauses its follow-ups at once, giving it back resumes them; a refused
+/// before it; taking the conversation over pauses its follow-ups at once, giving it back resumes them; marking it
+/// handled plans a nudge held for the consultant's reply again at once; a refused
 /// follow-up's status (131049/63049, 131050) is handled in <see cref="FollowUpStatusReactions"/>.
 /// </summary>
-public sealed class FollowUpHook(FollowUpSchedule schedule, FollowUpSilence silence, FollowUpStatusReactions statuses, LeadFunnel funnel, TimeProvider time)
+public sealed class FollowUpHook(
+    FollowUpSchedule schedule, FollowUpSilence silence, FollowUpReplyHold replyHold, FollowUpStatusReactions statuses, LeadFunnel funnel, TimeProvider time)
     : IConversationHook
 {
     public async Task MessageStoredAsync(StoredInboundMessage message, CancellationToken cancellationToken)
@@ -44,4 +46,8 @@ public sealed class FollowUpHook(FollowUpSchedule schedule, FollowUpSilence sile
     /// <summary>Taken over: its follow-ups paused now; given back: pending again now (not at the next sweep), before the chat's chip reads them.</summary>
     public Task AiSwitchedAsync(AiSwitch change, CancellationToken cancellationToken) =>
         schedule.FollowAiSwitchAsync(change.ConsultantId, change.Phone, time.GetUtcNow());
+
+    /// <summary>Marked handled: a silence nudge held for the consultant's reply waits again now (not at the next sweep), before the chat's chip reads it.</summary>
+    public Task NeedsReplyClearedAsync(NeedsReplyCleared cleared, CancellationToken cancellationToken) =>
+        replyHold.ApplyAsync(cleared.ConsultantId, cleared.Phone, time.GetUtcNow());
 }

@@ -24,6 +24,9 @@ public sealed partial class ConversationHooks(IEnumerable<IConversationHook> hoo
     public Task AiSwitchedAsync(AiSwitch change, CancellationToken cancellationToken = default) =>
         RunAsync(nameof(IConversationHook.AiSwitchedAsync), hook => hook.AiSwitchedAsync(change, cancellationToken));
 
+    public Task NeedsReplyClearedAsync(NeedsReplyCleared cleared, CancellationToken cancellationToken = default) =>
+        RunAsync(nameof(IConversationHook.NeedsReplyClearedAsync), hook => hook.NeedsReplyClearedAsync(cleared, cancellationToken));
+
     /// <summary>
     /// The hooks at once: each capability's own rows, none waits for another's; their statements then share round
     /// trips (<see cref="Storage.SharedRoundTrips"/>).

@@ -30,4 +30,11 @@ public interface IConversationHook
     /// reads again on that event (the chat's next follow-up) already follows the switch.
     /// </summary>
     Task AiSwitchedAsync(AiSwitch change, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// The consultant marked the conversation handled: it no longer needs their reply. Runs before the dashboards are
+    /// told, as <see cref="AiSwitchedAsync"/> does, so what a page reads again on that event (the chat's next
+    /// follow-up, held for that reply) already follows it.
+    /// </summary>
+    Task NeedsReplyClearedAsync(NeedsReplyCleared cleared, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -55,6 +55,16 @@ public sealed partial class ConversationPublisher(
     }
 
     /// <summary>
+    /// The consultant marked the conversation handled (its list row written): as for the AI switch, the capabilities
+    /// first (a follow-up held for that reply waits again at once), then the dashboards.
+    /// </summary>
+    public async Task NeedsReplyClearedAsync(Guid consultantId, ConversationView view)
+    {
+        await hooks.NeedsReplyClearedAsync(new NeedsReplyCleared(consultantId, view.ContactPhone));
+        await ConversationChangedAsync(consultantId, view);
+    }
+
+    /// <summary>
     /// An inbound message stored the first time; its media (still downloading) are shown as they are now.
     /// <paramref name="tellConversation"/> false: the conversation's event is the caller's, once its list row is written.
     /// </summary>
