@@ -16,6 +16,7 @@ public abstract class BrowserFixture
 
     private IPlaywright playwright = null!;
     private IBrowser browser = null!;
+    private readonly List<IPage> openedPages = [];
 
     [OneTimeSetUp]
     public async Task StartAsync()
@@ -57,6 +58,37 @@ public abstract class BrowserFixture
         await Twilio.DisposeAsync();
     }
 
+    /// <summary>
+    /// A failed test says what its pages showed (the CI log keeps only text): each page's address and visible text,
+    /// and a screenshot attached to the result. Then the pages are closed either way.
+    /// </summary>
+    [TearDown]
+    public async Task DescribePagesOfAFailedTestAsync()
+    {
+        var failed = TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed;
+        for (var index = 0; index < openedPages.Count; index++)
+        {
+            var page = openedPages[index];
+            if (failed && !page.IsClosed)
+            {
+                try
+                {
+                    var text = await page.Locator("body").InnerTextAsync(new() { Timeout = 5_000 });
+                    TestContext.Progress.WriteLine($"[failed test, page {index + 1}] {page.Url}\n{text}");
+                    await ScreenshotAsync(page, $"failed-{TestContext.CurrentContext.Test.MethodName}-{index + 1}");
+                }
+                catch (PlaywrightException ex)
+                {
+                    TestContext.Progress.WriteLine($"[failed test, page {index + 1}] unreadable: {ex.Message}");
+                }
+            }
+
+            await page.Context.CloseAsync();
+        }
+
+        openedPages.Clear();
+    }
+
     /// <param name="locale">The browser's language (its Accept-Language), e.g. "it-IT"; Chromium's en-US when not given.</param>
     protected async Task<IPage> NewPageAsync(string? locale = null)
     {
@@ -69,6 +101,7 @@ public abstract class BrowserFixture
         // Generous waits, never timed asserts: on a busy machine a page may take longer, and a wait only ends early.
         context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
+        openedPages.Add(page);
         // The browser's console and failed requests go to the test output: the first place to look when a page stays blank.
         page.Console += (_, message) => TestContext.Progress.WriteLine($"[browser {message.Type}] {message.Text}");
         page.RequestFailed += (_, request) => TestContext.Progress.WriteLine($"[browser request failed] {request.Url} {request.Failure}");

@@ -42,8 +42,9 @@ public sealed class FollowUpChipMarkHandledTests : BrowserFixture
 
         await page.GetByTestId("needs-reply").GetByTestId("clear-needs-reply").ClickAsync();
         await Assertions.Expect(page.GetByTestId("needs-reply")).ToHaveCountAsync(0);
-        // Its rule's delay from our last answer, never earlier than it was planned: 20 h, or the default rule's 23 h.
-        await Assertions.Expect(chip).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("Follow-up in 2[03] h"));
+        // Due again, no longer held. When exactly depends on the hour the test runs (the contact's quiet hours may move it
+        // before their evening, as the 24-hour window closes), so FollowUpMarkHandledTests pins the time, not this page.
+        await Assertions.Expect(chip).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^Follow-up in \d+ h · Silent lead"));
         await ScreenshotAsync(page, "followup-chip-marked-handled");
     }
 }

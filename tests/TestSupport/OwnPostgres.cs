@@ -39,7 +39,7 @@ public sealed class OwnPostgres : IAsyncDisposable
             await command.ExecuteNonQueryAsync();
         }
 
-        return new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = name }.ConnectionString;
+        return TestPostgres.ForDatabase(ServerConnectionString, name);
     }
 
     public Task StopAsync() => ScriptAsync($"ensure_postgres_binaries; pg_stop '{dataDirectory}/data'");

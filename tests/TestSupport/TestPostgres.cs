@@ -24,6 +24,20 @@ public static class TestPostgres
             await command.ExecuteNonQueryAsync();
         }
 
-        return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name }.ConnectionString;
+        return ForDatabase(AdminConnectionString, name);
     }
+
+    /// <summary>
+    /// The server's connection string for one test database. Its pools let idle connections go after seconds, not
+    /// Npgsql's five minutes: Orleans opens its own pool by connection string that no host disposal clears, and with
+    /// a database per fixture and both test assemblies running at once, idle connections of finished fixtures used
+    /// to fill the server's max_connections ("53300: sorry, too many clients already" in a CI run).
+    /// </summary>
+    public static string ForDatabase(string serverConnectionString, string database) =>
+        new NpgsqlConnectionStringBuilder(serverConnectionString)
+        {
+            Database = database,
+            ConnectionIdleLifetime = 10,
+            ConnectionPruningInterval = 2,
+        }.ConnectionString;
 }
