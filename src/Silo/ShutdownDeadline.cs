@@ -17,18 +17,24 @@ internal static partial class ShutdownDeadline
     {
         var limit = TimeSpan.FromSeconds(builder.Configuration.GetValue(Key, DefaultSeconds));
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = limit);
+        builder.Services.AddSingleton<Stopped>();
     }
 
     public static void UseShutdownDeadline(this WebApplication app)
     {
         var limit = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<HostOptions>>().Value.ShutdownTimeout;
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ShutdownDeadline).FullName!);
-        app.Lifetime.ApplicationStopping.Register(() =>
+        // Everything the watchdog needs is taken now: once the host is disposed its services are gone (asking for one
+        // from the watchdog's thread threw and, unhandled there, ended a test run's process).
+        var stopped = app.Services.GetRequiredService<Stopped>();
+        var lifetime = app.Lifetime;
+        lifetime.ApplicationStopped.Register(stopped.Set);
+        lifetime.ApplicationStopping.Register(() =>
         {
             // A dedicated background thread: the thread pool may be the thing that is stuck.
             var watchdog = new Thread(() =>
             {
-                if (app.Lifetime.ApplicationStopped.WaitHandle.WaitOne(limit + TimeSpan.FromSeconds(3)))
+                if (stopped.Wait(limit + TimeSpan.FromSeconds(3)))
                 {
                     return;
                 }
@@ -40,6 +46,19 @@ internal static partial class ShutdownDeadline
             { IsBackground = true, Name = "shutdown-deadline" };
             watchdog.Start();
         });
+    }
+
+    /// <summary>Set when the host has stopped, or its services are disposed without a stop (a host disposed in-process).</summary>
+    private sealed class Stopped : IDisposable
+    {
+        private readonly ManualResetEventSlim signal = new();
+
+        public void Set() => signal.Set();
+
+        public bool Wait(TimeSpan limit) => signal.Wait(limit);
+
+        // Never disposed itself: the watchdog may still be waiting on it; set instead, so it ends.
+        public void Dispose() => signal.Set();
     }
 
     [LoggerMessage(Level = LogLevel.Warning,

@@ -94,9 +94,11 @@ public sealed class FlowsPageReviewTests : BrowserFixture
             await save.ClickAsync();
             await Poll.UntilAsync(() => Db.ScalarAsync<long>(Host.ConnectionString, $"SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM {name}_attempts"),
                 tried => tried == attempt, TimeSpan.FromSeconds(30), $"save attempt {attempt} to reach the database");
-            await Assertions.Expect(save).ToBeEnabledAsync(); // the attempt's failure handled and shown
-            Assert.That(await failed.CountAsync(), Is.EqualTo(1), $"one message after {attempt} failed save(s)");
-            Assert.That(await toasts.CountAsync(), Is.EqualTo(1), "the earlier \"Saved\" is gone: it no longer holds");
+            // Waited for, not read once: the attempt reaches the database before the page has shown its failure (a CI
+            // run read no message yet, the button not yet disabled for the save).
+            await Assertions.Expect(failed).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+            await Assertions.Expect(toasts).ToHaveCountAsync(1); // the earlier "Saved" is gone: it no longer holds
+            await Assertions.Expect(save).ToBeEnabledAsync();
         }
 
         await ScreenshotAsync(page, "flows-save-failed-once");

@@ -124,8 +124,45 @@ public sealed class SharedRoundTripsTests
             "UPDATE shared_rows SET label = @kind WHERE n = 401", new { kind = DayOfWeek.Monday }));
     }
 
-    private SharedRoundTrips Shared(bool enabled) => new(
-        dataSource, Options.Create(new SharedRoundTripOptions { Enabled = enabled, AtOnce = 1 }), NullLogger<SharedRoundTrips>.Instance);
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task A_call_an_acknowledgement_waits_for_goes_before_calls_queued_earlier_unless_switched_off(bool acknowledgementsFirst)
+    {
+        // One statement a group: the order the queued calls are sent in is the order of their transactions.
+        var shared = Shared(enabled: true, mostStatements: 1, acknowledgementsFirst: acknowledgementsFirst);
+        var n = acknowledgementsFirst ? 3000 : 3100;
+        await WarmAsync(shared, n);
+
+        var (held, queued) = await WhileTheGroupOnItsWayIsHeldAsync(shared, () =>
+        [
+            shared.QuerySingleAsync<int>(Insert, new { n = n + 10, label = "an answer's" }),
+            AcknowledgingAsync(() => shared.QuerySingleAsync<int>(Insert, new { n = n + 11, label = "an acknowledgement's" })),
+        ]);
+
+        await held;
+        await Task.WhenAll(queued);
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var sent = (await connection.QueryAsync<string>(
+            "SELECT label FROM shared_rows WHERE n IN (@a, @b) ORDER BY xmin::text::bigint", new { a = n + 10, b = n + 11 })).ToList();
+        Assert.That(sent, Is.EqualTo(acknowledgementsFirst
+            ? new[] { "an acknowledgement's", "an answer's" }
+            : new[] { "an answer's", "an acknowledgement's" }));
+    }
+
+    /// <summary>A call made on the acknowledgement path, as the webhook and the conversation's receive make theirs.</summary>
+    private static async Task<int> AcknowledgingAsync(Func<Task<int>> call)
+    {
+        AcknowledgementPath.Enter();
+        return await call();
+    }
+
+    private SharedRoundTrips Shared(bool enabled, int mostStatements = 64, bool acknowledgementsFirst = true) => new(
+        dataSource,
+        Options.Create(new SharedRoundTripOptions
+        {
+            Enabled = enabled, AtOnce = 1, MostStatements = mostStatements, AcknowledgementsFirst = acknowledgementsFirst,
+        }),
+        NullLogger<SharedRoundTrips>.Instance);
 
     /// <summary>Each text goes alone the first time (SharedRoundTrips checks it): run every one once, on rows of its own.</summary>
     private static async Task WarmAsync(SharedRoundTrips shared, int n)

@@ -1,3 +1,4 @@
+using Consultant.Grains.Storage;
 using Consultant.Grains.Abstractions;
 using Consultant.Grains.Common;
 using Consultant.Grains.Inbound;
@@ -40,6 +41,7 @@ public static partial class WhatsAppWebhookApi
         IOptions<WhatsAppOptions> options, TimeProvider time, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger("Consultant.Api.WhatsAppWebhook");
+        AcknowledgementPath.Enter(); // its statements go before the answers' (SharedRoundTrips)
         var (form, refusal) = await TwilioForm.ReadAsync(request, request.HttpContext.RequestAborted);
         if (form is null)
         {

@@ -1,3 +1,4 @@
+using Consultant.Grains.Storage;
 using Consultant.Grains.Booking;
 using Consultant.Grains.Flows;
 using Consultant.Grains.Inbound;
@@ -87,6 +88,7 @@ public sealed partial class AnsweringLoop(
 
     private async Task OnTimerAsync(CancellationToken cancellationToken)
     {
+        AcknowledgementPath.Leave(); // armed during a receive's turn: answering is not what an acknowledgement waits for
         if (Answering)
         {
             return;

@@ -77,6 +77,7 @@ public sealed partial class ConversationGrain(
 
     public async Task<ReceiveOutcome> ReceiveAsync(InboundWhatsAppMessage message)
     {
+        AcknowledgementPath.Enter(); // a webhook's, the poller's or the simulator's acknowledgement waits for this turn
         try
         {
             return await ReceiveOnceAsync(message);
@@ -124,7 +125,7 @@ public sealed partial class ConversationGrain(
         await SaveAsync(writeState: !TableIsTheBuffer, updateListRow: listRowOwed && !listRowAfter);
         loop.ArmForNewMessage();
 
-        inboundMedia.Start(consultantId, mediaIds);
+        AcknowledgementPath.Outside(() => inboundMedia.Start(consultantId, mediaIds)); // downloads are not waited for
         if (inserted)
         {
             // When the row is written after this turn, the dashboards hear of the conversation once it is.

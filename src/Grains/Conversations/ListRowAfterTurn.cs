@@ -1,3 +1,4 @@
+using Consultant.Grains.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Consultant.Grains.Conversations;
@@ -27,6 +28,7 @@ internal sealed partial class ListRowAfterTurn(ListRowAfterTurn.IWriter writer, 
     private async Task WriteWhileOwedAsync()
     {
         await Task.Yield(); // after the current turn: its caller does not wait for the row
+        AcknowledgementPath.Leave();
         try
         {
             while (owed)

@@ -21,6 +21,12 @@ public sealed class SharedRoundTripOptions
     [Range(1, 64)]
     public int AtOnce { get; set; } = 2;
 
+    /// <summary>
+    /// True: the statements an inbound message's acknowledgement waits for (<see cref="AcknowledgementPath"/>) go in the
+    /// next group before any other; the others fill the room left, in their order. False: one queue, first come first sent.
+    /// </summary>
+    public bool AcknowledgementsFirst { get; set; } = true;
+
     /// <summary>The most statements one group carries.</summary>
     [Range(1, 1000)]
     public int MostStatements { get; set; } = 64;

@@ -13,13 +13,15 @@ namespace Consultant.Grains.Storage;
 /// their way, else with the next group. A caller sees its results only once its group is committed; when a statement of
 /// a group fails (the group is rolled back), each call runs again alone, so each caller gets its own outcome as if it
 /// had gone alone. A call's statements stay together in one transaction; a caller's own transaction (with work between
-/// its statements) keeps its own connection instead.
+/// its statements) keeps its own connection instead. The calls an inbound message's acknowledgement waits for
+/// (<see cref="AcknowledgementPath"/>) go first in the next group, the others fill the room left.
 /// </summary>
 public sealed partial class SharedRoundTrips(
     NpgsqlDataSource dataSource, IOptions<SharedRoundTripOptions> options, ILogger<SharedRoundTrips> logger)
 {
     private readonly Lock gate = new();
     private readonly Queue<Call> waiting = new();
+    private readonly Queue<Call> acknowledging = new(); // calls an acknowledgement waits for: sent first (AcknowledgementPath)
     private readonly ConcurrentDictionary<CallShape, bool> checkedCalls = new();
     private int groupsOnTheirWay;
 
@@ -48,7 +50,7 @@ public sealed partial class SharedRoundTrips(
             return Task.FromException<SharedResults>(ex);
         }
 
-        var call = new Call(statements, parameters);
+        var call = new Call(statements, parameters, options.Value.AcknowledgementsFirst && AcknowledgementPath.IsCurrent);
         // A call goes alone the first time: alone, its result sets are surely its own, so it is known to return one for
         // each query it declares. A group's result sets are told apart only by their order: a statement declared
         // without rows that returned some would hand them to the next caller.
@@ -60,7 +62,7 @@ public sealed partial class SharedRoundTrips(
         List<Call>? group;
         lock (gate)
         {
-            waiting.Enqueue(call);
+            (call.Acknowledging ? acknowledging : waiting).Enqueue(call);
             group = TakeGroup();
         }
 
@@ -72,10 +74,13 @@ public sealed partial class SharedRoundTrips(
         return call.Outcome.Task;
     }
 
-    /// <summary>The next group, when fewer than the allowed are on their way (under the gate).</summary>
+    /// <summary>
+    /// The next group, when fewer than the allowed are on their way (under the gate): the calls acknowledgements wait
+    /// for first, then the others in the room left.
+    /// </summary>
     private List<Call>? TakeGroup()
     {
-        if (waiting.Count == 0 || groupsOnTheirWay >= options.Value.AtOnce)
+        if (acknowledging.Count + waiting.Count == 0 || groupsOnTheirWay >= options.Value.AtOnce)
         {
             return null;
         }
@@ -83,13 +88,18 @@ public sealed partial class SharedRoundTrips(
         groupsOnTheirWay++;
         var group = new List<Call>();
         var statements = 0;
-        while (waiting.TryPeek(out var next) && (group.Count == 0 || statements + next.Statements.Count <= options.Value.MostStatements))
-        {
-            group.Add(waiting.Dequeue());
-            statements += next.Statements.Count;
-        }
-
+        Fill(acknowledging);
+        Fill(waiting);
         return group;
+
+        void Fill(Queue<Call> queue)
+        {
+            while (queue.TryPeek(out var next) && (group.Count == 0 || statements + next.Statements.Count <= options.Value.MostStatements))
+            {
+                group.Add(queue.Dequeue());
+                statements += next.Statements.Count;
+            }
+        }
     }
 
     /// <summary>On the thread pool: a grain's caller must not carry other grains' statements on its own turn.</summary>
@@ -226,9 +236,11 @@ public sealed partial class SharedRoundTrips(
         return [.. values.Select(v => new SharedResults(v))];
     }
 
-    private sealed class Call(IReadOnlyList<SharedStatement> statements, object? parameters)
+    private sealed class Call(IReadOnlyList<SharedStatement> statements, object? parameters, bool acknowledging)
     {
         public IReadOnlyList<SharedStatement> Statements { get; } = statements;
+
+        public bool Acknowledging { get; } = acknowledging;
 
         public object? Parameters { get; } = parameters;
 
