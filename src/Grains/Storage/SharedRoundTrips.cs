@@ -24,6 +24,7 @@ public sealed partial class SharedRoundTrips(
     private readonly Queue<Call> acknowledging = new(); // calls an acknowledgement waits for: sent first (AcknowledgementPath)
     private readonly ConcurrentDictionary<CallShape, bool> checkedCalls = new();
     private int groupsOnTheirWay;
+    private bool acknowledgementLaneBusy; // the group of acknowledgements' calls sent beside the others (AcknowledgementLane)
 
     /// <summary>Runs a change that returns no rows; the number of rows it changed.</summary>
     public async Task<int> ExecuteAsync(string sql, object? parameters = null) =>
@@ -59,7 +60,7 @@ public sealed partial class SharedRoundTrips(
             return RunAloneAsync(call);
         }
 
-        List<Call>? group;
+        Group? group;
         lock (gate)
         {
             (call.Acknowledging ? acknowledging : waiting).Enqueue(call);
@@ -75,22 +76,37 @@ public sealed partial class SharedRoundTrips(
     }
 
     /// <summary>
-    /// The next group, when fewer than the allowed are on their way (under the gate): the calls acknowledgements wait
-    /// for first, then the others in the room left.
+    /// The next group (under the gate): when fewer than the allowed are on their way, the calls acknowledgements wait
+    /// for first, then the others in the room left; when all are, acknowledgements' calls alone in a lane of their own
+    /// if <see cref="SharedRoundTripOptions.AcknowledgementLane"/> and it is free.
     /// </summary>
-    private List<Call>? TakeGroup()
+    private Group? TakeGroup()
     {
-        if (acknowledging.Count + waiting.Count == 0 || groupsOnTheirWay >= options.Value.AtOnce)
+        bool onAcknowledgementLane;
+        if (groupsOnTheirWay < options.Value.AtOnce && acknowledging.Count + waiting.Count > 0)
+        {
+            groupsOnTheirWay++;
+            onAcknowledgementLane = false;
+        }
+        else if (options.Value.AcknowledgementLane && !acknowledgementLaneBusy && acknowledging.Count > 0)
+        {
+            acknowledgementLaneBusy = true;
+            onAcknowledgementLane = true;
+        }
+        else
         {
             return null;
         }
 
-        groupsOnTheirWay++;
         var group = new List<Call>();
         var statements = 0;
         Fill(acknowledging);
-        Fill(waiting);
-        return group;
+        if (!onAcknowledgementLane)
+        {
+            Fill(waiting);
+        }
+
+        return new Group(group, onAcknowledgementLane);
 
         void Fill(Queue<Call> queue)
         {
@@ -103,29 +119,42 @@ public sealed partial class SharedRoundTrips(
     }
 
     /// <summary>On the thread pool: a grain's caller must not carry other grains' statements on its own turn.</summary>
-    private void Send(List<Call> group) => _ = Task.Run(() => SendAsync(group));
+    private void Send(Group group) => _ = Task.Run(() => SendAsync(group));
 
-    private async Task SendAsync(List<Call> group)
+    private async Task SendAsync(Group group)
     {
         try
         {
-            await RunTogetherAsync(group);
+            await RunTogetherAsync(group.Calls);
         }
         finally
         {
-            List<Call>? next;
+            var next = new List<Group>(2);
             lock (gate)
             {
-                groupsOnTheirWay--;
-                next = TakeGroup();
+                if (group.OnAcknowledgementLane)
+                {
+                    acknowledgementLaneBusy = false;
+                }
+                else
+                {
+                    groupsOnTheirWay--;
+                }
+
+                while (TakeGroup() is { } taken)
+                {
+                    next.Add(taken);
+                }
             }
 
-            if (next is not null)
+            foreach (var taken in next)
             {
-                Send(next);
+                Send(taken);
             }
         }
     }
+
+    private sealed record Group(List<Call> Calls, bool OnAcknowledgementLane);
 
     private async Task RunTogetherAsync(List<Call> group)
     {
