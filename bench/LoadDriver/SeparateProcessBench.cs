@@ -23,6 +23,7 @@ internal static class SeparateProcessBench
     private const string ListRowAfterAcknowledgement = "Acknowledgement:ListRowAfterAcknowledgement";
     private const string MessagesTableIsTheBuffer = "Acknowledgement:MessagesTableIsTheBuffer";
     private const string SharedRoundTrips = "Database:SharedRoundTrips:Enabled";
+    private const string AcknowledgementsFirst = "Database:SharedRoundTrips:AcknowledgementsFirst";
 
     private static int contactSeed;
 
@@ -87,6 +88,8 @@ internal static class SeparateProcessBench
                 new Dictionary<string, string> { ["Database:SharedRoundTrips:AtOnce"] = "1" }),
             new("shared round trips four at once, not two (`Database:SharedRoundTrips:AtOnce=4`)", "",
                 new Dictionary<string, string> { ["Database:SharedRoundTrips:AtOnce"] = "4" }),
+            new("acknowledgements' statements queued with the others, not first (`Database:SharedRoundTrips:AcknowledgementsFirst=false`)", "",
+                new Dictionary<string, string> { [AcknowledgementsFirst] = "false" }),
             new("AI answers off: the acknowledgements alone, no replies (consultants' automatic answers off)", "", new Dictionary<string, string>(), AutoResponse: false),
             new("Auth Token cache off (`Twilio:AuthTokenCacheSeconds=0`)", "", new Dictionary<string, string> { ["Twilio:AuthTokenCacheSeconds"] = "0" }),
             new("prepared statements off (`Max Auto Prepare=0`)", ";Max Auto Prepare=0", new Dictionary<string, string>()),
@@ -103,9 +106,9 @@ internal static class SeparateProcessBench
             new("server GC without DATAS, its size adaptation (`DOTNET_GCDynamicAdaptationMode=0`)", "", new Dictionary<string, string> { ["DOTNET_GCDynamicAdaptationMode"] = "0" }),
             new("the conversations' state on a commit of its own, not in the shared round trips (`GrainStorage:SharedRoundTrips=false`)", "",
                 new Dictionary<string, string> { ["GrainStorage:SharedRoundTrips"] = "false" }),
-            new("all nine off (as before issue 20)", ";Max Auto Prepare=0;Maximum Pool Size=100", new Dictionary<string, string>
+            new("all ten off (as before issue 20)", ";Max Auto Prepare=0;Maximum Pool Size=100", new Dictionary<string, string>
             {
-                [SharedRoundTrips] = "false",
+                [SharedRoundTrips] = "false", [AcknowledgementsFirst] = "false",
                 ["DOTNET_TieredPGO"] = "1",
                 ["Twilio:AuthTokenCacheSeconds"] = "0", [ListRowAfterAcknowledgement] = "false", [MessagesTableIsTheBuffer] = "false",
                 ["GrainStorage:Serializer"] = "Newtonsoft", ["GrainStorage:SharedRoundTrips"] = "false",
