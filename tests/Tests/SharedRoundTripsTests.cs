@@ -149,28 +149,6 @@ public sealed class SharedRoundTripsTests
             : new[] { "an answer's", "an acknowledgement's" }));
     }
 
-    [Test]
-    public async Task With_its_lane_an_acknowledgements_call_goes_while_every_other_group_is_on_its_way()
-    {
-        var shared = Shared(enabled: true, acknowledgementLane: true);
-        await WarmAsync(shared, 3200);
-        await using var holder = await dataSource.OpenConnectionAsync();
-        await holder.ExecuteAsync("SELECT pg_advisory_lock(4242)");
-        var held = shared.QuerySingleAsync<int>(HoldsTheLock); // the one group allowed (AtOnce = 1), held by the lock
-        await Poll.UntilAsync(() => holder.QuerySingleAsync<int>(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"),
-            waiting => waiting > 0, TimeSpan.FromSeconds(30), "the held call to reach the lock");
-
-        var answer = shared.QuerySingleAsync<int>(Insert, new { n = 3210, label = "an answer's" });
-        var acknowledgement = AcknowledgingAsync(() => shared.QuerySingleAsync<int>(Insert, new { n = 3211, label = "an acknowledgement's" }));
-        Assert.That(await acknowledgement.WaitAsync(TimeSpan.FromSeconds(30)), Is.EqualTo(32110));
-        Assert.That(held.IsCompleted || answer.IsCompleted, Is.False, "the acknowledgement's call went beside the held group, the answer's waits for it");
-
-        await holder.ExecuteAsync("SELECT pg_advisory_unlock(4242)");
-        Assert.That(await held, Is.EqualTo(1));
-        Assert.That(await answer, Is.EqualTo(32100));
-    }
-
     /// <summary>A call made on the acknowledgement path, as the webhook and the conversation's receive make theirs.</summary>
     private static async Task<int> AcknowledgingAsync(Func<Task<int>> call)
     {
@@ -178,12 +156,11 @@ public sealed class SharedRoundTripsTests
         return await call();
     }
 
-    private SharedRoundTrips Shared(bool enabled, int mostStatements = 64, bool acknowledgementsFirst = true, bool acknowledgementLane = false) => new(
+    private SharedRoundTrips Shared(bool enabled, int mostStatements = 64, bool acknowledgementsFirst = true) => new(
         dataSource,
         Options.Create(new SharedRoundTripOptions
         {
             Enabled = enabled, AtOnce = 1, MostStatements = mostStatements, AcknowledgementsFirst = acknowledgementsFirst,
-            AcknowledgementLane = acknowledgementLane,
         }),
         NullLogger<SharedRoundTrips>.Instance);
 

@@ -27,12 +27,6 @@ public sealed class SharedRoundTripOptions
     /// </summary>
     public bool AcknowledgementsFirst { get; set; } = true;
 
-    /// <summary>
-    /// True: when all <see cref="AtOnce"/> groups are on their way, one more may go with acknowledgements' calls only,
-    /// so an acknowledgement waits for no answer's group. False: acknowledgements wait for a group to come back.
-    /// </summary>
-    public bool AcknowledgementLane { get; set; }
-
     /// <summary>The most statements one group carries.</summary>
     [Range(1, 1000)]
     public int MostStatements { get; set; } = 64;

@@ -24,7 +24,6 @@ public sealed partial class SharedRoundTrips(
     private readonly Queue<Call> acknowledging = new(); // calls an acknowledgement waits for: sent first (AcknowledgementPath)
     private readonly ConcurrentDictionary<CallShape, bool> checkedCalls = new();
     private int groupsOnTheirWay;
-    private bool acknowledgementLaneBusy; // the group of acknowledgements' calls sent beside the others (AcknowledgementLane)
 
     /// <summary>Runs a change that returns no rows; the number of rows it changed.</summary>
     public async Task<int> ExecuteAsync(string sql, object? parameters = null) =>
@@ -60,7 +59,7 @@ public sealed partial class SharedRoundTrips(
             return RunAloneAsync(call);
         }
 
-        Group? group;
+        List<Call>? group;
         lock (gate)
         {
             (call.Acknowledging ? acknowledging : waiting).Enqueue(call);
@@ -76,37 +75,22 @@ public sealed partial class SharedRoundTrips(
     }
 
     /// <summary>
-    /// The next group (under the gate): when fewer than the allowed are on their way, the calls acknowledgements wait
-    /// for first, then the others in the room left; when all are, acknowledgements' calls alone in a lane of their own
-    /// if <see cref="SharedRoundTripOptions.AcknowledgementLane"/> and it is free.
+    /// The next group, when fewer than the allowed are on their way (under the gate): the calls acknowledgements wait
+    /// for first, then the others in the room left.
     /// </summary>
-    private Group? TakeGroup()
+    private List<Call>? TakeGroup()
     {
-        bool onAcknowledgementLane;
-        if (groupsOnTheirWay < options.Value.AtOnce && acknowledging.Count + waiting.Count > 0)
-        {
-            groupsOnTheirWay++;
-            onAcknowledgementLane = false;
-        }
-        else if (options.Value.AcknowledgementLane && !acknowledgementLaneBusy && acknowledging.Count > 0)
-        {
-            acknowledgementLaneBusy = true;
-            onAcknowledgementLane = true;
-        }
-        else
+        if (acknowledging.Count + waiting.Count == 0 || groupsOnTheirWay >= options.Value.AtOnce)
         {
             return null;
         }
 
+        groupsOnTheirWay++;
         var group = new List<Call>();
         var statements = 0;
         Fill(acknowledging);
-        if (!onAcknowledgementLane)
-        {
-            Fill(waiting);
-        }
-
-        return new Group(group, onAcknowledgementLane);
+        Fill(waiting);
+        return group;
 
         void Fill(Queue<Call> queue)
         {
@@ -119,42 +103,29 @@ public sealed partial class SharedRoundTrips(
     }
 
     /// <summary>On the thread pool: a grain's caller must not carry other grains' statements on its own turn.</summary>
-    private void Send(Group group) => _ = Task.Run(() => SendAsync(group));
+    private void Send(List<Call> group) => _ = Task.Run(() => SendAsync(group));
 
-    private async Task SendAsync(Group group)
+    private async Task SendAsync(List<Call> group)
     {
         try
         {
-            await RunTogetherAsync(group.Calls);
+            await RunTogetherAsync(group);
         }
         finally
         {
-            var next = new List<Group>(2);
+            List<Call>? next;
             lock (gate)
             {
-                if (group.OnAcknowledgementLane)
-                {
-                    acknowledgementLaneBusy = false;
-                }
-                else
-                {
-                    groupsOnTheirWay--;
-                }
-
-                while (TakeGroup() is { } taken)
-                {
-                    next.Add(taken);
-                }
+                groupsOnTheirWay--;
+                next = TakeGroup();
             }
 
-            foreach (var taken in next)
+            if (next is not null)
             {
-                Send(taken);
+                Send(next);
             }
         }
     }
-
-    private sealed record Group(List<Call> Calls, bool OnAcknowledgementLane);
 
     private async Task RunTogetherAsync(List<Call> group)
     {
