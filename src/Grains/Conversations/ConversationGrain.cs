@@ -62,6 +62,7 @@ public sealed partial class ConversationGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        AcknowledgementPath.Enter(); // mostly for a new conversation's first message, whose acknowledgement waits
         (consultantId, phone) = ConversationKey.Parse(this.GetPrimaryKeyString());
         loop = ActivatorUtilities.CreateInstance<AnsweringLoop>(ServiceProvider, (IAnsweringConversation)this);
         listRowAfterTurn = new ListRowAfterTurn(this, logger);

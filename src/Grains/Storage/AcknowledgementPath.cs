@@ -4,7 +4,7 @@ namespace Consultant.Grains.Storage;
 
 /// <summary>
 /// The work an inbound message's acknowledgement waits for (the webhook's checks, storing the message, its
-/// conversation's turn), marked in Orleans' request context so it follows the message into the grains it calls.
+/// conversation's activation and turn), marked in Orleans' request context so it follows the message into the grains it calls.
 /// <see cref="SharedRoundTrips"/> sends such statements before those of answers and sweeps: on 2 cores an
 /// acknowledgement queued behind the answers' statements (bench/NOTES.md). The answering loop's timer leaves the path:
 /// a timer armed during the turn would otherwise carry the mark into every answer.

@@ -24,6 +24,8 @@ public sealed class SharedGrainStorage(SharedRoundTrips shared, GrainStateSerial
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
+        // An activation's read: mostly a new conversation's first message, whose acknowledgement waits for it.
+        AcknowledgementPath.Enter();
         var (grainType, key) = Identity(grainId);
         var stored = await shared.QuerySingleOrDefaultAsync<StoredState>(Read, new { serviceId = cluster.Value.ServiceId, grainType, key });
         grainState.State = stored?.Payload is { Length: > 0 } payload
