@@ -78,7 +78,7 @@ internal static class SeparateProcessBench
 
         ((LatencyStats Stats, double PerSecond) Raw, CpuUsage Cpu)? rawInserts = null;
 
-        var shipped = new Variant("as shipped (token cache 60 s, auto-prepare 64, pool of 16, list row after the ack, the table as the buffer, binary grain state, no PGO tier, shared round trips two at once, the conversations' state in them)", "", new Dictionary<string, string>());
+        var shipped = new Variant("as shipped (token cache 60 s, auto-prepare 64, pool of 16, list row after the ack, the table as the buffer, binary grain state, no PGO tier, shared round trips two at once with acknowledgements first, the conversations' state in them)", "", new Dictionary<string, string>());
         var variants = new List<Variant>
         {
             shipped,
