@@ -71,8 +71,9 @@ public sealed class ConversationHookTests : PipelineFixture
         var moments = Recorded.For(tenant.Consultant.Id);
         Assert.That(moments, Is.EqualTo(new[]
         {
-            $"stored:{phone}:lead:only once", $"before:{phone}:1", $"sent:{phone}:Consultant:Written by hand", $"ai:{phone}:False", $"ai:{phone}:True",
-            $"handled:{phone}",
+            // Automatic answers off: the batch settles needing the consultant's reply.
+            $"stored:{phone}:lead:only once", $"before:{phone}:1", $"needs-reply:{phone}", $"sent:{phone}:Consultant:Written by hand",
+            $"ai:{phone}:False", $"ai:{phone}:True", $"handled:{phone}",
         }));
     }
 
@@ -97,8 +98,8 @@ public sealed class ConversationHookTests : PipelineFixture
         public Task AiSwitchedAsync(AiSwitch change, CancellationToken cancellationToken) =>
             Add(change.ConsultantId, $"ai:{change.Phone}:{change.AiEnabled}");
 
-        public Task NeedsReplyClearedAsync(NeedsReplyCleared cleared, CancellationToken cancellationToken) =>
-            Add(cleared.ConsultantId, $"handled:{cleared.Phone}");
+        public Task NeedsReplyChangedAsync(NeedsReplyChanged change, CancellationToken cancellationToken) =>
+            Add(change.ConsultantId, change.NeedsReply ? $"needs-reply:{change.Phone}" : $"handled:{change.Phone}");
 
         private Task Add(Guid consultantId, string moment)
         {
@@ -119,6 +120,6 @@ public sealed class ConversationHookTests : PipelineFixture
 
         public Task AiSwitchedAsync(AiSwitch change, CancellationToken cancellationToken) => throw new InvalidOperationException("hook bug");
 
-        public Task NeedsReplyClearedAsync(NeedsReplyCleared cleared, CancellationToken cancellationToken) => throw new InvalidOperationException("hook bug");
+        public Task NeedsReplyChangedAsync(NeedsReplyChanged change, CancellationToken cancellationToken) => throw new InvalidOperationException("hook bug");
     }
 }

@@ -12,7 +12,8 @@ namespace Consultant.Tests;
 /// "Mark handled" (the consultant dealt with the contact another way) ends the wait for their reply, and with it the
 /// hold on the silence nudge, at once: the chat's chip reads the next follow-up again on the conversation's live event
 /// and must find it waiting again there, not still "waiting for your reply" until the follow-ups' next sweep. The test
-/// reads as the chip does, on the same event.
+/// reads as the chip does, on the same event. The other way too: a batch settling in need of the consultant's reply
+/// holds the nudge before the page hears of it.
 /// </summary>
 public sealed class FollowUpMarkHandledTests : PipelineFixture
 {
@@ -23,6 +24,41 @@ public sealed class FollowUpMarkHandledTests : PipelineFixture
     };
 
     private FollowUpService Service => Host.Services.GetRequiredService<FollowUpService>();
+
+    [Test]
+    public async Task Needing_the_consultants_reply_holds_the_nudge_before_the_dashboard_hears_of_it()
+    {
+        await AddPoolKeyAsync("pool-key-followup-needs-reply");
+        using var tenant = await NewTenantAsync();
+        var saved = await Service.SaveRulesAsync(tenant.Consultant.Id, [FollowUpClock.On(FollowUpRuleKeys.Lead24h)]);
+        Assert.That(saved.Succeeded, saved.Errors.ToString());
+        var lead = NewContactPhone();
+        await SendAsync(tenant, lead, "Ciao, quanto costa un programma di allenamento?");
+        await WaitForRepliesAsync(lead, 1);
+        await WaitUntilSettledAsync(tenant, lead);
+        var conversationId = ConversationKey.IdFor(tenant.Consultant.Id, lead);
+        await Poll.UntilAsync(() => Service.NextForConversationAsync(tenant.Consultant.Id, conversationId),
+            next => next?.Status == FollowUpStatus.Pending, TimeSpan.FromSeconds(30), "the nudge planned by the AI's answer");
+
+        // What the chip does: on the conversation's event that asks for the reply, read its next follow-up again. No
+        // sweep runs here: the hold must come from the batch settling in need of the reply.
+        var seen = new ConcurrentQueue<(string? Status, string? Reason)>();
+        var relay = Host.Services.GetRequiredService<DashboardEventRelay>();
+        await using var listening = await relay.ListenAsync(tenant.Consultant.Id, async dashboardEvent =>
+        {
+            if (dashboardEvent.Name == DashboardEventNames.ConversationUpdated && dashboardEvent.Conversation is { NeedsReply: true } view
+                && view.Id == conversationId)
+            {
+                var next = await Service.NextForConversationAsync(tenant.Consultant.Id, conversationId);
+                seen.Enqueue((next?.Status, next?.Reason));
+            }
+        });
+
+        Ai.FailWhen(r => r.AllText.Contains("una persona vera", StringComparison.Ordinal), 500);
+        await SendAsync(tenant, lead, "Posso parlare con una persona vera?");
+        await Poll.UntilAsync(() => Task.FromResult(seen.Count), count => count > 0, TimeSpan.FromSeconds(60), "the conversation's event asking for the reply");
+        Assert.That(seen.First(), Is.EqualTo((FollowUpStatus.Paused, (string?)FollowUpReasons.NeedsReply)), "held by the settling itself, when the chip reads it");
+    }
 
     [Test]
     public async Task Marking_handled_plans_the_nudge_held_for_the_consultants_reply_again_before_the_dashboard_hears_of_it()

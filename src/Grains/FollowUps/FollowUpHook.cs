@@ -8,7 +8,8 @@ namespace Consultant.Grains.FollowUps;
 /// silence nudges on the contact's last message; any message from the contact moves the upcoming ones onto it in place
 /// (<see cref="FollowUpSilence"/>: no history row; STOP cancels every follow-up) and is the reply to a follow-up sent
 /// before it; taking the conversation over pauses its follow-ups at once, giving it back resumes them; marking it
-/// handled plans a nudge held for the consultant's reply again at once; a refused
+/// handled plans a nudge held for the consultant's reply again at once, and a batch settling in need of that reply holds
+/// its nudges at once; a refused
 /// follow-up's status (131049/63049, 131050) is handled in <see cref="FollowUpStatusReactions"/>.
 /// </summary>
 public sealed class FollowUpHook(
@@ -47,7 +48,10 @@ public sealed class FollowUpHook(
     public Task AiSwitchedAsync(AiSwitch change, CancellationToken cancellationToken) =>
         schedule.FollowAiSwitchAsync(change.ConsultantId, change.Phone, time.GetUtcNow());
 
-    /// <summary>Marked handled: a silence nudge held for the consultant's reply waits again now (not at the next sweep), before the chat's chip reads it.</summary>
-    public Task NeedsReplyClearedAsync(NeedsReplyCleared cleared, CancellationToken cancellationToken) =>
-        replyHold.ApplyAsync(cleared.ConsultantId, cleared.Phone, time.GetUtcNow());
+    /// <summary>
+    /// Needing the consultant's reply: its silence nudges held now; marked handled: one held waits again now (not at the
+    /// next sweep), before the chat's chip reads it.
+    /// </summary>
+    public Task NeedsReplyChangedAsync(NeedsReplyChanged change, CancellationToken cancellationToken) =>
+        replyHold.ApplyAsync(change.ConsultantId, change.Phone, time.GetUtcNow());
 }

@@ -24,8 +24,8 @@ public sealed partial class ConversationHooks(IEnumerable<IConversationHook> hoo
     public Task AiSwitchedAsync(AiSwitch change, CancellationToken cancellationToken = default) =>
         RunAsync(nameof(IConversationHook.AiSwitchedAsync), hook => hook.AiSwitchedAsync(change, cancellationToken));
 
-    public Task NeedsReplyClearedAsync(NeedsReplyCleared cleared, CancellationToken cancellationToken = default) =>
-        RunAsync(nameof(IConversationHook.NeedsReplyClearedAsync), hook => hook.NeedsReplyClearedAsync(cleared, cancellationToken));
+    public Task NeedsReplyChangedAsync(NeedsReplyChanged change, CancellationToken cancellationToken = default) =>
+        RunAsync(nameof(IConversationHook.NeedsReplyChangedAsync), hook => hook.NeedsReplyChangedAsync(change, cancellationToken));
 
     /// <summary>
     /// The hooks at once: each capability's own rows, none waits for another's; their statements then share round

@@ -32,9 +32,9 @@ public interface IConversationHook
     Task AiSwitchedAsync(AiSwitch change, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
-    /// The consultant marked the conversation handled: it no longer needs their reply. Runs before the dashboards are
-    /// told, as <see cref="AiSwitchedAsync"/> does, so what a page reads again on that event (the chat's next
-    /// follow-up, held for that reply) already follows it.
+    /// The conversation needs the consultant's reply now (a batch settled needing it), or no longer (they marked it
+    /// handled). Runs before the dashboards are told, as <see cref="AiSwitchedAsync"/> does, so what a page reads again
+    /// on that event (the chat's next follow-up, held for that reply) already follows it.
     /// </summary>
-    Task NeedsReplyClearedAsync(NeedsReplyCleared cleared, CancellationToken cancellationToken) => Task.CompletedTask;
+    Task NeedsReplyChangedAsync(NeedsReplyChanged change, CancellationToken cancellationToken) => Task.CompletedTask;
 }

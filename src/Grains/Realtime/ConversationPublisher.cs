@@ -60,7 +60,7 @@ public sealed partial class ConversationPublisher(
     /// </summary>
     public async Task NeedsReplyClearedAsync(Guid consultantId, ConversationView view)
     {
-        await hooks.NeedsReplyClearedAsync(new NeedsReplyCleared(consultantId, view.ContactPhone));
+        await hooks.NeedsReplyChangedAsync(new NeedsReplyChanged(consultantId, view.ContactPhone, NeedsReply: false));
         await ConversationChangedAsync(consultantId, view);
     }
 
@@ -93,6 +93,13 @@ public sealed partial class ConversationPublisher(
         foreach (var view in sent)
         {
             MessageSent(consultantId, view);
+        }
+
+        if (conversation.NeedsReply)
+        {
+            // Settled needing the consultant's reply (its list row written): the capabilities hold what waits for it
+            // before the dashboards hear, as when it is marked handled. Rare, so the common reply costs nothing more.
+            await hooks.NeedsReplyChangedAsync(new NeedsReplyChanged(consultantId, conversation.ContactPhone, NeedsReply: true), cancellationToken);
         }
 
         await Task.WhenAll(
