@@ -14,30 +14,13 @@ namespace Consultant.Tests;
 /// reads the next follow-up again on the conversation's live event, and must find the switch there, not the state
 /// the follow-ups' next sweep would only later have made of it. The test reads as the chip does, on the same event.
 /// </summary>
-public sealed class FollowUpAiSwitchTests : PipelineFixture
+public sealed class FollowUpAiSwitchTests : FollowUpChipFixture
 {
-    protected override IReadOnlyDictionary<string, string> HostSettings { get; } = new Dictionary<string, string>
-    {
-        ["FollowUps:QuietHoursStart"] = "00:00",
-        ["FollowUps:QuietHoursEnd"] = "00:00",
-    };
-
-    private FollowUpService Service => Host.Services.GetRequiredService<FollowUpService>();
-
     [Test]
     public async Task Taking_over_pauses_the_next_follow_up_before_the_dashboard_hears_of_it_and_giving_back_resumes_it()
     {
-        await AddPoolKeyAsync("pool-key-followup-switch"); // the contact below is a lead
-        using var tenant = await NewTenantAsync();
-        var saved = await Service.SaveRulesAsync(tenant.Consultant.Id, [FollowUpClock.On(FollowUpRuleKeys.Lead24h)]);
-        Assert.That(saved.Succeeded, saved.Errors.ToString());
-        var lead = NewContactPhone();
-        await SendAsync(tenant, lead, "Ciao, vorrei sapere qualcosa sui vostri programmi di allenamento");
-        await WaitForRepliesAsync(lead, 1);
-        await WaitUntilSettledAsync(tenant, lead);
-        var conversationId = ConversationKey.IdFor(tenant.Consultant.Id, lead);
-        var planned = await Poll.UntilAsync(() => Service.NextForConversationAsync(tenant.Consultant.Id, conversationId),
-            next => next?.Status == FollowUpStatus.Pending, TimeSpan.FromSeconds(30), "the nudge planned by the AI's answer");
+        using var answered = await LeadAnsweredWithANudgeAsync("pool-key-followup-switch");
+        var (tenant, lead, conversationId, planned) = answered;
 
         // What the chip does: on the conversation's event, read its next follow-up again. Only the switches' events
         // count (they carry who switched); the ones of the lead's message and the AI's answer may still arrive.

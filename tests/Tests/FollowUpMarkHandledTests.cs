@@ -15,30 +15,13 @@ namespace Consultant.Tests;
 /// reads as the chip does, on the same event. The other way too: a batch settling in need of the consultant's reply
 /// holds the nudge before the page hears of it.
 /// </summary>
-public sealed class FollowUpMarkHandledTests : PipelineFixture
+public sealed class FollowUpMarkHandledTests : FollowUpChipFixture
 {
-    protected override IReadOnlyDictionary<string, string> HostSettings { get; } = new Dictionary<string, string>
-    {
-        ["FollowUps:QuietHoursStart"] = "00:00",
-        ["FollowUps:QuietHoursEnd"] = "00:00",
-    };
-
-    private FollowUpService Service => Host.Services.GetRequiredService<FollowUpService>();
-
     [Test]
     public async Task Needing_the_consultants_reply_holds_the_nudge_before_the_dashboard_hears_of_it()
     {
-        await AddPoolKeyAsync("pool-key-followup-needs-reply");
-        using var tenant = await NewTenantAsync();
-        var saved = await Service.SaveRulesAsync(tenant.Consultant.Id, [FollowUpClock.On(FollowUpRuleKeys.Lead24h)]);
-        Assert.That(saved.Succeeded, saved.Errors.ToString());
-        var lead = NewContactPhone();
-        await SendAsync(tenant, lead, "Ciao, quanto costa un programma di allenamento?");
-        await WaitForRepliesAsync(lead, 1);
-        await WaitUntilSettledAsync(tenant, lead);
-        var conversationId = ConversationKey.IdFor(tenant.Consultant.Id, lead);
-        await Poll.UntilAsync(() => Service.NextForConversationAsync(tenant.Consultant.Id, conversationId),
-            next => next?.Status == FollowUpStatus.Pending, TimeSpan.FromSeconds(30), "the nudge planned by the AI's answer");
+        using var answered = await LeadAnsweredWithANudgeAsync("pool-key-followup-needs-reply");
+        var (tenant, lead, conversationId, _) = answered;
 
         // What the chip does: on the conversation's event that asks for the reply, read its next follow-up again. No
         // sweep runs here: the hold must come from the batch settling in need of the reply.
@@ -63,17 +46,8 @@ public sealed class FollowUpMarkHandledTests : PipelineFixture
     [Test]
     public async Task Marking_handled_plans_the_nudge_held_for_the_consultants_reply_again_before_the_dashboard_hears_of_it()
     {
-        await AddPoolKeyAsync("pool-key-followup-handled"); // the contact below is a lead
-        using var tenant = await NewTenantAsync();
-        var saved = await Service.SaveRulesAsync(tenant.Consultant.Id, [FollowUpClock.On(FollowUpRuleKeys.Lead24h)]);
-        Assert.That(saved.Succeeded, saved.Errors.ToString());
-        var lead = NewContactPhone();
-        await SendAsync(tenant, lead, "Ciao, vorrei sapere qualcosa sui vostri programmi di allenamento");
-        await WaitForRepliesAsync(lead, 1);
-        await WaitUntilSettledAsync(tenant, lead);
-        var conversationId = ConversationKey.IdFor(tenant.Consultant.Id, lead);
-        await Poll.UntilAsync(() => Service.NextForConversationAsync(tenant.Consultant.Id, conversationId),
-            next => next?.Status == FollowUpStatus.Pending, TimeSpan.FromSeconds(30), "the nudge planned by the AI's answer");
+        using var answered = await LeadAnsweredWithANudgeAsync("pool-key-followup-handled");
+        var (tenant, lead, conversationId, _) = answered;
 
         // The AI cannot answer the contact's question: the consultant must, and the nudge waits for that (the sweep holds it).
         Ai.FailWhen(r => r.AllText.Contains("una persona vera", StringComparison.Ordinal), 500);
