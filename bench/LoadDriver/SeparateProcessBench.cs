@@ -22,6 +22,7 @@ internal static class SeparateProcessBench
     private const double DebounceSeconds = 4;
     private const string ListRowAfterAcknowledgement = "Acknowledgement:ListRowAfterAcknowledgement";
     private const string MessagesTableIsTheBuffer = "Acknowledgement:MessagesTableIsTheBuffer";
+    private const string HooksAfterAcknowledgement = "Acknowledgement:HooksAfterAcknowledgement";
     private const string SharedRoundTrips = "Database:SharedRoundTrips:Enabled";
     private const string AcknowledgementsFirst = "Database:SharedRoundTrips:AcknowledgementsFirst";
 
@@ -97,6 +98,8 @@ internal static class SeparateProcessBench
                 new Dictionary<string, string> { [ListRowAfterAcknowledgement] = "false" }),
             new("grain state as the buffer (`Acknowledgement:MessagesTableIsTheBuffer=false`)", "",
                 new Dictionary<string, string> { [MessagesTableIsTheBuffer] = "false" }),
+            new("the messages' hooks before the ack (`Acknowledgement:HooksAfterAcknowledgement=false`)", "",
+                new Dictionary<string, string> { [HooksAfterAcknowledgement] = "false" }),
             new("grain state in Newtonsoft JSON again (`GrainStorage:Serializer=Newtonsoft`)", "", new Dictionary<string, string> { ["GrainStorage:Serializer"] = "Newtonsoft" }),
             new("Npgsql's pool of 100 connections, not 16 (`Maximum Pool Size=100`)", ";Maximum Pool Size=100", new Dictionary<string, string>()),
             // An environment variable of the product's process (SiloProcess passes settings as the environment).
@@ -106,11 +109,12 @@ internal static class SeparateProcessBench
             new("server GC without DATAS, its size adaptation (`DOTNET_GCDynamicAdaptationMode=0`)", "", new Dictionary<string, string> { ["DOTNET_GCDynamicAdaptationMode"] = "0" }),
             new("the conversations' state on a commit of its own, not in the shared round trips (`GrainStorage:SharedRoundTrips=false`)", "",
                 new Dictionary<string, string> { ["GrainStorage:SharedRoundTrips"] = "false" }),
-            new("all ten off (as before issue 20)", ";Max Auto Prepare=0;Maximum Pool Size=100", new Dictionary<string, string>
+            new("all eleven off (as before issue 20)", ";Max Auto Prepare=0;Maximum Pool Size=100", new Dictionary<string, string>
             {
                 [SharedRoundTrips] = "false", [AcknowledgementsFirst] = "false",
                 ["DOTNET_TieredPGO"] = "1",
                 ["Twilio:AuthTokenCacheSeconds"] = "0", [ListRowAfterAcknowledgement] = "false", [MessagesTableIsTheBuffer] = "false",
+                [HooksAfterAcknowledgement] = "false",
                 ["GrainStorage:Serializer"] = "Newtonsoft", ["GrainStorage:SharedRoundTrips"] = "false",
             }),
             new("as shipped, again last (how much the machine drifted)", "", new Dictionary<string, string>()),

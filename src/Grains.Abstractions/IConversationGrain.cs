@@ -47,6 +47,13 @@ public interface IConversationGrain : IGrainWithStringKey
     [Alias("MarkRead")]
     Task<ConversationView> MarkReadAsync();
 
+    /// <summary>
+    /// This address became an alias of <paramref name="conversationAddress"/>'s conversation (the contact wrote naming
+    /// both): messages it receives from now on are that conversation's.
+    /// </summary>
+    [Alias("ForwardTo")]
+    Task ForwardToAsync(string conversationAddress);
+
     /// <summary>Decides again whether the contact is a client or a lead (after the consultant linked it to a client).</summary>
     [Alias("RecogniseContact")]
     Task<ConversationView> RecogniseContactAsync();

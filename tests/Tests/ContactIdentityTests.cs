@@ -214,6 +214,35 @@ public sealed class ContactIdentityTests : PipelineFixture
     }
 
     [Test]
+    public async Task An_address_with_a_conversation_of_its_own_follows_the_pair_as_soon_as_it_is_remembered()
+    {
+        using var tenant = await NewTenantAsync();
+        await AddPoolKeyAsync("pool-key-merge");
+        var phone = NewContactPhone();
+        var bsuid = NewBsuid();
+
+        // Twilio gave no pairing at first: two conversations, each grain active.
+        await SendAsync(tenant, phone, "first, from my phone");
+        await WaitForRepliesAsync(phone, 1);
+        await WaitUntilSettledAsync(tenant, phone);
+        await SendFromAsync(tenant, bsuid, "hello as a username");
+        await WaitForRepliesAsync(bsuid, 1);
+        await WaitUntilSettledAsync(tenant, bsuid);
+
+        // From the username with the phone known: the username's conversation (named first) is the pair's.
+        await SendFromAsync(tenant, bsuid, "now with my number", waId: phone.TrimStart('+'));
+        await WaitForRepliesAsync(bsuid, 2);
+        await WaitUntilSettledAsync(tenant, bsuid);
+
+        // The phone's grain, still active with its own conversation, was told: its next message goes to the pair's.
+        Assert.That((await SendAsync(tenant, phone, "again from my phone")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        await WaitForRepliesAsync(bsuid, 3);
+        await WaitUntilSettledAsync(tenant, bsuid);
+        Assert.That(await InboundCountAsync(tenant, phone), Is.EqualTo(1));
+        Assert.That(await InboundCountAsync(tenant, bsuid), Is.EqualTo(3));
+    }
+
+    [Test]
     public async Task The_poller_takes_messages_from_a_bsuid_into_the_same_pipeline()
     {
         using var tenant = await NewTenantAsync(mode: "polling");

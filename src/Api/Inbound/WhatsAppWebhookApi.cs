@@ -80,7 +80,7 @@ public static partial class WhatsAppWebhookApi
             }
 
             var from = contact.From;
-            var conversationAddress = await contacts.ConversationAddressAsync(caller!.ConsultantId, from, contact.OtherAddresses);
+            var receivingAddress = await contacts.ReceivingAddressAsync(caller!.ConsultantId, from, contact.OtherAddresses);
 
             // A tap on a button or a list item: its payload routes a guided flow; its text is the message when Body is empty.
             var body = form["Body"].ToString() is { Length: > 0 } typed
@@ -93,7 +93,7 @@ public static partial class WhatsAppWebhookApi
                 Media = AnnouncedMedia(form),
                 ButtonPayload = FirstNonEmpty(form["ButtonPayload"].ToString(), form["ListId"].ToString()),
             };
-            await grains.GetGrain<IConversationGrain>(ConversationKey.Format(caller.ConsultantId, conversationAddress)).ReceiveAsync(message);
+            await grains.GetGrain<IConversationGrain>(ConversationKey.Format(caller.ConsultantId, receivingAddress)).ReceiveAsync(message);
             return Results.Content(EmptyTwiml, "text/xml");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -17,6 +17,14 @@ public sealed class AcknowledgementOptions
     public bool ListRowAfterAcknowledgement { get; set; } = true;
 
     /// <summary>
+    /// The capabilities are told of a stored message (the hooks: follow-ups, funnel, language, broadcasts) just after
+    /// the acknowledgement, in the order the messages came; the answering loop waits for them, so the reply still speaks
+    /// the language they decided. Should the silo die first, the activation that takes the message back from the table
+    /// tells them then (each hook is idempotent). False: the acknowledgement waits for them.
+    /// </summary>
+    public bool HooksAfterAcknowledgement { get; set; } = true;
+
+    /// <summary>
     /// The pending buffer is the <c>messages</c> table (inbound rows not yet handled): the acknowledgement waits for
     /// the message row only, not for the conversation's grain state; an activation, the debounce and the recovery
     /// sweep take from the table what the state does not hold. False: the acknowledgement also writes the state with

@@ -161,6 +161,7 @@ public sealed partial class AnsweringLoop(
                 return null;
             }
 
+            await conversation.AfterTheTurnSettledAsync(); // the messages' hooks first: the language, the follow-ups moved
             var started = State.StartBatch();
             await conversation.SaveBatchStartAsync(started);
             startedNotTried = started.BatchId;

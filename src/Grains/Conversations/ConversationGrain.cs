@@ -1,6 +1,7 @@
 using Consultant.Grains.Abstractions;
 using Consultant.Grains.Clients;
 using Consultant.Grains.Flows;
+using Consultant.Grains.Hooks;
 using Consultant.Grains.Inbound;
 using Consultant.Grains.Inbox;
 using Consultant.Grains.Media;
@@ -20,7 +21,7 @@ namespace Consultant.Grains.Conversations;
 /// one-shot timer re-armed by every message, answers the whole burst once. What the webhook's acknowledgement waits
 /// for is <see cref="AcknowledgementOptions"/>'s: with the table as the buffer only the message row (the state is
 /// written when a batch starts, and an activation takes back from the table what it does not hold), with the list row
-/// after it not the row either (<see cref="ListRowAfterTurn"/>). State writes are serialised by <see cref="saving"/>,
+/// after it neither the capabilities' hooks nor the row (<see cref="AfterTheTurn"/>). State writes are serialised by <see cref="saving"/>,
 /// list-row writes by <see cref="writingListRow"/> (the timer callback interleaves). Timers die with a silo: the recovery sweep
 /// (<see cref="IRecoverySweepGrain"/>) wakes a conversation whose messages stay unhandled. The transitions are
 /// <see cref="ConversationState"/>'s; <see cref="ConsultantMessageSender"/> sends by hand,
@@ -31,6 +32,7 @@ namespace Consultant.Grains.Conversations;
 public sealed partial class ConversationGrain(
     [PersistentState("conversation", StorageNames.Conversations)] IPersistentState<ConversationState> state,
     InboundMessageStore inbound,
+    ContactDirectory contacts,
     ClientRepository clients,
     ConsultantMessageSender consultantMessages,
     AutomatedMessageSender automatedMessages,
@@ -39,16 +41,17 @@ public sealed partial class ConversationGrain(
     ConversationPublisher publisher,
     IOptions<AcknowledgementOptions> acknowledgement,
     TimeProvider time,
-    ILogger<ConversationGrain> logger) : Grain, IConversationGrain, IAnsweringConversation, ListRowAfterTurn.IWriter
+    ILogger<ConversationGrain> logger) : Grain, IConversationGrain, IAnsweringConversation, AfterTheTurn.IWork
 {
     private readonly OneAtATime saving = new();
     private readonly OneAtATime writingListRow = new();
     private bool storedStateRecordsWork; // whether the state's stored copy holds pending messages, a batch or an opt-out change
     private bool tableMayHoldUnbuffered; // a receive of this activation failed, perhaps after storing its message
     private AnsweringLoop loop = null!;
-    private ListRowAfterTurn listRowAfterTurn = null!;
+    private AfterTheTurn afterTheTurn = null!;
     private Guid consultantId;
     private string phone = string.Empty;
+    private string? forwardTo; // this address is an alias of that conversation's (ContactDirectory)
 
     private ConversationState State => state.State;
 
@@ -65,13 +68,26 @@ public sealed partial class ConversationGrain(
         AcknowledgementPath.Enter(); // mostly for a new conversation's first message, whose acknowledgement waits
         (consultantId, phone) = ConversationKey.Parse(this.GetPrimaryKeyString());
         loop = ActivatorUtilities.CreateInstance<AnsweringLoop>(ServiceProvider, (IAnsweringConversation)this);
-        listRowAfterTurn = new ListRowAfterTurn(this, logger);
+        afterTheTurn = new AfterTheTurn(this, logger);
         storedStateRecordsWork = State.RecordsWork;
-        if (TableIsTheBuffer)
+
+        // Read side by side (one shared round trip, not three in a row): whose alias this address is, who the contact
+        // is for a conversation's first message, and what the table holds that the state does not (its last write
+        // holds what it held then; what was acknowledged after it is in the table only).
+        var aliasTarget = contacts.AliasTargetAsync(consultantId, phone);
+        var contact = State.Initialized ? null : clients.FindByContactAsync(consultantId, ConversationKey.ContactPhone(phone));
+        var unhandled = TableIsTheBuffer ? inbound.GetUnhandledInboundAsync(consultantId, phone) : null;
+        if (contact is not null)
         {
-            // The state holds what it held at its last write; what was acknowledged after it is in the table only.
-            await TakeBackFromTableAsync();
+            State.Identify(await contact, time.GetUtcNow());
         }
+
+        if (unhandled is not null)
+        {
+            await TakeBackAsync(await unhandled);
+        }
+
+        forwardTo = await aliasTarget;
 
         loop.ArmIfWorkWaits();
     }
@@ -79,6 +95,11 @@ public sealed partial class ConversationGrain(
     public async Task<ReceiveOutcome> ReceiveAsync(InboundWhatsAppMessage message)
     {
         AcknowledgementPath.Enter(); // a webhook's, the poller's or the simulator's acknowledgement waits for this turn
+        if (forwardTo is not null)
+        {
+            return await GrainFactory.GetGrain<IConversationGrain>(ConversationKey.Format(consultantId, forwardTo)).ReceiveAsync(message);
+        }
+
         try
         {
             return await ReceiveOnceAsync(message);
@@ -129,16 +150,33 @@ public sealed partial class ConversationGrain(
         AcknowledgementPath.Outside(() => inboundMedia.Start(consultantId, mediaIds)); // downloads are not waited for
         if (inserted)
         {
-            // When the row is written after this turn, the dashboards hear of the conversation once it is.
-            await publisher.MessageStoredAsync(consultantId, View(), row, message, tellConversation: !listRowAfter);
+            var stored = await publisher.MessageStoredAsync(consultantId, View(), row, message);
+            if (acknowledgement.Value.HooksAfterAcknowledgement)
+            {
+                afterTheTurn.OweHooks(stored); // then the dashboards hear of the conversation, or once its row is written
+            }
+            else
+            {
+                await publisher.InboundHooksAsync(stored);
+                if (!listRowAfter)
+                {
+                    await publisher.ConversationChangedAsync(consultantId, View()); // after the hooks: with the language decided
+                }
+            }
         }
 
         if (listRowAfter)
         {
-            listRowAfterTurn.Owe();
+            afterTheTurn.OweListRow();
         }
 
         return inserted ? ReceiveOutcome.Accepted : ReceiveOutcome.Duplicate;
+    }
+
+    public Task ForwardToAsync(string conversationAddress)
+    {
+        forwardTo = conversationAddress == phone ? null : conversationAddress;
+        return Task.CompletedTask;
     }
 
     public async Task<ConsultantSendResult> SendByConsultantAsync(
@@ -253,7 +291,7 @@ public sealed partial class ConversationGrain(
         await TakeBackFromTableAsync();
         if (State.HasWork)
         {
-            listRowAfterTurn.Owe();
+            afterTheTurn.OweListRow();
         }
 
         loop.ArmIfWorkWaits(); // activation armed it if there was work; this re-arms one lost to an error
@@ -264,18 +302,30 @@ public sealed partial class ConversationGrain(
     /// counted as on arrival; the list row is written again after the turn. Not written to the state here: should this
     /// activation die too, the next one takes the same messages back from the same state.
     /// </summary>
-    private async Task TakeBackFromTableAsync()
+    private async Task TakeBackFromTableAsync() => await TakeBackAsync(await inbound.GetUnhandledInboundAsync(consultantId, phone));
+
+    private async Task TakeBackAsync(IReadOnlyList<MessageRow> unhandled)
     {
-        var taken = State.TakeBack(await inbound.GetUnhandledInboundAsync(consultantId, phone));
-        if (taken > 0)
+        var taken = State.TakeBack(unhandled);
+        if (taken.Count > 0)
         {
             if (!State.Initialized)
             {
                 await IdentifyContactAsync();
             }
 
-            Adopted(logger, taken);
-            listRowAfterTurn.Owe();
+            Adopted(logger, taken.Count);
+            if (acknowledgement.Value.HooksAfterAcknowledgement)
+            {
+                // Their hooks ran after the acknowledgement, if the silo that stored them lived that long: told again.
+                foreach (var row in taken.Buffered)
+                {
+                    afterTheTurn.OweHooks(new StoredInboundMessage(
+                        consultantId, phone, row.Id, row.Body, row.NumMedia, State.IsLead, row.CreatedAt, State.OptedOut));
+                }
+            }
+
+            afterTheTurn.OweListRow();
         }
     }
 
@@ -351,11 +401,17 @@ public sealed partial class ConversationGrain(
     }
 
     /// <summary>The row owed after a turn, then the dashboards told (a page that reloads its list then finds it).</summary>
-    async Task ListRowAfterTurn.IWriter.WriteListRowAndTellAsync()
+    async Task AfterTheTurn.IWork.WriteListRowAndTellAsync()
     {
         await WriteListRowAsync();
         await publisher.ConversationChangedAsync(consultantId, View());
     }
+
+    Task AfterTheTurn.IWork.RunHooksAsync(StoredInboundMessage message) => publisher.InboundHooksAsync(message);
+
+    Task AfterTheTurn.IWork.TellAsync() => publisher.ConversationChangedAsync(consultantId, View());
+
+    Task IAnsweringConversation.AfterTheTurnSettledAsync() => afterTheTurn.SettledAsync();
 
     private ConversationView View() => State.ToView(consultantId, phone);
 

@@ -253,9 +253,9 @@ public sealed class ConversationState
     /// Takes in the messages the table says are owed a reply (<paramref name="unhandled"/>, oldest first) that this
     /// state does not hold: written by an activation that died before its state was (or, with the table as the
     /// buffer, never written). A batch left behind resumes under its own id, so a reply already recorded for it is
-    /// not sent again; unbatched ones are buffered and counted as they would have been on arrival. Returns how many.
+    /// not sent again; unbatched ones are buffered and counted as they would have been on arrival.
     /// </summary>
-    public int TakeBack(IReadOnlyList<MessageRow> unhandled)
+    public TakenBack TakeBack(IReadOnlyList<MessageRow> unhandled)
     {
         var taken = 0;
         if (InFlight is null && unhandled.FirstOrDefault(m => m.BatchId is not null && !Holds(m.Id))?.BatchId is { } batchId)
@@ -264,13 +264,13 @@ public sealed class ConversationState
             taken += InFlight.MessageIds.Count;
         }
 
-        foreach (var row in unhandled.Where(m => m.BatchId is null && !Holds(m.Id)))
+        var buffered = unhandled.Where(m => m.BatchId is null && !Holds(m.Id)).ToList();
+        foreach (var row in buffered)
         {
             Buffer(row.Id, row.Body, row.ProfileName, row.NumMedia > 0 ? "" : null, row.CreatedAt, row.CreatedAt);
-            taken++;
         }
 
-        return taken;
+        return new TakenBack(taken + buffered.Count, buffered);
     }
 
     public ConversationView ToView(Guid consultantId, string phone) => new(

@@ -26,6 +26,12 @@ public interface IAnsweringConversation : IGrainBase
     /// </summary>
     Task TakeBackAfterFailedReceiveAsync();
 
+    /// <summary>
+    /// Completes once what the receives left for after their turns is done (the messages' hooks, the list row): a batch
+    /// starts after it, so its reply speaks the language the messages decided.
+    /// </summary>
+    Task AfterTheTurnSettledAsync();
+
     /// <summary>The conversation's one way of sending on its own (<see cref="IConversationGrain.SendAutomatedAsync"/>).</summary>
     Task<AutomatedSendResult> SendAutomatedAsync(AutomatedMessage message, CancellationToken cancellationToken);
 }

@@ -93,8 +93,8 @@ public sealed partial class WhatsAppPollerGrain(
                     continue;
                 }
 
-                var conversationAddress = await contacts.ConversationAddressAsync(consultantId, from, []);
-                var conversation = GrainFactory.GetGrain<IConversationGrain>(ConversationKey.Format(consultantId, conversationAddress));
+                var receivingAddress = await contacts.ReceivingAddressAsync(consultantId, from, []);
+                var conversation = GrainFactory.GetGrain<IConversationGrain>(ConversationKey.Format(consultantId, receivingAddress));
                 var outcome = await conversation.ReceiveAsync(new InboundWhatsAppMessage(
                     message.Sid, from, settings.WhatsAppNumber, message.Body, message.NumMedia, null, null,
                     message.DateSent ?? time.GetUtcNow(), MessageSource.Poller) { Media = message.Media });

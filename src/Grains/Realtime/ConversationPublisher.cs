@@ -65,24 +65,23 @@ public sealed partial class ConversationPublisher(
     }
 
     /// <summary>
-    /// An inbound message stored the first time; its media (still downloading) are shown as they are now.
-    /// <paramref name="tellConversation"/> false: the conversation's event is the caller's, once its list row is written.
+    /// An inbound message stored the first time, shown on the dashboards at once (its media, still downloading, as they
+    /// are now). Returns what the capabilities are told of it (<see cref="InboundHooksAsync"/>), in the turn or after it.
     /// </summary>
-    public async Task MessageStoredAsync(
-        Guid consultantId, ConversationView conversation, MessageRow row, InboundWhatsAppMessage message, bool tellConversation)
+    public async Task<StoredInboundMessage> MessageStoredAsync(
+        Guid consultantId, ConversationView conversation, MessageRow row, InboundWhatsAppMessage message)
     {
         var stored = new ChatMessageView(row.Id, conversation.Id, conversation.ContactPhone, row.Direction, row.Sender, row.Body,
             row.Status, message.NumMedia, row.Channel, null, row.CreatedAt) { ButtonPayload = row.ButtonPayload };
         var shown = stored.NumMedia == 0 ? stored : (await views.WithMediaAsync(consultantId, [stored]))[0];
         Publish(new DashboardEvent(consultantId, DashboardEventNames.NewMessage, shown, null));
-        await hooks.MessageStoredAsync(new StoredInboundMessage(
+        return new StoredInboundMessage(
             consultantId, conversation.ContactPhone, row.Id, row.Body, message.NumMedia, conversation.IsLead, message.ReceivedAt,
-            conversation.OptedOut));
-        if (tellConversation)
-        {
-            await ConversationChangedAsync(consultantId, conversation); // after the hooks: with the language this message decided
-        }
+            conversation.OptedOut);
     }
+
+    /// <summary>The capabilities told of a stored inbound message (each hook's failure logged, the others go on).</summary>
+    public Task InboundHooksAsync(StoredInboundMessage message) => hooks.MessageStoredAsync(message);
 
     /// <summary>The assistant's parts that went out, read back with their status and media (none: only the row changed).</summary>
     public async Task AssistantRepliedAsync(
