@@ -72,6 +72,34 @@ public sealed class HooksAfterAcknowledgementTests(bool hooksAfter) : PipelineFi
         Assert.That(Hook.For(phone), Is.EqualTo(expected));
     }
 
+    [Test]
+    public async Task A_retry_of_a_receive_that_failed_once_its_message_was_stored_tells_the_hooks()
+    {
+        using var tenant = await NewTenantAsync(autoResponse: false);
+        var phone = NewContactPhone();
+        var url = Twilio.AddMedia(tenant.AccountSid, MediaFixtures.Png(), "image/png");
+        var form = TwilioWebhook.InboundMediaForm(tenant.AccountSid, phone, tenant.Number, "a photo of my plan", (url, "image/png"));
+
+        // The row is stored, then recording its media fails: 503, Twilio retries the same message.
+        await Db.ExecuteAsync(ConnectionString, "ALTER TABLE whatsapp_media_files RENAME TO whatsapp_media_files_unavailable");
+        HttpResponseMessage failed;
+        try
+        {
+            failed = await TwilioWebhook.PostAsync(Host.CreateClient(), SiloHost.WebhookUrl, tenant.AuthToken, form);
+        }
+        finally
+        {
+            await Db.ExecuteAsync(ConnectionString, "ALTER TABLE whatsapp_media_files_unavailable RENAME TO whatsapp_media_files");
+        }
+
+        Assert.That(failed.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+        Assert.That((await TwilioWebhook.PostAsync(Host.CreateClient(), SiloHost.WebhookUrl, tenant.AuthToken, form)).StatusCode,
+            Is.EqualTo(HttpStatusCode.OK));
+        await Poll.UntilAsync(() => Task.FromResult(Hook.For(phone)), moments => moments.Contains("stored:a photo of my plan"),
+            TimeSpan.FromSeconds(30), "the hooks told of the retried message");
+        Assert.That(Hook.For(phone).Count(m => m.StartsWith("stored:", StringComparison.Ordinal)), Is.EqualTo(1));
+    }
+
     /// <summary>Records the moments per contact; holds a contact's stored message until released when asked to.</summary>
     private sealed class HoldingHook : IConversationHook
     {

@@ -133,7 +133,8 @@ public sealed partial class ConversationGrain(
         // Not inserted but not held either: a previous attempt stored the row and failed before buffering it (or its
         // activation died before writing the state). The answering loop may take it from the table meanwhile.
         var mediaIds = await inboundMedia.RecordAsync(consultantId, row.Id, message.Media);
-        var (burstStarts, optOutChanged) = State.Holds(row.Id) ? (false, false) : State.Buffer(row.Id, message, time.GetUtcNow());
+        var takenBackMeanwhile = State.Holds(row.Id);
+        var (burstStarts, optOutChanged) = takenBackMeanwhile ? (false, false) : State.Buffer(row.Id, message, time.GetUtcNow());
         if (optOutChanged && State.OptedOut)
         {
             loop.CancelReplyInPreparation(); // nothing automatic goes out after STOP but its one confirmation
@@ -148,7 +149,8 @@ public sealed partial class ConversationGrain(
         loop.ArmForNewMessage();
 
         AcknowledgementPath.Outside(() => inboundMedia.Start(consultantId, mediaIds)); // downloads are not waited for
-        if (inserted)
+        // Also a retry of a receive that failed once its row was stored: nobody heard of it (a take-back tells the hooks itself).
+        if (inserted || !takenBackMeanwhile)
         {
             var stored = await publisher.MessageStoredAsync(consultantId, View(), row, message);
             if (acknowledgement.Value.HooksAfterAcknowledgement)
