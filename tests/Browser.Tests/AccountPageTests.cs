@@ -52,4 +52,42 @@ public sealed class AccountPageTests : BrowserFixture
             (saved.GetProperty("timeZone").GetString(), saved.GetProperty("uiCulture").GetString(), saved.GetProperty("defaultCountry").GetString()),
             Is.EqualTo(("America/New_York", "it", "IT")));
     }
+
+    [TestCase(null, "Account settings", "Browser language (English)", "English")]
+    [TestCase("it-IT", "Impostazioni account", "Lingua del browser (Italiano)", "Italiano")]
+    public async Task The_account_page_is_named_as_its_menu_item_shows_who_is_signed_in_and_the_browsers_language_as_the_default(
+        string? locale, string title, string browserLanguage, string chosen)
+    {
+        using var consultant = await Host.RegisterConsultantAsync("Identity Consultant " + (locale ?? "en"));
+        var page = await NewPageAsync(locale);
+        await SignInAsync(page, consultant.Email, consultant.Password);
+        await page.GetByTestId("account-menu-button").ClickAsync();
+        var link = page.GetByTestId("account-settings-link");
+        await Assertions.Expect(link).ToHaveTextAsync(title);
+        await link.ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(title);
+        await Assertions.Expect(page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(title)));
+        await Assertions.Expect(page.GetByTestId("account-name")).ToHaveTextAsync("Identity Consultant " + (locale ?? "en"));
+        await Assertions.Expect(page.GetByTestId("account-email")).ToHaveTextAsync(consultant.Email);
+
+        // Not chosen yet: the browser's language, said to be the browser's.
+        var language = page.GetByTestId("ui-culture");
+        await Assertions.Expect(language).ToContainTextAsync(browserLanguage);
+        await ScreenshotAsync(page, "account-identity-" + (locale ?? "en"));
+
+        // Chosen (the same language: saved in place), it shows as chosen; back to the browser's, as the default again.
+        await language.ClickAsync();
+        await PickAsync(page, chosen, language);
+        await page.GetByTestId("save-account").ClickAsync();
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByTestId("account-email")).ToBeVisibleAsync();
+        await Assertions.Expect(language).Not.ToContainTextAsync(browserLanguage);
+        await Assertions.Expect(language).ToContainTextAsync(chosen);
+        await language.ClickAsync();
+        await PickAsync(page, browserLanguage, language);
+        await page.GetByTestId("save-account").ClickAsync();
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByTestId("account-email")).ToBeVisibleAsync();
+        await Assertions.Expect(language).ToContainTextAsync(browserLanguage);
+    }
 }

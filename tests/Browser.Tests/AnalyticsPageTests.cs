@@ -141,6 +141,44 @@ public sealed class AnalyticsPageTests : BrowserFixture
         await Assertions.Expect(theirs.GetByTestId("analytics-key-pool")).ToHaveCountAsync(0);
     }
 
+    [TestCase(null, "1 of 2 replied")]
+    [TestCase("it-IT", "1 su 2 hanno risposto")]
+    public async Task On_a_phone_the_replies_to_automation_tables_fit_the_screen_in_two_columns(string? locale, string counts)
+    {
+        using var consultant = await Host.RegisterConsultantAsync("Telefono Analisi " + (locale ?? "en"));
+        var ledger = new LedgerRows(Host.ConnectionString, consultant.Id);
+        var twoDaysAgo = DaysAgo(2).AddHours(11);
+        await ledger.FollowUpSentAsync("+393330000021", "lead_24h", twoDaysAgo);
+        await ledger.InboundAsync("+393330000021", twoDaysAgo.AddHours(1));
+        await ledger.FollowUpSentAsync("+393330000022", "lead_24h", twoDaysAgo);
+
+        var page = await NewPageAsync(locale);
+        await page.SetViewportSizeAsync(390, 844);
+        await SignInAsync(page, consultant.Email, consultant.Password);
+        await page.GotoAsync("/analytics");
+        var section = page.GetByTestId("analytics-automation-replies");
+        var nudges = section.Locator("[data-testid=automation-replies-rule][data-rule=lead_24h]");
+        await Assertions.Expect(nudges.GetByTestId("rule-counts")).ToHaveTextAsync(counts);
+        await Assertions.Expect(nudges.GetByTestId("rule-sent")).ToBeHiddenAsync();
+        await section.ScrollIntoViewIfNeededAsync();
+        await ScreenshotAsync(page, "analytics-automation-replies-phone-" + (locale ?? "en"));
+        foreach (var table in new[] { "automation-replies-rules", "automation-replies-origins" })
+        {
+            var box = section.GetByTestId(table);
+            Assert.That(await box.Locator("th:visible").CountAsync(), Is.EqualTo(2), $"{table}: two columns on a phone");
+            // Nothing inside scrolls sideways: the table is no wider than the box it sits in.
+            Assert.That(await box.EvaluateAsync<bool>("e => [e, ...e.querySelectorAll('*')].every(x => x.scrollWidth <= x.clientWidth + 1 || getComputedStyle(x).overflowX === 'visible')"),
+                Is.True, $"{table}: no sideways scrolling");
+            var right = (await box.BoundingBoxAsync())!;
+            Assert.That(right.X + right.Width, Is.LessThanOrEqualTo(390), $"{table}: within the screen");
+        }
+
+        // A laptop has room for the counts' own columns.
+        await page.SetViewportSizeAsync(1366, 900);
+        await Assertions.Expect(nudges.GetByTestId("rule-sent")).ToHaveTextAsync("2");
+        await Assertions.Expect(nudges.GetByTestId("rule-counts")).ToBeHiddenAsync();
+    }
+
     [Test]
     public async Task Replies_to_automation_name_each_follow_up_rule_follow_the_period_and_the_switch_and_none_sent_links_to_follow_ups()
     {

@@ -34,6 +34,9 @@ public sealed class BroadcastsPageTests : BrowserFixture
         await page.GetByTestId("broadcasts-link").ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Broadcasts", Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("broadcasts-empty")).ToContainTextAsync("No broadcasts yet — compose one.");
+        // One "New broadcast" button on the empty page: the empty card's.
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "New broadcast" })).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByTestId("broadcast-new")).ToHaveCountAsync(0);
 
         // A refused field: the service's reason under it.
         await page.GetByTestId("broadcast-new-empty").ClickAsync();

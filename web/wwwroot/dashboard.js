@@ -78,3 +78,16 @@ document.addEventListener('keydown', event => {
     event.preventDefault();
   }
 }, true);
+
+// A password field's show/hide button (data-password-toggle="<the input's id>"). The sign-up form is rendered on the
+// server without a live connection, so its button works here, by delegation: it survives enhanced navigation.
+document.addEventListener('click', event => {
+  const toggle = event.target instanceof Element && event.target.closest('[data-password-toggle]');
+  const input = toggle && document.getElementById(toggle.dataset.passwordToggle);
+  if (!input) return;
+  const show = input.type === 'password';
+  input.type = show ? 'text' : 'password';
+  toggle.setAttribute('aria-pressed', String(show));
+  toggle.setAttribute('aria-label', show ? toggle.dataset.hideLabel : toggle.dataset.showLabel);
+  input.focus();
+});

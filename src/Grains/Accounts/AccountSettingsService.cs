@@ -16,6 +16,10 @@ public sealed class AccountSettingsService(
     public async Task<AccountSettings> GetAsync(Guid consultantId, string? browserLanguages = null) =>
         Apply(await repository.GetAsync(consultantId), browserLanguages);
 
+    /// <summary>Whether the consultant chose the dashboard's language (else it follows their browser's).</summary>
+    public async Task<bool> HasChosenUiCultureAsync(Guid consultantId) =>
+        (await repository.GetAsync(consultantId)).UiCulture is not null;
+
     /// <summary>Null fields stay as they are, empty ones return to their default; every field is checked before anything is saved.</summary>
     public async Task<Result<AccountSettings>> SaveAsync(
         Guid consultantId, AccountSettingsInput input, string? browserLanguages = null)

@@ -10,7 +10,7 @@ public static class PhoneNumberNormalizer
 
     /// <summary>What to type, when a number without "+" is read as one of <paramref name="defaultCountry"/>.</summary>
     public static string FormatHintFor(string defaultCountry) =>
-        $"Use the international format with country code (e.g. +14155550123), or a number of your default country ({defaultCountry}, on the Account page).";
+        $"Use the international format with country code (e.g. +14155550123), or a number of your default country ({defaultCountry}, on the Account settings page).";
 
     /// <summary>The ISO 3166 two-letter countries libphonenumber knows numbers of, sorted.</summary>
     public static IReadOnlyList<string> SupportedCountries { get; } = Util.GetSupportedRegions().Order(StringComparer.Ordinal).ToList();
@@ -107,6 +107,16 @@ public static class PhoneNumberNormalizer
         var varied = new PhoneNumber.Builder().MergeFrom(example)
             .SetNationalNumber(example.NationalNumber / 100 * 100 + (ulong)(Math.Abs(variant) % 100)).Build();
         return Util.Format(Util.IsValidNumber(varied) ? varied : example, PhoneNumberFormat.INTERNATIONAL);
+    }
+
+    /// <summary>
+    /// A mobile number of <paramref name="country"/> as a hint shows what to type (+39 312 345 6789 for IT):
+    /// libphonenumber's own example, unchanged.
+    /// </summary>
+    public static string ExampleNumber(string country)
+    {
+        var example = Util.GetExampleNumberForType(country, PhoneNumberType.MOBILE) ?? Util.GetExampleNumber(country);
+        return example is null ? "+1 201-555-0123" : Util.Format(example, PhoneNumberFormat.INTERNATIONAL);
     }
 
     public static string StripWhatsAppPrefix(string value) =>

@@ -1,0 +1,42 @@
+using Microsoft.Playwright;
+
+namespace Consultant.Browser.Tests;
+
+/// <summary>
+/// What a new user missed on the sign-in pages: where to turn with a forgotten password (the operator: there is no
+/// e-mail reset), and a way to see the password typed on sign-up.
+/// </summary>
+public sealed class SignInHelpTests : BrowserFixture
+{
+    [TestCase(null, "Forgot your password? Ask the operator", "Show password", "Hide password")]
+    [TestCase("it-IT", "Password dimenticata? Chiedi all'operatore", "Mostra la password", "Nascondi la password")]
+    public async Task Sign_in_says_whom_to_ask_for_a_forgotten_password_and_sign_up_shows_the_password_on_asking(
+        string? locale, string forgotten, string show, string hide)
+    {
+        var page = await NewPageAsync(locale);
+        await page.GotoAsync("/login");
+        await Assertions.Expect(page.GetByTestId("forgot-password-hint")).ToContainTextAsync(forgotten);
+
+        await page.GetByTestId("register-link").ClickAsync();
+        var password = page.Locator("#password");
+        var toggle = page.GetByTestId("register-password-toggle");
+        await password.FillAsync("my-secret-password");
+        await Assertions.Expect(password).ToHaveAttributeAsync("type", "password");
+        await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-label", show);
+        await toggle.ClickAsync();
+        await Assertions.Expect(password).ToHaveAttributeAsync("type", "text");
+        await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-pressed", "true");
+        await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-label", hide);
+        await ScreenshotAsync(page, "register-password-shown-" + (locale ?? "en"));
+
+        // Inside the field, at its end, as an adornment; a second click hides it again.
+        var field = (await password.BoundingBoxAsync())!;
+        var button = (await toggle.BoundingBoxAsync())!;
+        Assert.That(button.X, Is.GreaterThan(field.X + field.Width / 2), "at the field's end");
+        Assert.That(button.X + button.Width, Is.LessThanOrEqualTo(field.X + field.Width + 0.5), "inside the field");
+        Assert.That(button.Y + button.Height / 2, Is.EqualTo(field.Y + field.Height / 2).Within(2), "on the field's line");
+        await toggle.ClickAsync();
+        await Assertions.Expect(password).ToHaveAttributeAsync("type", "password");
+        await Assertions.Expect(password).ToHaveValueAsync("my-secret-password");
+    }
+}
