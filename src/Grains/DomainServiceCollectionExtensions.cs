@@ -75,6 +75,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<KeyPoolUsageQuery>();
         services.AddSingleton<PoolKeyOutcomesQuery>();
         services.AddSingleton<KeyPoolAlerts>();
+        services.AddSingleton<AiAnswerCheck>();
         services.AddSingleton<AiReplyGenerator>();
         services.AddSingleton<InboundMessageStore>();
         services.AddSingleton<ReplyLedger>();

@@ -18,16 +18,25 @@ public abstract class BrowserFixture
     private IBrowser browser = null!;
     private readonly List<IPage> openedPages = [];
 
+    /// <summary>This fixture's own settings for its host, over the shared ones (the guided flow for new leads switched on, say).</summary>
+    protected virtual IReadOnlyDictionary<string, string> HostSettings { get; } = new Dictionary<string, string>();
+
     [OneTimeSetUp]
     public async Task StartAsync()
     {
         Twilio = await FakeTwilio.StartAsync();
         Ai = await FakeAi.StartAsync();
-        Host = new SiloHost(await TestPostgres.CreateDatabaseAsync(), Twilio.BaseUrl, httpPort: FreePort.Next(), settings: new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
             ["WhatsApp:DebounceSeconds"] = "1",
             ["Ai:Endpoint"] = Ai.Endpoint.ToString(),
-        });
+        };
+        foreach (var (key, value) in HostSettings)
+        {
+            settings[key] = value;
+        }
+
+        Host = new SiloHost(await TestPostgres.CreateDatabaseAsync(), Twilio.BaseUrl, httpPort: FreePort.Next(), settings: settings);
         Host.StartServer();
         using (var warmUp = Host.CreateClient())
         {

@@ -126,6 +126,33 @@ public sealed class FlowsPageTests : BrowserFixture
         await Assertions.Expect(chat.GetByTestId("message-option")).ToHaveTextAsync(["Fitness", "Finanza"]);
     }
 
+    [TestCase(null, "Tell me more", "Step 3: Leave me your email", "Yes")]
+    [TestCase("it-IT", null, "Passo 3: Lasciami la tua email", "Sì")]
+    public async Task The_built_in_flows_texts_are_shown_in_the_dashboards_language_beside_the_italian_every_step_needs(
+        string? locale, string? pageLanguageQuestion, string next, string yes)
+    {
+        using var consultant = await Host.RegisterConsultantAsync("Flow Reader " + (locale ?? "en"));
+        var page = await NewPageAsync(locale);
+        await SignInAsync(page, consultant.Email, consultant.Password);
+        await page.GotoAsync("/flows");
+
+        var notes = Step(page, "notes");
+        await Assertions.Expect(Field(notes, "step-question-it")).ToHaveValueAsync("Raccontami di più");
+        if (pageLanguageQuestion is null)
+        {
+            await Assertions.Expect(Field(notes, "step-question-en")).ToHaveCountAsync(0); // an Italian dashboard: the Italian alone
+        }
+        else
+        {
+            await Assertions.Expect(Field(notes, "step-question-en")).ToHaveValueAsync(pageLanguageQuestion);
+        }
+
+        await Assertions.Expect(notes.GetByTestId("step-next")).ToContainTextAsync(next); // the next step named in the page's language
+        var bookOptions = Step(page, "book").GetByTestId("flow-option");
+        await Assertions.Expect(Field(bookOptions.Nth(0), "option-label-" + (locale is null ? "en" : "it"))).ToHaveValueAsync(yes);
+        await ScreenshotAsync(page, "flows-default-" + (locale ?? "en"));
+    }
+
     private static ILocator Step(IPage page, string id) => page.Locator($"[data-testid=flow-step][data-step={id}]");
 
     /// <summary>A MudBlazor field's input or text area, wherever its test id landed.</summary>

@@ -46,10 +46,13 @@ public static class FlowWords
             : option.Id;
     }
 
-    /// <summary>"step 2 of 5", or "step 2 of 4–5" when the lead's answers from here decide how long the flow goes on.</summary>
+    /// <summary>
+    /// "step 2 of 5", or "step 2 of up to 5" when the lead's answers from here decide how long the flow goes on (a "No"
+    /// or a booking with nothing free ends it early): a range such as "of 4–5" read like a bug.
+    /// </summary>
     public static string StepOf(IStringLocalizer<FlowsText> L, FlowProgress progress) => progress.Fewest == progress.Most
         ? L["step {0} of {1}", progress.Step, progress.Most]
-        : L["step {0} of {1}–{2}", progress.Step, progress.Fewest, progress.Most];
+        : L["step {0} of up to {1}", progress.Step, progress.Most];
 
     /// <summary>A step's question as the contact got it (in <paramref name="language"/>, else the page's; Italian when that one is not written).</summary>
     public static string Question(FlowStep step, ContactLanguage? language) =>

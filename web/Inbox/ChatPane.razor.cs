@@ -1,4 +1,5 @@
 using Consultant.Grains.Abstractions;
+using Consultant.Grains.Ai;
 using Consultant.Grains.Common;
 using Consultant.Grains.Inbox;
 using Consultant.Grains.Outbound;
@@ -27,10 +28,12 @@ public sealed partial class ChatPane : IDisposable
     private bool scrollToBottom;
     private ElementReference messagesElement;
     private DotNetObjectReference<ChatPane>? self;
+    private AiAnswerStatus? aiAnswers; // whether a key can answer this consultant's leads and clients; null: not known
 
     [Inject] private ServiceMessages Messages { get; set; } = null!;
 
     [Inject] private ConversationService Conversations { get; set; } = default!;
+    [Inject] private AiAnswerCheck AiAnswers { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
@@ -58,6 +61,7 @@ public sealed partial class ChatPane : IDisposable
 
     protected override async Task OnInitializedAsync()
     {
+        aiAnswers = await AiAnswers.TryGetAsync(ConsultantId);
         var load = messages.BeginLoad();
         try
         {
@@ -133,6 +137,9 @@ public sealed partial class ChatPane : IDisposable
         await Task.Yield();
         await JS.InvokeVoidAsync("consultantDashboard.keepPosition", messagesElement, height);
     }
+
+    /// <summary>Why the AI cannot answer this contact (the Overview's decision, for a lead or a client); None when it can or it is not known.</summary>
+    private AiAnswerBlock AiBlock(ConversationView c) => aiAnswers?.For(forClient: !c.IsLead) ?? AiAnswerBlock.None;
 
     private async Task ToggleAiAsync(bool enabled)
     {

@@ -75,6 +75,7 @@ public sealed partial class Simulator
     private string? previewName; // the flow previewed (opened from the Guided flows page)
     private (string Phone, DateTimeOffset From)? previewRun; // the preview lead's messages shown: this run's, from its start
     private bool introOpen; // on a phone the introduction is shown on asking (app.css); wider screens always show it
+    private AiAnswerStatus? aiAnswers; // whether a key can answer the leads and the clients written as (null: not known)
 
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
@@ -89,10 +90,14 @@ public sealed partial class Simulator
 
     private string Phone => who == NewLead ? leadPhone.Trim() : who;
 
+    /// <summary>Why the AI cannot answer the contact written as (the Overview's decision); None when it can, or in a flow's preview (the flow asks).</summary>
+    private AiAnswerBlock AiBlock => previewName is null ? aiAnswers?.For(forClient: who != NewLead) ?? AiAnswerBlock.None : AiAnswerBlock.None;
+
     protected override async Task OnInitializedAsync()
     {
         consultantId = await CurrentConsultant.GetIdAsync(AuthenticationState);
         defaultCountry = await AccountSettings.GetDefaultCountryAsync(consultantId);
+        aiAnswers = await AiAnswers.TryGetAsync(consultantId);
         leadPhone = Lead ?? PhoneNumberNormalizer.ExampleNumber(defaultCountry, Random.Shared.Next(100)); // ?lead=: a flow's preview
         subscription = await Relay.ListenAsync(consultantId, e => InvokeAsync(() => Apply(e)));
         try

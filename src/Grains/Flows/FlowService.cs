@@ -22,8 +22,11 @@ public sealed class FlowService(
         (await ListAsync(consultantId)).FirstOrDefault(f => f.Id == flowId);
 
     /// <summary>The flow that starts by itself for a new lead's first message; null when switched off (by the consultant or <c>Flows:StartForNewLeads</c>).</summary>
-    public async Task<FlowDefinition?> ForNewLeadsAsync(Guid consultantId) =>
-        options.Value.StartForNewLeads ? (await ListAsync(consultantId)).FirstOrDefault(f => f.StartsForNewLeads) : null;
+    public async Task<FlowDefinition?> ForNewLeadsAsync(Guid consultantId) => ForNewLeads(await ListAsync(consultantId));
+
+    /// <summary>Of <paramref name="flows"/> just listed, the one that starts by itself for new leads (null: none, or switched off for the installation).</summary>
+    public FlowDefinition? ForNewLeads(IReadOnlyList<FlowDefinition> flows) =>
+        options.Value.StartForNewLeads ? flows.FirstOrDefault(f => f.StartsForNewLeads) : null;
 
     /// <summary>Replaces all the consultant's flows (the API's PUT). 400 naming <c>flows[N].steps[stepId].…</c>.</summary>
     public async Task<Result<FlowList>> SaveAllAsync(Guid consultantId, IReadOnlyList<FlowDefinition>? flows)
