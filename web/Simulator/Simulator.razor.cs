@@ -97,9 +97,11 @@ public sealed partial class Simulator
     {
         consultantId = await CurrentConsultant.GetIdAsync(AuthenticationState);
         defaultCountry = await AccountSettings.GetDefaultCountryAsync(consultantId);
-        aiAnswers = await AiAnswers.TryGetAsync(consultantId);
-        leadPhone = Lead ?? PhoneNumberNormalizer.ExampleNumber(defaultCountry, Random.Shared.Next(100)); // ?lead=: a flow's preview
+        // The page is usable from its first render: a number typed meanwhile is kept, and the events are heard before
+        // anything slower is read (a message sent while this ran must not go to another number or pass unheard).
+        leadPhone = Lead ?? (leadPhone.Length > 0 ? leadPhone : PhoneNumberNormalizer.ExampleNumber(defaultCountry, Random.Shared.Next(100)));
         subscription = await Relay.ListenAsync(consultantId, e => InvokeAsync(() => Apply(e)));
+        aiAnswers = await AiAnswers.TryGetAsync(consultantId);
         try
         {
             clients = (await Clients.ListAsync(consultantId, null, 1, 200)).Items;
