@@ -20,6 +20,8 @@ public sealed class SignInHelpTests : BrowserFixture
         await page.GetByTestId("register-link").ClickAsync();
         var password = page.Locator("#password");
         var toggle = page.GetByTestId("register-password-toggle");
+        // The sign-in page has a #password too: fill the sign-up page's, once it is there.
+        await Assertions.Expect(toggle).ToBeVisibleAsync();
         await password.FillAsync("my-secret-password");
         await Assertions.Expect(password).ToHaveAttributeAsync("type", "password");
         await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-label", show);
