@@ -45,6 +45,11 @@ if (args.Contains("--two-silos"))
     return await TwoSiloBench.RunAsync(quick, output);
 }
 
+if (args.Contains("--reply-phases"))
+{
+    return await ReplyPhasesBench.RunAsync(quick, args);
+}
+
 if (!args.Contains("--in-process"))
 {
     return await SeparateProcessBench.RunAsync(quick, output, args); // the product in its own process (issue 20); keep this the last mode

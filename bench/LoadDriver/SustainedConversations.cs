@@ -23,11 +23,13 @@ internal static class SustainedConversations
         var targets = SeparateProcessBench.Conversations(product.Tenants, total);
         var contacts = targets.Select(t => t.Contact).ToList();
         var lastAck = new DateTimeOffset[total];
+        var firstPost = new DateTimeOffset[total];
         var since = DateTimeOffset.UtcNow;
         var ((acks, _), cpu) = await CpuUsage.MeasureAsync(product.ProcessId, async () =>
         {
             var arrivals = await LoadLoops.OpenAsync(rate, seconds, async i =>
             {
+                firstPost[i] = DateTimeOffset.UtcNow;
                 await LoadLoops.PostWebhookAsync(http, targets[i], "hello, is the course still open?");
                 if (i % 2 == 1)
                 {
@@ -43,6 +45,7 @@ internal static class SustainedConversations
         var overhead = new LatencyStats(Enumerable.Range(0, total).Where(i => answered.RepliedAt.ContainsKey(contacts[i]))
             .Select(i => (answered.RepliedAt[contacts[i]] - lastAck[i]).TotalMilliseconds - debounceSeconds * 1000));
         var replies = answered.RepliedAt;
+        PrintBySecond(rate, seconds, contacts, firstPost, lastAck, answered.RepliedAt, debounceSeconds);
         var met = overhead.P99 < AimP99Milliseconds && replies.Count == total;
 
         report.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"### Debounce overhead at a sustained {rate} new conversations/s (as shipped)").AppendLine();
@@ -53,5 +56,25 @@ internal static class SustainedConversations
         report.AppendLine().AppendLine(CultureInfo.InvariantCulture,
             $"Aim (issue 20): overhead p99 < {AimP99Milliseconds:0} ms at {rate} new conversations/s, every one answered: {overhead.P99:0} ms, {replies.Count} of {total} answered ({BenchFacts.Met(met)}). Conversations whose second message came after their first batch's debounce had ended (two batches, each answered; the overhead counts the reply to the last): {answered.InSeveralBatches}. Conversations not answered once per batch: {answered.NotOncePerBatch}.");
         return answered.NotOncePerBatch == 0;
+    }
+
+    /// <summary>
+    /// On the console only (not RESULTS.md): the tail by arrival second, to tell a steady queue from a stall (a GC pause,
+    /// a checkpoint) that hits the conversations of one moment.
+    /// </summary>
+    private static void PrintBySecond(
+        int rate, int seconds, List<string> contacts, DateTimeOffset[] firstPost, DateTimeOffset[] lastAck,
+        IReadOnlyDictionary<string, DateTimeOffset> repliedAt, double debounceSeconds)
+    {
+        Console.WriteLine("  second | posts→acked p99 / max (ms) | overhead p50 / p99 / max (ms)");
+        for (var second = 0; second < seconds; second++)
+        {
+            var indexes = Enumerable.Range(second * rate, rate).ToList();
+            var acked = new LatencyStats(indexes.Select(i => (lastAck[i] - firstPost[i]).TotalMilliseconds));
+            var overhead = new LatencyStats(indexes.Where(i => repliedAt.ContainsKey(contacts[i]))
+                .Select(i => (repliedAt[contacts[i]] - lastAck[i]).TotalMilliseconds - debounceSeconds * 1000));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {second,6} | {acked.P99,8:0} / {acked.Max,6:0} | {overhead.P50,6:0} / {overhead.P99,6:0} / {overhead.Max,6:0}"));
+        }
     }
 }

@@ -36,12 +36,27 @@ public sealed class ContactLanguageDetector
         [Language.French] = ContactLanguage.French,
     };
 
-    // One per process, whatever the number of hosts (tests start several): the models are large.
-    private static readonly Lazy<LanguageDetector> Shared = new(() => LanguageDetectorBuilder.FromLanguages([.. Ours.Keys]).Build());
+    // One per process, whatever the number of hosts (tests start several): the models are large (about 125 MB for the
+    // four). All of them loaded when built (LoadModels, at start-up), not each on the first message that needs it.
+    private static readonly Lazy<LanguageDetector> Shared =
+        new(() => LanguageDetectorBuilder.FromLanguages([.. Ours.Keys]).WithPreloadedLanguageModels().Build());
 
     // Trigrams only: about a fifth of the full look (1- to 5-grams), good enough to see which language leads a sentence.
     private static readonly Lazy<LanguageDetector> Quick =
-        new(() => LanguageDetectorBuilder.FromLanguages([.. Ours.Keys]).WithLowAccuracyMode().Build());
+        new(() => LanguageDetectorBuilder.FromLanguages([.. Ours.Keys]).WithLowAccuracyMode().WithPreloadedLanguageModels().Build());
+
+    /// <summary>Whether this process has loaded the models (<see cref="LoadModels"/> or a first detection).</summary>
+    public static bool ModelsLoaded => Shared.IsValueCreated && Quick.IsValueCreated;
+
+    /// <summary>
+    /// Loads every model now (about 2 s of CPU and 440 MB allocated, once per process; <see cref="LanguageModelsPreload"/>
+    /// calls it as the silo starts). Lazily, the first long message paid it while every request in flight waited.
+    /// </summary>
+    public void LoadModels()
+    {
+        _ = Quick.Value;
+        _ = Shared.Value;
+    }
 
     /// <summary>The most likely of the four and its confidence, whatever the length; null when nothing could be read.</summary>
     public LanguageDetection? Detect(string text)

@@ -5,10 +5,14 @@ namespace Consultant.Grains.Languages;
 
 public static class LanguageServiceCollectionExtensions
 {
-    /// <summary>The contact's language: the detector (one, shared), its table, and the hook that follows each message.</summary>
+    /// <summary>
+    /// The contact's language: the detector (one, shared, its models loaded as the host starts), its table, and the hook
+    /// that follows each message.
+    /// </summary>
     public static IServiceCollection AddContactLanguages(this IServiceCollection services)
     {
         services.AddSingleton<ContactLanguageDetector>();
+        services.AddHostedService<LanguageModelsPreload>();
         services.AddSingleton<ContactLanguageStore>();
         services.AddConversationHook<ContactLanguageHook>();
         return services;
