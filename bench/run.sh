@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the load driver against a throwaway PostgreSQL and writes bench/RESULTS.md. Not part of ./test.sh.
-# Usage: bench/run.sh [--quick] [--analytics | --broadcast | --followups | --two-silos | --serializers | --in-process | --reply-phases [--set K=V] | --no-levers | --levers-only [--only <words>]]
+# Usage: bench/run.sh [--quick] [--analytics | --broadcast | --followups | --two-silos | --serializers | --in-process | --tail-phases [--set K=V] | --no-levers | --levers-only [--only <words>]]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/common.sh

@@ -45,9 +45,9 @@ if (args.Contains("--two-silos"))
     return await TwoSiloBench.RunAsync(quick, output);
 }
 
-if (args.Contains("--reply-phases"))
+if (args.Contains("--tail-phases"))
 {
-    return await ReplyPhasesBench.RunAsync(quick, args);
+    return await TailPhasesBench.RunAsync(quick, args);
 }
 
 if (!args.Contains("--in-process"))
