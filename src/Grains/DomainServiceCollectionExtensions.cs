@@ -94,6 +94,8 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<BatchReplier>();
         services.AddSingleton<BatchAnswering>();
         services.AddSingleton<DebounceSchedule>();
+        services.AddSingleton<ConversationGrainServices>();
+        services.AddSingleton<AnsweringLoop.Services>();
         services.AddSingleton<ConversationHooks>();
         services.AddSingleton<ConversationPublisher>();
         services.AddSingleton<ConsultantMessageSender>();

@@ -31,17 +31,7 @@ namespace Consultant.Grains.Conversations;
 [GrainType("conversation")]
 public sealed partial class ConversationGrain(
     [PersistentState("conversation", StorageNames.Conversations)] IPersistentState<ConversationState> state,
-    InboundMessageStore inbound,
-    ContactDirectory contacts,
-    ClientRepository clients,
-    ConsultantMessageSender consultantMessages,
-    AutomatedMessageSender automatedMessages,
-    InboundMediaWork inboundMedia,
-    FlowStarter flowStarter,
-    ConversationPublisher publisher,
-    IOptions<AcknowledgementOptions> acknowledgement,
-    TimeProvider time,
-    ILogger<ConversationGrain> logger) : Grain, IConversationGrain, IAnsweringConversation, AfterTheTurn.IWork
+    ConversationGrainServices services) : Grain, IConversationGrain, IAnsweringConversation, AfterTheTurn.IWork
 {
     private readonly OneAtATime saving = new();
     private readonly OneAtATime writingListRow = new();
@@ -54,6 +44,29 @@ public sealed partial class ConversationGrain(
     private string? forwardTo; // this address is an alias of that conversation's (ContactDirectory)
 
     private ConversationState State => state.State;
+
+    // The shared services by the names the grain's code uses: properties, so no field of their own in each activation.
+    private InboundMessageStore inbound => services.Inbound;
+
+    private ContactDirectory contacts => services.Contacts;
+
+    private ClientRepository clients => services.Clients;
+
+    private ConsultantMessageSender consultantMessages => services.ConsultantMessages;
+
+    private AutomatedMessageSender automatedMessages => services.AutomatedMessages;
+
+    private InboundMediaWork inboundMedia => services.InboundMedia;
+
+    private FlowStarter flowStarter => services.FlowStarter;
+
+    private ConversationPublisher publisher => services.Publisher;
+
+    private IOptions<AcknowledgementOptions> acknowledgement => services.Acknowledgement;
+
+    private TimeProvider time => services.Time;
+
+    private ILogger<ConversationGrain> logger => services.Logger;
 
     Guid IAnsweringConversation.ConsultantId => consultantId;
 
