@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Consultant.Grains.Abstractions;
 
 /// <summary>
@@ -17,8 +19,13 @@ public interface IConsultantGrain : IGrainWithGuidKey
     [Alias("TestTwilioConnection")]
     Task<ConnectionTestResult> TestTwilioConnectionAsync(CancellationToken cancellationToken);
 
-    /// <summary>For the silo's own pipeline (webhook check, replies, polling); null until WhatsApp is configured.</summary>
+    /// <summary>
+    /// For the silo's own pipeline (webhook check, replies, polling); null until WhatsApp is configured. Read-only, so
+    /// the calls run side by side: every webhook and every answer of the consultant asks, and one of them reading the
+    /// account's language (cached for seconds) held all the others in a queue (bench/NOTES.md, session 21).
+    /// </summary>
     [Alias("GetReplySettings")]
+    [ReadOnly]
     Task<ConsultantReplySettings?> GetReplySettingsAsync();
 
     /// <summary>
@@ -26,6 +33,7 @@ public interface IConsultantGrain : IGrainWithGuidKey
     /// nothing to send through (the simulator works without a Twilio account).
     /// </summary>
     [Alias("GetSimulatorReplySettings")]
+    [ReadOnly]
     Task<ConsultantReplySettings> GetSimulatorReplySettingsAsync();
 
     [Alias("GetAiSettings")]
