@@ -56,6 +56,7 @@ public sealed class SiloHost(
         builder.UseSetting("Media:DownloadRetryDelaySeconds", "0");
         builder.UseSetting("Storage:Root", MediaRoot);
         builder.UseSetting("Flows:StartForNewLeads", "false"); // the AI answers new leads; the guided-flow tests switch it on
+        builder.UseSetting("Languages:PreloadModels", "false"); // loaded at first use: many hosts start in one process (LanguageModelsOptions)
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);

@@ -2,6 +2,7 @@ using Consultant.Grains.Languages;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Consultant.Tests;
 
@@ -20,7 +21,7 @@ public sealed class LanguageModelsPreloadTests
     [Test]
     public async Task Starting_the_preload_loads_every_model_in_the_background()
     {
-        using var preload = new LanguageModelsPreload(new ContactLanguageDetector(), NullLogger<LanguageModelsPreload>.Instance);
+        using var preload = new LanguageModelsPreload(new ContactLanguageDetector(), Options.Create(new LanguageModelsOptions()), NullLogger<LanguageModelsPreload>.Instance);
 
         await preload.StartAsync(CancellationToken.None);
         await preload.ExecuteTask!.WaitAsync(TimeSpan.FromMinutes(1));

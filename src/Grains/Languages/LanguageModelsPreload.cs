@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Consultant.Grains.Languages;
 
@@ -9,9 +10,10 @@ namespace Consultant.Grains.Languages;
 /// they cost that moment about 3 s of CPU and 430 MB of allocations with full collections: on two cores every webhook in
 /// flight waited, up to 1.5 s (bench/NOTES.md, session 21). A failure here is logged; the first detection then loads them.
 /// </summary>
-public sealed class LanguageModelsPreload(ContactLanguageDetector detector, ILogger<LanguageModelsPreload> logger) : BackgroundService
+public sealed class LanguageModelsPreload(
+    ContactLanguageDetector detector, IOptions<LanguageModelsOptions> options, ILogger<LanguageModelsPreload> logger) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() =>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => !options.Value.PreloadModels ? Task.CompletedTask : Task.Run(() =>
     {
         try
         {

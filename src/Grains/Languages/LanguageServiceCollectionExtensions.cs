@@ -12,6 +12,7 @@ public static class LanguageServiceCollectionExtensions
     public static IServiceCollection AddContactLanguages(this IServiceCollection services)
     {
         services.AddSingleton<ContactLanguageDetector>();
+        services.AddOptions<LanguageModelsOptions>().BindConfiguration(LanguageModelsOptions.Section);
         services.AddHostedService<LanguageModelsPreload>();
         services.AddSingleton<ContactLanguageStore>();
         services.AddConversationHook<ContactLanguageHook>();
