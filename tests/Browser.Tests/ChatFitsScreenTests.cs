@@ -117,22 +117,27 @@ public sealed class ChatFitsScreenTests : BrowserFixture
     [TestCase("it-IT", "Lead · Simulatore")]
     public async Task On_a_laptop_the_chat_headers_contact_line_stays_inside_its_box(string? locale, string leadInSimulator)
     {
-        using var tenant = await BrowserTenant.CreateAsync(Host, Twilio, "Header Line " + (locale ?? "en"), autoResponse: false);
-        const string phone = "+393123456780";
-        (await tenant.Consultant.Http.PostAsJsonAsync("/api/whatsapp/simulator/messages", new { phone, text = "Ciao", profileName = "Laura Nuova" })).EnsureSuccessStatusCode();
-        var simulated = ConversationKey.IdFor(tenant.Consultant.Id, ConversationKey.Simulated(phone));
-        await Poll.UntilAsync(async () => (await tenant.Consultant.Http.GetAsync($"/api/whatsapp/conversations/{simulated}")).IsSuccessStatusCode,
-            listed => listed, TimeSpan.FromSeconds(30), "the simulator's conversation listed");
-
-        var page = await NewPageAsync(locale);
-        await page.SetViewportSizeAsync(1366, 800);
-        await SignInAsync(page, tenant.Consultant.Email, tenant.Consultant.Password);
-        await page.GotoAsync($"/conversations/{simulated}");
+        var (tenant, page) = await OpenSimulatedChatOnALaptopAsync("Header Line", locale, "+393123456780", "Laura Nuova");
+        using var _ = tenant;
         var line = page.GetByTestId("chat-contact");
         await Assertions.Expect(line).ToContainTextAsync(leadInSimulator);
         var overflow = await line.EvaluateAsync<double>("e => e.getBoundingClientRect().right - e.closest('.chat-title').getBoundingClientRect().right");
         Assert.That(overflow, Is.LessThanOrEqualTo(0.5), "the contact line ends inside the title's box, not under the next button");
         await ScreenshotAsync(page, "chat-header-line-" + (locale ?? "en"));
+    }
+
+    [TestCase(null)]
+    [TestCase("it-IT")]
+    public async Task On_a_laptop_a_lead_without_a_name_shows_their_whole_number_in_the_chat_header(string? locale)
+    {
+        // No name: the number is all the consultant knows of them, and it was cut to "+39 347 55…" beside the buttons.
+        var (tenant, page) = await OpenSimulatedChatOnALaptopAsync("Header Number", locale, "+393475550102", profileName: null);
+        using var _ = tenant;
+        var title = page.GetByTestId("chat-title");
+        await Assertions.Expect(title).ToHaveTextAsync("+39 347 555 0102");
+        var cut = await title.EvaluateAsync<double>("e => e.scrollWidth - e.clientWidth");
+        Assert.That(cut, Is.LessThanOrEqualTo(0.5), "the number is whole, not ended with \"…\"");
+        await ScreenshotAsync(page, "chat-header-number-" + (locale ?? "en"));
     }
 
     [TestCase("en-GB")]
@@ -169,5 +174,22 @@ public sealed class ChatFitsScreenTests : BrowserFixture
         await Poll.UntilAsync(
             () => Db.ScalarAsync<long>(Host.ConnectionString, $"SELECT count(*) FROM messages WHERE consultant_id = '{tenant.Consultant.Id}' AND status = 'failed'"),
             count => count == 1, TimeSpan.FromSeconds(30), "the send recorded as failed");
+    }
+
+    /// <summary>A consultant whose simulator chat with <paramref name="phone"/> is open on a 1366 × 800 screen.</summary>
+    private async Task<(BrowserTenant Tenant, IPage Page)> OpenSimulatedChatOnALaptopAsync(
+        string name, string? locale, string phone, string? profileName)
+    {
+        var tenant = await BrowserTenant.CreateAsync(Host, Twilio, name + " " + (locale ?? "en"), autoResponse: false);
+        (await tenant.Consultant.Http.PostAsJsonAsync("/api/whatsapp/simulator/messages", new { phone, text = "Ciao", profileName })).EnsureSuccessStatusCode();
+        var simulated = ConversationKey.IdFor(tenant.Consultant.Id, ConversationKey.Simulated(phone));
+        await Poll.UntilAsync(async () => (await tenant.Consultant.Http.GetAsync($"/api/whatsapp/conversations/{simulated}")).IsSuccessStatusCode,
+            listed => listed, TimeSpan.FromSeconds(30), "the simulator's conversation listed");
+
+        var page = await NewPageAsync(locale);
+        await page.SetViewportSizeAsync(1366, 800);
+        await SignInAsync(page, tenant.Consultant.Email, tenant.Consultant.Password);
+        await page.GotoAsync($"/conversations/{simulated}");
+        return (tenant, page);
     }
 }

@@ -64,6 +64,25 @@ public sealed class FollowUpsItalianTests : BrowserFixture
         await Assertions.Expect(page.GetByTestId("followup-history").GetByTestId("followup-reason")).ToHaveTextAsync("Annullato da te.");
     }
 
+    [Test]
+    public async Task On_a_phone_each_rules_preview_button_shows_its_whole_label()
+    {
+        using var consultant = await Host.RegisterConsultantAsync("Anteprima Telefono");
+        var page = await NewPageAsync(locale: "it-IT");
+        await page.SetViewportSizeAsync(390, 844);
+        await SignInAsync(page, consultant.Email, consultant.Password);
+        await page.GotoAsync("/followups");
+        var buttons = page.GetByTestId("rule-preview");
+        await Assertions.Expect(buttons.First).ToHaveTextAsync("Anteprima");
+        foreach (var button in await buttons.AllAsync())
+        {
+            var cut = await button.EvaluateAsync<int>("e => e.scrollWidth - e.clientWidth");
+            Assert.That(cut, Is.LessThanOrEqualTo(0), "the label is not cut by the hint beside it");
+        }
+
+        await ScreenshotAsync(page, "followups-preview-button-phone");
+    }
+
     private static ILocator Field(ILocator scope, string testId) =>
         scope.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;
 }

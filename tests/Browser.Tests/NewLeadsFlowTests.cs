@@ -14,10 +14,10 @@ public sealed class NewLeadsFlowTests : BrowserFixture
         ["Flows:StartForNewLeads"] = "true",
     };
 
-    [TestCase(null, "Guided flow for new leads: on", "\"Onboarding\" answers every new lead's first message", "Every new account starts with this flow",
+    [TestCase(null, "Guided flow for new leads: on", "\"Onboarding\" answers every new lead's first message", "Every new account starts with this flow, switched on. It answers",
         "Starts by itself for every new lead")]
     [TestCase("it-IT", "Percorso guidato per i nuovi contatti: attivo", "«Onboarding» risponde al primo messaggio di ogni nuovo contatto",
-        "Ogni nuovo account parte con questo percorso", "Parte da solo per ogni nuovo contatto")]
+        "Ogni nuovo account parte con questo percorso, già attivo. Risponde", "Parte da solo per ogni nuovo contatto")]
     public async Task A_new_consultant_is_told_the_built_in_flow_answers_new_leads_and_how_to_switch_it_off(
         string? locale, string title, string what, string builtIn, string switchLabel)
     {

@@ -22,7 +22,7 @@ public sealed partial class ServiceMessages
         L["A tag has at most {0} characters."],
         L["The lead's number is required. {0}"],
         L["'{0}' is not a valid phone number. {1}"],
-        L["Use the international format with country code (e.g. +14155550123), or a number of your default country ({0}, on the Account settings page)."],
+        L["Use the international format with country code (e.g. {0}), or a number of your default country ({1}, on the Account settings page)."],
         L["This contact is already one of your clients: open their page from the chat header."],
         L["This contact writes from {0}: a client added from this chat has that number."],
         L["Another of your clients already has this number: link this contact to that client instead."],

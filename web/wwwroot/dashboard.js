@@ -79,7 +79,7 @@ document.addEventListener('keydown', event => {
   }
 }, true);
 
-// A password field's show/hide button (data-password-toggle="<the input's id>"). The sign-up form is rendered on the
+// A password field's show/hide button (data-password-toggle="<the input's id>"). The sign-in and sign-up forms are rendered on the
 // server without a live connection, so its button works here, by delegation: it survives enhanced navigation.
 document.addEventListener('click', event => {
   const toggle = event.target instanceof Element && event.target.closest('[data-password-toggle]');

@@ -8,9 +8,12 @@ public static class PhoneNumberNormalizer
 {
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
 
-    /// <summary>What to type, when a number without "+" is read as one of <paramref name="defaultCountry"/>.</summary>
+    /// <summary>
+    /// What to type, when a number without "+" is read as one of <paramref name="defaultCountry"/>; the example is a number
+    /// of that country (an Italian consultant was shown a US number).
+    /// </summary>
     public static string FormatHintFor(string defaultCountry) =>
-        $"Use the international format with country code (e.g. +14155550123), or a number of your default country ({defaultCountry}, on the Account settings page).";
+        $"Use the international format with country code (e.g. {ExampleNumber(defaultCountry)}), or a number of your default country ({defaultCountry}, on the Account settings page).";
 
     /// <summary>The ISO 3166 two-letter countries libphonenumber knows numbers of, sorted.</summary>
     public static IReadOnlyList<string> SupportedCountries { get; } = Util.GetSupportedRegions().Order(StringComparer.Ordinal).ToList();
