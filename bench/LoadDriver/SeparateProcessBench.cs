@@ -211,7 +211,7 @@ internal static class SeparateProcessBench
             await DrainAsync(product);
             var answeredOnce = await DebounceOverheadAsync(product, twilio, http, debounceConversations, shippedReport);
             await DrainAsync(product);
-            answeredOnce &= await SustainedConversations.RunAsync(product, twilio, http, 200, sustainedSeconds, DebounceSeconds, shippedReport);
+            answeredOnce &= await SustainedConversations.RunAsync(product, twilio, ai, http, 200, sustainedSeconds, DebounceSeconds, shippedReport);
             await DrainAsync(product);
             answeredOnce &= await DueBurst.RunAsync(product, twilio, http, burstConversations, DebounceSeconds, shippedReport);
             shippedReport.AppendLine().AppendLine("### Exactly once (as shipped, the whole run)").AppendLine();

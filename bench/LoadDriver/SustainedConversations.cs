@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using Consultant.TestSupport;
 
 namespace Consultant.Bench;
@@ -10,13 +11,13 @@ namespace Consultant.Bench;
 /// is the fake Twilio receiving its reply − its last message acknowledged − the debounce, both clocks in this process.
 /// The replies of the first seconds flow while later conversations arrive, as in production.
 /// </summary>
-internal static class SustainedConversations
+internal static partial class SustainedConversations
 {
     public const double AimP99Milliseconds = 250;
 
     /// <summary>Appends its part of the report; returns whether every conversation was answered exactly once.</summary>
     public static async Task<bool> RunAsync(
-        BenchProduct product, FakeTwilio twilio, HttpClient http, int rate, int seconds, double debounceSeconds, StringBuilder report)
+        BenchProduct product, FakeTwilio twilio, FakeAi ai, HttpClient http, int rate, int seconds, double debounceSeconds, StringBuilder report)
     {
         var total = rate * seconds;
         Console.WriteLine($"  sustained: {rate} new conversations/s for {seconds} s...");
@@ -30,10 +31,11 @@ internal static class SustainedConversations
             var arrivals = await LoadLoops.OpenAsync(rate, seconds, async i =>
             {
                 firstPost[i] = DateTimeOffset.UtcNow;
-                await LoadLoops.PostWebhookAsync(http, targets[i], "hello, is the course still open?");
+                // The mark names the conversation in the fake AI's requests (PrintBySecond splits the overhead there).
+                await LoadLoops.PostWebhookAsync(http, targets[i], $"hello, is the course still open? [c{i}]");
                 if (i % 2 == 1)
                 {
-                    await LoadLoops.PostWebhookAsync(http, targets[i], "and how much is it?");
+                    await LoadLoops.PostWebhookAsync(http, targets[i], $"and how much is it? [c{i}]");
                 }
 
                 lastAck[i] = DateTimeOffset.UtcNow;
@@ -45,7 +47,7 @@ internal static class SustainedConversations
         var overhead = new LatencyStats(Enumerable.Range(0, total).Where(i => answered.RepliedAt.ContainsKey(contacts[i]))
             .Select(i => (answered.RepliedAt[contacts[i]] - lastAck[i]).TotalMilliseconds - debounceSeconds * 1000));
         var replies = answered.RepliedAt;
-        PrintBySecond(rate, seconds, contacts, firstPost, lastAck, answered.RepliedAt, debounceSeconds);
+        PrintBySecond(rate, seconds, contacts, firstPost, lastAck, answered.RepliedAt, AskedAiAt(ai, since, total), debounceSeconds);
         var met = overhead.P99 < AimP99Milliseconds && replies.Count == total;
 
         report.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"### Debounce overhead at a sustained {rate} new conversations/s (as shipped)").AppendLine();
@@ -60,21 +62,50 @@ internal static class SustainedConversations
 
     /// <summary>
     /// On the console only (not RESULTS.md): the tail by arrival second, to tell a steady queue from a stall (a GC pause,
-    /// a checkpoint) that hits the conversations of one moment.
+    /// a checkpoint) that hits the conversations of one moment, and the overhead split where the fake AI was asked: before
+    /// it (the debounce's timer, the reads, the settings) and after it (the AI's answer, the reply recorded, sent).
     /// </summary>
     private static void PrintBySecond(
         int rate, int seconds, List<string> contacts, DateTimeOffset[] firstPost, DateTimeOffset[] lastAck,
-        IReadOnlyDictionary<string, DateTimeOffset> repliedAt, double debounceSeconds)
+        IReadOnlyDictionary<string, DateTimeOffset> repliedAt, IReadOnlyDictionary<int, DateTimeOffset> askedAi, double debounceSeconds)
     {
-        Console.WriteLine("  second | posts→acked p99 / max (ms) | overhead p50 / p99 / max (ms)");
+        Console.WriteLine("  second | posts→acked p99 / max (ms) | overhead p50 / p99 / max (ms) | due→AI asked p50 / p99 | AI asked→Twilio p50 / p99");
         for (var second = 0; second < seconds; second++)
         {
             var indexes = Enumerable.Range(second * rate, rate).ToList();
+            var replied = indexes.Where(i => repliedAt.ContainsKey(contacts[i])).ToList();
+            var split = replied.Where(askedAi.ContainsKey).ToList();
             var acked = new LatencyStats(indexes.Select(i => (lastAck[i] - firstPost[i]).TotalMilliseconds));
-            var overhead = new LatencyStats(indexes.Where(i => repliedAt.ContainsKey(contacts[i]))
-                .Select(i => (repliedAt[contacts[i]] - lastAck[i]).TotalMilliseconds - debounceSeconds * 1000));
+            var overhead = new LatencyStats(replied.Select(i => (repliedAt[contacts[i]] - lastAck[i]).TotalMilliseconds - debounceSeconds * 1000));
+            var beforeAi = new LatencyStats(split.Select(i => (askedAi[i] - lastAck[i]).TotalMilliseconds - debounceSeconds * 1000));
+            var afterAi = new LatencyStats(split.Select(i => (repliedAt[contacts[i]] - askedAi[i]).TotalMilliseconds));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {second,6} | {acked.P99,8:0} / {acked.Max,6:0} | {overhead.P50,6:0} / {overhead.P99,6:0} / {overhead.Max,6:0}"));
+                $"  {second,6} | {acked.P99,8:0} / {acked.Max,6:0} | {overhead.P50,6:0} / {overhead.P99,6:0} / {overhead.Max,6:0} | {beforeAi.P50,6:0} / {beforeAi.P99,6:0} | {afterAi.P50,6:0} / {afterAi.P99,6:0}"));
         }
+
+        var allBefore = new LatencyStats(askedAi.Keys.Where(i => repliedAt.ContainsKey(contacts[i])).Select(i => (askedAi[i] - lastAck[i]).TotalMilliseconds - debounceSeconds * 1000));
+        var allAfter = new LatencyStats(askedAi.Keys.Where(i => repliedAt.ContainsKey(contacts[i])).Select(i => (repliedAt[contacts[i]] - askedAi[i]).TotalMilliseconds));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  all    | due→AI asked p50 / p99 / max {allBefore.P50:0} / {allBefore.P99:0} / {allBefore.Max:0} ms | AI asked→Twilio {allAfter.P50:0} / {allAfter.P99:0} / {allAfter.Max:0} ms ({askedAi.Count} split)"));
     }
+
+    /// <summary>When the fake AI was last asked for each conversation of the phase (by the mark in its messages).</summary>
+    private static Dictionary<int, DateTimeOffset> AskedAiAt(FakeAi ai, DateTimeOffset since, int total)
+    {
+        var asked = new Dictionary<int, DateTimeOffset>();
+        foreach (var request in ai.Requests.Where(r => r.ReceivedAt >= since))
+        {
+            var mark = ConversationMark().Match(request.LastUserText);
+            if (mark.Success && int.Parse(mark.Groups[1].Value, CultureInfo.InvariantCulture) is var index && index < total
+                && (!asked.TryGetValue(index, out var earlier) || earlier < request.ReceivedAt))
+            {
+                asked[index] = request.ReceivedAt;
+            }
+        }
+
+        return asked;
+    }
+
+    [GeneratedRegex(@"\[c(\d+)\]")]
+    private static partial Regex ConversationMark();
 }

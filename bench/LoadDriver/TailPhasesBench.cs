@@ -36,7 +36,7 @@ internal static class TailPhasesBench
         await SeparateProcessBench.DrainAsync(product);
 
         var report = new StringBuilder();
-        var once = await SustainedConversations.RunAsync(product, twilio, http, 200, quick ? 3 : 30, DebounceSeconds, report);
+        var once = await SustainedConversations.RunAsync(product, twilio, ai, http, 200, quick ? 3 : 30, DebounceSeconds, report);
         await SeparateProcessBench.DrainAsync(product);
         once &= await DueBurst.RunAsync(product, twilio, http, quick ? 100 : 1000, DebounceSeconds, report);
         Console.WriteLine(report);

@@ -9,6 +9,9 @@ namespace Consultant.TestSupport;
 
 public sealed record FakeAiRequest(string ApiKey, JsonElement Body)
 {
+    /// <summary>When its body had been read (the bench splits a reply's time at the AI).</summary>
+    public DateTimeOffset ReceivedAt { get; init; } = DateTimeOffset.UtcNow;
+
     public string SystemPrompt => Messages.First(m => m.Role == "system").Content;
 
     public IReadOnlyList<(string Role, string Content)> Messages =>
