@@ -44,7 +44,14 @@ internal sealed class BenchProduct : IAsyncDisposable
         FakeTwilio twilio, FakeAi ai, int consultants, double debounceSeconds, string connectionOptions, IReadOnlyDictionary<string, string> settings,
         int silos = 1, bool autoResponse = true)
     {
-        var connectionString = await TestPostgres.CreateDatabaseAsync();
+        // The product's pools as ./run.sh has them (Npgsql's defaults): a test database's string lets idle connections go after
+        // 10 s (TestPostgres), and the product then opened connections again in the middle of a load, each a SCRAM
+        // handshake and a new server process (a CPU profile of the open loop showed them).
+        var connectionString = new NpgsqlConnectionStringBuilder(await TestPostgres.CreateDatabaseAsync())
+        {
+            ConnectionIdleLifetime = 300,
+            ConnectionPruningInterval = 10,
+        }.ConnectionString;
         var all = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
