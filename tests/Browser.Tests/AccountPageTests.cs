@@ -53,10 +53,10 @@ public sealed class AccountPageTests : BrowserFixture
             Is.EqualTo(("America/New_York", "it", "IT")));
     }
 
-    [TestCase(null, "Account settings", "Browser language (English)", "English")]
-    [TestCase("it-IT", "Impostazioni account", "Lingua del browser (Italiano)", "Italiano")]
+    [TestCase(null, "Account settings", "Browser language (English)", "English", "Saved.")]
+    [TestCase("it-IT", "Impostazioni account", "Lingua del browser (Italiano)", "Italiano", "Salvato.")]
     public async Task The_account_page_is_named_as_its_menu_item_shows_who_is_signed_in_and_the_browsers_language_as_the_default(
-        string? locale, string title, string browserLanguage, string chosen)
+        string? locale, string title, string browserLanguage, string chosen, string saved)
     {
         using var consultant = await Host.RegisterConsultantAsync("Identity Consultant " + (locale ?? "en"));
         var page = await NewPageAsync(locale);
@@ -79,6 +79,7 @@ public sealed class AccountPageTests : BrowserFixture
         await language.ClickAsync();
         await PickAsync(page, chosen, language);
         await page.GetByTestId("save-account").ClickAsync();
+        await Assertions.Expect(page.GetByText(saved, new() { Exact = true })).ToBeVisibleAsync(); // a reload before the answer ended the save (a CI run)
         await page.ReloadAsync();
         await Assertions.Expect(page.GetByTestId("account-email")).ToBeVisibleAsync();
         await Assertions.Expect(language).Not.ToContainTextAsync(browserLanguage);
@@ -86,6 +87,7 @@ public sealed class AccountPageTests : BrowserFixture
         await language.ClickAsync();
         await PickAsync(page, browserLanguage, language);
         await page.GetByTestId("save-account").ClickAsync();
+        await Assertions.Expect(page.GetByText(saved, new() { Exact = true })).ToBeVisibleAsync();
         await page.ReloadAsync();
         await Assertions.Expect(page.GetByTestId("account-email")).ToBeVisibleAsync();
         await Assertions.Expect(language).ToContainTextAsync(browserLanguage);
